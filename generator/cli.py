@@ -1,0 +1,107 @@
+"""Command line: import, check, build, serve, score, paper, bundle, bench.
+
+User mistakes end in located messages on stderr and exit code 1, never in a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import yaml
+
+from generator.errors import ContentError
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from generator.importer import (
+        ARTICLE_SCHEMA_LINE,
+        REGULATION_SCHEMA_LINE,
+        ImportError_,
+        dump_yaml,
+        merge_article,
+        parse_regulation,
+    )
+    from generator.model import article_slug
+
+    source = Path(args.source)
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"{source}: cannot read: {exc}", file=sys.stderr)
+        return 1
+    try:
+        result = parse_regulation(text, source.name)
+    except ImportError_ as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    (out / "articles").mkdir(parents=True, exist_ok=True)
+    reg_path = out / "regulation.yaml"
+    regulation = result.regulation
+    if reg_path.exists():
+        # Keep what editors added to the regulation record; the importer owns the rest.
+        old = yaml.safe_load(reg_path.read_text(encoding="utf-8")) or {}
+        regulation = {**regulation, **{k: v for k, v in old.items() if k not in regulation}}
+    reg_path.write_text(dump_yaml(regulation, REGULATION_SCHEMA_LINE), encoding="utf-8")
+    for record in result.articles:
+        path = out / "articles" / f"{article_slug(record['number'])}.yaml"
+        existing = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+        path.write_text(dump_yaml(merge_article(record, existing), ARTICLE_SCHEMA_LINE), encoding="utf-8")
+    print(f"imported {len(result.articles)} articles in {len(regulation['chapters'])} chapters into {out}")
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from generator.build import load_project
+
+    project = load_project(Path(args.root))
+    print(f"ok: {len(project.regulation.articles)} articles, {len(project.regulation.chapters)} chapters")
+    return 0
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from generator.build import build_site
+
+    site = build_site(Path(args.root), Path(args.site_dir) if args.site_dir else None)
+    print(f"built {site}")
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    root = Path(args.root)
+    serve(config_file=str(root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    p.add_argument("--root", default=".", help="project folder holding mkdocs.yml and content/ (default: .)")
+    sub = p.add_subparsers(dest="command", required=True)
+    imp = sub.add_parser("import", help="parse a plain-text regulation into YAML records")
+    imp.add_argument("source", help="UTF-8 text file of the regulation")
+    imp.add_argument("--out", required=True, help="folder for regulation.yaml and articles/")
+    imp.set_defaults(func=_cmd_import)
+    chk = sub.add_parser("check", help="validate all content; report every problem")
+    chk.set_defaults(func=_cmd_check)
+    bld = sub.add_parser("build", help="validate, render and build the static site")
+    bld.add_argument("--site-dir", help="output folder (default: site/)")
+    bld.set_defaults(func=_cmd_build)
+    srv = sub.add_parser("serve", help="live preview; YAML edits show up on reload")
+    srv.add_argument("--dev-addr", default="127.0.0.1:8000")
+    srv.set_defaults(func=_cmd_serve)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s); nothing was written", file=sys.stderr)
+        return 1

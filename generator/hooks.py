@@ -1,0 +1,58 @@
+"""MkDocs hook: adds the generated pages, so plain `mkdocs build` / `mkdocs serve` work as well.
+
+Listed under `hooks:` in mkdocs.yml. Content problems abort the build with every located message.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from generator.build import load_project
+from generator.errors import ContentError
+from generator.render import navigation, render_site
+
+IFRAME_WORKER = "node_modules/iframe-worker/shim/index.js"
+SHIM_URI = "assets/javascripts/vendor/iframe-worker-shim.js"  # extra.polyfills in mkdocs.yml
+
+_pages: dict[str, str] = {}
+_assets: dict[str, str] = {}
+
+
+def on_config(config):
+    root = Path(config.config_file_path).parent
+    try:
+        project = load_project(root)
+    except ContentError as exc:
+        raise PluginError(f"{len(exc.problems)} content problem(s):\n{exc}") from None
+    _pages.clear()
+    _pages.update(render_site(project))
+    if not config.nav:
+        config.nav = navigation(project)
+    config.extra["kb_articles"] = len(project.regulation.articles)
+    shim = root / IFRAME_WORKER
+    if not shim.is_file():
+        raise PluginError(
+            f"{IFRAME_WORKER} is missing: run `npm ci` (the offline search shim comes from npm)"
+        )
+    _assets.clear()
+    _assets[SHIM_URI] = str(shim)
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    for uri, content in _pages.items():
+        files.append(File.generated(config, uri, content=content, inclusion=InclusionLevel.INCLUDED))
+    for uri, path in _assets.items():
+        files.append(File.generated(config, uri, abs_src_path=path, inclusion=InclusionLevel.INCLUDED))
+    return files
+
+
+def on_serve(server, config, builder):
+    root = Path(config.config_file_path).parent
+    for folder in ("content", "checklists"):
+        if (root / folder).is_dir():
+            server.watch(str(root / folder))
+    return server

@@ -1,0 +1,84 @@
+"""Stage 1: read YAML files, keeping the line of every value so errors can point at it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from generator.errors import Problem, field_name
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as the strings the editor wrote (JSON has no date type)."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed YAML file.
+
+    path: the path shown in messages (relative to the project root).
+    data: the parsed value (dicts, lists, strings, numbers).
+    lines: 1-based line of each value, keyed by its YAML path (tuple of keys and indexes).
+    """
+
+    path: str
+    data: object
+    lines: dict[tuple, int]
+
+    def line(self, path: tuple) -> int:
+        """Line of the value at `path`, or of its nearest ancestor that exists."""
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+    def problem(self, path: tuple, message: str) -> Problem:
+        """A Problem located at the value at `path`."""
+        return Problem(self.path, self.line(path), field_name(path), message)
+
+
+def _lines(node: yaml.Node, path: tuple, out: dict[tuple, int]) -> None:
+    out[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            _lines(value, (*path, key.value), out)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, value in enumerate(node.value):
+            _lines(value, (*path, i), out)
+
+
+def parse_yaml(text: str, path: str) -> Document | Problem:
+    """Parse YAML text; a syntax error comes back as a located Problem, never an exception."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        return Problem(path, line, "-", f"invalid YAML: {exc.problem or exc.context}")
+    lines: dict[tuple, int] = {}
+    if node is not None:
+        _lines(node, (), lines)
+    return Document(path, data, lines)
+
+
+def read_yaml(file: Path, root: Path) -> Document | Problem:
+    """Read and parse one YAML file; undecodable files become a Problem too."""
+    rel = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return Problem(rel, 1, "-", f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+    except OSError as exc:
+        return Problem(rel, 0, "-", f"cannot read file: {exc.strerror}")
+    return parse_yaml(text, rel)
+
+
+def read_folder(folder: Path, root: Path) -> list[Document | Problem]:
+    """Read every record file in a folder, in name order, skipping `_template.yaml` and dotfiles."""
+    files = sorted(p for p in folder.glob("*.yaml") if not p.name.startswith(("_", ".")))
+    return [read_yaml(p, root) for p in files]

@@ -1,0 +1,218 @@
+"""Stage 4: turn the model into pages (source URI -> text). Pure: no file IO beyond templates."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass
+from functools import cache
+
+import jinja2
+
+from generator import checklists, quiz, reading, scoring
+from generator.links import article_url, formal_citation, provision_url
+from generator.model import Article, Chapter
+from generator.project import Project
+
+# Parts that add pages, in nav order.
+PARTS = (reading, checklists, scoring, quiz)
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """Jinja environment for all page templates: strict, trimmed, HTML-escaped."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=True,
+        keep_trailing_newline=True,
+    )
+
+
+def relative(from_uri: str, to_url: str) -> str:
+    """Link from the page built from `from_uri` (e.g. articles/art-19.md) to a site-root URL."""
+    path, _, anchor = to_url.partition("#")
+    page_dir = posixpath.dirname(from_uri)
+    rel = posixpath.relpath(path, page_dir or ".") if path else ""
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def chapter_url(chapter: Chapter) -> str:
+    return f"chapters/{chapter.slug}.html"
+
+
+def md_uri(url: str) -> str:
+    """Source URI of a generated page from its site URL: articles/art-19.html -> articles/art-19.md."""
+    return url.removesuffix(".html") + ".md"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to another article as templates need it."""
+
+    href: str
+    label: str
+    caption: str
+
+
+@dataclass(frozen=True)
+class RelatedLink:
+    href: str
+    citation: str
+    reason: str
+
+
+def _common(project: Project, uri: str) -> dict:
+    """Context every page template can use: lookups by id, resolved relative to this page."""
+    reg = project.regulation
+    index = project.index
+
+    def href(ref: str) -> str:
+        return relative(uri, provision_url(index[ref]))
+
+    return {
+        "regulation": reg,
+        "cite": {pid: formal_citation(reg, p) for pid, p in index.items()},
+        "short_cite": {pid: p.citation for pid, p in index.items()},
+        "href": href,
+        "href_home": relative(uri, "index.html"),
+        "href_fulltext": relative(uri, "fulltext.html"),
+        "a_href": {a.id: relative(uri, article_url(a)) for a in reg.articles},
+        "c_href": {c.id: relative(uri, chapter_url(c)) for c in reg.chapters},
+    }
+
+
+def render_article(project: Project, article: Article) -> str:
+    """The page of one article: caption, verbatim text, citation, notes, related, prev/next."""
+    reg = project.regulation
+    uri = md_uri(article_url(article))
+    ctx = _common(project, uri)
+
+    def link(number: int) -> Link | None:
+        if not 1 <= number <= len(reg.articles):
+            return None
+        other = reg.articles[number - 1]
+        return Link(relative(uri, article_url(other)), other.label, other.caption)
+
+    related = [
+        RelatedLink(ctx["href"](r.ref), project.index[r.ref].citation, r.reason) for r in article.related
+    ]
+    chapter = reg.chapter_of(article)
+    return (
+        environment()
+        .get_template("article.md.j2")
+        .render(
+            ctx,
+            article=article,
+            chapter=chapter,
+            href_chapter=relative(uri, chapter_url(chapter)),
+            related=related,
+            prev=link(article.number - 1),
+            next=link(article.number + 1),
+        )
+    )
+
+
+def render_chapter(project: Project, chapter: Chapter) -> str:
+    """A chapter page: every article of the chapter with its text."""
+    reg = project.regulation
+    uri = md_uri(chapter_url(chapter))
+    articles = reg.articles_in(chapter)
+    return (
+        environment()
+        .get_template("chapter.md.j2")
+        .render(
+            _common(project, uri),
+            chapter=chapter,
+            articles=articles,
+            first_label=articles[0].label.removeprefix("第"),
+            last_label=articles[-1].label.removeprefix("第"),
+        )
+    )
+
+
+def render_home(project: Project) -> str:
+    return environment().get_template("home.md.j2").render(_common(project, "index.md"))
+
+
+def render_fulltext(project: Project) -> str:
+    return environment().get_template("fulltext.md.j2").render(_common(project, "fulltext.md"))
+
+
+def regulation_json(project: Project) -> str:
+    """site/data/regulation.json: the model for widgets and other systems, stable key order."""
+    reg = project.regulation
+    data = {
+        "title": reg.title,
+        "promulgation_note": reg.promulgation_note,
+        "issuer": reg.issuer,
+        "history": [{"date": h.date, "instrument": h.instrument, "action": h.action} for h in reg.history],
+        "effective": reg.effective,
+        "source": {"url": reg.source_url, "citation_code": reg.citation_code},
+        "chapters": [
+            {"number": c.number, "title": c.title, "first": c.first, "last": c.last, "url": chapter_url(c)}
+            for c in reg.chapters
+        ],
+        "articles": [
+            {
+                "number": a.number,
+                "id": a.id,
+                "label": a.label,
+                "chapter": a.chapter,
+                "caption": a.caption,
+                "text": a.text,
+                "url": article_url(a),
+                "citation": formal_citation(reg, project.index[a.id]),
+                "paragraphs": [
+                    {
+                        "id": p.id,
+                        "text": p.text,
+                        "citation": formal_citation(reg, project.index[p.id]),
+                        "points": [
+                            {
+                                "id": q.id,
+                                "text": q.text,
+                                "citation": formal_citation(reg, project.index[q.id]),
+                            }
+                            for q in p.points
+                        ],
+                    }
+                    for p in a.paragraphs
+                ],
+                "notes": [{"title": n.title, "text": n.text, "refs": list(n.refs)} for n in a.notes],
+            }
+            for a in reg.articles
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def render_site(project: Project) -> dict[str, str]:
+    """Every generated file by source URI, in a stable order."""
+    reg = project.regulation
+    pages = {"index.md": render_home(project), "fulltext.md": render_fulltext(project)}
+    for chapter in reg.chapters:
+        pages[md_uri(chapter_url(chapter))] = render_chapter(project, chapter)
+    for article in reg.articles:
+        pages[md_uri(article_url(article))] = render_article(project, article)
+    pages["data/regulation.json"] = regulation_json(project)
+    for part in PARTS:
+        for uri, text in part.pages(project).items():
+            if uri in pages:
+                raise ValueError(f"two generators write {uri}")
+            pages[uri] = text
+    return dict(sorted(pages.items()))
+
+
+def navigation(project: Project) -> list:
+    """MkDocs nav: home, full text, then each chapter as a section led by its chapter page."""
+    reg = project.regulation
+    nav: list = [{"首页": "index.md"}, {"全文": "fulltext.md"}]
+    for chapter in reg.chapters:
+        entries = [md_uri(chapter_url(chapter))] + [md_uri(article_url(a)) for a in reg.articles_in(chapter)]
+        nav.append({f"{chapter.label} {chapter.plain_title}": entries})
+    for part in PARTS:
+        nav.extend(part.nav(project))
+    return nav

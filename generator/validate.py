@@ -1,0 +1,302 @@
+"""Stage 2: check documents against their schema and against each other, then build the model.
+
+Every check runs; all problems are collected and returned together, each located by file, line and
+field. Nothing here raises for a user mistake.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+
+from generator.errors import Problem, field_name
+from generator.load import Document
+from generator.model import (
+    Article,
+    Chapter,
+    HistoryEvent,
+    ImportNote,
+    Note,
+    Paragraph,
+    Point,
+    Regulation,
+    Relation,
+    article_slug,
+)
+from generator.numerals import parse_chinese, to_chinese
+
+SCHEMAS = Path(__file__).parent / "schemas"
+
+_TYPES = {dict: "mapping", list: "list", str: "string", int: "integer", float: "number", bool: "boolean"}
+_SCHEMA_TYPES = {
+    "object": "mapping",
+    "array": "list",
+    "string": "string",
+    "integer": "integer",
+    "number": "number",
+    "boolean": "boolean",
+}
+
+
+@cache
+def schema(name: str) -> dict:
+    """The JSON Schema for one kind of record (article, regulation, ...)."""
+    return json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+def _message(error: jsonschema.ValidationError) -> tuple[tuple, str]:
+    path = tuple(error.absolute_path)
+    kind = error.validator
+    if kind == "required":
+        missing = error.message.split("'")[1]
+        return (*path, missing), "missing required field"
+    if kind == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        return (*path, extra[0]), "unknown field"
+    if kind == "type":
+        expected = error.validator_value
+        names = [expected] if isinstance(expected, str) else expected
+        got = _TYPES.get(type(error.instance), "null" if error.instance is None else "value")
+        return path, f"expected {' or '.join(_SCHEMA_TYPES[n] for n in names)}, got {got}"
+    if kind == "minLength":
+        return path, "must not be empty"
+    if kind == "minItems":
+        return path, f"needs at least {error.validator_value} entries"
+    if kind in ("minimum", "exclusiveMinimum"):
+        return path, f"must be at least {error.validator_value}"
+    if kind == "maximum":
+        return path, f"must be at most {error.validator_value}"
+    if kind == "enum":
+        return path, "must be one of: " + ", ".join(str(v) for v in error.validator_value)
+    if kind == "pattern":
+        hint = error.schema.get("description", f"the form {error.validator_value}")
+        return path, f"{error.instance!r} is not valid: expected {hint[0].lower()}{hint[1:]}"
+    return path, error.message
+
+
+def check_schema(doc: Document, kind: str) -> list[Problem]:
+    """Every schema violation in `doc`, located; one problem per offending value."""
+    validator = jsonschema.Draft202012Validator(schema(kind))
+    problems = []
+    for error in validator.iter_errors(doc.data):
+        path, message = _message(error)
+        problems.append(doc.problem(path, message))
+    return problems
+
+
+def _article(doc: Document) -> Article:
+    data = doc.data
+    number = data["number"]
+    paragraphs = []
+    for m, para in enumerate(data["paragraphs"], start=1):
+        points = tuple(
+            Point(f"art_{number}__para_{m}__point_{k}", k, text)
+            for k, text in enumerate(para.get("points", []), start=1)
+        )
+        paragraphs.append(Paragraph(f"art_{number}__para_{m}", m, para["text"], points))
+    return Article(
+        number=number,
+        chapter=data["chapter"],
+        caption=data["caption"],
+        paragraphs=tuple(paragraphs),
+        related=tuple(Relation(r["ref"], r["reason"]) for r in data.get("related", [])),
+        notes=tuple(
+            Note(n["text"], n.get("title", ""), tuple(n.get("refs", []))) for n in data.get("notes", [])
+        ),
+        source=doc.path,
+    )
+
+
+def _regulation(doc: Document, articles: tuple[Article, ...]) -> Regulation:
+    data = doc.data
+    return Regulation(
+        title=data["title"],
+        promulgation_note=data["promulgation_note"],
+        issuer=data["issuer"],
+        history=tuple(HistoryEvent(**h) for h in data["history"]),
+        effective=data["effective"],
+        source_url=data["source"]["url"],
+        citation_code=data["source"]["citation_code"],
+        source_file=data["source"]["file"],
+        chapters=tuple(Chapter(**c) for c in data["chapters"]),
+        articles=articles,
+        import_notes=tuple(ImportNote(**n) for n in data.get("import_notes", [])),
+    )
+
+
+def _chapter_problems(doc: Document) -> list[Problem]:
+    problems = []
+    expected_first = 1
+    for i, chapter in enumerate(doc.data["chapters"]):
+        if chapter["number"] != i + 1:
+            problems.append(
+                doc.problem(("chapters", i, "number"), f"expected chapter {i + 1}, got {chapter['number']}")
+            )
+        if chapter["first"] != expected_first:
+            problems.append(
+                doc.problem(
+                    ("chapters", i, "first"), f"expected article {expected_first}, got {chapter['first']}"
+                )
+            )
+        if chapter["last"] < chapter["first"]:
+            problems.append(
+                doc.problem(("chapters", i, "last"), f"ends before it starts (first is {chapter['first']})")
+            )
+        expected_first = chapter["last"] + 1
+    return problems
+
+
+def _point_problems(doc: Document) -> list[Problem]:
+    problems = []
+    paragraphs = doc.data.get("paragraphs") if isinstance(doc.data, dict) else None
+    for m, para in enumerate(paragraphs if isinstance(paragraphs, list) else []):
+        points = para.get("points") if isinstance(para, dict) else None
+        for k, text in enumerate(points if isinstance(points, list) else []):
+            if not isinstance(text, str) or not text.startswith("（") or "）" not in text:
+                continue  # the schema reports it
+            label = text[1 : text.index("）")]
+            try:
+                ok = parse_chinese(label) == k + 1
+            except ValueError:
+                ok = False
+            if not ok:
+                problems.append(
+                    doc.problem(
+                        ("paragraphs", m, "points", k),
+                        f"item label （{label}） is not （{to_chinese(k + 1)}）",
+                    )
+                )
+    return problems
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def build_regulation(
+    regulation_doc: Document,
+    article_docs: list[Document],
+    articles_dir: str,
+    unreadable: frozenset[str] = frozenset(),
+) -> tuple[Regulation | None, list[Problem]]:
+    """Check the regulation and its articles together and build the model.
+
+    Every check runs on whatever parts are well-formed enough to check, so one broken field does
+    not hide the problems of the rest. Returns (model, []) or (None, every problem found).
+    """
+    problems = check_schema(regulation_doc, "regulation")
+    if problems:
+        for doc in article_docs:
+            problems += check_schema(doc, "article")
+        return None, problems
+    problems += _chapter_problems(regulation_doc)
+    chapters = regulation_doc.data["chapters"]
+    expected = range(1, chapters[-1]["last"] + 1)
+
+    by_number: dict[int, Document] = {}
+    valid: set[int] = set()
+    for doc in article_docs:
+        found = check_schema(doc, "article")
+        problems += found
+        data = doc.data if isinstance(doc.data, dict) else {}
+        number, chapter = data.get("number"), data.get("chapter")
+        problems += _point_problems(doc)
+        if not _is_int(number):
+            continue
+        stem = Path(doc.path).stem
+        if stem != article_slug(number):
+            problems.append(
+                doc.problem(
+                    ("number",),
+                    f"article {number} must be in {article_slug(number)}.yaml, not {Path(doc.path).name}",
+                )
+            )
+        if number in by_number:
+            problems.append(
+                doc.problem(("number",), f"article {number} is also defined in {by_number[number].path}")
+            )
+            continue
+        by_number[number] = doc
+        if not found:
+            valid.add(number)
+        if number not in expected:
+            problems.append(
+                doc.problem(("number",), f"article {number} is outside the chapters (1 to {expected[-1]})")
+            )
+            continue
+        owner = next(c for c in chapters if c["first"] <= number <= c["last"])
+        if _is_int(chapter) and chapter != owner["number"]:
+            problems.append(
+                doc.problem(
+                    ("chapter",), f"article {number} belongs to chapter {owner['number']}, not {chapter}"
+                )
+            )
+    # A file that exists but does not parse is reported by the loader; do not call it missing too.
+    unreadable_stems = {Path(p).stem for p in unreadable}
+    for number in sorted(set(expected) - set(by_number)):
+        if article_slug(number) in unreadable_stems:
+            continue
+        i = next(i for i, c in enumerate(chapters) if c["first"] <= number <= c["last"])
+        problems.append(
+            regulation_doc.problem(
+                ("chapters", i),
+                f"article {number} is missing (expected in {articles_dir}/{article_slug(number)}.yaml)",
+            )
+        )
+    problems += _reference_problems(by_number, valid, expected)
+    if problems:
+        return None, problems
+    articles = tuple(_article(by_number[n]) for n in expected)
+    return _regulation(regulation_doc, articles), []
+
+
+def _provision_ids(article: Article) -> set[str]:
+    ids = {article.id}
+    for para in article.paragraphs:
+        ids.add(para.id)
+        ids.update(p.id for p in para.points)
+    return ids
+
+
+def _reference_problems(docs: dict[int, Document], valid: set[int], expected: range) -> list[Problem]:
+    """Every related/notes reference that names no provision.
+
+    A reference into an article that is itself broken or missing cannot be judged and is skipped;
+    that article's own problem is reported instead.
+    """
+    known: set[str] = set()
+    for number in valid:
+        known |= _provision_ids(_article(docs[number]))
+    problems = []
+    for doc in docs.values():
+        data = doc.data
+        refs: list[tuple[tuple, object]] = []
+        for i, rel in enumerate(data.get("related") or []):
+            if isinstance(rel, dict):
+                refs.append((("related", i, "ref"), rel.get("ref")))
+        for i, note in enumerate(data.get("notes") or []):
+            if isinstance(note, dict) and isinstance(note.get("refs"), list):
+                refs += [(("notes", i, "refs", j), ref) for j, ref in enumerate(note["refs"])]
+        for path, ref in refs:
+            if not isinstance(ref, str) or ref in known:
+                continue
+            m = re.match(r"^art_(\d+)(?:__|$)", ref)
+            if m and int(m.group(1)) in expected and int(m.group(1)) not in valid:
+                continue
+            problems.append(doc.problem(path, f"unknown provision {ref}"))
+    return problems
+
+
+def located(doc_or_problem: Document | Problem, problems: list[Problem]) -> Document | None:
+    """Keep a parsed document; record a parse problem and give None."""
+    if isinstance(doc_or_problem, Problem):
+        problems.append(doc_or_problem)
+        return None
+    return doc_or_problem
+
+
+__all__ = ["build_regulation", "check_schema", "field_name", "located", "schema"]

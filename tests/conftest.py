@@ -1,0 +1,100 @@
+"""Shared fixtures: the repository root, one full site build per session, and offline browser pages."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "content" / "source" / "jilin-law-enforcement-responsibility-2023.txt"
+CHROMIUM = "/usr/bin/chromium"
+# Flags that keep Chromium from calling home; without them it tries Google hosts at start-up.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once per test session from the repository's content."""
+    from generator.build import build_site
+
+    return build_site(ROOT, tmp_path_factory.mktemp("built") / "site")
+
+
+def copy_project(dest: Path) -> Path:
+    """A throwaway copy of the project (content, checklists, config, theme) to break on purpose."""
+    for name in ("content", "checklists", "site_overrides"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, dest / name)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    (dest / "node_modules").symlink_to(ROOT / "node_modules")
+    return dest
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (see README)")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class OfflinePage:
+    """A page whose requests to anything but the site are blocked and recorded, with console errors."""
+
+    def __init__(self, context, allowed_prefixes: tuple[str, ...] = ()) -> None:
+        self.context = context
+        self.external: list[str] = []
+        self.console_errors: list[str] = []
+        self.allowed = LOCAL_SCHEMES + allowed_prefixes
+        context.route("**/*", self._route)
+        self.page = context.new_page()
+        self.page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(self.allowed):
+            route.continue_()
+        else:
+            self.external.append(url)
+            route.abort()
+
+    def new_page(self):
+        """Another tab in the same profile (same storage), watched the same way."""
+        page = self.context.new_page()
+        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+        return page
+
+    def assert_clean(self) -> None:
+        assert self.external == [], f"requests to other hosts: {self.external}"
+        assert self.console_errors == [], f"console errors: {self.console_errors}"
+
+
+@pytest.fixture
+def offline(browser):
+    """An OfflinePage in a fresh profile; the test fails if the page reached out or logged an error."""
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    watched = OfflinePage(context)
+    yield watched
+    context.close()
+    watched.assert_clean()
