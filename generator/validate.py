@@ -31,7 +31,9 @@ from generator.numerals import parse_chinese, to_chinese
 
 SCHEMAS = Path(__file__).parent / "schemas"
 
+PROVISION_ID = re.compile(r"^art_[1-9][0-9]*(__para_[1-9][0-9]*(__point_[1-9][0-9]*)?)?$")
 _TYPES = {dict: "mapping", list: "list", str: "string", int: "integer", float: "number", bool: "boolean"}
+
 _SCHEMA_TYPES = {
     "object": "mapping",
     "array": "list",
@@ -206,6 +208,7 @@ def build_regulation(
         number, chapter = data.get("number"), data.get("chapter")
         problems += _point_problems(doc)
         if not _is_int(number):
+            unreadable |= {doc.path}
             continue
         stem = Path(doc.path).stem
         if stem != article_slug(number):
@@ -228,14 +231,14 @@ def build_regulation(
                 doc.problem(("number",), f"article {number} is outside the chapters (1 to {expected[-1]})")
             )
             continue
-        owner = next(c for c in chapters if c["first"] <= number <= c["last"])
-        if _is_int(chapter) and chapter != owner["number"]:
+        owner = next((c for c in chapters if c["first"] <= number <= c["last"]), None)
+        if owner and _is_int(chapter) and chapter != owner["number"]:
             problems.append(
                 doc.problem(
                     ("chapter",), f"article {number} belongs to chapter {owner['number']}, not {chapter}"
                 )
             )
-    # A file that exists but does not parse is reported by the loader; do not call it missing too.
+    # A file that exists but cannot say its number has its own problem; do not call it missing too.
     unreadable_stems = {Path(p).stem for p in unreadable}
     for number in sorted(set(expected) - set(by_number)):
         if article_slug(number) in unreadable_stems:
@@ -248,7 +251,7 @@ def build_regulation(
             )
         )
     problems += _reference_problems(by_number, valid, expected)
-    if problems:
+    if problems or set(expected) - valid:
         return None, problems
     articles = tuple(_article(by_number[n]) for n in expected)
     return _regulation(regulation_doc, articles), []
@@ -282,8 +285,8 @@ def _reference_problems(docs: dict[int, Document], valid: set[int], expected: ra
             if isinstance(note, dict) and isinstance(note.get("refs"), list):
                 refs += [(("notes", i, "refs", j), ref) for j, ref in enumerate(note["refs"])]
         for path, ref in refs:
-            if not isinstance(ref, str) or ref in known:
-                continue
+            if not isinstance(ref, str) or ref in known or not PROVISION_ID.match(ref):
+                continue  # a malformed id is reported by the schema
             m = re.match(r"^art_(\d+)(?:__|$)", ref)
             if m and int(m.group(1)) in expected and int(m.group(1)) not in valid:
                 continue

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import ROOT
+from generator.build import load_project
+from generator.render import relative, render_article, render_site
+
+
+@pytest.fixture(scope="module")
+def project():
+    return load_project(ROOT)
+
+
+@pytest.fixture(scope="module")
+def pages(project):
+    return render_site(project)
+
+
+def test_relative_links() -> None:
+    assert relative("articles/art-19.md", "articles/art-20.html") == "art-20.html"
+    assert relative("articles/art-19.md", "chapters/chapter-2.html") == "../chapters/chapter-2.html"
+    assert relative("index.md", "articles/art-01.html#art_1__para_1") == "articles/art-01.html#art_1__para_1"
+    assert relative("articles/art-19.md", "index.html") == "../index.html"
+
+
+def test_core_pages_exist(pages) -> None:
+    for uri in ["index.md", "fulltext.md", "data/regulation.json"]:
+        assert uri in pages
+    assert sum(1 for u in pages if re.fullmatch(r"articles/art-\d\d\.md", u)) == 43
+    assert sum(1 for u in pages if re.fullmatch(r"chapters/chapter-\d\.md", u)) == 6
+
+
+def test_article_page_has_anchor_per_provision(project) -> None:
+    page = render_article(project, project.regulation.articles[19])
+    assert page.startswith('---\ntitle: "\\u7b2c\\u4e8c\\u5341\\u6761')
+    for pid in ["art_20__para_1"] + [f"art_20__para_1__point_{k}" for k in range(1, 5)]:
+        assert f'id="{pid}"' in page
+    assert 'data-kb-citation="《吉林市行政执法责任制规定》第二十条"' in page
+    assert '<a class="kb-prev" rel="prev" href="art-19.html">← 第十九条 行政复议应诉</a>' in page
+    assert 'href="../chapters/chapter-2.html"' in page
+
+
+def test_text_is_escaped_not_interpreted(project) -> None:
+    import dataclasses
+
+    art = project.regulation.articles[0]
+    para = dataclasses.replace(art.paragraphs[0], text="<b>粗</b>&")
+    evil = dataclasses.replace(art, paragraphs=(para,))
+    page = render_article(dataclasses.replace(project), evil)
+    assert "&lt;b&gt;粗&lt;/b&gt;&amp;" in page
+    assert "<b>粗</b>" not in page
+
+
+def test_regulation_json(pages, project) -> None:
+    data = json.loads(pages["data/regulation.json"])
+    assert data["title"] == "吉林市行政执法责任制规定"
+    assert len(data["articles"]) == 43
+    art = data["articles"][35]
+    assert art["number"] == 36 and art["chapter"] == 5 and art["url"] == "articles/art-36.html"
+    assert art["caption"] == project.regulation.articles[35].caption
+    assert art["text"].split("\n")[1] == "（一）责令作出书面检查；"
+    assert art["paragraphs"][0]["points"][2]["id"] == "art_36__para_1__point_3"
+
+
+def test_render_is_deterministic(project) -> None:
+    assert render_site(project) == render_site(project)

@@ -1,0 +1,117 @@
+"""Bad content is rejected with every problem located as path:line: field: message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.build import load_project
+from generator.errors import ContentError
+
+
+def edit(project: Path, rel: str, old: str, new: str) -> None:
+    path = project / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def problems(project: Path) -> list[str]:
+    with pytest.raises(ContentError) as exc:
+        load_project(project)
+    return [str(p) for p in exc.value.problems]
+
+
+def test_the_shipped_content_is_valid() -> None:
+    from conftest import ROOT
+
+    project = load_project(ROOT)
+    assert len(project.regulation.articles) == 43
+    assert len(project.index) == 43 + sum(
+        len(a.paragraphs) + sum(len(p.points) for p in a.paragraphs) for a in project.regulation.articles
+    )
+
+
+def test_missing_article(project_copy: Path) -> None:
+    (project_copy / "content/articles/art-07.yaml").unlink()
+    assert problems(project_copy) == [
+        "content/regulation.yaml:22: chapters[1]: article 7 is missing (expected in content/articles/art-07.yaml)"
+    ]
+
+
+def test_extra_article_outside_chapters(project_copy: Path) -> None:
+    text = (project_copy / "content/articles/art-43.yaml").read_text(encoding="utf-8")
+    (project_copy / "content/articles/art-44.yaml").write_text(
+        text.replace("number: 43", "number: 44"), encoding="utf-8"
+    )
+    assert problems(project_copy) == [
+        "content/articles/art-44.yaml:2: number: article 44 is outside the chapters (1 to 43)"
+    ]
+
+
+def test_file_name_must_match_number(project_copy: Path) -> None:
+    edit(project_copy, "content/articles/art-30.yaml", "number: 30", "number: 31")
+    assert problems(project_copy) == [
+        "content/articles/art-30.yaml:2: number: article 31 must be in art-31.yaml, not art-30.yaml",
+        "content/articles/art-31.yaml:2: number: article 31 is also defined in content/articles/art-30.yaml",
+        "content/regulation.yaml:30: chapters[3]: article 30 is missing (expected in content/articles/art-30.yaml)",
+    ]
+
+
+def test_chapter_must_match_ranges(project_copy: Path) -> None:
+    edit(project_copy, "content/articles/art-12.yaml", "chapter: 2", "chapter: 3")
+    assert problems(project_copy) == [
+        "content/articles/art-12.yaml:3: chapter: article 12 belongs to chapter 2, not 3"
+    ]
+
+
+def test_chapter_ranges_must_be_contiguous(project_copy: Path) -> None:
+    edit(project_copy, "content/regulation.yaml", "  first: 5\n", "  first: 6\n")
+    assert problems(project_copy) == [
+        "content/regulation.yaml:24: chapters[1].first: expected article 5, got 6"
+    ]
+
+
+def test_schema_problems_are_all_reported(project_copy: Path) -> None:
+    edit(project_copy, "content/articles/art-12.yaml", "caption: 重大行政处罚和重大决策", "caption: ''")
+    edit(project_copy, "content/articles/art-20.yaml", "（三）截留", "（五）截留")
+    path = project_copy / "content/articles/art-20.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "related:\n- ref: art_99\n  reason: 不存在\nfoo: 1\n",
+        encoding="utf-8",
+    )
+    edit(project_copy, "content/articles/art-21.yaml", "number: 21", "number: '21'")
+    assert problems(project_copy) == [
+        "content/articles/art-12.yaml:4: caption: must not be empty",
+        "content/articles/art-20.yaml:10: paragraphs[0].points[2]: item label （五） is not （三）",
+        "content/articles/art-20.yaml:13: related[0].ref: unknown provision art_99",
+        "content/articles/art-20.yaml:15: foo: unknown field",
+        "content/articles/art-21.yaml:2: number: expected integer, got string",
+    ]
+
+
+def test_reference_must_resolve_to_an_existing_provision(project_copy: Path) -> None:
+    path = project_copy / "content/articles/art-17.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "related:\n- ref: art_25__para_4\n  reason: 执法证件\n- ref: art-25\n  reason: 写错格式\n",
+        encoding="utf-8",
+    )
+    assert problems(project_copy) == [
+        "content/articles/art-17.yaml:8: related[0].ref: unknown provision art_25__para_4",
+        "content/articles/art-17.yaml:10: related[1].ref: 'art-25' is not valid: expected a provision id: "
+        "art_N, art_N__para_M or art_N__para_M__point_K.",
+    ]
+
+
+def test_yaml_syntax_error_does_not_also_report_missing(project_copy: Path) -> None:
+    edit(project_copy, "content/articles/art-33.yaml", "paragraphs:", "paragraphs: [\n")
+    assert problems(project_copy) == [
+        "content/articles/art-33.yaml:7: -: invalid YAML: expected the node content, but found '-'"
+    ]
+
+
+def test_missing_required_field(project_copy: Path) -> None:
+    edit(project_copy, "content/regulation.yaml", "issuer: 吉林市人民政府\n", "")
+    assert problems(project_copy) == ["content/regulation.yaml:2: issuer: missing required field"]
