@@ -81,6 +81,9 @@ def _common(project: Project, uri: str) -> dict:
         "href_fulltext": relative(uri, "fulltext.html"),
         "a_href": {a.id: relative(uri, article_url(a)) for a in reg.articles},
         "c_href": {c.id: relative(uri, chapter_url(c)) for c in reg.chapters},
+        # Law text with cross-reference links and glossary terms (generator/reading.py).
+        "law_segments": lambda pid, text: reading.law_segments(project, uri, pid, text),
+        "law_terms": lambda article: reading.law_terms(project, article),
     }
 
 
@@ -109,6 +112,7 @@ def render_article(project: Project, article: Article) -> str:
             chapter=chapter,
             href_chapter=relative(uri, chapter_url(chapter)),
             related=related,
+            **reading.article_context(project, uri, article),
             prev=link(article.number - 1),
             next=link(article.number + 1),
         )
