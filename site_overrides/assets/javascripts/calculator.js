@@ -1,0 +1,487 @@
+// Evaluation calculator: live total, grade and consequences (rules in scoring-rules.js), input
+// errors next to their fields, filling areas from a saved checklist assessment, and several
+// years' results kept in browser storage, compared side by side, exported and imported.
+// Exposes window.kbScoring.evaluate(input), the same rules as `python -m generator score`.
+(function () {
+  "use strict";
+
+  var YEARS_KEY = "scoring:years";
+  var FILE_KIND = "jlzfzrz-scoring-years";
+  var FORMAT = 1;
+
+  var dataElement = document.getElementById("kb-scoring-data");
+  var scheme = dataElement ? JSON.parse(dataElement.textContent) : null;
+  if (scheme && window.kbScoringRules) {
+    window.kbScoring = {
+      scheme: scheme,
+      evaluate: function (input) { return window.kbScoringRules.evaluate(scheme, input); }
+    };
+  }
+
+  function mount() {
+    var root = document.querySelector('[data-kb-component="calculator"]');
+    if (!root || !window.kbScoring) return;
+    var base = root.getAttribute("data-kb-root") || "";
+    var evaluate = window.kbScoring.evaluate;
+    var storage = window.kbStorage;
+    var form = document.getElementById("kb-score-form");
+    var summary = document.getElementById("kb-score-summary");
+    var list = document.getElementById("kb-score-consequences");
+    var areasBox = document.getElementById("kb-score-areas");
+    var totalBox = document.getElementById("kb-score-totalbox");
+
+    function $(id) { return document.getElementById(id); }
+
+    function el(tag, text, cls) {
+      var node = document.createElement(tag);
+      if (text !== undefined && text !== null) node.textContent = text;
+      if (cls) node.className = cls;
+      return node;
+    }
+
+    function citeLinks(refs) {
+      var span = el("span", null, "kb-score-cites");
+      span.appendChild(document.createTextNode("（依据："));
+      refs.forEach(function (ref, i) {
+        var c = scheme.citations[ref];
+        if (i) span.appendChild(document.createTextNode("、"));
+        var a = el("a", c ? c.citation : ref);
+        if (c) a.href = base + c.url;
+        span.appendChild(a);
+      });
+      span.appendChild(document.createTextNode("）"));
+      return span;
+    }
+
+    // --- reading the form ------------------------------------------------------------------------
+
+    function mode() {
+      var checked = form.querySelector('input[name="kb-score-mode"]:checked');
+      return checked ? checked.value : "areas";
+    }
+
+    // Field text as the rules should see it: empty -> left out; a plain decimal -> number;
+    // anything else is passed on unchanged so the rules refuse it with their own message.
+    function parse(text) {
+      var t = String(text).trim().replace(/[０-９]/g, function (d) {
+        return String.fromCharCode(d.charCodeAt(0) - 0xfee0);
+      }).replace(/．/g, ".");
+      if (t === "") return undefined;
+      if (/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(t)) return Number(t);
+      return t;
+    }
+
+    function readInput() {
+      var input = {};
+      if (mode() === "areas") {
+        input.areas = {};
+        scheme.areas.forEach(function (area) {
+          var v = parse($("kb-score-" + area.id).value);
+          if (v !== undefined) input.areas[area.id] = v;
+        });
+      } else {
+        var total = parse($("kb-score-total").value);
+        if (total !== undefined) input.total = total;
+      }
+      var previous = $("kb-score-previous").value;
+      if (previous) input.previous_grade = previous;
+      var illegal = parse($("kb-score-illegal").value);
+      if (illegal !== undefined) input.illegal_findings_same_kind = illegal;
+      var complaints = parse($("kb-score-complaints").value);
+      if (complaints !== undefined) input.verified_complaints = complaints;
+      return input;
+    }
+
+    function drop(input, field) {
+      if (field.indexOf("areas.") === 0) delete input.areas[field.slice(6)];
+      else delete input[field];
+    }
+
+    // Every field error, by running the one set of rules until the rest of the input passes.
+    function check(input) {
+      var errors = {};
+      var trial = JSON.parse(JSON.stringify(input));
+      for (var guard = 0; guard < 50; guard++) {
+        try {
+          return { result: evaluate(trial), errors: errors, clean: Object.keys(errors).length === 0 };
+        } catch (e) {
+          var field = e.field || "input";
+          if (field === "input" || errors[field]) return { result: null, errors: errors, missing: e.detail };
+          errors[field] = e.detail || e.message;
+          drop(trial, field);
+        }
+      }
+      return { result: null, errors: errors };
+    }
+
+    function showErrors(errors) {
+      var nodes = root.querySelectorAll("[data-kb-error]");
+      for (var i = 0; i < nodes.length; i++) {
+        var field = nodes[i].getAttribute("data-kb-error");
+        var input = root.querySelector('[data-kb-field="' + field + '"]');
+        if (errors[field]) {
+          nodes[i].textContent = errors[field];
+          nodes[i].hidden = false;
+          if (input) input.setAttribute("aria-invalid", "true");
+        } else {
+          nodes[i].textContent = "";
+          nodes[i].hidden = true;
+          if (input) input.removeAttribute("aria-invalid");
+        }
+      }
+    }
+
+    function render() {
+      var input = readInput();
+      var outcome = check(input);
+      showErrors(outcome.errors);
+      summary.textContent = "";
+      list.textContent = "";
+      // Nothing typed yet is not a result of 0 points (which would announce 不及格).
+      var empty = input.areas && Object.keys(input.areas).length === 0;
+      var result = empty ? null : outcome.result;
+      if (!result) {
+        summary.appendChild(el("p", mode() === "total" ? "请输入总分。" : "请输入得分。"));
+        return null;
+      }
+      var p = el("p");
+      p.appendChild(el("span", "总分 " + result.total + " 分", "kb-score-total"));
+      p.appendChild(document.createTextNode("（满分 " + result.maximum + " 分）"));
+      var grade = el("span", result.grade, "kb-score-grade");
+      grade.setAttribute("data-grade", result.grade);
+      p.appendChild(grade);
+      p.appendChild(citeLinks(result.grade_cites));
+      summary.appendChild(p);
+      if (!outcome.clean) {
+        summary.appendChild(el("p", "有输入错误的项目未计入，请按提示更正。", "kb-score-error"));
+      }
+      if (result.input === "areas") {
+        var blank = result.areas.filter(function (a) {
+          return a.points === null && !outcome.errors["areas." + a.id];
+        });
+        if (blank.length && blank.length < result.areas.length) {
+          summary.appendChild(el("p", "未填写的领域按 0 分计：" +
+            blank.map(function (a) { return a.title; }).join("、") + "。", "kb-score-covers"));
+        }
+      }
+      result.consequences.forEach(function (c) {
+        var li = el("li");
+        li.setAttribute("data-kb-consequence", c.id);
+        li.appendChild(document.createTextNode(c.text));
+        li.appendChild(citeLinks(c.cites));
+        list.appendChild(li);
+      });
+      return outcome.clean ? input : null;
+    }
+
+    function setMode(value) {
+      var radio = form.querySelector('input[name="kb-score-mode"][value="' + value + '"]');
+      if (radio) radio.checked = true;
+      areasBox.hidden = value !== "areas";
+      totalBox.hidden = value !== "total";
+    }
+
+    form.addEventListener("input", render);
+    form.addEventListener("change", function (event) {
+      if (event.target.name === "kb-score-mode") setMode(event.target.value);
+      render();
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+
+    // Put a saved input back into the form.
+    function fill(input) {
+      setMode(input.total !== undefined ? "total" : "areas");
+      scheme.areas.forEach(function (area) {
+        var v = input.areas && input.areas[area.id];
+        $("kb-score-" + area.id).value = v === undefined || v === null ? "" : String(v);
+      });
+      $("kb-score-total").value = input.total === undefined ? "" : String(input.total);
+      $("kb-score-previous").value = input.previous_grade || "";
+      $("kb-score-illegal").value = input.illegal_findings_same_kind ? String(input.illegal_findings_same_kind) : "";
+      $("kb-score-complaints").value = input.verified_complaints ? String(input.verified_complaints) : "";
+      render();
+    }
+
+    // --- filling from a checklist ----------------------------------------------------------------
+
+    var checklistSelect = $("kb-score-checklist");
+    var fillButton = $("kb-score-fill-button");
+    var fillStatus = $("kb-score-fill-status");
+
+    function say(node, text, kind) {
+      node.textContent = text;
+      if (kind) node.setAttribute("data-kind", kind);
+      else node.removeAttribute("data-kind");
+    }
+
+    if (!scheme.checklists.length) {
+      var none = el("option", "（暂无自查清单）");
+      none.value = "";
+      checklistSelect.appendChild(none);
+    }
+    scheme.checklists.forEach(function (cl) {
+      var option = el("option", cl.title);
+      option.value = cl.id;
+      checklistSelect.appendChild(option);
+    });
+
+    fillButton.addEventListener("click", function () {
+      if (!scheme.checklists.length) {
+        say(fillStatus, "本站尚未收录对应评分领域的自查清单，暂时无法从自查结果填入；请手工输入各领域得分。", "error");
+        return;
+      }
+      var cl = scheme.checklists.filter(function (c) { return c.id === checklistSelect.value; })[0];
+      var saved = storage ? storage.get("checklist:" + cl.id, null) : null;
+      var assessment = saved && saved.format === 1 && saved.assessments ? saved.assessments[saved.current] : null;
+      if (!assessment || !assessment.answers) {
+        var msg = el("span", "本浏览器中还没有“" + cl.title + "”的自查结果。请先在");
+        fillStatus.textContent = "";
+        fillStatus.setAttribute("data-kind", "error");
+        fillStatus.appendChild(msg);
+        var a = el("a", "该清单页面");
+        a.href = base + cl.url;
+        fillStatus.appendChild(a);
+        fillStatus.appendChild(document.createTextNode("完成自查，再回到这里。"));
+        return;
+      }
+      var lines = ["按“" + cl.title + "”的自查（" + (assessment.name || saved.current) + "）填入："];
+      setMode("areas");
+      scheme.areas.forEach(function (area) {
+        var yes = 0, no = 0, na = 0;
+        cl.items.forEach(function (item) {
+          if (item.area !== area.id) return;
+          var answer = assessment.answers[item.id];
+          var status = answer && answer.status;
+          if (status === "yes") yes++;
+          else if (status === "no") no++;
+          else if (status === "na") na++;
+        });
+        if (yes + no === 0) {
+          lines.push(area.title + (yes + no + na === 0 && !cl.items.some(function (i) { return i.area === area.id; })
+            ? "：本清单没有对应本领域的条目，保持原样。"
+            : "：没有答“符合”或“不符合”的条目，保持原样。"));
+          return;
+        }
+        var points = Math.round(area.max * 100 * yes / (yes + no)) / 100;
+        $("kb-score-" + area.id).value = String(points);
+        lines.push(area.title + "：符合 " + yes + " 项、不符合 " + no + " 项、不适用 " + na +
+          " 项 → " + area.max + " × " + yes + " ÷ " + (yes + no) + " = " + points + " 分");
+      });
+      say(fillStatus, lines.join("\n"));
+      render();
+    });
+
+    // --- several years ---------------------------------------------------------------------------
+
+    var yearInput = $("kb-score-year");
+    var yearError = $("kb-score-year-error");
+    var yearsStatus = $("kb-score-years-status");
+    var table = $("kb-score-table");
+
+    function loadYears() {
+      var stored = storage ? storage.get(YEARS_KEY, null) : null;
+      return stored && stored.format === FORMAT && stored.years && typeof stored.years === "object" ? stored.years : {};
+    }
+
+    function saveYears(years) {
+      return storage ? storage.set(YEARS_KEY, { format: FORMAT, years: years }) : false;
+    }
+
+    function yearProblem(year) {
+      return /^\d{4}$/.test(year) ? "" : "请填写四位数的年度，例如 2026";
+    }
+
+    function drawTable() {
+      var years = loadYears();
+      var keys = Object.keys(years).sort();
+      table.textContent = "";
+      if (!keys.length) {
+        table.appendChild(el("p", "尚未保存任何年度的结果。", "kb-score-empty"));
+        return;
+      }
+      var results = keys.map(function (y) {
+        try { return evaluate(years[y]); } catch (e) { return { error: e.message }; }
+      });
+      var t = el("table");
+      t.appendChild(el("caption", "历年结果（按当前评分方案计算）"));
+      var head = el("tr");
+      head.appendChild(el("th", "项目"));
+      keys.forEach(function (y) {
+        var th = el("th", y + "年度");
+        th.scope = "col";
+        head.appendChild(th);
+      });
+      var thead = el("thead");
+      thead.appendChild(head);
+      t.appendChild(thead);
+      var body = el("tbody");
+      function row(label, cell) {
+        var tr = el("tr");
+        var th = el("th", label);
+        th.scope = "row";
+        tr.appendChild(th);
+        results.forEach(function (r, i) {
+          var td = el("td");
+          var value;
+          if (!r.error || label === "操作") value = cell(r, keys[i]);
+          else value = label === "总分" ? "按当前方案无法计算：" + r.error : "—";
+          if (value && value.nodeType) td.appendChild(value);
+          else td.textContent = value === null || value === undefined ? "—" : String(value);
+          tr.appendChild(td);
+        });
+        body.appendChild(tr);
+      }
+      scheme.areas.forEach(function (area) {
+        row(area.title + "（" + area.max + "）", function (r) {
+          if (r.input !== "areas") return "—";
+          var a = r.areas.filter(function (x) { return x.id === area.id; })[0];
+          return a && a.points !== null ? a.points : "—";
+        });
+      });
+      row("总分", function (r) { return r.total; });
+      row("等级", function (r) { return r.grade; });
+      row("随之而来的处理", function (r) {
+        var ul = el("ul");
+        r.consequences.forEach(function (c) {
+          var li = el("li");
+          c.cites.forEach(function (ref, i) {
+            var cite = scheme.citations[ref];
+            if (i) li.appendChild(document.createTextNode("、"));
+            // Short label in the narrow table; the formal citation is the link title.
+            var a = el("a", cite ? cite.citation.replace(/^《[^》]*》/, "") : ref);
+            if (cite) { a.href = base + cite.url; a.title = cite.citation; }
+            li.appendChild(a);
+          });
+          ul.appendChild(li);
+        });
+        return ul;
+      });
+      row("操作", function (r, year) {
+        var span = el("span");
+        var load = el("button", "载入", "md-button");
+        load.type = "button";
+        load.setAttribute("aria-label", "载入" + year + "年度");
+        load.addEventListener("click", function () {
+          fill(loadYears()[year]);
+          yearInput.value = year;
+          say(yearsStatus, "已载入" + year + "年度的输入。");
+        });
+        var del = el("button", "删除", "md-button");
+        del.type = "button";
+        del.setAttribute("aria-label", "删除" + year + "年度");
+        del.addEventListener("click", function () {
+          if (!window.confirm("删除" + year + "年度的结果？")) return;
+          var all = loadYears();
+          delete all[year];
+          saveYears(all);
+          say(yearsStatus, "已删除" + year + "年度。");
+          drawTable();
+        });
+        span.appendChild(load);
+        span.appendChild(document.createTextNode(" "));
+        span.appendChild(del);
+        return span;
+      });
+      t.appendChild(body);
+      table.appendChild(t);
+    }
+
+    $("kb-score-save").addEventListener("click", function () {
+      var year = yearInput.value.trim();
+      var problem = yearProblem(year);
+      yearError.textContent = problem;
+      yearError.hidden = !problem;
+      if (problem) {
+        yearInput.setAttribute("aria-invalid", "true");
+        yearInput.focus();
+        return;
+      }
+      yearInput.removeAttribute("aria-invalid");
+      var input = render();
+      if (!input) {
+        say(yearsStatus, "当前输入不完整或有错误，未保存。请先按提示更正。", "error");
+        return;
+      }
+      var years = loadYears();
+      var replaced = Object.prototype.hasOwnProperty.call(years, year);
+      years[year] = input;
+      if (saveYears(years)) {
+        say(yearsStatus, (replaced ? "已更新" : "已保存") + year + "年度的结果。");
+      } else {
+        say(yearsStatus, "浏览器拒绝保存（存储空间不足或已禁用），结果未保存。", "error");
+      }
+      drawTable();
+    });
+
+    $("kb-score-export").addEventListener("click", function () {
+      var years = loadYears();
+      if (!Object.keys(years).length) {
+        say(yearsStatus, "没有可导出的结果。", "error");
+        return;
+      }
+      var text = JSON.stringify({ kind: FILE_KIND, format: FORMAT, years: years }, null, 2) + "\n";
+      window.kbFiles.download("考核评分记录.json", text, "application/json", false);
+      say(yearsStatus, "已导出 " + Object.keys(years).length + " 个年度。");
+    });
+
+    // The whole file is checked before anything is stored: a damaged or foreign file changes nothing.
+    function importProblem(data) {
+      if (!data || typeof data !== "object" || Array.isArray(data) || data.kind !== FILE_KIND) {
+        return "这不是本站导出的考核评分记录文件";
+      }
+      if (data.format !== FORMAT) return "文件格式版本 " + data.format + " 不受支持（应为 " + FORMAT + "）";
+      if (!data.years || typeof data.years !== "object" || Array.isArray(data.years)) return "文件中没有年度结果";
+      var keys = Object.keys(data.years);
+      if (!keys.length) return "文件中没有年度结果";
+      for (var i = 0; i < keys.length; i++) {
+        if (yearProblem(keys[i])) return "年度“" + keys[i] + "”无效：应为四位数的年度";
+        try { evaluate(data.years[keys[i]]); } catch (e) { return keys[i] + "年度的数据无效：" + e.message; }
+      }
+      return "";
+    }
+
+    $("kb-score-import").addEventListener("change", function (event) {
+      var file = event.target.files && event.target.files[0];
+      event.target.value = "";
+      if (!file) return;
+      window.kbFiles.readText(file).then(function (text) {
+        var data;
+        try { data = JSON.parse(text); } catch (e) {
+          say(yearsStatus, "无法导入“" + file.name + "”：文件已损坏或不是 JSON 文件。未做任何更改。", "error");
+          return;
+        }
+        var problem = importProblem(data);
+        if (problem) {
+          say(yearsStatus, "无法导入“" + file.name + "”：" + problem + "。未做任何更改。", "error");
+          return;
+        }
+        var years = loadYears();
+        var keys = Object.keys(data.years).sort();
+        var replaced = keys.filter(function (k) { return Object.prototype.hasOwnProperty.call(years, k); });
+        keys.forEach(function (k) { years[k] = data.years[k]; });
+        if (!saveYears(years)) {
+          say(yearsStatus, "浏览器拒绝保存，未导入。", "error");
+          return;
+        }
+        say(yearsStatus, "已导入 " + keys.length + " 个年度（" + keys.join("、") + "）" +
+          (replaced.length ? "，其中 " + replaced.join("、") + " 年度覆盖了原有结果" : "") + "。");
+        drawTable();
+      }, function () {
+        say(yearsStatus, "无法读取“" + file.name + "”。未做任何更改。", "error");
+      });
+    });
+
+    if (storage) {
+      storage.onProblem(function (problem) {
+        if (problem.key === YEARS_KEY) say(yearsStatus, "保存的历年结果无法读取：" + problem.detail, "error");
+      });
+    }
+
+    setMode(mode());
+    render();
+    drawTable();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
+  else mount();
+})();

@@ -1,0 +1,134 @@
+// Evaluation rules of 第三十一条、第三十二条、第三十五条（五）和第三十七条, driven by the scheme data
+// that generator/scoring.py embeds in the page. This is a line-by-line twin of
+// generator.scoring.evaluate (the reference): same checks in the same order, same messages, same
+// result object. Scores are integers of hundredths; inputs with more than two decimals are refused,
+// so totals are exact (94.99 stays 良好) and numbers print the same in both runtimes.
+(function () {
+  "use strict";
+
+  var INPUT_FIELDS = ["areas", "total", "previous_grade", "illegal_findings_same_kind", "verified_complaints"];
+  var SCALE = 10000; // 百分制, in hundredths
+
+  function InputError(field, message) {
+    var error = new Error(field + ": " + message);
+    error.field = field;
+    error.detail = message;
+    return error;
+  }
+
+  function has(object, key) {
+    return Object.prototype.hasOwnProperty.call(object, key);
+  }
+
+  function isObject(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+
+  function isNumber(value) {
+    return typeof value === "number" && isFinite(value);
+  }
+
+  function twoDecimals(value) {
+    return Math.abs(value * 100 - Math.round(value * 100)) < 1e-6;
+  }
+
+  // 9500 -> 95, 9499 -> 94.99: JavaScript has one number type, so this prints as the Python twin does.
+  function number(hundredths) {
+    return hundredths / 100;
+  }
+
+  function hundredths(value) {
+    return Math.round(value * 100);
+  }
+
+  function points(field, value, maximum, tooHigh) {
+    if (!isNumber(value)) throw InputError(field, "必须是数字");
+    if (value < 0) throw InputError(field, "不能为负数");
+    if (value > maximum / 100) throw InputError(field, tooHigh);
+    if (!twoDecimals(value)) throw InputError(field, "最多保留两位小数");
+    return hundredths(value);
+  }
+
+  function count(data, field) {
+    if (!has(data, field)) return 0;
+    var value = data[field];
+    if (!isNumber(value) || value < 0 || value !== Math.floor(value)) throw InputError(field, "必须是非负整数");
+    return value;
+  }
+
+  function sortedKeys(object, keep) {
+    return Object.keys(object).filter(keep).sort();
+  }
+
+  // Total, grade and consequences for one year's input; throws an Error "<field>: <message>".
+  function evaluate(scheme, data) {
+    if (!isObject(data)) throw InputError("input", "必须是 JSON 对象");
+    var unknown = sortedKeys(data, function (k) { return INPUT_FIELDS.indexOf(k) < 0; });
+    if (unknown.length) throw InputError(unknown[0], "未知字段");
+    if (has(data, "areas") && has(data, "total")) {
+      throw InputError("input", "“areas”（各领域得分）和“total”（总分）只能填写一项");
+    }
+    if (!has(data, "areas") && !has(data, "total")) {
+      throw InputError("input", "需要“areas”（各领域得分）或“total”（总分）");
+    }
+    var areas = [];
+    var total = 0;
+    if (has(data, "areas")) {
+      var given = data.areas;
+      if (!isObject(given)) throw InputError("areas", "必须是对象（评分领域 → 得分）");
+      var ids = scheme.areas.map(function (a) { return a.id; });
+      var strange = sortedKeys(given, function (k) { return ids.indexOf(k) < 0; });
+      if (strange.length) {
+        throw InputError("areas." + strange[0], "未知的评分领域（可用：" + ids.join("、") + "）");
+      }
+      scheme.areas.forEach(function (area) {
+        var max = hundredths(area.max);
+        var got = null;
+        if (has(given, area.id)) {
+          got = points("areas." + area.id, given[area.id], max, "超过该领域满分" + number(max) + "分");
+          total += got;
+        }
+        areas.push({
+          id: area.id,
+          title: area.title,
+          points: got === null ? null : number(got),
+          max: number(max),
+          cites: area.cites.slice()
+        });
+      });
+    } else {
+      total = points("total", data.total, SCALE, "超过满分" + number(SCALE) + "分");
+    }
+    var names = scheme.grades.map(function (g) { return g.name; });
+    var previous = has(data, "previous_grade") ? data.previous_grade : null;
+    if (previous !== null && names.indexOf(previous) < 0) {
+      throw InputError("previous_grade", "必须是以下之一：" + names.join("、"));
+    }
+    var illegal = count(data, "illegal_findings_same_kind");
+    var complaints = count(data, "verified_complaints");
+    var grade = scheme.grades.filter(function (g) { return total >= hundredths(g.min); })[0];
+    var consequences = scheme.consequences.filter(function (c) {
+      var when = c.when;
+      return (!when.grade || when.grade.indexOf(grade.name) >= 0) &&
+        (!when.previous_grade || when.previous_grade.indexOf(previous) >= 0) &&
+        illegal >= (when.illegal_findings_same_kind_at_least || 0) &&
+        complaints >= (when.verified_complaints_at_least || 0);
+    }).map(function (c) {
+      return { id: c.id, text: c.text, cites: c.cites.slice() };
+    });
+    return {
+      input: has(data, "areas") ? "areas" : "total",
+      total: number(total),
+      maximum: number(SCALE),
+      grade: grade.name,
+      grade_cites: grade.cites.slice(),
+      areas: areas,
+      previous_grade: previous,
+      illegal_findings_same_kind: illegal,
+      verified_complaints: complaints,
+      consequences: consequences
+    };
+  }
+
+  window.kbScoringRules = { evaluate: evaluate, number: number };
+})();
