@@ -77,6 +77,56 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_score(args: argparse.Namespace) -> int:
+    import json
+
+    from generator.scoring import ScoringInputError, evaluate, load_scheme
+
+    scheme = load_scheme(Path(args.root))
+    name = "stdin" if args.file == "-" else args.file
+    try:
+        raw = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+        text = raw.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"{name}: cannot read: {exc}", file=sys.stderr)
+        return 1
+
+    def no_constants(value: str) -> object:
+        raise ValueError(f"{value} is not a number JSON allows")
+
+    try:
+        data = json.loads(text, parse_constant=no_constants)
+    except ValueError as exc:
+        print(f"{name}: input: 不是有效的 JSON（{exc}）", file=sys.stderr)
+        return 1
+    try:
+        result = evaluate(scheme, data)
+    except ScoringInputError as exc:
+        print(f"{name}: {exc}", file=sys.stderr)
+        return 1
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _cmd_paper(args: argparse.Namespace) -> int:
+    from generator.build import load_project
+    from generator.paper import PaperError, parse_count, parse_seed, write_paper
+
+    project = load_project(Path(args.root))
+    if project.questions is None:
+        print("no question bank: content/questions/ is missing", file=sys.stderr)
+        return 1
+    try:
+        count = parse_count(args.count, len(project.questions.questions))
+        seed = parse_seed(args.seed)
+    except PaperError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    paper, key = write_paper(project, count, seed, Path(args.out))
+    print(f"wrote {paper} and {key}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     p.add_argument("--root", default=".", help="project folder holding mkdocs.yml and content/ (default: .)")
@@ -90,9 +140,17 @@ def parser() -> argparse.ArgumentParser:
     bld = sub.add_parser("build", help="validate, render and build the static site")
     bld.add_argument("--site-dir", help="output folder (default: site/)")
     bld.set_defaults(func=_cmd_build)
+    pap = sub.add_parser("paper", help="write a printable exam paper and its answer key (HTML)")
+    pap.add_argument("--count", default="50", help="number of questions (default: 50)")
+    pap.add_argument("--seed", default="1", help="the same seed gives the same paper (default: 1)")
+    pap.add_argument("--out", default="paper", help="output folder (default: paper/)")
+    pap.set_defaults(func=_cmd_paper)
     srv = sub.add_parser("serve", help="live preview; YAML edits show up on reload")
     srv.add_argument("--dev-addr", default="127.0.0.1:8000")
     srv.set_defaults(func=_cmd_serve)
+    sco = sub.add_parser("score", help="annual evaluation: total, grade and consequences of a JSON input")
+    sco.add_argument("file", help='JSON such as {"areas": {"team": 8.5}} or {"total": 94.5}; - for stdin')
+    sco.set_defaults(func=_cmd_score)
     return p
 
 

@@ -1,28 +1,419 @@
-"""Exam question bank, practice, mock exam and paper (issue 6). Scaffold: loads nothing yet."""
+"""Exam training (issue 6): the question bank, practice and mock exam pages, questions.json.
+
+Questions live in content/questions/art-NN.yaml (the questions testing article NN), the mock exam's
+training settings in content/questions/exam.yaml. Every question is checked against the text it
+cites: answers among the options, options distinct, 填空 answers present in the cited text, and the
+explanation quoting the cited text verbatim. The printable paper is in generator/paper.py.
+"""
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
 
 from generator.errors import Problem
+from generator.load import Document, read_folder, read_yaml
 from generator.project import Project
+from generator.validate import check_schema, located
+
+QUESTIONS = "content/questions"
+SETTINGS = "exam.yaml"
+TYPES = ("单选", "多选", "判断", "填空")
+TRUE_FALSE = ("正确", "错误")
+BLANK = "（　　）"
+MIN_PER_ARTICLE = 2
+MIN_TOTAL = 150
+MIN_OPTIONS = 3
+MIN_QUOTE = 4  # shorter “…” spans (a single word) do not show the reader the provision
+_FILE = re.compile(r"^art-(\d\d)$")
+_QUOTE = re.compile(r"“([^“”]+)”")
+
+
+@dataclass(frozen=True)
+class Question:
+    """One exam question.
+
+    id: stable id q<article>-<n>; article: the article it tests (its file art-NN.yaml).
+    type: 单选, 多选, 判断 or 填空.
+    stem: the question; 填空 stems hold one blank （　　）.
+    options: the choices of 单选/多选 in authoring order; empty for 判断 and 填空.
+    answer: the correct option(s) (多选: several, in option order), 正确/错误, or the missing words.
+    cites: provision ids the question tests; explanation: quotes the cited text in “…”.
+    source, line: where it was written (for messages and reviewers).
+    """
+
+    id: str
+    article: int
+    type: str
+    stem: str
+    options: tuple[str, ...]
+    answer: tuple[str, ...]
+    cites: tuple[str, ...]
+    explanation: str
+    source: str = ""
+    line: int = 0
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """What the candidate chooses from: the options, 正确/错误 for 判断, nothing for 填空."""
+        return TRUE_FALSE if self.type == "判断" else self.options
+
+
+@dataclass(frozen=True)
+class ExamSettings:
+    """The site's mock exam settings (a training setting, not a legal rule).
+
+    questions: questions per exam; minutes: time limit; pass_mark: points out of 100 to pass.
+    """
+
+    questions: int = 30
+    minutes: int = 30
+    pass_mark: int = 80
 
 
 @dataclass(frozen=True)
 class QuestionBank:
-    """All questions, in order."""
+    """All questions in article order, then file order, and the mock exam settings."""
+
+    questions: tuple[Question, ...]
+    exam: ExamSettings
+
+    def get(self, qid: str) -> Question | None:
+        return next((q for q in self.questions if q.id == qid), None)
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading and checking
+
+
+def _cited_text(project: Project, cites: tuple[str, ...]) -> list[str]:
+    return [project.index[c].text for c in cites if c in project.index]
+
+
+def _question_problems(doc: Document, i: int, data: dict, number: int, project: Project) -> list[Problem]:
+    """Everything wrong with one schema-valid question, beyond the schema."""
+    at = ("questions", i)
+    problems: list[Problem] = []
+    qtype, options, answer = data["type"], data.get("options"), data["answer"]
+    cites = tuple(data["cites"])
+    if not data["id"].startswith(f"q{number}-"):
+        problems.append(doc.problem((*at, "id"), f"id must start with q{number}- in this file"))
+    for j, ref in enumerate(cites):
+        if ref not in project.index:
+            problems.append(doc.problem((*at, "cites", j), f"unknown provision {ref}"))
+    known = [project.index[c] for c in cites if c in project.index]
+    if known and all(p.article.number != number for p in known):
+        problems.append(
+            doc.problem((*at, "cites"), f"cites nothing in article {number} (this file's article)")
+        )
+    texts = _cited_text(project, cites)
+
+    if qtype in ("单选", "多选"):
+        if options is None:
+            return [*problems, doc.problem(at, f"{qtype} questions need options")]
+        if len(options) < MIN_OPTIONS:
+            problems.append(doc.problem((*at, "options"), f"needs at least {MIN_OPTIONS} options"))
+        for j, option in enumerate(options):
+            if option in options[:j]:
+                problems.append(
+                    doc.problem((*at, "options", j), f"repeats option {options.index(option) + 1}")
+                )
+    elif options is not None:
+        hint = "正确/错误" if qtype == "判断" else "the blank"
+        problems.append(
+            doc.problem((*at, "options"), f"{qtype} questions take no options (they answer {hint})")
+        )
+
+    if qtype == "多选":
+        if not isinstance(answer, list):
+            problems.append(doc.problem((*at, "answer"), "多选 answer must be a list of options"))
+        else:
+            for j, a in enumerate(answer):
+                if a not in options:
+                    problems.append(doc.problem((*at, "answer", j), f"「{a}」 is not among the options"))
+                elif a in answer[:j]:
+                    problems.append(doc.problem((*at, "answer", j), f"「{a}」 is listed twice"))
+            if len(set(answer)) < 2:
+                problems.append(doc.problem((*at, "answer"), "多选 needs at least 2 correct options"))
+            elif set(options) <= set(answer):
+                problems.append(doc.problem((*at, "answer"), "every option is correct; add a wrong one"))
+    elif not isinstance(answer, str):
+        problems.append(doc.problem((*at, "answer"), f"{qtype} answer must be one string"))
+    elif qtype == "单选":
+        if answer not in options:
+            problems.append(doc.problem((*at, "answer"), f"「{answer}」 is not among the options"))
+    elif qtype == "判断":
+        if answer not in TRUE_FALSE:
+            problems.append(doc.problem((*at, "answer"), "判断 answer must be 正确 or 错误"))
+    elif qtype == "填空":
+        if data["stem"].count(BLANK) != 1:
+            problems.append(doc.problem((*at, "stem"), f"填空 stem needs exactly one blank {BLANK}"))
+        if texts and not any(answer in t for t in texts):
+            problems.append(doc.problem((*at, "answer"), f"「{answer}」 does not occur in the cited text"))
+
+    quotes = [q for q in _QUOTE.findall(data["explanation"]) if len(q) >= MIN_QUOTE]
+    if texts and not any(q in t for q in quotes for t in texts):
+        problems.append(
+            doc.problem(
+                (*at, "explanation"),
+                f"quotes none of the cited text (put at least {MIN_QUOTE} verbatim characters in “…”)",
+            )
+        )
+    return problems
+
+
+def _question(doc: Document, i: int, data: dict, number: int) -> Question:
+    answer = data["answer"]
+    options = tuple(data.get("options") or ())
+    if isinstance(answer, list):
+        answer = tuple(o for o in options if o in answer)  # option order, whatever order was written
+    else:
+        answer = (answer,)
+    return Question(
+        id=data["id"],
+        article=number,
+        type=data["type"],
+        stem=data["stem"],
+        options=options,
+        answer=answer,
+        cites=tuple(data["cites"]),
+        explanation=data["explanation"],
+        source=doc.path,
+        line=doc.line(("questions", i)),
+    )
+
+
+def _settings(folder: Path, root: Path, total: int) -> tuple[ExamSettings, list[Problem]]:
+    path = folder / SETTINGS
+    if not path.exists():
+        return ExamSettings(), []
+    problems: list[Problem] = []
+    doc = located(read_yaml(path, root), problems)
+    if doc is None:
+        return ExamSettings(), problems
+    problems += check_schema(doc, "exam")
+    if problems:
+        return ExamSettings(), problems
+    settings = ExamSettings(**doc.data)
+    if total and settings.questions > total:
+        problems.append(doc.problem(("questions",), f"must be at most {total} (the size of the bank)"))
+    return settings, problems
 
 
 def load(project: Project) -> tuple[QuestionBank | None, list[Problem]]:
-    """Read and check this part's YAML; return (value, problems)."""
-    return None, []
+    """Read and check content/questions/; return (bank, problems). No folder, no bank."""
+    root = project.root
+    folder = root / QUESTIONS
+    if not folder.is_dir():
+        return None, []
+    problems: list[Problem] = []
+    questions: list[Question] = []
+    seen: dict[str, str] = {}
+    per_article: dict[int, int] = {}
+    files: dict[int, Document] = {}
+    numbers = {a.number for a in project.regulation.articles}
+    for doc in (located(x, problems) for x in read_folder(folder, root)):
+        if doc is None or Path(doc.path).name == SETTINGS:
+            continue
+        match = _FILE.match(Path(doc.path).stem)
+        if not match or int(match.group(1)) not in numbers:
+            problems.append(
+                doc.problem(
+                    (),
+                    f"question files are named art-NN.yaml after an article (art-01 to art-{max(numbers):02d})",
+                )
+            )
+            continue
+        number = int(match.group(1))
+        files[number] = doc
+        found = check_schema(doc, "question")
+        problems += found
+        items = doc.data.get("questions") if isinstance(doc.data, dict) else None
+        for i, data in enumerate(items if isinstance(items, list) else []):
+            if not isinstance(data, dict):
+                continue
+            qid = data.get("id")
+            if isinstance(qid, str):
+                if qid in seen:
+                    problems.append(
+                        doc.problem(("questions", i, "id"), f"id {qid} is also used in {seen[qid]}")
+                    )
+                    continue
+                seen[qid] = doc.path
+            if any(e.field == f"questions[{i}]" or e.field.startswith(f"questions[{i}].") for e in found):
+                continue  # the schema reported it; the checks below need a well-formed question
+            own = _question_problems(doc, i, data, number, project)
+            problems += own
+            if not own:
+                questions.append(_question(doc, i, data, number))
+                per_article[number] = per_article.get(number, 0) + 1
+    broken = {p.path for p in problems}
+    for number in sorted(numbers):
+        count = per_article.get(number, 0)
+        path = f"{QUESTIONS}/art-{number:02d}.yaml"
+        if count < MIN_PER_ARTICLE and path not in broken:
+            line = files[number].line(("questions",)) if number in files else 0
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    "questions",
+                    f"article {number} has {count} question(s); needs at least {MIN_PER_ARTICLE}",
+                )
+            )
+    if not problems and len(questions) < MIN_TOTAL:
+        problems.append(
+            Problem(QUESTIONS, 0, "-", f"the bank has {len(questions)} questions; needs at least {MIN_TOTAL}")
+        )
+    settings, found = _settings(folder, root, len(questions))
+    problems += found
+    if problems:
+        return None, problems
+    return QuestionBank(tuple(sorted(questions, key=lambda q: q.article)), settings), []
+
+
+# ---------------------------------------------------------------------------------------------
+# Output
+
+
+def topics(project: Project) -> list:
+    """The reading part's topics, if that part is present (it is optional and built separately)."""
+    return list(getattr(project.reading, "topics", None) or ())
+
+
+def in_topic(question: Question, topic) -> bool:
+    """A question belongs to a topic when one of its cites is, or lies inside, a topic provision."""
+    return any(c == p or c.startswith(p + "__") for c in question.cites for p in topic.provisions)
+
+
+def question_record(project: Project, q: Question) -> dict:
+    """One question as JSON: the issue's fields first, then what the widgets show."""
+    from generator.links import provision_url
+
+    return {
+        "id": q.id,
+        "type": q.type,
+        "stem": q.stem,
+        "options": list(q.choices),
+        "answer": list(q.answer) if q.type == "多选" else q.answer[0],
+        "cites": list(q.cites),
+        "explanation": q.explanation,
+        "article": q.article,
+        "chapter": project.index[f"art_{q.article}"].article.chapter,
+        "citations": [project.index[c].citation for c in q.cites],
+        "urls": [provision_url(project.index[c]) for c in q.cites],
+    }
+
+
+def questions_data(project: Project) -> dict:
+    """Everything the widgets need: questions, scopes (chapters, topics) and the exam settings.
+
+    URLs are relative to the site root; widgets prefix them with their page's path to the root.
+    """
+    bank = project.questions
+    reg = project.regulation
+    records = [question_record(project, q) for q in bank.questions]
+    return {
+        "questions": records,
+        "chapters": [
+            {
+                "number": c.number,
+                "title": f"{c.label} {c.plain_title}",
+                "questions": [r["id"] for r in records if r["chapter"] == c.number],
+            }
+            for c in reg.chapters
+        ],
+        "topics": [
+            {"id": t.id, "title": t.title, "questions": [q.id for q in bank.questions if in_topic(q, t)]}
+            for t in topics(project)
+        ],
+        "exam": {
+            "questions": bank.exam.questions,
+            "minutes": bank.exam.minutes,
+            "pass_mark": bank.exam.pass_mark,
+        },
+    }
+
+
+def questions_json(project: Project) -> str:
+    """site/data/questions.json, stable key order."""
+    return json.dumps(questions_data(project), ensure_ascii=False, indent=1) + "\n"
+
+
+def embedded_json(project: Project) -> Markup:
+    """The same data for a <script type="application/json"> block: one line, no "<" to end it early."""
+    text = json.dumps(questions_data(project), ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def _render(project: Project, template: str, uri: str, **extra) -> str:
+    from generator.render import _common, environment, relative
+
+    ctx = _common(project, uri)
+    return (
+        environment()
+        .get_template(template)
+        .render(
+            ctx,
+            bank=project.questions,
+            root=relative(uri, "index.html").removesuffix("index.html"),
+            href_quiz=relative(uri, "quiz/index.html"),
+            href_practice=relative(uri, "quiz/practice.html"),
+            href_exam=relative(uri, "quiz/exam.html"),
+            **extra,
+        )
+    )
+
+
+LETTERS = "ABCDEFGHIJ"
+
+
+def answer_text(q: Question) -> str:
+    """The answer as a printed key shows it: option letters with their text, or the words."""
+    if q.type in ("单选", "多选"):
+        return "；".join(f"{LETTERS[q.options.index(a)]}. {a}" for a in q.answer)
+    return q.answer[0]
+
+
+def _context(project: Project) -> dict:
+    """What the three pages show besides the embedded data: counts per type, chapter and topic."""
+    bank = project.questions
+    reg = project.regulation
+    chapters = [
+        (c, [q for q in bank.questions if reg.articles[q.article - 1].chapter == c.number])
+        for c in reg.chapters
+    ]
+    topic_counts = [(t, sum(1 for q in bank.questions if in_topic(q, t))) for t in topics(project)]
+    return {
+        "counts": {t: sum(1 for q in bank.questions if q.type == t) for t in TYPES},
+        "chapters": chapters,
+        "chapter_counts": [(c, len(qs)) for c, qs in chapters],
+        "topic_counts": [(t, n) for t, n in topic_counts if n],
+        "has_topics": any(n for _, n in topic_counts),
+        "answer_text": {q.id: answer_text(q) for q in bank.questions},
+    }
 
 
 def pages(project: Project) -> dict[str, str]:
-    """Generated files of this part by source URI."""
-    return {}
+    """The overview with the whole bank (answers in <details>), practice, mock exam, questions.json."""
+    if project.questions is None:
+        return {}
+    ctx = _context(project)
+    data = embedded_json(project)
+    return {
+        "quiz/index.md": _render(project, "quiz.md.j2", "quiz/index.md", **ctx),
+        "quiz/practice.md": _render(project, "quiz-practice.md.j2", "quiz/practice.md", data=data, **ctx),
+        "quiz/exam.md": _render(project, "quiz-exam.md.j2", "quiz/exam.md", data=data, **ctx),
+        "data/questions.json": questions_json(project),
+    }
 
 
 def nav(project: Project) -> list:
     """Nav entries this part adds after the chapters."""
-    return []
+    if project.questions is None:
+        return []
+    return [{"学法考试": ["quiz/index.md", "quiz/practice.md", "quiz/exam.md"]}]
