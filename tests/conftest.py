@@ -38,6 +38,7 @@ def copy_project(dest: Path) -> Path:
             shutil.copytree(ROOT / name, dest / name)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     (dest / "node_modules").symlink_to(ROOT / "node_modules")
+    (dest / "generator").symlink_to(ROOT / "generator")
     return dest
 
 
