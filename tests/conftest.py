@@ -99,3 +99,24 @@ def offline(browser):
     yield watched
     context.close()
     watched.assert_clean()
+
+
+def search_titles(page, query: str) -> list[str]:
+    """Type a query into mkdocs-material's search box and return the result titles, best first.
+
+    Material runs the query on key events once its search worker is ready, so wait for the ready
+    message first, then fill and press a key (a bare fill only fires `input`).
+    """
+    box = page.locator(".md-search__input")
+    box.click()
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && m.textContent && !m.textContent.includes('初始化'); }"
+    )
+    box.fill(query)
+    box.press("End")
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && /个符合条件的结果|没有找到符合条件的结果/.test(m.textContent); }"
+    )
+    return page.locator(".md-search-result__item > a article h1").all_inner_texts()

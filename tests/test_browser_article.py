@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import search_titles
 
 pytestmark = pytest.mark.browser
 
@@ -13,7 +14,11 @@ def test_article_page_offline(offline, built_site: Path) -> None:
     page = offline.page
     page.goto(built_site.joinpath("articles/art-26.html").as_uri())
     assert page.locator("h1").inner_text() == "第二十六条 执法人员的行为规范"
-    assert page.locator("#art_26__para_1__point_3").inner_text().startswith("（三）二人以上执法，主动向行政相对人出示行政执法证件；")
+    assert (
+        page.locator("#art_26__para_1__point_3")
+        .inner_text()
+        .startswith("（三）二人以上执法，主动向行政相对人出示行政执法证件；")
+    )
     assert page.locator(".kb-breadcrumb").inner_text() == "首页 › 第三章 行政执法人员 › 第二十六条"
     page.locator("a.kb-next").click()
     page.wait_for_url("**/art-27.html")
@@ -30,9 +35,7 @@ def test_copy_citation(offline, built_site: Path) -> None:
     status.filter(has_text="已复制").wait_for()
     assert status.inner_text() == "已复制：《吉林市行政执法责任制规定》第二十六条第（三）项"
     page.locator(".kb-cite-button").click()
-    page.wait_for_function(
-        "document.querySelector('.kb-cite-status').textContent.endsWith('》第二十六条')"
-    )
+    page.wait_for_function("document.querySelector('.kb-cite-status').textContent.endsWith('》第二十六条')")
 
 
 @pytest.mark.parametrize("typed", ["26", "二十六", "第二十六条", "２６"])
@@ -56,9 +59,5 @@ def test_jump_box_rejects_unknown_number(offline, built_site: Path) -> None:
 def test_search_finds_article_19(offline, built_site: Path) -> None:
     page = offline.page
     page.goto(built_site.joinpath("articles/art-01.html").as_uri())
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.fill(".md-search__input", "行政复议")
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for()
-    titles = results.locator("h1").all_inner_texts()
+    titles = search_titles(page, "行政复议")
     assert any(t.startswith("第十九条") for t in titles), titles
