@@ -120,3 +120,26 @@ def search_titles(page, query: str) -> list[str]:
         " return m && /个符合条件的结果|没有找到符合条件的结果/.test(m.textContent); }"
     )
     return page.locator(".md-search-result__item > a article h1").all_inner_texts()
+
+
+PREFIX = "/zfzrz/"
+
+
+@pytest.fixture(scope="session")
+def nginx_site(tmp_path_factory: pytest.TempPathFactory):
+    """The site built for the /zfzrz/ sub-path, served by a real nginx with the shipped configuration.
+
+    Yields the running server; its URL for the home page is server.url("/zfzrz/index.html").
+    """
+    from servers import Nginx
+
+    from generator.build import build_site, load_project
+    from generator.deploy import nginx_conf
+
+    base = tmp_path_factory.mktemp("nginx")
+    site = build_site(ROOT, base / "site", site_url=f"http://127.0.0.1{PREFIX}")
+    title = load_project(ROOT).regulation.title
+    server = Nginx(nginx_conf([site], PREFIX, str(site), title), base / "nginx")
+    server.site = site
+    yield server
+    server.stop()
