@@ -113,6 +113,15 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from generator.bench import run
+
+    copies = tuple(int(c) for c in args.copies.split(",") if c)
+    run(Path(args.root).resolve(), Path(args.out), runs=args.runs, copies=copies, browser=not args.no_browser)
+    print(f"wrote {args.out}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     p.add_argument("--root", default=".", help="project folder holding mkdocs.yml and content/ (default: .)")
@@ -140,6 +149,12 @@ def parser() -> argparse.ArgumentParser:
     srv = sub.add_parser("serve", help="live preview; YAML edits show up on reload")
     srv.add_argument("--dev-addr", default="127.0.0.1:8000")
     srv.set_defaults(func=_cmd_serve)
+    bch = sub.add_parser("bench", help="measure build time, scaling, page weight, widget speed")
+    bch.add_argument("--out", default="BENCHMARKS.md", help="report file (default BENCHMARKS.md)")
+    bch.add_argument("--runs", type=int, default=3, help="runs per figure; the median is reported")
+    bch.add_argument("--copies", default="10,100", help="synthetic sizes as copies of the regulation")
+    bch.add_argument("--no-browser", action="store_true", help="skip page weight and widget timings")
+    bch.set_defaults(func=_cmd_bench)
     return p
 
 
