@@ -61,3 +61,31 @@ def test_search_finds_article_19(offline, built_site: Path) -> None:
     page.goto(built_site.joinpath("articles/art-01.html").as_uri())
     titles = search_titles(page, "行政复议")
     assert any(t.startswith("第十九条") for t in titles), titles
+
+
+def test_keyboard_only_jump_and_copy(offline, built_site: Path) -> None:
+    """Tab reaches the jump box and the copy buttons; focus is visible; Enter and Space work."""
+    page = offline.page
+    offline.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(built_site.joinpath("articles/art-26.html").as_uri())
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "kb-jump-input":
+            break
+    else:
+        pytest.fail("Tab never reached the jump box")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('kb-cite-mini')"):
+            break
+    else:
+        pytest.fail("Tab never reached a copy-citation button")
+    assert page.evaluate("getComputedStyle(document.activeElement).opacity") == "1"
+    page.keyboard.press("Space")
+    page.locator(".kb-cite-status").filter(has_text="已复制").wait_for()
+    page.locator("#kb-jump-input").focus()
+    page.keyboard.type("二十七")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/articles/art-27.html")
