@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 
 import yaml
@@ -61,11 +62,46 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _overrides(args: argparse.Namespace) -> dict:
+    return {"site_url": args.site_url} if args.site_url else {}
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from generator.build import build_site
 
-    site = build_site(Path(args.root), Path(args.site_dir) if args.site_dir else None)
+    site = build_site(Path(args.root), Path(args.site_dir) if args.site_dir else None, **_overrides(args))
     print(f"built {site}")
+    return 0
+
+
+def _cmd_nginx(args: argparse.Namespace) -> int:
+    from generator.build import build_site, load_project
+    from generator.deploy import check_prefix, nginx_conf, prefixed_build
+
+    try:
+        check_prefix(args.prefix)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    root = Path(args.root)
+    project = load_project(root)
+    with tempfile.TemporaryDirectory() as tmp:
+        sites = [build_site(root, Path(tmp) / "site", **_overrides(args))]
+        sites.append(prefixed_build(root, args.prefix, Path(tmp) / "prefixed"))
+        text = nginx_conf(sites, args.prefix, args.site_root, project.regulation.title)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"wrote {args.out}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _cmd_bundle(args: argparse.Namespace) -> int:
+    from generator.deploy import make_bundle
+
+    zip_path = make_bundle(Path(args.root), Path(args.out), **_overrides(args))
+    print(f"wrote {zip_path} ({zip_path.stat().st_size:,} bytes)")
     return 0
 
 
@@ -127,6 +163,15 @@ def _cmd_paper(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from generator.bench import run
+
+    copies = tuple(int(c) for c in args.copies.split(",") if c)
+    run(Path(args.root).resolve(), Path(args.out), runs=args.runs, copies=copies, browser=not args.no_browser)
+    print(f"wrote {args.out}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     p.add_argument("--root", default=".", help="project folder holding mkdocs.yml and content/ (default: .)")
@@ -139,6 +184,7 @@ def parser() -> argparse.ArgumentParser:
     chk.set_defaults(func=_cmd_check)
     bld = sub.add_parser("build", help="validate, render and build the static site")
     bld.add_argument("--site-dir", help="output folder (default: site/)")
+    bld.add_argument("--site-url", help="public URL of the site, e.g. http://intranet/zfzrz/ (optional)")
     bld.set_defaults(func=_cmd_build)
     pap = sub.add_parser("paper", help="write a printable exam paper and its answer key (HTML)")
     pap.add_argument("--count", default="50", help="number of questions (default: 50)")
@@ -151,6 +197,22 @@ def parser() -> argparse.ArgumentParser:
     sco = sub.add_parser("score", help="annual evaluation: total, grade and consequences of a JSON input")
     sco.add_argument("file", help='JSON such as {"areas": {"team": 8.5}} or {"total": 94.5}; - for stdin')
     sco.set_defaults(func=_cmd_score)
+    ngx = sub.add_parser("nginx", help="print the nginx location block (CSP hashes taken from a fresh build)")
+    ngx.add_argument("--prefix", default="/zfzrz/", help="URL path the site lives under (default /zfzrz/)")
+    ngx.add_argument("--site-root", default="/srv/zfzrz/site", help="folder of the site on the server")
+    ngx.add_argument("--site-url", help="public URL of the site (optional)")
+    ngx.add_argument("--out", help="write to this file instead of stdout")
+    ngx.set_defaults(func=_cmd_nginx)
+    bdl = sub.add_parser("bundle", help="build and pack the site into a release zip with SHA256SUMS")
+    bdl.add_argument("--out", default="dist", help="folder for the zip (default dist/)")
+    bdl.add_argument("--site-url", help="public URL of the site (optional)")
+    bdl.set_defaults(func=_cmd_bundle)
+    bch = sub.add_parser("bench", help="measure build time, scaling, page weight, widget speed")
+    bch.add_argument("--out", default="BENCHMARKS.md", help="report file (default BENCHMARKS.md)")
+    bch.add_argument("--runs", type=int, default=3, help="runs per figure; the median is reported")
+    bch.add_argument("--copies", default="10,100", help="synthetic sizes as copies of the regulation")
+    bch.add_argument("--no-browser", action="store_true", help="skip page weight and widget timings")
+    bch.set_defaults(func=_cmd_bench)
     return p
 
 

@@ -56,3 +56,14 @@ def on_serve(server, config, builder):
         if (root / folder).is_dir():
             server.watch(str(root / folder))
     return server
+
+
+def on_post_build(config) -> None:
+    """Drop what an offline intranet copy never loads: source maps and other languages' search files."""
+    from generator.write import prune_site
+
+    langs = []
+    for name, plugin in config.plugins.items():
+        if name.endswith("search"):
+            langs = list(plugin.config.lang or [])
+    prune_site(Path(config.site_dir), langs)

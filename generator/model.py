@@ -166,6 +166,7 @@ class Regulation:
     chapters: tuple[Chapter, ...]
     articles: tuple[Article, ...]
     import_notes: tuple[ImportNote, ...] = ()
+    slug: str = "regulation"
 
     def chapter_of(self, article: Article) -> Chapter:
         return self.chapters[article.chapter - 1]

@@ -127,6 +127,7 @@ def _regulation(doc: Document, articles: tuple[Article, ...]) -> Regulation:
         chapters=tuple(Chapter(**c) for c in data["chapters"]),
         articles=articles,
         import_notes=tuple(ImportNote(**n) for n in data.get("import_notes", [])),
+        slug=data.get("slug", "regulation"),
     )
 
 

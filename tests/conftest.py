@@ -38,6 +38,7 @@ def copy_project(dest: Path) -> Path:
             shutil.copytree(ROOT / name, dest / name)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     (dest / "node_modules").symlink_to(ROOT / "node_modules")
+    (dest / "generator").symlink_to(ROOT / "generator")
     return dest
 
 
@@ -98,3 +99,47 @@ def offline(browser):
     yield watched
     context.close()
     watched.assert_clean()
+
+
+def search_titles(page, query: str) -> list[str]:
+    """Type a query into mkdocs-material's search box and return the result titles, best first.
+
+    Material runs the query on key events once its search worker is ready, so wait for the ready
+    message first, then fill and press a key (a bare fill only fires `input`).
+    """
+    box = page.locator(".md-search__input")
+    box.click()
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && m.textContent && !m.textContent.includes('初始化'); }"
+    )
+    box.fill(query)
+    box.press("End")
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && /个符合条件的结果|没有找到符合条件的结果/.test(m.textContent); }"
+    )
+    return page.locator(".md-search-result__item > a article h1").all_inner_texts()
+
+
+PREFIX = "/zfzrz/"
+
+
+@pytest.fixture(scope="session")
+def nginx_site(tmp_path_factory: pytest.TempPathFactory):
+    """The site built for the /zfzrz/ sub-path, served by a real nginx with the shipped configuration.
+
+    Yields the running server; its URL for the home page is server.url("/zfzrz/index.html").
+    """
+    from servers import Nginx
+
+    from generator.build import build_site, load_project
+    from generator.deploy import nginx_conf
+
+    base = tmp_path_factory.mktemp("nginx")
+    site = build_site(ROOT, base / "site", site_url=f"http://127.0.0.1{PREFIX}")
+    title = load_project(ROOT).regulation.title
+    server = Nginx(nginx_conf([site], PREFIX, str(site), title), base / "nginx")
+    server.site = site
+    yield server
+    server.stop()

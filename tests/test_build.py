@@ -11,8 +11,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SOURCE
+
 from generator.build import build_site
 from generator.errors import ContentError
 

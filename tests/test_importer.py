@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, SOURCE
+
 from generator.build import load_project
 from generator.importer import ImportError_, merge_article, parse_regulation
 

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT
+
 from generator.build import load_project
 from generator.links import formal_citation, provision_url
 

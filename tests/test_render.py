@@ -4,8 +4,8 @@ import json
 import re
 
 import pytest
-
 from conftest import ROOT
+
 from generator.build import load_project
 from generator.render import relative, render_article, render_site
 

@@ -1,0 +1,90 @@
+"""A real nginx serving a built site with deploy/nginx.conf-style configuration, for tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+NGINX_CANDIDATES = ("/usr/sbin/nginx", "/usr/bin/nginx")
+
+
+def nginx_binary() -> str | None:
+    found = shutil.which("nginx")
+    return found or next((c for c in NGINX_CANDIDATES if Path(c).exists()), None)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wrapper_conf(location_block: str, port: int, workdir: Path) -> str:
+    """A minimal main nginx.conf that includes the shipped location block on 127.0.0.1:port."""
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    return f"""{user}worker_processes 1;
+daemon off;
+pid {workdir}/nginx.pid;
+error_log {workdir}/error.log warn;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    client_body_temp_path {workdir}/body;
+    proxy_temp_path {workdir}/proxy;
+    fastcgi_temp_path {workdir}/fastcgi;
+    uwsgi_temp_path {workdir}/uwsgi;
+    scgi_temp_path {workdir}/scgi;
+    server {{
+        listen 127.0.0.1:{port};
+        server_name localhost;
+        include {workdir}/site.conf;
+    }}
+}}
+"""
+
+
+class Nginx:
+    """Start nginx on a free loopback port with the given location block; stop() ends it."""
+
+    def __init__(self, location_block: str, workdir: Path) -> None:
+        binary = nginx_binary()
+        if binary is None:
+            raise RuntimeError("nginx is not installed: run ./scripts/test.sh, which installs it")
+        self.port = free_port()
+        workdir.mkdir(parents=True, exist_ok=True)
+        (workdir / "site.conf").write_text(location_block, encoding="utf-8")
+        conf = workdir / "nginx.conf"
+        conf.write_text(wrapper_conf(location_block, self.port, workdir), encoding="utf-8")
+        check = subprocess.run([binary, "-t", "-c", str(conf)], capture_output=True, text=True)
+        if check.returncode != 0:
+            raise RuntimeError(f"nginx rejected the configuration:\n{check.stderr}")
+        self.process = subprocess.Popen([binary, "-c", str(conf)], stderr=subprocess.PIPE)
+        self.workdir = workdir
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                    return
+            except OSError:
+                if self.process.poll() is not None:
+                    raise RuntimeError(f"nginx exited: {self.process.stderr.read().decode()}") from None
+                time.sleep(0.05)
+        self.stop()
+        raise RuntimeError("nginx did not start listening within 10 s")
+
+    def url(self, path: str = "") -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()

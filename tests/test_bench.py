@@ -1,0 +1,54 @@
+"""The benchmark command runs end to end on a tiny input; timings themselves are never asserted."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from generator.bench import shift_refs, shift_text, synthesize
+from generator.build import load_project
+
+
+def test_shift_text_renumbers_chinese_references() -> None:
+    assert shift_text("违反本规定第二十四条、二十五条、二十六条规定的", 43) == (
+        "违反本规定第六十七条、六十八条、六十九条规定的"
+    )
+    assert shift_text("第三十五条（五）", 4300) == "第四千三百三十五条（五）"
+
+
+def test_shift_refs_renumbers_provision_ids_only() -> None:
+    assert shift_refs({"cites": ["art_5__para_2", "art_43"], "id": "art_like", "n": 3}, 43) == {
+        "cites": ["art_48__para_2", "art_86"],
+        "id": "art_like",
+        "n": 3,
+    }
+
+
+@pytest.mark.slow
+def test_synthetic_regulation_is_valid(tmp_path: Path) -> None:
+    project = load_project(synthesize(ROOT, 3, tmp_path / "syn"))
+    assert len(project.regulation.articles) == 129
+    assert len(project.regulation.chapters) == 18
+    assert project.regulation.articles[78].text.startswith(
+        "行政执法机关工作人违反本规定第六十七条、六十八条、六十九条"
+    )
+
+
+@pytest.mark.slow
+def test_bench_command_runs_on_a_tiny_input(tmp_path: Path) -> None:
+    out = tmp_path / "BENCHMARKS.md"
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "bench", "--runs", "1", "--copies", "1", "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    text = out.read_text(encoding="utf-8")
+    for heading in ("## 1. Build time", "## 2. Scaling", "## 3. Page weight", "## 4. Widget speed"):
+        assert heading in text
+    assert "Ratio ours/baseline:" in text and "| baseline article |" in text

@@ -1,0 +1,130 @@
+"""nginx configuration, served headers, and the release bundle."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import subprocess
+import sys
+import urllib.request
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import PREFIX, ROOT
+
+from generator.deploy import check_prefix, make_bundle, sha256sums
+
+
+def fetch(url: str, gzip_ok: bool = True) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if gzip_ok else {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, {k.lower(): v for k, v in exc.headers.items()}, exc.read()
+
+
+@pytest.mark.slow
+def test_shipped_nginx_conf_is_current(tmp_path: Path) -> None:
+    """deploy/nginx.conf must allow exactly this build's inline scripts (regenerate after upgrades)."""
+    out = tmp_path / "nginx.conf"
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "nginx", "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.read_text(encoding="utf-8") == (ROOT / "deploy/nginx.conf").read_text(encoding="utf-8"), (
+        "deploy/nginx.conf is stale: run python -m generator nginx --out deploy/nginx.conf"
+    )
+
+
+def test_prefix_is_checked() -> None:
+    assert check_prefix("/a/b-c/") == "/a/b-c/"
+    with pytest.raises(ValueError) as exc:
+        check_prefix("zfzrz")
+    assert str(exc.value) == "--prefix must be a URL path that starts and ends with '/', e.g. /zfzrz/: zfzrz"
+
+
+@pytest.mark.parametrize(
+    ("path", "mime"),
+    [
+        ("index.html", "text/html; charset=utf-8"),
+        ("articles/art-19.html", "text/html; charset=utf-8"),
+        ("assets/stylesheets/kb.css", "text/css; charset=utf-8"),
+        ("assets/javascripts/jump.js", "application/javascript; charset=utf-8"),
+        ("data/regulation.json", "application/json; charset=utf-8"),
+    ],
+)
+def test_nginx_types_compression_and_headers(nginx_site, path: str, mime: str) -> None:
+    status, headers, body = fetch(nginx_site.url(PREFIX + path))
+    assert status == 200
+    assert headers["content-type"] == mime
+    assert headers["content-encoding"] == "gzip"
+    assert gzip.decompress(body) == (nginx_site.site / path).read_bytes()
+    assert headers["cache-control"] == "no-cache"
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "no-referrer"
+    assert headers["content-security-policy"].startswith("default-src 'self'; script-src 'self' 'sha256-")
+    assert "frame-ancestors 'self'" in headers["content-security-policy"]
+
+
+def test_nginx_caches_fingerprinted_bundles_for_good(nginx_site) -> None:
+    bundle = next((nginx_site.site / "assets/javascripts").glob("bundle.*.min.js")).name
+    status, headers, _ = fetch(nginx_site.url(f"{PREFIX}assets/javascripts/{bundle}"))
+    assert status == 200
+    assert headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert "content-security-policy" in headers
+
+
+def test_nginx_redirects_and_404(nginx_site) -> None:
+    status, headers, _ = fetch(nginx_site.url(PREFIX.rstrip("/")))
+    assert status == 200  # followed the 301 to /zfzrz/
+    status, headers, body = fetch(nginx_site.url(PREFIX + "no-such-page.html"), gzip_ok=False)
+    assert status == 404
+    assert f'href="{PREFIX}assets/stylesheets/kb.css"'.encode() in body
+
+
+@pytest.mark.slow
+def test_bundle(tmp_path: Path) -> None:
+    zip_path = make_bundle(ROOT, tmp_path / "dist")
+    assert re.fullmatch(r"jilin-zfzrz-[0-9a-f]{12}\.zip", zip_path.name)
+    top = zip_path.stem
+    with zipfile.ZipFile(zip_path) as zf:
+        names = zf.namelist()
+        zf.extractall(tmp_path / "x")
+    assert f"{top}/site/index.html" in names
+    assert f"{top}/使用说明.txt" in names and f"{top}/nginx.conf" in names and f"{top}/SHA256SUMS" in names
+    assert not [n for n in names if n.endswith(".map")]
+    assert sorted(n.rsplit("/", 1)[1] for n in names if "/lunr/" in n) == [
+        "lunr.stemmer.support.min.js",
+        "lunr.zh.min.js",
+    ]
+    unpacked = tmp_path / "x" / top
+    check = subprocess.run(
+        ["sha256sum", "--quiet", "-c", "SHA256SUMS"], cwd=unpacked, capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    listed = (unpacked / "SHA256SUMS").read_text(encoding="utf-8")
+    assert len(listed.splitlines()) == len(names) - 1
+    assert (
+        (unpacked / "使用说明.txt")
+        .read_text(encoding="utf-8-sig")
+        .startswith("《吉林市行政执法责任制规定》离线知识库")
+    )
+    # Same content, same bytes.
+    again = make_bundle(ROOT, tmp_path / "again")
+    assert again.name == zip_path.name
+    assert again.read_bytes() == zip_path.read_bytes()
+
+
+def test_sha256sums_format(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a.txt").write_bytes(b"x")
+    (tmp_path / "b" / "c.txt").write_bytes(b"")
+    assert sha256sums(tmp_path) == (
+        "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881  a.txt\n"
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  b/c.txt\n"
+    )
