@@ -41,14 +41,18 @@ class Document:
         return Problem(self.path, self.line(path), field_name(path), message)
 
 
-def _lines(node: yaml.Node, path: tuple, out: dict[tuple, int]) -> None:
+def _lines(node: yaml.Node, path: tuple, out: dict[tuple, int], duplicates: list) -> None:
     out[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
+        seen = set()
         for key, value in node.value:
-            _lines(value, (*path, key.value), out)
+            if key.value in seen:
+                duplicates.append(((*path, key.value), key.start_mark.line + 1))
+            seen.add(key.value)
+            _lines(value, (*path, key.value), out, duplicates)
     elif isinstance(node, yaml.SequenceNode):
         for i, value in enumerate(node.value):
-            _lines(value, (*path, i), out)
+            _lines(value, (*path, i), out, duplicates)
 
 
 def parse_yaml(text: str, path: str) -> Document | Problem:
@@ -61,8 +65,13 @@ def parse_yaml(text: str, path: str) -> Document | Problem:
         line = mark.line + 1 if mark else 1
         return Problem(path, line, "-", f"invalid YAML: {exc.problem or exc.context}")
     lines: dict[tuple, int] = {}
+    duplicates: list[tuple[tuple, int]] = []
     if node is not None:
-        _lines(node, (), lines)
+        _lines(node, (), lines, duplicates)
+    if duplicates:
+        # YAML keeps only the last of two equal keys; an editor never means that.
+        key_path, line = duplicates[0]
+        return Problem(path, line, field_name(key_path), "duplicate key (the earlier value would be lost)")
     return Document(path, data, lines)
 
 

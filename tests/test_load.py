@@ -44,3 +44,9 @@ def test_read_folder_skips_templates(tmp_path: Path) -> None:
     for name in ("b.yaml", "a.yaml", "_template.yaml", "notes.txt"):
         (tmp_path / name).write_text("x: 1\n", encoding="utf-8")
     assert [d.path for d in read_folder(tmp_path, tmp_path)] == ["a.yaml", "b.yaml"]
+
+
+def test_duplicate_keys_are_refused() -> None:
+    assert parse_yaml("caption: 甲\nrelated: []\ncaption: 乙\n", "a.yaml") == Problem(
+        "a.yaml", 3, "caption", "duplicate key (the earlier value would be lost)"
+    )

@@ -76,31 +76,25 @@ def test_chapter_ranges_must_be_contiguous(project_copy: Path) -> None:
 def test_schema_problems_are_all_reported(project_copy: Path) -> None:
     edit(project_copy, "content/articles/art-12.yaml", "caption: 重大行政处罚和重大决策", "caption: ''")
     edit(project_copy, "content/articles/art-20.yaml", "（三）截留", "（五）截留")
+    edit(project_copy, "content/articles/art-20.yaml", "- ref: art_27\n", "- ref: art_99\n")
     path = project_copy / "content/articles/art-20.yaml"
-    path.write_text(
-        path.read_text(encoding="utf-8") + "related:\n- ref: art_99\n  reason: 不存在\nfoo: 1\n",
-        encoding="utf-8",
-    )
+    path.write_text(path.read_text(encoding="utf-8") + "foo: 1\n", encoding="utf-8")
     edit(project_copy, "content/articles/art-21.yaml", "number: 21", "number: '21'")
     assert problems(project_copy) == [
         "content/articles/art-12.yaml:4: caption: must not be empty",
         "content/articles/art-20.yaml:10: paragraphs[0].points[2]: item label （五） is not （三）",
         "content/articles/art-20.yaml:13: related[0].ref: unknown provision art_99",
-        "content/articles/art-20.yaml:15: foo: unknown field",
+        "content/articles/art-20.yaml:17: foo: unknown field",
         "content/articles/art-21.yaml:2: number: expected integer, got string",
     ]
 
 
 def test_reference_must_resolve_to_an_existing_provision(project_copy: Path) -> None:
-    path = project_copy / "content/articles/art-17.yaml"
-    path.write_text(
-        path.read_text(encoding="utf-8")
-        + "related:\n- ref: art_25__para_4\n  reason: 执法证件\n- ref: art-25\n  reason: 写错格式\n",
-        encoding="utf-8",
-    )
+    edit(project_copy, "content/articles/art-17.yaml", "- ref: art_25\n", "- ref: art_25__para_4\n")
+    edit(project_copy, "content/articles/art-17.yaml", "- ref: art_36__para_1__point_3\n", "- ref: art-25\n")
     assert problems(project_copy) == [
-        "content/articles/art-17.yaml:8: related[0].ref: unknown provision art_25__para_4",
-        "content/articles/art-17.yaml:10: related[1].ref: 'art-25' is not valid: expected a provision id: "
+        "content/articles/art-17.yaml:13: related[0].ref: unknown provision art_25__para_4",
+        "content/articles/art-17.yaml:15: related[1].ref: 'art-25' is not valid: expected a provision id: "
         "art_N, art_N__para_M or art_N__para_M__point_K.",
     ]
 
