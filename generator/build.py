@@ -22,8 +22,12 @@ PARTS = (("reading", reading), ("scheme", scoring), ("checklists", checklists), 
 ARTICLES = "content/articles"
 
 
-def load_project(root: Path) -> Project:
-    """Read and validate all content under `root`; raise ContentError listing every problem."""
+def load_project(root: Path, parts: tuple = PARTS) -> Project:
+    """Read and validate the regulation and the given parts; raise ContentError listing every problem.
+
+    `parts` are (name, module) pairs loaded in order, each seeing the ones before it; a command
+    that needs only some of them (e.g. `score` needs just the scheme) passes fewer.
+    """
     root = root.resolve()
     problems: list[Problem] = []
     reg_doc = located(read_yaml(root / CONTENT / "regulation.yaml", root), problems)
@@ -37,7 +41,7 @@ def load_project(root: Path) -> Project:
         raise ContentError(problems)
     project = Project(root=root, regulation=regulation, index=provision_index(regulation))
     # Each part sees the parts loaded before it; all problems of all parts are reported together.
-    for name, part in PARTS:
+    for name, part in parts:
         value, found = part.load(project)
         problems += found
         project = dataclasses.replace(project, **{name: value})

@@ -351,9 +351,9 @@ def embedded_json(project: Project) -> Markup:
 
 
 def _render(project: Project, template: str, uri: str, **extra) -> str:
-    from generator.render import _common, environment, relative
+    from generator.render import environment, page_context, relative
 
-    ctx = _common(project, uri)
+    ctx = page_context(project, uri)
     return (
         environment()
         .get_template(template)

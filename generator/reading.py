@@ -624,9 +624,9 @@ def _cite(project: Project, uri: str, pid: str) -> _Cite:
 
 
 def _render(project: Project, template: str, uri: str, **ctx: object) -> str:
-    from generator.render import _common, environment
+    from generator.render import environment, page_context
 
-    return environment().get_template(template).render(_common(project, uri), **ctx)
+    return environment().get_template(template).render(page_context(project, uri), **ctx)
 
 
 def pages(project: Project) -> dict[str, str]:

@@ -64,7 +64,7 @@ class RelatedLink:
     reason: str
 
 
-def _common(project: Project, uri: str) -> dict:
+def page_context(project: Project, uri: str) -> dict:
     """Context every page template can use: lookups by id, resolved relative to this page."""
     reg = project.regulation
     index = project.index
@@ -91,7 +91,7 @@ def render_article(project: Project, article: Article) -> str:
     """The page of one article: caption, verbatim text, citation, notes, related, prev/next."""
     reg = project.regulation
     uri = md_uri(article_url(article))
-    ctx = _common(project, uri)
+    ctx = page_context(project, uri)
 
     def link(number: int) -> Link | None:
         if not 1 <= number <= len(reg.articles):
@@ -128,7 +128,7 @@ def render_chapter(project: Project, chapter: Chapter) -> str:
         environment()
         .get_template("chapter.md.j2")
         .render(
-            _common(project, uri),
+            page_context(project, uri),
             chapter=chapter,
             articles=articles,
             first_label=articles[0].label.removeprefix("第"),
@@ -138,11 +138,11 @@ def render_chapter(project: Project, chapter: Chapter) -> str:
 
 
 def render_home(project: Project) -> str:
-    return environment().get_template("home.md.j2").render(_common(project, "index.md"))
+    return environment().get_template("home.md.j2").render(page_context(project, "index.md"))
 
 
 def render_fulltext(project: Project) -> str:
-    return environment().get_template("fulltext.md.j2").render(_common(project, "fulltext.md"))
+    return environment().get_template("fulltext.md.j2").render(page_context(project, "fulltext.md"))
 
 
 def regulation_json(project: Project) -> str:

@@ -15,7 +15,6 @@ runtimes divide the same integers by 100, so they print the same shortest decima
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import math
 from dataclasses import dataclass
@@ -490,11 +489,11 @@ class CitationLink:
 
 
 def _render(project: Project, uri: str, template: str, **extra: object) -> str:
-    from generator.render import _common, environment, relative
+    from generator.render import environment, page_context, relative
 
     scheme = project.scheme
     assert scheme is not None
-    ctx = _common(project, uri)
+    ctx = page_context(project, uri)
 
     def links(refs: tuple[str, ...]) -> list[CitationLink]:
         return [
@@ -557,28 +556,11 @@ def core_project(root: Path) -> Project:
     Scoring one input must not depend on the state of the question bank or the checklists, so the
     CLI reads only what the rules need. Raises ContentError listing every problem found.
     """
-    from generator.build import ARTICLES, CONTENT
-    from generator.errors import ContentError
-    from generator.links import provision_index
-    from generator.load import read_folder
-    from generator.validate import build_regulation, located
+    import sys
 
-    root = root.resolve()
-    problems: list[Problem] = []
-    reg_doc = located(read_yaml(root / CONTENT / "regulation.yaml", root), problems)
-    article_docs = [d for d in (located(x, problems) for x in read_folder(root / ARTICLES, root)) if d]
-    regulation = None
-    if reg_doc is not None:
-        unreadable = frozenset(p.path for p in problems)
-        regulation, found = build_regulation(reg_doc, article_docs, ARTICLES, unreadable)
-        problems += found
-    if problems or regulation is None:
-        raise ContentError(problems)
-    project = Project(root=root, regulation=regulation, index=provision_index(regulation))
-    scheme, problems = load(project)
-    if problems:
-        raise ContentError(problems)
-    return dataclasses.replace(project, scheme=scheme)
+    from generator.build import load_project
+
+    return load_project(root, parts=(("scheme", sys.modules[__name__]),))
 
 
 def load_scheme(root: Path) -> Scheme:
