@@ -523,7 +523,7 @@ def _render(project: Project, uri: str, template: str, **extra: object) -> str:
             href_scheme=relative(uri, "scoring/scheme.html"),
             href_data=relative(uri, "data/scoring.json"),
             href_root=relative(uri, "index.html").removesuffix("index.html"),
-            href_note31=relative(uri, "articles/art-31.html"),
+            href_note31=relative(uri, "articles/art-31.html#art_31__note_1"),
             **extra,
         )
     )

@@ -280,7 +280,7 @@ def test_calculator_page_links_and_labels(project):
     page = scoring.pages(project)["scoring/calculator.md"]
     assert "template: calculator.html" in page
     assert 'href="../articles/art-32.html#art_32__para_1__point_3"' in page
-    assert 'href="../articles/art-31.html">第三十一条的编者注' in page
+    assert 'href="../articles/art-31.html#art_31__note_1">第三十一条的编者注' in page
     assert (
         '<label for="kb-score-team">3. 执法机构和队伍建设 <span class="kb-score-max">（满分 10 分）</span></label>'
         in page
