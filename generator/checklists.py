@@ -1,28 +1,544 @@
-"""Role-specific self-assessment checklists (issue 4). Scaffold: loads nothing yet."""
+"""Role-specific self-assessment checklists (issue 4): load, check, cover, render.
+
+One YAML file per checklist under checklists/ (file name = id). Every item cites provisions by id and
+names the 第二十九条 evaluation area it feeds. The build fails, with located messages, when a citation
+names no provision, an area or role is unknown, or an article of 第四条 to 第四十一条 is cited by no item.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
 from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
 
 from generator.errors import Problem
+from generator.links import article_url, formal_citation, provision_url
+from generator.load import Document, read_folder
+from generator.model import Article, Chapter
 from generator.project import Project
+from generator.validate import check_schema, located
+
+FOLDER = "checklists"
+# Files in checklists/ that are not checklists (the scoring scheme is another part's record).
+NOT_CHECKLISTS = frozenset({"scoring"})
+# Articles that must each be cited by at least one item: 第一条 to 第三条 state purpose and scope,
+# 第四十二条 and 第四十三条 are 附则; everything between imposes something that can be checked.
+COVERED = range(4, 42)
+# Items may attach consequences only from the chapter on liability (第五章, 第三十五条 to 第四十一条).
+# Found by its title rather than by numbers, so a renumbered or repeated text (generator/bench.py)
+# keeps the rule.
+CONSEQUENCE_CHAPTER = "行政执法责任追究"
+
+# The fixed vocabulary of the helper brief, used until the reading and scoring parts provide theirs.
+ROLE_NAMES = {
+    "government": "市、县（市）区人民政府",
+    "justice_dept": "司法行政部门",
+    "agency": "行政执法机关",
+    "principal": "主要负责人",
+    "deputy": "分管领导（主管领导）",
+    "legal_office": "法制机构",
+    "enforcement_unit": "执法机构及其负责人",
+    "officer": "行政执法人员",
+    "entrusted_org": "被委托组织",
+    "supervision_hr": "监察、人事部门",
+    "oversight": "监察机关、审计机关",
+    "media": "新闻媒体",
+    "evaluator_staff": "考核监督工作人员",
+    "counterpart": "行政相对人",
+}
+# Scoring areas: one per item of 第二十九条, in its order.
+AREA_POINTS = {
+    "organization": "art_29__para_1__point_1",
+    "system": "art_29__para_1__point_2",
+    "team": "art_29__para_1__point_3",
+    "review_filing": "art_29__para_1__point_4",
+    "orders": "art_29__para_1__point_5",
+    "procedure": "art_29__para_1__point_6",
+    "accountability": "art_29__para_1__point_7",
+    "other": "art_29__para_1__point_8",
+}
+
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+# Page names the part uses itself: a checklist may not take them.
+RESERVED = frozenset({"index", "coverage"})
+_ARTICLE = re.compile(r"^art_(\d+)")
+
+
+def _short_hash(text: str, length: int) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One yes/no question.
+
+    id: stable id, unique within the checklist; saved answers are keyed by it.
+    number: 1-based position on the page.
+    text: the question, with 是否, in plain Chinese.
+    cites: provision ids the question rests on.
+    evidence: what to look at to answer it.
+    area: scoring area id (第二十九条) the item feeds.
+    consequences: provision ids among 第三十五条 to 第四十一条 that apply when the item is not met.
+    """
+
+    id: str
+    number: int
+    text: str
+    cites: tuple[str, ...]
+    evidence: str
+    area: str
+    consequences: tuple[str, ...] = ()
+
+    @property
+    def fingerprint(self) -> str:
+        """Short hash of the question text: tells the widget whether a saved answer still fits."""
+        return _short_hash(self.text, 8)
+
+    @property
+    def articles(self) -> tuple[int, ...]:
+        """Numbers of the articles the item cites, in order, without repeats."""
+        numbers = [int(_ARTICLE.match(c).group(1)) for c in self.cites]
+        return tuple(dict.fromkeys(numbers))
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """A checklist for one role.
+
+    id: file stem, e.g. agency; also the page name checklists/<id>.html and the storage key.
+    title, short: page title and the short name used in table headings.
+    role: role id of who answers; also: further role ids it is meant for.
+    description: editorial introduction.
+    items: the questions in order.
+    source: the YAML file (for messages).
+    """
+
+    id: str
+    title: str
+    short: str
+    role: str
+    also: tuple[str, ...]
+    description: str
+    items: tuple[ChecklistItem, ...]
+    source: str = ""
+
+    @property
+    def version(self) -> str:
+        """Computed from the item ids and texts: changes exactly when a saved answer may no longer fit."""
+        return _short_hash("\n".join(f"{i.id}\t{i.text}" for i in self.items), 10)
+
+    @property
+    def url(self) -> str:
+        return f"checklists/{self.id}.html"
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Which items cite which article: the article x checklist matrix.
+
+    articles: the article numbers that must be covered (第四条 to 第四十一条).
+    cells: (article number, checklist id) -> ids of the items of that checklist citing the article.
+    """
+
+    articles: tuple[int, ...]
+    cells: dict[tuple[int, str], tuple[str, ...]]
+
+    def items(self, article: int, checklist: str) -> tuple[str, ...]:
+        return self.cells.get((article, checklist), ())
+
+    def total(self, article: int) -> int:
+        return sum(len(v) for (a, _), v in self.cells.items() if a == article)
 
 
 @dataclass(frozen=True)
 class Checklists:
-    """All checklists, in order."""
+    """All checklists, ordered by role (as the roles are listed) and id, with their coverage."""
+
+    checklists: tuple[Checklist, ...]
+    coverage: Coverage
+
+    def get(self, checklist_id: str) -> Checklist | None:
+        return next((c for c in self.checklists if c.id == checklist_id), None)
+
+
+def role_names(project: Project) -> dict[str, str]:
+    """Role id -> name, from the reading part when it is loaded, else the brief's fixed list."""
+    if project.reading is not None and getattr(project.reading, "roles", None):
+        return {r.id: r.name for r in project.reading.roles}
+    return dict(ROLE_NAMES)
+
+
+def area_ids(project: Project) -> tuple[str, ...]:
+    """Scoring area ids, from the scoring scheme when it is loaded, else the eight of 第二十九条."""
+    areas = getattr(project.scheme, "areas", None) if project.scheme is not None else None
+    if areas:
+        return tuple(a.id for a in areas)
+    return tuple(AREA_POINTS)
+
+
+def consequence_chapters(project: Project) -> tuple[Chapter, ...]:
+    """The chapters whose articles state consequences (法律责任): 第五章 行政执法责任追究."""
+    return tuple(c for c in project.regulation.chapters if c.plain_title == CONSEQUENCE_CHAPTER)
+
+
+def _item_problems(doc: Document, project: Project, roles: dict, areas: tuple[str, ...]) -> list[Problem]:
+    """Checks beyond the schema: ids unique, citations resolve, area and consequences in range."""
+    problems: list[Problem] = []
+    chapters = consequence_chapters(project)
+    liability = {n for c in chapters for n in range(c.first, c.last + 1)}
+    where = (
+        f"{chapters[0].label} {chapters[0].plain_title} ({project.regulation.articles[chapters[0].first - 1].label}"
+        f" to {project.regulation.articles[chapters[0].last - 1].label})"
+        if chapters
+        else f"a chapter {CONSEQUENCE_CHAPTER}"
+    )
+    seen: dict[str, int] = {}
+    for n, item in enumerate(doc.data["items"]):
+        if item["id"] in seen:
+            problems.append(
+                doc.problem(
+                    ("items", n, "id"), f"duplicate item id {item['id']} (also items[{seen[item['id']]}])"
+                )
+            )
+        else:
+            seen[item["id"]] = n
+        for k, ref in enumerate(item["cites"]):
+            path = ("items", n, "cites", k)
+            if ref not in project.index:
+                problems.append(doc.problem(path, f"unknown provision {ref}"))
+            elif ref in item["cites"][:k]:
+                problems.append(doc.problem(path, f"{ref} is cited twice"))
+            elif project.index[ref].paragraph is None and len(project.index[ref].article.paragraphs) > 1:
+                # An item rests on a 款 (or 项), not on a whole article of several paragraphs.
+                count = len(project.index[ref].article.paragraphs)
+                problems.append(
+                    doc.problem(
+                        path,
+                        f"{ref} has {count} paragraphs: cite one of {ref}__para_1 to {ref}__para_{count}",
+                    )
+                )
+        for k, ref in enumerate(item.get("consequences", [])):
+            if ref not in project.index:
+                problems.append(doc.problem(("items", n, "consequences", k), f"unknown provision {ref}"))
+            elif project.index[ref].article.number not in liability:
+                problems.append(doc.problem(("items", n, "consequences", k), f"{ref} is not in {where}"))
+        if item["area"] not in areas:
+            problems.append(
+                doc.problem(
+                    ("items", n, "area"), f"unknown area {item['area']} (expected one of: {', '.join(areas)})"
+                )
+            )
+    for path, role in [(("role",), doc.data["role"])] + [
+        (("also", k), r) for k, r in enumerate(doc.data.get("also", []))
+    ]:
+        if role not in roles:
+            problems.append(doc.problem(path, f"unknown role {role}"))
+    return problems
+
+
+def _checklist(doc: Document) -> Checklist:
+    data = doc.data
+    items = tuple(
+        ChecklistItem(
+            id=item["id"],
+            number=n,
+            text=item["text"],
+            cites=tuple(item["cites"]),
+            evidence=item["evidence"],
+            area=item["area"],
+            consequences=tuple(item.get("consequences", [])),
+        )
+        for n, item in enumerate(data["items"], start=1)
+    )
+    return Checklist(
+        id=Path(doc.path).stem,
+        title=data["title"],
+        short=data["short"],
+        role=data["role"],
+        also=tuple(data.get("also", [])),
+        description=data["description"],
+        items=items,
+        source=doc.path,
+    )
+
+
+def coverage(checklists: tuple[Checklist, ...]) -> Coverage:
+    """The article x checklist matrix over 第四条 to 第四十一条 (other articles are counted too)."""
+    cells: dict[tuple[int, str], list[str]] = {}
+    for checklist in checklists:
+        for item in checklist.items:
+            for number in item.articles:
+                cells.setdefault((number, checklist.id), []).append(item.id)
+    return Coverage(tuple(COVERED), {k: tuple(v) for k, v in sorted(cells.items())})
 
 
 def load(project: Project) -> tuple[Checklists | None, list[Problem]]:
-    """Read and check this part's YAML; return (value, problems)."""
-    return None, []
+    """Read and check every checklists/*.yaml; then check that 第四条 to 第四十一条 are all covered."""
+    problems: list[Problem] = []
+    folder = project.root / FOLDER
+    read = [x for x in read_folder(folder, project.root) if Path(x.path).stem not in NOT_CHECKLISTS]
+    docs = [d for d in (located(x, problems) for x in read) if d]
+    roles, areas = role_names(project), area_ids(project)
+    valid: list[Checklist] = []
+    for doc in docs:
+        stem = Path(doc.path).stem
+        if not _ID.match(stem) or stem in RESERVED:
+            problems.append(
+                doc.problem(
+                    (),
+                    f"file name {stem!r} is not a valid checklist id"
+                    " (lower-case letters, digits and _; not index or coverage)",
+                )
+            )
+            continue
+        found = check_schema(doc, "checklist")
+        if not found:
+            found = _item_problems(doc, project, roles, areas)
+        problems += found
+        if not found:
+            valid.append(_checklist(doc))
+    # A broken checklist may well cite the article that now looks uncovered: report it only when all
+    # files are sound, so one typo does not bury its own message under a list of coverage gaps.
+    if problems:
+        return None, problems
+    order = {role: i for i, role in enumerate(roles)}
+    ordered = tuple(sorted(valid, key=lambda c: (order.get(c.role, len(order)), c.id)))
+    cover = coverage(ordered)
+    where = f"{FOLDER}/"
+    for number in cover.articles:
+        if cover.total(number) == 0:
+            article = project.regulation.articles[number - 1]
+            problems.append(
+                Problem(where, 0, "-", f"{article.label} (art_{number}) is cited by no checklist item")
+            )
+    if problems:
+        return None, problems
+    return Checklists(ordered, cover), []
+
+
+# --- rendering -------------------------------------------------------------------------------------
+# generator.render imports this module (to collect its pages), so its helpers are imported where used.
+
+
+def checklist_record(project: Project, checklist: Checklist) -> dict:
+    """One checklist as site/data/checklists.json lists it (and as its page embeds it)."""
+    return {
+        "id": checklist.id,
+        "title": checklist.title,
+        "role": checklist.role,
+        "version": checklist.version,
+        "url": checklist.url,
+        "items": [
+            {
+                "id": item.id,
+                "number": item.number,
+                "text": item.text,
+                "cites": list(item.cites),
+                "area": item.area,
+                "evidence": item.evidence,
+                "consequences": list(item.consequences),
+                "fingerprint": item.fingerprint,
+            }
+            for item in checklist.items
+        ],
+    }
+
+
+def checklists_json(project: Project) -> str:
+    """site/data/checklists.json: every checklist for widgets and other intranet systems."""
+    data = {"checklists": [checklist_record(project, c) for c in project.checklists.checklists]}
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def _script_json(value: object) -> Markup:
+    """JSON safe inside <script type="application/json">: no </script>, no HTML-significant characters."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
+        text = text.replace(char, escape)
+    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A provision as a page shows it: short citation, relative link, formal citation."""
+
+    id: str
+    citation: str
+    href: str
+    formal: str
+
+
+def _ref(project: Project, uri: str, provision_id: str) -> Ref:
+    from generator.render import relative
+
+    provision = project.index[provision_id]
+    return Ref(
+        provision_id,
+        provision.citation,
+        relative(uri, provision_url(provision)),
+        formal_citation(project.regulation, provision),
+    )
+
+
+def consequence_text(project: Project, provision_id: str) -> str:
+    """Verbatim text to show with a consequence: a 项 of 第三十五条 only names the case, so the 款
+    it belongs to (which states what follows) comes first, shortened to its lead-in."""
+    provision = project.index[provision_id]
+    if provision.point is not None:
+        return f"{provision.paragraph.text}……{provision.point.text}"
+    return provision.text
+
+
+def _area_label(project: Project, area: str) -> str:
+    """The 第二十九条 item an area stands for, verbatim without its label; else the scheme's title."""
+    point = AREA_POINTS.get(area)
+    if point and point in project.index:
+        text = project.index[point].text
+        return text[text.index("）") + 1 :].rstrip("；。")
+    for scheme_area in getattr(project.scheme, "areas", None) or ():
+        if scheme_area.id == area:
+            return getattr(scheme_area, "title", area)
+    return area
+
+
+def _roles_label(project: Project, checklist: Checklist) -> str:
+    names = role_names(project)
+    return "、".join(names.get(r, r) for r in (checklist.role, *checklist.also))
+
+
+def render_checklist(project: Project, checklist: Checklist) -> str:
+    """The page of one checklist: every item readable and printable without JavaScript."""
+    from generator.render import environment, relative
+
+    uri = f"checklists/{checklist.id}.md"
+    refs = {pid: _ref(project, uri, pid) for i in checklist.items for pid in (*i.cites, *i.consequences)}
+    areas = {a: _ref(project, uri, AREA_POINTS[a]) for a in AREA_POINTS if AREA_POINTS[a] in project.index}
+    data = checklist_record(project, checklist)
+    # The widget also needs the links as seen from this page (file:// cannot fetch the JSON file).
+    data["refs"] = {pid: {"citation": r.citation, "href": r.href} for pid, r in sorted(refs.items())}
+    for pid in {c for i in checklist.items for c in i.consequences}:
+        data["refs"][pid]["text"] = consequence_text(project, pid)
+    data["areas"] = {a: _area_label(project, a) for a in area_ids(project)}
+    data["short"] = checklist.short
+    return (
+        environment()
+        .get_template("checklist.md.j2")
+        .render(
+            checklist=checklist,
+            regulation=project.regulation,
+            roles_label=_roles_label(project, checklist),
+            refs=refs,
+            area_refs=areas,
+            area_label={a: _area_label(project, a) for a in area_ids(project)},
+            href_home=relative(uri, "index.html"),
+            href_index=relative(uri, "checklists/index.html"),
+            href_coverage=relative(uri, "checklists/coverage.html"),
+            data=_script_json(data),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class RoleGroup:
+    role: str
+    name: str
+    checklists: tuple[Checklist, ...]
+
+
+def render_index(project: Project) -> str:
+    """自查清单: the checklists grouped by role, how to work with them, and the coverage page."""
+    from generator.render import environment, relative
+
+    uri = "checklists/index.md"
+    names = role_names(project)
+    groups: list[RoleGroup] = []
+    for checklist in project.checklists.checklists:
+        if groups and groups[-1].role == checklist.role:
+            groups[-1] = RoleGroup(checklist.role, groups[-1].name, (*groups[-1].checklists, checklist))
+        else:
+            groups.append(RoleGroup(checklist.role, names.get(checklist.role, checklist.role), (checklist,)))
+    return (
+        environment()
+        .get_template("checklist-index.md.j2")
+        .render(
+            regulation=project.regulation,
+            groups=groups,
+            roles_label={c.id: _roles_label(project, c) for c in project.checklists.checklists},
+            href={c.id: relative(uri, c.url) for c in project.checklists.checklists},
+            href_home=relative(uri, "index.html"),
+            href_coverage=relative(uri, "checklists/coverage.html"),
+            art={n: _ref(project, uri, f"art_{n}") for n in (28, 29, 30)},
+        )
+    )
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    article: Article
+    href: str
+    cells: tuple[tuple[tuple[str, str, int], ...], ...]
+    total: int
+
+
+def render_coverage(project: Project) -> str:
+    """The article x checklist coverage matrix as a page; each cell links to the items citing it."""
+    from generator.render import environment, relative
+
+    uri = "checklists/coverage.md"
+    lists = project.checklists.checklists
+    cover = project.checklists.coverage
+    numbers = {c.id: {i.id: i.number for i in c.items} for c in lists}
+    rows = []
+    for number in cover.articles:
+        article = project.regulation.articles[number - 1]
+        cells = tuple(
+            tuple(
+                (relative(uri, f"{c.url}#item-{item}"), item, numbers[c.id][item])
+                for item in cover.items(number, c.id)
+            )
+            for c in lists
+        )
+        rows.append(CoverageRow(article, relative(uri, article_url(article)), cells, cover.total(number)))
+    return (
+        environment()
+        .get_template("coverage.md.j2")
+        .render(
+            regulation=project.regulation,
+            checklists=lists,
+            href={c.id: relative(uri, c.url) for c in lists},
+            rows=rows,
+            first=project.regulation.articles[cover.articles[0] - 1].label,
+            last=project.regulation.articles[cover.articles[-1] - 1].label,
+            href_home=relative(uri, "index.html"),
+            href_index=relative(uri, "checklists/index.html"),
+            item_count=sum(len(c.items) for c in lists),
+        )
+    )
 
 
 def pages(project: Project) -> dict[str, str]:
     """Generated files of this part by source URI."""
-    return {}
+    if project.checklists is None:
+        return {}
+    out = {
+        "checklists/index.md": render_index(project),
+        "checklists/coverage.md": render_coverage(project),
+        "data/checklists.json": checklists_json(project),
+    }
+    for checklist in project.checklists.checklists:
+        out[f"checklists/{checklist.id}.md"] = render_checklist(project, checklist)
+    return out
 
 
 def nav(project: Project) -> list:
-    """Nav entries this part adds after the chapters."""
-    return []
+    """自查清单 section: the index page, one page per checklist, then the coverage matrix."""
+    if project.checklists is None:
+        return []
+    entries = ["checklists/index.md"]
+    entries += [f"checklists/{c.id}.md" for c in project.checklists.checklists]
+    entries.append("checklists/coverage.md")
+    return [{"自查清单": entries}]

@@ -1,0 +1,614 @@
+// Checklist widget: answer each item (符合 / 不符合 / 不适用 + note), keep several named assessments per
+// checklist in browser storage, export/import JSON, export CSV, print. Without JS the page is a paper form.
+//
+// Storage (read by the scoring calculator too), key "checklist:<checklist id>":
+//   {"format": 1, "current": "<assessment id>", "assessments": {"<assessment id>": {"name": "...",
+//    "checklist": "<checklist id>", "version": "<checklist version>",
+//    "answers": {"<item id>": {"status": "yes" | "no" | "na", "note": "..."}}}}}
+// An answer holding only a note (no choice made yet) has no "status".
+// Key "checklist-fingerprints:<checklist id>": {"format": 1, "versions": {"<version>": {"<item id>":
+// "<fingerprint of the question text>"}}}, so answers made with an older version can be carried over:
+// answers to unchanged items are kept, changed and new items are pointed out.
+(function () {
+  "use strict";
+
+  var FORMAT = 1;
+  var FILE_KIND = "jlzfzrz-checklist-assessment";
+  var STATUS = { yes: "符合", no: "不符合", na: "不适用" };
+  var MAX_IMPORT_BYTES = 2 * 1024 * 1024;
+  var MAX_NAME = 60;
+
+  function isObject(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+
+  function has(obj, key) {
+    return Object.prototype.hasOwnProperty.call(obj, key);
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // Excel and WPS run cells starting with = + - @ as formulas: user text is quoted to stay text.
+  function cellText(value) {
+    var s = value === undefined || value === null ? "" : String(value);
+    return /^[=+\-@\t\r]/.test(s) ? "'" + s : s;
+  }
+
+  function safeFileName(text) {
+    return String(text).replace(/[\\\/:*?"<>|\u0000-\u001f]+/g, "_").replace(/^[.\s]+|[.\s]+$/g, "").slice(0, 80) || "自查";
+  }
+
+  // One answer from storage or a file: {status?, note?}; null when it is not an answer at all.
+  function cleanAnswer(raw) {
+    if (!isObject(raw)) return null;
+    var out = {};
+    if (has(raw, "status")) {
+      if (!has(STATUS, raw.status)) return null;
+      out.status = raw.status;
+    }
+    if (has(raw, "note")) {
+      if (typeof raw.note !== "string") return null;
+      out.note = raw.note;
+    }
+    return out;
+  }
+
+  function mount(root, data) {
+    var key = "checklist:" + data.id;
+    var fpKey = "checklist-fingerprints:" + data.id;
+    var items = data.items;
+    var byId = {};
+    var fingerprints = {};
+    items.forEach(function (item) {
+      byId[item.id] = item;
+      fingerprints[item.id] = item.fingerprint;
+    });
+
+    var q = function (sel) { return root.querySelector(sel); };
+    var ui = {
+      tools: q(".kb-cl-tools"),
+      problems: q(".kb-cl-problems"),
+      select: q(".kb-cl-select"),
+      newButton: q(".kb-cl-new"),
+      deleteButton: q(".kb-cl-delete"),
+      renameForm: q(".kb-cl-rename"),
+      name: q(".kb-cl-name"),
+      confirm: q(".kb-cl-confirm"),
+      confirmText: q(".kb-cl-confirm-text"),
+      confirmYes: q(".kb-cl-confirm-yes"),
+      confirmNo: q(".kb-cl-confirm-no"),
+      exportJson: q(".kb-cl-export-json"),
+      exportCsv: q(".kb-cl-export-csv"),
+      importInput: q(".kb-cl-import"),
+      printButton: q(".kb-cl-print"),
+      status: q(".kb-cl-status"),
+      progress: q(".kb-cl-progress"),
+      progressText: q(".kb-cl-progress-text"),
+      printName: q(".kb-cl-print-name"),
+      summary: q(".kb-cl-summary"),
+      summaryList: q(".kb-cl-summary-list"),
+      summaryEmpty: q(".kb-cl-summary-empty")
+    };
+    var notice = el("div", "kb-cl-notice");
+    notice.setAttribute("role", "status");
+    notice.hidden = true;
+    ui.tools.insertBefore(notice, ui.status);
+
+    var rows = {};
+    items.forEach(function (item) {
+      var li = document.getElementById("item-" + item.id);
+      if (!li) return;
+      var answer = li.querySelector(".kb-cl-answer");
+      answer.hidden = false;
+      var badge = el("span", "kb-cl-badge");
+      badge.hidden = true;
+      li.querySelector(".kb-cl-q").appendChild(badge);
+      rows[item.id] = {
+        li: li,
+        radios: li.querySelectorAll('input[type="radio"]'),
+        note: li.querySelector(".kb-cl-note"),
+        printedStatus: li.querySelector(".kb-cl-printed-status"),
+        printedNote: li.querySelector(".kb-cl-printed-note"),
+        badge: badge
+      };
+    });
+
+    // Items to point out after carrying answers over from an older checklist version: id -> text.
+    var flagged = {};
+    var state;
+    // The assessment made up on first visit, stored only once something is entered into it.
+    var pendingId = null;
+
+    function showProblem(text) {
+      ui.problems.appendChild(el("p", "kb-cl-error", text));
+    }
+
+    function say(text, isError) {
+      ui.status.textContent = text;
+      ui.status.className = "kb-cl-status" + (isError ? " kb-cl-error" : "");
+    }
+
+    window.kbStorage.onProblem(function (problem) {
+      if (problem.kind === "corrupt") {
+        showProblem("浏览器中保存的自查数据已损坏，无法读取；原数据已另存（" + problem.detail + "），本页从空白开始。");
+      } else if (problem.kind === "write-failed") {
+        showProblem("无法把答案保存到浏览器（存储空间已满或被禁用）。请立即导出 JSON 文件保存当前答案。");
+      } else {
+        showProblem("浏览器存储不可用：答案不会自动保存，请在离开本页前导出 JSON 文件。");
+      }
+    });
+    if (!window.kbStorage.persistent) {
+      showProblem("本浏览器禁用了本地存储：答案只在本页打开期间有效，请在离开前导出 JSON 文件。");
+    }
+
+    // --- storage ------------------------------------------------------------------------------------
+
+    function emptyState() {
+      return { format: FORMAT, current: "", assessments: {} };
+    }
+
+    // Keep every well-formed part of a stored record; report (and set aside) the record if any part was not.
+    function readState() {
+      var raw = window.kbStorage.get(key, null);
+      if (raw === null) return emptyState();
+      var out = emptyState();
+      var damaged = !isObject(raw) || raw.format !== FORMAT || !isObject(raw.assessments);
+      if (!damaged) {
+        Object.keys(raw.assessments).forEach(function (id) {
+          var a = raw.assessments[id];
+          if (!isObject(a) || typeof a.name !== "string" || a.checklist !== data.id ||
+              typeof a.version !== "string" || !isObject(a.answers)) {
+            damaged = true;
+            return;
+          }
+          var answers = {};
+          Object.keys(a.answers).forEach(function (itemId) {
+            var answer = cleanAnswer(a.answers[itemId]);
+            var known = a.version !== data.version || has(byId, itemId);
+            if (answer && known) answers[itemId] = answer;
+            else damaged = true;
+          });
+          out.assessments[id] = { name: a.name.slice(0, MAX_NAME) || "未命名自查", checklist: data.id,
+            version: a.version, answers: answers };
+        });
+        if (typeof raw.current === "string" && has(out.assessments, raw.current)) out.current = raw.current;
+      }
+      if (damaged) {
+        var aside = key + ".invalid-" + Date.now();
+        window.kbStorage.set(aside, raw);
+        showProblem("浏览器中保存的自查数据有部分内容格式不正确，已尽量保留可用的答案；原数据已另存为 " + aside + "。");
+        window.kbStorage.set(key, out);
+      }
+      return out;
+    }
+
+    function save() {
+      pendingId = null;
+      return window.kbStorage.set(key, state);
+    }
+
+    // Remember the fingerprints of this version, so later versions can tell which answers still fit.
+    function readFingerprints() {
+      var store = window.kbStorage.get(fpKey, null);
+      if (!isObject(store) || store.format !== FORMAT || !isObject(store.versions)) {
+        store = { format: FORMAT, versions: {} };
+      }
+      return store;
+    }
+
+    function rememberFingerprints(version, map) {
+      var store = readFingerprints();
+      if (JSON.stringify(store.versions[version]) === JSON.stringify(map)) return;
+      store.versions[version] = map;
+      window.kbStorage.set(fpKey, store);
+    }
+
+    // --- assessments --------------------------------------------------------------------------------
+
+    function ids() {
+      return Object.keys(state.assessments);
+    }
+
+    function current() {
+      return state.assessments[state.current];
+    }
+
+    function uniqueName(base) {
+      var names = ids().map(function (id) { return state.assessments[id].name; });
+      if (names.indexOf(base) < 0) return base;
+      for (var n = 2; ; n++) {
+        var candidate = base + "（" + n + "）";
+        if (names.indexOf(candidate) < 0) return candidate;
+      }
+    }
+
+    function newId() {
+      var id;
+      var n = 0;
+      do { id = "a" + Date.now().toString(36) + (n ? "-" + n : ""); n++; } while (has(state.assessments, id));
+      return id;
+    }
+
+    function addAssessment(name, answers) {
+      var id = newId();
+      state.assessments[id] = { name: uniqueName(name), checklist: data.id, version: data.version, answers: answers || {} };
+      state.current = id;
+      return id;
+    }
+
+    function defaultName() {
+      return new Date().getFullYear() + "年度自查";
+    }
+
+    // Carry an assessment made with another checklist version over to this one.
+    function migrate(assessment, oldFingerprints) {
+      var report = { added: [], changed: [], removed: 0, unknown: !isObject(oldFingerprints) };
+      if (assessment.version === data.version) return report;
+      var old = isObject(oldFingerprints) ? oldFingerprints : null;
+      Object.keys(assessment.answers).forEach(function (itemId) {
+        if (!has(byId, itemId)) {
+          delete assessment.answers[itemId];
+          report.removed++;
+        } else if (old && has(old, itemId) && old[itemId] !== fingerprints[itemId]) {
+          // The question changed: the old choice may not fit it; the note stays as a reminder.
+          var note = assessment.answers[itemId].note;
+          if (note) assessment.answers[itemId] = { note: note };
+          else delete assessment.answers[itemId];
+          report.changed.push(itemId);
+        }
+      });
+      if (old) {
+        items.forEach(function (item) {
+          if (!has(old, item.id)) report.added.push(item.id);
+        });
+      }
+      assessment.version = data.version;
+      return report;
+    }
+
+    function describeMigration(report, name) {
+      flagged = {};
+      report.added.forEach(function (id) { flagged[id] = "新增"; });
+      report.changed.forEach(function (id) { flagged[id] = "已修改"; });
+      var parts = [];
+      var numbers = function (list) {
+        return list.map(function (id) { return "第 " + byId[id].number + " 项"; }).join("、");
+      };
+      if (report.added.length) parts.push("新增 " + numbers(report.added) + "，请作答");
+      if (report.changed.length) parts.push(numbers(report.changed) + " 的题目已修改，原选择已清除（备注保留），请重新作答");
+      if (report.removed) parts.push(report.removed + " 个已删除项目的答案不再保留");
+      if (report.unknown) parts.push("无法确定哪些项目有变化，请逐项核对");
+      var text = "本清单已更新（当前版本 " + data.version + "）。“" + name + "”中未变化项目的答案已保留" +
+        (parts.length ? "；" + parts.join("；") : "") + "。";
+      notice.textContent = text;
+      notice.hidden = false;
+    }
+
+    // Make `id` current, carrying it over from an older version when needed.
+    function activate(id) {
+      var changed = state.current !== id;
+      state.current = id;
+      notice.hidden = true;
+      flagged = {};
+      var a = current();
+      if (a.version !== data.version) {
+        var old = readFingerprints().versions[a.version];
+        var report = migrate(a, old);
+        describeMigration(report, a.name);
+        changed = true;
+      }
+      // Merely opening the page writes nothing (other tabs would hear of it as a change).
+      if (changed) save();
+    }
+
+    // --- rendering ----------------------------------------------------------------------------------
+
+    function renderSelect() {
+      ui.select.textContent = "";
+      ids().forEach(function (id) {
+        var option = el("option", "", state.assessments[id].name);
+        option.value = id;
+        if (id === state.current) option.selected = true;
+        ui.select.appendChild(option);
+      });
+      ui.name.value = current().name;
+      ui.printName.textContent = current().name;
+    }
+
+    function renderAnswers() {
+      var answers = current().answers;
+      var counts = { yes: 0, no: 0, na: 0 };
+      items.forEach(function (item) {
+        var row = rows[item.id];
+        if (!row) return;
+        var answer = answers[item.id] || {};
+        for (var i = 0; i < row.radios.length; i++) row.radios[i].checked = row.radios[i].value === answer.status;
+        row.note.value = answer.note || "";
+        if (answer.status) counts[answer.status]++;
+        row.li.setAttribute("data-kb-status", answer.status || "");
+        row.printedStatus.textContent = "答复：" + (answer.status ? STATUS[answer.status] : "（未答）");
+        row.printedNote.textContent = answer.note ? "　备注：" + answer.note : "";
+        var flag = answer.status ? "" : flagged[item.id] || "";
+        row.badge.textContent = flag;
+        row.badge.hidden = !flag;
+      });
+      var answered = counts.yes + counts.no + counts.na;
+      ui.progress.value = answered;
+      ui.progressText.textContent = "已回答 " + answered + " / " + items.length + " 项（符合 " + counts.yes +
+        "，不符合 " + counts.no + "，不适用 " + counts.na + "）";
+      renderSummary(answers, counts.no);
+    }
+
+    function renderSummary(answers, failing) {
+      ui.summary.hidden = false;
+      ui.summaryList.textContent = "";
+      ui.summaryEmpty.hidden = failing > 0;
+      items.forEach(function (item) {
+        var answer = answers[item.id];
+        if (!answer || answer.status !== "no") return;
+        var li = el("li", "kb-cl-summary-item");
+        var link = el("a", "", "第 " + item.number + " 项：" + item.text);
+        link.href = "#item-" + item.id;
+        li.appendChild(link);
+        if (answer.note) li.appendChild(el("p", "kb-cl-summary-note", "备注：" + answer.note));
+        var conseq = el("p", "kb-cl-summary-conseq");
+        if (item.consequences.length) {
+          conseq.appendChild(document.createTextNode("规定的责任："));
+          item.consequences.forEach(function (ref, i) {
+            if (i) conseq.appendChild(document.createTextNode("、"));
+            var info = data.refs[ref];
+            var a = el("a", "", info ? info.citation : ref);
+            if (info) a.href = info.href;
+            conseq.appendChild(a);
+          });
+          li.appendChild(conseq);
+          item.consequences.forEach(function (ref) {
+            var info = data.refs[ref];
+            if (info && info.text) li.appendChild(el("p", "kb-cl-summary-law", info.citation + "　" + info.text));
+          });
+        } else {
+          conseq.textContent = "本项未列出专门的责任条款，请按依据条文整改。";
+          li.appendChild(conseq);
+        }
+        ui.summaryList.appendChild(li);
+      });
+    }
+
+    function render() {
+      renderSelect();
+      renderAnswers();
+    }
+
+    // --- editing ------------------------------------------------------------------------------------
+
+    function setAnswer(itemId, change) {
+      var answers = current().answers;
+      var answer = answers[itemId] || {};
+      for (var k in change) if (has(change, k)) answer[k] = change[k];
+      if (!answer.note) delete answer.note;
+      if (answer.status || answer.note) answers[itemId] = answer;
+      else delete answers[itemId];
+      if (save()) say("");
+      renderAnswers();
+    }
+
+    items.forEach(function (item) {
+      var row = rows[item.id];
+      if (!row) return;
+      for (var i = 0; i < row.radios.length; i++) {
+        row.radios[i].addEventListener("change", function (event) {
+          if (event.target.checked) setAnswer(item.id, { status: event.target.value });
+        });
+      }
+      row.note.addEventListener("input", function () {
+        setAnswer(item.id, { note: row.note.value });
+      });
+    });
+
+    ui.select.addEventListener("change", function () {
+      if (!has(state.assessments, ui.select.value)) return;
+      hideConfirm();
+      activate(ui.select.value);
+      render();
+      say("已切换到“" + current().name + "”。");
+    });
+
+    ui.newButton.addEventListener("click", function () {
+      hideConfirm();
+      addAssessment(defaultName());
+      notice.hidden = true;
+      flagged = {};
+      save();
+      render();
+      say("已新建“" + current().name + "”，可在“自查名称”中修改名称。");
+      ui.name.focus();
+      ui.name.select();
+    });
+
+    ui.renameForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var name = ui.name.value.trim().slice(0, MAX_NAME);
+      if (!name) {
+        say("名称不能为空。", true);
+        ui.name.value = current().name;
+        return;
+      }
+      if (name === current().name) return;
+      var taken = ids().some(function (id) { return id !== state.current && state.assessments[id].name === name; });
+      if (taken) {
+        say("已有名为“" + name + "”的自查，请换一个名称。", true);
+        return;
+      }
+      current().name = name;
+      save();
+      render();
+      say("已重命名为“" + name + "”。");
+    });
+
+    function hideConfirm() {
+      ui.confirm.hidden = true;
+    }
+
+    ui.deleteButton.addEventListener("click", function () {
+      ui.confirmText.textContent = "确定删除“" + current().name + "”吗？其全部答案将从本浏览器中删除，无法恢复（如需保留，请先导出 JSON）。";
+      ui.confirm.hidden = false;
+      ui.confirmNo.focus();
+    });
+
+    ui.confirmNo.addEventListener("click", function () {
+      hideConfirm();
+      ui.deleteButton.focus();
+    });
+
+    ui.confirmYes.addEventListener("click", function () {
+      var name = current().name;
+      delete state.assessments[state.current];
+      var rest = ids();
+      if (rest.length) activate(rest[0]);
+      else addAssessment(defaultName());
+      save();
+      hideConfirm();
+      render();
+      say("已删除“" + name + "”。当前自查：“" + current().name + "”。");
+      ui.select.focus();
+    });
+
+    // --- files --------------------------------------------------------------------------------------
+
+    ui.exportJson.addEventListener("click", function () {
+      var a = current();
+      var file = {
+        format: FORMAT,
+        kind: FILE_KIND,
+        checklist: data.id,
+        title: data.title,
+        version: data.version,
+        name: a.name,
+        answers: a.answers,
+        items: fingerprints
+      };
+      window.kbFiles.download(safeFileName(data.short + "-" + a.name) + ".json",
+        JSON.stringify(file, null, 1) + "\n", "application/json", false);
+      say("已导出“" + a.name + "”的 JSON 文件。");
+    });
+
+    ui.exportCsv.addEventListener("click", function () {
+      var a = current();
+      var rowsOut = [
+        ["清单", data.title],
+        ["清单编号", data.id],
+        ["清单版本", data.version],
+        ["自查名称", cellText(a.name)],
+        [],
+        ["序号", "项目编号", "检查事项", "依据", "查阅材料", "考评内容", "答复", "备注"]
+      ];
+      items.forEach(function (item) {
+        var answer = a.answers[item.id] || {};
+        rowsOut.push([
+          item.number,
+          item.id,
+          item.text,
+          item.cites.map(function (ref) { return data.refs[ref] ? data.refs[ref].citation : ref; }).join("、"),
+          item.evidence,
+          data.areas[item.area] || item.area,
+          answer.status ? STATUS[answer.status] : "",
+          cellText(answer.note || "")
+        ]);
+      });
+      window.kbFiles.download(safeFileName(data.short + "-" + a.name) + ".csv", window.kbFiles.csv(rowsOut), "text/csv", true);
+      say("已导出“" + a.name + "”的 CSV 文件（可用 Excel 或 WPS 打开）。");
+    });
+
+    // A parsed export file checked against this checklist; {error} or {name, answers, version, items}.
+    function checkImport(file) {
+      if (!isObject(file) || file.kind !== FILE_KIND) return { error: "这不是本站导出的自查文件" };
+      if (file.format !== FORMAT) return { error: "文件格式版本（" + String(file.format) + "）无法识别" };
+      if (file.checklist !== data.id) {
+        return { error: "该文件属于“" + String(file.title || file.checklist) + "”（" + String(file.checklist) +
+          "），不是本清单“" + data.title + "”（" + data.id + "）" };
+      }
+      if (typeof file.version !== "string" || !file.version) return { error: "文件缺少清单版本" };
+      if (typeof file.name !== "string" || !file.name.trim()) return { error: "文件缺少自查名称" };
+      if (!isObject(file.answers)) return { error: "文件缺少答案" };
+      if (has(file, "items") && !isObject(file.items)) return { error: "文件中的项目列表格式不正确" };
+      var answers = {};
+      var keys = Object.keys(file.answers);
+      for (var i = 0; i < keys.length; i++) {
+        var answer = cleanAnswer(file.answers[keys[i]]);
+        if (!answer) return { error: "项目 " + keys[i] + " 的答案格式不正确" };
+        if (file.version === data.version && !has(byId, keys[i])) {
+          return { error: "本清单没有项目 " + keys[i] };
+        }
+        answers[keys[i]] = answer;
+      }
+      return { name: file.name.trim().slice(0, MAX_NAME), answers: answers, version: file.version, items: file.items };
+    }
+
+    ui.importInput.addEventListener("change", function () {
+      var chosen = ui.importInput.files && ui.importInput.files[0];
+      ui.importInput.value = "";
+      if (!chosen) return;
+      var fail = function (why) {
+        say("无法导入“" + chosen.name + "”：" + why + "。未作任何更改。", true);
+      };
+      if (chosen.size > MAX_IMPORT_BYTES) { fail("文件过大，不是自查文件"); return; }
+      window.kbFiles.readText(chosen).then(function (text) {
+        var parsed;
+        try { parsed = JSON.parse(text); } catch (e) { fail("文件已损坏或不是 JSON 格式"); return; }
+        var checked = checkImport(parsed);
+        if (checked.error) { fail(checked.error); return; }
+        hideConfirm();
+        // An untouched first-visit assessment would only be in the way of the imported one.
+        if (pendingId && has(state.assessments, pendingId)) delete state.assessments[pendingId];
+        var id = addAssessment(checked.name, checked.answers);
+        var a = state.assessments[id];
+        a.version = checked.version;
+        if (isObject(checked.items)) rememberFingerprints(checked.version, checked.items);
+        activate(id);
+        save();
+        render();
+        say("已导入“" + a.name + "”（" + Object.keys(a.answers).length + " 项答案），并切换到该自查。");
+      }, function () { fail("无法读取文件"); });
+    });
+
+    ui.printButton.addEventListener("click", function () { window.print(); });
+
+    // Another tab of this site changed the same checklist: show its state rather than overwrite it.
+    window.addEventListener("storage", function (event) {
+      if (event.key !== window.kbStorage.prefix + key) return;
+      state = readState();
+      if (!ids().length) addAssessment(defaultName());
+      if (!has(state.assessments, state.current)) state.current = ids()[0];
+      render();
+      say("答案已在另一个窗口中更新，本页已同步。");
+    });
+
+    // --- start --------------------------------------------------------------------------------------
+
+    rememberFingerprints(data.version, fingerprints);
+    state = readState();
+    if (!ids().length) {
+      // Not saved until the first answer, so merely opening the page stores nothing.
+      pendingId = addAssessment(defaultName());
+    } else {
+      activate(state.current || ids()[0]);
+    }
+    root.classList.add("kb-cl-js");
+    ui.tools.hidden = false;
+    render();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var root = document.querySelector('[data-kb-component="checklist"]');
+    var source = document.getElementById("kb-checklist-data");
+    if (!root || !source || !window.kbStorage || !window.kbFiles) return;
+    var data;
+    try { data = JSON.parse(source.textContent); } catch (e) { return; }
+    mount(root, data);
+  });
+})();

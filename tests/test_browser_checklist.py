@@ -1,0 +1,531 @@
+"""The checklist widget in Chromium over file://: answer, keep, switch, export, import, print, stay safe."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from conftest import OfflinePage
+
+pytestmark = pytest.mark.browser
+
+KEY = "jlzfzrz:v1:checklist:agency"
+HOSTILE = '<img src=x onerror="window.__xss=1">'
+
+
+def open_agency(offline_or_page, built_site: Path):
+    page = getattr(offline_or_page, "page", offline_or_page)
+    page.goto(built_site.joinpath("checklists/agency.html").as_uri())
+    page.wait_for_selector(".kb-cl-tools:not([hidden])")
+    return page
+
+
+def item(page, item_id: str):
+    return page.locator(f"#item-{item_id}")
+
+
+def answer(page, item_id: str, label: str, note: str | None = None) -> None:
+    item(page, item_id).get_by_label(label, exact=True).check()
+    if note is not None:
+        item(page, item_id).locator("textarea").fill(note)
+
+
+def stored(page) -> dict:
+    return json.loads(page.evaluate(f"localStorage.getItem({json.dumps(KEY)})"))
+
+
+def current_answers(page) -> dict:
+    record = stored(page)
+    return record["assessments"][record["current"]]["answers"]
+
+
+def checked(page, item_id: str) -> str | None:
+    return (
+        item(page, item_id)
+        .locator("input[type=radio]:checked")
+        .evaluate_all("els => els.length ? els[0].value : null")
+    )
+
+
+def data(page) -> dict:
+    return json.loads(page.locator("#kb-checklist-data").text_content())
+
+
+def test_answers_are_saved_in_the_agreed_format_and_survive_reload(offline, built_site):
+    page = open_agency(offline, built_site)
+    assert page.evaluate(f"localStorage.getItem({json.dumps(KEY)})") is None  # opening stores nothing
+    answer(page, "legal_office_in_charge", "符合")
+    answer(page, "subject_qualification", "不符合", "未向社会公告")
+    answer(page, "entrustment_letter", "不适用")
+    expect_progress = "已回答 3 / 53 项（符合 1，不符合 1，不适用 1）"
+    assert page.locator(".kb-cl-progress-text").text_content() == expect_progress
+    assert page.locator(".kb-cl-progress").evaluate("p => p.value") == 3
+
+    record = stored(page)
+    assert set(record) == {"format", "current", "assessments"} and record["format"] == 1
+    assessment = record["assessments"][record["current"]]
+    assert assessment == {
+        "name": assessment["name"],
+        "checklist": "agency",
+        "version": data(page)["version"],
+        "answers": {
+            "legal_office_in_charge": {"status": "yes"},
+            "subject_qualification": {"status": "no", "note": "未向社会公告"},
+            "entrustment_letter": {"status": "na"},
+        },
+    }
+    assert assessment["name"].endswith("年度自查")
+
+    page.reload()
+    page.wait_for_selector(".kb-cl-tools:not([hidden])")
+    assert checked(page, "legal_office_in_charge") == "yes"
+    assert checked(page, "subject_qualification") == "no"
+    assert checked(page, "entrustment_letter") == "na"
+    assert item(page, "subject_qualification").locator("textarea").input_value() == "未向社会公告"
+    assert page.locator(".kb-cl-progress-text").text_content() == expect_progress
+    # The summary lists the 不符合 item with the consequence the regulation attaches, linked.
+    summary = page.locator(".kb-cl-summary-list li")
+    assert summary.count() == 1
+    assert "第 2 项" in summary.text_content() and "备注：未向社会公告" in summary.text_content()
+    link = summary.locator(".kb-cl-summary-conseq a")
+    assert link.text_content() == "第三十五条"
+    assert link.get_attribute("href") == "../articles/art-35.html#art_35__para_1"
+    law = summary.locator(".kb-cl-summary-law").text_content()
+    assert law.startswith(
+        "第三十五条　行政执法机关违反本规定或者有下列情形之一的，由本级人民政府责令改正、予以通报批评"
+    )
+
+
+def test_radio_group_works_from_the_keyboard(offline, built_site):
+    page = open_agency(offline, built_site)
+    group = item(page, "legal_office_in_charge").get_by_role("group", name="第 1 项答复")
+    assert group.get_attribute("aria-describedby") == "kb-cl-q-legal_office_in_charge"
+    first = group.get_by_label("符合", exact=True)
+    first.focus()
+    page.keyboard.press("Space")
+    assert checked(page, "legal_office_in_charge") == "yes"
+    page.keyboard.press("ArrowRight")
+    assert checked(page, "legal_office_in_charge") == "no"
+    assert current_answers(page) == {"legal_office_in_charge": {"status": "no"}}
+
+
+def test_named_assessments_can_be_created_renamed_switched_and_deleted(offline, built_site):
+    page = open_agency(offline, built_site)
+    page.fill(".kb-cl-name", "2026年度自查")
+    page.click(".kb-cl-rename button[type=submit]")
+    answer(page, "legal_office_in_charge", "符合")
+
+    page.click(".kb-cl-new")
+    page.fill(".kb-cl-name", "2027年度自查")
+    page.keyboard.press("Enter")
+    assert page.locator(".kb-cl-status").text_content() == "已重命名为“2027年度自查”。"
+    assert checked(page, "legal_office_in_charge") is None  # a new assessment starts empty
+    answer(page, "legal_office_in_charge", "不符合")
+
+    options = page.locator(".kb-cl-select option")
+    assert options.all_text_contents() == ["2026年度自查", "2027年度自查"]
+    page.select_option(".kb-cl-select", label="2026年度自查")
+    assert checked(page, "legal_office_in_charge") == "yes"
+    assert page.locator(".kb-cl-print-name").text_content() == "2026年度自查"
+    page.reload()
+    page.wait_for_selector(".kb-cl-tools:not([hidden])")
+    assert page.locator(".kb-cl-select option:checked").text_content() == "2026年度自查"
+
+    # A name in use is refused; deleting asks first, and cancelling changes nothing.
+    page.fill(".kb-cl-name", "2027年度自查")
+    page.keyboard.press("Enter")
+    assert "已有名为“2027年度自查”的自查" in page.locator(".kb-cl-status").text_content()
+    page.click(".kb-cl-delete")
+    assert page.locator(".kb-cl-confirm").is_visible()
+    assert "确定删除“2026年度自查”吗？" in page.locator(".kb-cl-confirm-text").text_content()
+    page.click(".kb-cl-confirm-no")
+    assert not page.locator(".kb-cl-confirm").is_visible()
+    assert len(stored(page)["assessments"]) == 2
+    page.click(".kb-cl-delete")
+    page.click(".kb-cl-confirm-yes")
+    assert options.all_text_contents() == ["2027年度自查"]
+    assert checked(page, "legal_office_in_charge") == "no"
+    names = [a["name"] for a in stored(page)["assessments"].values()]
+    assert names == ["2027年度自查"]
+
+
+def download(page, selector: str):
+    with page.expect_download() as info:
+        page.click(selector)
+    return info.value
+
+
+def test_export_json_and_csv_then_import_into_a_fresh_profile(offline, built_site, browser):
+    page = open_agency(offline, built_site)
+    page.fill(".kb-cl-name", "2026年度自查")
+    page.keyboard.press("Enter")
+    answer(page, "legal_office_in_charge", "符合", "=1+1 见职责文件")
+    answer(page, "subject_qualification", "不符合", '未公告，"待办", 第二行\n续')
+    answer(page, "entrustment_letter", "不适用")
+    version = data(page)["version"]
+
+    exported = download(page, ".kb-cl-export-json")
+    assert exported.suggested_filename == "行政执法机关-2026年度自查.json"
+    file = json.loads(Path(exported.path()).read_text(encoding="utf-8"))
+    assert file["kind"] == "jlzfzrz-checklist-assessment" and file["format"] == 1
+    assert (file["checklist"], file["version"], file["name"]) == ("agency", version, "2026年度自查")
+    assert file["answers"] == current_answers(page)
+
+    sheet = download(page, ".kb-cl-export-csv")
+    assert sheet.suggested_filename == "行政执法机关-2026年度自查.csv"
+    raw = Path(sheet.path()).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert rows[:4] == [
+        ["清单", "行政执法机关自查清单"],
+        ["清单编号", "agency"],
+        ["清单版本", version],
+        ["自查名称", "2026年度自查"],
+    ]
+    assert rows[5] == ["序号", "项目编号", "检查事项", "依据", "查阅材料", "考评内容", "答复", "备注"]
+    body = {row[1]: row for row in rows[6:]}
+    assert len(body) == 53
+    assert body["legal_office_in_charge"][3] == "第四条第二款"
+    assert body["legal_office_in_charge"][6:] == ["符合", "'=1+1 见职责文件"]  # never a formula
+    assert body["subject_qualification"][6:] == ["不符合", '未公告，"待办", 第二行\n续']
+    assert body["entrustment_letter"][6] == "不适用" and body["regular_staff"][6:] == ["", ""]
+
+    fresh = OfflinePage(browser.new_context(accept_downloads=True))
+    try:
+        other = open_agency(fresh, built_site)
+        other.set_input_files(".kb-cl-import", exported.path())
+        other.wait_for_function("document.querySelector('.kb-cl-status').textContent.indexOf('已导入') === 0")
+        assert other.locator(".kb-cl-select option:checked").text_content() == "2026年度自查"
+        assert checked(other, "legal_office_in_charge") == "yes"
+        assert checked(other, "subject_qualification") == "no"
+        assert checked(other, "entrustment_letter") == "na"
+        note = item(other, "subject_qualification").locator("textarea").input_value()
+        assert note == '未公告，"待办", 第二行\n续'
+        assert current_answers(other) == current_answers(page)
+        # Importing the same file again keeps both, under distinct names.
+        other.set_input_files(".kb-cl-import", exported.path())
+        other.wait_for_function(
+            "document.querySelector('.kb-cl-status').textContent.indexOf('已导入“2026年度自查（2）”') === 0"
+        )
+        assert len(stored(other)["assessments"]) == 2
+    finally:
+        fresh.context.close()
+        fresh.assert_clean()
+
+
+BAD_FILES = [
+    ("broken.json", b'{"format": 1, "kind": "jlzfzrz-checklist-assess', "文件已损坏或不是 JSON 格式"),
+    ("other.json", b'{"some": "thing"}', "这不是本站导出的自查文件"),
+    (
+        "officer.json",
+        json.dumps(
+            {
+                "format": 1,
+                "kind": "jlzfzrz-checklist-assessment",
+                "checklist": "officer",
+                "title": "行政执法人员自查清单",
+                "version": "x",
+                "name": "n",
+                "answers": {},
+            }
+        ).encode(),
+        "该文件属于“行政执法人员自查清单”（officer），不是本清单“行政执法机关自查清单”（agency）",
+    ),
+    (
+        "shape.json",
+        json.dumps(
+            {
+                "format": 1,
+                "kind": "jlzfzrz-checklist-assessment",
+                "checklist": "agency",
+                "version": "x",
+                "name": "n",
+                "answers": {"regular_staff": {"status": "maybe"}},
+            }
+        ).encode(),
+        "项目 regular_staff 的答案格式不正确",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "reason"), BAD_FILES, ids=[b[0] for b in BAD_FILES])
+def test_a_wrong_or_damaged_file_changes_nothing(offline, built_site, name, content, reason):
+    page = open_agency(offline, built_site)
+    answer(page, "legal_office_in_charge", "符合")
+    before = page.evaluate("JSON.stringify(Object.assign({}, localStorage))")
+    page.set_input_files(
+        ".kb-cl-import", files=[{"name": name, "mimeType": "application/json", "buffer": content}]
+    )
+    status = page.locator(".kb-cl-status.kb-cl-error")
+    status.wait_for()
+    assert status.text_content() == f"无法导入“{name}”：{reason}。未作任何更改。"
+    assert page.evaluate("JSON.stringify(Object.assign({}, localStorage))") == before
+    assert page.locator(".kb-cl-select option").count() == 1
+    assert checked(page, "legal_office_in_charge") == "yes"
+
+
+def test_print_layout_shows_name_answers_notes_and_signature_lines(offline, built_site):
+    page = open_agency(offline, built_site)
+    page.fill(".kb-cl-name", "2026年度自查")
+    page.keyboard.press("Enter")
+    answer(page, "legal_office_in_charge", "符合", "见职责分工文件")
+    answer(page, "subject_qualification", "不符合")
+    page.emulate_media(media="print")
+    assert not page.locator(".kb-cl-tools").is_visible()
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert page.locator(".kb-cl-print-head").is_visible()
+    assert page.locator(".kb-cl-print-name").text_content() == "2026年度自查"
+    first = item(page, "legal_office_in_charge")
+    assert first.locator(".kb-cl-printed").is_visible()
+    assert first.locator(".kb-cl-printed").text_content() == "答复：符合　备注：见职责分工文件"
+    assert not first.locator("input[type=radio]").first.is_visible()
+    assert not first.locator("textarea").is_visible()
+    assert not first.locator(".kb-cl-paper").is_visible()
+    assert item(page, "regular_staff").locator(".kb-cl-printed").text_content() == "答复：（未答）"
+    assert first.locator("a", has_text="第四条第二款").is_visible()
+    sign = page.locator(".kb-cl-sign")
+    assert sign.is_visible()
+    assert [t.split("：")[0] for t in sign.locator("p").all_text_contents()] == [
+        "自查单位（盖章）",
+        "负责人签字",
+        "日期",
+    ]
+    assert page.locator(".kb-cl-summary").is_visible()
+    page.emulate_media(media="screen")
+    assert not page.locator(".kb-cl-sign").is_visible()
+
+
+def test_without_javascript_the_page_is_a_printable_paper_form(browser, built_site):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(built_site.joinpath("checklists/agency.html").as_uri())
+        assert page.locator(".kb-cl-item").count() == 53
+        assert not page.locator(".kb-cl-tools").is_visible()
+        assert not page.locator(".kb-cl-answer").first.is_visible()
+        assert page.locator(".kb-cl-paper").first.is_visible()
+        first = page.locator("#item-entrustment_letter")
+        assert (
+            first.locator("a", has_text="第十六条第一款").get_attribute("href")
+            == "../articles/art-16.html#art_16__para_1"
+        )
+        assert "委托书" in first.locator("dd").nth(1).text_content()
+        page.emulate_media(media="print")
+        assert page.locator(".kb-cl-sign").is_visible()
+        assert page.locator(".kb-cl-paper").first.is_visible()
+    finally:
+        context.close()
+
+
+def test_user_text_is_shown_as_text_never_as_html(offline, built_site):
+    page = open_agency(offline, built_site)
+    page.fill(".kb-cl-name", HOSTILE)
+    page.keyboard.press("Enter")
+    answer(page, "subject_qualification", "不符合", HOSTILE)
+    assert page.locator(".kb-cl-select option:checked").text_content() == HOSTILE
+    assert page.locator(".kb-cl-print-name").text_content() == HOSTILE
+    assert page.locator(".kb-cl-summary-note").text_content() == "备注：" + HOSTILE
+    exported = download(page, ".kb-cl-export-json")
+    page.reload()
+    page.wait_for_selector(".kb-cl-tools:not([hidden])")
+
+    # An imported file whose name and notes carry markup: shown as text as well.
+    file = json.loads(Path(exported.path()).read_text(encoding="utf-8"))
+    file["name"] = "<b>导入</b>" + HOSTILE
+    file["answers"]["legal_office_in_charge"] = {"status": "no", "note": "<script>window.__xss=2</script>"}
+    page.set_input_files(
+        ".kb-cl-import",
+        files=[
+            {"name": "<i>x</i>.json", "mimeType": "application/json", "buffer": json.dumps(file).encode()}
+        ],
+    )
+    page.wait_for_function("document.querySelector('.kb-cl-status').textContent.indexOf('已导入') === 0")
+    assert page.locator(".kb-cl-select option:checked").text_content() == "<b>导入</b>" + HOSTILE
+    notes = page.locator(".kb-cl-summary-note").all_text_contents()
+    assert notes == ["备注：<script>window.__xss=2</script>", "备注：" + HOSTILE]
+    page.set_input_files(
+        ".kb-cl-import", files=[{"name": "<i>x</i>.json", "mimeType": "application/json", "buffer": b"{"}]
+    )
+    page.locator(".kb-cl-status.kb-cl-error").wait_for()
+    assert page.locator(".kb-cl-status").text_content().startswith("无法导入“<i>x</i>.json”")
+    assert page.locator(".kb-cl img, .kb-cl b, .kb-cl i, .kb-cl script").count() == 0
+    assert page.evaluate("window.__xss") is None
+
+
+def test_corrupted_storage_is_reported_and_set_aside(offline, built_site):
+    page = open_agency(offline, built_site)
+    page.evaluate(f'localStorage.setItem({json.dumps(KEY)}, \'{{"format": 1, "assess\')')
+    page.reload()
+    page.wait_for_selector(".kb-cl-tools:not([hidden])")
+    problem = page.locator(".kb-cl-problems p")
+    assert problem.count() == 1
+    assert problem.text_content().startswith(
+        "浏览器中保存的自查数据已损坏，无法读取；原数据已另存（已将无法读取的数据另存为 checklist:agency.corrupt-"
+    )
+    keys = page.evaluate("Object.keys(localStorage)")
+    aside = [k for k in keys if k.startswith(KEY + ".corrupt-")]
+    assert (
+        len(aside) == 1
+        and page.evaluate(f"localStorage.getItem({json.dumps(aside[0])})") == '{"format": 1, "assess'
+    )
+    answer(page, "legal_office_in_charge", "符合")  # still works
+    assert current_answers(page) == {"legal_office_in_charge": {"status": "yes"}}
+
+
+def test_storage_of_the_wrong_shape_keeps_what_is_usable(offline, built_site):
+    page = open_agency(offline, built_site)
+    version = data(page)["version"]
+    record = {
+        "format": 1,
+        "current": "a1",
+        "assessments": {
+            "a1": {
+                "name": "2026年度自查",
+                "checklist": "agency",
+                "version": version,
+                "answers": {
+                    "regular_staff": {"status": "yes"},
+                    "nonsense": {"status": "yes"},
+                    "subject_qualification": {"status": 7},
+                },
+            },
+            "a2": "not an assessment",
+        },
+    }
+    page.evaluate(f"localStorage.setItem({json.dumps(KEY)}, {json.dumps(json.dumps(record))})")
+    page.reload()
+    page.wait_for_selector(".kb-cl-tools:not([hidden])")
+    assert "格式不正确" in page.locator(".kb-cl-problems p").text_content()
+    assert checked(page, "regular_staff") == "yes"
+    assert stored(page)["assessments"] == {
+        "a1": {
+            "name": "2026年度自查",
+            "checklist": "agency",
+            "version": version,
+            "answers": {"regular_staff": {"status": "yes"}},
+        }
+    }
+    aside = [k for k in page.evaluate("Object.keys(localStorage)") if k.startswith(KEY + ".invalid-")]
+    assert len(aside) == 1
+
+
+def test_a_new_checklist_version_keeps_answers_to_unchanged_items(offline, built_site):
+    page = open_agency(offline, built_site)
+    current = data(page)
+    old = {i["id"]: i["fingerprint"] for i in current["items"]}
+    del old["regular_staff"]  # did not exist in the old version: new now
+    old["subject_qualification"] = "00000000"  # its question text has changed since
+    old["withdrawn_item"] = "11111111"  # no longer in the checklist
+    record = {
+        "format": 1,
+        "current": "a1",
+        "assessments": {
+            "a1": {
+                "name": "2025年度自查",
+                "checklist": "agency",
+                "version": "0ld0ld0ld0",
+                "answers": {
+                    "legal_office_in_charge": {"status": "yes", "note": "保留"},
+                    "subject_qualification": {"status": "no", "note": "旧备注"},
+                    "withdrawn_item": {"status": "yes"},
+                },
+            },
+        },
+    }
+    fingerprints = {"format": 1, "versions": {"0ld0ld0ld0": old}}
+    page.evaluate(
+        f"""localStorage.setItem({json.dumps(KEY)}, {json.dumps(json.dumps(record))});
+        localStorage.setItem('jlzfzrz:v1:checklist-fingerprints:agency', {json.dumps(json.dumps(fingerprints))});"""
+    )
+    page.reload()
+    page.wait_for_selector(".kb-cl-tools:not([hidden])")
+    number = {i["id"]: i["number"] for i in current["items"]}
+    assert page.locator(".kb-cl-notice").text_content() == (
+        f"本清单已更新（当前版本 {current['version']}）。“2025年度自查”中未变化项目的答案已保留；"
+        f"新增 第 {number['regular_staff']} 项，请作答；"
+        f"第 {number['subject_qualification']} 项 的题目已修改，原选择已清除（备注保留），请重新作答；"
+        "1 个已删除项目的答案不再保留。"
+    )
+    assert checked(page, "legal_office_in_charge") == "yes"
+    assert checked(page, "subject_qualification") is None
+    assert item(page, "subject_qualification").locator("textarea").input_value() == "旧备注"
+    assert item(page, "regular_staff").locator(".kb-cl-badge").text_content() == "新增"
+    assert item(page, "subject_qualification").locator(".kb-cl-badge").text_content() == "已修改"
+    saved = stored(page)["assessments"]["a1"]
+    assert saved["version"] == current["version"]
+    assert saved["answers"] == {
+        "legal_office_in_charge": {"status": "yes", "note": "保留"},
+        "subject_qualification": {"note": "旧备注"},
+    }
+
+
+def test_index_and_coverage_pages_link_the_checklists(offline, built_site):
+    page = offline.page
+    page.goto(built_site.joinpath("checklists/index.html").as_uri())
+    links = page.locator(".kb-cl-list a")
+    assert links.count() == 6
+    page.locator('.kb-checklist-index a[href="coverage.html"]').first.click()
+    page.wait_for_url("**/checklists/coverage.html")
+    assert page.locator("table.kb-coverage tbody tr").count() == 38
+    page.locator('table.kb-coverage a[href="officer.html#item-complaints_below_threshold"]').click()
+    page.wait_for_url("**/checklists/officer.html#item-complaints_below_threshold")
+    assert page.locator("#item-complaints_below_threshold .kb-cl-text").is_visible()
+
+
+def test_a_file_from_an_older_version_is_carried_over_on_import(offline, built_site):
+    page = open_agency(offline, built_site)
+    current = data(page)
+    items = {i["id"]: i["fingerprint"] for i in current["items"]}
+    del items["complaint_channels"]
+    file = {
+        "format": 1,
+        "kind": "jlzfzrz-checklist-assessment",
+        "checklist": "agency",
+        "version": "0ld0ld0ld0",
+        "name": "2025年度自查",
+        "answers": {"regular_staff": {"status": "yes"}, "gone": {"status": "no"}},
+        "items": {**items, "gone": "22222222"},
+    }
+    page.set_input_files(
+        ".kb-cl-import",
+        files=[{"name": "old.json", "mimeType": "application/json", "buffer": json.dumps(file).encode()}],
+    )
+    page.wait_for_function("document.querySelector('.kb-cl-status').textContent.indexOf('已导入') === 0")
+    number = next(i["number"] for i in current["items"] if i["id"] == "complaint_channels")
+    assert f"新增 第 {number} 项，请作答" in page.locator(".kb-cl-notice").text_content()
+    assert "1 个已删除项目的答案不再保留" in page.locator(".kb-cl-notice").text_content()
+    assert current_answers(page) == {"regular_staff": {"status": "yes"}}
+    assert stored(page)["assessments"][stored(page)["current"]]["version"] == current["version"]
+
+
+def test_a_refused_write_is_reported_not_crashed(offline, built_site):
+    # The browser refuses to store this checklist (as when the quota is exhausted).
+    offline.page.add_init_script(
+        """(() => {
+          const set = Storage.prototype.setItem;
+          Storage.prototype.setItem = function (k, v) {
+            if (String(k).indexOf("checklist:agency") >= 0) throw new DOMException("full", "QuotaExceededError");
+            return set.call(this, k, v);
+          };
+        })();"""
+    )
+    page = open_agency(offline, built_site)
+    answer(page, "legal_office_in_charge", "符合")
+    assert page.locator(".kb-cl-problems p").first.text_content() == (
+        "无法把答案保存到浏览器（存储空间已满或被禁用）。请立即导出 JSON 文件保存当前答案。"
+    )
+    assert page.locator(".kb-cl-progress-text").text_content().startswith("已回答 1 / 53 项")
+    assert download(page, ".kb-cl-export-json").suggested_filename.endswith(".json")
+
+
+def test_two_tabs_of_the_same_checklist_stay_in_step(offline, built_site):
+    first = open_agency(offline, built_site)
+    answer(first, "legal_office_in_charge", "符合")
+    second = open_agency(offline.new_page(), built_site)
+    assert checked(second, "legal_office_in_charge") == "yes"
+    answer(first, "regular_staff", "不适用")
+    second.wait_for_function("document.querySelector('.kb-cl-status').textContent.indexOf('另一个窗口') >= 0")
+    assert checked(second, "regular_staff") == "na"

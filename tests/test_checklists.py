@@ -1,0 +1,419 @@
+"""Checklists: loading, located validation, coverage of 第四条 to 第四十一条, pages and JSON."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from generator import build, checklists
+from generator.errors import ContentError
+
+ROOT = Path(__file__).resolve().parent.parent
+EXPECTED = {"agency", "leadership", "legal_office", "officer", "entrusted_org", "justice_dept"}
+
+
+# This part alone, so other parts' content cannot change the messages here. Checklists check roles
+# and areas against the reading and scoring parts when those are loaded: see the tests further down.
+ONLY = (("checklists", checklists),)
+
+
+def load(root: Path):
+    return build.load_project(root, parts=ONLY)
+
+
+@pytest.fixture
+def project():
+    return load(ROOT)
+
+
+def problems(root: Path) -> list[str]:
+    with pytest.raises(ContentError) as exc:
+        load(root)
+    return [str(p) for p in exc.value.problems]
+
+
+def add_file(root: Path, name: str, text: str) -> None:
+    (root / "checklists" / name).write_text(text, encoding="utf-8")
+
+
+GOOD_ITEM = """\
+- id: ok
+  text: 是否出具了委托书？
+  cites: [art_16__para_1]
+  evidence: 委托书
+  area: system
+"""
+
+
+def extra(items: str, head: str = "title: 测试\nshort: 测试\nrole: agency\ndescription: 测试。\n") -> str:
+    return head + "items:\n" + items
+
+
+# --- the real content --------------------------------------------------------------------------------
+
+
+def test_required_checklists_exist_with_their_roles(project):
+    lists = {c.id: c for c in project.checklists.checklists}
+    assert set(lists) == EXPECTED
+    assert {c: lists[c].role for c in lists} == {
+        "agency": "agency",
+        "leadership": "principal",
+        "legal_office": "legal_office",
+        "officer": "officer",
+        "entrusted_org": "entrusted_org",
+        "justice_dept": "justice_dept",
+    }
+    assert lists["leadership"].also == ("deputy",)
+
+
+def test_every_item_is_a_cited_question_with_evidence(project):
+    for checklist in project.checklists.checklists:
+        ids = [i.id for i in checklist.items]
+        assert len(ids) == len(set(ids)), checklist.id
+        for item in checklist.items:
+            assert "是否" in item.text and item.text.endswith("？"), item.id
+            assert item.cites and all(c in project.index for c in item.cites), item.id
+            assert item.evidence and item.area in checklists.AREA_POINTS
+            assert all(project.index[c].article.number in range(35, 42) for c in item.consequences)
+
+
+def test_every_article_from_4_to_41_is_covered(project):
+    cover = project.checklists.coverage
+    assert cover.articles == tuple(range(4, 42))
+    assert [n for n in cover.articles if cover.total(n) == 0] == []
+    # Spot checks against the text: 委托 is checked for the agency and for the entrusted organisation.
+    assert cover.items(16, "agency") == ("entrustment_letter", "entrustment_filed", "entrusted_supervised")
+    assert cover.items(16, "entrusted_org")[:2] == ("letter_held", "letter_filed")
+    assert cover.items(27, "officer") and cover.items(41, "justice_dept") == ("evaluators_integrity",)
+
+
+def test_version_is_computed_from_item_ids_and_texts(project):
+    agency = project.checklists.get("agency")
+    assert re.fullmatch(r"[0-9a-f]{10}", agency.version)
+    assert load(ROOT).checklists.get("agency").version == agency.version
+    first = agency.items[0]
+    reworded = dataclasses.replace(
+        agency, items=(dataclasses.replace(first, text=first.text + "？"), *agency.items[1:])
+    )
+    assert reworded.version != agency.version
+    # Evidence and citations do not change what a saved answer means: the version stays.
+    same = dataclasses.replace(
+        agency, items=(dataclasses.replace(first, evidence="别的材料"), *agency.items[1:])
+    )
+    assert same.version == agency.version
+    assert reworded.items[0].fingerprint != first.fingerprint
+    assert reworded.items[1].fingerprint == agency.items[1].fingerprint
+
+
+def test_checklists_are_ordered_by_role(project):
+    assert [c.id for c in project.checklists.checklists] == [
+        "justice_dept",
+        "agency",
+        "leadership",
+        "legal_office",
+        "officer",
+        "entrusted_org",
+    ]
+
+
+# --- located problems --------------------------------------------------------------------------------
+
+
+def test_uncovered_article_fails_the_build(project_copy):
+    officer = project_copy / "checklists" / "officer.yaml"
+    text = officer.read_text(encoding="utf-8")
+    start = text.index("- id: complaints_below_threshold")
+    officer.write_text(text[:start], encoding="utf-8")
+    assert problems(project_copy) == ["checklists/:0: -: 第三十七条 (art_37) is cited by no checklist item"]
+
+
+def test_several_uncovered_articles_are_all_reported(project_copy):
+    for name in ("officer.yaml", "justice_dept.yaml"):
+        (project_copy / "checklists" / name).unlink()
+    # ContentError sorts messages as text, hence 三十 before 二十.
+    assert problems(project_copy) == [
+        "checklists/:0: -: 第三十一条 (art_31) is cited by no checklist item",
+        "checklists/:0: -: 第三十七条 (art_37) is cited by no checklist item",
+        "checklists/:0: -: 第三十二条 (art_32) is cited by no checklist item",
+        "checklists/:0: -: 第二十七条 (art_27) is cited by no checklist item",
+        "checklists/:0: -: 第二十九条 (art_29) is cited by no checklist item",
+        "checklists/:0: -: 第二十六条 (art_26) is cited by no checklist item",
+        "checklists/:0: -: 第四十一条 (art_41) is cited by no checklist item",
+    ]
+
+
+def test_unknown_provisions_are_located(project_copy):
+    add_file(
+        project_copy,
+        "zz_bad.yaml",
+        extra(
+            GOOD_ITEM
+            + """\
+- id: bad
+  text: 是否备案？
+  cites: [art_16__para_1, art_99, art_16__para_4, art_16__para_1__point_1]
+  evidence: 备案材料
+  area: system
+  consequences: [art_35__para_1__point_9]
+"""
+        ),
+    )
+    assert problems(project_copy) == [
+        "checklists/zz_bad.yaml:13: items[1].cites[1]: unknown provision art_99",
+        "checklists/zz_bad.yaml:13: items[1].cites[2]: unknown provision art_16__para_4",
+        "checklists/zz_bad.yaml:13: items[1].cites[3]: unknown provision art_16__para_1__point_1",
+        "checklists/zz_bad.yaml:16: items[1].consequences[0]: unknown provision art_35__para_1__point_9",
+    ]
+
+
+def test_a_broken_checklist_does_not_bury_its_message_under_coverage_gaps(project_copy):
+    officer = project_copy / "checklists" / "officer.yaml"
+    text = officer.read_text(encoding="utf-8")
+    officer.write_text(text.replace("cites: [art_37]", "cites: [art_73]"), encoding="utf-8")
+    line = text[: text.index("cites: [art_37]")].count("\n") + 1
+    assert problems(project_copy) == [
+        f"checklists/officer.yaml:{line}: items[18].cites[0]: unknown provision art_73"
+    ]
+
+
+def test_area_role_ids_and_consequences_are_checked(project_copy):
+    add_file(
+        project_copy,
+        "zz_bad.yaml",
+        extra(
+            """\
+- id: ok
+  text: 是否出具了委托书？
+  cites: [art_16__para_1, art_16__para_1]
+  evidence: 委托书
+  area: finance
+  consequences: [art_20__para_1__point_1]
+- id: ok
+  text: 是否备案？
+  cites: [art_16]
+  evidence: 备案材料
+  area: system
+""",
+            head="title: 测试\nshort: 测试\nrole: mayor\nalso: [deputy, clerk]\ndescription: 测试。\n",
+        ),
+    )
+    areas = "organization, system, team, review_filing, orders, procedure, accountability, other"
+    assert problems(project_copy) == [
+        "checklists/zz_bad.yaml:3: role: unknown role mayor",
+        "checklists/zz_bad.yaml:4: also[1]: unknown role clerk",
+        "checklists/zz_bad.yaml:9: items[0].cites[1]: art_16__para_1 is cited twice",
+        f"checklists/zz_bad.yaml:11: items[0].area: unknown area finance (expected one of: {areas})",
+        "checklists/zz_bad.yaml:12: items[0].consequences[0]: art_20__para_1__point_1 is not in 第五章 行政执法责任追究 (第三十五条 to 第四十一条)",
+        "checklists/zz_bad.yaml:13: items[1].id: duplicate item id ok (also items[0])",
+        "checklists/zz_bad.yaml:15: items[1].cites[0]: art_16 has 3 paragraphs: cite one of art_16__para_1 to art_16__para_3",
+    ]
+
+
+def test_schema_problems_are_located(project_copy):
+    add_file(
+        project_copy,
+        "zz_bad.yaml",
+        extra(
+            """\
+- id: Bad-Id
+  text: 出具了委托书。
+  cites: []
+  area: system
+  colour: red
+""",
+            head="title: 测试\nrole: agency\ndescription: 测试。\n",
+        ),
+    )
+    assert problems(project_copy) == [
+        "checklists/zz_bad.yaml:1: short: missing required field",
+        "checklists/zz_bad.yaml:5: items[0].evidence: missing required field",
+        "checklists/zz_bad.yaml:5: items[0].id: 'Bad-Id' is not valid: expected lower-case letters, digits and underscores, starting with a letter",
+        "checklists/zz_bad.yaml:6: items[0].text: '出具了委托书。' is not valid: expected a yes/no question with 是否, ending with ？",
+        "checklists/zz_bad.yaml:7: items[0].cites: needs at least 1 entries",
+        "checklists/zz_bad.yaml:9: items[0].colour: unknown field",
+    ]
+
+
+def test_file_names_must_be_ids_and_yaml_must_parse(project_copy):
+    add_file(project_copy, "Bad-Name.yaml", extra(GOOD_ITEM))
+    add_file(project_copy, "coverage.yaml", extra(GOOD_ITEM))
+    add_file(project_copy, "zz_broken.yaml", "title: [unclosed\n")
+    add_file(project_copy, "_draft.yaml", "this is skipped: [")
+    rule = "(lower-case letters, digits and _; not index or coverage)"
+    assert problems(project_copy) == [
+        f"checklists/Bad-Name.yaml:1: -: file name 'Bad-Name' is not a valid checklist id {rule}",
+        f"checklists/coverage.yaml:1: -: file name 'coverage' is not a valid checklist id {rule}",
+        "checklists/zz_broken.yaml:2: -: invalid YAML: expected ',' or ']', but got '<stream end>'",
+    ]
+
+
+def test_scoring_file_is_not_a_checklist(project_copy):
+    add_file(project_copy, "scoring.yaml", "areas: whatever the scoring part keeps here\n")
+    assert load(project_copy).checklists.get("scoring") is None
+
+
+def test_template_is_a_valid_checklist(project_copy):
+    template = (ROOT / "checklists" / "_template.yaml").read_text(encoding="utf-8")
+    add_file(project_copy, "zz_template.yaml", template)
+    loaded = load(project_copy).checklists.get("zz_template")
+    assert [i.id for i in loaded.items] == ["example_item"]
+
+
+# --- vocabulary from the reading and scoring parts ---------------------------------------------------
+
+
+def test_the_shipped_checklists_agree_with_the_loaded_roles_and_scheme():
+    loaded = build.load_project(ROOT, parts=build.PARTS[:3])
+    assert loaded.reading is not None and loaded.scheme is not None
+    assert {c.id for c in loaded.checklists.checklists} == EXPECTED
+    assert set(checklists.area_ids(loaded)) == set(checklists.AREA_POINTS)
+
+
+def test_areas_come_from_the_scheme_when_it_is_loaded(project):
+    scheme = SimpleNamespace(areas=tuple(SimpleNamespace(id=a) for a in ("organization", "system")))
+    value, found = checklists.load(dataclasses.replace(project, scheme=scheme, checklists=None))
+    assert value is None
+    assert len(found) > 10
+    assert found[0].message == "unknown area team (expected one of: organization, system)"
+    assert {p.field.rsplit(".", 1)[-1] for p in found} == {"area"}
+
+
+def test_roles_come_from_the_reading_part_when_it_is_loaded(project):
+    names = (
+        "justice_dept",
+        "agency",
+        "principal",
+        "legal_office",
+        "officer",
+        "entrusted_org",
+        "evaluator_staff",
+    )
+    reading = SimpleNamespace(roles=tuple(SimpleNamespace(id=r, name=f"角色{r}") for r in names))
+    value, found = checklists.load(dataclasses.replace(project, reading=reading, checklists=None))
+    assert [str(p) for p in found] == ["checklists/leadership.yaml:6: also[0]: unknown role deputy"]
+    reading.roles += (SimpleNamespace(id="deputy", name="分管领导"),)
+    value, found = checklists.load(dataclasses.replace(project, reading=reading, checklists=None))
+    assert found == [] and value.checklists[0].id == "justice_dept"
+    assert checklists.role_names(dataclasses.replace(project, reading=reading))["deputy"] == "分管领导"
+
+
+# --- pages and data ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def pages(project):
+    return checklists.pages(project)
+
+
+def embedded(page: str) -> dict:
+    match = re.search(r'<script type="application/json" id="kb-checklist-data">(.*?)</script>', page, re.S)
+    return json.loads(match.group(1))
+
+
+def test_pages_and_nav(project, pages):
+    assert sorted(pages) == sorted(
+        ["checklists/index.md", "checklists/coverage.md", "data/checklists.json"]
+        + [f"checklists/{c}.md" for c in EXPECTED]
+    )
+    assert checklists.nav(project) == [
+        {
+            "自查清单": ["checklists/index.md"]
+            + [f"checklists/{c.id}.md" for c in project.checklists.checklists]
+            + ["checklists/coverage.md"]
+        }
+    ]
+    assert checklists.pages(project) == pages  # reproducible
+
+
+def test_checklists_json_has_the_agreed_shape(project, pages):
+    data = json.loads(pages["data/checklists.json"])
+    assert [c["id"] for c in data["checklists"]] == [c.id for c in project.checklists.checklists]
+    for entry in data["checklists"]:
+        assert {"id", "title", "role", "version", "url", "items"} <= set(entry)
+        assert entry["url"] == f"checklists/{entry['id']}.html"
+        for item in entry["items"]:
+            assert {"id", "text", "cites", "area", "evidence"} <= set(item)
+            assert all(c in project.index for c in item["cites"])
+    agency = next(c for c in data["checklists"] if c["id"] == "agency")
+    assert agency["version"] == project.checklists.get("agency").version
+    assert agency["items"][0]["cites"] == ["art_4__para_2"]
+
+
+def test_each_page_embeds_the_same_record_as_the_json_file(project, pages):
+    data = {c["id"]: c for c in json.loads(pages["data/checklists.json"])["checklists"]}
+    for checklist in project.checklists.checklists:
+        page = pages[f"checklists/{checklist.id}.md"]
+        record = embedded(page)
+        assert {k: v for k, v in record.items() if k in data[checklist.id]} == data[checklist.id]
+        assert set(record["refs"]) == {r for i in checklist.items for r in (*i.cites, *i.consequences)}
+
+
+def test_checklist_page_links_every_citation_to_an_existing_anchor(project, pages):
+    from generator.render import render_site
+
+    site = render_site(project)
+    page = pages["checklists/agency.md"]
+    for item in project.checklists.get("agency").items:
+        assert f'id="item-{item.id}"' in page
+        assert f'name="kb-cl-{item.id}"' in page
+    hrefs = re.findall(r'href="(\.\./articles/art-\d\d\.html(?:#[a-z0-9_]+)?)"', page)
+    assert len(hrefs) > 100
+    for href in set(hrefs):
+        path, _, anchor = href.removeprefix("../").partition("#")
+        target = site[path.replace(".html", ".md")]
+        assert not anchor or f'id="{anchor}"' in target, href
+    assert (
+        '<a href="../articles/art-16.html#art_16__para_1" title="《吉林市行政执法责任制规定》第十六条第一款">第十六条第一款</a>'
+        in page
+    )
+    # Paper form and signature lines are in the page itself, for printing without JavaScript.
+    assert page.count("□ 符合　□ 不符合　□ 不适用") == len(project.checklists.get("agency").items)
+    assert "负责人签字" in page and "自查单位" in page and "日期" in page
+
+
+def test_coverage_page_lists_items_per_article(project, pages):
+    page = pages["checklists/coverage.md"]
+    assert page.count('<tr><th scope="row">') == 38
+    row = next(line for line in page.splitlines() if 'href="../articles/art-37.html"' in line)
+    assert 'href="officer.html#item-complaints_below_threshold"' in row
+    assert row.endswith("<td>1</td></tr>")
+
+
+def test_index_groups_checklists_by_role(pages):
+    page = pages["checklists/index.md"]
+    headings = re.findall(r'<h2 id="kb-role-([a-z_]+)">([^<]+)</h2>', page)
+    assert headings == [
+        ("justice_dept", "司法行政部门"),
+        ("agency", "行政执法机关"),
+        ("principal", "主要负责人"),
+        ("legal_office", "法制机构"),
+        ("officer", "行政执法人员"),
+        ("entrusted_org", "被委托组织"),
+    ]
+    assert 'href="coverage.html"' in page
+
+
+def test_consequences_are_shown_with_the_text_that_states_them(project, pages):
+    point = checklists.consequence_text(project, "art_35__para_1__point_4")
+    assert point.startswith("行政执法机关违反本规定或者有下列情形之一的，由本级人民政府责令改正")
+    assert point.endswith("……（四）对行政执法监督检查中查出的问题拒不改正的；")
+    assert checklists.consequence_text(project, "art_41") == project.index["art_41"].text
+    refs = embedded(pages["checklists/officer.md"])["refs"]
+    assert refs["art_36__para_1"]["text"].endswith("（六）约谈部门负责人。")
+    assert "text" not in refs["art_24"]  # citations only link; consequences also quote
+
+
+def test_embedded_json_cannot_close_its_script_element():
+    text = str(checklists._script_json({"t": "</script><img src=x onerror=alert(1)>&\u2028"}))
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"t": "</script><img src=x onerror=alert(1)>&\u2028"}
+
+
+def test_a_broken_scoring_file_is_left_to_the_scoring_part(project_copy):
+    add_file(project_copy, "scoring.yaml", "areas: [unclosed\n")
+    assert load(project_copy).checklists.get("agency") is not None
