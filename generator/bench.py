@@ -50,6 +50,17 @@ def shift_refs(value: object, offset: int) -> object:
     return value
 
 
+def _shift_strings(value: object, offset: int) -> object:
+    """shift_text applied to every string inside a YAML value."""
+    if isinstance(value, str):
+        return shift_text(value, offset)
+    if isinstance(value, list):
+        return [_shift_strings(v, offset) for v in value]
+    if isinstance(value, dict):
+        return {k: _shift_strings(v, offset) for k, v in value.items()}
+    return value
+
+
 def _read(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
@@ -121,7 +132,12 @@ def synthesize(root: Path, copies: int, dest: Path) -> Path:
         for k in range(copies):
             off = k * n_articles
             copy = shift_refs(data, off)
-            for q in copy.get("questions", []):
+            # Stems and explanations quote the text, whose references were renumbered too.
+            copy["questions"] = [
+                {k: (v if k == "id" else _shift_strings(v, off)) for k, v in q.items()}
+                for q in copy.get("questions", [])
+            ]
+            for q in copy["questions"]:
                 m = QUESTION_ID.match(q["id"])
                 if m:
                     q["id"] = f"q{int(m.group(1)) + off}-{m.group(2)}"
@@ -314,11 +330,76 @@ def measure_weights(ours: Path, baseline: Path, res: Results) -> None:
 
 
 # Widget pages measured for weight and speed (path relative to the site root).
-WIDGET_PAGES: dict[str, str] = {}
+WIDGET_PAGES: dict[str, str] = {
+    "calculator": "scoring/calculator.html",
+    "quiz practice": "quiz/practice.html",
+    "quiz exam": "quiz/exam.html",
+}
+
+# Each snippet runs in the page and returns milliseconds measured with performance.now().
+CALCULATOR_RECOMPUTE = """() => {
+  const input = document.querySelector('#kb-score-organization');
+  const summary = document.querySelector('#kb-score-summary');
+  const t0 = performance.now();
+  input.value = String(Math.round(Math.random() * 900) / 100);
+  input.dispatchEvent(new Event('input', {bubbles: true}));
+  const t1 = performance.now();
+  if (!summary.textContent) throw new Error('calculator did not update');
+  return t1 - t0;
+}"""
+QUIZ_START = """() => {
+  const form = document.querySelector('.kb-quiz-setup');
+  const t0 = performance.now();
+  form.requestSubmit();
+  const t1 = performance.now();
+  if (!document.querySelector('.kb-quiz-question')) throw new Error('no question shown');
+  return t1 - t0;
+}"""
+
+
+def largest_checklist(site: Path) -> Path | None:
+    """The checklist page with the most items (by the count of answer groups in its HTML)."""
+    pages = sorted((site / "checklists").glob("*.html")) if (site / "checklists").exists() else []
+    scored = [(p.read_text(encoding="utf-8").count('class="kb-cl-item"'), p) for p in pages]
+    scored = [s for s in scored if s[0]]
+    return max(scored)[1] if scored else None
 
 
 def measure_widgets(ours: Path, runs: int, res: Results) -> None:
-    """Widget timings in Chromium over file://; filled in per widget."""
+    """Widget timings in Chromium over file://, each over `runs` fresh page loads."""
+    from playwright.sync_api import sync_playwright
+
+    checklist = largest_checklist(ours)
+    with sync_playwright() as p:
+        browser = launch_browser(p)
+        for _ in range(runs):
+            context = browser.new_context()
+            page = context.new_page()
+            if checklist is not None:
+                page.goto(checklist.as_uri())
+                # Polled once per animation frame: the figure may run up to ~16 ms late.
+                ready = page.wait_for_function(CHECKLIST_READY).json_value()
+                res.widgets.setdefault(f"checklist page ready ({checklist.stem}), ms after navigation start", []).append(ready)
+            page.goto((ours / WIDGET_PAGES["calculator"]).as_uri())
+            page.wait_for_load_state("load")
+            samples = [page.evaluate(CALCULATOR_RECOMPUTE) for _ in range(20)]
+            res.widgets.setdefault("calculator recompute after an input (median of 20 inputs)", []).append(
+                statistics.median(samples)
+            )
+            page.goto((ours / WIDGET_PAGES["quiz practice"]).as_uri())
+            page.wait_for_load_state("load")
+            res.widgets.setdefault("quiz start (submit setup to first question shown)", []).append(
+                page.evaluate(QUIZ_START)
+            )
+            context.close()
+        browser.close()
+
+
+# The checklist widget shows its tools once mounted; returns ms since navigation start then.
+CHECKLIST_READY = """() => {
+  const tools = document.querySelector('[data-kb-component="checklist"] .kb-cl-tools');
+  return tools && !tools.hidden ? performance.now() : false;
+}"""
 
 
 # --- report ----------------------------------------------------------------------------------

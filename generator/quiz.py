@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from generator.errors import Problem
 from generator.load import Document, read_folder, read_yaml
+from generator.model import article_slug
 from generator.project import Project
 from generator.validate import check_schema, located
 
@@ -29,7 +30,7 @@ MIN_PER_ARTICLE = 2
 MIN_TOTAL = 150
 MIN_OPTIONS = 3
 MIN_QUOTE = 4  # shorter “…” spans (a single word) do not show the reader the provision
-_FILE = re.compile(r"^art-(\d\d)$")
+_FILE = re.compile(r"^art-(\d+)$")
 _QUOTE = re.compile(r"“([^“”]+)”")
 
 
@@ -220,7 +221,11 @@ def load(project: Project) -> tuple[QuestionBank | None, list[Problem]]:
         if doc is None or Path(doc.path).name == SETTINGS:
             continue
         match = _FILE.match(Path(doc.path).stem)
-        if not match or int(match.group(1)) not in numbers:
+        if (
+            not match
+            or int(match.group(1)) not in numbers
+            or Path(doc.path).stem != article_slug(int(match.group(1)))
+        ):
             problems.append(
                 doc.problem(
                     (),
