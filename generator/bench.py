@@ -379,7 +379,9 @@ def measure_widgets(ours: Path, runs: int, res: Results) -> None:
                 page.goto(checklist.as_uri())
                 # Polled once per animation frame: the figure may run up to ~16 ms late.
                 ready = page.wait_for_function(CHECKLIST_READY).json_value()
-                res.widgets.setdefault(f"checklist page ready ({checklist.stem}), ms after navigation start", []).append(ready)
+                res.widgets.setdefault(
+                    f"checklist page ready ({checklist.stem}), ms after navigation start", []
+                ).append(ready)
             page.goto((ours / WIDGET_PAGES["calculator"]).as_uri())
             page.wait_for_load_state("load")
             samples = [page.evaluate(CALCULATOR_RECOMPUTE) for _ in range(20)]
