@@ -76,7 +76,7 @@ def test_keyboard_only_jump_and_copy(offline, built_site: Path) -> None:
         pytest.fail("Tab never reached the jump box")
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
-    for _ in range(80):
+    for _ in range(400):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.classList.contains('kb-cite-mini')"):
             break
