@@ -230,6 +230,7 @@ class Results:
     """Everything one bench run measured, for the report."""
 
     runs: int
+    scaling_runs: int = 0
     build: dict[str, list[float]] = field(default_factory=dict)
     pages: dict[str, int] = field(default_factory=dict)
     scaling: dict[int, list[float]] = field(default_factory=dict)
@@ -451,6 +452,8 @@ def report(res: Results) -> str:
     out.append("## 2. Scaling")
     out.append("")
     if res.scaling:
+        out.append(f"Median of {res.scaling_runs} run(s) per size.")
+        out.append("")
         out.append("| articles | pages | median s | runs (s) |")
         out.append("|---|---|---|---|")
         for n, times in sorted(res.scaling.items()):
@@ -499,7 +502,7 @@ def run(
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
         work = Path(tmp)
         ours, baseline = measure_builds(root, work, runs, res)
-        measure_scaling(root, work, list(copies), runs, res)
+        measure_scaling(root, work, list(copies), res.scaling_runs, res)
         if browser:
             measure_weights(ours, baseline, res)
             measure_widgets(ours, runs, res)

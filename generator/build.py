@@ -50,6 +50,16 @@ def load_project(root: Path, parts: tuple = PARTS) -> Project:
     return project
 
 
+# A project validated by build_site, handed to the MkDocs hook of the same build so content is read
+# once. The hook is loaded by MkDocs from its file path, so the hand-over lives here.
+_preloaded: dict[Path, Project] = {}
+
+
+def take_preloaded(root: Path) -> Project | None:
+    """The project build_site loaded for `root`, if this build started there (used once)."""
+    return _preloaded.pop(root.resolve(), None)
+
+
 def source_date_epoch(project: Project) -> int:
     """Build timestamp taken from the content (newest history date), so builds never see the clock."""
     newest = max(h.date for h in project.regulation.history)
@@ -81,6 +91,7 @@ def build_site(root: Path, site_dir: Path | None = None, **overrides: object) ->
     os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(project))
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     try:
+        _preloaded[root] = project
         run_mkdocs(root, staging, **overrides)
         old = target.with_name(f".{target.name}-old")
         if old.exists():
@@ -92,4 +103,6 @@ def build_site(root: Path, site_dir: Path | None = None, **overrides: object) ->
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        _preloaded.pop(root, None)
     return target

@@ -167,7 +167,14 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     from generator.bench import run
 
     copies = tuple(int(c) for c in args.copies.split(",") if c)
-    run(Path(args.root).resolve(), Path(args.out), runs=args.runs, copies=copies, browser=not args.no_browser)
+    run(
+        Path(args.root).resolve(),
+        Path(args.out),
+        runs=args.runs,
+        copies=copies,
+        browser=not args.no_browser,
+        scaling_runs=args.scaling_runs,
+    )
     print(f"wrote {args.out}")
     return 0
 
@@ -211,6 +218,7 @@ def parser() -> argparse.ArgumentParser:
     bch.add_argument("--out", default="BENCHMARKS.md", help="report file (default BENCHMARKS.md)")
     bch.add_argument("--runs", type=int, default=3, help="runs per figure; the median is reported")
     bch.add_argument("--copies", default="10,100", help="synthetic sizes as copies of the regulation")
+    bch.add_argument("--scaling-runs", type=int, help="runs per synthetic size (default: --runs)")
     bch.add_argument("--no-browser", action="store_true", help="skip page weight and widget timings")
     bch.set_defaults(func=_cmd_bench)
     return p

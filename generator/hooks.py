@@ -10,7 +10,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator.build import load_project
+from generator.build import load_project, take_preloaded
 from generator.errors import ContentError
 from generator.render import navigation, render_site
 
@@ -24,7 +24,7 @@ _assets: dict[str, str] = {}
 def on_config(config):
     root = Path(config.config_file_path).parent
     try:
-        project = load_project(root)
+        project = take_preloaded(root) or load_project(root)
     except ContentError as exc:
         raise PluginError(f"{len(exc.problems)} content problem(s):\n{exc}") from None
     _pages.clear()

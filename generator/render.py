@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -64,23 +65,65 @@ class RelatedLink:
     reason: str
 
 
+class _Links(Mapping):
+    """id -> link relative to one page, computed on first use.
+
+    Building every link for every page made rendering quadratic in the number of articles.
+    """
+
+    def __init__(self, uri: str, urls: Mapping[str, str]) -> None:
+        self._uri, self._urls, self._done = uri, urls, {}
+
+    def __getitem__(self, key: str) -> str:
+        if key not in self._done:
+            self._done[key] = relative(self._uri, self._urls[key])
+        return self._done[key]
+
+    def __iter__(self):
+        return iter(self._urls)
+
+    def __len__(self) -> int:
+        return len(self._urls)
+
+
+_last_tables: list = [None, None]  # (project, tables) of the project rendered last
+
+
+def _site_tables(project: Project) -> dict:
+    """Lookups that are the same on every page, built once per project (the last one is kept)."""
+    if _last_tables[0] is project:
+        return _last_tables[1]
+    reg = project.regulation
+    _last_tables[:] = [
+        project,
+        {
+            "cite": {pid: formal_citation(reg, p) for pid, p in project.index.items()},
+            "short_cite": {pid: p.citation for pid, p in project.index.items()},
+            "article_urls": {a.id: article_url(a) for a in reg.articles},
+            "chapter_urls": {c.id: chapter_url(c) for c in reg.chapters},
+        },
+    ]
+    return _last_tables[1]
+
+
 def page_context(project: Project, uri: str) -> dict:
     """Context every page template can use: lookups by id, resolved relative to this page."""
     reg = project.regulation
     index = project.index
+    tables = _site_tables(project)
 
     def href(ref: str) -> str:
         return relative(uri, provision_url(index[ref]))
 
     return {
         "regulation": reg,
-        "cite": {pid: formal_citation(reg, p) for pid, p in index.items()},
-        "short_cite": {pid: p.citation for pid, p in index.items()},
+        "cite": tables["cite"],
+        "short_cite": tables["short_cite"],
         "href": href,
         "href_home": relative(uri, "index.html"),
         "href_fulltext": relative(uri, "fulltext.html"),
-        "a_href": {a.id: relative(uri, article_url(a)) for a in reg.articles},
-        "c_href": {c.id: relative(uri, chapter_url(c)) for c in reg.chapters},
+        "a_href": _Links(uri, tables["article_urls"]),
+        "c_href": _Links(uri, tables["chapter_urls"]),
         # Law text with cross-reference links and glossary terms (generator/reading.py).
         "law_segments": lambda pid, text: reading.law_segments(project, uri, pid, text),
         "law_terms": lambda article: reading.law_terms(project, article),

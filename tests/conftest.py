@@ -143,3 +143,23 @@ def nginx_site(tmp_path_factory: pytest.TempPathFactory):
     server.site = site
     yield server
     server.stop()
+
+
+@pytest.fixture(params=["file", "nginx"])
+def transport(request, built_site: Path):
+    """(base URL, site folder) for the site opened from disk or served by nginx under /zfzrz/."""
+    if request.param == "file":
+        return built_site.as_uri() + "/", built_site
+    server = request.getfixturevalue("nginx_site")
+    return server.url(PREFIX), server.site
+
+
+@pytest.fixture
+def watched(browser, transport):
+    base, _ = transport
+    allowed = () if base.startswith("file:") else (base.split(PREFIX)[0] + "/",)
+    context = browser.new_context(accept_downloads=True)
+    watched = OfflinePage(context, allowed)
+    yield watched
+    context.close()
+    watched.assert_clean()

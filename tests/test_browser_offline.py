@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import PREFIX, OfflinePage, search_titles
+from conftest import search_titles
 
 pytestmark = pytest.mark.browser
 
@@ -31,26 +31,6 @@ def page_types(site: Path) -> dict[str, str]:
         if html.name not in {"index.html", "fulltext.html", "404.html"}:
             pages[html.stem] = html.name
     return pages
-
-
-@pytest.fixture(params=["file", "nginx"])
-def transport(request, built_site: Path):
-    """(base URL, site folder) for the site opened from disk or served by nginx under /zfzrz/."""
-    if request.param == "file":
-        return built_site.as_uri() + "/", built_site
-    server = request.getfixturevalue("nginx_site")
-    return server.url(PREFIX), server.site
-
-
-@pytest.fixture
-def watched(browser, transport):
-    base, _ = transport
-    allowed = () if base.startswith("file:") else (base.split(PREFIX)[0] + "/",)
-    context = browser.new_context(accept_downloads=True)
-    watched = OfflinePage(context, allowed)
-    yield watched
-    context.close()
-    watched.assert_clean()
 
 
 def test_every_page_type_loads_clean(watched, transport) -> None:
