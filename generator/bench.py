@@ -495,10 +495,15 @@ def report(res: Results) -> str:
 
 
 def run(
-    root: Path, out: Path, runs: int = 3, copies: tuple[int, ...] = (10, 100), browser: bool = True
+    root: Path,
+    out: Path,
+    runs: int = 3,
+    copies: tuple[int, ...] = (10, 100),
+    browser: bool = True,
+    scaling_runs: int | None = None,
 ) -> Results:
     """Measure everything and write the report to `out`."""
-    res = Results(runs=runs)
+    res = Results(runs=runs, scaling_runs=scaling_runs or runs)
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
         work = Path(tmp)
         ours, baseline = measure_builds(root, work, runs, res)
