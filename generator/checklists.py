@@ -20,6 +20,7 @@ from generator.links import article_url, formal_citation, provision_url
 from generator.load import Document, read_folder
 from generator.model import Article, Chapter
 from generator.project import Project
+from generator.scoring import AREA_ITEMS
 from generator.validate import check_schema, located
 
 FOLDER = "checklists"
@@ -50,17 +51,8 @@ ROLE_NAMES = {
     "evaluator_staff": "考核监督工作人员",
     "counterpart": "行政相对人",
 }
-# Scoring areas: one per item of 第二十九条, in its order.
-AREA_POINTS = {
-    "organization": "art_29__para_1__point_1",
-    "system": "art_29__para_1__point_2",
-    "team": "art_29__para_1__point_3",
-    "review_filing": "art_29__para_1__point_4",
-    "orders": "art_29__para_1__point_5",
-    "procedure": "art_29__para_1__point_6",
-    "accountability": "art_29__para_1__point_7",
-    "other": "art_29__para_1__point_8",
-}
+# Scoring areas: one per item of 第二十九条, in its order (defined once, by the scoring part).
+AREA_POINTS = AREA_ITEMS
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 # Page names the part uses itself: a checklist may not take them.
