@@ -13,8 +13,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from markupsafe import Markup
-
 from generator.errors import Problem
 from generator.links import article_url, formal_citation, provision_url
 from generator.load import Document, read_folder
@@ -346,14 +344,6 @@ def checklists_json(project: Project) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def _script_json(value: object) -> Markup:
-    """JSON safe inside <script type="application/json">: no </script>, no HTML-significant characters."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
-    for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
-        text = text.replace(char, escape)
-    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
-
-
 @dataclass(frozen=True)
 class Ref:
     """A provision as a page shows it: short citation, relative link, formal citation."""
@@ -404,7 +394,7 @@ def _roles_label(project: Project, checklist: Checklist) -> str:
 
 def render_checklist(project: Project, checklist: Checklist) -> str:
     """The page of one checklist: every item readable and printable without JavaScript."""
-    from generator.render import environment, relative
+    from generator.render import environment, relative, script_json
 
     uri = f"checklists/{checklist.id}.md"
     refs = {pid: _ref(project, uri, pid) for i in checklist.items for pid in (*i.cites, *i.consequences)}
@@ -429,7 +419,7 @@ def render_checklist(project: Project, checklist: Checklist) -> str:
             href_home=relative(uri, "index.html"),
             href_index=relative(uri, "checklists/index.html"),
             href_coverage=relative(uri, "checklists/coverage.html"),
-            data=_script_json(data),
+            data=script_json(data),
         )
     )
 

@@ -351,26 +351,24 @@ def questions_json(project: Project) -> str:
 
 def embedded_json(project: Project) -> Markup:
     """The same data for a <script type="application/json"> block: one line, no "<" to end it early."""
-    text = json.dumps(questions_data(project), ensure_ascii=False, separators=(",", ":"))
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+    from generator.render import script_json
+
+    return script_json(questions_data(project))
 
 
 def _render(project: Project, template: str, uri: str, **extra) -> str:
-    from generator.render import environment, page_context, relative
+    from generator.render import relative, render_page
 
-    ctx = page_context(project, uri)
-    return (
-        environment()
-        .get_template(template)
-        .render(
-            ctx,
-            bank=project.questions,
-            root=relative(uri, "index.html").removesuffix("index.html"),
-            href_quiz=relative(uri, "quiz/index.html"),
-            href_practice=relative(uri, "quiz/practice.html"),
-            href_exam=relative(uri, "quiz/exam.html"),
-            **extra,
-        )
+    return render_page(
+        project,
+        template,
+        uri,
+        bank=project.questions,
+        root=relative(uri, "index.html").removesuffix("index.html"),
+        href_quiz=relative(uri, "quiz/index.html"),
+        href_practice=relative(uri, "quiz/practice.html"),
+        href_exam=relative(uri, "quiz/exam.html"),
+        **extra,
     )
 
 

@@ -624,9 +624,9 @@ def _cite(project: Project, uri: str, pid: str) -> _Cite:
 
 
 def _render(project: Project, template: str, uri: str, **ctx: object) -> str:
-    from generator.render import environment, page_context
+    from generator.render import render_page
 
-    return environment().get_template(template).render(page_context(project, uri), **ctx)
+    return render_page(project, template, uri, **ctx)
 
 
 def pages(project: Project) -> dict[str, str]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import jinja2
+from markupsafe import Markup
 
 from generator import checklists, quiz, reading, scoring
 from generator.links import article_url, formal_citation, provision_url
@@ -128,6 +129,27 @@ def page_context(project: Project, uri: str) -> dict:
         "law_segments": lambda pid, text: reading.law_segments(project, uri, pid, text),
         "law_terms": lambda article: reading.law_terms(project, article),
     }
+
+
+def render_page(project: Project, template: str, uri: str, **extra: object) -> str:
+    """Render a page template with the shared page context for `uri` plus the part's own values."""
+    return environment().get_template(template).render(page_context(project, uri), **extra)
+
+
+def script_json(value: object) -> Markup:
+    """JSON for a <script type="application/json"> block: one line, and no character that HTML
+    treats specially inside a script element (<, >, &) nor U+2028/U+2029, so no content can close
+    the element early. JSON.parse reads it back unchanged."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in (
+        ("&", "\\u0026"),
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(char, escape)
+    return Markup(text)
 
 
 def render_article(project: Project, article: Article) -> str:

@@ -476,11 +476,6 @@ def scheme_json(project: Project) -> str:
     return json.dumps(scheme_data(project), ensure_ascii=False, indent=1) + "\n"
 
 
-def _embed(data: dict) -> str:
-    """JSON safe inside <script type="application/json">: no `</` can close the element early."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-
-
 @dataclass(frozen=True)
 class CitationLink:
     href: str
@@ -533,10 +528,11 @@ def pages(project: Project) -> dict[str, str]:
     """The calculator, the scheme page and site/data/scoring.json (none without a scheme)."""
     if project.scheme is None:
         return {}
-    data = scheme_data(project)
+    from generator.render import script_json
+
     return {
         "scoring/calculator.md": _render(
-            project, "scoring/calculator.md", "calculator.md.j2", data=_embed(data)
+            project, "scoring/calculator.md", "calculator.md.j2", data=script_json(scheme_data(project))
         ),
         "scoring/scheme.md": _render(project, "scoring/scheme.md", "scheme.md.j2"),
         "data/scoring.json": scheme_json(project),

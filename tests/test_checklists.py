@@ -12,6 +12,7 @@ import pytest
 
 from generator import build, checklists
 from generator.errors import ContentError
+from generator.render import script_json
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = {"agency", "leadership", "legal_office", "officer", "entrusted_org", "justice_dept"}
@@ -409,7 +410,7 @@ def test_consequences_are_shown_with_the_text_that_states_them(project, pages):
 
 
 def test_embedded_json_cannot_close_its_script_element():
-    text = str(checklists._script_json({"t": "</script><img src=x onerror=alert(1)>&\u2028"}))
+    text = str(script_json({"t": "</script><img src=x onerror=alert(1)>&\u2028"}))
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
     assert json.loads(text) == {"t": "</script><img src=x onerror=alert(1)>&\u2028"}
 

@@ -322,7 +322,10 @@ def test_scheme_page_shows_which_checklist_items_feed_which_area(project):
 
 
 def test_embedded_json_cannot_close_the_script_element():
-    assert scoring._embed({"t": "</script><b>"}) == '{"t":"<\\/script><b>"}'
+    from generator.render import script_json
+
+    # The calculator page embeds the scheme with the site's shared escaping: stricter than "<\/".
+    assert script_json({"t": "</script><b>"}) == '{"t":"\\u003c/script\\u003e\\u003cb\\u003e"}'
 
 
 # --- CLI -------------------------------------------------------------------------------------------
