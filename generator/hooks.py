@@ -23,6 +23,11 @@ _assets: dict[str, str] = {}
 
 def on_config(config):
     root = Path(config.config_file_path).parent
+    shim = root / IFRAME_WORKER
+    if not shim.is_file():  # checked first: no point rendering a site that cannot search offline
+        raise PluginError(
+            f"{IFRAME_WORKER} is missing: run `npm ci` (the offline search shim comes from npm)"
+        )
     try:
         project = take_preloaded(root) or load_project(root)
     except ContentError as exc:
@@ -32,11 +37,6 @@ def on_config(config):
     if not config.nav:
         config.nav = navigation(project)
     config.extra["kb_articles"] = len(project.regulation.articles)
-    shim = root / IFRAME_WORKER
-    if not shim.is_file():
-        raise PluginError(
-            f"{IFRAME_WORKER} is missing: run `npm ci` (the offline search shim comes from npm)"
-        )
     _assets.clear()
     _assets[SHIM_URI] = str(shim)
     return config
