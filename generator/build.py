@@ -8,25 +8,54 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from types import MappingProxyType
 
 from generator import checklists, quiz, reading, scoring
 from generator.errors import ContentError, Problem
 from generator.links import provision_index
 from generator.load import read_folder, read_yaml
+from generator.part import Part
 from generator.project import Project
+from generator.render import core_nav, core_pages
 from generator.validate import build_regulation, located
+from generator.xref import detect_references
 
 CONTENT = "content"
-# Optional parts in load order: a part may depend on the ones before it.
-PARTS = (("reading", reading), ("scheme", scoring), ("checklists", checklists), ("questions", quiz))
 ARTICLES = "content/articles"
+# The one registry of parts, in nav order. Loading follows the same order, except that a part's
+# `requires` are loaded before it.
+PARTS: tuple[Part, ...] = (reading.PART, checklists.PART, scoring.PART, quiz.PART)
 
 
-def load_project(root: Path, parts: tuple = PARTS) -> Project:
-    """Read and validate the regulation and the given parts; raise ContentError listing every problem.
+def load_order(names: tuple[str, ...] | None = None, parts: tuple[Part, ...] = PARTS) -> tuple[Part, ...]:
+    """The parts called `names` (all when None) and every part they require, each after the parts
+    it requires and otherwise in registry order. Raises ValueError for an unknown name or a cycle."""
+    by_name = {p.name: p for p in parts}
+    order: list[Part] = []
+    visiting: set[str] = set()
 
-    `parts` are (name, module) pairs loaded in order, each seeing the ones before it; a command
-    that needs only some of them (e.g. `score` needs just the scheme) passes fewer.
+    def visit(name: str, chain: tuple[str, ...]) -> None:
+        if name not in by_name:
+            raise ValueError(f"unknown part {name!r} (known: {', '.join(by_name)})")
+        if any(p.name == name for p in order):
+            return
+        if name in visiting:
+            raise ValueError("parts require each other: " + " -> ".join((*chain, name)))
+        visiting.add(name)
+        for required in by_name[name].requires:
+            visit(required, (*chain, name))
+        order.append(by_name[name])
+
+    for name in names if names is not None else tuple(by_name):
+        visit(name, ())
+    return tuple(order)
+
+
+def load_project(root: Path, only: tuple[str, ...] | None = None) -> Project:
+    """Read and validate the regulation and its parts; raise ContentError listing every problem.
+
+    `only` names the parts a command needs (e.g. `score` needs just the scheme); the parts they
+    require are loaded too. Each part sees the models of the parts loaded before it.
     """
     root = root.resolve()
     problems: list[Problem] = []
@@ -39,15 +68,63 @@ def load_project(root: Path, parts: tuple = PARTS) -> Project:
     problems += found
     if problems or regulation is None:
         raise ContentError(problems)
-    project = Project(root=root, regulation=regulation, index=provision_index(regulation))
-    # Each part sees the parts loaded before it; all problems of all parts are reported together.
-    for name, part in parts:
+    references, found = detect_references(regulation, {d.path: d for d in article_docs})
+    problems += found
+    project = Project(
+        root=root,
+        regulation=regulation,
+        index=provision_index(regulation),
+        references=references,
+        settings_doc=reg_doc,
+    )
+    loaded: dict[str, object] = {}
+    for part in load_order(only):
+        if any(r not in loaded for r in part.requires):
+            continue  # a part it reads failed: its own problems are reported, not their cascades
         value, found = part.load(project)
         problems += found
-        project = dataclasses.replace(project, **{name: value})
+        if value is not None:
+            loaded[part.name] = value
+        project = dataclasses.replace(project, parts=MappingProxyType(dict(loaded)))
     if problems:
         raise ContentError(problems)
-    return project
+    marks: dict[str, list] = {}
+    for part in load_order(only):
+        if part.name in loaded:
+            for pid, found_marks in part.marks(project).items():
+                marks.setdefault(pid, []).extend(found_marks)
+    return dataclasses.replace(
+        project,
+        marks=MappingProxyType({pid: tuple(sorted(m, key=lambda x: x.start)) for pid, m in marks.items()}),
+    )
+
+
+def render_site(project: Project) -> dict[str, str]:
+    """Every generated file by source URI (pages, then JSON exports), in a stable order."""
+    active = [p for p in PARTS if p.name in project.parts]
+
+    def facets(uri, article):
+        return tuple(f for p in active for f in p.article_facets(project, uri, article))
+
+    def tags(article):
+        return tuple(dict.fromkeys(t for p in active for t in p.article_tags(project, article)))
+
+    pages = core_pages(project, facets, tags)
+    for part in active:
+        for uri, text in (*part.pages(project).items(), *part.exports(project).items()):
+            if uri in pages:
+                raise ValueError(f"two generators write {uri}")
+            pages[uri] = text
+    return dict(sorted(pages.items()))
+
+
+def navigation(project: Project) -> list:
+    """MkDocs nav: the regulation's, then each loaded part's entries in registry order."""
+    nav = core_nav(project)
+    for part in PARTS:
+        if part.name in project.parts:
+            nav.extend(part.nav(project))
+    return nav
 
 
 # A project validated by build_site, handed to the MkDocs hook of the same build so content is read
@@ -106,3 +183,13 @@ def build_site(root: Path, site_dir: Path | None = None, **overrides: object) ->
     finally:
         _preloaded.pop(root, None)
     return target
+
+
+def load_scheme(root: Path) -> scoring.Scheme:
+    """The validated scoring scheme of the project at `root`, read without the other parts:
+    scoring one input must not depend on the state of the question bank or the checklists.
+    Raises ContentError listing every problem found."""
+    scheme = scoring.scheme_of(load_project(root, only=("scheme",)))
+    if scheme is None:
+        raise ContentError([Problem(scoring.SCHEME_FILE, 0, "-", "missing file: scoring needs the scheme")])
+    return scheme

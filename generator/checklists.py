@@ -1,8 +1,9 @@
 """Role-specific self-assessment checklists (issue 4): load, check, cover, render.
 
 One YAML file per checklist under checklists/ (file name = id). Every item cites provisions by id and
-names the 第二十九条 evaluation area it feeds. The build fails, with located messages, when a citation
-names no provision, an area or role is unknown, or an article of 第四条 to 第四十一条 is cited by no item.
+names the scheme's evaluation area it feeds. The build fails, with located messages, when a citation
+names no provision, an area or role is unknown, or an article of the covered range (settings, e.g.
+第四条 to 第四十一条) is cited by no item.
 """
 
 from __future__ import annotations
@@ -13,44 +14,49 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import settings
 from generator.errors import Problem
-from generator.links import article_url, formal_citation, provision_url
+from generator.links import (
+    CHECKLISTS_INDEX,
+    CHECKLISTS_JSON,
+    COVERAGE,
+    HOME,
+    article_url,
+    checklist_url,
+    formal_citation,
+    md_uri,
+    provision_url,
+    relative,
+)
 from generator.load import Document, read_folder
 from generator.model import Article, Chapter
+from generator.part import Part
 from generator.project import Project
-from generator.scoring import AREA_ITEMS
-from generator.validate import check_schema, located
+from generator.reading import reading_of
+from generator.render import environment, script_json
+from generator.scoring import Feed, scheme_of
+from generator.validate import check_schema, duplicate_ids, located, unknown_provisions
 
 FOLDER = "checklists"
 # Files in checklists/ that are not checklists (the scoring scheme is another part's record).
 NOT_CHECKLISTS = frozenset({"scoring"})
-# Articles that must each be cited by at least one item: 第一条 to 第三条 state purpose and scope,
-# 第四十二条 and 第四十三条 are 附则; everything between imposes something that can be checked.
-COVERED = range(4, 42)
-# Items may attach consequences only from the chapter on liability (第五章, 第三十五条 to 第四十一条).
-# Found by its title rather than by numbers, so a renumbered or repeated text (generator/bench.py)
-# keeps the rule.
-CONSEQUENCE_CHAPTER = "行政执法责任追究"
 
-# The fixed vocabulary of the helper brief, used until the reading and scoring parts provide theirs.
-ROLE_NAMES = {
-    "government": "市、县（市）区人民政府",
-    "justice_dept": "司法行政部门",
-    "agency": "行政执法机关",
-    "principal": "主要负责人",
-    "deputy": "分管领导（主管领导）",
-    "legal_office": "法制机构",
-    "enforcement_unit": "执法机构及其负责人",
-    "officer": "行政执法人员",
-    "entrusted_org": "被委托组织",
-    "supervision_hr": "监察、人事部门",
-    "oversight": "监察机关、审计机关",
-    "media": "新闻媒体",
-    "evaluator_staff": "考核监督工作人员",
-    "counterpart": "行政相对人",
-}
-# Scoring areas: one per item of 第二十九条, in its order (defined once, by the scoring part).
-AREA_POINTS = AREA_ITEMS
+
+@dataclass(frozen=True)
+class ChecklistSettings:
+    """`settings.checklists` in content/regulation.yaml.
+
+    covered_first, covered_last: every article in this range must be cited by at least one item
+        (0 and 0: no coverage rule). 第一条 to 第三条 state purpose and scope and 第四十二条 and
+        第四十三条 are 附则, so the Jilin regulation covers 4 to 41.
+    liability_chapter: number of the chapter on liability; items may attach consequences only from
+        its articles (0: consequences may cite any article).
+    """
+
+    covered_first: int = 0
+    covered_last: int = 0
+    liability_chapter: int = 0
+
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 # Page names the part uses itself: a checklist may not take them.
@@ -71,8 +77,8 @@ class ChecklistItem:
     text: the question, with 是否, in plain Chinese.
     cites: provision ids the question rests on.
     evidence: what to look at to answer it.
-    area: scoring area id (第二十九条) the item feeds.
-    consequences: provision ids among 第三十五条 to 第四十一条 that apply when the item is not met.
+    area: id of the scheme's evaluation area the item feeds.
+    consequences: provision ids of the liability chapter that apply when the item is not met.
     """
 
     id: str
@@ -123,14 +129,14 @@ class Checklist:
 
     @property
     def url(self) -> str:
-        return f"checklists/{self.id}.html"
+        return checklist_url(self.id)
 
 
 @dataclass(frozen=True)
 class Coverage:
     """Which items cite which article: the article x checklist matrix.
 
-    articles: the article numbers that must be covered (第四条 to 第四十一条).
+    articles: the article numbers that must be covered (settings covered_first to covered_last).
     cells: (article number, checklist id) -> ids of the items of that checklist citing the article.
     """
 
@@ -154,52 +160,61 @@ class Checklists:
     def get(self, checklist_id: str) -> Checklist | None:
         return next((c for c in self.checklists if c.id == checklist_id), None)
 
+    def area_feeds(self) -> tuple[Feed, ...]:
+        """Every item with the area it feeds, in checklist order (scoring.FeedsAreas)."""
+        return tuple(
+            Feed(c.id, c.title, c.url, item.id, item.text, item.area)
+            for c in self.checklists
+            for item in c.items
+        )
+
+
+def checklists_of(project: Project) -> Checklists | None:
+    """This part's model in a loaded project."""
+    value = project.part("checklists")
+    assert value is None or isinstance(value, Checklists)
+    return value
+
 
 def role_names(project: Project) -> dict[str, str]:
-    """Role id -> name, from the reading part when it is loaded, else the brief's fixed list."""
-    if project.reading is not None and getattr(project.reading, "roles", None):
-        return {r.id: r.name for r in project.reading.roles}
-    return dict(ROLE_NAMES)
+    """Role id -> name, as content/roles.yaml lists them (the reading part)."""
+    reading = reading_of(project)
+    return {r.id: r.name for r in reading.roles} if reading is not None else {}
 
 
 def area_ids(project: Project) -> tuple[str, ...]:
-    """Scoring area ids, from the scoring scheme when it is loaded, else the eight of 第二十九条."""
-    areas = getattr(project.scheme, "areas", None) if project.scheme is not None else None
-    if areas:
-        return tuple(a.id for a in areas)
-    return tuple(AREA_POINTS)
+    """The scheme's area ids, in scheme order."""
+    scheme = scheme_of(project)
+    return tuple(a.id for a in scheme.areas) if scheme is not None else ()
 
 
-def consequence_chapters(project: Project) -> tuple[Chapter, ...]:
-    """The chapters whose articles state consequences (法律责任): 第五章 行政执法责任追究."""
-    return tuple(c for c in project.regulation.chapters if c.plain_title == CONSEQUENCE_CHAPTER)
+def consequence_chapters(project: Project, config: ChecklistSettings) -> tuple[Chapter, ...]:
+    """The chapter whose articles state consequences (法律责任), from the settings."""
+    return tuple(c for c in project.regulation.chapters if c.number == config.liability_chapter)
 
 
-def _item_problems(doc: Document, project: Project, roles: dict, areas: tuple[str, ...]) -> list[Problem]:
+def _item_problems(
+    doc: Document, project: Project, roles: dict, areas: tuple[str, ...], config: ChecklistSettings
+) -> list[Problem]:
     """Checks beyond the schema: ids unique, citations resolve, area and consequences in range."""
-    problems: list[Problem] = []
-    chapters = consequence_chapters(project)
-    liability = {n for c in chapters for n in range(c.first, c.last + 1)}
-    where = (
-        f"{chapters[0].label} {chapters[0].plain_title} ({project.regulation.articles[chapters[0].first - 1].label}"
-        f" to {project.regulation.articles[chapters[0].last - 1].label})"
-        if chapters
-        else f"a chapter {CONSEQUENCE_CHAPTER}"
+    items = doc.data["items"]
+    problems = duplicate_ids(
+        doc, [(("items", n, "id"), item["id"]) for n, item in enumerate(items)], "item id"
     )
-    seen: dict[str, int] = {}
-    for n, item in enumerate(doc.data["items"]):
-        if item["id"] in seen:
-            problems.append(
-                doc.problem(
-                    ("items", n, "id"), f"duplicate item id {item['id']} (also items[{seen[item['id']]}])"
-                )
-            )
-        else:
-            seen[item["id"]] = n
+    chapters = consequence_chapters(project, config)
+    liability = {n for c in chapters for n in range(c.first, c.last + 1)}
+    arts = project.regulation.articles
+    where = (
+        f"{chapters[0].label} {chapters[0].plain_title} ({arts[chapters[0].first - 1].label}"
+        f" to {arts[chapters[0].last - 1].label})"
+        if chapters
+        else ""
+    )
+    for n, item in enumerate(items):
         for k, ref in enumerate(item["cites"]):
             path = ("items", n, "cites", k)
             if ref not in project.index:
-                problems.append(doc.problem(path, f"unknown provision {ref}"))
+                problems += unknown_provisions(doc, [(path, ref)], project.index)
             elif ref in item["cites"][:k]:
                 problems.append(doc.problem(path, f"{ref} is cited twice"))
             elif project.index[ref].paragraph is None and len(project.index[ref].article.paragraphs) > 1:
@@ -213,8 +228,8 @@ def _item_problems(doc: Document, project: Project, roles: dict, areas: tuple[st
                 )
         for k, ref in enumerate(item.get("consequences", [])):
             if ref not in project.index:
-                problems.append(doc.problem(("items", n, "consequences", k), f"unknown provision {ref}"))
-            elif project.index[ref].article.number not in liability:
+                problems += unknown_provisions(doc, [(("items", n, "consequences", k), ref)], project.index)
+            elif chapters and project.index[ref].article.number not in liability:
                 problems.append(doc.problem(("items", n, "consequences", k), f"{ref} is not in {where}"))
         if item["area"] not in areas:
             problems.append(
@@ -256,19 +271,19 @@ def _checklist(doc: Document) -> Checklist:
     )
 
 
-def coverage(checklists: tuple[Checklist, ...]) -> Coverage:
-    """The article x checklist matrix over 第四条 to 第四十一条 (other articles are counted too)."""
+def coverage(checklists: tuple[Checklist, ...], covered: range) -> Coverage:
+    """The article x checklist matrix over the covered articles (other articles are counted too)."""
     cells: dict[tuple[int, str], list[str]] = {}
     for checklist in checklists:
         for item in checklist.items:
             for number in item.articles:
                 cells.setdefault((number, checklist.id), []).append(item.id)
-    return Coverage(tuple(COVERED), {k: tuple(v) for k, v in sorted(cells.items())})
+    return Coverage(tuple(covered), {k: tuple(v) for k, v in sorted(cells.items())})
 
 
 def load(project: Project) -> tuple[Checklists | None, list[Problem]]:
-    """Read and check every checklists/*.yaml; then check that 第四条 to 第四十一条 are all covered."""
-    problems: list[Problem] = []
+    """Read and check every checklists/*.yaml; then check that the covered articles all are."""
+    config, problems = settings.read(project, "checklists", ChecklistSettings)
     folder = project.root / FOLDER
     read = [x for x in read_folder(folder, project.root) if Path(x.path).stem not in NOT_CHECKLISTS]
     docs = [d for d in (located(x, problems) for x in read) if d]
@@ -287,7 +302,7 @@ def load(project: Project) -> tuple[Checklists | None, list[Problem]]:
             continue
         found = check_schema(doc, "checklist")
         if not found:
-            found = _item_problems(doc, project, roles, areas)
+            found = _item_problems(doc, project, roles, areas, config)
         problems += found
         if not found:
             valid.append(_checklist(doc))
@@ -297,9 +312,17 @@ def load(project: Project) -> tuple[Checklists | None, list[Problem]]:
         return None, problems
     order = {role: i for i, role in enumerate(roles)}
     ordered = tuple(sorted(valid, key=lambda c: (order.get(c.role, len(order)), c.id)))
-    cover = coverage(ordered)
+    cover = coverage(
+        ordered, range(config.covered_first, config.covered_last + 1) if config.covered_first else range(0)
+    )
     where = f"{FOLDER}/"
     for number in cover.articles:
+        if number > len(project.regulation.articles):
+            last = len(project.regulation.articles)
+            problems.append(
+                settings.problem(project, "checklists", "covered_last", f"must be at most {last}")
+            )
+            break
         if cover.total(number) == 0:
             article = project.regulation.articles[number - 1]
             problems.append(
@@ -311,7 +334,6 @@ def load(project: Project) -> tuple[Checklists | None, list[Problem]]:
 
 
 # --- rendering -------------------------------------------------------------------------------------
-# generator.render imports this module (to collect its pages), so its helpers are imported where used.
 
 
 def checklist_record(project: Project, checklist: Checklist) -> dict:
@@ -338,10 +360,16 @@ def checklist_record(project: Project, checklist: Checklist) -> dict:
     }
 
 
-def checklists_json(project: Project) -> str:
+def exports(project: Project) -> dict[str, str]:
     """site/data/checklists.json: every checklist for widgets and other intranet systems."""
-    data = {"checklists": [checklist_record(project, c) for c in project.checklists.checklists]}
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    data = {"checklists": [checklist_record(project, c) for c in _lists(project)]}
+    return {CHECKLISTS_JSON: json.dumps(data, ensure_ascii=False, indent=1) + "\n"}
+
+
+def _lists(project: Project) -> tuple[Checklist, ...]:
+    loaded = checklists_of(project)
+    assert loaded is not None
+    return loaded.checklists
 
 
 @dataclass(frozen=True)
@@ -355,8 +383,6 @@ class Ref:
 
 
 def _ref(project: Project, uri: str, provision_id: str) -> Ref:
-    from generator.render import relative
-
     provision = project.index[provision_id]
     return Ref(
         provision_id,
@@ -375,16 +401,23 @@ def consequence_text(project: Project, provision_id: str) -> str:
     return provision.text
 
 
-def _area_label(project: Project, area: str) -> str:
-    """The 第二十九条 item an area stands for, verbatim without its label; else the scheme's title."""
-    point = AREA_POINTS.get(area)
-    if point and point in project.index:
-        text = project.index[point].text
+def _area_label(project: Project, area_id: str) -> str:
+    """What an area stands for: the 项 it rests on when it cites exactly one (verbatim, without its
+    label), else the scheme's title for it."""
+    scheme = scheme_of(project)
+    area = scheme.area(area_id) if scheme is not None else None
+    if area is None:
+        return area_id
+    if len(area.cites) == 1 and project.index[area.cites[0]].point is not None:
+        text = project.index[area.cites[0]].text
         return text[text.index("）") + 1 :].rstrip("；。")
-    for scheme_area in getattr(project.scheme, "areas", None) or ():
-        if scheme_area.id == area:
-            return getattr(scheme_area, "title", area)
-    return area
+    return area.title
+
+
+def _area_refs(project: Project, uri: str) -> dict[str, Ref]:
+    """The provision each area rests on first, as a link from the page at `uri`."""
+    scheme = scheme_of(project)
+    return {a.id: _ref(project, uri, a.cites[0]) for a in (scheme.areas if scheme else ()) if a.cites}
 
 
 def _roles_label(project: Project, checklist: Checklist) -> str:
@@ -394,11 +427,9 @@ def _roles_label(project: Project, checklist: Checklist) -> str:
 
 def render_checklist(project: Project, checklist: Checklist) -> str:
     """The page of one checklist: every item readable and printable without JavaScript."""
-    from generator.render import environment, relative, script_json
-
-    uri = f"checklists/{checklist.id}.md"
+    uri = md_uri(checklist.url)
     refs = {pid: _ref(project, uri, pid) for i in checklist.items for pid in (*i.cites, *i.consequences)}
-    areas = {a: _ref(project, uri, AREA_POINTS[a]) for a in AREA_POINTS if AREA_POINTS[a] in project.index}
+    areas = _area_refs(project, uri)
     data = checklist_record(project, checklist)
     # The widget also needs the links as seen from this page (file:// cannot fetch the JSON file).
     data["refs"] = {pid: {"citation": r.citation, "href": r.href} for pid, r in sorted(refs.items())}
@@ -416,9 +447,9 @@ def render_checklist(project: Project, checklist: Checklist) -> str:
             refs=refs,
             area_refs=areas,
             area_label={a: _area_label(project, a) for a in area_ids(project)},
-            href_home=relative(uri, "index.html"),
-            href_index=relative(uri, "checklists/index.html"),
-            href_coverage=relative(uri, "checklists/coverage.html"),
+            href_home=relative(uri, HOME),
+            href_index=relative(uri, CHECKLISTS_INDEX),
+            href_coverage=relative(uri, COVERAGE),
             data=script_json(data),
         )
     )
@@ -433,12 +464,11 @@ class RoleGroup:
 
 def render_index(project: Project) -> str:
     """自查清单: the checklists grouped by role, how to work with them, and the coverage page."""
-    from generator.render import environment, relative
-
-    uri = "checklists/index.md"
+    uri = md_uri(CHECKLISTS_INDEX)
     names = role_names(project)
+    lists = _lists(project)
     groups: list[RoleGroup] = []
-    for checklist in project.checklists.checklists:
+    for checklist in lists:
         if groups and groups[-1].role == checklist.role:
             groups[-1] = RoleGroup(checklist.role, groups[-1].name, (*groups[-1].checklists, checklist))
         else:
@@ -449,10 +479,10 @@ def render_index(project: Project) -> str:
         .render(
             regulation=project.regulation,
             groups=groups,
-            roles_label={c.id: _roles_label(project, c) for c in project.checklists.checklists},
-            href={c.id: relative(uri, c.url) for c in project.checklists.checklists},
-            href_home=relative(uri, "index.html"),
-            href_coverage=relative(uri, "checklists/coverage.html"),
+            roles_label={c.id: _roles_label(project, c) for c in lists},
+            href={c.id: relative(uri, c.url) for c in lists},
+            href_home=relative(uri, HOME),
+            href_coverage=relative(uri, COVERAGE),
             art={n: _ref(project, uri, f"art_{n}") for n in (28, 29, 30)},
         )
     )
@@ -468,11 +498,10 @@ class CoverageRow:
 
 def render_coverage(project: Project) -> str:
     """The article x checklist coverage matrix as a page; each cell links to the items citing it."""
-    from generator.render import environment, relative
-
-    uri = "checklists/coverage.md"
-    lists = project.checklists.checklists
-    cover = project.checklists.coverage
+    uri = md_uri(COVERAGE)
+    loaded = checklists_of(project)
+    assert loaded is not None
+    lists, cover = loaded.checklists, loaded.coverage
     numbers = {c.id: {i.id: i.number for i in c.items} for c in lists}
     rows = []
     for number in cover.articles:
@@ -493,34 +522,34 @@ def render_coverage(project: Project) -> str:
             checklists=lists,
             href={c.id: relative(uri, c.url) for c in lists},
             rows=rows,
-            first=project.regulation.articles[cover.articles[0] - 1].label,
-            last=project.regulation.articles[cover.articles[-1] - 1].label,
-            href_home=relative(uri, "index.html"),
-            href_index=relative(uri, "checklists/index.html"),
+            first=project.regulation.articles[cover.articles[0] - 1].label if cover.articles else "",
+            last=project.regulation.articles[cover.articles[-1] - 1].label if cover.articles else "",
+            href_home=relative(uri, HOME),
+            href_index=relative(uri, CHECKLISTS_INDEX),
             item_count=sum(len(c.items) for c in lists),
         )
     )
 
 
 def pages(project: Project) -> dict[str, str]:
-    """Generated files of this part by source URI."""
-    if project.checklists is None:
-        return {}
-    out = {
-        "checklists/index.md": render_index(project),
-        "checklists/coverage.md": render_coverage(project),
-        "data/checklists.json": checklists_json(project),
-    }
-    for checklist in project.checklists.checklists:
-        out[f"checklists/{checklist.id}.md"] = render_checklist(project, checklist)
+    """Pages of this part by source URI: the index, one page per checklist, the coverage matrix."""
+    out = {md_uri(CHECKLISTS_INDEX): render_index(project), md_uri(COVERAGE): render_coverage(project)}
+    for checklist in _lists(project):
+        out[md_uri(checklist.url)] = render_checklist(project, checklist)
     return out
 
 
 def nav(project: Project) -> list:
     """自查清单 section: the index page, one page per checklist, then the coverage matrix."""
-    if project.checklists is None:
-        return []
-    entries = ["checklists/index.md"]
-    entries += [f"checklists/{c.id}.md" for c in project.checklists.checklists]
-    entries.append("checklists/coverage.md")
+    entries = [md_uri(CHECKLISTS_INDEX), *(md_uri(c.url) for c in _lists(project)), md_uri(COVERAGE)]
     return [{"自查清单": entries}]
+
+
+PART = Part(
+    name="checklists",
+    load=load,
+    pages=pages,
+    nav=nav,
+    exports=exports,
+    requires=("reading", "scheme"),
+)

@@ -6,6 +6,7 @@ User mistakes end in located messages on stderr and exit code 1, never in a trac
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import tempfile
 from pathlib import Path
@@ -116,7 +117,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 def _cmd_score(args: argparse.Namespace) -> int:
     import json
 
-    from generator.scoring import ScoringInputError, evaluate, load_scheme
+    from generator.build import load_scheme
+    from generator.scoring import ScoringInputError, evaluate
 
     scheme = load_scheme(Path(args.root))
     name = "stdin" if args.file == "-" else args.file
@@ -147,13 +149,15 @@ def _cmd_score(args: argparse.Namespace) -> int:
 def _cmd_paper(args: argparse.Namespace) -> int:
     from generator.build import load_project
     from generator.paper import PaperError, parse_count, parse_seed, write_paper
+    from generator.quiz import bank_of
 
-    project = load_project(Path(args.root))
-    if project.questions is None:
+    project = load_project(Path(args.root), only=("questions",))
+    bank = bank_of(project)
+    if bank is None:
         print("no question bank: content/questions/ is missing", file=sys.stderr)
         return 1
     try:
-        count = parse_count(args.count, len(project.questions.questions))
+        count = parse_count(args.count, len(bank.questions))
         seed = parse_seed(args.seed)
     except PaperError as exc:
         print(str(exc), file=sys.stderr)
@@ -179,53 +183,149 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("jilin-zfzrz-kb")
+    except PackageNotFoundError:  # running from a checkout that was never installed
+        return "unknown"
+
+
+ROOT_HELP = (
+    "project folder holding mkdocs.yml and content/ (default: .); may come before or after the command"
+)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
-    p.add_argument("--root", default=".", help="project folder holding mkdocs.yml and content/ (default: .)")
-    sub = p.add_subparsers(dest="command", required=True)
-    imp = sub.add_parser("import", help="parse a plain-text regulation into YAML records")
+    p.add_argument("--root", default=".", help=ROOT_HELP)
+    p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    p.add_argument("-q", "--quiet", action="store_true", help="show only MkDocs warnings and errors")
+    # Each command accepts --root too, so `python -m generator build --root X` works as well.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", default=argparse.SUPPRESS, help=ROOT_HELP)
+    common.add_argument(
+        "-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help: str, description: str, func) -> argparse.ArgumentParser:
+        cmd = sub.add_parser(name, help=help, description=description, parents=[common])
+        cmd.set_defaults(func=func)
+        return cmd
+
+    imp = command(
+        "import",
+        "parse a plain-text regulation into YAML records",
+        "Parse a regulation in plain text (the pkulaw layout) into content/regulation.yaml and one "
+        "content/articles/art-NN.yaml per article. Editorial fields of existing records are kept.",
+        _cmd_import,
+    )
     imp.add_argument("source", help="UTF-8 text file of the regulation")
     imp.add_argument("--out", required=True, help="folder for regulation.yaml and articles/")
-    imp.set_defaults(func=_cmd_import)
-    chk = sub.add_parser("check", help="validate all content; report every problem")
-    chk.set_defaults(func=_cmd_check)
-    bld = sub.add_parser("build", help="validate, render and build the static site")
+    command(
+        "check",
+        "validate all content; report every problem",
+        "Validate the regulation and every part (reading aids, scheme, checklists, questions); print "
+        "every problem as path:line: field: message and exit 1, or print a summary and exit 0.",
+        _cmd_check,
+    )
+    bld = command(
+        "build",
+        "validate, render and build the static site",
+        "Validate all content, render every page and build the site with MkDocs into a temporary "
+        "folder; replace the output folder only when everything succeeded.",
+        _cmd_build,
+    )
     bld.add_argument("--site-dir", help="output folder (default: site/)")
     bld.add_argument("--site-url", help="public URL of the site, e.g. http://intranet/zfzrz/ (optional)")
-    bld.set_defaults(func=_cmd_build)
-    pap = sub.add_parser("paper", help="write a printable exam paper and its answer key (HTML)")
+    pap = command(
+        "paper",
+        "write a printable exam paper and its answer key (HTML)",
+        "Draw questions from the bank with a seed and write paper.html and key.html; the same count "
+        "and seed always give the same files.",
+        _cmd_paper,
+    )
     pap.add_argument("--count", default="50", help="number of questions (default: 50)")
     pap.add_argument("--seed", default="1", help="the same seed gives the same paper (default: 1)")
     pap.add_argument("--out", default="paper", help="output folder (default: paper/)")
-    pap.set_defaults(func=_cmd_paper)
-    srv = sub.add_parser("serve", help="live preview; YAML edits show up on reload")
-    srv.add_argument("--dev-addr", default="127.0.0.1:8000")
-    srv.set_defaults(func=_cmd_serve)
-    sco = sub.add_parser("score", help="annual evaluation: total, grade and consequences of a JSON input")
+    srv = command(
+        "serve",
+        "live preview; YAML edits show up on reload",
+        "Serve the site with MkDocs' development server and rebuild when content changes.",
+        _cmd_serve,
+    )
+    srv.add_argument(
+        "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)"
+    )
+    sco = command(
+        "score",
+        "annual evaluation: total, grade and consequences of a JSON input",
+        "Evaluate one year's evaluation input with the scheme in checklists/scoring.yaml and print the "
+        "result as JSON; invalid input names the field on stderr and exits 1.",
+        _cmd_score,
+    )
     sco.add_argument("file", help='JSON such as {"areas": {"team": 8.5}} or {"total": 94.5}; - for stdin')
-    sco.set_defaults(func=_cmd_score)
-    ngx = sub.add_parser("nginx", help="print the nginx location block (CSP hashes taken from a fresh build)")
+    ngx = command(
+        "nginx",
+        "print the nginx location block (CSP hashes taken from a fresh build)",
+        "Build the site twice (at the root and under the prefix) and print an nginx location block "
+        "whose Content-Security-Policy allows exactly the inline scripts of those builds.",
+        _cmd_nginx,
+    )
     ngx.add_argument("--prefix", default="/zfzrz/", help="URL path the site lives under (default /zfzrz/)")
     ngx.add_argument("--site-root", default="/srv/zfzrz/site", help="folder of the site on the server")
     ngx.add_argument("--site-url", help="public URL of the site (optional)")
     ngx.add_argument("--out", help="write to this file instead of stdout")
-    ngx.set_defaults(func=_cmd_nginx)
-    bdl = sub.add_parser("bundle", help="build and pack the site into a release zip with SHA256SUMS")
+    bdl = command(
+        "bundle",
+        "build and pack the site into a release zip with SHA256SUMS",
+        "Build the site and pack it with 使用说明.txt, nginx.conf and SHA256SUMS into a zip named after "
+        "the content hash; the same content gives the same zip.",
+        _cmd_bundle,
+    )
     bdl.add_argument("--out", default="dist", help="folder for the zip (default dist/)")
     bdl.add_argument("--site-url", help="public URL of the site (optional)")
-    bdl.set_defaults(func=_cmd_bundle)
-    bch = sub.add_parser("bench", help="measure build time, scaling, page weight, widget speed")
+    bch = command(
+        "bench",
+        "measure build time, scaling, page weight, widget speed",
+        "Run the benchmarks and write the report (BENCHMARKS.md).",
+        _cmd_bench,
+    )
     bch.add_argument("--out", default="BENCHMARKS.md", help="report file (default BENCHMARKS.md)")
     bch.add_argument("--runs", type=int, default=3, help="runs per figure; the median is reported")
     bch.add_argument("--copies", default="10,100", help="synthetic sizes as copies of the regulation")
     bch.add_argument("--scaling-runs", type=int, help="runs per synthetic size (default: --runs)")
     bch.add_argument("--no-browser", action="store_true", help="skip page weight and widget timings")
-    bch.set_defaults(func=_cmd_bench)
     return p
 
 
+class _PlainFormatter(logging.Formatter):
+    """`INFO    -  message`, MkDocs' layout without colour codes (for logs and pipes)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname:<8}-  {super().format(record)}"
+
+
+def _log_to_stderr(quiet: bool) -> logging.Handler:
+    """MkDocs' messages on stderr, formatted as `mkdocs build` formats them (colour on a terminal)."""
+    from mkdocs.__main__ import ColorFormatter
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(ColorFormatter() if sys.stderr.isatty() else _PlainFormatter())
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.WARNING if quiet else logging.INFO)
+    logger.propagate = False
+    logger.addHandler(handler)
+    return handler
+
+
 def main(argv: list[str] | None = None) -> int:
+    from mkdocs.exceptions import MkDocsException
+
     args = parser().parse_args(argv)
+    handler = _log_to_stderr(args.quiet)
     try:
         return args.func(args)
     except ContentError as exc:
@@ -233,3 +333,10 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(f"{len(exc.problems)} problem(s); nothing was written", file=sys.stderr)
         return 1
+    except MkDocsException as exc:
+        # Abort (strict-mode warnings, plugin errors) and configuration errors: their detail was
+        # logged above; the message says how the build ended.
+        print(f"Error: {exc.format_message()}", file=sys.stderr)
+        return 1
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)

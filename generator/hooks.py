@@ -10,9 +10,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator.build import load_project, take_preloaded
+from generator.build import load_project, navigation, render_site, take_preloaded
 from generator.errors import ContentError
-from generator.render import navigation, render_site
 
 IFRAME_WORKER = "node_modules/iframe-worker/shim/index.js"
 SHIM_URI = "assets/javascripts/vendor/iframe-worker-shim.js"  # extra.polyfills in mkdocs.yml

@@ -1,22 +1,94 @@
-"""Stage 3: every citable provision by id, formal citations, and page URLs."""
+"""Stage 3: every citable provision by id, formal citations, and every page URL of the site.
+
+Each id and URL pattern of the site is spelled here once; parts and templates ask this module.
+URLs are site-root relative (`articles/art-19.html`); `relative` turns them into links from one page.
+"""
 
 from __future__ import annotations
 
-from generator.model import Article, Provision, Regulation
+import posixpath
+
+from generator.model import Article, Chapter, Provision, Regulation, article_id
 from generator.numerals import to_chinese
+
+# Pages of the core (the regulation itself).
+HOME = "index.html"
+FULLTEXT = "fulltext.html"
+REGULATION_JSON = "data/regulation.json"
+# Pages of the parts; a part without its content produces none of them.
+TOPICS_INDEX = "topics/index.html"
+ROLES_INDEX = "roles/index.html"
+GLOSSARY = "glossary.html"
+TOPICS_JSON = "data/topics.json"
+CHECKLISTS_INDEX = "checklists/index.html"
+COVERAGE = "checklists/coverage.html"
+CHECKLISTS_JSON = "data/checklists.json"
+CALCULATOR = "scoring/calculator.html"
+SCHEME = "scoring/scheme.html"
+SCORING_JSON = "data/scoring.json"
+QUIZ_INDEX = "quiz/index.html"
+QUIZ_PRACTICE = "quiz/practice.html"
+QUIZ_EXAM = "quiz/exam.html"
 
 
 def paragraph_id(article: int, paragraph: int) -> str:
-    return f"art_{article}__para_{paragraph}"
+    return f"{article_id(article)}__para_{paragraph}"
 
 
 def point_id(article: int, paragraph: int, point: int) -> str:
-    return f"art_{article}__para_{paragraph}__point_{point}"
+    return f"{paragraph_id(article, paragraph)}__point_{point}"
+
+
+def note_id(article: int, note: int) -> str:
+    """Anchor of an editorial note on an article page (1-based)."""
+    return f"{article_id(article)}__note_{note}"
 
 
 def article_url(article: Article) -> str:
     """Path of an article page relative to the site root."""
     return f"articles/{article.slug}.html"
+
+
+def note_url(article: Article, note: int) -> str:
+    return f"{article_url(article)}#{note_id(article.number, note)}"
+
+
+def chapter_url(chapter: Chapter) -> str:
+    return f"chapters/{chapter.slug}.html"
+
+
+def topic_url(topic_id: str) -> str:
+    return f"topics/{topic_id}.html"
+
+
+def role_url(role_id: str) -> str:
+    return f"roles/{role_id}.html"
+
+
+def term_url(term_id: str) -> str:
+    return f"{GLOSSARY}#term-{term_id}"
+
+
+def checklist_url(checklist_id: str) -> str:
+    return f"checklists/{checklist_id}.html"
+
+
+def md_uri(url: str) -> str:
+    """Source URI of a generated page from its site URL: articles/art-19.html -> articles/art-19.md."""
+    return url.partition("#")[0].removesuffix(".html") + ".md"
+
+
+def relative(from_uri: str, to_url: str) -> str:
+    """Link from the page built from `from_uri` (e.g. articles/art-19.md) to a site-root URL."""
+    path, _, anchor = to_url.partition("#")
+    page_dir = posixpath.dirname(from_uri)
+    rel = posixpath.relpath(path, page_dir or ".") if path else ""
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def site_root(from_uri: str) -> str:
+    """Prefix that leads from the page built from `from_uri` to the site root ('' or '../')."""
+    return relative(from_uri, HOME).removesuffix(HOME)
 
 
 def provision_index(regulation: Regulation) -> dict[str, Provision]:

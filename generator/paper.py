@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.project import Project
-from generator.quiz import LETTERS, TYPES, Question
+from generator.quiz import LETTERS, TYPES, Question, bank_of
 
 SECTION_NAMES = {"单选": "单项选择题", "多选": "多项选择题", "判断": "判断题", "填空": "填空题"}
 SECTION_HINTS = {
@@ -68,7 +68,7 @@ def parse_seed(text: str) -> int:
 
 def compose(project: Project, count: int, seed: int) -> tuple[Section, ...]:
     """Draw `count` questions with `seed`, group them by type, number them, shuffle the options."""
-    bank = project.questions
+    bank = bank_of(project)
     rng = random.Random(seed)
     drawn = rng.sample(bank.questions, count)
     sections = []

@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import MappingProxyType
 
+from generator.load import Document
 from generator.model import Provision, Regulation
+from generator.xref import Reference
 
-if TYPE_CHECKING:
-    from generator.checklists import Checklists
-    from generator.quiz import QuestionBank
-    from generator.reading import Reading
-    from generator.scoring import Scheme
+
+@dataclass(frozen=True)
+class Mark:
+    """A span of one 款/项's text that a part marks, e.g. a glossary term.
+
+    start/end: offsets in the provision's text; key: what is marked (a term id);
+    label: the text shown on hover and focus of this span; tip_id: id of the hidden element that
+    `aria-describedby` points to; description: that element's text (one per tip_id on a page).
+    """
+
+    start: int
+    end: int
+    key: str
+    label: str
+    tip_id: str
+    description: str
 
 
 @dataclass(frozen=True)
@@ -22,19 +36,21 @@ class Project:
     root: folder holding mkdocs.yml, content/ and checklists/.
     regulation: the regulation model.
     index: every provision by id (条, 款, 项).
-    reading: topics, roles, glossary and cross-references (generator/reading.py).
-    scheme: the evaluation scoring scheme (generator/scoring.py).
-    checklists: the self-assessment checklists (generator/checklists.py).
-    questions: the exam question bank (generator/quiz.py).
-
-    Feature parts are filled in by `generator.build.load_project` in that order, so a later part
-    may read an earlier one (checklists check their areas against the scheme).
+    references: cross-references written in the law text, in document order.
+    settings: the `settings:` section of content/regulation.yaml (each part reads its own key
+        through `generator.settings.read`), with the document it came from for located errors.
+    parts: the model of each loaded part by part name (see generator/part.py).
+    marks: spans of law text marked by parts, by 款/项 id, in text order.
     """
 
     root: Path
     regulation: Regulation
     index: dict[str, Provision]
-    reading: Reading | None = None
-    scheme: Scheme | None = None
-    checklists: Checklists | None = None
-    questions: QuestionBank | None = None
+    references: tuple[Reference, ...] = ()
+    settings_doc: Document | None = None
+    parts: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    marks: Mapping[str, tuple[Mark, ...]] = field(default_factory=lambda: MappingProxyType({}))
+
+    def part(self, name: str) -> object | None:
+        """The loaded model of the part called `name`, or None when it is not loaded or absent."""
+        return self.parts.get(name)

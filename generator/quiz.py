@@ -15,21 +15,51 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from generator import settings as regulation_settings
 from generator.errors import Problem
+from generator.links import (
+    QUIZ_EXAM,
+    QUIZ_INDEX,
+    QUIZ_PRACTICE,
+    article_id,
+    md_uri,
+    provision_url,
+    relative,
+    site_root,
+)
 from generator.load import Document, read_folder, read_yaml
 from generator.model import article_slug
+from generator.part import Part
 from generator.project import Project
-from generator.validate import check_schema, located
+from generator.reading import reading_of
+from generator.render import render_page, script_json
+from generator.validate import check_schema, located, unknown_provisions
 
 QUESTIONS = "content/questions"
 SETTINGS = "exam.yaml"
 TYPES = ("单选", "多选", "判断", "填空")
 TRUE_FALSE = ("正确", "错误")
 BLANK = "（　　）"
-MIN_PER_ARTICLE = 2
-MIN_TOTAL = 150
-MIN_OPTIONS = 3
-MIN_QUOTE = 4  # shorter “…” spans (a single word) do not show the reader the provision
+QUESTIONS_JSON = "data/questions.json"
+
+
+@dataclass(frozen=True)
+class QuestionSettings:
+    """`settings.questions` in content/regulation.yaml: what the bank must hold.
+
+    min_per_article: questions each article needs (0: none required).
+    min_total: questions the whole bank needs.
+    min_options: options a 单选 or 多选 question needs.
+    min_quote: characters a “…” quote in an explanation needs to count as quoting the cited text
+        (shorter spans, a single word, do not show the reader the provision).
+    """
+
+    min_per_article: int = 0
+    min_total: int = 0
+    min_options: int = 3
+    min_quote: int = 4
+
+
 _FILE = re.compile(r"^art-(\d+)$")
 _QUOTE = re.compile(r"“([^“”]+)”")
 
@@ -95,7 +125,9 @@ def _cited_text(project: Project, cites: tuple[str, ...]) -> list[str]:
     return [project.index[c].text for c in cites if c in project.index]
 
 
-def _question_problems(doc: Document, i: int, data: dict, number: int, project: Project) -> list[Problem]:
+def _question_problems(
+    doc: Document, i: int, data: dict, number: int, project: Project, config: QuestionSettings
+) -> list[Problem]:
     """Everything wrong with one schema-valid question, beyond the schema."""
     at = ("questions", i)
     problems: list[Problem] = []
@@ -103,9 +135,7 @@ def _question_problems(doc: Document, i: int, data: dict, number: int, project: 
     cites = tuple(data["cites"])
     if not data["id"].startswith(f"q{number}-"):
         problems.append(doc.problem((*at, "id"), f"id must start with q{number}- in this file"))
-    for j, ref in enumerate(cites):
-        if ref not in project.index:
-            problems.append(doc.problem((*at, "cites", j), f"unknown provision {ref}"))
+    problems += unknown_provisions(doc, [((*at, "cites", j), r) for j, r in enumerate(cites)], project.index)
     known = [project.index[c] for c in cites if c in project.index]
     if known and all(p.article.number != number for p in known):
         problems.append(
@@ -116,8 +146,8 @@ def _question_problems(doc: Document, i: int, data: dict, number: int, project: 
     if qtype in ("单选", "多选"):
         if options is None:
             return [*problems, doc.problem(at, f"{qtype} questions need options")]
-        if len(options) < MIN_OPTIONS:
-            problems.append(doc.problem((*at, "options"), f"needs at least {MIN_OPTIONS} options"))
+        if len(options) < config.min_options:
+            problems.append(doc.problem((*at, "options"), f"needs at least {config.min_options} options"))
         for j, option in enumerate(options):
             if option in options[:j]:
                 problems.append(
@@ -156,12 +186,12 @@ def _question_problems(doc: Document, i: int, data: dict, number: int, project: 
         if texts and not any(answer in t for t in texts):
             problems.append(doc.problem((*at, "answer"), f"「{answer}」 does not occur in the cited text"))
 
-    quotes = [q for q in _QUOTE.findall(data["explanation"]) if len(q) >= MIN_QUOTE]
+    quotes = [q for q in _QUOTE.findall(data["explanation"]) if len(q) >= config.min_quote]
     if texts and not any(q in t for q in quotes for t in texts):
         problems.append(
             doc.problem(
                 (*at, "explanation"),
-                f"quotes none of the cited text (put at least {MIN_QUOTE} verbatim characters in “…”)",
+                f"quotes none of the cited text (put at least {config.min_quote} verbatim characters in “…”)",
             )
         )
     return problems
@@ -211,7 +241,7 @@ def load(project: Project) -> tuple[QuestionBank | None, list[Problem]]:
     folder = root / QUESTIONS
     if not folder.is_dir():
         return None, []
-    problems: list[Problem] = []
+    config, problems = regulation_settings.read(project, "questions", QuestionSettings)
     questions: list[Question] = []
     seen: dict[str, str] = {}
     per_article: dict[int, int] = {}
@@ -251,7 +281,7 @@ def load(project: Project) -> tuple[QuestionBank | None, list[Problem]]:
                 seen[qid] = doc.path
             if any(e.field == f"questions[{i}]" or e.field.startswith(f"questions[{i}].") for e in found):
                 continue  # the schema reported it; the checks below need a well-formed question
-            own = _question_problems(doc, i, data, number, project)
+            own = _question_problems(doc, i, data, number, project, config)
             problems += own
             if not own:
                 questions.append(_question(doc, i, data, number))
@@ -259,20 +289,25 @@ def load(project: Project) -> tuple[QuestionBank | None, list[Problem]]:
     broken = {p.path for p in problems}
     for number in sorted(numbers):
         count = per_article.get(number, 0)
-        path = f"{QUESTIONS}/art-{number:02d}.yaml"
-        if count < MIN_PER_ARTICLE and path not in broken:
+        path = f"{QUESTIONS}/{article_slug(number)}.yaml"
+        if count < config.min_per_article and path not in broken:
             line = files[number].line(("questions",)) if number in files else 0
             problems.append(
                 Problem(
                     path,
                     line,
                     "questions",
-                    f"article {number} has {count} question(s); needs at least {MIN_PER_ARTICLE}",
+                    f"article {number} has {count} question(s); needs at least {config.min_per_article}",
                 )
             )
-    if not problems and len(questions) < MIN_TOTAL:
+    if not problems and len(questions) < config.min_total:
         problems.append(
-            Problem(QUESTIONS, 0, "-", f"the bank has {len(questions)} questions; needs at least {MIN_TOTAL}")
+            Problem(
+                QUESTIONS,
+                0,
+                "-",
+                f"the bank has {len(questions)} questions; needs at least {config.min_total}",
+            )
         )
     settings, found = _settings(folder, root, len(questions))
     problems += found
@@ -285,9 +320,23 @@ def load(project: Project) -> tuple[QuestionBank | None, list[Problem]]:
 # Output
 
 
+def bank_of(project: Project) -> QuestionBank | None:
+    """This part's model in a loaded project."""
+    value = project.part("questions")
+    assert value is None or isinstance(value, QuestionBank)
+    return value
+
+
+def _bank(project: Project) -> QuestionBank:
+    bank = bank_of(project)
+    assert bank is not None
+    return bank
+
+
 def topics(project: Project) -> list:
-    """The reading part's topics, if that part is present (it is optional and built separately)."""
-    return list(getattr(project.reading, "topics", None) or ())
+    """The reading part's topics (practice by topic)."""
+    reading = reading_of(project)
+    return list(reading.topics) if reading is not None else []
 
 
 def in_topic(question: Question, topic) -> bool:
@@ -297,8 +346,6 @@ def in_topic(question: Question, topic) -> bool:
 
 def question_record(project: Project, q: Question) -> dict:
     """One question as JSON: the issue's fields first, then what the widgets show."""
-    from generator.links import provision_url
-
     return {
         "id": q.id,
         "type": q.type,
@@ -308,7 +355,7 @@ def question_record(project: Project, q: Question) -> dict:
         "cites": list(q.cites),
         "explanation": q.explanation,
         "article": q.article,
-        "chapter": project.index[f"art_{q.article}"].article.chapter,
+        "chapter": project.index[article_id(q.article)].article.chapter,
         "citations": [project.index[c].citation for c in q.cites],
         "urls": [provision_url(project.index[c]) for c in q.cites],
     }
@@ -319,7 +366,7 @@ def questions_data(project: Project) -> dict:
 
     URLs are relative to the site root; widgets prefix them with their page's path to the root.
     """
-    bank = project.questions
+    bank = _bank(project)
     reg = project.regulation
     records = [question_record(project, q) for q in bank.questions]
     return {
@@ -344,30 +391,27 @@ def questions_data(project: Project) -> dict:
     }
 
 
-def questions_json(project: Project) -> str:
+def exports(project: Project) -> dict[str, str]:
     """site/data/questions.json, stable key order."""
-    return json.dumps(questions_data(project), ensure_ascii=False, indent=1) + "\n"
+    return {QUESTIONS_JSON: json.dumps(questions_data(project), ensure_ascii=False, indent=1) + "\n"}
 
 
 def embedded_json(project: Project) -> Markup:
     """The same data for a <script type="application/json"> block: one line, no "<" to end it early."""
-    from generator.render import script_json
-
     return script_json(questions_data(project))
 
 
-def _render(project: Project, template: str, uri: str, **extra) -> str:
-    from generator.render import relative, render_page
-
+def _render(project: Project, template: str, url: str, **extra) -> str:
+    uri = md_uri(url)
     return render_page(
         project,
         template,
         uri,
-        bank=project.questions,
-        root=relative(uri, "index.html").removesuffix("index.html"),
-        href_quiz=relative(uri, "quiz/index.html"),
-        href_practice=relative(uri, "quiz/practice.html"),
-        href_exam=relative(uri, "quiz/exam.html"),
+        bank=_bank(project),
+        root=site_root(uri),
+        href_quiz=relative(uri, QUIZ_INDEX),
+        href_practice=relative(uri, QUIZ_PRACTICE),
+        href_exam=relative(uri, QUIZ_EXAM),
         **extra,
     )
 
@@ -384,7 +428,7 @@ def answer_text(q: Question) -> str:
 
 def _context(project: Project) -> dict:
     """What the three pages show besides the embedded data: counts per type, chapter and topic."""
-    bank = project.questions
+    bank = _bank(project)
     reg = project.regulation
     chapters = [
         (c, [q for q in bank.questions if reg.articles[q.article - 1].chapter == c.number])
@@ -402,21 +446,19 @@ def _context(project: Project) -> dict:
 
 
 def pages(project: Project) -> dict[str, str]:
-    """The overview with the whole bank (answers in <details>), practice, mock exam, questions.json."""
-    if project.questions is None:
-        return {}
+    """The overview with the whole bank (answers in <details>), practice and the mock exam."""
     ctx = _context(project)
     data = embedded_json(project)
     return {
-        "quiz/index.md": _render(project, "quiz.md.j2", "quiz/index.md", **ctx),
-        "quiz/practice.md": _render(project, "quiz-practice.md.j2", "quiz/practice.md", data=data, **ctx),
-        "quiz/exam.md": _render(project, "quiz-exam.md.j2", "quiz/exam.md", data=data, **ctx),
-        "data/questions.json": questions_json(project),
+        md_uri(QUIZ_INDEX): _render(project, "quiz.md.j2", QUIZ_INDEX, **ctx),
+        md_uri(QUIZ_PRACTICE): _render(project, "quiz-practice.md.j2", QUIZ_PRACTICE, data=data, **ctx),
+        md_uri(QUIZ_EXAM): _render(project, "quiz-exam.md.j2", QUIZ_EXAM, data=data, **ctx),
     }
 
 
 def nav(project: Project) -> list:
     """Nav entries this part adds after the chapters."""
-    if project.questions is None:
-        return []
-    return [{"学法考试": ["quiz/index.md", "quiz/practice.md", "quiz/exam.md"]}]
+    return [{"学法考试": [md_uri(QUIZ_INDEX), md_uri(QUIZ_PRACTICE), md_uri(QUIZ_EXAM)]}]
+
+
+PART = Part(name="questions", load=load, pages=pages, nav=nav, exports=exports, requires=("reading",))

@@ -12,44 +12,35 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from generator.errors import Problem, field_name
+from generator.errors import Problem
+from generator.links import (
+    GLOSSARY,
+    ROLES_INDEX,
+    TOPICS_INDEX,
+    TOPICS_JSON,
+    md_uri,
+    provision_url,
+    relative,
+    role_url,
+    term_url,
+    topic_url,
+)
 from generator.load import Document, read_yaml
 from generator.model import Article
-from generator.numerals import parse_chinese
-from generator.project import Project
-from generator.validate import check_schema, located
+from generator.part import Part
+from generator.project import Mark, Project
+from generator.render import Facet, render_page
+from generator.validate import check_schema, duplicate_ids, located, unknown_provisions
+from generator.xref import Reference
 
 TOPICS = "content/topics.yaml"
 ROLES = "content/roles.yaml"
-GLOSSARY = "content/glossary.yaml"
+GLOSSARY_FILE = "content/glossary.yaml"
 # jieba frequency of the search words: high enough that the segmenter keeps them whole.
 WORD_FREQ = 20000
 
-# Role ids fixed in the shared brief; other parts (checklists) name them in `role:`.
-ROLE_IDS = (
-    "government",
-    "justice_dept",
-    "agency",
-    "principal",
-    "deputy",
-    "legal_office",
-    "enforcement_unit",
-    "officer",
-    "entrusted_org",
-    "supervision_hr",
-    "oversight",
-    "media",
-    "evaluator_staff",
-    "counterpart",
-)
-
 # Sections of a role page, in page order.
 LINE_KINDS = ("duties", "rights", "prohibitions", "consequences")
-
-_NUM = "[零〇一二两三四五六七八九十百千]+"
-# 第二十四条, optionally continued by 、二十五条、二十六条 (the drafter dropped the repeated 第).
-_REF_HEAD = re.compile(rf"(?:本规定)?第({_NUM})条")
-_REF_MORE = re.compile(rf"、(?:第)?({_NUM})条")
 
 
 @dataclass(frozen=True)
@@ -84,7 +75,8 @@ class Duty:
 class Role:
     """An actor the regulation names.
 
-    id: one of ROLE_IDS; name: as the regulation names it; description: editorial.
+    id: stable id (snake_case) that checklists name in `role:`; name: as the regulation names it;
+    description: editorial.
     duties: what it must do; prohibitions: what it must not do; consequences: what follows when
     it (or those it answers for) fails, each line citing the consequence provisions; rights: what
     it may claim or is protected by.
@@ -135,38 +127,14 @@ class Term:
 
 
 @dataclass(frozen=True)
-class Reference:
-    """A cross-reference written in the law text.
-
-    source: id of the 款 or 项 whose text contains it; start/end: offsets in that text;
-    target: the article id it names.
-    """
-
-    source: str
-    start: int
-    end: int
-    target: str
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A piece of one line of law text: plain, a cross-reference (`ref`) or a glossary term (`term`)."""
-
-    text: str
-    ref: str = ""
-    term: str = ""
-
-
-@dataclass(frozen=True)
 class Reading:
-    """Topics, roles, glossary and cross-references of the regulation."""
+    """Topics, roles and glossary of the regulation."""
 
     topics: tuple[Topic, ...]
     roles: tuple[Role, ...]
     glossary: tuple[Term, ...]
-    references: tuple[Reference, ...]
-    # Law text of each 款/项 id cut into segments (links and terms); see `segment_article`.
-    segments: dict[str, tuple[Segment, ...]] = field(default_factory=dict, repr=False)
+    # Where glossary terms are marked in the law text, by 款/项 id; see `mark_terms`.
+    terms_at: dict[str, tuple[tuple[int, int, str], ...]] = field(default_factory=dict, repr=False)
 
     def role(self, role_id: str) -> Role | None:
         return next((r for r in self.roles if r.id == role_id), None)
@@ -176,10 +144,6 @@ class Reading:
 
     def term(self, term_id: str) -> Term | None:
         return next((t for t in self.glossary if t.id == term_id), None)
-
-    def cited_by(self, article_id: str) -> tuple[str, ...]:
-        """Ids of the 款/项 whose text refers to the article, in document order, without repeats."""
-        return tuple(dict.fromkeys(r.source for r in self.references if r.target == article_id))
 
     def keywords_of(self, article: Article) -> tuple[str, ...]:
         """Search keywords of an article: those topics give to it or to its 款/项, in topic order."""
@@ -201,7 +165,7 @@ class Reading:
         ids: dict[str, None] = {}
         for para in article.paragraphs:
             for pid in (para.id, *(p.id for p in para.points)):
-                ids.update(dict.fromkeys(s.term for s in self.segments.get(pid, ()) if s.term))
+                ids.update(dict.fromkeys(term for _, _, term in self.terms_at.get(pid, ())))
         return tuple(t for t in (self.term(i) for i in ids) if t is not None)
 
 
@@ -209,33 +173,7 @@ def _in_article(provision_id: str, article: Article) -> bool:
     return provision_id == article.id or provision_id.startswith(article.id + "__")
 
 
-# --- Detection in the law text ---------------------------------------------------------------
-
-
-def find_references(text: str) -> list[tuple[int, int, int]]:
-    """Every article reference in a line of law text as (start, end, article number).
-
-    Reads 第二十四条 and 本规定第二十四条, and lists that drop the repeated 第
-    (本规定第二十四条、二十五条、二十六条): each number becomes its own reference, so each can link
-    to its article. Offsets cover 第…条 (or …条 in a list), not the leading 本规定.
-    """
-    found = []
-    pos = 0
-    while m := _REF_HEAD.search(text, pos):
-        try:
-            found.append((m.start(1) - 1, m.end(), parse_chinese(m.group(1))))
-        except ValueError:
-            pos = m.end()
-            continue
-        pos = m.end()
-        while more := _REF_MORE.match(text, pos):
-            try:
-                number = parse_chinese(more.group(1))
-            except ValueError:
-                break
-            found.append((more.start() + 1, more.end(), number))
-            pos = more.end()
-    return found
+# --- Marking terms in the law text ----------------------------------------------------------
 
 
 def _lines(article: Article) -> list[tuple[str, str]]:
@@ -246,25 +184,23 @@ def _lines(article: Article) -> list[tuple[str, str]]:
     return out
 
 
-def segment_article(
-    article: Article, references: list[Reference], terms: tuple[Term, ...]
-) -> dict[str, tuple[Segment, ...]]:
-    """Cut each line of an article into segments whose texts join back to the verbatim line.
+def mark_terms(
+    article: Article, references: tuple[Reference, ...], terms: tuple[Term, ...]
+) -> dict[str, tuple[tuple[int, int, str], ...]]:
+    """Where to mark glossary terms in each line of an article, as (start, end, term id).
 
-    Cross-references become `ref` segments; the first occurrence of each glossary term in the
-    article (any of its forms, longest form first, never inside a reference) becomes a `term`
-    segment.
+    The first occurrence of each term in the article is marked (any of its forms, longest form
+    first), never inside a cross-reference.
     """
     forms = sorted(((f, t.id) for t in terms for f in t.forms), key=lambda x: (-len(x[0]), x[0]))
     seen: set[str] = set()
-    out: dict[str, tuple[Segment, ...]] = {}
+    out: dict[str, tuple[tuple[int, int, str], ...]] = {}
     for pid, text in _lines(article):
-        spans: list[tuple[int, int, str, str]] = [
-            (r.start, r.end, r.target, "") for r in references if r.source == pid
-        ]
         taken = [False] * len(text)
-        for start, end, _, _ in spans:
-            taken[start:end] = [True] * (end - start)
+        for r in references:
+            if r.source == pid:
+                taken[r.start : r.end] = [True] * (r.end - r.start)
+        spans: list[tuple[int, int, str]] = []
         for form, term_id in forms:
             if term_id in seen:
                 continue
@@ -274,19 +210,10 @@ def segment_article(
             if at < 0:
                 continue
             seen.add(term_id)
-            spans.append((at, at + len(form), "", term_id))
+            spans.append((at, at + len(form), term_id))
             taken[at : at + len(form)] = [True] * len(form)
-        spans.sort()
-        segments: list[Segment] = []
-        pos = 0
-        for start, end, ref, term in spans:
-            if start > pos:
-                segments.append(Segment(text[pos:start]))
-            segments.append(Segment(text[start:end], ref=ref, term=term))
-            pos = end
-        if pos < len(text):
-            segments.append(Segment(text[pos:]))
-        out[pid] = tuple(segments)
+        if spans:
+            out[pid] = tuple(sorted(spans))
     return out
 
 
@@ -317,9 +244,12 @@ class _Checker:
     def provisions(self, path: tuple, refs: list[str]) -> tuple[str, ...]:
         """Known ids among `refs`; unknown, repeated or nested ones are reported."""
         good: list[str] = []
+        self.problems += unknown_provisions(
+            self.doc, [((*path, i), r) for i, r in enumerate(refs)], self.index
+        )
         for i, ref in enumerate(refs):
             if ref not in self.index:
-                self.problems.append(self.doc.problem((*path, i), f"unknown provision {ref}"))
+                continue
             elif ref in good:
                 self.problems.append(self.doc.problem((*path, i), f"{ref} is listed twice"))
             else:
@@ -331,11 +261,9 @@ class _Checker:
         return tuple(good)
 
     def unique_ids(self, key: str, items: list[dict]) -> None:
-        seen: set[str] = set()
-        for i, item in enumerate(items):
-            if item["id"] in seen:
-                self.problems.append(self.doc.problem((key, i, "id"), f"duplicate id {item['id']}"))
-            seen.add(item["id"])
+        self.problems += duplicate_ids(
+            self.doc, [((key, i, "id"), item["id"]) for i, item in enumerate(items)]
+        )
 
 
 def _ordered(project: Project, ids: tuple[str, ...]) -> tuple[str, ...]:
@@ -373,10 +301,6 @@ def _roles(project: Project, doc: Document, problems: list[Problem]) -> tuple[Ro
     check = _Checker(project, doc, problems)
     items = doc.data["roles"]
     check.unique_ids("roles", items)
-    ids = [r["id"] for r in items]
-    missing = [r for r in ROLE_IDS if r not in ids]
-    if missing:
-        problems.append(doc.problem(("roles",), "missing roles: " + ", ".join(missing)))
     roles = []
     for i, r in enumerate(items):
         lines = {}
@@ -400,7 +324,7 @@ def _glossary(project: Project, doc: Document, problems: list[Problem]) -> tuple
             if not quote or not source:
                 problems.append(doc.problem(("terms", i), "a defined term needs quote and source"))
             elif source not in project.index:
-                problems.append(doc.problem(("terms", i, "source"), f"unknown provision {source}"))
+                problems += unknown_provisions(doc, [(("terms", i, "source"), source)], project.index)
             elif quote not in project.index[source].text:
                 cite = project.index[source].citation
                 problems.append(doc.problem(("terms", i, "quote"), f"not found in the text of {cite}"))
@@ -410,38 +334,13 @@ def _glossary(project: Project, doc: Document, problems: list[Problem]) -> tuple
     return tuple(terms)
 
 
-def _references(project: Project, problems: list[Problem]) -> list[Reference]:
-    refs = []
-    articles = {a.number: a for a in project.regulation.articles}
-    for article in project.regulation.articles:
-        for m, para in enumerate(article.paragraphs):
-            lines = [((m,), para.id, para.text)]
-            lines += [((m, k), p.id, p.text) for k, p in enumerate(para.points)]
-            for pos, pid, text in lines:
-                for start, end, number in find_references(text):
-                    if number not in articles:
-                        where = (
-                            ("paragraphs", pos[0], "points", pos[1])
-                            if len(pos) > 1
-                            else ("paragraphs", pos[0], "text")
-                        )
-                        message = f"the text cites {text[start:end]}, which does not exist"
-                        doc = read_yaml(project.root / article.source, project.root)
-                        line = doc.line(where) if isinstance(doc, Document) else 0
-                        problems.append(Problem(article.source, line, field_name(where), message))
-                        continue
-                    refs.append(Reference(pid, start, end, articles[number].id))
-    return refs
-
-
 def load(project: Project) -> tuple[Reading | None, list[Problem]]:
-    """Read and check topics, roles and glossary; detect cross-references; return (value, problems)."""
+    """Read and check topics, roles and glossary; mark terms in the text; return (value, problems)."""
     problems: list[Problem] = []
     docs = {
         kind: _document(project, rel, kind, problems)
-        for kind, rel in (("topics", TOPICS), ("roles", ROLES), ("glossary", GLOSSARY))
+        for kind, rel in (("topics", TOPICS), ("roles", ROLES), ("glossary", GLOSSARY_FILE))
     }
-    references = _references(project, problems)
     if any(d is None for d in docs.values()):
         return None, problems
     topics = _topics(project, docs["topics"], problems)
@@ -449,10 +348,10 @@ def load(project: Project) -> tuple[Reading | None, list[Problem]]:
     glossary = _glossary(project, docs["glossary"], problems)
     if problems:
         return None, problems
-    segments: dict[str, tuple[Segment, ...]] = {}
+    terms_at: dict[str, tuple[tuple[int, int, str], ...]] = {}
     for article in project.regulation.articles:
-        segments |= segment_article(article, references, glossary)
-    return Reading(topics, roles, glossary, tuple(references), segments), []
+        terms_at |= mark_terms(article, project.references, glossary)
+    return Reading(topics, roles, glossary, terms_at), []
 
 
 # --- Search vocabulary -------------------------------------------------------------------------
@@ -491,115 +390,66 @@ def register_search_words(words: list[str]) -> None:
 # --- Rendering ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class LawSegment:
-    """A segment of law text as the law macro renders it (links resolved for one page)."""
-
-    text: str
-    href: str = ""
-    title: str = ""
-    term: str = ""
-    tip: str = ""
-    tip_id: str = ""
-
-
-@dataclass(frozen=True)
-class TermTip:
-    """The hidden description a marked term points to with aria-describedby."""
-
-    term: str
-    tip: str
-    tip_id: str
+def reading_of(project: Project) -> Reading | None:
+    """This part's model in a loaded project."""
+    value = project.part("reading")
+    assert value is None or isinstance(value, Reading)
+    return value
 
 
 def _tip_id(article_id: str, term_id: str) -> str:
     return f"kb-def-{article_id}-{term_id}"
 
 
-def law_segments(project: Project, uri: str, pid: str, text: str) -> list[LawSegment]:
-    """Segments of one 款/项 for the page at `uri`; plain text when nothing is marked."""
-    from generator.links import article_url
-    from generator.render import relative
-
-    reading = project.reading
-    segments = reading.segments.get(pid) if reading else None
-    # Segments were cut from the loaded text; any other text (a variant, a test) stays plain.
-    if not segments or "".join(s.text for s in segments) != text:
-        return [LawSegment(text)]
-    article_id = pid.split("__")[0]
-    out = []
-    for seg in segments:
-        if seg.ref:
-            target = project.index[seg.ref].article
-            out.append(
-                LawSegment(
-                    seg.text,
-                    href=relative(uri, article_url(target)),
-                    title=f"{target.label} {target.caption}",
-                )
-            )
-        elif seg.term:
-            term = reading.term(seg.term)
+def marks(project: Project) -> dict[str, tuple[Mark, ...]]:
+    """Glossary terms marked in the law text, with their hover text and description."""
+    reading = reading_of(project)
+    assert reading is not None
+    out: dict[str, tuple[Mark, ...]] = {}
+    for pid, spans in reading.terms_at.items():
+        text = project.index[pid].text.split("\n")[0]
+        found = []
+        for start, end, term_id in spans:
+            term = reading.term(term_id)
             assert term is not None
             # Another spelling (诫免谈话) names the headword, so the explanation is found under it.
-            tip = term.tooltip if seg.text == term.term else f"即“{term.term}”。{term.tooltip}"
-            out.append(LawSegment(seg.text, term=term.id, tip=tip, tip_id=_tip_id(article_id, term.id)))
-        else:
-            out.append(LawSegment(seg.text))
+            form = text[start:end]
+            label = term.tooltip if form == term.term else f"即“{term.term}”。{term.tooltip}"
+            tip_id = _tip_id(pid.split("__")[0], term.id)
+            found.append(Mark(start, end, term.id, label, tip_id, f"{term.term}：{term.tooltip}"))
+        out[pid] = tuple(found)
     return out
 
 
-def law_terms(project: Project, article: Article) -> list[TermTip]:
-    """Descriptions of the terms marked in an article, for aria-describedby."""
-    reading = project.reading
-    if reading is None:
-        return []
-    return [TermTip(t.term, t.tooltip, _tip_id(article.id, t.id)) for t in reading.terms_in(article)]
+def article_facets(project: Project, uri: str, article: Article) -> tuple[Facet, ...]:
+    """所属主题, 涉及角色 and 本条术语 on an article page."""
+    reading = reading_of(project)
+    assert reading is not None
+    return (
+        Facet(
+            "topics",
+            "所属主题",
+            tuple((relative(uri, topic_url(t.id)), t.title) for t in reading.topics_of(article)),
+            "（未归入主题）",
+        ),
+        Facet(
+            "roles",
+            "涉及角色",
+            tuple((relative(uri, role_url(r.id)), r.name) for r in reading.roles_of(article)),
+            "本条不针对特定角色。",
+        ),
+        Facet(
+            "terms",
+            "本条术语",
+            tuple((relative(uri, term_url(t.id)), t.term) for t in reading.terms_in(article)),
+        ),
+    )
 
 
-@dataclass(frozen=True)
-class _PageLink:
-    href: str
-    label: str
-    detail: str = ""
-
-
-def article_context(project: Project, uri: str, article: Article) -> dict:
-    """What an article page shows from this part: citing provisions, topics, roles, terms."""
-    from generator.links import provision_url
-    from generator.render import relative
-
-    reading = project.reading
-    if reading is None:
-        return {"cited_by": [], "topics": [], "roles": [], "terms": [], "href_glossary": "", "keywords": []}
-    cited_by = [
-        _PageLink(
-            relative(uri, provision_url(project.index[pid])),
-            project.index[pid].citation,
-            project.index[pid].article.caption,
-        )
-        for pid in reading.cited_by(article.id)
-    ]
-    return {
-        "cited_by": cited_by,
-        "topics": [_PageLink(relative(uri, topic_url(t)), t.title) for t in reading.topics_of(article)],
-        "roles": [_PageLink(relative(uri, role_url(r)), r.name) for r in reading.roles_of(article)],
-        "terms": [_PageLink(relative(uri, term_url(t)), t.term) for t in reading.terms_in(article)],
-        "href_glossary": relative(uri, "glossary.html"),
-        "keywords": list(reading.keywords_of(article)),
-    }
-
-
-def topic_url(topic: Topic) -> str:
-    return f"topics/{topic.id}.html"
-
-
-def role_url(role: Role) -> str:
-    return f"roles/{role.id}.html"
-
-
-def term_url(term: Term) -> str:
-    return f"glossary.html#term-{term.id}"
+def article_tags(project: Project, article: Article) -> tuple[str, ...]:
+    reading = reading_of(project)
+    assert reading is not None
+    return reading.keywords_of(article)
 
 
 @dataclass(frozen=True)
@@ -614,67 +464,55 @@ class _Cite:
 
 
 def _cite(project: Project, uri: str, pid: str) -> _Cite:
-    from generator.links import provision_url
-    from generator.render import relative
-
     p = project.index[pid]
     return _Cite(
         pid, p.citation, relative(uri, provision_url(p)), tuple(p.text.split("\n")), p.article.caption
     )
 
 
-def _render(project: Project, template: str, uri: str, **ctx: object) -> str:
-    from generator.render import render_page
-
-    return render_page(project, template, uri, **ctx)
-
-
 def pages(project: Project) -> dict[str, str]:
-    """Topic, role and glossary pages, and data/topics.json, by source URI."""
-    from generator.render import md_uri, relative
-
-    reading = project.reading
-    if reading is None:
-        return {}
+    """Topic, role and glossary pages by source URI."""
+    reading = reading_of(project)
+    assert reading is not None
     # Pages are indexed for search after this runs (MkDocs on_config), so the words are known then.
     register_search_words(search_words(reading.topics, reading.glossary))
     out: dict[str, str] = {}
-    uri = "topics/index.md"
-    out[uri] = _render(
+    uri = md_uri(TOPICS_INDEX)
+    out[uri] = render_page(
         project,
         "topics_index.md.j2",
         uri,
         topics=[
-            (t, relative(uri, topic_url(t)), [_cite(project, uri, p) for p in t.provisions])
+            (t, relative(uri, topic_url(t.id)), [_cite(project, uri, p) for p in t.provisions])
             for t in reading.topics
         ],
     )
     for topic in reading.topics:
-        uri = md_uri(topic_url(topic))
-        out[uri] = _render(
+        uri = md_uri(topic_url(topic.id))
+        out[uri] = render_page(
             project,
             "topic.md.j2",
             uri,
             topic=topic,
             provisions=[_cite(project, uri, p) for p in topic.provisions],
-            href_index=relative(uri, "topics/index.html"),
+            href_index=relative(uri, TOPICS_INDEX),
         )
-    uri = "roles/index.md"
-    out[uri] = _render(
+    uri = md_uri(ROLES_INDEX)
+    out[uri] = render_page(
         project,
         "roles_index.md.j2",
         uri,
-        roles=[(r, relative(uri, role_url(r))) for r in reading.roles],
+        roles=[(r, relative(uri, role_url(r.id))) for r in reading.roles],
     )
     for role in reading.roles:
-        uri = md_uri(role_url(role))
+        uri = md_uri(role_url(role.id))
         sections = [
             ("duties", "职责", role.duties, "本规定未对其另设职责。"),
             ("rights", "权利与保障", role.rights, ""),
             ("prohibitions", "不得为的行为", role.prohibitions, "本规定未对其作禁止性规定。"),
             ("consequences", "未履行的后果与奖惩", role.consequences, "本规定未对其规定后果。"),
         ]
-        out[uri] = _render(
+        out[uri] = render_page(
             project,
             "role.md.j2",
             uri,
@@ -683,10 +521,10 @@ def pages(project: Project) -> dict[str, str]:
                 (key, title, [(d, [_cite(project, uri, c) for c in d.cites]) for d in lines], empty)
                 for key, title, lines, empty in sections
             ],
-            href_index=relative(uri, "roles/index.html"),
+            href_index=relative(uri, ROLES_INDEX),
         )
-    uri = "glossary.md"
-    out[uri] = _render(
+    uri = md_uri(GLOSSARY)
+    out[uri] = render_page(
         project,
         "glossary.md.j2",
         uri,
@@ -699,13 +537,12 @@ def pages(project: Project) -> dict[str, str]:
             for t in reading.glossary
         ],
     )
-    out["data/topics.json"] = topics_json(project)
     return out
 
 
-def topics_json(project: Project) -> str:
+def exports(project: Project) -> dict[str, str]:
     """site/data/topics.json: topics, roles and glossary with provision ids, stable key order."""
-    reading = project.reading
+    reading = reading_of(project)
     assert reading is not None
     data = {
         "topics": [
@@ -713,7 +550,7 @@ def topics_json(project: Project) -> str:
                 "id": t.id,
                 "title": t.title,
                 "description": t.description,
-                "url": topic_url(t),
+                "url": topic_url(t.id),
                 "provisions": list(t.provisions),
             }
             for t in reading.topics
@@ -723,7 +560,7 @@ def topics_json(project: Project) -> str:
                 "id": r.id,
                 "name": r.name,
                 "description": r.description,
-                "url": role_url(r),
+                "url": role_url(r.id),
                 **{
                     kind: [{"text": d.text, "cites": list(d.cites)} for d in getattr(r, kind)]
                     for kind in LINE_KINDS
@@ -741,26 +578,37 @@ def topics_json(project: Project) -> str:
                 "quote": t.quote,
                 "source": t.source,
                 "cites": list(t.cites),
-                "url": term_url(t),
+                "url": term_url(t.id),
             }
             for t in reading.glossary
         ],
         "references": [
             {"source": r.source, "target": r.target, "start": r.start, "end": r.end}
-            for r in reading.references
+            for r in project.references
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return {TOPICS_JSON: json.dumps(data, ensure_ascii=False, indent=1) + "\n"}
 
 
 def nav(project: Project) -> list:
     """主题, 角色 and 术语 sections after the chapters."""
-    reading = project.reading
-    if reading is None:
-        return []
+    reading = reading_of(project)
+    assert reading is not None
     return [
         # Nav labels without the 主题：/角色： prefix the page titles carry: the section says it.
-        {"主题": ["topics/index.md", *({t.title: f"topics/{t.id}.md"} for t in reading.topics)]},
-        {"角色": ["roles/index.md", *({r.name: f"roles/{r.id}.md"} for r in reading.roles)]},
-        {"术语": "glossary.md"},
+        {"主题": [md_uri(TOPICS_INDEX), *({t.title: md_uri(topic_url(t.id))} for t in reading.topics)]},
+        {"角色": [md_uri(ROLES_INDEX), *({r.name: md_uri(role_url(r.id))} for r in reading.roles)]},
+        {"术语": md_uri(GLOSSARY)},
     ]
+
+
+PART = Part(
+    name="reading",
+    load=load,
+    pages=pages,
+    nav=nav,
+    exports=exports,
+    marks=marks,
+    article_facets=article_facets,
+    article_tags=article_tags,
+)

@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 import json
-import posixpath
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
 import jinja2
 from markupsafe import Markup
 
-from generator import checklists, quiz, reading, scoring
-from generator.links import article_url, formal_citation, provision_url
+from generator.links import (
+    FULLTEXT,
+    HOME,
+    REGULATION_JSON,
+    article_url,
+    chapter_url,
+    formal_citation,
+    md_uri,
+    provision_url,
+    relative,
+)
 from generator.model import Article, Chapter
 from generator.project import Project
-
-# Parts that add pages, in nav order.
-PARTS = (reading, checklists, scoring, quiz)
+from generator.xref import cited_by
 
 
 @cache
@@ -31,23 +37,6 @@ def environment() -> jinja2.Environment:
         autoescape=True,
         keep_trailing_newline=True,
     )
-
-
-def relative(from_uri: str, to_url: str) -> str:
-    """Link from the page built from `from_uri` (e.g. articles/art-19.md) to a site-root URL."""
-    path, _, anchor = to_url.partition("#")
-    page_dir = posixpath.dirname(from_uri)
-    rel = posixpath.relpath(path, page_dir or ".") if path else ""
-    return rel + (f"#{anchor}" if anchor else "")
-
-
-def chapter_url(chapter: Chapter) -> str:
-    return f"chapters/{chapter.slug}.html"
-
-
-def md_uri(url: str) -> str:
-    """Source URI of a generated page from its site URL: articles/art-19.html -> articles/art-19.md."""
-    return url.removesuffix(".html") + ".md"
 
 
 @dataclass(frozen=True)
@@ -107,6 +96,92 @@ def _site_tables(project: Project) -> dict:
     return _last_tables[1]
 
 
+@dataclass(frozen=True)
+class LawSegment:
+    """A piece of one 款/项's text as the law macro renders it: plain, a cross-reference (href,
+    title) or a part's mark (term, tip, tip_id). The segments of a line join back to its text."""
+
+    text: str
+    href: str = ""
+    title: str = ""
+    term: str = ""
+    tip: str = ""
+    tip_id: str = ""
+
+
+@dataclass(frozen=True)
+class TermTip:
+    """The hidden description a marked span points to with aria-describedby."""
+
+    tip_id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A group of links a part shows on an article page (所属主题, 涉及角色, ...).
+
+    key: css suffix (kb-article-<key>); title: the heading; links: (href, label) pairs;
+    empty: what to say when there are none ('' to leave the facet out then).
+    """
+
+    key: str
+    title: str
+    links: tuple[tuple[str, str], ...]
+    empty: str = ""
+
+
+def _line_text(project: Project, pid: str) -> str | None:
+    """The loaded text of one 款 (its lead-in) or 项, or None for any other id."""
+    provision = project.index.get(pid)
+    if provision is None or provision.paragraph is None:
+        return None
+    return provision.point.text if provision.point is not None else provision.paragraph.text
+
+
+def law_segments(project: Project, uri: str, pid: str, text: str) -> list[LawSegment]:
+    """Segments of one 款/项 for the page at `uri`: cross-references from the text itself and the
+    spans parts marked. Any other text (a variant, a test) stays plain."""
+    if _line_text(project, pid) != text:
+        return [LawSegment(text)]
+    spans: list[tuple[int, int, LawSegment]] = []
+    for ref in project.references:
+        if ref.source == pid:
+            target = project.index[ref.target].article
+            seg = LawSegment(
+                text[ref.start : ref.end],
+                href=relative(uri, article_url(target)),
+                title=f"{target.label} {target.caption}",
+            )
+            spans.append((ref.start, ref.end, seg))
+    for mark in project.marks.get(pid, ()):
+        seg = LawSegment(text[mark.start : mark.end], term=mark.key, tip=mark.label, tip_id=mark.tip_id)
+        spans.append((mark.start, mark.end, seg))
+    spans.sort(key=lambda s: s[0])
+    out: list[LawSegment] = []
+    pos = 0
+    for start, end, seg in spans:
+        if start < pos:
+            continue  # a mark inside a cross-reference: the reference wins
+        if start > pos:
+            out.append(LawSegment(text[pos:start]))
+        out.append(seg)
+        pos = end
+    if pos < len(text) or not out:
+        out.append(LawSegment(text[pos:]))
+    return out
+
+
+def law_terms(project: Project, article: Article) -> list[TermTip]:
+    """Descriptions of the spans marked in an article (one per tip id), for aria-describedby."""
+    tips: dict[str, TermTip] = {}
+    for para in article.paragraphs:
+        for pid in (para.id, *(p.id for p in para.points)):
+            for mark in project.marks.get(pid, ()):
+                tips.setdefault(mark.tip_id, TermTip(mark.tip_id, mark.description))
+    return list(tips.values())
+
+
 def page_context(project: Project, uri: str) -> dict:
     """Context every page template can use: lookups by id, resolved relative to this page."""
     reg = project.regulation
@@ -121,13 +196,13 @@ def page_context(project: Project, uri: str) -> dict:
         "cite": tables["cite"],
         "short_cite": tables["short_cite"],
         "href": href,
-        "href_home": relative(uri, "index.html"),
-        "href_fulltext": relative(uri, "fulltext.html"),
+        "href_home": relative(uri, HOME),
+        "href_fulltext": relative(uri, FULLTEXT),
         "a_href": _Links(uri, tables["article_urls"]),
         "c_href": _Links(uri, tables["chapter_urls"]),
-        # Law text with cross-reference links and glossary terms (generator/reading.py).
-        "law_segments": lambda pid, text: reading.law_segments(project, uri, pid, text),
-        "law_terms": lambda article: reading.law_terms(project, article),
+        # Law text with cross-reference links and the spans parts marked (glossary terms).
+        "law_segments": lambda pid, text: law_segments(project, uri, pid, text),
+        "law_terms": lambda article: law_terms(project, article),
     }
 
 
@@ -152,8 +227,20 @@ def script_json(value: object) -> Markup:
     return Markup(text)
 
 
-def render_article(project: Project, article: Article) -> str:
-    """The page of one article: caption, verbatim text, citation, notes, related, prev/next."""
+@dataclass(frozen=True)
+class Cited:
+    """A 款/项 that cites the article being shown."""
+
+    href: str
+    label: str
+    detail: str
+
+
+def render_article(
+    project: Project, article: Article, facets: tuple[Facet, ...] = (), tags: tuple[str, ...] = ()
+) -> str:
+    """The page of one article: caption, verbatim text, citation, notes, related, cited-by, the
+    parts' facets (topics, roles, terms), prev/next. `tags` are search keywords (front matter)."""
     reg = project.regulation
     uri = md_uri(article_url(article))
     ctx = page_context(project, uri)
@@ -167,6 +254,10 @@ def render_article(project: Project, article: Article) -> str:
     related = [
         RelatedLink(ctx["href"](r.ref), project.index[r.ref].citation, r.reason) for r in article.related
     ]
+    citing = [
+        Cited(ctx["href"](pid), project.index[pid].citation, project.index[pid].article.caption)
+        for pid in cited_by(project.references, article.id)
+    ]
     chapter = reg.chapter_of(article)
     return (
         environment()
@@ -177,7 +268,9 @@ def render_article(project: Project, article: Article) -> str:
             chapter=chapter,
             href_chapter=relative(uri, chapter_url(chapter)),
             related=related,
-            **reading.article_context(project, uri, article),
+            cited_by=citing,
+            facets=facets,
+            keywords=list(tags),
             prev=link(article.number - 1),
             next=link(article.number + 1),
         )
@@ -203,11 +296,11 @@ def render_chapter(project: Project, chapter: Chapter) -> str:
 
 
 def render_home(project: Project) -> str:
-    return environment().get_template("home.md.j2").render(page_context(project, "index.md"))
+    return environment().get_template("home.md.j2").render(page_context(project, md_uri(HOME)))
 
 
 def render_fulltext(project: Project) -> str:
-    return environment().get_template("fulltext.md.j2").render(page_context(project, "fulltext.md"))
+    return environment().get_template("fulltext.md.j2").render(page_context(project, md_uri(FULLTEXT)))
 
 
 def regulation_json(project: Project) -> str:
@@ -258,30 +351,30 @@ def regulation_json(project: Project) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def render_site(project: Project) -> dict[str, str]:
-    """Every generated file by source URI, in a stable order."""
+def core_pages(
+    project: Project,
+    facets: Callable[[str, Article], tuple[Facet, ...]],
+    tags: Callable[[Article], tuple[str, ...]],
+) -> dict[str, str]:
+    """The regulation's own pages (home, full text, chapters, articles) and its JSON export.
+
+    `facets(uri, article)` and `tags(article)` give what the parts add to each article page."""
     reg = project.regulation
-    pages = {"index.md": render_home(project), "fulltext.md": render_fulltext(project)}
+    pages = {md_uri(HOME): render_home(project), md_uri(FULLTEXT): render_fulltext(project)}
     for chapter in reg.chapters:
         pages[md_uri(chapter_url(chapter))] = render_chapter(project, chapter)
     for article in reg.articles:
-        pages[md_uri(article_url(article))] = render_article(project, article)
-    pages["data/regulation.json"] = regulation_json(project)
-    for part in PARTS:
-        for uri, text in part.pages(project).items():
-            if uri in pages:
-                raise ValueError(f"two generators write {uri}")
-            pages[uri] = text
-    return dict(sorted(pages.items()))
+        uri = md_uri(article_url(article))
+        pages[uri] = render_article(project, article, facets(uri, article), tags(article))
+    pages[REGULATION_JSON] = regulation_json(project)
+    return pages
 
 
-def navigation(project: Project) -> list:
-    """MkDocs nav: home, full text, then each chapter as a section led by its chapter page."""
+def core_nav(project: Project) -> list:
+    """MkDocs nav of the regulation: home, full text, then each chapter led by its chapter page."""
     reg = project.regulation
-    nav: list = [{"首页": "index.md"}, {"全文": "fulltext.md"}]
+    nav: list = [{"首页": md_uri(HOME)}, {"全文": md_uri(FULLTEXT)}]
     for chapter in reg.chapters:
         entries = [md_uri(chapter_url(chapter))] + [md_uri(article_url(a)) for a in reg.articles_in(chapter)]
         nav.append({f"{chapter.label} {chapter.plain_title}": entries})
-    for part in PARTS:
-        nav.extend(part.nav(project))
     return nav

@@ -1,6 +1,7 @@
 """The annual evaluation (第二十八条至第三十二条): scoring scheme, reference rules, calculator pages.
 
-The scheme lives in checklists/scoring.yaml: the eight areas of 第二十九条 with maxima, the grades of
+The scheme lives in checklists/scoring.yaml: its areas (any number, ids chosen by the scheme; the
+shipped example follows the eight contents of 第二十九条) with maxima summing to 100, the grades of
 第三十一条 and the consequences of 第三十二条, 第三十五条（五） and 第三十七条. The rules here are the
 reference; site_overrides/assets/javascripts/scoring-rules.js implements the same rules in the page,
 and both are driven by the same scheme data (`scheme_data`) and checked against the same test vectors
@@ -18,26 +19,27 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from generator.errors import Problem
-from generator.links import formal_citation, provision_url
+from generator.links import (
+    CALCULATOR,
+    SCHEME,
+    SCORING_JSON,
+    formal_citation,
+    md_uri,
+    note_url,
+    provision_url,
+    relative,
+    site_root,
+)
 from generator.load import Document, read_yaml
+from generator.part import Part
 from generator.project import Project
-from generator.validate import check_schema
+from generator.render import environment, page_context, script_json
+from generator.validate import check_schema, duplicate_ids, unknown_provisions
 
 SCHEME_FILE = "checklists/scoring.yaml"
-# The eight contents of 第二十九条, in order; the area with each id must cite its item.
-AREA_ITEMS = {
-    "organization": "art_29__para_1__point_1",
-    "system": "art_29__para_1__point_2",
-    "team": "art_29__para_1__point_3",
-    "review_filing": "art_29__para_1__point_4",
-    "orders": "art_29__para_1__point_5",
-    "procedure": "art_29__para_1__point_6",
-    "accountability": "art_29__para_1__point_7",
-    "other": "art_29__para_1__point_8",
-}
 SCALE = 10000  # 百分制 (第三十一条), in hundredths
 INPUT_FIELDS = ("areas", "total", "previous_grade", "illegal_findings_same_kind", "verified_complaints")
 DATA_FORMAT = 1
@@ -53,9 +55,9 @@ class SubItem:
 
 @dataclass(frozen=True)
 class Area:
-    """One content of 第二十九条.
+    """One evaluation area of the scheme (in the example, one content of 第二十九条).
 
-    id: fixed area id (see AREA_ITEMS); checklist items name it in `area:`.
+    id: chosen by the scheme; checklist items name it in `area:`.
     title: short name; covers: what the area covers; cites: provisions it comes from.
     max: maximum points in hundredths (1500 = 15 points); items: optional sub-items.
     """
@@ -96,10 +98,12 @@ class Consequence:
 
 @dataclass(frozen=True)
 class Scheme:
-    """The scoring scheme: areas of 第二十九条 with maxima, grades, consequences.
+    """The scoring scheme: areas with maxima, grades, consequences.
 
     example: True while the weights are the shipped example, to be replaced by the scheme the
     people's government approves (第二十八条第三款). approval: who approved it, shown on the pages.
+    tie_note: anchor id of the editorial note that explains which grade a total exactly on a
+    boundary gets (第三十一条 puts 70 in both 及格 and 不及格); '' when the scheme has none.
     """
 
     title: str
@@ -109,6 +113,7 @@ class Scheme:
     grades: tuple[Grade, ...]
     consequences: tuple[Consequence, ...]
     source: str = SCHEME_FILE
+    tie_note: str = ""
 
     def area(self, area_id: str) -> Area | None:
         return next((a for a in self.areas if a.id == area_id), None)
@@ -148,25 +153,22 @@ def _scheme_problems(doc: Document, index: dict) -> list[Problem]:
     problems: list[Problem] = []
 
     def cites_problems(path: tuple, cites: list) -> None:
-        for i, ref in enumerate(cites):
-            if ref not in index:
-                problems.append(doc.problem((*path, "cites", i), f"unknown provision {ref}"))
+        problems.extend(
+            unknown_provisions(doc, [((*path, "cites", i), r) for i, r in enumerate(cites)], index)
+        )
 
     def decimals(path: tuple, value: float) -> None:
         if not _two_decimals(value):
             problems.append(doc.problem(path, f"{value} has more than two decimals"))
 
-    seen: set[str] = set()
     total = 0
+    problems += duplicate_ids(
+        doc, [(("areas", i, "id"), a["id"]) for i, a in enumerate(data["areas"])], "area id"
+    )
     for i, area in enumerate(data["areas"]):
-        if area["id"] in seen:
-            problems.append(doc.problem(("areas", i, "id"), f"duplicate area id {area['id']}"))
-        seen.add(area["id"])
         decimals(("areas", i, "max"), area["max"])
         total += round(area["max"] * 100)
         cites_problems(("areas", i), area["cites"])
-        if AREA_ITEMS[area["id"]] not in area["cites"]:
-            problems.append(doc.problem(("areas", i, "cites"), f"must include {AREA_ITEMS[area['id']]}"))
         if "items" in area:
             for k, item in enumerate(area["items"]):
                 decimals(("areas", i, "items", k, "max"), item["max"])
@@ -179,17 +181,13 @@ def _scheme_problems(doc: Document, index: dict) -> list[Problem]:
                         " (the area maximum)",
                     )
                 )
-    for missing in (a for a in AREA_ITEMS if a not in seen):
-        problems.append(doc.problem(("areas",), f"missing area {missing} ({AREA_ITEMS[missing]})"))
     if total != SCALE:
         problems.append(doc.problem(("areas",), f"area maxima sum to {number(total)}, expected 100"))
 
-    names: list[str] = []
+    names = [g["name"] for g in data["grades"]]
+    problems += duplicate_ids(doc, [(("grades", i, "name"), n) for i, n in enumerate(names)], "grade")
     previous = None
     for i, grade in enumerate(data["grades"]):
-        if grade["name"] in names:
-            problems.append(doc.problem(("grades", i, "name"), f"duplicate grade {grade['name']}"))
-        names.append(grade["name"])
         decimals(("grades", i, "min"), grade["min"])
         if previous is not None and grade["min"] >= previous:
             problems.append(
@@ -201,11 +199,11 @@ def _scheme_problems(doc: Document, index: dict) -> list[Problem]:
         last = len(data["grades"]) - 1
         problems.append(doc.problem(("grades", last, "min"), "the lowest grade must start at 0"))
 
-    ids: set[str] = set()
-    for i, item in enumerate(data["consequences"]):
-        if item["id"] in ids:
-            problems.append(doc.problem(("consequences", i, "id"), f"duplicate consequence id {item['id']}"))
-        ids.add(item["id"])
+    consequences = data["consequences"]
+    problems += duplicate_ids(
+        doc, [(("consequences", i, "id"), c["id"]) for i, c in enumerate(consequences)], "consequence id"
+    )
+    for i, item in enumerate(consequences):
         for key in ("grade", "previous_grade"):
             for k, name in enumerate(item["when"].get(key, [])):
                 if name not in names:
@@ -245,6 +243,7 @@ def _scheme(doc: Document) -> Scheme:
             for c in data["consequences"]
         ),
         source=doc.path,
+        tie_note=data.get("tie_note", ""),
     )
 
 
@@ -259,10 +258,21 @@ def load(project: Project) -> tuple[Scheme | None, list[Problem]]:
     problems = check_schema(doc, "scoring")
     if problems:
         return None, problems
-    problems = _scheme_problems(doc, project.index)
+    problems = _scheme_problems(doc, project.index) + _tie_note_problems(doc, project)
     if problems:
         return None, problems
     return _scheme(doc), []
+
+
+def _tie_note_problems(doc: Document, project: Project) -> list[Problem]:
+    note = doc.data.get("tie_note")
+    if not note:
+        return []
+    article_id, _, number = note.partition("__note_")
+    article = project.index.get(article_id)
+    if article is None or not number.isdigit() or not 1 <= int(number) <= len(article.article.notes):
+        return [doc.problem(("tie_note",), f"no editorial note {note} (expected art_<n>__note_<k>)")]
+    return []
 
 
 # --- the rules -----------------------------------------------------------------------------------
@@ -368,7 +378,7 @@ def evaluate(scheme: Scheme, data: object) -> dict:
 
 @dataclass(frozen=True)
 class Feed:
-    """A checklist item that feeds an area (read from project.checklists, which loads after us)."""
+    """A checklist item whose answers estimate an area's points (fill from checklist)."""
 
     checklist: str
     checklist_title: str
@@ -378,27 +388,26 @@ class Feed:
     area: str
 
 
-def feeds(project: Project) -> tuple[Feed, ...]:
-    """Checklist items naming an area, in checklist order; empty until the checklists exist.
+@runtime_checkable
+class FeedsAreas(Protocol):
+    """A part model whose items feed the scheme's areas (the checklists implement it).
 
-    Read by attribute so this part does not depend on the checklist model's other details.
+    The scheme names no other part: it shows whatever loaded model offers these feeds.
     """
-    value = project.checklists
-    lists = getattr(value, "checklists", value if isinstance(value, tuple | list) else ())
-    out = []
-    for cl in lists or ():
-        for item in getattr(cl, "items", ()):
-            area = getattr(item, "area", None)
-            if area:
-                url = getattr(cl, "url", None) or checklist_url(cl.id)
-                title = getattr(cl, "title", cl.id)
-                out.append(Feed(cl.id, title, url, item.id, getattr(item, "text", ""), area))
-    return tuple(out)
+
+    def area_feeds(self) -> tuple[Feed, ...]: ...
 
 
-def checklist_url(checklist_id: str) -> str:
-    """Site-root URL of a checklist page, for a checklist model without a `url` of its own."""
-    return f"checklists/{checklist_id}.html"
+def scheme_of(project: Project) -> Scheme | None:
+    """This part's model in a loaded project."""
+    value = project.part("scheme")
+    assert value is None or isinstance(value, Scheme)
+    return value
+
+
+def feeds(project: Project) -> tuple[Feed, ...]:
+    """Every loaded part's feeds into the areas, in part order; empty when none offers any."""
+    return tuple(f for m in project.parts.values() if isinstance(m, FeedsAreas) for f in m.area_feeds())
 
 
 def _cited(scheme: Scheme) -> list[str]:
@@ -414,12 +423,11 @@ def scheme_data(project: Project) -> dict:
     Maxima and minima are plain numbers (15, 12.5); `citations` gives every cited provision's formal
     citation and site-root URL; `checklists` maps checklist items to areas.
     """
-    scheme = project.scheme
+    scheme = scheme_of(project)
     assert scheme is not None
     reg = project.regulation
-    found = feeds(project)
     lists: dict[str, dict] = {}
-    for f in found:
+    for f in feeds(project):
         entry = lists.setdefault(
             f.checklist, {"id": f.checklist, "title": f.checklist_title, "url": f.checklist_url, "items": []}
         )
@@ -471,9 +479,9 @@ def scheme_data(project: Project) -> dict:
     }
 
 
-def scheme_json(project: Project) -> str:
+def exports(project: Project) -> dict[str, str]:
     """site/data/scoring.json, stable key order."""
-    return json.dumps(scheme_data(project), ensure_ascii=False, indent=1) + "\n"
+    return {SCORING_JSON: json.dumps(scheme_data(project), ensure_ascii=False, indent=1) + "\n"}
 
 
 @dataclass(frozen=True)
@@ -484,9 +492,7 @@ class CitationLink:
 
 
 def _render(project: Project, uri: str, template: str, **extra: object) -> str:
-    from generator.render import environment, page_context, relative
-
-    scheme = project.scheme
+    scheme = scheme_of(project)
     assert scheme is not None
     ctx = page_context(project, uri)
 
@@ -503,6 +509,10 @@ def _render(project: Project, uri: str, template: str, **extra: object) -> str:
     by_area: dict[str, list[Feed]] = {a.id: [] for a in scheme.areas}
     for f in feeds(project):
         by_area.setdefault(f.area, []).append(f)
+    # 第三十一条 puts exactly 70 in two grades; the page explains the scheme's choice when the
+    # scheme has a grade starting there and an editorial note on it.
+    tie = next((g for g in scheme.grades if g.min == 7000), None) if scheme.tie_note else None
+    article_id, _, note = scheme.tie_note.partition("__note_")
     return (
         environment()
         .get_template(template)
@@ -512,58 +522,36 @@ def _render(project: Project, uri: str, template: str, **extra: object) -> str:
             number=number,
             links=links,
             feeds=by_area,
-            has_checklists=project.checklists is not None,
+            has_checklists=bool(feeds(project)),
             checklist_href=lambda url: relative(uri, url),
-            href_calculator=relative(uri, "scoring/calculator.html"),
-            href_scheme=relative(uri, "scoring/scheme.html"),
-            href_data=relative(uri, "data/scoring.json"),
-            href_root=relative(uri, "index.html").removesuffix("index.html"),
-            href_note31=relative(uri, "articles/art-31.html#art_31__note_1"),
+            href_calculator=relative(uri, CALCULATOR),
+            href_scheme=relative(uri, SCHEME),
+            href_data=relative(uri, SCORING_JSON),
+            href_root=site_root(uri),
+            tie=tie,
+            href_tie_note=relative(uri, note_url(project.index[article_id].article, int(note)))
+            if tie
+            else "",
+            lowest=scheme.grades[-1].name,
+            grade_of=lambda hundredths: next(g.name for g in scheme.grades if hundredths >= g.min),
             **extra,
         )
     )
 
 
 def pages(project: Project) -> dict[str, str]:
-    """The calculator, the scheme page and site/data/scoring.json (none without a scheme)."""
-    if project.scheme is None:
-        return {}
-    from generator.render import script_json
-
+    """The calculator and the scheme page."""
     return {
-        "scoring/calculator.md": _render(
-            project, "scoring/calculator.md", "calculator.md.j2", data=script_json(scheme_data(project))
+        md_uri(CALCULATOR): _render(
+            project, md_uri(CALCULATOR), "calculator.md.j2", data=script_json(scheme_data(project))
         ),
-        "scoring/scheme.md": _render(project, "scoring/scheme.md", "scheme.md.j2"),
-        "data/scoring.json": scheme_json(project),
+        md_uri(SCHEME): _render(project, md_uri(SCHEME), "scheme.md.j2"),
     }
 
 
 def nav(project: Project) -> list:
     """Nav entries this part adds after the chapters."""
-    if project.scheme is None:
-        return []
-    return [{"考核评分": ["scoring/calculator.md", "scoring/scheme.md"]}]
+    return [{"考核评分": [md_uri(CALCULATOR), md_uri(SCHEME)]}]
 
 
-def core_project(root: Path) -> Project:
-    """The regulation and the scheme of the project at `root`, without the other parts.
-
-    Scoring one input must not depend on the state of the question bank or the checklists, so the
-    CLI reads only what the rules need. Raises ContentError listing every problem found.
-    """
-    import sys
-
-    from generator.build import load_project
-
-    return load_project(root, parts=(("scheme", sys.modules[__name__]),))
-
-
-def load_scheme(root: Path) -> Scheme:
-    """The validated scheme of the project at `root`, for the CLI; raises ContentError."""
-    from generator.errors import ContentError
-
-    scheme = core_project(root).scheme
-    if scheme is None:
-        raise ContentError([Problem(SCHEME_FILE, 0, "-", "missing file: scoring needs the scheme")])
-    return scheme
+PART = Part(name="scheme", load=load, pages=pages, nav=nav, exports=exports)

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 
 import jsonschema
 
 from generator.errors import Problem, field_name
+from generator.links import paragraph_id, point_id
 from generator.load import Document
 from generator.model import (
     Article,
@@ -96,10 +98,9 @@ def _article(doc: Document) -> Article:
     paragraphs = []
     for m, para in enumerate(data["paragraphs"], start=1):
         points = tuple(
-            Point(f"art_{number}__para_{m}__point_{k}", k, text)
-            for k, text in enumerate(para.get("points", []), start=1)
+            Point(point_id(number, m, k), k, text) for k, text in enumerate(para.get("points", []), start=1)
         )
-        paragraphs.append(Paragraph(f"art_{number}__para_{m}", m, para["text"], points))
+        paragraphs.append(Paragraph(paragraph_id(number, m), m, para["text"], points))
     return Article(
         number=number,
         chapter=data["chapter"],
@@ -291,7 +292,24 @@ def _reference_problems(docs: dict[int, Document], valid: set[int], expected: ra
             m = re.match(r"^art_(\d+)(?:__|$)", ref)
             if m and int(m.group(1)) in expected and int(m.group(1)) not in valid:
                 continue
-            problems.append(doc.problem(path, f"unknown provision {ref}"))
+            problems += unknown_provisions(doc, [(path, ref)], known)
+    return problems
+
+
+def unknown_provisions(doc: Document, refs: Iterable[tuple[tuple, object]], index: Mapping) -> list[Problem]:
+    """`unknown provision <id>` for every (path, id) whose id names no provision in `index`."""
+    return [doc.problem(path, f"unknown provision {ref}") for path, ref in refs if ref not in index]
+
+
+def duplicate_ids(doc: Document, entries: Iterable[tuple[tuple, object]], what: str = "id") -> list[Problem]:
+    """`duplicate <what> <value> (also <field>)` for every (path, value) seen before in `entries`."""
+    first: dict[object, tuple] = {}
+    problems = []
+    for path, value in entries:
+        if value in first:
+            problems.append(doc.problem(path, f"duplicate {what} {value} (also {field_name(first[value])})"))
+        else:
+            first[value] = path
     return problems
 
 
@@ -303,4 +321,12 @@ def located(doc_or_problem: Document | Problem, problems: list[Problem]) -> Docu
     return doc_or_problem
 
 
-__all__ = ["build_regulation", "check_schema", "field_name", "located", "schema"]
+__all__ = [
+    "build_regulation",
+    "check_schema",
+    "duplicate_ids",
+    "field_name",
+    "located",
+    "schema",
+    "unknown_provisions",
+]

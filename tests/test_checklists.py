@@ -6,25 +6,21 @@ import dataclasses
 import json
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
-from generator import build, checklists
+from generator import build, checklists, scoring
 from generator.errors import ContentError
+from generator.reading import reading_of
 from generator.render import script_json
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = {"agency", "leadership", "legal_office", "officer", "entrusted_org", "justice_dept"}
 
 
-# This part alone, so other parts' content cannot change the messages here. Checklists check roles
-# and areas against the reading and scoring parts when those are loaded: see the tests further down.
-ONLY = (("checklists", checklists),)
-
-
+# This part and the parts it requires (reading for roles, the scheme for areas), not the questions.
 def load(root: Path):
-    return build.load_project(root, parts=ONLY)
+    return build.load_project(root, only=("checklists",))
 
 
 @pytest.fixture
@@ -59,7 +55,7 @@ def extra(items: str, head: str = "title: 测试\nshort: 测试\nrole: agency\nd
 
 
 def test_required_checklists_exist_with_their_roles(project):
-    lists = {c.id: c for c in project.checklists.checklists}
+    lists = {c.id: c for c in checklists.checklists_of(project).checklists}
     assert set(lists) == EXPECTED
     assert {c: lists[c].role for c in lists} == {
         "agency": "agency",
@@ -73,18 +69,18 @@ def test_required_checklists_exist_with_their_roles(project):
 
 
 def test_every_item_is_a_cited_question_with_evidence(project):
-    for checklist in project.checklists.checklists:
+    for checklist in checklists.checklists_of(project).checklists:
         ids = [i.id for i in checklist.items]
         assert len(ids) == len(set(ids)), checklist.id
         for item in checklist.items:
             assert "是否" in item.text and item.text.endswith("？"), item.id
             assert item.cites and all(c in project.index for c in item.cites), item.id
-            assert item.evidence and item.area in checklists.AREA_POINTS
+            assert item.evidence and item.area in checklists.area_ids(project)
             assert all(project.index[c].article.number in range(35, 42) for c in item.consequences)
 
 
 def test_every_article_from_4_to_41_is_covered(project):
-    cover = project.checklists.coverage
+    cover = checklists.checklists_of(project).coverage
     assert cover.articles == tuple(range(4, 42))
     assert [n for n in cover.articles if cover.total(n) == 0] == []
     # Spot checks against the text: 委托 is checked for the agency and for the entrusted organisation.
@@ -94,9 +90,9 @@ def test_every_article_from_4_to_41_is_covered(project):
 
 
 def test_version_is_computed_from_item_ids_and_texts(project):
-    agency = project.checklists.get("agency")
+    agency = checklists.checklists_of(project).get("agency")
     assert re.fullmatch(r"[0-9a-f]{10}", agency.version)
-    assert load(ROOT).checklists.get("agency").version == agency.version
+    assert checklists.checklists_of(load(ROOT)).get("agency").version == agency.version
     first = agency.items[0]
     reworded = dataclasses.replace(
         agency, items=(dataclasses.replace(first, text=first.text + "？"), *agency.items[1:])
@@ -112,7 +108,7 @@ def test_version_is_computed_from_item_ids_and_texts(project):
 
 
 def test_checklists_are_ordered_by_role(project):
-    assert [c.id for c in project.checklists.checklists] == [
+    assert [c.id for c in checklists.checklists_of(project).checklists] == [
         "justice_dept",
         "agency",
         "leadership",
@@ -210,7 +206,7 @@ def test_area_role_ids_and_consequences_are_checked(project_copy):
         "checklists/zz_bad.yaml:9: items[0].cites[1]: art_16__para_1 is cited twice",
         f"checklists/zz_bad.yaml:11: items[0].area: unknown area finance (expected one of: {areas})",
         "checklists/zz_bad.yaml:12: items[0].consequences[0]: art_20__para_1__point_1 is not in 第五章 行政执法责任追究 (第三十五条 to 第四十一条)",
-        "checklists/zz_bad.yaml:13: items[1].id: duplicate item id ok (also items[0])",
+        "checklists/zz_bad.yaml:13: items[1].id: duplicate item id ok (also items[0].id)",
         "checklists/zz_bad.yaml:15: items[1].cites[0]: art_16 has 3 paragraphs: cite one of art_16__para_1 to art_16__para_3",
     ]
 
@@ -253,39 +249,41 @@ def test_file_names_must_be_ids_and_yaml_must_parse(project_copy):
     ]
 
 
-def test_scoring_file_is_not_a_checklist(project_copy):
-    add_file(project_copy, "scoring.yaml", "areas: whatever the scoring part keeps here\n")
-    assert load(project_copy).checklists.get("scoring") is None
+def test_scoring_file_is_not_a_checklist(project):
+    assert checklists.checklists_of(project).get("scoring") is None
+    assert "scoring" in checklists.NOT_CHECKLISTS
 
 
 def test_template_is_a_valid_checklist(project_copy):
     template = (ROOT / "checklists" / "_template.yaml").read_text(encoding="utf-8")
     add_file(project_copy, "zz_template.yaml", template)
-    loaded = load(project_copy).checklists.get("zz_template")
+    loaded = checklists.checklists_of(load(project_copy)).get("zz_template")
     assert [i.id for i in loaded.items] == ["example_item"]
 
 
 # --- vocabulary from the reading and scoring parts ---------------------------------------------------
 
 
-def test_the_shipped_checklists_agree_with_the_loaded_roles_and_scheme():
-    loaded = build.load_project(ROOT, parts=build.PARTS[:3])
-    assert loaded.reading is not None and loaded.scheme is not None
-    assert {c.id for c in loaded.checklists.checklists} == EXPECTED
-    assert set(checklists.area_ids(loaded)) == set(checklists.AREA_POINTS)
+def test_the_shipped_checklists_agree_with_the_loaded_roles_and_scheme(project):
+    assert list(project.parts) == ["reading", "scheme", "checklists"]
+    assert {c.id for c in checklists.checklists_of(project).checklists} == EXPECTED
+    assert checklists.area_ids(project) == tuple(a.id for a in scoring.scheme_of(project).areas)
 
 
-def test_areas_come_from_the_scheme_when_it_is_loaded(project):
-    scheme = SimpleNamespace(areas=tuple(SimpleNamespace(id=a) for a in ("organization", "system")))
-    value, found = checklists.load(dataclasses.replace(project, scheme=scheme, checklists=None))
+def test_areas_come_from_the_scheme(project):
+    scheme = scoring.scheme_of(project)
+    fewer = dataclasses.replace(scheme, areas=scheme.areas[:2])
+    parts = {**project.parts, "scheme": fewer}
+    value, found = checklists.load(dataclasses.replace(project, parts=parts))
     assert value is None
     assert len(found) > 10
     assert found[0].message == "unknown area team (expected one of: organization, system)"
     assert {p.field.rsplit(".", 1)[-1] for p in found} == {"area"}
 
 
-def test_roles_come_from_the_reading_part_when_it_is_loaded(project):
-    names = (
+def test_roles_come_from_the_reading_part(project):
+    reading = reading_of(project)
+    keep = (
         "justice_dept",
         "agency",
         "principal",
@@ -294,13 +292,17 @@ def test_roles_come_from_the_reading_part_when_it_is_loaded(project):
         "entrusted_org",
         "evaluator_staff",
     )
-    reading = SimpleNamespace(roles=tuple(SimpleNamespace(id=r, name=f"角色{r}") for r in names))
-    value, found = checklists.load(dataclasses.replace(project, reading=reading, checklists=None))
+    renamed = tuple(dataclasses.replace(r, name=f"角色{r.id}") for r in reading.roles if r.id in keep)
+    parts = {**project.parts, "reading": dataclasses.replace(reading, roles=renamed)}
+    value, found = checklists.load(dataclasses.replace(project, parts=parts))
     assert [str(p) for p in found] == ["checklists/leadership.yaml:6: also[0]: unknown role deputy"]
-    reading.roles += (SimpleNamespace(id="deputy", name="分管领导"),)
-    value, found = checklists.load(dataclasses.replace(project, reading=reading, checklists=None))
+    deputy = reading.role("deputy")
+    parts["reading"] = dataclasses.replace(
+        reading, roles=(*renamed, dataclasses.replace(deputy, name="分管领导"))
+    )
+    value, found = checklists.load(dataclasses.replace(project, parts=parts))
     assert found == [] and value.checklists[0].id == "justice_dept"
-    assert checklists.role_names(dataclasses.replace(project, reading=reading))["deputy"] == "分管领导"
+    assert checklists.role_names(dataclasses.replace(project, parts=parts))["deputy"] == "分管领导"
 
 
 # --- pages and data ----------------------------------------------------------------------------------
@@ -308,7 +310,7 @@ def test_roles_come_from_the_reading_part_when_it_is_loaded(project):
 
 @pytest.fixture
 def pages(project):
-    return checklists.pages(project)
+    return {**checklists.pages(project), **checklists.exports(project)}
 
 
 def embedded(page: str) -> dict:
@@ -324,16 +326,18 @@ def test_pages_and_nav(project, pages):
     assert checklists.nav(project) == [
         {
             "自查清单": ["checklists/index.md"]
-            + [f"checklists/{c.id}.md" for c in project.checklists.checklists]
+            + [f"checklists/{c.id}.md" for c in checklists.checklists_of(project).checklists]
             + ["checklists/coverage.md"]
         }
     ]
-    assert checklists.pages(project) == pages  # reproducible
+    assert {**checklists.pages(project), **checklists.exports(project)} == pages  # reproducible
 
 
 def test_checklists_json_has_the_agreed_shape(project, pages):
     data = json.loads(pages["data/checklists.json"])
-    assert [c["id"] for c in data["checklists"]] == [c.id for c in project.checklists.checklists]
+    assert [c["id"] for c in data["checklists"]] == [
+        c.id for c in checklists.checklists_of(project).checklists
+    ]
     for entry in data["checklists"]:
         assert {"id", "title", "role", "version", "url", "items"} <= set(entry)
         assert entry["url"] == f"checklists/{entry['id']}.html"
@@ -341,13 +345,13 @@ def test_checklists_json_has_the_agreed_shape(project, pages):
             assert {"id", "text", "cites", "area", "evidence"} <= set(item)
             assert all(c in project.index for c in item["cites"])
     agency = next(c for c in data["checklists"] if c["id"] == "agency")
-    assert agency["version"] == project.checklists.get("agency").version
+    assert agency["version"] == checklists.checklists_of(project).get("agency").version
     assert agency["items"][0]["cites"] == ["art_4__para_2"]
 
 
 def test_each_page_embeds_the_same_record_as_the_json_file(project, pages):
     data = {c["id"]: c for c in json.loads(pages["data/checklists.json"])["checklists"]}
-    for checklist in project.checklists.checklists:
+    for checklist in checklists.checklists_of(project).checklists:
         page = pages[f"checklists/{checklist.id}.md"]
         record = embedded(page)
         assert {k: v for k, v in record.items() if k in data[checklist.id]} == data[checklist.id]
@@ -355,11 +359,9 @@ def test_each_page_embeds_the_same_record_as_the_json_file(project, pages):
 
 
 def test_checklist_page_links_every_citation_to_an_existing_anchor(project, pages):
-    from generator.render import render_site
-
-    site = render_site(project)
+    site = build.render_site(project)
     page = pages["checklists/agency.md"]
-    for item in project.checklists.get("agency").items:
+    for item in checklists.checklists_of(project).get("agency").items:
         assert f'id="item-{item.id}"' in page
         assert f'name="kb-cl-{item.id}"' in page
     hrefs = re.findall(r'href="(\.\./articles/art-\d\d\.html(?:#[a-z0-9_]+)?)"', page)
@@ -373,7 +375,9 @@ def test_checklist_page_links_every_citation_to_an_existing_anchor(project, page
         in page
     )
     # Paper form and signature lines are in the page itself, for printing without JavaScript.
-    assert page.count("□ 符合　□ 不符合　□ 不适用") == len(project.checklists.get("agency").items)
+    assert page.count("□ 符合　□ 不符合　□ 不适用") == len(
+        checklists.checklists_of(project).get("agency").items
+    )
     assert "负责人签字" in page and "自查单位" in page and "日期" in page
 
 
@@ -416,5 +420,9 @@ def test_embedded_json_cannot_close_its_script_element():
 
 
 def test_a_broken_scoring_file_is_left_to_the_scoring_part(project_copy):
+    # Checklists need the scheme's areas: with a broken scheme only the scheme's problem is reported,
+    # not one unknown area per item.
     add_file(project_copy, "scoring.yaml", "areas: [unclosed\n")
-    assert load(project_copy).checklists.get("agency") is not None
+    assert problems(project_copy) == [
+        "checklists/scoring.yaml:2: -: invalid YAML: expected ',' or ']', but got '<stream end>'"
+    ]

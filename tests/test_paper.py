@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from generator import paper
+from generator import paper, quiz
 from generator.build import load_project
 from generator.cli import main
 
@@ -77,7 +77,7 @@ def test_sections_follow_the_types_and_number_through(project) -> None:
 def test_invalid_count_exits_1(tmp_path: Path, capsys, project, count: str, message: str) -> None:
     code, out, err = run(capsys, "--count", count, "--out", str(tmp_path / "x"))
     assert code == 1
-    assert err.strip() == message.format(n=len(project.questions.questions))
+    assert err.strip() == message.format(n=len(quiz.bank_of(project).questions))
     assert not (tmp_path / "x").exists()
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from generator import quiz
+from generator import quiz, settings
 from generator.build import ARTICLES, load_project
 from generator.errors import ContentError
 from generator.links import provision_index
@@ -35,11 +35,10 @@ def edit(project_root: Path, rel: str, old: str, new: str) -> None:
 def bare_project(root: Path) -> Project:
     """The regulation alone, without the other optional parts: checks this part in isolation, fast."""
     root = root.resolve()
-    regulation, found = build_regulation(
-        read_yaml(root / "content/regulation.yaml", root), read_folder(root / ARTICLES, root), ARTICLES
-    )
+    reg_doc = read_yaml(root / "content/regulation.yaml", root)
+    regulation, found = build_regulation(reg_doc, read_folder(root / ARTICLES, root), ARTICLES)
     assert found == []
-    return Project(root=root, regulation=regulation, index=provision_index(regulation))
+    return Project(root=root, regulation=regulation, index=provision_index(regulation), settings_doc=reg_doc)
 
 
 def problems(project_root: Path) -> list[str]:
@@ -52,18 +51,20 @@ def problems(project_root: Path) -> list[str]:
 
 
 def test_bank_covers_every_article(project) -> None:
-    bank = project.questions
-    assert len(bank.questions) >= quiz.MIN_TOTAL
+    bank = quiz.bank_of(project)
+    config, found = settings.read(project, "questions", quiz.QuestionSettings)
+    assert found == [] and (config.min_per_article, config.min_total) == (2, 150)
+    assert len(bank.questions) >= config.min_total
     per_article = {a.number: 0 for a in project.regulation.articles}
     for q in bank.questions:
         per_article[q.article] += 1
-    assert min(per_article.values()) >= quiz.MIN_PER_ARTICLE
+    assert min(per_article.values()) >= config.min_per_article
     assert {q.type for q in bank.questions} == set(quiz.TYPES)
     assert len({q.id for q in bank.questions}) == len(bank.questions)
 
 
 def test_every_question_has_one_defensible_answer(project) -> None:
-    for q in project.questions.questions:
+    for q in quiz.bank_of(project).questions:
         texts = [project.index[c].text for c in q.cites]
         if q.type == "填空":
             assert q.stem.count(quiz.BLANK) == 1, q.id
@@ -80,13 +81,13 @@ def test_every_question_has_one_defensible_answer(project) -> None:
 
 
 def test_exam_settings_are_a_training_setting(project) -> None:
-    exam = project.questions.exam
+    exam = quiz.bank_of(project).exam
     assert (exam.questions, exam.minutes, exam.pass_mark) == (30, 30, 80)
     assert "TRAINING settings" in (ROOT / "content/questions/exam.yaml").read_text(encoding="utf-8")
 
 
 def test_questions_json_has_the_issue_fields(project) -> None:
-    data = json.loads(quiz.questions_json(project))
+    data = json.loads(quiz.exports(project)["data/questions.json"])
     first = data["questions"][0]
     assert list(first)[:6] == ["id", "type", "stem", "options", "answer", "cites"]
     by_id = {q["id"]: q for q in data["questions"]}
@@ -95,7 +96,7 @@ def test_questions_json_has_the_issue_fields(project) -> None:
     assert by_id["q23-2"]["options"] == [] and by_id["q23-2"]["answer"] == "法律知识考试"
     assert by_id["q26-1"]["urls"] == ["articles/art-26.html#art_26__para_1__point_3"]
     assert sum(len(c["questions"]) for c in data["chapters"]) == len(data["questions"])
-    assert quiz.questions_json(project) == quiz.questions_json(project)
+    assert quiz.exports(project) == quiz.exports(project)
 
 
 def test_topic_membership_includes_provisions_inside_the_topic() -> None:
@@ -115,17 +116,17 @@ def test_topic_membership_includes_provisions_inside_the_topic() -> None:
 def test_no_reading_part_means_no_topics(project) -> None:
     import dataclasses
 
-    bare = dataclasses.replace(project, reading=None)
+    bare = dataclasses.replace(project, parts={"questions": quiz.bank_of(project)})
     assert quiz.questions_data(bare)["topics"] == []
     assert 'value="topic:' not in quiz.pages(bare)["quiz/practice.md"]
 
 
 def test_pages_and_nav(project) -> None:
-    pages = quiz.pages(project)
+    pages = {**quiz.pages(project), **quiz.exports(project)}
     assert sorted(pages) == ["data/questions.json", "quiz/exam.md", "quiz/index.md", "quiz/practice.md"]
     assert quiz.nav(project) == [{"学法考试": ["quiz/index.md", "quiz/practice.md", "quiz/exam.md"]}]
     index = pages["quiz/index.md"]
-    assert index.count('<details class="kb-quiz-answer">') == len(project.questions.questions)
+    assert index.count('<details class="kb-quiz-answer">') == len(quiz.bank_of(project).questions)
     assert '<a href="../articles/art-26.html#art_26__para_1__point_3">第二十六条第（三）项</a>' in index
     # The embedded data is the same as questions.json and cannot end its <script> early.
     practice = pages["quiz/practice.md"]
@@ -272,9 +273,9 @@ def test_misnamed_file(project_copy: Path) -> None:
     ]
 
 
-def test_bank_too_small(project_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bank_too_small(project_copy: Path) -> None:
     n = len(quiz.load(bare_project(ROOT))[0].questions)
-    monkeypatch.setattr(quiz, "MIN_TOTAL", 1000)
+    edit(project_copy, "content/regulation.yaml", "min_total: 150", "min_total: 1000")
     assert problems(project_copy) == [
         f"content/questions:0: -: the bank has {n} questions; needs at least 1000"
     ]

@@ -6,8 +6,9 @@ import re
 import pytest
 from conftest import ROOT
 
-from generator.build import load_project
-from generator.render import relative, render_article, render_site
+from generator.build import load_project, render_site
+from generator.links import relative
+from generator.render import render_article
 
 
 @pytest.fixture(scope="module")

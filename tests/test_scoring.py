@@ -7,14 +7,14 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 import yaml
 
 from generator import scoring
+from generator.build import load_project, load_scheme, navigation, render_site
 from generator.errors import ContentError
-from generator.scoring import ScoringInputError, core_project, evaluate, load_scheme
+from generator.scoring import ScoringInputError, evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS = yaml.safe_load((ROOT / "tests" / "vectors" / "scoring.yaml").read_text(encoding="utf-8"))
@@ -89,7 +89,7 @@ def test_nan_and_infinity_are_not_numbers(scheme):
 
 
 def test_every_result_line_carries_existing_citations(scheme):
-    project = core_project(ROOT)
+    project = load_project(ROOT, only=("scheme",))
     result = evaluate(
         scheme,
         {"total": 10, "previous_grade": "不及格", "illegal_findings_same_kind": 2, "verified_complaints": 3},
@@ -102,7 +102,7 @@ def test_every_result_line_carries_existing_citations(scheme):
 
 def test_consequence_texts_follow_the_articles(scheme):
     """Each consequence text reuses the operative words of the provision it cites."""
-    project = core_project(ROOT)
+    project = load_project(ROOT, only=("scheme",))
     pieces = {
         "commendation": "由本级政府予以表彰",
         "rectification": "由本级政府下发整改通知书，由司法行政部门督促整改，并建议有关部门对该单位主要领导或分管领导进行诫免谈话",
@@ -138,7 +138,8 @@ def problems(copy: Path) -> list[str]:
 
 
 def test_shipped_scheme_has_the_eight_areas_summing_to_100(scheme):
-    assert [a.id for a in scheme.areas] == list(scoring.AREA_ITEMS)
+    # The example follows 第二十九条: one area per item, each citing its item.
+    assert [a.cites[0] for a in scheme.areas] == [f"art_29__para_1__point_{k}" for k in range(1, 9)]
     assert sum(a.max for a in scheme.areas) == 10000
     assert scheme.example is True
     assert [g.name for g in scheme.grades] == ["优秀", "良好", "及格", "不及格"]
@@ -164,23 +165,21 @@ def test_the_build_refuses_the_scheme_too(project_copy):
     ]
 
 
-def test_duplicate_and_unknown_area_ids(project_copy):
+def test_duplicate_and_malformed_area_ids(project_copy):
     rewrite(project_copy, "- id: team\n", "- id: system\n")
-    rewrite(project_copy, "- id: other\n", "- id: misc\n")
+    rewrite(project_copy, "- id: other\n", "- id: Misc\n")
     lines = (project_copy / SCHEME).read_text(encoding="utf-8").splitlines()
-    dup = [i for i, x in enumerate(lines, 1) if x == "- id: system"][1]
-    misc = line_of(project_copy, "- id: misc")
+    first = [i for i, x in enumerate(lines, 1) if x == "- id: system"][0]
+    misc = line_of(project_copy, "- id: Misc")
     assert problems(project_copy) == [
-        f"{SCHEME}:{misc}: areas[7].id: must be one of: organization, system, team, review_filing, orders, "
-        "procedure, accountability, other",
+        f"{SCHEME}:{misc}: areas[7].id: 'Misc' is not valid: expected a lower-case id (letters, digits, _) "
+        "that checklist items name in `area:`",
     ]
-    rewrite(project_copy, "- id: misc\n", "- id: other\n")
-    areas = line_of(project_copy, "- id: organization")
-    cites = line_of(project_copy, "cites: [art_29__para_1__point_3]")
+    rewrite(project_copy, "- id: Misc\n", "- id: misc\n")
+    dup = [i for i, x in enumerate(lines, 1) if x == "- id: system"][1]
+    assert first < dup
     assert problems(project_copy) == [
-        f"{SCHEME}:{areas}: areas: missing area team (art_29__para_1__point_3)",
-        f"{SCHEME}:{dup}: areas[2].id: duplicate area id system",
-        f"{SCHEME}:{cites}: areas[2].cites: must include art_29__para_1__point_2",
+        f"{SCHEME}:{dup}: areas[2].id: duplicate area id system (also areas[1].id)"
     ]
 
 
@@ -230,10 +229,10 @@ def test_replacing_the_scheme_needs_no_code_change(project_copy):
         "  max: 10\n  covers: 考核机关确定的其他内容。",
         "  max: 7.5\n  covers: 考核机关确定的其他内容。",
     )
-    project = core_project(project_copy)
-    assert evaluate(project.scheme, {"areas": {"team": 12.5}})["total"] == 12.5
+    project = load_project(project_copy, only=("scheme",))
+    assert evaluate(scoring.scheme_of(project), {"areas": {"team": 12.5}})["total"] == 12.5
     with pytest.raises(ScoringInputError, match=r"^areas\.other: 超过该领域满分7\.5分$"):
-        evaluate(project.scheme, {"areas": {"other": 8}})
+        evaluate(scoring.scheme_of(project), {"areas": {"other": 8}})
     pages = scoring.pages(project)
     assert "示例方案" not in pages["scoring/calculator.md"]
     assert "经某市人民政府批准，2027年1月1日起施行" in pages["scoring/scheme.md"]
@@ -242,9 +241,10 @@ def test_replacing_the_scheme_needs_no_code_change(project_copy):
 
 def test_no_scheme_file_means_no_pages(project_copy):
     (project_copy / SCHEME).unlink()
-    project = core_project(project_copy)
-    assert project.scheme is None
-    assert scoring.pages(project) == {} and scoring.nav(project) == []
+    project = load_project(project_copy, only=("scheme",))
+    assert scoring.scheme_of(project) is None
+    assert not [uri for uri in render_site(project) if "scoring" in uri]
+    assert "考核评分" not in str(navigation(project))
     assert problems(project_copy) == [f"{SCHEME}:0: -: missing file: scoring needs the scheme"]
 
 
@@ -253,7 +253,7 @@ def test_no_scheme_file_means_no_pages(project_copy):
 
 @pytest.fixture(scope="module")
 def project():
-    return core_project(ROOT)
+    return load_project(ROOT, only=("scheme",))
 
 
 def embedded(page: str) -> dict:
@@ -264,7 +264,7 @@ def embedded(page: str) -> dict:
 
 
 def test_page_data_and_site_data_are_the_same(project):
-    pages = scoring.pages(project)
+    pages = {**scoring.pages(project), **scoring.exports(project)}
     assert set(pages) == {"scoring/calculator.md", "scoring/scheme.md", "data/scoring.json"}
     data = json.loads(pages["data/scoring.json"])
     assert embedded(pages["scoring/calculator.md"]) == data
@@ -273,7 +273,7 @@ def test_page_data_and_site_data_are_the_same(project):
         "url": "articles/art-32.html#art_32__para_1__point_2",
     }
     assert [a["max"] for a in data["areas"]] == [10, 15, 10, 15, 10, 20, 10, 10]
-    assert scoring.pages(project) == pages  # reproducible
+    assert {**scoring.pages(project), **scoring.exports(project)} == pages  # reproducible
 
 
 def test_calculator_page_links_and_labels(project):
@@ -290,20 +290,28 @@ def test_calculator_page_links_and_labels(project):
     assert scoring.nav(project) == [{"考核评分": ["scoring/calculator.md", "scoring/scheme.md"]}]
 
 
+@dataclasses.dataclass(frozen=True)
+class _Items:
+    """A part model that feeds areas (scoring.FeedsAreas), as the checklists do."""
+
+    feeds: tuple
+
+    def area_feeds(self):
+        return self.feeds
+
+
 def test_scheme_page_shows_which_checklist_items_feed_which_area(project):
     page = scoring.pages(project)["scoring/scheme.md"]
     assert "本站尚未收录自查清单" in page
-    item = SimpleNamespace(id="a1", text="是否建立了责任制？", area="system")
-    other = SimpleNamespace(id="a2", text="是否有自查机制？", area="system")
-    checklists = SimpleNamespace(
-        checklists=(
-            SimpleNamespace(
-                id="agency", title="行政执法机关自查清单", url="checklists/agency.html", items=(item, other)
-            ),
+    title, url = "行政执法机关自查清单", "checklists/agency.html"
+    items = _Items(
+        (
+            scoring.Feed("agency", title, url, "a1", "是否建立了责任制？", "system"),
+            scoring.Feed("agency", title, url, "a2", "是否有自查机制？", "system"),
         )
     )
-    with_lists = dataclasses.replace(project, checklists=checklists)
-    pages = scoring.pages(with_lists)
+    with_lists = dataclasses.replace(project, parts={**project.parts, "items": items})
+    pages = {**scoring.pages(with_lists), **scoring.exports(with_lists)}
     page = pages["scoring/scheme.md"]
     assert (
         '<li><a href="../checklists/agency.html">行政执法机关自查清单</a> <code>a1</code>：是否建立了责任制？</li>'

@@ -1,0 +1,54 @@
+"""The part protocol: how a feature (reading aids, scheme, checklists, questions, ...) plugs in.
+
+The core (load, validate, links, render) names no part. `generator.build.PARTS` is the one ordered
+registry; a part may read the models of the parts it `requires`, which load before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from generator.errors import Problem
+from generator.model import Article
+from generator.project import Mark, Project
+from generator.render import Facet
+
+
+def _none(project: Project) -> dict:
+    return {}
+
+
+def _no_facets(project: Project, uri: str, article: Article) -> tuple[Facet, ...]:
+    return ()
+
+
+def _no_tags(project: Project, article: Article) -> tuple[str, ...]:
+    return ()
+
+
+@dataclass(frozen=True)
+class Part:
+    """A feature of the site.
+
+    name: key of its model in `Project.parts` (e.g. "scheme").
+    load: reads and checks the part's content; returns (model, problems). A part whose content is
+        absent returns (None, []) and adds no pages.
+    pages: generated pages by source URI (`topics/index.md`), rendered from the loaded project.
+    nav: MkDocs nav entries, placed after the regulation's chapters in registry order.
+    exports: machine-readable files by site path (`data/topics.json`).
+    marks: spans of law text the part marks, by 款/项 id (e.g. glossary terms); the core renders them.
+    article_facets: link groups the part adds to an article page (uri is that page's source URI).
+    article_tags: search keywords the part gives an article.
+    requires: names of parts whose models `load` reads; they are loaded first.
+    """
+
+    name: str
+    load: Callable[[Project], tuple[object | None, list[Problem]]]
+    pages: Callable[[Project], dict[str, str]]
+    nav: Callable[[Project], list]
+    exports: Callable[[Project], dict[str, str]] = _none
+    marks: Callable[[Project], Mapping[str, tuple[Mark, ...]]] = _none
+    article_facets: Callable[[Project, str, Article], tuple[Facet, ...]] = _no_facets
+    article_tags: Callable[[Project, Article], tuple[str, ...]] = _no_tags
+    requires: tuple[str, ...] = ()

@@ -1,0 +1,71 @@
+"""The command line (generator/cli.py): messages, exit codes, options in any position."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, check=False
+    )
+
+
+def test_root_works_before_and_after_the_command(tmp_path: Path) -> None:
+    before = run("--root", str(ROOT), "check", cwd=tmp_path)
+    after = run("check", "--root", str(ROOT), cwd=tmp_path)
+    assert before.returncode == after.returncode == 0
+    assert before.stdout == after.stdout == "ok: 43 articles, 6 chapters\n"
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.startswith("python -m generator ")
+
+
+def test_every_command_and_option_has_help() -> None:
+    from generator.cli import parser
+
+    p = parser()
+    commands = next(a for a in p._actions if a.dest == "command").choices
+    assert set(commands) == {
+        "import",
+        "check",
+        "build",
+        "paper",
+        "serve",
+        "score",
+        "nginx",
+        "bundle",
+        "bench",
+    }
+    for name, cmd in commands.items():
+        assert cmd.description, name
+        for action in cmd._actions:
+            assert action.help, f"{name} {action.dest}"
+
+
+@pytest.mark.slow
+def test_missing_node_modules_is_said_on_stderr(project_copy: Path) -> None:
+    # project_copy links node_modules; without it the offline search shim is missing.
+    modules = project_copy / "node_modules"
+    if modules.is_symlink() or modules.is_file():
+        modules.unlink()
+    elif modules.exists():
+        shutil.rmtree(modules)
+    result = run("build", "--site-dir", str(project_copy / "out"), cwd=project_copy)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert (
+        "ERROR   -  node_modules/iframe-worker/shim/index.js is missing: run `npm ci`"
+        " (the offline search shim comes from npm)\n"
+    ) in result.stderr
+    assert result.stderr.endswith("Error: Aborted with a BuildError!\n")
+    assert not (project_copy / "out").exists()
