@@ -155,6 +155,12 @@ def run_mkdocs(root: Path, site_dir: Path, **overrides: object) -> None:
         config.plugins.on_shutdown()
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def build_site(root: Path, site_dir: Path | None = None, **overrides: object) -> Path:
     """Validate, render and build into a temporary folder, then replace `site_dir` (default root/site).
 
@@ -167,6 +173,9 @@ def build_site(root: Path, site_dir: Path | None = None, **overrides: object) ->
     target.parent.mkdir(parents=True, exist_ok=True)
     os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(project))
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+    # mkdtemp makes the folder private (0700); the published site must be readable by a web server
+    # running as another user, as a folder made by a normal mkdir (or cp) would be.
+    staging.chmod(0o777 & ~_umask())
     try:
         _preloaded[root] = project
         run_mkdocs(root, staging, **overrides)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import stat
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -170,3 +172,15 @@ def test_plain_mkdocs_build_reports_content_problems(project_copy: Path, tmp_pat
     assert result.returncode == 1
     assert "content/articles/art-05.yaml:3: chapter: article 5 belongs to chapter 2, not 9" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_published_tree_is_readable_by_other_users(built_site: Path) -> None:
+    # A web server's workers (www-data, nobody) read the site: nothing may be private to the builder.
+    mask = os.umask(0)
+    os.umask(mask)
+    want_dir, want_file = 0o777 & ~mask, 0o666 & ~mask
+    assert stat.S_IMODE(built_site.stat().st_mode) == want_dir
+    for path in built_site.rglob("*"):
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode == (want_dir if path.is_dir() else want_file), path
