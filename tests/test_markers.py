@@ -29,7 +29,17 @@ def collected(tmp_path_factory: pytest.TempPathFactory) -> list[dict]:
     env = dict(os.environ, KB_COLLECT_REPORT=str(report))
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(TESTS), str(ROOT), env.get("PYTHONPATH")]))
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "collect_report", "-p", "no:cacheprovider"],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--collect-only",
+            "-q",
+            "-p",
+            "collect_report",
+            "-p",
+            "no:cacheprovider",
+        ],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -64,7 +74,8 @@ def test_every_test_using_chromium_is_marked_browser(collected) -> None:
     unmarked = [
         r["nodeid"]
         for r in collected
-        if ("browser" in r["fixtures"] or r["path"].startswith("test_browser_")) and "browser" not in r["markers"]
+        if ("browser" in r["fixtures"] or r["path"].startswith("test_browser_"))
+        and "browser" not in r["markers"]
     ]
     assert unmarked == []
 
