@@ -28,6 +28,14 @@ ARTICLE_REF = re.compile(r"(?<=[第、])([零一二三四五六七八九十百�
 PROVISION = re.compile(r"^art_(\d+)((?:__.*)?)$")
 QUESTION_ID = re.compile(r"^q(\d+)-(\d+)$")
 LINKED = ("site_overrides", "generator", "node_modules")
+# The baseline site's mkdocs.yml and the JavaScript run in pages, kept as files so editors and linters
+# see them as YAML and JavaScript (shipped as package data).
+ASSETS = Path(__file__).parent / "bench_assets"
+
+
+def asset(name: str) -> str:
+    """The text of generator/bench_assets/<name>."""
+    return (ASSETS / name).read_text(encoding="utf-8")
 
 
 # --- synthetic regulations -------------------------------------------------------------------
@@ -160,21 +168,6 @@ def synthesize(root: Path, copies: int, dest: Path) -> Path:
 
 # --- the baseline: a plain mkdocs-material site with the same articles -----------------------
 
-BASELINE_CONFIG = """site_name: 吉林市行政执法责任制规定（基线）
-use_directory_urls: false
-theme:
-  name: material
-  language: zh
-  font: false
-extra:
-  polyfills:
-    - assets/javascripts/iframe-worker-shim.js
-plugins:
-  - search:
-      lang: zh
-  - offline
-"""
-
 
 def make_baseline(root: Path, dest: Path) -> Path:
     """The same 43 articles as hand-written Markdown pages in a stock mkdocs-material site."""
@@ -202,7 +195,7 @@ def make_baseline(root: Path, dest: Path) -> Path:
     shutil.copy(
         root / "node_modules/iframe-worker/shim/index.js", docs / "assets/javascripts/iframe-worker-shim.js"
     )
-    (dest / "mkdocs.yml").write_text(BASELINE_CONFIG, encoding="utf-8")
+    shutil.copy(ASSETS / "baseline-mkdocs.yml", dest / "mkdocs.yml")
     return dest
 
 
@@ -337,26 +330,6 @@ WIDGET_PAGES: dict[str, str] = {
     "quiz exam": "quiz/exam.html",
 }
 
-# Each snippet runs in the page and returns milliseconds measured with performance.now().
-CALCULATOR_RECOMPUTE = """() => {
-  const input = document.querySelector('#kb-score-organization');
-  const summary = document.querySelector('#kb-score-summary');
-  const t0 = performance.now();
-  input.value = String(Math.round(Math.random() * 900) / 100);
-  input.dispatchEvent(new Event('input', {bubbles: true}));
-  const t1 = performance.now();
-  if (!summary.textContent) throw new Error('calculator did not update');
-  return t1 - t0;
-}"""
-QUIZ_START = """() => {
-  const form = document.querySelector('.kb-quiz-setup');
-  const t0 = performance.now();
-  form.requestSubmit();
-  const t1 = performance.now();
-  if (!document.querySelector('.kb-quiz-question')) throw new Error('no question shown');
-  return t1 - t0;
-}"""
-
 
 def largest_checklist(site: Path) -> Path | None:
     """The checklist page with the most items (by the count of answer groups in its HTML)."""
@@ -371,6 +344,7 @@ def measure_widgets(ours: Path, runs: int, res: Results) -> None:
     from playwright.sync_api import sync_playwright
 
     checklist = largest_checklist(ours)
+    calculator_recompute = asset("calculator-recompute.js")
     with sync_playwright() as p:
         browser = launch_browser(p)
         for _ in range(runs):
@@ -379,30 +353,23 @@ def measure_widgets(ours: Path, runs: int, res: Results) -> None:
             if checklist is not None:
                 page.goto(checklist.as_uri())
                 # Polled once per animation frame: the figure may run up to ~16 ms late.
-                ready = page.wait_for_function(CHECKLIST_READY).json_value()
+                ready = page.wait_for_function(asset("checklist-ready.js")).json_value()
                 res.widgets.setdefault(
                     f"checklist page ready ({checklist.stem}), ms after navigation start", []
                 ).append(ready)
             page.goto((ours / WIDGET_PAGES["calculator"]).as_uri())
             page.wait_for_load_state("load")
-            samples = [page.evaluate(CALCULATOR_RECOMPUTE) for _ in range(20)]
+            samples = [page.evaluate(calculator_recompute) for _ in range(20)]
             res.widgets.setdefault("calculator recompute after an input (median of 20 inputs)", []).append(
                 statistics.median(samples)
             )
             page.goto((ours / WIDGET_PAGES["quiz practice"]).as_uri())
             page.wait_for_load_state("load")
             res.widgets.setdefault("quiz start (submit setup to first question shown)", []).append(
-                page.evaluate(QUIZ_START)
+                page.evaluate(asset("quiz-start.js"))
             )
             context.close()
         browser.close()
-
-
-# The checklist widget shows its tools once mounted; returns ms since navigation start then.
-CHECKLIST_READY = """() => {
-  const tools = document.querySelector('[data-kb-component="checklist"] .kb-cl-tools');
-  return tools && !tools.hidden ? performance.now() : false;
-}"""
 
 
 # --- report ----------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install everything the tests need (Debian's chromium and nginx when missing, Python test packages,
 # npm packages) and run the whole test suite. Extra arguments go to pytest.
+# Installs already done for the current pyproject.toml / package-lock.json are skipped (scripts/install.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,11 +15,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-if [ ! -x .venv/bin/python ]; then
-  python3 -m venv .venv
-fi
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e '.[test]'
-npm ci --no-audit --no-fund --loglevel=error
+# shellcheck source=scripts/install.sh
+. scripts/install.sh
+kb_pip_install test
+kb_npm_install
 
 .venv/bin/python -m pytest "$@"

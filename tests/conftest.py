@@ -21,6 +21,23 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
+# Fixtures that mark every test depending on them, directly or through another fixture: the fast tier
+# (`-m "not browser and not slow"`) must never start Chromium or build the whole site.
+MARKING_FIXTURES = {"browser": "browser", "built_site": "slow", "nginx_site": "slow"}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark tests by the fixtures they use, before `-m` deselects (hence tryfirst).
+
+    `item.fixturenames` is the closure of the test's fixtures, so a test using `offline` or `watched`
+    (which use `browser`) is marked too; tests/test_markers.py checks the outcome.
+    """
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        for fixture, marker in MARKING_FIXTURES.items():
+            if fixture in used and item.get_closest_marker(marker) is None:
+                item.add_marker(marker)
 
 
 @pytest.fixture(scope="session")

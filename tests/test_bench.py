@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import ROOT
 
-from generator.bench import shift_refs, shift_text, synthesize
+from generator.bench import ASSETS, make_baseline, shift_refs, shift_text, synthesize
 from generator.build import load_project
 
 
@@ -52,3 +54,26 @@ def test_bench_command_runs_on_a_tiny_input(tmp_path: Path) -> None:
     for heading in ("## 1. Build time", "## 2. Scaling", "## 3. Page weight", "## 4. Widget speed"):
         assert heading in text
     assert "Ratio ours/baseline:" in text and "| baseline article |" in text
+
+
+def test_bench_assets_are_files_the_bench_reads() -> None:
+    names = sorted(p.name for p in ASSETS.iterdir())
+    assert names == ["baseline-mkdocs.yml", "calculator-recompute.js", "checklist-ready.js", "quiz-start.js"]
+    source = (ROOT / "generator/bench.py").read_text(encoding="utf-8")
+    assert [n for n in names if f'"{n}"' not in source] == []
+    # Shipped with the package, since bench reads them next to the module.
+    package_data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert "bench_assets/*" in package_data["package-data"]["generator"]
+
+
+def test_baseline_is_a_stock_material_site_with_the_same_articles(tmp_path: Path) -> None:
+    dest = make_baseline(ROOT, tmp_path / "baseline")
+    assert yaml.safe_load((dest / "mkdocs.yml").read_text(encoding="utf-8")) == {
+        "site_name": "吉林市行政执法责任制规定（基线）",
+        "use_directory_urls": False,
+        "theme": {"name": "material", "language": "zh", "font": False},
+        "extra": {"polyfills": ["assets/javascripts/iframe-worker-shim.js"]},
+        "plugins": [{"search": {"lang": "zh"}}, "offline"],
+    }
+    assert len(list((dest / "docs/articles").glob("art-*.md"))) == 43
+    assert (dest / "docs/assets/javascripts/iframe-worker-shim.js").is_file()

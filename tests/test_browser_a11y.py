@@ -1,12 +1,13 @@
-"""axe-core (from npm, injected into the page) finds no WCAG 2.1 A/AA violation on any page type."""
+"""axe-core (from npm, injected into the page) finds no WCAG 2.1 A/AA violation on one page of every
+page type (tests/tour.py; tests/test_tour.py checks that no type is missing)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, OfflinePage
-from test_browser_offline import page_types
+from conftest import PREFIX, ROOT, OfflinePage
+from tour import MISSING, NOT_FOUND_CONSOLE, TOUR
 
 pytestmark = pytest.mark.browser
 
@@ -33,12 +34,31 @@ def test_axe_on_every_page_type(browser, built_site: Path) -> None:
     context = browser.new_context()
     watched = OfflinePage(context)
     found = {}
-    for name, path in page_types(built_site).items():
+    for path in TOUR:
         watched.page.goto(built_site.joinpath(path).as_uri())
         watched.page.wait_for_load_state("load")
         violations = axe_violations(watched.page)
         if violations:
-            found[name] = violations
+            found[path] = violations
     context.close()
     assert watched.external == []
     assert found == {}
+
+
+def test_axe_on_the_not_found_page(browser, nginx_site) -> None:
+    """404.html only makes sense served (its links come from --site-url): ask nginx for a missing page.
+
+    The page is checked as served, CSP included; bypass_csp only lets the injected axe script run.
+    """
+    if not AXE.exists():
+        pytest.fail("node_modules/axe-core is missing: run npm ci (./scripts/test.sh does)")
+    context = browser.new_context(bypass_csp=True)
+    watched = OfflinePage(context, (nginx_site.url("/"),))
+    response = watched.page.goto(nginx_site.url(PREFIX + MISSING))
+    assert response.status == 404
+    watched.page.wait_for_load_state("load")
+    violations = axe_violations(watched.page)
+    context.close()
+    assert watched.console_errors == NOT_FOUND_CONSOLE
+    assert watched.external == []
+    assert violations == []

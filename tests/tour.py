@@ -1,0 +1,63 @@
+"""One page of every page type, for the browser tours (offline and accessibility), and the classifier
+that finds the page types in a built site so a new type cannot be left out of the tours unnoticed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+# One page per type, in reading order. tests/test_tour.py fails when the built site has a type that
+# none of these pages (nor NOT_FOUND) has, so add a page of it here, or when two have the same type.
+TOUR = (
+    "index.html",
+    "fulltext.html",
+    "chapters/chapter-1.html",
+    "articles/art-26.html",
+    "topics/index.html",
+    "topics/complaints.html",
+    "roles/index.html",
+    "roles/officer.html",
+    "glossary.html",
+    "checklists/index.html",
+    "checklists/officer.html",
+    "checklists/coverage.html",
+    "scoring/scheme.html",
+    "scoring/calculator.html",
+    "quiz/index.html",
+    "quiz/practice.html",
+    "quiz/exam.html",
+)
+# The "not found" page is shown by a web server for a missing path (its links are absolute, from
+# --site-url), so tours ask the server for MISSING rather than opening 404.html from disk.
+NOT_FOUND = "404.html"
+MISSING = "no-such-page.html"
+# What Chromium logs for the 404 status of the page itself; a failing subresource would log another.
+NOT_FOUND_CONSOLE = ["Failed to load resource: the server responded with a status of 404 (Not Found)"]
+
+COMPONENT = re.compile(r'data-kb-component="([^"]+)"')
+
+
+def page_type(site: Path, path: str) -> str:
+    """The type of the page at `path` (relative to `site`): where it is and which widgets it mounts.
+
+    Top-level pages and each folder's index.html are types of their own; the other pages of a folder
+    share a type when they mount the same set of widgets (data-kb-component), so the 43 articles are
+    one type and the coverage matrix is not a checklist.
+    """
+    rel = Path(path)
+    components = sorted(set(COMPONENT.findall((site / rel).read_text(encoding="utf-8"))))
+    folder = rel.parent.as_posix()
+    name = rel.name if folder == "." or rel.name == "index.html" else "*.html"
+    where = name if folder == "." else f"{folder}/{name}"
+    return f"{where} [{' '.join(components)}]"
+
+
+def page_types(site: Path) -> dict[str, list[str]]:
+    """Every page type of the built site -> its pages (paths relative to the site, sorted)."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for html in sorted(site.rglob("*.html")):
+        path = html.relative_to(site).as_posix()
+        found[page_type(site, path)].append(path)
+    return dict(found)
