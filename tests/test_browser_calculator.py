@@ -181,7 +181,7 @@ def test_years_are_saved_compared_exported_and_imported(calculator, offline, tmp
         "2026": {"areas": {"system": 12.5, "procedure": 20}, "previous_grade": "不及格"},
     }
 
-    stored_before = page.evaluate("() => JSON.stringify(window.kbStorage.get('scoring:years'))")
+    stored_before = page.evaluate("() => JSON.stringify(window.kb.storage.read('scoring:years'))")
     bad = {
         "damaged.json": ("{not json", "文件已损坏或不是 JSON 文件"),
         "other.json": ('{"kind": "checklist"}', "这不是本站导出的考核评分记录文件"),
@@ -200,7 +200,7 @@ def test_years_are_saved_compared_exported_and_imported(calculator, offline, tmp
         status = page.inner_text("#kb-score-years-status")
         assert message in status and status.endswith("未做任何更改。"), status
         assert page.get_attribute("#kb-score-years-status", "data-kind") == "error"
-        assert page.evaluate("() => JSON.stringify(window.kbStorage.get('scoring:years'))") == stored_before
+        assert page.evaluate("() => JSON.stringify(window.kb.storage.read('scoring:years'))") == stored_before
 
     good = tmp_path / "good.json"
     exported["years"]["2024"] = {"total": 96}
@@ -247,7 +247,7 @@ def test_filling_areas_from_a_saved_checklist_assessment(calculator):
         },
     }
     page.evaluate(
-        "([key, value]) => window.kbStorage.set(key, value)", [f"checklist:{checklist['id']}", saved]
+        "([key, value]) => window.kb.storage.write(key, value)", [f"checklist:{checklist['id']}", saved]
     )
     page.click("#kb-score-fill-button")
     yes, no = statuses.count("yes"), statuses.count("no")

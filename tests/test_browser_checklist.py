@@ -12,7 +12,7 @@ from conftest import OfflinePage
 
 pytestmark = pytest.mark.browser
 
-KEY = "jlzfzrz:v1:checklist:agency"
+CHECKLIST = "checklist:agency"
 HOSTILE = '<img src=x onerror="window.__xss=1">'
 
 
@@ -21,6 +21,11 @@ def open_agency(offline_or_page, built_site: Path):
     page.goto(built_site.joinpath("checklists/agency.html").as_uri())
     page.wait_for_selector(".kb-cl-tools:not([hidden])")
     return page
+
+
+def key(page, name: str = CHECKLIST) -> str:
+    """The localStorage key of a kb.storage record on this site (prefixed and scoped by the site path)."""
+    return page.evaluate("name => kb.storage.fullKey(name)", name)
 
 
 def item(page, item_id: str):
@@ -34,7 +39,7 @@ def answer(page, item_id: str, label: str, note: str | None = None) -> None:
 
 
 def stored(page) -> dict:
-    return json.loads(page.evaluate(f"localStorage.getItem({json.dumps(KEY)})"))
+    return json.loads(page.evaluate(f"localStorage.getItem({json.dumps(key(page))})"))
 
 
 def current_answers(page) -> dict:
@@ -56,7 +61,7 @@ def data(page) -> dict:
 
 def test_answers_are_saved_in_the_agreed_format_and_survive_reload(offline, built_site):
     page = open_agency(offline, built_site)
-    assert page.evaluate(f"localStorage.getItem({json.dumps(KEY)})") is None  # opening stores nothing
+    assert page.evaluate(f"localStorage.getItem({json.dumps(key(page))})") is None  # opening stores nothing
     answer(page, "legal_office_in_charge", "符合")
     answer(page, "subject_qualification", "不符合", "未向社会公告")
     answer(page, "entrustment_letter", "不适用")
@@ -351,13 +356,13 @@ def test_user_text_is_shown_as_text_never_as_html(offline, built_site):
     )
     page.locator(".kb-cl-status.kb-cl-error").wait_for()
     assert page.locator(".kb-cl-status").text_content().startswith("无法导入“<i>x</i>.json”")
-    assert page.locator(".kb-cl img, .kb-cl b, .kb-cl i, .kb-cl script").count() == 0
+    assert page.locator(".kb-cl img, .kb-cl b, .kb-cl i, .kb-cl script:not(#kb-checklist-data)").count() == 0
     assert page.evaluate("window.__xss") is None
 
 
 def test_corrupted_storage_is_reported_and_set_aside(offline, built_site):
     page = open_agency(offline, built_site)
-    page.evaluate(f'localStorage.setItem({json.dumps(KEY)}, \'{{"format": 1, "assess\')')
+    page.evaluate(f'localStorage.setItem({json.dumps(key(page))}, \'{{"format": 1, "assess\')')
     page.reload()
     page.wait_for_selector(".kb-cl-tools:not([hidden])")
     problem = page.locator(".kb-cl-problems p")
@@ -366,7 +371,7 @@ def test_corrupted_storage_is_reported_and_set_aside(offline, built_site):
         "浏览器中保存的自查数据已损坏，无法读取；原数据已另存（已将无法读取的数据另存为 checklist:agency.corrupt-"
     )
     keys = page.evaluate("Object.keys(localStorage)")
-    aside = [k for k in keys if k.startswith(KEY + ".corrupt-")]
+    aside = [k for k in keys if k.startswith(key(page) + ".corrupt-")]
     assert (
         len(aside) == 1
         and page.evaluate(f"localStorage.getItem({json.dumps(aside[0])})") == '{"format": 1, "assess'
@@ -395,7 +400,7 @@ def test_storage_of_the_wrong_shape_keeps_what_is_usable(offline, built_site):
             "a2": "not an assessment",
         },
     }
-    page.evaluate(f"localStorage.setItem({json.dumps(KEY)}, {json.dumps(json.dumps(record))})")
+    page.evaluate(f"localStorage.setItem({json.dumps(key(page))}, {json.dumps(json.dumps(record))})")
     page.reload()
     page.wait_for_selector(".kb-cl-tools:not([hidden])")
     assert "格式不正确" in page.locator(".kb-cl-problems p").text_content()
@@ -408,7 +413,7 @@ def test_storage_of_the_wrong_shape_keeps_what_is_usable(offline, built_site):
             "answers": {"regular_staff": {"status": "yes"}},
         }
     }
-    aside = [k for k in page.evaluate("Object.keys(localStorage)") if k.startswith(KEY + ".invalid-")]
+    aside = [k for k in page.evaluate("Object.keys(localStorage)") if k.startswith(key(page) + ".invalid-")]
     assert len(aside) == 1
 
 
@@ -437,8 +442,8 @@ def test_a_new_checklist_version_keeps_answers_to_unchanged_items(offline, built
     }
     fingerprints = {"format": 1, "versions": {"0ld0ld0ld0": old}}
     page.evaluate(
-        f"""localStorage.setItem({json.dumps(KEY)}, {json.dumps(json.dumps(record))});
-        localStorage.setItem('jlzfzrz:v1:checklist-fingerprints:agency', {json.dumps(json.dumps(fingerprints))});"""
+        f"""localStorage.setItem({json.dumps(key(page))}, {json.dumps(json.dumps(record))});
+        localStorage.setItem({json.dumps(key(page, "checklist-fingerprints:agency"))}, {json.dumps(json.dumps(fingerprints))});"""
     )
     page.reload()
     page.wait_for_selector(".kb-cl-tools:not([hidden])")
@@ -514,11 +519,12 @@ def test_a_refused_write_is_reported_not_crashed(offline, built_site):
     )
     page = open_agency(offline, built_site)
     answer(page, "legal_office_in_charge", "符合")
-    assert page.locator(".kb-cl-problems p").first.text_content() == (
-        "无法把答案保存到浏览器（存储空间已满或被禁用）。请立即导出 JSON 文件保存当前答案。"
-    )
+    refused = page.locator(".kb-cl-problems .kb-refused")
+    assert refused.is_visible()
+    assert refused.locator(".kb-refused-text").text_content() == "浏览器拒绝保存：本页的作答不会保留，请立即导出备份"
     assert page.locator(".kb-cl-progress-text").text_content().startswith("已回答 1 / 53 项")
     assert download(page, ".kb-cl-export-json").suggested_filename.endswith(".json")
+    assert download(page, ".kb-cl-problems .kb-refused-export").suggested_filename.endswith(".json")
 
 
 def test_two_tabs_of_the_same_checklist_stay_in_step(offline, built_site):

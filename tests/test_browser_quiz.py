@@ -96,11 +96,11 @@ def test_practice_requires_an_answer_and_checks_fill_ins_leniently(built_site: P
     # 填空: spaces, full-width digits and book-title marks do not make a right answer wrong.
     checks = page.evaluate(
         """() => [
-          kbQuiz.isRight({type: "填空", answer: "行政执法证"}, " 《行政执法证》 "),
-          kbQuiz.isRight({type: "填空", answer: "95"}, "９５"),
-          kbQuiz.isRight({type: "填空", answer: "二人以上"}, "二人"),
-          kbQuiz.isRight({type: "多选", answer: ["甲", "乙"]}, ["乙", "甲"]),
-          kbQuiz.isRight({type: "多选", answer: ["甲", "乙"]}, ["甲", "乙", "丙"]),
+          kb.quiz.isRight({type: "填空", answer: "行政执法证"}, " 《行政执法证》 "),
+          kb.quiz.isRight({type: "填空", answer: "95"}, "９５"),
+          kb.quiz.isRight({type: "填空", answer: "二人以上"}, "二人"),
+          kb.quiz.isRight({type: "多选", answer: ["甲", "乙"]}, ["乙", "甲"]),
+          kb.quiz.isRight({type: "多选", answer: ["甲", "乙"]}, ["甲", "乙", "丙"]),
         ]"""
     )
     assert checks == [True, True, False, True, False]

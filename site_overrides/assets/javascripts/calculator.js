@@ -1,51 +1,52 @@
 // Evaluation calculator: live total, grade and consequences (rules in scoring-rules.js), input
 // errors next to their fields, filling areas from a saved checklist assessment, and several
 // years' results kept in browser storage, compared side by side, exported and imported.
-// Exposes window.kbScoring.evaluate(input), the same rules as `python -m generator score`.
+// Widget: data-kb-component="calculator", with the scheme (<script id="kb-scoring-data">) inside;
+// every element is found inside that root (data-kb-ref and data-kb-field attributes).
+// Exposes window.kbScoring = {scheme, evaluate(input)}: the same rules as `python -m generator score`.
+// Storage (kb.storage), key "scoring:years": {"format": 1, "years": {"<YYYY>": <input as for evaluate>}}.
 (function () {
   "use strict";
 
+  var kb = window.kb;
+  var el = kb.el;
   var YEARS_KEY = "scoring:years";
   var FILE_KIND = "jlzfzrz-scoring-years";
   var FORMAT = 1;
 
-  var dataElement = document.getElementById("kb-scoring-data");
-  var scheme = dataElement ? JSON.parse(dataElement.textContent) : null;
-  if (scheme && window.kbScoringRules) {
+  kb.storage.define(YEARS_KEY, {
+    format: FORMAT,
+    check: function (record) { return kb.isObject(record.years); }
+  });
+
+  function mount(root) {
+    var scheme = kb.json(root);
+    var rules = kb.scoringRules;
+    if (!scheme || !rules) return;
     window.kbScoring = {
       scheme: scheme,
-      evaluate: function (input) { return window.kbScoringRules.evaluate(scheme, input); }
+      evaluate: function (input) { return rules.evaluate(scheme, input); }
     };
-  }
-
-  function mount() {
-    var root = document.querySelector('[data-kb-component="calculator"]');
-    if (!root || !window.kbScoring) return;
     var base = root.getAttribute("data-kb-root") || "";
     var evaluate = window.kbScoring.evaluate;
-    var storage = window.kbStorage;
-    var form = document.getElementById("kb-score-form");
-    var summary = document.getElementById("kb-score-summary");
-    var list = document.getElementById("kb-score-consequences");
-    var areasBox = document.getElementById("kb-score-areas");
-    var totalBox = document.getElementById("kb-score-totalbox");
+    var storage = kb.storage;
 
-    function $(id) { return document.getElementById(id); }
+    function ref(name) { return root.querySelector('[data-kb-ref="' + name + '"]'); }
+    function field(name) { return root.querySelector('[data-kb-field="' + name + '"]'); }
 
-    function el(tag, text, cls) {
-      var node = document.createElement(tag);
-      if (text !== undefined && text !== null) node.textContent = text;
-      if (cls) node.className = cls;
-      return node;
-    }
+    var form = ref("form");
+    var summary = ref("summary");
+    var list = ref("consequences");
+    var areasBox = ref("areas");
+    var totalBox = ref("totalbox");
 
     function citeLinks(refs) {
-      var span = el("span", null, "kb-score-cites");
+      var span = el("span", { className: "kb-score-cites" }, null);
       span.appendChild(document.createTextNode("（依据："));
       refs.forEach(function (ref, i) {
         var c = scheme.citations[ref];
         if (i) span.appendChild(document.createTextNode("、"));
-        var a = el("a", c ? c.citation : ref);
+        var a = el("a", null, c ? c.citation : ref);
         if (c) a.href = base + c.url;
         span.appendChild(a);
       });
@@ -76,18 +77,18 @@
       if (mode() === "areas") {
         input.areas = {};
         scheme.areas.forEach(function (area) {
-          var v = parse($("kb-score-" + area.id).value);
+          var v = parse(field("areas." + area.id).value);
           if (v !== undefined) input.areas[area.id] = v;
         });
       } else {
-        var total = parse($("kb-score-total").value);
+        var total = parse(field("total").value);
         if (total !== undefined) input.total = total;
       }
-      var previous = $("kb-score-previous").value;
+      var previous = field("previous_grade").value;
       if (previous) input.previous_grade = previous;
-      var illegal = parse($("kb-score-illegal").value);
+      var illegal = parse(field("illegal_findings_same_kind").value);
       if (illegal !== undefined) input.illegal_findings_same_kind = illegal;
-      var complaints = parse($("kb-score-complaints").value);
+      var complaints = parse(field("verified_complaints").value);
       if (complaints !== undefined) input.verified_complaints = complaints;
       return input;
     }
@@ -141,27 +142,27 @@
       var empty = input.areas && Object.keys(input.areas).length === 0;
       var result = empty ? null : outcome.result;
       if (!result) {
-        summary.appendChild(el("p", mode() === "total" ? "请输入总分。" : "请输入得分。"));
+        summary.appendChild(el("p", null, mode() === "total" ? "请输入总分。" : "请输入得分。"));
         return null;
       }
       var p = el("p");
-      p.appendChild(el("span", "总分 " + result.total + " 分", "kb-score-total"));
+      p.appendChild(el("span", { className: "kb-score-total" }, "总分 " + result.total + " 分"));
       p.appendChild(document.createTextNode("（满分 " + result.maximum + " 分）"));
-      var grade = el("span", result.grade, "kb-score-grade");
+      var grade = el("span", { className: "kb-score-grade" }, result.grade);
       grade.setAttribute("data-grade", result.grade);
       p.appendChild(grade);
       p.appendChild(citeLinks(result.grade_cites));
       summary.appendChild(p);
       if (!outcome.clean) {
-        summary.appendChild(el("p", "有输入错误的项目未计入，请按提示更正。", "kb-score-error"));
+        summary.appendChild(el("p", { className: "kb-score-error" }, "有输入错误的项目未计入，请按提示更正。"));
       }
       if (result.input === "areas") {
         var blank = result.areas.filter(function (a) {
           return a.points === null && !outcome.errors["areas." + a.id];
         });
         if (blank.length && blank.length < result.areas.length) {
-          summary.appendChild(el("p", "未填写的领域按 0 分计：" +
-            blank.map(function (a) { return a.title; }).join("、") + "。", "kb-score-covers"));
+          summary.appendChild(el("p", { className: "kb-score-covers" }, "未填写的领域按 0 分计：" +
+            blank.map(function (a) { return a.title; }).join("、") + "。"));
         }
       }
       result.consequences.forEach(function (c) {
@@ -193,20 +194,20 @@
       setMode(input.total !== undefined ? "total" : "areas");
       scheme.areas.forEach(function (area) {
         var v = input.areas && input.areas[area.id];
-        $("kb-score-" + area.id).value = v === undefined || v === null ? "" : String(v);
+        field("areas." + area.id).value = v === undefined || v === null ? "" : String(v);
       });
-      $("kb-score-total").value = input.total === undefined ? "" : String(input.total);
-      $("kb-score-previous").value = input.previous_grade || "";
-      $("kb-score-illegal").value = input.illegal_findings_same_kind ? String(input.illegal_findings_same_kind) : "";
-      $("kb-score-complaints").value = input.verified_complaints ? String(input.verified_complaints) : "";
+      field("total").value = input.total === undefined ? "" : String(input.total);
+      field("previous_grade").value = input.previous_grade || "";
+      field("illegal_findings_same_kind").value = input.illegal_findings_same_kind ? String(input.illegal_findings_same_kind) : "";
+      field("verified_complaints").value = input.verified_complaints ? String(input.verified_complaints) : "";
       render();
     }
 
     // --- filling from a checklist ----------------------------------------------------------------
 
-    var checklistSelect = $("kb-score-checklist");
-    var fillButton = $("kb-score-fill-button");
-    var fillStatus = $("kb-score-fill-status");
+    var checklistSelect = ref("checklist");
+    var fillButton = ref("fill-button");
+    var fillStatus = ref("fill-status");
 
     function say(node, text, kind) {
       node.textContent = text;
@@ -215,12 +216,12 @@
     }
 
     if (!scheme.checklists.length) {
-      var none = el("option", "（暂无自查清单）");
+      var none = el("option", null, "（暂无自查清单）");
       none.value = "";
       checklistSelect.appendChild(none);
     }
     scheme.checklists.forEach(function (cl) {
-      var option = el("option", cl.title);
+      var option = el("option", null, cl.title);
       option.value = cl.id;
       checklistSelect.appendChild(option);
     });
@@ -231,41 +232,33 @@
         return;
       }
       var cl = scheme.checklists.filter(function (c) { return c.id === checklistSelect.value; })[0];
-      var saved = storage ? storage.get("checklist:" + cl.id, null) : null;
-      var assessment = saved && saved.format === 1 && saved.assessments ? saved.assessments[saved.current] : null;
-      if (!assessment || !assessment.answers) {
-        var msg = el("span", "本浏览器中还没有“" + cl.title + "”的自查结果。请先在");
+      // The checklist's own view of its record (registered by checklist.js): {name, statuses}.
+      var assessment = storage.view("checklist:" + cl.id, "current");
+      if (!assessment) {
+        var msg = el("span", null, "本浏览器中还没有“" + cl.title + "”的自查结果。请先在");
         fillStatus.textContent = "";
         fillStatus.setAttribute("data-kind", "error");
         fillStatus.appendChild(msg);
-        var a = el("a", "该清单页面");
+        var a = el("a", null, "该清单页面");
         a.href = base + cl.url;
         fillStatus.appendChild(a);
         fillStatus.appendChild(document.createTextNode("完成自查，再回到这里。"));
         return;
       }
-      var lines = ["按“" + cl.title + "”的自查（" + (assessment.name || saved.current) + "）填入："];
+      var lines = ["按“" + cl.title + "”的自查（" + assessment.name + "）填入："];
       setMode("areas");
-      scheme.areas.forEach(function (area) {
-        var yes = 0, no = 0, na = 0;
-        cl.items.forEach(function (item) {
-          if (item.area !== area.id) return;
-          var answer = assessment.answers[item.id];
-          var status = answer && answer.status;
-          if (status === "yes") yes++;
-          else if (status === "no") no++;
-          else if (status === "na") na++;
-        });
-        if (yes + no === 0) {
-          lines.push(area.title + (yes + no + na === 0 && !cl.items.some(function (i) { return i.area === area.id; })
-            ? "：本清单没有对应本领域的条目，保持原样。"
-            : "：没有答“符合”或“不符合”的条目，保持原样。"));
-          return;
+      var filled = rules.fillFromChecklist(scheme.areas, cl.items, assessment.statuses);
+      scheme.areas.forEach(function (area, i) {
+        var f = filled[i];
+        if (f.reason === "no-items") {
+          lines.push(area.title + "：本清单没有对应本领域的条目，保持原样。");
+        } else if (f.reason) {
+          lines.push(area.title + "：没有答“符合”或“不符合”的条目，保持原样。");
+        } else {
+          field("areas." + area.id).value = String(f.points);
+          lines.push(area.title + "：符合 " + f.yes + " 项、不符合 " + f.no + " 项、不适用 " + f.na +
+            " 项 → " + area.max + " × " + f.yes + " ÷ " + (f.yes + f.no) + " = " + f.points + " 分");
         }
-        var points = Math.round(area.max * 100 * yes / (yes + no)) / 100;
-        $("kb-score-" + area.id).value = String(points);
-        lines.push(area.title + "：符合 " + yes + " 项、不符合 " + no + " 项、不适用 " + na +
-          " 项 → " + area.max + " × " + yes + " ÷ " + (yes + no) + " = " + points + " 分");
       });
       say(fillStatus, lines.join("\n"));
       render();
@@ -273,18 +266,18 @@
 
     // --- several years ---------------------------------------------------------------------------
 
-    var yearInput = $("kb-score-year");
-    var yearError = $("kb-score-year-error");
-    var yearsStatus = $("kb-score-years-status");
-    var table = $("kb-score-table");
+    var yearInput = ref("year");
+    var yearError = ref("year-error");
+    var yearsStatus = ref("years-status");
+    var table = ref("table");
 
     function loadYears() {
-      var stored = storage ? storage.get(YEARS_KEY, null) : null;
-      return stored && stored.format === FORMAT && stored.years && typeof stored.years === "object" ? stored.years : {};
+      var stored = storage.read(YEARS_KEY);
+      return stored ? stored.years : {};
     }
 
     function saveYears(years) {
-      return storage ? storage.set(YEARS_KEY, { format: FORMAT, years: years }) : false;
+      return storage.write(YEARS_KEY, { format: FORMAT, years: years });
     }
 
     function yearProblem(year) {
@@ -296,18 +289,18 @@
       var keys = Object.keys(years).sort();
       table.textContent = "";
       if (!keys.length) {
-        table.appendChild(el("p", "尚未保存任何年度的结果。", "kb-score-empty"));
+        table.appendChild(el("p", { className: "kb-score-empty" }, "尚未保存任何年度的结果。"));
         return;
       }
       var results = keys.map(function (y) {
         try { return evaluate(years[y]); } catch (e) { return { error: e.message }; }
       });
       var t = el("table");
-      t.appendChild(el("caption", "历年结果（按当前评分方案计算）"));
+      t.appendChild(el("caption", null, "历年结果（按当前评分方案计算）"));
       var head = el("tr");
-      head.appendChild(el("th", "项目"));
+      head.appendChild(el("th", null, "项目"));
       keys.forEach(function (y) {
-        var th = el("th", y + "年度");
+        var th = el("th", null, y + "年度");
         th.scope = "col";
         head.appendChild(th);
       });
@@ -317,7 +310,7 @@
       var body = el("tbody");
       function row(label, cell) {
         var tr = el("tr");
-        var th = el("th", label);
+        var th = el("th", null, label);
         th.scope = "row";
         tr.appendChild(th);
         results.forEach(function (r, i) {
@@ -348,7 +341,7 @@
             var cite = scheme.citations[ref];
             if (i) li.appendChild(document.createTextNode("、"));
             // Short label in the narrow table; the formal citation is the link title.
-            var a = el("a", cite ? cite.citation.replace(/^《[^》]*》/, "") : ref);
+            var a = el("a", null, cite ? cite.citation.replace(/^《[^》]*》/, "") : ref);
             if (cite) { a.href = base + cite.url; a.title = cite.citation; }
             li.appendChild(a);
           });
@@ -358,7 +351,7 @@
       });
       row("操作", function (r, year) {
         var span = el("span");
-        var load = el("button", "载入", "md-button");
+        var load = el("button", { className: "md-button" }, "载入");
         load.type = "button";
         load.setAttribute("aria-label", "载入" + year + "年度");
         load.addEventListener("click", function () {
@@ -366,7 +359,7 @@
           yearInput.value = year;
           say(yearsStatus, "已载入" + year + "年度的输入。");
         });
-        var del = el("button", "删除", "md-button");
+        var del = el("button", { className: "md-button" }, "删除");
         del.type = "button";
         del.setAttribute("aria-label", "删除" + year + "年度");
         del.addEventListener("click", function () {
@@ -386,7 +379,7 @@
       table.appendChild(t);
     }
 
-    $("kb-score-save").addEventListener("click", function () {
+    ref("save").addEventListener("click", function () {
       var year = yearInput.value.trim();
       var problem = yearProblem(year);
       yearError.textContent = problem;
@@ -413,16 +406,18 @@
       drawTable();
     });
 
-    $("kb-score-export").addEventListener("click", function () {
+    function exportYears() {
       var years = loadYears();
       if (!Object.keys(years).length) {
         say(yearsStatus, "没有可导出的结果。", "error");
         return;
       }
       var text = JSON.stringify({ kind: FILE_KIND, format: FORMAT, years: years }, null, 2) + "\n";
-      window.kbFiles.download("考核评分记录.json", text, "application/json", false);
+      kb.files.download("考核评分记录.json", text, "application/json", false);
       say(yearsStatus, "已导出 " + Object.keys(years).length + " 个年度。");
-    });
+    }
+
+    ref("export").addEventListener("click", exportYears);
 
     // The whole file is checked before anything is stored: a damaged or foreign file changes nothing.
     function importProblem(data) {
@@ -440,11 +435,11 @@
       return "";
     }
 
-    $("kb-score-import").addEventListener("change", function (event) {
+    ref("import").addEventListener("change", function (event) {
       var file = event.target.files && event.target.files[0];
       event.target.value = "";
       if (!file) return;
-      window.kbFiles.readText(file).then(function (text) {
+      kb.files.readText(file).then(function (text) {
         var data;
         try { data = JSON.parse(text); } catch (e) {
           say(yearsStatus, "无法导入“" + file.name + "”：文件已损坏或不是 JSON 文件。未做任何更改。", "error");
@@ -471,17 +466,11 @@
       });
     });
 
-    if (storage) {
-      storage.onProblem(function (problem) {
-        if (problem.key === YEARS_KEY) say(yearsStatus, "保存的历年结果无法读取：" + problem.detail, "error");
-      });
-    }
-
+    kb.notices(root, { before: form, keys: [YEARS_KEY], onExport: exportYears });
     setMode(mode());
     render();
     drawTable();
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
-  else mount();
+  kb.mount("calculator", mount);
 })();

@@ -1,7 +1,8 @@
 // Checklist widget: answer each item (符合 / 不符合 / 不适用 + note), keep several named assessments per
 // checklist in browser storage, export/import JSON, export CSV, print. Without JS the page is a paper form.
 //
-// Storage (read by the scoring calculator too), key "checklist:<checklist id>":
+// Widget: data-kb-component="checklist", with the checklist's data (<script id="kb-checklist-data">)
+// inside. Storage (kb.storage), key "checklist:<checklist id>":
 //   {"format": 1, "current": "<assessment id>", "assessments": {"<assessment id>": {"name": "...",
 //    "checklist": "<checklist id>", "version": "<checklist version>",
 //    "answers": {"<item id>": {"status": "yes" | "no" | "na", "note": "..."}}}}}
@@ -9,8 +10,13 @@
 // Key "checklist-fingerprints:<checklist id>": {"format": 1, "versions": {"<version>": {"<item id>":
 // "<fingerprint of the question text>"}}}, so answers made with an older version can be carried over:
 // answers to unchanged items are kept, changed and new items are pointed out.
+// Other widgets read an assessment only through this file's view of the record:
+//   kb.storage.view("checklist:<id>", "current") -> {name, statuses: {"<item id>": "yes" | "no" | "na"}}
+// (the calculator page loads this file for that; the widget itself mounts only on checklist pages).
 (function () {
   "use strict";
+
+  var kb = window.kb;
 
   var FORMAT = 1;
   var FILE_KIND = "jlzfzrz-checklist-assessment";
@@ -26,12 +32,30 @@
     return Object.prototype.hasOwnProperty.call(obj, key);
   }
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  var el = kb.el;
+
+  kb.storage.define("checklist", {
+    format: FORMAT,
+    check: function (record) { return isObject(record.assessments); },
+    views: {
+      // The current assessment's choices, for other widgets (the calculator fills areas from them).
+      current: function (record) {
+        var a = has(record.assessments, record.current) ? record.assessments[record.current] : null;
+        if (!isObject(a) || !isObject(a.answers)) return null;
+        var statuses = {};
+        Object.keys(a.answers).forEach(function (itemId) {
+          var answer = cleanAnswer(a.answers[itemId]);
+          if (answer && answer.status) statuses[itemId] = answer.status;
+        });
+        return { name: typeof a.name === "string" && a.name ? a.name : String(record.current), statuses: statuses };
+      }
+    }
+  });
+
+  kb.storage.define("checklist-fingerprints", {
+    format: FORMAT,
+    check: function (record) { return isObject(record.versions); }
+  });
 
   // Excel and WPS run cells starting with = + - @ as formulas: user text is quoted to stay text.
   function cellText(value) {
@@ -94,18 +118,18 @@
       summaryList: q(".kb-cl-summary-list"),
       summaryEmpty: q(".kb-cl-summary-empty")
     };
-    var notice = el("div", "kb-cl-notice");
+    var notice = el("div", { className: "kb-cl-notice" });
     notice.setAttribute("role", "status");
     notice.hidden = true;
     ui.tools.insertBefore(notice, ui.status);
 
     var rows = {};
     items.forEach(function (item) {
-      var li = document.getElementById("item-" + item.id);
+      var li = root.querySelector('[data-kb-item="' + item.id + '"]');
       if (!li) return;
       var answer = li.querySelector(".kb-cl-answer");
       answer.hidden = false;
-      var badge = el("span", "kb-cl-badge");
+      var badge = el("span", { className: "kb-cl-badge" });
       badge.hidden = true;
       li.querySelector(".kb-cl-q").appendChild(badge);
       rows[item.id] = {
@@ -124,27 +148,27 @@
     // The assessment made up on first visit, stored only once something is entered into it.
     var pendingId = null;
 
-    function showProblem(text) {
-      ui.problems.appendChild(el("p", "kb-cl-error", text));
-    }
-
     function say(text, isError) {
       ui.status.textContent = text;
       ui.status.className = "kb-cl-status" + (isError ? " kb-cl-error" : "");
     }
 
-    window.kbStorage.onProblem(function (problem) {
-      if (problem.kind === "corrupt") {
-        showProblem("浏览器中保存的自查数据已损坏，无法读取；原数据已另存（" + problem.detail + "），本页从空白开始。");
-      } else if (problem.kind === "write-failed") {
-        showProblem("无法把答案保存到浏览器（存储空间已满或被禁用）。请立即导出 JSON 文件保存当前答案。");
-      } else {
-        showProblem("浏览器存储不可用：答案不会自动保存，请在离开本页前导出 JSON 文件。");
+    kb.notices(root, {
+      box: ui.problems,
+      keys: [key, fpKey],
+      onExport: function () { exportJson(); },
+      describe: function (problem) {
+        if (problem.key !== key || !problem.aside) return null;
+        if (problem.kind === "corrupt") {
+          return "浏览器中保存的自查数据已损坏，无法读取；原数据已另存（已将无法读取的数据另存为 " + problem.aside +
+            "），本页从空白开始。";
+        }
+        if (problem.kind === "invalid") {
+          return "浏览器中保存的自查数据有部分内容格式不正确，已尽量保留可用的答案；原数据已另存为 " + problem.aside + "。";
+        }
+        return null;
       }
     });
-    if (!window.kbStorage.persistent) {
-      showProblem("本浏览器禁用了本地存储：答案只在本页打开期间有效，请在离开前导出 JSON 文件。");
-    }
 
     // --- storage ------------------------------------------------------------------------------------
 
@@ -154,11 +178,11 @@
 
     // Keep every well-formed part of a stored record; report (and set aside) the record if any part was not.
     function readState() {
-      var raw = window.kbStorage.get(key, null);
+      var raw = kb.storage.read(key); // a record of another format or shape is already set aside
       if (raw === null) return emptyState();
       var out = emptyState();
-      var damaged = !isObject(raw) || raw.format !== FORMAT || !isObject(raw.assessments);
-      if (!damaged) {
+      var damaged = false;
+      if (raw) {
         Object.keys(raw.assessments).forEach(function (id) {
           var a = raw.assessments[id];
           if (!isObject(a) || typeof a.name !== "string" || a.checklist !== data.id ||
@@ -178,34 +202,25 @@
         });
         if (typeof raw.current === "string" && has(out.assessments, raw.current)) out.current = raw.current;
       }
-      if (damaged) {
-        var aside = key + ".invalid-" + Date.now();
-        window.kbStorage.set(aside, raw);
-        showProblem("浏览器中保存的自查数据有部分内容格式不正确，已尽量保留可用的答案；原数据已另存为 " + aside + "。");
-        window.kbStorage.set(key, out);
-      }
+      if (damaged && kb.storage.setAside(key, raw, "invalid").aside) kb.storage.write(key, out);
       return out;
     }
 
     function save() {
       pendingId = null;
-      return window.kbStorage.set(key, state);
+      return kb.storage.write(key, state);
     }
 
     // Remember the fingerprints of this version, so later versions can tell which answers still fit.
     function readFingerprints() {
-      var store = window.kbStorage.get(fpKey, null);
-      if (!isObject(store) || store.format !== FORMAT || !isObject(store.versions)) {
-        store = { format: FORMAT, versions: {} };
-      }
-      return store;
+      return kb.storage.read(fpKey) || { format: FORMAT, versions: {} };
     }
 
     function rememberFingerprints(version, map) {
       var store = readFingerprints();
       if (JSON.stringify(store.versions[version]) === JSON.stringify(map)) return;
       store.versions[version] = map;
-      window.kbStorage.set(fpKey, store);
+      kb.storage.write(fpKey, store);
     }
 
     // --- assessments --------------------------------------------------------------------------------
@@ -311,7 +326,7 @@
     function renderSelect() {
       ui.select.textContent = "";
       ids().forEach(function (id) {
-        var option = el("option", "", state.assessments[id].name);
+        var option = el("option", { className: "" }, state.assessments[id].name);
         option.value = id;
         if (id === state.current) option.selected = true;
         ui.select.appendChild(option);
@@ -351,25 +366,25 @@
       items.forEach(function (item) {
         var answer = answers[item.id];
         if (!answer || answer.status !== "no") return;
-        var li = el("li", "kb-cl-summary-item");
-        var link = el("a", "", "第 " + item.number + " 项：" + item.text);
+        var li = el("li", { className: "kb-cl-summary-item" });
+        var link = el("a", { className: "" }, "第 " + item.number + " 项：" + item.text);
         link.href = "#item-" + item.id;
         li.appendChild(link);
-        if (answer.note) li.appendChild(el("p", "kb-cl-summary-note", "备注：" + answer.note));
-        var conseq = el("p", "kb-cl-summary-conseq");
+        if (answer.note) li.appendChild(el("p", { className: "kb-cl-summary-note" }, "备注：" + answer.note));
+        var conseq = el("p", { className: "kb-cl-summary-conseq" });
         if (item.consequences.length) {
           conseq.appendChild(document.createTextNode("规定的责任："));
           item.consequences.forEach(function (ref, i) {
             if (i) conseq.appendChild(document.createTextNode("、"));
             var info = data.refs[ref];
-            var a = el("a", "", info ? info.citation : ref);
+            var a = el("a", { className: "" }, info ? info.citation : ref);
             if (info) a.href = info.href;
             conseq.appendChild(a);
           });
           li.appendChild(conseq);
           item.consequences.forEach(function (ref) {
             var info = data.refs[ref];
-            if (info && info.text) li.appendChild(el("p", "kb-cl-summary-law", info.citation + "　" + info.text));
+            if (info && info.text) li.appendChild(el("p", { className: "kb-cl-summary-law" }, info.citation + "　" + info.text));
           });
         } else {
           conseq.textContent = "本项未列出专门的责任条款，请按依据条文整改。";
@@ -480,7 +495,7 @@
 
     // --- files --------------------------------------------------------------------------------------
 
-    ui.exportJson.addEventListener("click", function () {
+    function exportJson() {
       var a = current();
       var file = {
         format: FORMAT,
@@ -492,10 +507,12 @@
         answers: a.answers,
         items: fingerprints
       };
-      window.kbFiles.download(safeFileName(data.short + "-" + a.name) + ".json",
+      kb.files.download(safeFileName(data.short + "-" + a.name) + ".json",
         JSON.stringify(file, null, 1) + "\n", "application/json", false);
       say("已导出“" + a.name + "”的 JSON 文件。");
-    });
+    }
+
+    ui.exportJson.addEventListener("click", exportJson);
 
     ui.exportCsv.addEventListener("click", function () {
       var a = current();
@@ -520,7 +537,7 @@
           cellText(answer.note || "")
         ]);
       });
-      window.kbFiles.download(safeFileName(data.short + "-" + a.name) + ".csv", window.kbFiles.csv(rowsOut), "text/csv", true);
+      kb.files.download(safeFileName(data.short + "-" + a.name) + ".csv", kb.files.csv(rowsOut), "text/csv", true);
       say("已导出“" + a.name + "”的 CSV 文件（可用 Excel 或 WPS 打开）。");
     });
 
@@ -557,7 +574,7 @@
         say("无法导入“" + chosen.name + "”：" + why + "。未作任何更改。", true);
       };
       if (chosen.size > MAX_IMPORT_BYTES) { fail("文件过大，不是自查文件"); return; }
-      window.kbFiles.readText(chosen).then(function (text) {
+      kb.files.readText(chosen).then(function (text) {
         var parsed;
         try { parsed = JSON.parse(text); } catch (e) { fail("文件已损坏或不是 JSON 格式"); return; }
         var checked = checkImport(parsed);
@@ -580,7 +597,7 @@
 
     // Another tab of this site changed the same checklist: show its state rather than overwrite it.
     window.addEventListener("storage", function (event) {
-      if (event.key !== window.kbStorage.prefix + key) return;
+      if (event.key !== kb.storage.fullKey(key)) return;
       state = readState();
       if (!ids().length) addAssessment(defaultName());
       if (!has(state.assessments, state.current)) state.current = ids()[0];
@@ -603,12 +620,8 @@
     render();
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
-    var root = document.querySelector('[data-kb-component="checklist"]');
-    var source = document.getElementById("kb-checklist-data");
-    if (!root || !source || !window.kbStorage || !window.kbFiles) return;
-    var data;
-    try { data = JSON.parse(source.textContent); } catch (e) { return; }
-    mount(root, data);
+  kb.mount("checklist", function (root) {
+    var data = kb.json(root);
+    if (data) mount(root, data);
   });
 })();

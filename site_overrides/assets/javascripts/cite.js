@@ -1,4 +1,4 @@
-// Copy-citation widget: a button for the article and one per 款/项 (shown on hover or focus).
+// Copy-citation widget (data-kb-component="cite" on the article page): a button for the article and one per 款/项 (shown on hover or focus).
 (function () {
   "use strict";
 
@@ -12,9 +12,8 @@
 
   function fallbackCopy(text) {
     return new Promise(function (resolve, reject) {
-      var area = document.createElement("textarea");
+      var area = window.kb.el("textarea", { readonly: true });
       area.value = text;
-      area.setAttribute("readonly", "");
       area.style.position = "fixed";
       area.style.opacity = "0";
       document.body.appendChild(area);
@@ -31,9 +30,11 @@
     window.setTimeout(function () { status.textContent = text; }, 30);
   }
 
-  function mount(tools) {
+  function mount(root) {
+    var tools = root.querySelector(".kb-cite-tools");
+    if (!tools) return;
     var status = tools.querySelector(".kb-cite-status");
-    var article = tools.getAttribute("data-kb-citation");
+    var article = root.getAttribute("data-kb-citation");
     tools.hidden = false;
     tools.querySelector(".kb-cite-button").addEventListener("click", function () {
       copyText(article).then(
@@ -41,15 +42,11 @@
         function () { announce(status, "无法自动复制，请手动复制：" + article); }
       );
     });
-    var provisions = document.querySelectorAll(".kb-law [data-kb-cite]");
+    var provisions = root.querySelectorAll(".kb-law [data-kb-cite]");
     for (var i = 0; i < provisions.length; i++) {
       (function (el) {
         var cite = el.getAttribute("data-kb-cite");
-        var button = document.createElement("button");
-        button.type = "button";
-        button.className = "kb-cite-mini";
-        button.textContent = "复制引用";
-        button.setAttribute("aria-label", "复制引用：" + cite);
+        var button = window.kb.el("button", { type: "button", className: "kb-cite-mini", "aria-label": "复制引用：" + cite }, "复制引用");
         button.addEventListener("click", function () {
           copyText(cite).then(
             function () { announce(status, "已复制：" + cite); },
@@ -61,8 +58,5 @@
     }
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
-    var tools = document.querySelector('[data-kb-component="cite"]');
-    if (tools) mount(tools);
-  });
+  window.kb.mount("cite", mount);
 })();

@@ -1,12 +1,21 @@
 // Exam training, part 2: the mock exam. A fixed number of questions under a time limit; nothing is
 // marked until the paper is handed in (or time runs out); then score, pass/fail against the site's
-// training pass mark, a review of every wrong answer, and a history of attempts in kbStorage.
+// training pass mark, a review of every wrong answer, and a history of attempts in kb.storage under
+// "quiz:exams": {"format": 1, "attempts": [{"at", "score", "correct", "total", "passed", "pass_mark",
+// "seconds", "timeout"}]}. Widget: data-kb-component="quiz-exam"; question logic from kb.quiz (quiz.js).
 // Page parameters (for trainers and tests): ?seed=N fixes the draw and order, ?seconds=N or
 // ?minutes=N overrides the time limit, ?count=N the number of questions.
 (function () {
   "use strict";
 
+  var kb = window.kb;
+  var el = kb.el;
   var HISTORY = "quiz:exams";
+
+  kb.storage.define(HISTORY, {
+    format: 1,
+    check: function (h) { return Array.isArray(h.attempts); }
+  });
   var KEEP = 50; // attempts kept in the history
 
   function pad(n) { return (n < 10 ? "0" : "") + n; }
@@ -27,16 +36,14 @@
   }
 
   function loadHistory() {
-    var h = window.kbStorage.get(HISTORY, null);
-    return h && h.format === 1 && Array.isArray(h.attempts) ? h : { format: 1, attempts: [] };
+    return kb.storage.read(HISTORY) || { format: 1, attempts: [] };
   }
 
   function mountExam(root) {
-    var Q = window.kbQuiz;
-    if (!Q || !window.kbStorage) return;
+    var Q = kb.quiz;
+    if (!Q) return;
     var data = Q.readData(root);
     if (!data) return;
-    var el = Q.el;
     var rootHref = root.getAttribute("data-kb-root") || "";
     var opts = Q.params();
     var rand = Q.random(opts.seed);
@@ -52,6 +59,11 @@
     if (nojs) nojs.hidden = true;
     startBox.hidden = false;
     history.hidden = false;
+    kb.notices(root, {
+      before: startBox,
+      keys: [HISTORY, Q.PROGRESS],
+      onExport: function () { Q.exportProgress({ exams: loadHistory() }); }
+    });
 
     function renderHistory() {
       var h = loadHistory();
@@ -73,7 +85,7 @@
     }
 
     history.querySelector(".kb-exam-history-clear").addEventListener("click", function () {
-      window.kbStorage.remove(HISTORY);
+      kb.storage.remove(HISTORY);
       renderHistory();
     });
 
@@ -169,7 +181,7 @@
         h.attempts.push({ at: stamp(new Date()), score: score, correct: correct, total: questions.length,
           passed: passed, pass_mark: settings.pass_mark, seconds: seconds, timeout: timeout });
         h.attempts = h.attempts.slice(-KEEP);
-        window.kbStorage.set(HISTORY, h);
+        kb.storage.write(HISTORY, h);
 
         paper.hidden = true;
         paper.textContent = "";
@@ -207,11 +219,5 @@
     renderHistory();
   }
 
-  function mount() {
-    var roots = document.querySelectorAll('[data-kb-component="quiz-exam"]');
-    for (var i = 0; i < roots.length; i++) mountExam(roots[i]);
-  }
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
-  else mount();
+  kb.mount("quiz-exam", mountExam);
 })();

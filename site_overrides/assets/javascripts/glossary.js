@@ -1,4 +1,4 @@
-// Glossary terms in the law text: the explanation shows on hover and keyboard focus through CSS
+// Glossary terms in the law text (data-kb-component="glossary" on each .kb-law): the explanation shows on hover and keyboard focus through CSS
 // (data-kb-def); this script lets Escape hide it again (WCAG 1.4.13) without moving focus.
 (function () {
   "use strict";
@@ -18,8 +18,5 @@
     root.addEventListener("mouseout", reset);
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
-    var roots = document.querySelectorAll(".kb-law");
-    for (var i = 0; i < roots.length; i++) mount(roots[i]);
-  });
+  window.kb.mount("glossary", mount);
 })();

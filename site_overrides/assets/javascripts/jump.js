@@ -1,4 +1,4 @@
-// Jump-to-article box: accepts 26, 二十六, 第二十六条 (also full-width digits) and opens that page.
+// Jump-to-article box (data-kb-component="jump"; parser as kb.jump.parseArticle): accepts 26, 二十六, 第二十六条 (also full-width digits) and opens that page.
 (function () {
   "use strict";
 
@@ -44,9 +44,6 @@
     });
   }
 
-  window.kbJump = { parseArticle: parseArticle };
-  document.addEventListener("DOMContentLoaded", function () {
-    var forms = document.querySelectorAll('[data-kb-component="jump"]');
-    for (var i = 0; i < forms.length; i++) mount(forms[i]);
-  });
+  window.kb.jump = { parseArticle: parseArticle };
+  window.kb.mount("jump", mount);
 })();

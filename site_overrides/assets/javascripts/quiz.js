@@ -1,8 +1,13 @@
-// Exam training, part 1: shared question logic (window.kbQuiz) and the practice widget.
-// Data comes from the page (<script id="kb-quiz-data">, written by generator/quiz.py); progress is
-// kept in kbStorage under "quiz:progress": a 错题本 and Leitner boxes for spaced repetition.
+// Exam training, part 1: shared question logic (kb.quiz) and the practice widget
+// (data-kb-component="quiz-practice"). Data comes from the page (<script id="kb-quiz-data"> inside the
+// widget, written by generator/quiz.py); progress is kept in kb.storage under "quiz:progress":
+//   {"format": 1, "cards": {"<question id>": {"box": 1..5, "due": "YYYY-MM-DD", "right": n, "wrong": n,
+//    "last": "YYYY-MM-DD"}}, "wrongbook": {"<question id>": {"count": n, "last": "YYYY-MM-DD"}}}
 (function () {
   "use strict";
+
+  var kb = window.kb;
+  var el = kb.el;
 
   var PROGRESS = "quiz:progress";
   // Days until a question is due again after a right answer, by the box it moves to (1..5).
@@ -13,10 +18,13 @@
   // ------------------------------------------------------------------------------------------
   // Shared helpers (also used by exam.js)
 
+  kb.storage.define(PROGRESS, {
+    format: 1,
+    check: function (p) { return kb.isObject(p.cards) && kb.isObject(p.wrongbook); }
+  });
+
   function readData(root) {
-    var node = root.querySelector("#kb-quiz-data");
-    if (!node) return null;
-    try { return JSON.parse(node.textContent); } catch (e) { return null; }
+    return kb.json(root);
   }
 
   function params() {
@@ -82,16 +90,6 @@
     return question.type === "多选" ? given.join("；") : String(given);
   }
 
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      if (k === "className") node.className = attrs[k];
-      else node.setAttribute(k, attrs[k]);
-    });
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
   function today(offsetDays) {
     var d = new Date();
     d.setDate(d.getDate() + (offsetDays || 0));
@@ -100,11 +98,7 @@
   }
 
   function loadProgress() {
-    var p = window.kbStorage.get(PROGRESS, null);
-    if (!p || p.format !== 1 || typeof p.cards !== "object" || typeof p.wrongbook !== "object") {
-      p = { format: 1, cards: {}, wrongbook: {} };
-    }
-    return p;
+    return kb.storage.read(PROGRESS) || { format: 1, cards: {}, wrongbook: {} };
   }
 
   // Record one answer: a wrong one goes to box 1 (due today) and into the 错题本; a right one
@@ -126,7 +120,7 @@
     card.due = today(right ? INTERVALS[card.box] : 0);
     card.last = today();
     p.cards[questionId] = card;
-    window.kbStorage.set(PROGRESS, p);
+    kb.storage.write(PROGRESS, p);
     return card;
   }
 
@@ -189,9 +183,16 @@
       "判断": "判断题：判断表述是否正确。", "填空": "填空题：填写括号处的原文用语。" }[question.type];
   }
 
-  window.kbQuiz = {
+  // Progress (and the exam history, when given) as a backup file.
+  function exportProgress(extra) {
+    var file = { kind: "jlzfzrz-quiz-backup", format: 1, progress: loadProgress() };
+    if (extra) Object.keys(extra).forEach(function (k) { file[k] = extra[k]; });
+    kb.files.download("学法考试记录.json", JSON.stringify(file, null, 1) + "\n", "application/json", false);
+  }
+
+  kb.quiz = {
     readData: readData, params: params, random: random, shuffle: shuffle, isRight: isRight,
-    normalize: normalize, answerText: answerText, givenText: givenText, el: el, today: today,
+    normalize: normalize, answerText: answerText, givenText: givenText, today: today, exportProgress: exportProgress,
     record: record, loadProgress: loadProgress, renderChoices: renderChoices,
     renderExplanation: renderExplanation, typeHint: typeHint, PROGRESS: PROGRESS
   };
@@ -201,7 +202,7 @@
 
   function mountPractice(root) {
     var data = readData(root);
-    if (!data || !window.kbStorage) return;
+    if (!data) return;
     var rootHref = root.getAttribute("data-kb-root") || "";
     var byId = {};
     data.questions.forEach(function (q) { byId[q.id] = q; });
@@ -216,11 +217,7 @@
     form.hidden = false;
     book.hidden = false;
 
-    window.kbStorage.onProblem(function (problem) {
-      status.textContent = problem.kind === "corrupt"
-        ? "练习记录无法读取，已重新开始。" + problem.detail
-        : "浏览器未能保存练习记录（" + problem.detail + "）。";
-    });
+    kb.notices(root, { before: form, keys: [PROGRESS], onExport: function () { exportProgress(); } });
 
     function pool(scope) {
       if (scope === "all") return data.questions.map(function (q) { return q.id; });
@@ -365,7 +362,7 @@
         remove.addEventListener("click", function () {
           var now = loadProgress();
           delete now.wrongbook[id];
-          window.kbStorage.set(PROGRESS, now);
+          kb.storage.write(PROGRESS, now);
           renderBook();
           summary.focus();
         });
@@ -377,17 +374,11 @@
     }
 
     book.querySelector(".kb-quiz-book-clear").addEventListener("click", function () {
-      window.kbStorage.set(PROGRESS, { format: 1, cards: {}, wrongbook: {} });
+      kb.storage.write(PROGRESS, { format: 1, cards: {}, wrongbook: {} });
       renderBook();
     });
     renderBook();
   }
 
-  function mount() {
-    var roots = document.querySelectorAll('[data-kb-component="quiz-practice"]');
-    for (var i = 0; i < roots.length; i++) mountPractice(roots[i]);
-  }
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
-  else mount();
+  kb.mount("quiz-practice", mountPractice);
 })();

@@ -3,6 +3,9 @@
 // generator.scoring.evaluate (the reference): same checks in the same order, same messages, same
 // result object. Scores are integers of hundredths; inputs with more than two decimals are refused,
 // so totals are exact (94.99 stays 良好) and numbers print the same in both runtimes.
+// fillFromChecklist is the calculator's fill-from-checklist rule; its reference is
+// generator.fill.fill_from_checklist (shared vectors: tests/vectors/fill.yaml). No DOM here: node runs
+// this file against the shared vectors (tests/js/run_vectors.js) with a stand-in `window`.
 (function () {
   "use strict";
 
@@ -130,5 +133,31 @@
     };
   }
 
-  window.kbScoringRules = { evaluate: evaluate, number: number };
+  // Points per area of 第二十九条 from one checklist assessment: for each area, max × yes ÷ (yes + no)
+  // rounded to hundredths (halves up); "na" answers do not count. areas: [{id, max}], items:
+  // [{id, area}] (the checklist's items feeding areas), statuses: {item id: "yes" | "no" | "na"}.
+  // Returns one entry per area, in scheme order: {id, yes, no, na, points, reason}, where points is
+  // null and reason says why ("no-items": the checklist has no item for the area; "no-answers": none
+  // answered 符合 or 不符合) when the area is to be left as it is.
+  function fillFromChecklist(areas, items, statuses) {
+    var given = isObject(statuses) ? statuses : {};
+    return areas.map(function (area) {
+      var yes = 0, no = 0, na = 0, feeding = 0;
+      items.forEach(function (item) {
+        if (item.area !== area.id) return;
+        feeding++;
+        var status = has(given, item.id) ? given[item.id] : null;
+        if (status === "yes") yes++;
+        else if (status === "no") no++;
+        else if (status === "na") na++;
+      });
+      var points = null, reason = null;
+      if (!feeding) reason = "no-items";
+      else if (yes + no === 0) reason = "no-answers";
+      else points = Math.round(area.max * 100 * yes / (yes + no)) / 100;
+      return { id: area.id, yes: yes, no: no, na: na, points: points, reason: reason };
+    });
+  }
+
+  window.kb.scoringRules = { evaluate: evaluate, number: number, fillFromChecklist: fillFromChecklist };
 })();

@@ -1,0 +1,378 @@
+// kb.js: the one shared module of the site's widgets. Loaded first on every page (main.html).
+//
+// Globals: this file defines window.kb and nothing else. The only other globals of the site's code
+// are window.kbScoring (the calculator's public rules API, see calculator.js) and window.kbSearch.
+//
+// window.kb
+//   mount(type, fn)            call fn(root) for every [data-kb-component="type"] on DOMContentLoaded
+//                              (at once if the document is already parsed); elements are looked up
+//                              inside root, never across the page
+//   el(tag, attrs, children)   create an element; attrs: className, hidden, or any attribute;
+//                              children: text, a node, or a list of them (null skipped)
+//   json(root)                 the parsed <script type="application/json"> inside root, or null
+//   files                      download(name, text, mime, bom), readText(file) -> Promise, csv(rows)
+//   storage                    browser storage (below)
+//   notices(root, options)     a widget's storage notices: refused writes (with its export button)
+//                              and stored records set aside
+//   scoringRules, quiz, jump   filled in by scoring-rules.js, quiz.js and jump.js
+//
+// kb.storage: keys are "jlzfzrz:v2:<site path>:<key>", scoped by the site's root path (as
+// mkdocs-material's __md_scope) so two sites on one host keep apart. Values are JSON records
+// {"format": N, ...}. Each widget registers its kinds with define(kind, {format, migrations, check,
+// views}); a key belongs to a kind when it is the kind or starts with "<kind>:".
+//   read(key)            the record migrated to the current format, or null (absent or set aside)
+//   write(key, record)   true when stored; false when the browser refused (the record is then kept in
+//                        memory for this page, so the widget keeps working and can still export it)
+//   remove(key), fullKey(key), setAside(key, value, reason)
+//   view(key, name)      a kind's registered view of a record (how widgets read each other's data
+//                        without knowing its format); null when absent or not recognised
+//   refused(key)         whether the last write of key was refused (or storage is unavailable)
+//   onProblem(fn), onChange(fn)
+// A stored record that cannot be parsed, is not an object with a known format, is newer than this
+// page knows, or fails its kind's check, is moved aside unchanged to "<key>.corrupt-<time>" or
+// "<key>.unrecognised-<time>" and reported; it is never overwritten. Records saved by the first
+// release under "jlzfzrz:v1:<key>" are moved to the scoped key when first read.
+(function () {
+  "use strict";
+
+  var LEGACY = "jlzfzrz:v1:";
+  var REFUSED_TEXT = "浏览器拒绝保存：本页的作答不会保留，请立即导出备份";
+
+  function isObject(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+
+  // --- mounting and elements ----------------------------------------------------------------------
+
+  function mount(type, fn) {
+    function run() {
+      var roots = document.querySelectorAll('[data-kb-component="' + type + '"]');
+      for (var i = 0; i < roots.length; i++) {
+        try { fn(roots[i]); } catch (e) { if (window.console) window.console.error(e); }
+      }
+    }
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
+    else run();
+  }
+
+  function append(node, children) {
+    if (children === null || children === undefined || children === false) return;
+    if (Array.isArray(children)) {
+      for (var i = 0; i < children.length; i++) append(node, children[i]);
+    } else if (children.nodeType) {
+      node.appendChild(children);
+    } else {
+      node.appendChild(document.createTextNode(String(children)));
+    }
+  }
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    var a = attrs || {};
+    Object.keys(a).forEach(function (k) {
+      var v = a[k];
+      if (v === null || v === undefined || v === false) return;
+      if (k === "className") node.className = v;
+      else if (k === "hidden") node.hidden = !!v;
+      else node.setAttribute(k, v === true ? "" : String(v));
+    });
+    append(node, children);
+    return node;
+  }
+
+  function json(root) {
+    var node = root.querySelector('script[type="application/json"]');
+    if (!node) return null;
+    try { return JSON.parse(node.textContent); } catch (e) { return null; }
+  }
+
+  // --- files --------------------------------------------------------------------------------------
+
+  // Offer text as a file download. bom=true prefixes U+FEFF so Excel/WPS read UTF-8 CSV correctly.
+  function download(filename, text, mime, bom) {
+    var blob = new Blob([(bom ? "\ufeff" : "") + text], { type: (mime || "text/plain") + ";charset=utf-8" });
+    var url = URL.createObjectURL(blob);
+    var a = el("a", { href: url, download: filename });
+    a.style.display = "none";
+    document.body.appendChild(a);
+    a.click();
+    window.setTimeout(function () {
+      document.body.removeChild(a);
+      URL.revokeObjectURL(url);
+    }, 0);
+  }
+
+  // Promise of the file's text (UTF-8; a leading BOM is dropped).
+  function readText(file) {
+    return new Promise(function (resolve, reject) {
+      var reader = new FileReader();
+      reader.onload = function () { resolve(String(reader.result).replace(/^\ufeff/, "")); };
+      reader.onerror = function () { reject(new Error("无法读取文件")); };
+      reader.readAsText(file, "utf-8");
+    });
+  }
+
+  // One CSV field, quoted when needed (RFC 4180).
+  function csvField(value) {
+    var s = value === null || value === undefined ? "" : String(value);
+    return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+
+  function csv(rows) {
+    return rows.map(function (row) { return row.map(csvField).join(","); }).join("\r\n") + "\r\n";
+  }
+
+  // --- storage ------------------------------------------------------------------------------------
+
+  function sitePath() {
+    try {
+      if (window.__md_scope && window.__md_scope.pathname) return window.__md_scope.pathname;
+    } catch (e) { /* fall through */ }
+    return "/";
+  }
+
+  var PREFIX = "jlzfzrz:v2:" + sitePath() + ":";
+  var kinds = {};
+  var problems = [];      // every problem so far, replayed to notices created later
+  var problemListeners = [];
+  var changeListeners = [];
+  var refusedKeys = {};   // key -> true while its last write was refused
+  var blocked = {};       // key -> true when a record could not be set aside: never write over it
+  var memory = {};        // key -> JSON text the browser refused to store (this page only)
+
+  function backend() {
+    try {
+      var s = window.localStorage;
+      var probe = "jlzfzrz:__probe__";
+      s.setItem(probe, "1");
+      s.removeItem(probe);
+      return s;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  var store = backend();
+
+  function notify(list, value) {
+    for (var i = 0; i < list.length; i++) {
+      try { list[i](value); } catch (e) { /* a listener must not break storage */ }
+    }
+  }
+
+  function report(problem) {
+    problems.push(problem);
+    notify(problemListeners, problem);
+  }
+
+  function changed(key) {
+    notify(changeListeners, key);
+  }
+
+  function kindOf(key) {
+    var best = null;
+    Object.keys(kinds).forEach(function (k) {
+      if ((key === k || key.indexOf(k + ":") === 0) && (!best || k.length > best.length)) best = k;
+    });
+    return best === null ? null : kinds[best];
+  }
+
+  // Stored text of key: what this page could not store, else the scoped key, else a first-release
+  // key (moved to the scoped key when possible).
+  function rawGet(key) {
+    if (Object.prototype.hasOwnProperty.call(memory, key)) return memory[key];
+    if (!store) return null;
+    var text = store.getItem(PREFIX + key);
+    if (text !== null) return text;
+    var legacy = store.getItem(LEGACY + key);
+    if (legacy === null) return null;
+    try {
+      store.setItem(PREFIX + key, legacy);
+      store.removeItem(LEGACY + key);
+    } catch (e) { /* cannot move it now: read it where it is */ }
+    return legacy;
+  }
+
+  function setAside(key, text, reason, detail) {
+    var aside = key + "." + reason + "-" + Date.now();
+    var problem = { kind: reason, key: key, aside: null, detail: detail || "" };
+    try {
+      if (!store) throw new Error("storage unavailable");
+      store.setItem(PREFIX + aside, typeof text === "string" ? text : JSON.stringify(text));
+      problem.aside = aside;
+    } catch (e) {
+      blocked[key] = true;
+    }
+    report(problem);
+    return problem;
+  }
+
+  // Move a record aside (once it was read and judged unusable) and leave the key free.
+  function moveAside(key, text, reason, detail) {
+    var problem = setAside(key, text, reason, detail);
+    if (problem.aside) {
+      try {
+        store.removeItem(PREFIX + key);
+        store.removeItem(LEGACY + key);
+      } catch (e) { blocked[key] = true; }
+    }
+    return problem;
+  }
+
+  // The record upgraded to its kind's format, or a reason it is not recognised.
+  function upgrade(kind, record) {
+    if (!isObject(record) || typeof record.format !== "number") return { why: "没有格式版本" };
+    if (record.format > kind.format) return { why: "格式版本 " + record.format + " 比本页支持的 " + kind.format + " 新" };
+    var value = record;
+    while (value.format < kind.format) {
+      var step = kind.migrations && kind.migrations[value.format];
+      if (!step) return { why: "格式版本 " + value.format + " 无法识别" };
+      var from = value.format;
+      value = step(JSON.parse(JSON.stringify(value)));
+      if (!isObject(value) || value.format !== from + 1) return { why: "格式版本 " + from + " 无法升级" };
+    }
+    if (kind.check && !kind.check(value)) return { why: "内容格式无法识别" };
+    return { value: value };
+  }
+
+  function inspect(key) {
+    var text;
+    try { text = rawGet(key); } catch (e) { return { value: null }; }
+    if (text === null || text === undefined) return { value: null };
+    var parsed;
+    try { parsed = JSON.parse(text); } catch (e) { return { text: text, reason: "corrupt" }; }
+    var kind = kindOf(key);
+    if (!kind) return { value: parsed };
+    var up = upgrade(kind, parsed);
+    if (up.why) return { text: text, reason: "unrecognised", why: up.why };
+    return { value: up.value };
+  }
+
+  function read(key) {
+    var found = inspect(key);
+    if (!found.reason) return found.value;
+    if (found.reason === "corrupt") moveAside(key, found.text, "corrupt");
+    else moveAside(key, found.text, "unrecognised", found.why);
+    return null;
+  }
+
+  function write(key, value) {
+    var text = JSON.stringify(value);
+    try {
+      if (!store || blocked[key]) throw new Error("refused");
+      store.setItem(PREFIX + key, text);
+      delete memory[key];
+      if (refusedKeys[key]) { delete refusedKeys[key]; changed(key); }
+      return true;
+    } catch (e) {
+      memory[key] = text;
+      if (!refusedKeys[key]) { refusedKeys[key] = true; changed(key); }
+      return false;
+    }
+  }
+
+  function remove(key) {
+    delete memory[key];
+    try {
+      if (store && !blocked[key]) {
+        store.removeItem(PREFIX + key);
+        store.removeItem(LEGACY + key);
+      }
+    } catch (e) { /* nothing else to do */ }
+  }
+
+  // A kind's view of the record under key, for other widgets; never moves or reports anything.
+  function view(key, name) {
+    var kind = kindOf(key);
+    if (!kind || !kind.views || !kind.views[name]) return null;
+    var found = inspect(key);
+    if (found.reason || found.value === null) return null;
+    try { return kind.views[name](found.value); } catch (e) { return null; }
+  }
+
+  function define(kind, spec) {
+    kinds[kind] = spec;
+  }
+
+  var storage = {
+    prefix: PREFIX,
+    persistent: !!store,
+    define: define,
+    read: read,
+    write: write,
+    remove: remove,
+    view: view,
+    setAside: setAside,
+    fullKey: function (key) { return PREFIX + key; },
+    refused: function (key) { return !store || !!refusedKeys[key] || !!blocked[key]; },
+    problems: function () { return problems.slice(); },
+    onProblem: function (fn) { problemListeners.push(fn); },
+    onChange: function (fn) { changeListeners.push(fn); }
+  };
+
+  // --- notices ------------------------------------------------------------------------------------
+
+  // Storage notices next to a widget's work. options: box (where notices go; made before `before`
+  // when absent), before, keys (the widget's keys or key prefixes), onExport (the widget's export),
+  // describe(problem) -> text or null (a widget's own wording; the default otherwise).
+  function notices(root, options) {
+    var box = options.box;
+    if (!box) {
+      box = el("div", { className: "kb-notices", role: "alert" });
+      var before = options.before || root.firstChild;
+      if (before && before.parentNode) before.parentNode.insertBefore(box, before);
+      else root.appendChild(box);
+    }
+    var keys = options.keys || [];
+    function mine(key) {
+      return keys.some(function (k) { return key === k || key.indexOf(k + ":") === 0; });
+    }
+    var refusal = null; // made when first needed
+
+    function update() {
+      var refused = keys.some(function (k) { return storage.refused(k); }) || Object.keys(refusedKeys).some(mine);
+      if (refused && !refusal) {
+        var exportButton = el("button", { type: "button", className: "md-button kb-refused-export" }, "立即导出备份");
+        exportButton.addEventListener("click", function () { if (options.onExport) options.onExport(); });
+        refusal = el("div", { className: "kb-refused" },
+          [el("strong", { className: "kb-refused-text" }, REFUSED_TEXT), " ", exportButton]);
+        box.insertBefore(refusal, box.firstChild);
+      }
+      if (refusal) refusal.hidden = !refused;
+    }
+
+    function describe(problem) {
+      var own = options.describe ? options.describe(problem) : null;
+      if (own) return own;
+      var where = problem.aside ? "原数据已原样另存为 " + problem.aside + "，不会被覆盖" :
+        "原数据无法另存，已保持原样，本页不会覆盖它";
+      if (problem.kind === "corrupt") return "浏览器中保存的数据（" + problem.key + "）已损坏，无法读取；" + where + "。";
+      return "浏览器中保存的数据（" + problem.key + "）无法识别（" + problem.detail + "）；" + where + "。";
+    }
+
+    function show(problem) {
+      if (!mine(problem.key)) return;
+      box.appendChild(el("p", { className: "kb-notice-problem" }, describe(problem)));
+    }
+
+    problems.forEach(show);
+    storage.onProblem(show);
+    storage.onChange(update);
+    update();
+    return {
+      box: box,
+      say: function (text) { box.appendChild(el("p", { className: "kb-notice-problem" }, text)); }
+    };
+  }
+
+  window.kb = {
+    mount: mount,
+    el: el,
+    json: json,
+    isObject: isObject,
+    files: { download: download, readText: readText, csv: csv },
+    storage: storage,
+    notices: notices,
+    REFUSED_TEXT: REFUSED_TEXT
+  };
+})();
