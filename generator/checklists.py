@@ -49,13 +49,14 @@ class ChecklistSettings:
     covered_first, covered_last: every article in this range must be cited by at least one item
         (0 and 0: no coverage rule). 第一条 to 第三条 state purpose and scope and 第四十二条 and
         第四十三条 are 附则, so the Jilin regulation covers 4 to 41.
-    liability_chapter: number of the chapter on liability; items may attach consequences only from
-        its articles (0: consequences may cite any article).
+    liability_chapter: title of the chapter(s) on liability, as the regulation writes it (without
+        第N章); items may attach consequences only from their articles ('': from any article). A
+        title, not a number, so a renumbered or repeated text keeps the rule.
     """
 
     covered_first: int = 0
     covered_last: int = 0
-    liability_chapter: int = 0
+    liability_chapter: str = ""
 
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -189,8 +190,10 @@ def area_ids(project: Project) -> tuple[str, ...]:
 
 
 def consequence_chapters(project: Project, config: ChecklistSettings) -> tuple[Chapter, ...]:
-    """The chapter whose articles state consequences (法律责任), from the settings."""
-    return tuple(c for c in project.regulation.chapters if c.number == config.liability_chapter)
+    """The chapters whose articles state consequences (法律责任), named in the settings."""
+    if not config.liability_chapter:
+        return ()
+    return tuple(c for c in project.regulation.chapters if c.plain_title == config.liability_chapter)
 
 
 def _item_problems(

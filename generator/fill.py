@@ -57,5 +57,7 @@ def fill_from_checklist(
             reason = "no-answers"
         else:
             points = _number(_round_half_up(area["max"] * 100 * yes / (yes + no)))
-        out.append({"id": area["id"], "yes": yes, "no": no, "na": counts["na"], "points": points, "reason": reason})
+        out.append(
+            {"id": area["id"], "yes": yes, "no": no, "na": counts["na"], "points": points, "reason": reason}
+        )
     return out

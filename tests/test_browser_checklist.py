@@ -521,7 +521,10 @@ def test_a_refused_write_is_reported_not_crashed(offline, built_site):
     answer(page, "legal_office_in_charge", "符合")
     refused = page.locator(".kb-cl-problems .kb-refused")
     assert refused.is_visible()
-    assert refused.locator(".kb-refused-text").text_content() == "浏览器拒绝保存：本页的作答不会保留，请立即导出备份"
+    assert (
+        refused.locator(".kb-refused-text").text_content()
+        == "浏览器拒绝保存：本页的作答不会保留，请立即导出备份"
+    )
     assert page.locator(".kb-cl-progress-text").text_content().startswith("已回答 1 / 53 项")
     assert download(page, ".kb-cl-export-json").suggested_filename.endswith(".json")
     assert download(page, ".kb-cl-problems .kb-refused-export").suggested_filename.endswith(".json")

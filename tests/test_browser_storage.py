@@ -97,8 +97,16 @@ def test_records_saved_by_the_first_release_still_load(offline, built_site):
         "quiz:exams": {
             "format": 1,
             "attempts": [
-                {"at": "2025-03-04 09:30", "score": 80, "correct": 8, "total": 10, "passed": True,
-                 "pass_mark": 60, "seconds": 300, "timeout": False}
+                {
+                    "at": "2025-03-04 09:30",
+                    "score": 80,
+                    "correct": 8,
+                    "total": 10,
+                    "passed": True,
+                    "pass_mark": 60,
+                    "seconds": 300,
+                    "timeout": False,
+                }
             ],
         },
         "scoring:years": {"format": 1, "years": {"2024": {"total": 96}}},
@@ -108,7 +116,9 @@ def test_records_saved_by_the_first_release_still_load(offline, built_site):
     legacy["checklist:agency"]["assessments"]["a1"]["version"] = checklist_version
     page.evaluate("localStorage.clear()")
     for name, record in legacy.items():
-        page.evaluate("([k, v]) => localStorage.setItem(k, v)", [LEGACY + name, json.dumps(record, ensure_ascii=False)])
+        page.evaluate(
+            "([k, v]) => localStorage.setItem(k, v)", [LEGACY + name, json.dumps(record, ensure_ascii=False)]
+        )
 
     page.reload()
     page.wait_for_selector(".kb-cl-tools:not([hidden])")
@@ -119,7 +129,11 @@ def test_records_saved_by_the_first_release_still_load(offline, built_site):
 
     open_widget(page, built_site, "quiz-practice")
     assert page.locator(f'.kb-quiz-book-item[data-kb-question="{qid}"]').count() == 1
-    assert page.locator(".kb-quiz-book-meta").first.text_content().startswith("答错 2 次 · 第 1 盒 · 下次复习 2020-01-01")
+    assert (
+        page.locator(".kb-quiz-book-meta")
+        .first.text_content()
+        .startswith("答错 2 次 · 第 1 盒 · 下次复习 2020-01-01")
+    )
 
     open_widget(page, built_site, "quiz-exam")
     cells = page.locator(".kb-exam-history tbody tr").first.locator("td").all_text_contents()
@@ -138,7 +152,10 @@ def test_records_saved_by_the_first_release_still_load(offline, built_site):
 def test_keys_are_scoped_by_the_site_path(offline, built_site):
     page = offline.page
     open_widget(page, built_site, "checklist")
-    assert full_key(page, "checklist:agency") == f"jlzfzrz:v2:{built_site.as_uri()[len('file://'):]}/:checklist:agency"
+    assert (
+        full_key(page, "checklist:agency")
+        == f"jlzfzrz:v2:{built_site.as_uri()[len('file://') :]}/:checklist:agency"
+    )
 
 
 def test_a_kind_migrates_older_formats_when_read(offline, built_site):
@@ -155,7 +172,11 @@ def test_a_kind_migrates_older_formats_when_read(offline, built_site):
           return [kb.storage.read("demo:x"), kb.storage.read("demo:y"), kb.storage.problems().map(p => p.kind + " " + p.key + " " + p.detail)];
         }"""
     )
-    assert result == [{"format": 3, "items": ["a", "b"], "count": 2}, None, ["unrecognised demo:y 格式版本 0 无法识别"]]
+    assert result == [
+        {"format": 3, "items": ["a", "b"], "count": 2},
+        None,
+        ["unrecognised demo:y 格式版本 0 无法识别"],
+    ]
 
 
 # --- the browser refuses to store ------------------------------------------------------------------
@@ -170,7 +191,9 @@ EXPORTS = {
 
 
 @pytest.mark.parametrize("component", list(PAGES))
-def test_a_refusing_browser_is_reported_at_once_next_to_the_work_with_the_export(offline, built_site, component):
+def test_a_refusing_browser_is_reported_at_once_next_to_the_work_with_the_export(
+    offline, built_site, component
+):
     offline.page.add_init_script(REFUSE_ALL)
     page = offline.page
     root = open_widget(page, built_site, component)
@@ -227,7 +250,7 @@ def test_an_unrecognised_record_is_set_aside_and_reported_never_overwritten(offl
     root = open_widget(page, built_site, component)
     aside = [k for k in stored_keys(page) if k.startswith(full_key(page, name) + ".unrecognised-")]
     assert len(aside) == 1
-    short = aside[0][len(full_key(page, "")):]
+    short = aside[0][len(full_key(page, "")) :]
     message = f"浏览器中保存的数据（{name}）无法识别（格式版本 99 比本页支持的 1 新）；原数据已原样另存为 {short}，不会被覆盖。"
     assert root.get_by_text(message, exact=True).is_visible()
     first_change(page, component)

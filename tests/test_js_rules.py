@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator import scoring
 from generator.build import load_project
 from generator.fill import fill_from_checklist
 from generator.scoring import ScoringInputError, evaluate, scheme_data
@@ -44,7 +45,9 @@ def node_output(project, tmp_path_factory):
     vectors_file.write_text(
         json.dumps(
             {
-                "scoring": [{"name": c["name"], "input": c["input"]} for c in scoring["valid"] + scoring["invalid"]],
+                "scoring": [
+                    {"name": c["name"], "input": c["input"]} for c in scoring["valid"] + scoring["invalid"]
+                ],
                 "fill": fill["cases"],
             },
             ensure_ascii=False,
@@ -64,7 +67,7 @@ def node_output(project, tmp_path_factory):
 
 def python_scoring(project, case) -> dict:
     try:
-        return {"name": case["name"], "result": evaluate(project.scheme, case["input"])}
+        return {"name": case["name"], "result": evaluate(scoring.scheme_of(project), case["input"])}
     except ScoringInputError as e:
         return {"name": case["name"], "error": str(e), "field": e.field}
 
@@ -86,6 +89,9 @@ def test_node_refuses_the_invalid_vectors_with_their_exact_messages(node_output)
 
 def test_node_fills_from_checklists_as_python_does(node_output):
     cases = load_vectors("fill.yaml")["cases"]
-    want = [{"name": c["name"], "result": fill_from_checklist(c["areas"], c["items"], c["statuses"])} for c in cases]
+    want = [
+        {"name": c["name"], "result": fill_from_checklist(c["areas"], c["items"], c["statuses"])}
+        for c in cases
+    ]
     assert node_output["fill"] == want
     assert [r["result"] for r in node_output["fill"]] == [c["expect"] for c in cases]
