@@ -3,7 +3,9 @@
 The importer is the only way article text enters `content/`: it copies every line of the law
 character for character. The only things it drops are layout (leading indentation) and lines that
 are not text of the regulation at all (the database's citation code, the source address, the
-database's own edition title); each is reported in `import_notes` so the site can say so.
+database's own edition title), and single characters that are not text (private-use icons of the
+database's web page, zero-width and control characters); each is reported in `import_notes`, with its
+line (and column for a character), so the site can say so.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from generator import nontext
+from generator.nontext import NOT_TEXT
 from generator.numerals import parse_chinese
 
 _NUM = "零〇一二三四五六七八九十百千两0-9"
@@ -61,8 +65,11 @@ def parse_regulation(text: str, source: str = "<source>") -> ImportResult:
     preamble: list[tuple[int, str]] = []
     chapters: list[dict] = []
     articles: list[dict] = []
+    removals: list[dict] = []
     for lineno, raw in enumerate(text.split("\n"), start=1):
-        line = _INDENT.sub("", raw.rstrip("\r"))
+        raw = raw.rstrip("\r")
+        removals += _character_notes(raw, lineno)
+        line = _INDENT.sub("", NOT_TEXT.sub("", raw))
         if not line.strip():
             continue
         if line != line.rstrip():
@@ -101,13 +108,30 @@ def parse_regulation(text: str, source: str = "<source>") -> ImportResult:
             paragraphs.append({"text": line})
     if not articles:
         raise ImportError_(source, 1, "no article (第一条) found")
-    return ImportResult(_regulation_record(preamble, chapters, articles, source), articles)
+    return ImportResult(_regulation_record(preamble, chapters, articles, source, removals), articles)
+
+
+def _character_notes(raw: str, lineno: int) -> list[dict]:
+    """One import note per non-text character of a source line, at its 1-based column."""
+    return [
+        {
+            "line": lineno,
+            "column": m.start() + 1,
+            "removed": nontext.code_point(m.group()),
+            "reason": nontext.reason(m.group()),
+        }
+        for m in NOT_TEXT.finditer(raw)
+    ]
 
 
 def _regulation_record(
-    preamble: list[tuple[int, str]], chapters: list[dict], articles: list[dict], source: str
+    preamble: list[tuple[int, str]],
+    chapters: list[dict],
+    articles: list[dict],
+    source: str,
+    removals: list[dict],
 ) -> dict:
-    notes: list[dict] = []
+    notes: list[dict] = list(removals)
     record: dict = {}
     rest: list[tuple[int, str]] = []
     for lineno, line in preamble:
@@ -148,7 +172,7 @@ def _regulation_record(
             {"number": c["number"], "title": c["title"], "first": c["articles"][0], "last": c["articles"][-1]}
             for c in chapters
         ],
-        "import_notes": sorted(notes, key=lambda n: n["line"])
+        "import_notes": sorted(notes, key=lambda n: (n["line"], n.get("column", 0)))
         + [{"removed": "行首缩进（空格、全角空格）", "reason": "排版格式，不属于条文文字"}],
     }
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from generator.errors import Problem, field_name
+from generator.nontext import NOT_TEXT, code_point, kind
 
 
 class _Loader(yaml.SafeLoader):
@@ -60,6 +61,35 @@ def _lines(node: yaml.Node, path: tuple, out: dict[tuple, int], duplicates: list
             _lines(value, (*path, i), out, duplicates)
 
 
+def _non_text(node: yaml.Node, path: tuple, text: str, file: str) -> Problem | None:
+    """The first private-use, zero-width or control character in a key or value, located.
+
+    Such characters render as boxes or not at all and are copied into officers' documents with a
+    citation, so no content file may carry them, whatever kind of record it is.
+    """
+    if isinstance(node, yaml.ScalarNode):
+        if m := NOT_TEXT.search(node.value):
+            char = m.group()
+            # The line of the character itself when it is written literally (a block scalar spans
+            # lines); an escape such as "\ue704" leaves only the value's first line.
+            start, end = node.start_mark.index, node.end_mark.index
+            at = text.find(char, start, end)
+            line = node.start_mark.line + 1 + (text.count("\n", start, at) if at >= 0 else 0)
+            message = f"contains {code_point(char)} ({kind(char)}), which is not text"
+            return Problem(file, line, field_name(path), message)
+        return None
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            key_path = (*path, key.value)
+            if found := _non_text(key, key_path, text, file) or _non_text(value, key_path, text, file):
+                return found
+    elif isinstance(node, yaml.SequenceNode):
+        for i, value in enumerate(node.value):
+            if found := _non_text(value, (*path, i), text, file):
+                return found
+    return None
+
+
 def _syntax_problem(text: str, path: str) -> Problem:
     """Describe a syntax error with the pure-Python parser, whose wording is stable everywhere."""
     try:
@@ -92,6 +122,8 @@ def parse_yaml(text: str, path: str) -> Document | Problem:
         # YAML keeps only the last of two equal keys; an editor never means that.
         key_path, line = duplicates[0]
         return Problem(path, line, field_name(key_path), "duplicate key (the earlier value would be lost)")
+    if node is not None and (problem := _non_text(node, (), text, path)):
+        return problem
     return Document(path, data, lines)
 
 

@@ -144,11 +144,18 @@ class HistoryEvent:
 
 @dataclass(frozen=True)
 class ImportNote:
-    """Something the importer removed because it is not text of the regulation."""
+    """Something the importer removed because it is not text of the regulation.
+
+    removed: the removed line, or the code point (``U+E704``) of a removed character.
+    reason: why it is not text of the regulation, in Chinese.
+    line: 1-based source line, 0 when the note is not about one line (indentation).
+    column: 1-based column of a removed character in its source line; 0 when a whole line went.
+    """
 
     removed: str
     reason: str
     line: int = 0
+    column: int = 0
 
 
 @dataclass(frozen=True)

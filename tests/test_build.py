@@ -18,6 +18,10 @@ from conftest import ROOT, SOURCE
 from generator.build import build_site
 from generator.errors import ContentError
 
+# Private-use (the database's icons), zero-width and control characters other than line breaks and
+# tabs: the importer removes them from the source, and no published file may contain one.
+NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\ue000-\uf8ff]")
+
 
 def source_articles() -> dict[int, str]:
     """Article bodies read straight from the source file, independently of the generator."""
@@ -26,7 +30,7 @@ def source_articles() -> dict[int, str]:
     bodies: dict[int, list[str]] = {}
     current = None
     for raw in SOURCE.read_text(encoding="utf-8").split("\n"):
-        line = raw.lstrip(" \u3000")
+        line = NOT_TEXT.sub("", raw).lstrip(" \u3000")
         if m := re.match(r"^第([一二三四五六七八九十]+)条\u3000(.*)$", line):
             current = parse_chinese(m.group(1))
             bodies[current] = [m.group(2)]
@@ -124,6 +128,29 @@ def tree_digest(site: Path) -> dict[str, str]:
         for p in sorted(site.rglob("*"))
         if p.is_file()
     }
+
+
+@pytest.mark.slow
+def test_no_published_file_contains_a_character_that_is_not_text(built_site: Path) -> None:
+    files = sorted(p for p in built_site.rglob("*") if p.suffix in (".html", ".json"))
+    assert len(files) > 60
+    found = [
+        f"{p.relative_to(built_site)}: U+{ord(m.group()):04X} at {m.start()}"
+        for p in files
+        for m in NOT_TEXT.finditer(p.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+
+
+def test_source_icons_are_recorded_on_the_home_page(built_site: Path) -> None:
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert (
+        "<li>来源第52行第29字：<code>U+E704</code>（数据库网页的图标字符（私用区 U+E704），不属于规定原文）</li>"
+        in html
+    )
+    assert html.count("<code>U+E705</code>") == 2
+    art27 = (built_site / "articles/art-27.html").read_text(encoding="utf-8")
+    assert "删除的图标字符" in art27
 
 
 @pytest.mark.slow

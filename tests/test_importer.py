@@ -47,12 +47,21 @@ def test_every_shipped_article_equals_a_fresh_import(imported, project) -> None:
 
 
 def test_published_text_rebuilds_the_source_exactly(project) -> None:
-    """Everything but the recorded web-page artifacts and the indentation comes back, byte for byte."""
+    """Everything but the recorded removals and the indentation comes back, byte for byte.
+
+    A note with a column removed one character, which must be exactly the recorded code point; a
+    note with only a line removed that whole line. Any other difference fails.
+    """
     reg = project.regulation
-    removed = {n.line for n in reg.import_notes if n.line}
+    whole_lines = {n.line for n in reg.import_notes if n.line and not n.column}
+    characters = {(n.line, n.column): n.removed for n in reg.import_notes if n.column}
+    assert len(characters) == 3
     lines = []
     for number, raw in enumerate(SOURCE.read_text(encoding="utf-8").split("\n"), start=1):
-        if number in removed or not raw.strip():
+        for column in sorted((c for n, c in characters if n == number), reverse=True):
+            assert f"U+{ord(raw[column - 1]):04X}" == characters[number, column]
+            raw = raw[: column - 1] + raw[column:]
+        if number in whole_lines or not raw.strip():
             continue
         lines.append(raw.lstrip(" \u3000"))
     rebuilt = [reg.title, reg.promulgation_note]
@@ -76,7 +85,7 @@ def test_oddities_of_the_source_are_kept(project) -> None:
 
 def test_web_page_artifacts_are_removed_and_recorded(imported) -> None:
     notes = imported.regulation["import_notes"]
-    assert [n.get("line") for n in notes] == [1, 2, 3, None]
+    assert [n.get("line") for n in notes] == [1, 2, 3, 52, 53, 54, None]
     assert notes[0]["removed"] == "【法宝引证码】 CLI.11.6413060"
     assert imported.regulation["source"]["citation_code"] == "CLI.11.6413060"
     assert imported.regulation["history"] == [
@@ -84,6 +93,54 @@ def test_web_page_artifacts_are_removed_and_recorded(imported) -> None:
         {"date": "2023-02-01", "instrument": "吉林市人民政府令第243号", "action": "修订"},
     ]
     assert imported.regulation["effective"] == "2006-01-01"
+
+
+def test_private_use_icons_of_article_27_are_removed_and_recorded(imported) -> None:
+    notes = [n for n in imported.regulation["import_notes"] if "column" in n]
+    assert notes == [
+        {
+            "line": 52,
+            "column": 29,
+            "removed": "U+E704",
+            "reason": "数据库网页的图标字符（私用区 U+E704），不属于规定原文",
+        },
+        {
+            "line": 53,
+            "column": 33,
+            "removed": "U+E705",
+            "reason": "数据库网页的图标字符（私用区 U+E705），不属于规定原文",
+        },
+        {
+            "line": 54,
+            "column": 26,
+            "removed": "U+E705",
+            "reason": "数据库网页的图标字符（私用区 U+E705），不属于规定原文",
+        },
+    ]
+    art27 = imported.articles[26]["paragraphs"][0]
+    assert art27["text"] == "行政执法人员在行政执法中不得有下列行为："
+    assert art27["points"][:2] == [
+        "（一）超越、滥用行政执法权或者拖延、推诿、拒绝履行法定职责；",
+        "（二）索贿受贿、弄虚作假、玩忽职守、徇私枉法；",
+    ]
+
+
+def test_zero_width_and_control_characters_are_removed_and_recorded() -> None:
+    text = "\ufeff标题\n第一章　总则\n第一条　正\u200b文\x07\n（一）项\ue000"
+    result = parse_regulation(text, "src.txt")
+    assert [n for n in result.regulation["import_notes"] if "column" in n] == [
+        {"line": 1, "column": 1, "removed": "U+FEFF", "reason": "不可见的零宽字符（U+FEFF），不属于规定原文"},
+        {"line": 3, "column": 6, "removed": "U+200B", "reason": "不可见的零宽字符（U+200B），不属于规定原文"},
+        {"line": 3, "column": 8, "removed": "U+0007", "reason": "控制字符（U+0007），不属于规定原文"},
+        {
+            "line": 4,
+            "column": 5,
+            "removed": "U+E000",
+            "reason": "数据库网页的图标字符（私用区 U+E000），不属于规定原文",
+        },
+    ]
+    assert result.regulation["title"] == "标题"
+    assert result.articles[0]["paragraphs"] == [{"text": "正文", "points": ["（一）项"]}]
 
 
 @pytest.mark.parametrize(

@@ -50,3 +50,35 @@ def test_duplicate_keys_are_refused() -> None:
     assert parse_yaml("caption: 甲\nrelated: []\ncaption: 乙\n", "a.yaml") == Problem(
         "a.yaml", 3, "caption", "duplicate key (the earlier value would be lost)"
     )
+
+
+def test_private_use_character_is_refused_where_it_stands() -> None:
+    text = "stem: 行政执法人员在行政执法中不得有下列行为：\ue704\nanswer: 甲\n"
+    assert str(parse_yaml(text, "content/questions/art-27.yaml")) == (
+        "content/questions/art-27.yaml:1: stem: contains U+E704 (private-use character), which is not text"
+    )
+
+
+def test_non_text_character_is_located_on_its_own_line() -> None:
+    text = "notes:\n- title: 注\n  text: |\n    第一行\n    第二行\u200b\n"
+    assert str(parse_yaml(text, "a.yaml")) == (
+        "a.yaml:5: notes[0].text: contains U+200B (zero-width character), which is not text"
+    )
+
+
+def test_escaped_control_character_is_refused() -> None:
+    assert str(parse_yaml('items:\n- text: "是否\\x07"\n', "checklists/x.yaml")) == (
+        "checklists/x.yaml:2: items[0].text: contains U+0007 (control character), which is not text"
+    )
+
+
+def test_non_text_character_in_a_key_is_refused() -> None:
+    assert str(parse_yaml("title\ufeff: 甲\n", "a.yaml")) == (
+        "a.yaml:1: title\ufeff: contains U+FEFF (zero-width character), which is not text"
+    )
+
+
+def test_text_characters_pass() -> None:
+    # Full-width spaces, CJK punctuation and the characters just outside the private-use area are text.
+    doc = parse_yaml("stem: 甲\u3000（　　）\ud7ff\uf900\u2061\t乙\n", "a.yaml")
+    assert isinstance(doc, Document)

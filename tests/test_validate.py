@@ -33,6 +33,57 @@ def test_the_shipped_content_is_valid() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("rel", "old", "new", "message"),
+    [
+        (
+            "content/questions/art-27.yaml",
+            "或者（　　）。",
+            "或者（　　）。\ue704",
+            "content/questions/art-27.yaml:21: questions[1].stem: contains U+E704 (private-use character), "
+            "which is not text",
+        ),
+        (
+            "content/articles/art-31.yaml",
+            "title: 70分属于哪一等级",
+            "title: 70分属于哪一等级\ue705",
+            "content/articles/art-31.yaml:9: notes[0].title: contains U+E705 (private-use character), "
+            "which is not text",
+        ),
+        (
+            "checklists/officer.yaml",
+            "本人是否为本机关",
+            "本人是否为\u200b本机关",
+            "checklists/officer.yaml:9: items[0].text: contains U+200B (zero-width character), which is not text",
+        ),
+        (
+            "content/topics.yaml",
+            "title: 立法目的与适用范围",
+            'title: "立法目的与适用范围\\x1b"',
+            "content/topics.yaml:9: topics[0].title: contains U+001B (control character), which is not text",
+        ),
+        (
+            "content/glossary.yaml",
+            "term: 行政相对人",
+            "term: 行政相对人\ufeff",
+            "content/glossary.yaml:8: terms[0].term: contains U+FEFF (zero-width character), which is not text",
+        ),
+        (
+            "checklists/scoring.yaml",
+            "title: 组织领导及行政决策",
+            "title: 组织领导及行政决策\uf8ff",
+            "checklists/scoring.yaml:20: areas[0].title: contains U+F8FF (private-use character), "
+            "which is not text",
+        ),
+    ],
+)
+def test_non_text_characters_are_refused_in_every_kind_of_file(
+    project_copy: Path, rel: str, old: str, new: str, message: str
+) -> None:
+    edit(project_copy, rel, old, new)
+    assert problems(project_copy) == [message]
+
+
 def test_missing_article(project_copy: Path) -> None:
     (project_copy / "content/articles/art-07.yaml").unlink()
     assert problems(project_copy) == [
