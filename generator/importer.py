@@ -1,4 +1,4 @@
-"""Stage 0: parse a plain-text Chinese regulation (章/条/款/项) into YAML-ready records.
+"""Stage 0b: the Jilin site's YAML records (章/条/款/项) from a parsed regulation.
 
 The importer is the only way article text enters `content/`: it copies every line of the law
 character for character. The only things it drops are layout (leading indentation) and lines that
@@ -6,6 +6,11 @@ are not text of the regulation at all (the database's citation code, the source 
 database's own edition title), and single characters that are not text (private-use icons of the
 database's web page, zero-width and control characters); each is reported in `import_notes`, with its
 line (and column for a character), so the site can say so.
+
+Reading the text is generator/parse.py's job (any shape: 编 to 目, 之N, preambles, appendices); this
+module turns a parsed Document into the records the site holds today, and refuses with a located
+message what those records cannot hold yet (divisions other than 章, 之N articles, 目, preamble,
+appendices).
 """
 
 from __future__ import annotations
@@ -15,36 +20,13 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from generator import nontext
-from generator.nontext import NOT_TEXT
-from generator.numerals import parse_chinese
+from generator.parse import Document, ParseError, parse
 
-_NUM = "零〇一二三四五六七八九十百千两0-9"
-_INDENT = re.compile(r"^[ \u3000\t]+")
-_CHAPTER = re.compile(rf"^第([{_NUM}]+)章[\u3000 ]+(\S.*)$")
-_SECTION = re.compile(rf"^第([{_NUM}]+)节[\u3000 ]")
-_ARTICLE = re.compile(rf"^第([{_NUM}]+)条([\u3000 ])(\S.*)$")
-_POINT = re.compile(rf"^（([{_NUM}]+)）")
+# The importer's error is the parser's: `file:line: message`.
+ImportError_ = ParseError
+
 _HISTORY = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日(\S+?令第\d+号)(公布|发布|修订|修正)")
 _EFFECTIVE = re.compile(r"自(\d{4})年(\d{1,2})月(\d{1,2})日\S*起施行")
-
-# Lines a legal database puts above a regulation; each is recognised by shape, with the reason
-# recorded in the import notes.
-_ARTIFACTS = (
-    (re.compile(r"^【法宝引证码】\s*(?P<code>\S+)$"), "北大法宝数据库的引证码，不属于规定原文"),
-    (re.compile(r"^原文链接：(?P<url>\S+)$"), "数据库网页的原文链接，不属于规定原文"),
-)
-_EDITION_TITLE = re.compile(r"^(?P<title>.+)\((?P<edition>\d{4}[^)]*)\)$")
-
-
-class ImportError_(ValueError):
-    """The source text cannot be parsed; carries the 1-based line number."""
-
-    def __init__(self, source: str, line: int, message: str) -> None:
-        super().__init__(f"{source}:{line}: {message}")
-        self.source = source
-        self.line = line
-        self.message = message
 
 
 @dataclass
@@ -61,120 +43,77 @@ def _date(m: re.Match) -> str:
 
 
 def parse_regulation(text: str, source: str = "<source>") -> ImportResult:
-    """Parse the whole source text. Raises ImportError_ naming the line for anything it cannot place."""
-    preamble: list[tuple[int, str]] = []
-    chapters: list[dict] = []
-    articles: list[dict] = []
-    removals: list[dict] = []
-    for lineno, raw in enumerate(text.split("\n"), start=1):
-        raw = raw.rstrip("\r")
-        removals += _character_notes(raw, lineno)
-        line = _INDENT.sub("", NOT_TEXT.sub("", raw))
-        if not line.strip():
-            continue
-        if line != line.rstrip():
-            raise ImportError_(source, lineno, "trailing whitespace inside the text; fix the source file")
-        if _SECTION.match(line):
-            raise ImportError_(source, lineno, "sections (节) are not supported by this importer")
-        if m := _CHAPTER.match(line):
-            number = parse_chinese(m.group(1))
-            if number != len(chapters) + 1:
-                raise ImportError_(source, lineno, f"chapter {number} follows chapter {len(chapters)}")
-            chapters.append({"number": number, "title": m.group(2), "articles": []})
-            continue
-        if m := _ARTICLE.match(line):
-            number = parse_chinese(m.group(1))
-            if number != len(articles) + 1:
-                raise ImportError_(source, lineno, f"article {number} follows article {len(articles)}")
-            if not chapters:
-                raise ImportError_(source, lineno, "article before the first chapter")
-            chapters[-1]["articles"].append(number)
-            articles.append(
-                {"number": number, "chapter": len(chapters), "paragraphs": [{"text": m.group(3)}]}
-            )
-            continue
-        if not articles:
-            if chapters:
-                raise ImportError_(source, lineno, "text between a chapter heading and its first article")
-            preamble.append((lineno, line))
-            continue
-        paragraphs = articles[-1]["paragraphs"]
-        if m := _POINT.match(line):
-            points = paragraphs[-1].setdefault("points", [])
-            if parse_chinese(m.group(1)) != len(points) + 1:
-                raise ImportError_(source, lineno, f"item （{m.group(1)}） out of sequence")
-            points.append(line)
-        else:
-            paragraphs.append({"text": line})
-    if not articles:
-        raise ImportError_(source, 1, "no article (第一条) found")
-    return ImportResult(_regulation_record(preamble, chapters, articles, source, removals), articles)
+    """Parse a pkulaw-layout source into the site's records. Raises ImportError_ naming the line."""
+    doc = parse(text, source, layout="pkulaw", chapters_only=True)
+    return records(doc)
 
 
-def _character_notes(raw: str, lineno: int) -> list[dict]:
-    """One import note per non-text character of a source line, at its 1-based column."""
-    return [
-        {
-            "line": lineno,
-            "column": m.start() + 1,
-            "removed": nontext.code_point(m.group()),
-            "reason": nontext.reason(m.group()),
-        }
-        for m in NOT_TEXT.finditer(raw)
+def records(doc: Document) -> ImportResult:
+    """The regulation record and the article records of a document the site's model can hold."""
+    for art in doc.articles:
+        if art.suffix:
+            raise ParseError(doc.source, art.line, f"articles with 之N ({art.label}) are not supported yet")
+        for para in art.paragraphs:
+            for point in para.points:
+                if point.subpoints:
+                    line = point.subpoints[0].line
+                    raise ParseError(doc.source, line, "sub-items (目) are not supported yet")
+    if doc.preamble:
+        raise ParseError(doc.source, doc.preamble[0].line, "a preamble is not supported yet")
+    if doc.appendices:
+        raise ParseError(doc.source, doc.appendices[0].line, "appendices are not supported yet")
+    chapters = {d.id: d for d in doc.divisions}
+    articles = []
+    for art in doc.articles:
+        paragraphs = []
+        for para in art.paragraphs:
+            record: dict = {"text": para.text}
+            if para.points:
+                record["points"] = [p.text for p in para.points]
+            paragraphs.append(record)
+        articles.append(
+            {"number": art.number, "chapter": chapters[art.division].number, "paragraphs": paragraphs}
+        )
+    return ImportResult(_regulation_record(doc, articles), articles)
+
+
+def _regulation_record(doc: Document, articles: list[dict]) -> dict:
+    notes: list[dict] = [
+        {"line": r.line, "column": r.column, "removed": r.removed, "reason": r.reason}
+        if r.column
+        else {"line": r.line, "removed": r.removed, "reason": r.reason}
+        for r in doc.removed
     ]
-
-
-def _regulation_record(
-    preamble: list[tuple[int, str]],
-    chapters: list[dict],
-    articles: list[dict],
-    source: str,
-    removals: list[dict],
-) -> dict:
-    notes: list[dict] = list(removals)
-    record: dict = {}
-    rest: list[tuple[int, str]] = []
-    for lineno, line in preamble:
-        for pattern, reason in _ARTIFACTS:
-            if m := pattern.match(line):
-                record.update(m.groupdict())
-                notes.append({"line": lineno, "removed": line, "reason": reason})
-                break
-        else:
-            rest.append((lineno, line))
-    note_lines = [(n, line) for n, line in rest if line.startswith("（")]
-    title_lines = [(n, line) for n, line in rest if not line.startswith("（")]
-    if not title_lines:
-        raise ImportError_(source, 1, "no title line before the first chapter")
-    title = title_lines[-1][1]
-    for lineno, line in title_lines[:-1]:
-        m = _EDITION_TITLE.match(line)
-        if not m or m.group("title") != title:
-            raise ImportError_(source, lineno, "unrecognised line before the title")
-        notes.append({"line": lineno, "removed": line, "reason": "数据库标注版本的标题，不属于规定原文"})
-    promulgation = note_lines[0][1] if note_lines else ""
+    promulgation = doc.history[0].text if doc.history else ""
     history = [
         {"date": _date(m), "instrument": m.group(4), "action": m.group(5)}
         for m in _HISTORY.finditer(promulgation)
     ]
-    last = articles[-1]
-    last_text = "\n".join(p["text"] for p in last["paragraphs"])
+    last_text = "\n".join(p["text"] for p in articles[-1]["paragraphs"])
     effective = _EFFECTIVE.search(last_text)
     issuer = history[0]["instrument"].split("令")[0] if history else ""
     return {
-        "title": title,
+        "title": doc.title,
         "promulgation_note": promulgation,
         "issuer": issuer,
         "history": history,
         "effective": _date(effective) if effective else "",
-        "source": {"url": record.get("url", ""), "citation_code": record.get("code", ""), "file": source},
+        "source": {
+            "url": doc.source_info.get("url", ""),
+            "citation_code": doc.source_info.get("citation_code", ""),
+            "file": doc.source,
+        },
         "chapters": [
-            {"number": c["number"], "title": c["title"], "first": c["articles"][0], "last": c["articles"][-1]}
-            for c in chapters
+            {"number": c.number, "title": c.title, "first": _num(c.articles[0]), "last": _num(c.articles[-1])}
+            for c in doc.divisions
         ],
         "import_notes": sorted(notes, key=lambda n: (n["line"], n.get("column", 0)))
         + [{"removed": "行首缩进（空格、全角空格）", "reason": "排版格式，不属于条文文字"}],
     }
+
+
+def _num(article_id: str) -> int:
+    return int(article_id.removeprefix("art_"))
 
 
 ARTICLE_SCHEMA_LINE = "# yaml-language-server: $schema=../../generator/schemas/article.schema.json\n"

@@ -32,11 +32,57 @@ QUIZ_EXAM = "quiz/exam.html"
 
 
 def paragraph_id(article: int, paragraph: int) -> str:
-    return f"{article_id(article)}__para_{paragraph}"
+    return paragraph_eid(article_id(article), paragraph)
 
 
 def point_id(article: int, paragraph: int, point: int) -> str:
-    return f"{paragraph_id(article, paragraph)}__point_{point}"
+    return point_eid(paragraph_id(article, paragraph), point)
+
+
+# Ids of the importer's document model (generator/parse.py), which also holds 第十七条之一, 目 and
+# nested divisions. For a plain article they are the ids above: art_17, art_17__para_2__point_3.
+DIVISION_PREFIX = {
+    "book": "book",
+    "part": "part",
+    "chapter": "chp",
+    "section": "sec",
+    "heading": "hcontainer",
+}
+
+
+def article_eid(number: int, suffix: int = 0) -> str:
+    """Id of an article, 之N included: (17, 0) -> art_17, (17, 1) -> art_17-1 (第十七条之一)."""
+    return article_id(number) + (f"-{suffix}" if suffix else "")
+
+
+def paragraph_eid(article: str, paragraph: int) -> str:
+    """Id of a 款 inside the article with id `article`: art_17-1__para_2."""
+    return f"{article}__para_{paragraph}"
+
+
+def point_eid(paragraph: str, point: int) -> str:
+    """Id of a 项 inside the 款 with id `paragraph`: art_17__para_1__point_3."""
+    return f"{paragraph}__point_{point}"
+
+
+def subpoint_eid(point: str, subpoint: int) -> str:
+    """Id of a 目 (1. 2.) inside the 项 with id `point`: art_17__para_1__point_2__subpoint_1."""
+    return f"{point}__subpoint_{subpoint}"
+
+
+def division_eid(parent: str, kind: str, number: int) -> str:
+    """Id of a 编/分编/章/节 (or a judicial interpretation's 一、 heading), nested in `parent`.
+
+    Top-level chapters keep the site's chapter ids (chp_2); nested ones name their path, as Akoma
+    Ntoso does: book_1__chp_2__sec_3. `parent` is '' at the top.
+    """
+    own = f"{DIVISION_PREFIX[kind]}_{number}"
+    return f"{parent}__{own}" if parent else own
+
+
+def appendix_eid(number: int) -> str:
+    """Id of an appendix (附件, 附表, 附：) after the last article: att_1."""
+    return f"att_{number}"
 
 
 def note_id(article: int, note: int) -> str:

@@ -1,0 +1,538 @@
+"""Stage 0a: read a plain-text Chinese regulation into a typed document model (pure, no IO).
+
+Two layouts are read:
+
+- ``national``: the national laws and regulations database (and the texts under shared/corpus/):
+  the title line, dated history lines (通过, 修正, 修订, 公布, 施行; a history line broken before a
+  〈 or < continues on the next line), then headings and articles one per line, ``第N条`` followed by a
+  space, blank lines between. Any other line before the first heading or article is preamble.
+- ``pkulaw``: 北大法宝 pages as saved for the Jilin regulation: indented lines, the database's
+  citation code, source address and edition title above the title (removed and recorded), and a
+  bracketed promulgation note (（…公布　根据…修订）) below it.
+
+The body is the same for both: 编, 分编, 章, 节 (any subset, or none; a judicial interpretation's
+``一、…`` headings too), 条 including 条之N, 款 (one per line), 项 ``（一）``, 目 ``1.``/``1．``; a
+preamble after a 序言 line; appendices (附件, 附表, 附图, 附录, 附：) after the last article.
+
+Every line is placed or the parse fails with a located ``ParseError`` (``file:line: message``);
+nothing is dropped silently. Characters that are not text (generator/nontext.py) are removed and
+recorded in ``Document.removed``, as are the pkulaw page's own lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from generator import nontext
+from generator.links import (
+    appendix_eid,
+    article_eid,
+    division_eid,
+    paragraph_eid,
+    point_eid,
+    subpoint_eid,
+)
+from generator.nontext import NOT_TEXT
+from generator.numerals import parse_chinese
+
+_NUM = "零〇一二三四五六七八九十百千两0-9"
+_INDENT = re.compile(r"^[ \u3000\t]+")
+_HEADING = re.compile(rf"^第([{_NUM}]+)(编|分编|章|节)(?:[\u3000 ]+(\S.*))?$")
+_ARTICLE = re.compile(rf"^(第([{_NUM}]+)条(?:之([{_NUM}]+))?)(?:[\u3000 ]+(\S.*))?$")
+_NUMBERED_HEADING = re.compile(r"^([一二三四五六七八九十]+)、([^。，；：,;:]{1,40})$")
+_POINT = re.compile(rf"^（([{_NUM}]+)）")
+_SUBPOINT = re.compile(r"^(\d+)[.．](?!\d)")
+_APPENDIX = re.compile(r"^附(?:[件表图录][^。，；]*|[：:].*)$")
+_PREAMBLE = re.compile(r"^序[\u3000 ]*言$")
+_UNNUMBERED_HEADING = re.compile(r"^(总|附)[\u3000 ]*则$")
+_DATED = re.compile(r"^（?(\d{4})年(\d{1,2})月(\d{1,2})日")
+_CONTINUED = re.compile(r"^[〈<]")
+
+# Kind of division by its character, with its level (outer first) and its English name.
+KINDS = {"编": "book", "分编": "part", "章": "chapter", "节": "section"}
+LEVELS = {"book": 0, "part": 1, "chapter": 2, "heading": 2, "section": 3}
+CHARS = {"book": "编", "part": "分编", "chapter": "章", "section": "节", "heading": "一、"}
+
+# Lines a legal database puts above a regulation (pkulaw layout); each is recognised by shape, with
+# the reason recorded.
+ARTIFACTS = (
+    (
+        "citation_code",
+        re.compile(r"^【法宝引证码】\s*(?P<value>\S+)$"),
+        "北大法宝数据库的引证码，不属于规定原文",
+    ),
+    ("url", re.compile(r"^原文链接：(?P<value>\S+)$"), "数据库网页的原文链接，不属于规定原文"),
+)
+_EDITION_TITLE = re.compile(r"^(?P<title>.+)\((?P<edition>\d{4}[^)]*)\)$")
+EDITION_REASON = "数据库标注版本的标题，不属于规定原文"
+
+
+class ParseError(ValueError):
+    """The source text cannot be read; carries the 1-based line number."""
+
+    def __init__(self, source: str, line: int, message: str) -> None:
+        super().__init__(f"{source}:{line}: {message}")
+        self.source = source
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class Line:
+    """A source line kept as text (preamble), with its 1-based line number."""
+
+    line: int
+    text: str
+
+
+@dataclass
+class HistoryEntry:
+    """One history line (通过, 修正, 公布, …), continuation lines joined by newlines.
+
+    date: the first date of the line as YYYY-MM-DD, '' when the line starts with none.
+    """
+
+    line: int
+    text: str
+    date: str = ""
+
+
+@dataclass
+class Removal:
+    """Something removed because it is not text: a whole line (column 0) or one character."""
+
+    line: int
+    removed: str
+    reason: str
+    column: int = 0
+
+
+@dataclass
+class Subpoint:
+    """A 目: a line ``1.``/``1．`` under a 项, verbatim with its label."""
+
+    id: str
+    number: int
+    line: int
+    text: str
+
+
+@dataclass
+class Point:
+    """A 项: a line ``（一）…``, verbatim with its label, and its 目."""
+
+    id: str
+    number: int
+    line: int
+    text: str
+    subpoints: list[Subpoint] = field(default_factory=list)
+
+
+@dataclass
+class Paragraph:
+    """A 款: one line of an article (the first follows the label), and its 项."""
+
+    id: str
+    number: int
+    line: int
+    text: str
+    points: list[Point] = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    """A 条. label: as written (第十七条之一); number 17 and suffix 1 (0 when there is no 之N).
+
+    division: id of the innermost division holding it, '' when there is none.
+    """
+
+    id: str
+    label: str
+    number: int
+    suffix: int
+    line: int
+    division: str
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    @property
+    def lines(self) -> list[str]:
+        """Every line after the label, in source order: 款, then its 项, then their 目."""
+        out: list[str] = []
+        for para in self.paragraphs:
+            out.append(para.text)
+            for point in para.points:
+                out.append(point.text)
+                out.extend(s.text for s in point.subpoints)
+        return out
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    @property
+    def display(self) -> str:
+        """17 or 17-1, for messages."""
+        return f"{self.number}-{self.suffix}" if self.suffix else str(self.number)
+
+
+@dataclass
+class Division:
+    """A 编 (book), 分编 (part), 章 (chapter), 节 (section) or 一、 heading (heading).
+
+    label: 第三章 (一 for a heading); title: the rest of the line after the separating spaces, verbatim.
+    articles: ids of the articles directly in it; children: divisions nested in it.
+    """
+
+    id: str
+    kind: str
+    label: str
+    number: int
+    title: str
+    line: int
+    articles: list[str] = field(default_factory=list)
+    children: list[Division] = field(default_factory=list)
+
+
+@dataclass
+class Appendix:
+    """An appendix after the last article: its first line (附件：) and the lines after it."""
+
+    id: str
+    line: int
+    heading: str
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    """A whole regulation as read from its source, before any YAML or page is made of it.
+
+    source_info: what the pkulaw page said about itself (citation_code, url); empty otherwise.
+    """
+
+    source: str
+    layout: str
+    title: str
+    history: list[HistoryEntry]
+    preamble: list[Line]
+    divisions: list[Division]
+    articles: list[Article]
+    appendices: list[Appendix]
+    removed: list[Removal]
+    source_info: dict[str, str] = field(default_factory=dict)
+
+    def walk(self) -> list[Division]:
+        """Every division, depth first in document order."""
+        out: list[Division] = []
+
+        def visit(divs: list[Division]) -> None:
+            for d in divs:
+                out.append(d)
+                visit(d.children)
+
+        visit(self.divisions)
+        return out
+
+
+def detect_layout(text: str) -> str:
+    """'pkulaw' when the text has the database's citation code or indented lines, else 'national'."""
+    for raw in text.split("\n"):
+        if raw.startswith("【法宝引证码】") or re.match(r"^[\u3000]+\S", raw):
+            return "pkulaw"
+    return "national"
+
+
+def _date(m: re.Match) -> str:
+    return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+
+
+def _number(text: str, source: str, lineno: int) -> int:
+    try:
+        return parse_chinese(text)
+    except ValueError:
+        raise ParseError(source, lineno, f"cannot read the number {text}") from None
+
+
+class _Reader:
+    """One pass over the lines; state of the parse, in order."""
+
+    def __init__(self, source: str, layout: str, chapters_only: bool) -> None:
+        self.source = source
+        self.layout = layout
+        self.chapters_only = chapters_only
+        self.front: list[Line] = []
+        self.removed: list[Removal] = []
+        self.divisions: list[Division] = []
+        self.stack: list[Division] = []
+        self.articles: list[Article] = []
+        self.appendices: list[Appendix] = []
+        self.body_started = False
+        # Heading whose first article has not come yet (text there cannot be placed).
+        self.open_heading: Division | None = None
+
+    def fail(self, lineno: int, message: str):
+        raise ParseError(self.source, lineno, message)
+
+    # -- the body ------------------------------------------------------------------------------
+
+    def heading(self, lineno: int, kind: str, label: str, number: int, title: str) -> None:
+        if self.chapters_only and kind != "chapter":
+            plural = {"book": "books", "part": "parts", "section": "sections", "heading": "headings"}[kind]
+            self.fail(lineno, f"{plural} ({CHARS[kind]}) are not supported by this importer")
+        if self.appendices:
+            self.fail(lineno, f"heading {label} after the appendices")
+        level = LEVELS[kind]
+        while self.stack and LEVELS[self.stack[-1].kind] >= level:
+            self.stack.pop()
+        parent = self.stack[-1] if self.stack else None
+        siblings = [d for d in (parent.children if parent else self.divisions) if d.kind == kind]
+        if number != len(siblings) + 1:
+            self.fail(lineno, f"{kind} {number} follows {kind} {len(siblings)}")
+        div = Division(
+            division_eid(parent.id if parent else "", kind, number), kind, label, number, title, lineno
+        )
+        (parent.children if parent else self.divisions).append(div)
+        self.stack.append(div)
+        self.open_heading = div
+        self.body_started = True
+
+    def article(self, lineno: int, m: re.Match) -> None:
+        if self.appendices:
+            self.fail(lineno, f"article {m.group(1)} after the appendices")
+        number = _number(m.group(2), self.source, lineno)
+        suffix = _number(m.group(3), self.source, lineno) if m.group(3) else 0
+        prev = self.articles[-1] if self.articles else None
+        if suffix:
+            ok = prev is not None and prev.number == number and prev.suffix == suffix - 1
+        else:
+            ok = number == (prev.number if prev else 0) + 1
+        if not ok:
+            shown = f"{number}-{suffix}" if suffix else str(number)
+            self.fail(lineno, f"article {shown} follows article {prev.display if prev else 0}")
+        if self.chapters_only and not self.stack:
+            self.fail(lineno, "article before the first chapter")
+        art_id = article_eid(number, suffix)
+        division = self.stack[-1] if self.stack else None
+        art = Article(art_id, m.group(1), number, suffix, lineno, division.id if division else "")
+        if division:
+            division.articles.append(art_id)
+        if m.group(4) is not None:
+            art.paragraphs.append(Paragraph(paragraph_eid(art_id, 1), 1, lineno, m.group(4)))
+        self.articles.append(art)
+        self.open_heading = None
+        self.body_started = True
+
+    def text(self, lineno: int, line: str) -> None:
+        """A line that is neither heading nor article: appendix, 款, 项 or 目 of the last article."""
+        if self.appendices or (self.articles and _APPENDIX.match(line)):
+            if _APPENDIX.match(line):
+                self.appendices.append(Appendix(appendix_eid(len(self.appendices) + 1), lineno, line))
+            else:
+                self.appendices[-1].lines.append(line)
+            return
+        if self.open_heading is not None:
+            kind = self.open_heading.kind
+            self.fail(lineno, f"text between a {kind} heading and its first article")
+        if _UNNUMBERED_HEADING.match(line):
+            self.fail(lineno, f"heading {line} has no number (第N章); number it in the source")
+        art = self.articles[-1]
+        paragraphs = art.paragraphs
+        if m := _POINT.match(line):
+            if not paragraphs:
+                self.fail(lineno, f"item （{m.group(1)}） before any text of its article")
+            points = paragraphs[-1].points
+            if _number(m.group(1), self.source, lineno) != len(points) + 1:
+                self.fail(lineno, f"item （{m.group(1)}） out of sequence")
+            points.append(Point(point_eid(paragraphs[-1].id, len(points) + 1), len(points) + 1, lineno, line))
+            return
+        if (m := _SUBPOINT.match(line)) and paragraphs and paragraphs[-1].points:
+            point = paragraphs[-1].points[-1]
+            if int(m.group(1)) != len(point.subpoints) + 1:
+                self.fail(lineno, f"sub-item {m.group(1)}. out of sequence")
+            n = len(point.subpoints) + 1
+            point.subpoints.append(Subpoint(subpoint_eid(point.id, n), n, lineno, line))
+            return
+        n = len(paragraphs) + 1
+        paragraphs.append(Paragraph(paragraph_eid(art.id, n), n, lineno, line))
+
+
+def parse(text: str, source: str = "<source>", layout: str = "auto", chapters_only: bool = False) -> Document:
+    """Read the whole source text into a Document; raise ParseError naming the line otherwise.
+
+    layout: 'national', 'pkulaw' or 'auto' (detect_layout). chapters_only: refuse any division but
+    章 and any article outside a chapter (the shape the Jilin site's records can hold).
+    """
+    if layout == "auto":
+        layout = detect_layout(text)
+    r = _Reader(source, layout, chapters_only)
+    lines = [raw.rstrip("\r") for raw in text.split("\n")]
+    clean: list[tuple[int, str]] = []
+    for lineno, raw in enumerate(lines, start=1):
+        for m in NOT_TEXT.finditer(raw):
+            r.removed.append(
+                Removal(lineno, nontext.code_point(m.group()), nontext.reason(m.group()), m.start() + 1)
+            )
+        line = NOT_TEXT.sub("", raw)
+        if layout == "pkulaw":
+            line = _INDENT.sub("", line)
+        if not line.strip():
+            continue
+        if line != line.rstrip():
+            r.fail(lineno, "trailing whitespace inside the text; fix the source file")
+        if line != line.lstrip():
+            r.fail(lineno, "leading whitespace (indentation) in the national layout; fix the source file")
+        clean.append((lineno, line))
+    for i, (lineno, line) in enumerate(clean):
+        if m := _HEADING.match(line):
+            kind = KINDS[m.group(2)]
+            label = f"第{m.group(1)}{m.group(2)}"
+            r.heading(lineno, kind, label, _number(m.group(1), source, lineno), m.group(3) or "")
+        elif m := _ARTICLE.match(line):
+            r.article(lineno, m)
+        elif (
+            (m := _NUMBERED_HEADING.match(line))
+            and not r.appendices
+            and i + 1 < len(clean)
+            and _ARTICLE.match(clean[i + 1][1])
+        ):
+            r.heading(lineno, "heading", m.group(1), _number(m.group(1), source, lineno), m.group(2))
+        elif not r.body_started:
+            r.front.append(Line(lineno, line))
+        else:
+            r.text(lineno, line)
+    if not r.articles:
+        raise ParseError(source, 1, "no article (第一条) found")
+    if layout == "pkulaw":
+        title, history, preamble, info = _pkulaw_front(r)
+    else:
+        title, history, preamble, info = _national_front(r)
+    return Document(
+        source,
+        layout,
+        title,
+        history,
+        preamble,
+        r.divisions,
+        r.articles,
+        r.appendices,
+        sorted(r.removed, key=lambda x: (x.line, x.column)),
+        info,
+    )
+
+
+def _split_preamble(front: list[Line]) -> tuple[list[Line], list[Line]]:
+    """Front matter before a 序言 line, and the preamble after it (the 序言 line included)."""
+    for k, item in enumerate(front):
+        if _PREAMBLE.match(item.text):
+            return front[:k], front[k:]
+    return front, []
+
+
+def _national_front(r: _Reader) -> tuple[str, list[HistoryEntry], list[Line], dict[str, str]]:
+    """Title (the first line), history (dated lines and their continuations), preamble (the rest)."""
+    front, preamble = _split_preamble(r.front)
+    if not front:
+        r.fail(r.articles[0].line, "no title line before the first article")
+    history: list[HistoryEntry] = []
+    rest: list[Line] = []
+    for item in front[1:]:
+        if m := _DATED.match(item.text):
+            history.append(HistoryEntry(item.line, item.text, _date(m)))
+        elif history and not rest and _CONTINUED.match(item.text):
+            history[-1].text += "\n" + item.text
+        else:
+            rest.append(item)
+    return front[0].text, history, rest + preamble, {}
+
+
+def _pkulaw_front(r: _Reader) -> tuple[str, list[HistoryEntry], list[Line], dict[str, str]]:
+    """The pkulaw page: database lines removed and recorded, the title, the bracketed note."""
+    front, preamble = _split_preamble(r.front)
+    info: dict[str, str] = {}
+    rest: list[Line] = []
+    for item in front:
+        for key, pattern, reason in ARTIFACTS:
+            if m := pattern.match(item.text):
+                info[key] = m.group("value")
+                r.removed.append(Removal(item.line, item.text, reason))
+                break
+        else:
+            rest.append(item)
+    notes = [item for item in rest if item.text.startswith("（")]
+    titles = [item for item in rest if not item.text.startswith("（")]
+    if not titles:
+        r.fail(1, "no title line before the first chapter")
+    title = titles[-1].text
+    for item in titles[:-1]:
+        m = _EDITION_TITLE.match(item.text)
+        if not m or m.group("title") != title:
+            r.fail(item.line, "unrecognised line before the title")
+        r.removed.append(Removal(item.line, item.text, EDITION_REASON))
+    history = [HistoryEntry(n.line, n.text, _date(m) if (m := _DATED.match(n.text)) else "") for n in notes]
+    return title, history, preamble, info
+
+
+def as_json(doc: Document) -> dict:
+    """The document as plain data for ``import --json`` (shapes documented in README.md)."""
+
+    def division(d: Division) -> dict:
+        return {
+            "id": d.id,
+            "kind": d.kind,
+            "label": d.label,
+            "number": d.number,
+            "title": d.title,
+            "line": d.line,
+            "articles": d.articles,
+            "children": [division(c) for c in d.children],
+        }
+
+    return {
+        "source": doc.source,
+        "layout": doc.layout,
+        "title": doc.title,
+        "history": [{"line": h.line, "date": h.date, "text": h.text} for h in doc.history],
+        "preamble": [{"line": p.line, "text": p.text} for p in doc.preamble],
+        "divisions": [division(d) for d in doc.divisions],
+        "articles": [
+            {
+                "id": a.id,
+                "label": a.label,
+                "number": a.number,
+                "suffix": a.suffix,
+                "line": a.line,
+                "division": a.division,
+                "text": a.text,
+                "paragraphs": [
+                    {
+                        "id": p.id,
+                        "text": p.text,
+                        "points": [
+                            {
+                                "id": q.id,
+                                "text": q.text,
+                                "subpoints": [{"id": s.id, "text": s.text} for s in q.subpoints],
+                            }
+                            for q in p.points
+                        ],
+                    }
+                    for p in a.paragraphs
+                ],
+            }
+            for a in doc.articles
+        ],
+        "appendices": [
+            {"id": x.id, "line": x.line, "heading": x.heading, "text": "\n".join(x.lines)}
+            for x in doc.appendices
+        ],
+        "removed": [
+            {
+                "line": x.line,
+                **({"column": x.column} if x.column else {}),
+                "removed": x.removed,
+                "reason": x.reason,
+            }
+            for x in doc.removed
+        ],
+    }
