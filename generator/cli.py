@@ -33,6 +33,18 @@ def _cmd_import(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         print(f"{source}: cannot read: {exc}", file=sys.stderr)
         return 1
+    if args.json:
+        import json
+
+        from generator.parse import as_json, parse
+
+        try:
+            document = parse(text, source.name)
+        except ImportError_ as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
+        print(json.dumps(as_json(document), ensure_ascii=False, indent=1))
+        return 0
     try:
         result = parse_regulation(text, source.name)
     except ImportError_ as exc:
@@ -218,12 +230,20 @@ def parser() -> argparse.ArgumentParser:
     imp = command(
         "import",
         "parse a plain-text regulation into YAML records",
-        "Parse a regulation in plain text (the pkulaw layout) into content/regulation.yaml and one "
-        "content/articles/art-NN.yaml per article. Editorial fields of existing records are kept.",
+        "Parse a regulation in plain text. With --out (pkulaw layout, chapters only), write "
+        "regulation.yaml and one articles/art-NN.yaml per article; editorial fields of existing "
+        "records are kept. With --json (pkulaw or national database layout, any shape), print the "
+        "parsed document as JSON. A line that cannot be placed ends in file:line: message, exit 1.",
         _cmd_import,
     )
     imp.add_argument("source", help="UTF-8 text file of the regulation")
-    imp.add_argument("--out", required=True, help="folder for regulation.yaml and articles/")
+    target = imp.add_mutually_exclusive_group(required=True)
+    target.add_argument("--out", help="folder for regulation.yaml and articles/ (the Jilin site's records)")
+    target.add_argument(
+        "--json",
+        action="store_true",
+        help="print the parsed document (title, history, divisions, articles, appendices) as JSON",
+    )
     command(
         "check",
         "validate all content; report every problem",

@@ -48,6 +48,9 @@ _PREAMBLE = re.compile(r"^序[\u3000 ]*言$")
 _UNNUMBERED_HEADING = re.compile(r"^(总|附)[\u3000 ]*则$")
 _DATED = re.compile(r"^（?(\d{4})年(\d{1,2})月(\d{1,2})日")
 _CONTINUED = re.compile(r"^[〈<]")
+_TITLE_GOES_ON = ("、", "，")
+# Titles of texts that amend others: their 条 are changes to another text, not provisions.
+_AMENDMENT = re.compile(r"修正案|关于修改.*的决定$")
 
 # Kind of division by its character, with its level (outer first) and its English name.
 KINDS = {"编": "book", "分编": "part", "章": "chapter", "节": "section"}
@@ -180,7 +183,7 @@ class Article:
 class Division:
     """A 编 (book), 分编 (part), 章 (chapter), 节 (section) or 一、 heading (heading).
 
-    label: 第三章 (一 for a heading); title: the rest of the line after the separating spaces, verbatim.
+    label: 第三章 (一、 for a heading); title: the rest of the line after the separating spaces, verbatim.
     articles: ids of the articles directly in it; children: divisions nested in it.
     """
 
@@ -332,7 +335,13 @@ class _Reader:
                 self.appendices[-1].lines.append(line)
             return
         if self.open_heading is not None:
-            kind = self.open_heading.kind
+            heading = self.open_heading
+            if self.layout == "national" and heading.title.endswith(_TITLE_GOES_ON):
+                # A long heading broken after a comma (第五章 卷烟纸、滤嘴棒、烟用丝束、/烟草专用机械…):
+                # the title keeps the break, as the article text keeps its lines.
+                heading.title += "\n" + line
+                return
+            kind = heading.kind
             self.fail(lineno, f"text between a {kind} heading and its first article")
         if _UNNUMBERED_HEADING.match(line):
             self.fail(lineno, f"heading {line} has no number (第N章); number it in the source")
@@ -383,6 +392,10 @@ def parse(text: str, source: str = "<source>", layout: str = "auto", chapters_on
         if line != line.lstrip():
             r.fail(lineno, "leading whitespace (indentation) in the national layout; fix the source file")
         clean.append((lineno, line))
+    if layout == "national" and clean and _AMENDMENT.search(clean[0][1]):
+        raise ParseError(
+            source, clean[0][0], "an amendment (修正案, 修改决定), not a regulation in 条 form: not imported"
+        )
     for i, (lineno, line) in enumerate(clean):
         if m := _HEADING.match(line):
             kind = KINDS[m.group(2)]
@@ -396,12 +409,14 @@ def parse(text: str, source: str = "<source>", layout: str = "auto", chapters_on
             and i + 1 < len(clean)
             and _ARTICLE.match(clean[i + 1][1])
         ):
-            r.heading(lineno, "heading", m.group(1), _number(m.group(1), source, lineno), m.group(2))
+            r.heading(lineno, "heading", f"{m.group(1)}、", _number(m.group(1), source, lineno), m.group(2))
         elif not r.body_started:
             r.front.append(Line(lineno, line))
         else:
             r.text(lineno, line)
     if not r.articles:
+        if layout == "national":
+            raise ParseError(source, 1, "not a regulation in 条 form: no article (第一条) found")
         raise ParseError(source, 1, "no article (第一条) found")
     if layout == "pkulaw":
         title, history, preamble, info = _pkulaw_front(r)

@@ -9,6 +9,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "content" / "source" / "jilin-law-enforcement-responsibility-2023.txt"
+# Official texts for import tests (shared/ beside the clone, read-only; see its README.md).
+CORPUS = ROOT.parent / "shared" / "corpus"
 CHROMIUM = "/usr/bin/chromium"
 # Flags that keep Chromium from calling home; without them it tries Google hosts at start-up.
 CHROMIUM_ARGS = [
