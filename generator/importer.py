@@ -62,6 +62,9 @@ def records(doc: Document) -> ImportResult:
         raise ParseError(doc.source, doc.preamble[0].line, "a preamble is not supported yet")
     if doc.appendices:
         raise ParseError(doc.source, doc.appendices[0].line, "appendices are not supported yet")
+    for chapter in doc.divisions:
+        if not chapter.articles:
+            raise ParseError(doc.source, chapter.line, f"chapter {chapter.number} has no article")
     chapters = {d.id: d for d in doc.divisions}
     articles = []
     for art in doc.articles:

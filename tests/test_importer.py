@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ from conftest import ROOT, SOURCE
 
 from generator.build import load_project
 from generator.importer import ImportError_, merge_article, parse_regulation
+from generator.parse import ParseError, parse
 
 
 @pytest.fixture(scope="module")
@@ -196,3 +198,221 @@ def test_import_command_writes_skeletons(tmp_path: Path) -> None:
     data = yaml.safe_load(art)
     assert data["caption"] == ""
     assert len(data["paragraphs"][0]["points"]) == 6
+
+
+# The document model (generator/parse.py): every shape of issue 17, both layouts.
+
+NATIONAL = "\n\n".join(
+    [
+        "中华人民共和国示例法",
+        "2020年1月1日 第十三届全国人民代表大会常务委员会第一次会议通过",
+        "2021年2月2日 第十三届全国人民代表大会常务委员会第二次会议《关于修改〈中华人民共和国",
+        "〈示例法〉的决定》修正",
+        "序言",
+        "序言正文。",
+        "第一编 总则",
+        "第一章 一般规定",
+        "第一条 第一款。",
+        "第二款：",
+        "（一）项一；",
+        "（二）项二：",
+        "1．目一；",
+        "2．目二。",
+        "第一条之一 之一条文。",
+        "第二章 其他",
+        "第一节 通则",
+        "第二条 二条。",
+        "第二编 分则",
+        "第一分编 通则",
+        "第一章 规定",
+        "第三条 三条。",
+        "附件：",
+        "清单",
+        "内容",
+    ]
+)
+
+
+def test_parse_reads_every_shape_with_ids() -> None:
+    doc = parse(NATIONAL, "law.txt")
+    assert doc.layout == "national"
+    assert doc.title == "中华人民共和国示例法"
+    assert [(h.line, h.date, h.text) for h in doc.history] == [
+        (3, "2020-01-01", "2020年1月1日 第十三届全国人民代表大会常务委员会第一次会议通过"),
+        (
+            5,
+            "2021-02-02",
+            "2021年2月2日 第十三届全国人民代表大会常务委员会第二次会议《关于修改〈中华人民共和国\n"
+            "〈示例法〉的决定》修正",
+        ),
+    ]
+    assert [p.text for p in doc.preamble] == ["序言", "序言正文。"]
+    assert [(d.id, d.label, d.title, d.articles) for d in doc.walk()] == [
+        ("book_1", "第一编", "总则", []),
+        ("book_1__chp_1", "第一章", "一般规定", ["art_1", "art_1-1"]),
+        ("book_1__chp_2", "第二章", "其他", []),
+        ("book_1__chp_2__sec_1", "第一节", "通则", ["art_2"]),
+        ("book_2", "第二编", "分则", []),
+        ("book_2__part_1", "第一分编", "通则", []),
+        ("book_2__part_1__chp_1", "第一章", "规定", ["art_3"]),
+    ]
+    assert [(a.id, a.label, a.number, a.suffix, a.division) for a in doc.articles] == [
+        ("art_1", "第一条", 1, 0, "book_1__chp_1"),
+        ("art_1-1", "第一条之一", 1, 1, "book_1__chp_1"),
+        ("art_2", "第二条", 2, 0, "book_1__chp_2__sec_1"),
+        ("art_3", "第三条", 3, 0, "book_2__part_1__chp_1"),
+    ]
+    first = doc.articles[0]
+    assert first.text == "第一款。\n第二款：\n（一）项一；\n（二）项二：\n1．目一；\n2．目二。"
+    point = first.paragraphs[1].points[1]
+    assert point.id == "art_1__para_2__point_2"
+    assert [(s.id, s.text) for s in point.subpoints] == [
+        ("art_1__para_2__point_2__subpoint_1", "1．目一；"),
+        ("art_1__para_2__point_2__subpoint_2", "2．目二。"),
+    ]
+    assert doc.articles[1].paragraphs[0].id == "art_1-1__para_1"
+    assert [(x.id, x.heading, x.lines) for x in doc.appendices] == [("att_1", "附件：", ["清单", "内容"])]
+    assert doc.articles[-1].text == "三条。"
+
+
+def test_parse_reads_judicial_interpretation_headings() -> None:
+    text = "最高人民法院关于某事的解释\n为正确审理，制定本解释。\n一、一般规定\n第一条 甲。\n二、其他\n第二条 乙。\n一、这不是标题\n二、也不是"
+    doc = parse(text, "j.txt")
+    assert [p.text for p in doc.preamble] == ["为正确审理，制定本解释。"]
+    assert [(d.id, d.label, d.title, d.articles) for d in doc.divisions] == [
+        ("hcontainer_1", "一、", "一般规定", ["art_1"]),
+        ("hcontainer_2", "二、", "其他", ["art_2"]),
+    ]
+    assert doc.articles[1].text == "乙。\n一、这不是标题\n二、也不是"
+
+
+def test_parse_reads_the_jilin_source_as_pkulaw() -> None:
+    doc = parse(SOURCE.read_text(encoding="utf-8"), SOURCE.name)
+    assert doc.layout == "pkulaw"
+    assert doc.title == "吉林市行政执法责任制规定"
+    assert [d.id for d in doc.divisions] == [f"chp_{n}" for n in range(1, 7)]
+    assert len(doc.articles) == 43
+    assert doc.articles[26].paragraphs[0].points[0].id == "art_27__para_1__point_1"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("标题\n第一条 甲\n第一条之二 乙", "src.txt:3: article 1-2 follows article 1"),
+        ("标题\n第一条 甲\n附件：\n表\n第二条 乙", "src.txt:5: article 第二条 after the appendices"),
+        ("标题\n第一条 甲\n（一）项\n1．目\n3．目", "src.txt:5: sub-item 3. out of sequence"),
+        (
+            "标题\n第一章 总则\n杂\n第一条 甲",
+            "src.txt:3: text between a chapter heading and its first article",
+        ),
+        ("标题\n第一章 总则\n第一节 甲\n第一条 甲\n第三节 乙", "src.txt:5: section 3 follows section 1"),
+        (
+            "标题\n第一条 甲\n附 则\n第二条 乙",
+            "src.txt:3: heading 附 则 has no number (第N章); number it in the source",
+        ),
+        (
+            "标题\n 第一条 甲",
+            "src.txt:2: leading whitespace (indentation) in the national layout; fix the source file",
+        ),
+        ("标题\n序言\n正文", "src.txt:1: not a regulation in 条 form: no article (第一条) found"),
+        (
+            "中华人民共和国宪法修正案\n第三条 甲",
+            "src.txt:1: an amendment (修正案, 修改决定), not a regulation in 条 form: not imported",
+        ),
+    ],
+)
+def test_parse_errors_name_the_line(text: str, message: str) -> None:
+    with pytest.raises(ParseError) as exc:
+        parse(text, "src.txt")
+    assert str(exc.value) == message
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "标题\n第一章　总则\n第一条　甲\n第一条之一　乙",
+            "src.txt:4: articles with 之N (第一条之一) are not supported yet",
+        ),
+        (
+            "标题\n第一章　总则\n第一条　甲\n（一）项\n1．目",
+            "src.txt:5: sub-items (目) are not supported yet",
+        ),
+        (
+            "标题\n第一编　总则\n第一章　总则\n第一条　甲",
+            "src.txt:2: books (编) are not supported by this importer",
+        ),
+        ("标题\n第一章　总则\n第一条　甲\n附件：\n表", "src.txt:4: appendices are not supported yet"),
+        ("标题\n第一章　总则\n第二章　空\n第一条　甲", "src.txt:2: chapter 1 has no article"),
+    ],
+)
+def test_site_records_refuse_what_they_cannot_hold(text: str, message: str) -> None:
+    with pytest.raises(ImportError_) as exc:
+        parse_regulation(text, "src.txt")
+    assert str(exc.value) == message
+
+
+def _run_import(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "import", *args], capture_output=True, text=True, cwd=ROOT
+    )
+
+
+def test_import_json_prints_the_parsed_document(project) -> None:
+    result = _run_import(str(SOURCE), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["title"] == "吉林市行政执法责任制规定"
+    assert data["history"] == [
+        {
+            "line": 5,
+            "date": "2005-11-25",
+            "text": "（2005年11月25日吉林市人民政府令第167号公布　根据2023年2月1日吉林市人民政府令第243号修订）",
+        }
+    ]
+    assert [d["id"] for d in data["divisions"]] == [f"chp_{n}" for n in range(1, 7)]
+    assert data["divisions"][1]["articles"][0] == "art_5"
+    assert [(a["label"], a["text"]) for a in data["articles"]] == [
+        (a.label, a.text) for a in project.regulation.articles
+    ]
+    assert data["articles"][26]["paragraphs"][0]["points"][0]["id"] == "art_27__para_1__point_1"
+
+
+def test_import_json_reads_the_national_layout(tmp_path: Path) -> None:
+    source = tmp_path / "law.txt"
+    source.write_text(NATIONAL, encoding="utf-8")
+    result = _run_import(str(source), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [a["label"] for a in data["articles"]] == ["第一条", "第一条之一", "第二条", "第三条"]
+    assert data["articles"][1] | {"paragraphs": []} == {
+        "id": "art_1-1",
+        "label": "第一条之一",
+        "number": 1,
+        "suffix": 1,
+        "line": 29,
+        "division": "book_1__chp_1",
+        "text": "之一条文。",
+        "paragraphs": [],
+    }
+    assert data["appendices"] == [{"id": "att_1", "line": 45, "heading": "附件：", "text": "清单\n内容"}]
+
+
+def test_import_json_errors_are_located(tmp_path: Path) -> None:
+    source = tmp_path / "bad.txt"
+    source.write_text("标题\n第二条 甲\n", encoding="utf-8")
+    result = _run_import(str(source), "--json")
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1,
+        "",
+        "bad.txt:2: article 2 follows article 0\n",
+    )
+
+
+def test_import_out_and_json_are_alternatives(tmp_path: Path) -> None:
+    both = _run_import(str(SOURCE), "--json", "--out", str(tmp_path))
+    assert both.returncode == 2
+    assert "argument --out: not allowed with argument --json" in both.stderr
+    neither = _run_import(str(SOURCE))
+    assert neither.returncode == 2
+    assert "one of the arguments --out --json is required" in neither.stderr
