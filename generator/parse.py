@@ -81,7 +81,7 @@ class ParseError(ValueError):
         self.message = message
 
 
-@dataclass
+@dataclass(frozen=True)
 class Line:
     """A source line kept as text (preamble), with its 1-based line number."""
 
@@ -89,7 +89,7 @@ class Line:
     text: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class HistoryEntry:
     """One history line (通过, 修正, 公布, …), continuation lines joined by newlines.
 
@@ -101,7 +101,7 @@ class HistoryEntry:
     date: str = ""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Removal:
     """Something removed because it is not text: a whole line (column 0) or one character."""
 
@@ -111,7 +111,7 @@ class Removal:
     column: int = 0
 
 
-@dataclass
+@dataclass(frozen=True)
 class Subpoint:
     """A 目: a line ``1.``/``1．`` under a 项, verbatim with its label."""
 
@@ -121,7 +121,7 @@ class Subpoint:
     text: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Point:
     """A 项: a line ``（一）…``, verbatim with its label, and its 目."""
 
@@ -129,10 +129,10 @@ class Point:
     number: int
     line: int
     text: str
-    subpoints: list[Subpoint] = field(default_factory=list)
+    subpoints: tuple[Subpoint, ...] = ()
 
 
-@dataclass
+@dataclass(frozen=True)
 class Paragraph:
     """A 款: one line of an article (the first follows the label), and its 项."""
 
@@ -140,10 +140,10 @@ class Paragraph:
     number: int
     line: int
     text: str
-    points: list[Point] = field(default_factory=list)
+    points: tuple[Point, ...] = ()
 
 
-@dataclass
+@dataclass(frozen=True)
 class Article:
     """A 条. label: as written (第十七条之一); number 17 and suffix 1 (0 when there is no 之N).
 
@@ -156,10 +156,10 @@ class Article:
     suffix: int
     line: int
     division: str
-    paragraphs: list[Paragraph] = field(default_factory=list)
+    paragraphs: tuple[Paragraph, ...] = ()
 
     @property
-    def lines(self) -> list[str]:
+    def lines(self) -> tuple[str, ...]:
         """Every line after the label, in source order: 款, then its 项, then their 目."""
         out: list[str] = []
         for para in self.paragraphs:
@@ -167,7 +167,7 @@ class Article:
             for point in para.points:
                 out.append(point.text)
                 out.extend(s.text for s in point.subpoints)
-        return out
+        return tuple(out)
 
     @property
     def text(self) -> str:
@@ -179,7 +179,7 @@ class Article:
         return f"{self.number}-{self.suffix}" if self.suffix else str(self.number)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Division:
     """A 编 (book), 分编 (part), 章 (chapter), 节 (section) or 一、 heading (heading).
 
@@ -193,21 +193,21 @@ class Division:
     number: int
     title: str
     line: int
-    articles: list[str] = field(default_factory=list)
-    children: list[Division] = field(default_factory=list)
+    articles: tuple[str, ...] = ()
+    children: tuple[Division, ...] = ()
 
 
-@dataclass
+@dataclass(frozen=True)
 class Appendix:
     """An appendix after the last article: its first line (附件：) and the lines after it."""
 
     id: str
     line: int
     heading: str
-    lines: list[str] = field(default_factory=list)
+    lines: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(frozen=True)
 class Document:
     """A whole regulation as read from its source, before any YAML or page is made of it.
 
@@ -217,19 +217,19 @@ class Document:
     source: str
     layout: str
     title: str
-    history: list[HistoryEntry]
-    preamble: list[Line]
-    divisions: list[Division]
-    articles: list[Article]
-    appendices: list[Appendix]
-    removed: list[Removal]
+    history: tuple[HistoryEntry, ...]
+    preamble: tuple[Line, ...]
+    divisions: tuple[Division, ...]
+    articles: tuple[Article, ...]
+    appendices: tuple[Appendix, ...]
+    removed: tuple[Removal, ...]
     source_info: dict[str, str] = field(default_factory=dict)
 
     def walk(self) -> list[Division]:
         """Every division, depth first in document order."""
         out: list[Division] = []
 
-        def visit(divs: list[Division]) -> None:
+        def visit(divs: tuple[Division, ...]) -> None:
             for d in divs:
                 out.append(d)
                 visit(d.children)
@@ -257,6 +257,78 @@ def _number(text: str, source: str, lineno: int) -> int:
         raise ParseError(source, lineno, f"cannot read the number {text}") from None
 
 
+@dataclass
+class _OpenPoint:
+    id: str
+    number: int
+    line: int
+    text: str
+    subpoints: list[Subpoint] = field(default_factory=list)
+
+
+@dataclass
+class _OpenParagraph:
+    id: str
+    number: int
+    line: int
+    text: str
+    points: list[_OpenPoint] = field(default_factory=list)
+
+
+@dataclass
+class _OpenArticle:
+    id: str
+    label: str
+    number: int
+    suffix: int
+    line: int
+    division: str
+    paragraphs: list[_OpenParagraph] = field(default_factory=list)
+
+    @property
+    def display(self) -> str:
+        return f"{self.number}-{self.suffix}" if self.suffix else str(self.number)
+
+
+@dataclass
+class _OpenDivision:
+    id: str
+    kind: str
+    label: str
+    number: int
+    title: str
+    line: int
+    articles: list[str] = field(default_factory=list)
+    children: list[_OpenDivision] = field(default_factory=list)
+
+
+@dataclass
+class _OpenAppendix:
+    id: str
+    line: int
+    heading: str
+    lines: list[str] = field(default_factory=list)
+
+
+def _article(a: _OpenArticle) -> Article:
+    paragraphs = tuple(
+        Paragraph(
+            p.id,
+            p.number,
+            p.line,
+            p.text,
+            tuple(Point(q.id, q.number, q.line, q.text, tuple(q.subpoints)) for q in p.points),
+        )
+        for p in a.paragraphs
+    )
+    return Article(a.id, a.label, a.number, a.suffix, a.line, a.division, paragraphs)
+
+
+def _division(d: _OpenDivision) -> Division:
+    children = tuple(_division(c) for c in d.children)
+    return Division(d.id, d.kind, d.label, d.number, d.title, d.line, tuple(d.articles), children)
+
+
 class _Reader:
     """One pass over the lines; state of the parse, in order."""
 
@@ -266,13 +338,13 @@ class _Reader:
         self.chapters_only = chapters_only
         self.front: list[Line] = []
         self.removed: list[Removal] = []
-        self.divisions: list[Division] = []
-        self.stack: list[Division] = []
-        self.articles: list[Article] = []
-        self.appendices: list[Appendix] = []
+        self.divisions: list[_OpenDivision] = []
+        self.stack: list[_OpenDivision] = []
+        self.articles: list[_OpenArticle] = []
+        self.appendices: list[_OpenAppendix] = []
         self.body_started = False
         # Heading whose first article has not come yet (text there cannot be placed).
-        self.open_heading: Division | None = None
+        self.open_heading: _OpenDivision | None = None
 
     def fail(self, lineno: int, message: str):
         raise ParseError(self.source, lineno, message)
@@ -292,7 +364,7 @@ class _Reader:
         siblings = [d for d in (parent.children if parent else self.divisions) if d.kind == kind]
         if number != len(siblings) + 1:
             self.fail(lineno, f"{kind} {number} follows {kind} {len(siblings)}")
-        div = Division(
+        div = _OpenDivision(
             division_eid(parent.id if parent else "", kind, number), kind, label, number, title, lineno
         )
         (parent.children if parent else self.divisions).append(div)
@@ -317,11 +389,11 @@ class _Reader:
             self.fail(lineno, "article before the first chapter")
         art_id = article_eid(number, suffix)
         division = self.stack[-1] if self.stack else None
-        art = Article(art_id, m.group(1), number, suffix, lineno, division.id if division else "")
+        art = _OpenArticle(art_id, m.group(1), number, suffix, lineno, division.id if division else "")
         if division:
             division.articles.append(art_id)
         if m.group(4) is not None:
-            art.paragraphs.append(Paragraph(paragraph_eid(art_id, 1), 1, lineno, m.group(4)))
+            art.paragraphs.append(_OpenParagraph(paragraph_eid(art_id, 1), 1, lineno, m.group(4)))
         self.articles.append(art)
         self.open_heading = None
         self.body_started = True
@@ -330,7 +402,7 @@ class _Reader:
         """A line that is neither heading nor article: appendix, 款, 项 or 目 of the last article."""
         if self.appendices or (self.articles and _APPENDIX.match(line)):
             if _APPENDIX.match(line):
-                self.appendices.append(Appendix(appendix_eid(len(self.appendices) + 1), lineno, line))
+                self.appendices.append(_OpenAppendix(appendix_eid(len(self.appendices) + 1), lineno, line))
             else:
                 self.appendices[-1].lines.append(line)
             return
@@ -353,7 +425,9 @@ class _Reader:
             points = paragraphs[-1].points
             if _number(m.group(1), self.source, lineno) != len(points) + 1:
                 self.fail(lineno, f"item （{m.group(1)}） out of sequence")
-            points.append(Point(point_eid(paragraphs[-1].id, len(points) + 1), len(points) + 1, lineno, line))
+            points.append(
+                _OpenPoint(point_eid(paragraphs[-1].id, len(points) + 1), len(points) + 1, lineno, line)
+            )
             return
         if (m := _SUBPOINT.match(line)) and paragraphs and paragraphs[-1].points:
             point = paragraphs[-1].points[-1]
@@ -363,7 +437,7 @@ class _Reader:
             point.subpoints.append(Subpoint(subpoint_eid(point.id, n), n, lineno, line))
             return
         n = len(paragraphs) + 1
-        paragraphs.append(Paragraph(paragraph_eid(art.id, n), n, lineno, line))
+        paragraphs.append(_OpenParagraph(paragraph_eid(art.id, n), n, lineno, line))
 
 
 def parse(text: str, source: str = "<source>", layout: str = "auto", chapters_only: bool = False) -> Document:
@@ -426,12 +500,12 @@ def parse(text: str, source: str = "<source>", layout: str = "auto", chapters_on
         source,
         layout,
         title,
-        history,
-        preamble,
-        r.divisions,
-        r.articles,
-        r.appendices,
-        sorted(r.removed, key=lambda x: (x.line, x.column)),
+        tuple(history),
+        tuple(preamble),
+        tuple(_division(d) for d in r.divisions),
+        tuple(_article(a) for a in r.articles),
+        tuple(Appendix(x.id, x.line, x.heading, tuple(x.lines)) for x in r.appendices),
+        tuple(sorted(r.removed, key=lambda x: (x.line, x.column))),
         info,
     )
 
@@ -455,7 +529,8 @@ def _national_front(r: _Reader) -> tuple[str, list[HistoryEntry], list[Line], di
         if m := _DATED.match(item.text):
             history.append(HistoryEntry(item.line, item.text, _date(m)))
         elif history and not rest and _CONTINUED.match(item.text):
-            history[-1].text += "\n" + item.text
+            last = history[-1]
+            history[-1] = HistoryEntry(last.line, f"{last.text}\n{item.text}", last.date)
         else:
             rest.append(item)
     return front[0].text, history, rest + preamble, {}

@@ -247,7 +247,7 @@ def test_parse_reads_every_shape_with_ids() -> None:
         ),
     ]
     assert [p.text for p in doc.preamble] == ["序言", "序言正文。"]
-    assert [(d.id, d.label, d.title, d.articles) for d in doc.walk()] == [
+    assert [(d.id, d.label, d.title, list(d.articles)) for d in doc.walk()] == [
         ("book_1", "第一编", "总则", []),
         ("book_1__chp_1", "第一章", "一般规定", ["art_1", "art_1-1"]),
         ("book_1__chp_2", "第二章", "其他", []),
@@ -271,7 +271,9 @@ def test_parse_reads_every_shape_with_ids() -> None:
         ("art_1__para_2__point_2__subpoint_2", "2．目二。"),
     ]
     assert doc.articles[1].paragraphs[0].id == "art_1-1__para_1"
-    assert [(x.id, x.heading, x.lines) for x in doc.appendices] == [("att_1", "附件：", ["清单", "内容"])]
+    assert [(x.id, x.heading, list(x.lines)) for x in doc.appendices] == [
+        ("att_1", "附件：", ["清单", "内容"])
+    ]
     assert doc.articles[-1].text == "三条。"
 
 
@@ -279,7 +281,7 @@ def test_parse_reads_judicial_interpretation_headings() -> None:
     text = "最高人民法院关于某事的解释\n为正确审理，制定本解释。\n一、一般规定\n第一条 甲。\n二、其他\n第二条 乙。\n一、这不是标题\n二、也不是"
     doc = parse(text, "j.txt")
     assert [p.text for p in doc.preamble] == ["为正确审理，制定本解释。"]
-    assert [(d.id, d.label, d.title, d.articles) for d in doc.divisions] == [
+    assert [(d.id, d.label, d.title, list(d.articles)) for d in doc.divisions] == [
         ("hcontainer_1", "一、", "一般规定", ["art_1"]),
         ("hcontainer_2", "二、", "其他", ["art_2"]),
     ]
