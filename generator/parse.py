@@ -52,7 +52,8 @@ _TITLE_GOES_ON = ("、", "，")
 # Titles of texts that amend others: their 条 are changes to another text, not provisions.
 _AMENDMENT = re.compile(r"修正案|关于修改.*的决定$")
 
-# Kind of division by its character, with its level (outer first) and its English name.
+# Kind of division by its character; its nesting level (outer first; a judicial interpretation's
+# 一、 heading sits where a chapter would); the character(s) it is written with, for messages.
 KINDS = {"编": "book", "分编": "part", "章": "chapter", "节": "section"}
 LEVELS = {"book": 0, "part": 1, "chapter": 2, "heading": 2, "section": 3}
 CHARS = {"book": "编", "part": "分编", "chapter": "章", "section": "节", "heading": "一、"}
