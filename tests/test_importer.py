@@ -418,3 +418,16 @@ def test_import_out_and_json_are_alternatives(tmp_path: Path) -> None:
     neither = _run_import(str(SOURCE))
     assert neither.returncode == 2
     assert "one of the arguments --out --json is required" in neither.stderr
+
+
+def test_parsed_ids_are_the_sites_provision_ids(project) -> None:
+    from generator.links import provision_index
+
+    doc = parse(SOURCE.read_text(encoding="utf-8"), SOURCE.name)
+    ids = []
+    for art in doc.articles:
+        ids.append(art.id)
+        for para in art.paragraphs:
+            ids.append(para.id)
+            ids.extend(point.id for point in para.points)
+    assert ids == list(provision_index(project.regulation))
