@@ -431,3 +431,26 @@ def test_parsed_ids_are_the_sites_provision_ids(project) -> None:
             ids.append(para.id)
             ids.extend(point.id for point in para.points)
     assert ids == list(provision_index(project.regulation))
+
+
+def test_parse_pkulaw_preamble_and_layout_detection() -> None:
+    text = "【法宝引证码】 CLI.1.2\n示例规定\n序　言\n　　序言正文。\n第一章　总则\n　　第一条　甲"
+    doc = parse(text, "p.txt")
+    assert doc.layout == "pkulaw"
+    assert (doc.title, [p.text for p in doc.preamble]) == ("示例规定", ["序　言", "序言正文。"])
+    assert [(r.line, r.removed) for r in doc.removed] == [(1, "【法宝引证码】 CLI.1.2")]
+    assert doc.source_info == {"citation_code": "CLI.1.2"}
+
+
+def test_parse_bare_labels_and_numbered_lines_outside_items() -> None:
+    doc = parse("标题\n第一条\n正文：\n1．甲；\n2．乙。", "b.txt")
+    art = doc.articles[0]
+    assert art.text == "正文：\n1．甲；\n2．乙。"
+    assert [(p.id, p.line) for p in art.paragraphs] == [
+        ("art_1__para_1", 3),
+        ("art_1__para_2", 4),
+        ("art_1__para_3", 5),
+    ]
+    with pytest.raises(ParseError) as exc:
+        parse("标题\n第一条\n（一）项", "b.txt")
+    assert str(exc.value) == "b.txt:3: item （一） before any text of its article"
