@@ -52,17 +52,24 @@ def _cmd_import(args: argparse.Namespace) -> int:
         return 1
     out = Path(args.out)
     (out / "articles").mkdir(parents=True, exist_ok=True)
+
+    def write(path: Path, record: dict, existing: object, schema_line: str) -> None:
+        # A record whose data did not change keeps its file as editors wrote it (comments, key
+        # order), so re-importing an unchanged source changes nothing.
+        if record != existing:
+            path.write_text(dump_yaml(record, schema_line), encoding="utf-8")
+
     reg_path = out / "regulation.yaml"
     regulation = result.regulation
-    if reg_path.exists():
+    old = yaml.safe_load(reg_path.read_text(encoding="utf-8")) if reg_path.exists() else None
+    if old:
         # Keep what editors added to the regulation record; the importer owns the rest.
-        old = yaml.safe_load(reg_path.read_text(encoding="utf-8")) or {}
         regulation = {**regulation, **{k: v for k, v in old.items() if k not in regulation}}
-    reg_path.write_text(dump_yaml(regulation, REGULATION_SCHEMA_LINE), encoding="utf-8")
+    write(reg_path, regulation, old, REGULATION_SCHEMA_LINE)
     for record in result.articles:
         path = out / "articles" / f"{article_slug(record['number'])}.yaml"
         existing = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
-        path.write_text(dump_yaml(merge_article(record, existing), ARTICLE_SCHEMA_LINE), encoding="utf-8")
+        write(path, merge_article(record, existing), existing, ARTICLE_SCHEMA_LINE)
     print(f"imported {len(result.articles)} articles in {len(regulation['chapters'])} chapters into {out}")
     return 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -454,3 +455,12 @@ def test_parse_bare_labels_and_numbered_lines_outside_items() -> None:
     with pytest.raises(ParseError) as exc:
         parse("标题\n第一条\n（一）项", "b.txt")
     assert str(exc.value) == "b.txt:3: item （一） before any text of its article"
+
+
+def test_reimporting_the_source_changes_no_file(tmp_path: Path) -> None:
+    out = tmp_path / "content"
+    shutil.copytree(ROOT / "content", out)
+    before = {p: p.read_bytes() for p in sorted(out.rglob("*.yaml"))}
+    result = _run_import(str(SOURCE), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert {p: p.read_bytes() for p in sorted(out.rglob("*.yaml"))} == before
