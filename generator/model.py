@@ -56,6 +56,8 @@ class Note:
     text: str
     title: str = ""
     refs: tuple[str, ...] = ()
+    # Verbatim fragments of `refs` (or the article) when the note says what the text says.
+    quote: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
