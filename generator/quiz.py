@@ -194,7 +194,32 @@ def _question_problems(
                 f"quotes none of the cited text (put at least {config.min_quote} verbatim characters in “…”)",
             )
         )
+    elif texts and qtype == "多选" and isinstance(answer, list):
+        # A trainee who missed an option must find its ground in the explanation: every correct
+        # option shares at least half of its characters, as one run, with a verbatim quote.
+        verbatim = [q for q in quotes if any(q in t for t in texts)]
+        for j, option in enumerate(answer):
+            need = max(2, -(-len(option) // 2))
+            if isinstance(option, str) and not any(_common_run(option, q) >= need for q in verbatim):
+                problems.append(
+                    doc.problem(
+                        (*at, "answer", j),
+                        f"「{option}」 is not quoted in the explanation (quote the cited words it rests on"
+                        f" in “…”, sharing a run of at least {need} of its characters)",
+                    )
+                )
     return problems
+
+
+def _common_run(a: str, b: str) -> int:
+    """Length of the longest run of characters that occurs in both a and b."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] not in b:
+                break
+            best = j - i
+    return best
 
 
 def _question(doc: Document, i: int, data: dict, number: int) -> Question:

@@ -341,7 +341,7 @@ def quote_problems(
     fragments = (
         [(path, quote)] if isinstance(quote, str) else [((*path, i), q) for i, q in enumerate(quote or [])]
     )
-    where = "、".join(p.citation for p in cited)
+    where = "、".join(dict.fromkeys(p.citation for p in cited))
     return [
         doc.problem(at, f"not found in the text of {where}")
         for at, fragment in fragments

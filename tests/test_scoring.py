@@ -400,3 +400,14 @@ def test_cli_missing_file(tmp_path):
     done = run_cli(str(tmp_path / "none.json"))
     assert done.returncode == 1 and done.stdout == ""
     assert done.stderr.startswith(f"{tmp_path / 'none.json'}: cannot read: ")
+
+
+def test_a_consequence_quote_must_be_verbatim_in_its_cites(project_copy):
+    # 诫勉 is the usual spelling; the text has 诫免, and a quote is verbatim or refused.
+    rewrite(
+        project_copy, "对该单位主要领导或分管领导进行诫免谈话\n", "对该单位主要领导或分管领导进行诫勉谈话\n"
+    )
+    line = line_of(project_copy, "进行诫勉谈话")
+    assert problems(project_copy) == [
+        f"{SCHEME}:{line}: consequences[2].quote[0]: not found in the text of 第三十二条第（三）项",
+    ]
