@@ -27,6 +27,7 @@ from generator.model import (
     Point,
     Regulation,
     Relation,
+    Review,
     article_slug,
 )
 from generator.numerals import parse_chinese, to_chinese
@@ -130,6 +131,7 @@ def _regulation(doc: Document, articles: tuple[Article, ...]) -> Regulation:
         articles=articles,
         import_notes=tuple(ImportNote(**n) for n in data.get("import_notes", [])),
         slug=data.get("slug", "regulation"),
+        reviewed=Review(**data["reviewed"]) if "reviewed" in data else None,
     )
 
 
@@ -257,17 +259,19 @@ def build_regulation(
     if problems or set(expected) - valid:
         return None, problems
     articles = tuple(_article(by_number[n]) for n in expected)
-    regulation = _regulation(regulation_doc, articles)
-    problems += _note_quote_problems(by_number, regulation)
-    return (None, problems) if problems else (regulation, [])
+    return _regulation(regulation_doc, articles), []
 
 
-def _note_quote_problems(docs: dict[int, Document], regulation: Regulation) -> list[Problem]:
-    """A note's `quote` must be verbatim in its article or in one of the provisions of its `refs`."""
+def note_quote_problems(regulation: Regulation, docs: Mapping[str, Document]) -> list[Problem]:
+    """A note's `quote` must be verbatim in its article or in one of the provisions of its `refs`.
+
+    Run on a built regulation (`docs` by path), next to the cross-reference check, so that both
+    report together.
+    """
     index = provision_index(regulation)
     problems = []
     for article in regulation.articles:
-        doc = docs[article.number]
+        doc = docs[article.source]
         for i, note in enumerate(doc.data.get("notes") or []):
             if "quote" in note:
                 refs = [article.id, *(note.get("refs") or [])]
@@ -375,6 +379,7 @@ __all__ = [
     "duplicate_ids",
     "field_name",
     "located",
+    "note_quote_problems",
     "quote_problems",
     "quotes_of",
     "schema",

@@ -371,8 +371,12 @@ def test_checklists_json_has_the_agreed_shape(project, pages):
         assert {"id", "title", "role", "version", "url", "items"} <= set(entry)
         assert entry["url"] == f"checklists/{entry['id']}.html"
         for item in entry["items"]:
-            assert {"id", "text", "cites", "area", "evidence"} <= set(item)
+            assert {"id", "text", "cites", "quote", "area", "evidence"} <= set(item)
             assert all(c in project.index for c in item["cites"])
+            # Every question carries the words it asks about, verbatim in a cited provision.
+            assert item["quote"], item["id"]
+            for q in item["quote"]:
+                assert any(q in project.index[c].text for c in item["cites"]), (item["id"], q)
     agency = next(c for c in data["checklists"] if c["id"] == "agency")
     assert agency["version"] == checklists.checklists_of(project).get("agency").version
     assert agency["items"][0]["cites"] == ["art_4__para_2"]

@@ -378,3 +378,32 @@ def test_listing_pages_and_data(built_site: Path, project) -> None:
     assert "诫勉谈话" in art32["tags"]
     law = next(d for d in index["docs"] if d["location"] == "articles/art-32.html#art_32")
     assert "\u200b诫免谈话\u200b" in law["text"]
+
+
+def test_every_statement_exports_a_verified_quote(project) -> None:
+    # Topics, role lines and editorial terms each carry the words of the law they restate.
+    data = json.loads(reading.exports(project)["data/topics.json"])
+    index = project.index
+    statements = [(t["id"], t["quote"], t["provisions"]) for t in data["topics"]]
+    statements += [
+        (r["id"], line["quote"], line["cites"])
+        for r in data["roles"]
+        for kind in reading.LINE_KINDS
+        for line in r[kind]
+    ]
+    statements += [
+        (g["id"], g["quote"], [g["source"]] if g["source"] else g["cites"]) for g in data["glossary"]
+    ]
+    assert len(statements) > 140
+    for what, quote, cites in statements:
+        assert quote, what
+        for fragment in quote:
+            assert any(fragment in index[c].text for c in cites), (what, fragment)
+
+
+def test_role_page_shows_each_quote_for_hover_focus_and_print(project) -> None:
+    page = reading.pages(project)["roles/officer.md"]
+    assert (
+        '<span class="kb-quote" tabindex="0"><span class="kb-quote-mark" aria-hidden="true">原文</span>'
+        '<span class="kb-quote-text">原文：<q>不得酒后执法</q></span></span>' in page
+    )

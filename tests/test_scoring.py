@@ -273,6 +273,12 @@ def test_page_data_and_site_data_are_the_same(project):
         "url": "articles/art-32.html#art_32__para_1__point_2",
     }
     assert [a["max"] for a in data["areas"]] == [10, 15, 10, 15, 10, 20, 10, 10]
+    # Every consequence carries the words it restates, verbatim in a cited provision.
+    for c in data["consequences"]:
+        assert c["quote"] and all(any(q in project.index[r].text for r in c["cites"]) for q in c["quote"]), c[
+            "id"
+        ]
+    assert "原文：<q>评议考核结果由本级政府予以通报</q>" in pages["scoring/scheme.md"]
     assert {**scoring.pages(project), **scoring.exports(project)} == pages  # reproducible
 
 
