@@ -73,7 +73,8 @@ class Question:
     stem: the question; 填空 stems hold one blank （　　）.
     options: the choices of 单选/多选 in authoring order; empty for 判断 and 填空.
     answer: the correct option(s) (多选: several, in option order), 正确/错误, or the missing words.
-    cites: provision ids the question tests; explanation: quotes the cited text in “…”.
+    cites: provision ids the question tests; explanation: quotes the cited text in “…” (多选: for
+        every correct option, a verbatim quote sharing a run of half its characters, at least 2).
     source, line: where it was written (for messages and reviewers).
     """
 
