@@ -17,7 +17,7 @@ from generator.load import read_folder, read_yaml
 from generator.part import Part
 from generator.project import Project
 from generator.render import core_nav, core_pages
-from generator.validate import build_regulation, located
+from generator.validate import build_regulation, located, note_quote_problems
 from generator.xref import detect_references
 
 CONTENT = "content"
@@ -70,6 +70,7 @@ def load_project(root: Path, only: tuple[str, ...] | None = None) -> Project:
         raise ContentError(problems)
     references, found = detect_references(regulation, {d.path: d for d in article_docs})
     problems += found
+    problems += note_quote_problems(regulation, {d.path: d for d in article_docs})
     project = Project(
         root=root,
         regulation=regulation,

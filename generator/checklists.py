@@ -35,7 +35,14 @@ from generator.project import Project
 from generator.reading import reading_of
 from generator.render import environment, script_json
 from generator.scoring import Feed, scheme_of
-from generator.validate import check_schema, duplicate_ids, located, unknown_provisions
+from generator.validate import (
+    check_schema,
+    duplicate_ids,
+    located,
+    quote_problems,
+    quotes_of,
+    unknown_provisions,
+)
 
 FOLDER = "checklists"
 # Files in checklists/ that are not checklists (the scoring scheme is another part's record).
@@ -80,6 +87,7 @@ class ChecklistItem:
     evidence: what to look at to answer it.
     area: id of the scheme's evaluation area the item feeds.
     consequences: provision ids of the liability chapter that apply when the item is not met.
+    quote: verbatim fragments of the cited provisions the question asks about (build-checked).
     """
 
     id: str
@@ -89,6 +97,7 @@ class ChecklistItem:
     evidence: str
     area: str
     consequences: tuple[str, ...] = ()
+    quote: tuple[str, ...] = ()
 
     @property
     def fingerprint(self) -> str:
@@ -229,6 +238,7 @@ def _item_problems(
                         f"{ref} has {count} paragraphs: cite one of {ref}__para_1 to {ref}__para_{count}",
                     )
                 )
+        problems += quote_problems(doc, ("items", n, "quote"), item["quote"], item["cites"], project.index)
         for k, ref in enumerate(item.get("consequences", [])):
             if ref not in project.index:
                 problems += unknown_provisions(doc, [(("items", n, "consequences", k), ref)], project.index)
@@ -259,6 +269,7 @@ def _checklist(doc: Document) -> Checklist:
             evidence=item["evidence"],
             area=item["area"],
             consequences=tuple(item.get("consequences", [])),
+            quote=quotes_of(item["quote"]),
         )
         for n, item in enumerate(data["items"], start=1)
     )
@@ -353,6 +364,7 @@ def checklist_record(project: Project, checklist: Checklist) -> dict:
                 "number": item.number,
                 "text": item.text,
                 "cites": list(item.cites),
+                "quote": list(item.quote),
                 "area": item.area,
                 "evidence": item.evidence,
                 "consequences": list(item.consequences),

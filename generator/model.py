@@ -56,6 +56,8 @@ class Note:
     text: str
     title: str = ""
     refs: tuple[str, ...] = ()
+    # Verbatim fragments of `refs` (or the article) when the note says what the text says.
+    quote: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,14 @@ class HistoryEvent:
 
 
 @dataclass(frozen=True)
+class Review:
+    """The last review of the editorial aids against the text: date (YYYY-MM-DD) and who."""
+
+    date: str
+    by: str
+
+
+@dataclass(frozen=True)
 class ImportNote:
     """Something the importer removed because it is not text of the regulation.
 
@@ -174,6 +184,8 @@ class Regulation:
     articles: tuple[Article, ...]
     import_notes: tuple[ImportNote, ...] = ()
     slug: str = "regulation"
+    # When the editorial aids were last reviewed against the text (content/REVIEW.md has the record).
+    reviewed: Review | None = None
 
     def chapter_of(self, article: Article) -> Chapter:
         return self.chapters[article.chapter - 1]

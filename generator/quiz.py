@@ -73,7 +73,8 @@ class Question:
     stem: the question; 填空 stems hold one blank （　　）.
     options: the choices of 单选/多选 in authoring order; empty for 判断 and 填空.
     answer: the correct option(s) (多选: several, in option order), 正确/错误, or the missing words.
-    cites: provision ids the question tests; explanation: quotes the cited text in “…”.
+    cites: provision ids the question tests; explanation: quotes the cited text in “…” (多选: for
+        every correct option, a verbatim quote sharing a run of half its characters, at least 2).
     source, line: where it was written (for messages and reviewers).
     """
 
@@ -194,7 +195,32 @@ def _question_problems(
                 f"quotes none of the cited text (put at least {config.min_quote} verbatim characters in “…”)",
             )
         )
+    elif texts and qtype == "多选" and isinstance(answer, list):
+        # A trainee who missed an option must find its ground in the explanation: every correct
+        # option shares at least half of its characters, as one run, with a verbatim quote.
+        verbatim = [q for q in quotes if any(q in t for t in texts)]
+        for j, option in enumerate(answer):
+            need = max(2, -(-len(option) // 2))
+            if isinstance(option, str) and not any(_common_run(option, q) >= need for q in verbatim):
+                problems.append(
+                    doc.problem(
+                        (*at, "answer", j),
+                        f"「{option}」 is not quoted in the explanation (quote the cited words it rests on"
+                        f" in “…”, sharing a run of at least {need} of its characters)",
+                    )
+                )
     return problems
+
+
+def _common_run(a: str, b: str) -> int:
+    """Length of the longest run of characters that occurs in both a and b."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] not in b:
+                break
+            best = j - i
+    return best
 
 
 def _question(doc: Document, i: int, data: dict, number: int) -> Question:

@@ -30,7 +30,14 @@ from generator.model import Article
 from generator.part import Part
 from generator.project import Mark, Project
 from generator.render import Facet, render_page
-from generator.validate import check_schema, duplicate_ids, located, unknown_provisions
+from generator.validate import (
+    check_schema,
+    duplicate_ids,
+    located,
+    quote_problems,
+    quotes_of,
+    unknown_provisions,
+)
 from generator.xref import Reference
 
 TOPICS = "content/topics.yaml"
@@ -52,6 +59,7 @@ class Topic:
     description: one or two editorial sentences on what the topic covers.
     provisions: provision ids (条, 款 or 项) in document order.
     keywords: extra search words (kept whole by the search segmenter).
+    quote: verbatim fragments of the provisions that the description stands on (build-checked).
     """
 
     id: str
@@ -61,14 +69,17 @@ class Topic:
     keywords: tuple[str, ...] = ()
     # Search keywords given to single provisions of the topic (provision id -> words).
     provision_keywords: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    quote: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Duty:
-    """One line of a role page: an editorial summary and the provisions it rests on."""
+    """One line of a role page: an editorial summary, the provisions it rests on, and `quote`:
+    verbatim fragments of those provisions (each found in at least one of them; build-checked)."""
 
     text: str
     cites: tuple[str, ...]
+    quote: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -107,6 +118,9 @@ class Term:
     (an explanation written by the editors, never law).
     forms: spellings marked in the law text (the term itself first; e.g. 诫免谈话 for 诫勉谈话).
     cites: provisions where the term matters.
+    quote: the definition, verbatim from `source` (defined terms only).
+    grounds: an editorial term's `quote` in YAML: verbatim fragments of the cited provisions its
+    explanation stands on.
     """
 
     id: str
@@ -117,6 +131,7 @@ class Term:
     quote: str = ""
     source: str = ""
     cites: tuple[str, ...] = ()
+    grounds: tuple[str, ...] = ()
 
     @property
     def tooltip(self) -> str:
@@ -279,6 +294,7 @@ def _topics(project: Project, doc: Document, problems: list[Problem]) -> tuple[T
     for i, t in enumerate(items):
         refs = [p if isinstance(p, str) else p["ref"] for p in t["provisions"]]
         provisions = check.provisions(("topics", i, "provisions"), refs)
+        problems.extend(quote_problems(doc, ("topics", i, "quote"), t["quote"], provisions, project.index))
         keywords = tuple(
             (p["ref"], tuple(p["keywords"]))
             for p in t["provisions"]
@@ -292,6 +308,7 @@ def _topics(project: Project, doc: Document, problems: list[Problem]) -> tuple[T
                 _ordered(project, provisions),
                 tuple(t.get("keywords", [])),
                 keywords,
+                quote=quotes_of(t["quote"]),
             )
         )
     return tuple(topics)
@@ -305,10 +322,13 @@ def _roles(project: Project, doc: Document, problems: list[Problem]) -> tuple[Ro
     for i, r in enumerate(items):
         lines = {}
         for kind in LINE_KINDS:
-            lines[kind] = tuple(
-                Duty(d["text"], check.provisions(("roles", i, kind, j, "cites"), d["cites"]))
-                for j, d in enumerate(r.get(kind, []))
-            )
+            found = []
+            for j, d in enumerate(r.get(kind, [])):
+                cites = check.provisions(("roles", i, kind, j, "cites"), d["cites"])
+                path = ("roles", i, kind, j, "quote")
+                problems.extend(quote_problems(doc, path, d["quote"], cites, project.index))
+                found.append(Duty(d["text"], cites, quotes_of(d["quote"])))
+            lines[kind] = tuple(found)
         roles.append(Role(r["id"], r["name"], r["description"], **lines))
     return tuple(roles)
 
@@ -325,12 +345,22 @@ def _glossary(project: Project, doc: Document, problems: list[Problem]) -> tuple
                 problems.append(doc.problem(("terms", i), "a defined term needs quote and source"))
             elif source not in project.index:
                 problems += unknown_provisions(doc, [(("terms", i, "source"), source)], project.index)
-            elif quote not in project.index[source].text:
+            elif not isinstance(quote, str) or quote not in project.index[source].text:
                 cite = project.index[source].citation
                 problems.append(doc.problem(("terms", i, "quote"), f"not found in the text of {cite}"))
         forms = tuple(dict.fromkeys([t["term"], *t.get("forms", [])]))
         cites = check.provisions(("terms", i, "cites"), t.get("cites", []))
-        terms.append(Term(t["id"], t["term"], t["kind"], t["explanation"], forms, quote, source, cites))
+        grounds: tuple[str, ...] = ()
+        if t["kind"] == "editorial":
+            # An explanation's quote stands on the cited provisions (a definition's on `source`).
+            if not quote:
+                message = "an editorial term needs a quote (verbatim words of its cites)"
+                problems.append(doc.problem(("terms", i), message))
+            problems.extend(quote_problems(doc, ("terms", i, "quote"), quote, cites, project.index))
+            grounds, quote = quotes_of(quote), ""
+        terms.append(
+            Term(t["id"], t["term"], t["kind"], t["explanation"], forms, quote, source, cites, grounds)
+        )
     return tuple(terms)
 
 
@@ -552,6 +582,7 @@ def exports(project: Project) -> dict[str, str]:
                 "description": t.description,
                 "url": topic_url(t.id),
                 "provisions": list(t.provisions),
+                "quote": list(t.quote),
             }
             for t in reading.topics
         ],
@@ -562,7 +593,10 @@ def exports(project: Project) -> dict[str, str]:
                 "description": r.description,
                 "url": role_url(r.id),
                 **{
-                    kind: [{"text": d.text, "cites": list(d.cites)} for d in getattr(r, kind)]
+                    kind: [
+                        {"text": d.text, "cites": list(d.cites), "quote": list(d.quote)}
+                        for d in getattr(r, kind)
+                    ]
                     for kind in LINE_KINDS
                 },
                 "provisions": list(r.cites),
@@ -575,7 +609,7 @@ def exports(project: Project) -> dict[str, str]:
                 "term": t.term,
                 "kind": t.kind,
                 "explanation": t.explanation,
-                "quote": t.quote,
+                "quote": [t.quote] if t.quote else list(t.grounds),
                 "source": t.source,
                 "cites": list(t.cites),
                 "url": term_url(t.id),

@@ -343,7 +343,10 @@ def regulation_json(project: Project) -> str:
                     }
                     for p in a.paragraphs
                 ],
-                "notes": [{"title": n.title, "text": n.text, "refs": list(n.refs)} for n in a.notes],
+                "notes": [
+                    {"title": n.title, "text": n.text, "refs": list(n.refs), "quote": list(n.quote)}
+                    for n in a.notes
+                ],
             }
             for a in reg.articles
         ],

@@ -37,7 +37,7 @@ from generator.load import Document, read_yaml
 from generator.part import Part
 from generator.project import Project
 from generator.render import environment, page_context, script_json
-from generator.validate import check_schema, duplicate_ids, unknown_provisions
+from generator.validate import check_schema, duplicate_ids, quote_problems, quotes_of, unknown_provisions
 
 SCHEME_FILE = "checklists/scoring.yaml"
 SCALE = 10000  # 百分制 (第三十一条), in hundredths
@@ -85,11 +85,13 @@ class Consequence:
 
     grades / previous_grades: this year's / last year's grade is one of these (empty: any).
     illegal_at_least / complaints_at_least: minimum counts of the per-year triggers (0: no condition).
+    quote: verbatim fragments of the cited provisions the text restates (build-checked).
     """
 
     id: str
     text: str
     cites: tuple[str, ...]
+    quote: tuple[str, ...] = ()
     grades: tuple[str, ...] = ()
     previous_grades: tuple[str, ...] = ()
     illegal_at_least: int = 0
@@ -209,6 +211,7 @@ def _scheme_problems(doc: Document, index: dict) -> list[Problem]:
                 if name not in names:
                     problems.append(doc.problem(("consequences", i, "when", key, k), f"unknown grade {name}"))
         cites_problems(("consequences", i), item["cites"])
+        problems += quote_problems(doc, ("consequences", i, "quote"), item["quote"], item["cites"], index)
     return problems
 
 
@@ -235,6 +238,7 @@ def _scheme(doc: Document) -> Scheme:
                 id=c["id"],
                 text=c["text"],
                 cites=tuple(c["cites"]),
+                quote=quotes_of(c["quote"]),
                 grades=tuple(c["when"].get("grade", [])),
                 previous_grades=tuple(c["when"].get("previous_grade", [])),
                 illegal_at_least=c["when"].get("illegal_findings_same_kind_at_least", 0),
@@ -465,6 +469,7 @@ def scheme_data(project: Project) -> dict:
                 },
                 "text": c.text,
                 "cites": list(c.cites),
+                "quote": list(c.quote),
             }
             for c in scheme.consequences
         ],

@@ -15,7 +15,7 @@ from pathlib import Path
 import jsonschema
 
 from generator.errors import Problem, field_name
-from generator.links import paragraph_id, point_id
+from generator.links import paragraph_id, point_id, provision_index
 from generator.load import Document
 from generator.model import (
     Article,
@@ -27,6 +27,7 @@ from generator.model import (
     Point,
     Regulation,
     Relation,
+    Review,
     article_slug,
 )
 from generator.numerals import parse_chinese, to_chinese
@@ -108,7 +109,8 @@ def _article(doc: Document) -> Article:
         paragraphs=tuple(paragraphs),
         related=tuple(Relation(r["ref"], r["reason"]) for r in data.get("related", [])),
         notes=tuple(
-            Note(n["text"], n.get("title", ""), tuple(n.get("refs", []))) for n in data.get("notes", [])
+            Note(n["text"], n.get("title", ""), tuple(n.get("refs", [])), quotes_of(n.get("quote")))
+            for n in data.get("notes", [])
         ),
         source=doc.path,
     )
@@ -129,6 +131,7 @@ def _regulation(doc: Document, articles: tuple[Article, ...]) -> Regulation:
         articles=articles,
         import_notes=tuple(ImportNote(**n) for n in data.get("import_notes", [])),
         slug=data.get("slug", "regulation"),
+        reviewed=Review(**data["reviewed"]) if "reviewed" in data else None,
     )
 
 
@@ -259,6 +262,23 @@ def build_regulation(
     return _regulation(regulation_doc, articles), []
 
 
+def note_quote_problems(regulation: Regulation, docs: Mapping[str, Document]) -> list[Problem]:
+    """A note's `quote` must be verbatim in its article or in one of the provisions of its `refs`.
+
+    Run on a built regulation (`docs` by path), next to the cross-reference check, so that both
+    report together.
+    """
+    index = provision_index(regulation)
+    problems = []
+    for article in regulation.articles:
+        doc = docs[article.source]
+        for i, note in enumerate(doc.data.get("notes") or []):
+            if "quote" in note:
+                refs = [article.id, *(note.get("refs") or [])]
+                problems += quote_problems(doc, ("notes", i, "quote"), note["quote"], refs, index)
+    return problems
+
+
 def _provision_ids(article: Article) -> set[str]:
     ids = {article.id}
     for para in article.paragraphs:
@@ -301,6 +321,38 @@ def unknown_provisions(doc: Document, refs: Iterable[tuple[tuple, object]], inde
     return [doc.problem(path, f"unknown provision {ref}") for path, ref in refs if ref not in index]
 
 
+def quotes_of(value: object) -> tuple[str, ...]:
+    """A `quote` field as a tuple of fragments: one string or a list of strings; absent gives ()."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list):
+        return tuple(v for v in value if isinstance(v, str))
+    return ()
+
+
+def quote_problems(
+    doc: Document, path: tuple, quote: object, provision_ids: Iterable[str], index: Mapping
+) -> list[Problem]:
+    """`not found in the text of <citations>` for every fragment of `quote` (at `path`, a string or a
+    list of strings) that is in none of the cited provisions' verbatim text.
+
+    Verbatim means verbatim: nothing is normalised (full- and half-width punctuation differ, as
+    they do in the source). Unknown provision ids are left to `unknown_provisions`.
+    """
+    cited = [index[p] for p in provision_ids if p in index]
+    if not cited:
+        return []
+    fragments = (
+        [(path, quote)] if isinstance(quote, str) else [((*path, i), q) for i, q in enumerate(quote or [])]
+    )
+    where = "、".join(dict.fromkeys(p.citation for p in cited))
+    return [
+        doc.problem(at, f"not found in the text of {where}")
+        for at, fragment in fragments
+        if isinstance(fragment, str) and not any(fragment in p.text for p in cited)
+    ]
+
+
 def duplicate_ids(doc: Document, entries: Iterable[tuple[tuple, object]], what: str = "id") -> list[Problem]:
     """`duplicate <what> <value> (also <field>)` for every (path, value) seen before in `entries`."""
     first: dict[object, tuple] = {}
@@ -327,6 +379,9 @@ __all__ = [
     "duplicate_ids",
     "field_name",
     "located",
+    "note_quote_problems",
+    "quote_problems",
+    "quotes_of",
     "schema",
     "unknown_provisions",
 ]

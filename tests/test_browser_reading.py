@@ -111,3 +111,29 @@ def test_topic_role_and_glossary_pages_link_to_provisions(offline, built_site: P
     page.goto(built_site.joinpath("glossary.html").as_uri())
     page.locator("#term-admonition + dd a", has_text="第三十二条第（三）项").click()
     page.wait_for_url("**/articles/art-32.html#art_32__para_1__point_3")
+
+
+def test_quote_shows_on_keyboard_focus_and_hover_and_in_print(offline, built_site: Path) -> None:
+    page = offline.page
+    page.goto(built_site.joinpath("roles/officer.html").as_uri())
+    quote = page.locator(".kb-role-prohibitions .kb-quote").first
+    text = quote.locator(".kb-quote-text")
+
+    def width() -> float:
+        return text.evaluate("el => el.getBoundingClientRect().width")
+
+    # Hidden on screen but in the accessibility tree (read in place), shown on focus and on hover.
+    assert width() <= 1
+    assert text.inner_text() == "原文：不得酒后执法"
+    assert text.locator("q").evaluate("el => getComputedStyle(el, '::before').content") == '"“"'
+    quote.focus()
+    assert width() > 100
+    quote.evaluate("el => el.blur()")
+    assert width() <= 1
+    quote.hover()
+    assert width() > 100
+    page.mouse.move(0, 0)
+    # Print: the words inline, without the 原文 mark.
+    page.emulate_media(media="print")
+    assert width() > 100
+    assert not quote.locator(".kb-quote-mark").is_visible()

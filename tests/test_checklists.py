@@ -44,6 +44,7 @@ GOOD_ITEM = """\
   cites: [art_16__para_1]
   evidence: 委托书
   area: system
+  quote: 应出具委托书
 """
 
 
@@ -157,14 +158,39 @@ def test_unknown_provisions_are_located(project_copy):
   evidence: 备案材料
   area: system
   consequences: [art_35__para_1__point_9]
+  quote: 并到本级政府司法行政部门备案
 """
         ),
     )
     assert problems(project_copy) == [
-        "checklists/zz_bad.yaml:13: items[1].cites[1]: unknown provision art_99",
-        "checklists/zz_bad.yaml:13: items[1].cites[2]: unknown provision art_16__para_4",
-        "checklists/zz_bad.yaml:13: items[1].cites[3]: unknown provision art_16__para_1__point_1",
-        "checklists/zz_bad.yaml:16: items[1].consequences[0]: unknown provision art_35__para_1__point_9",
+        "checklists/zz_bad.yaml:14: items[1].cites[1]: unknown provision art_99",
+        "checklists/zz_bad.yaml:14: items[1].cites[2]: unknown provision art_16__para_4",
+        "checklists/zz_bad.yaml:14: items[1].cites[3]: unknown provision art_16__para_1__point_1",
+        "checklists/zz_bad.yaml:17: items[1].consequences[0]: unknown provision art_35__para_1__point_9",
+    ]
+
+
+def test_a_quote_not_in_the_cited_text_is_refused(project_copy):
+    # Verbatim: the half-width comma of 第三条 is not the full-width one; a quote from another
+    # article than the cited one is refused too.
+    add_file(
+        project_copy,
+        "zz_bad.yaml",
+        extra(
+            GOOD_ITEM
+            + """\
+- id: scope
+  text: 是否适用本规定？
+  cites: [art_3, art_16__para_2]
+  evidence: 文件
+  area: system
+  quote: [行政执法机关，法律、法规授权, 不得超越或滥用职权, 应出具委托书]
+"""
+        ),
+    )
+    assert problems(project_copy) == [
+        "checklists/zz_bad.yaml:17: items[1].quote[0]: not found in the text of 第三条、第十六条第二款",
+        "checklists/zz_bad.yaml:17: items[1].quote[2]: not found in the text of 第三条、第十六条第二款",
     ]
 
 
@@ -190,11 +216,13 @@ def test_area_role_ids_and_consequences_are_checked(project_copy):
   evidence: 委托书
   area: finance
   consequences: [art_20__para_1__point_1]
+  quote: 应出具委托书
 - id: ok
   text: 是否备案？
   cites: [art_16]
   evidence: 备案材料
   area: system
+  quote: 并到本级政府司法行政部门备案
 """,
             head="title: 测试\nshort: 测试\nrole: mayor\nalso: [deputy, clerk]\ndescription: 测试。\n",
         ),
@@ -206,8 +234,8 @@ def test_area_role_ids_and_consequences_are_checked(project_copy):
         "checklists/zz_bad.yaml:9: items[0].cites[1]: art_16__para_1 is cited twice",
         f"checklists/zz_bad.yaml:11: items[0].area: unknown area finance (expected one of: {areas})",
         "checklists/zz_bad.yaml:12: items[0].consequences[0]: art_20__para_1__point_1 is not in 第五章 行政执法责任追究 (第三十五条 to 第四十一条)",
-        "checklists/zz_bad.yaml:13: items[1].id: duplicate item id ok (also items[0].id)",
-        "checklists/zz_bad.yaml:15: items[1].cites[0]: art_16 has 3 paragraphs: cite one of art_16__para_1 to art_16__para_3",
+        "checklists/zz_bad.yaml:14: items[1].id: duplicate item id ok (also items[0].id)",
+        "checklists/zz_bad.yaml:16: items[1].cites[0]: art_16 has 3 paragraphs: cite one of art_16__para_1 to art_16__para_3",
     ]
 
 
@@ -230,6 +258,7 @@ def test_schema_problems_are_located(project_copy):
         "checklists/zz_bad.yaml:1: short: missing required field",
         "checklists/zz_bad.yaml:5: items[0].evidence: missing required field",
         "checklists/zz_bad.yaml:5: items[0].id: 'Bad-Id' is not valid: expected lower-case letters, digits and underscores, starting with a letter",
+        "checklists/zz_bad.yaml:5: items[0].quote: missing required field",
         "checklists/zz_bad.yaml:6: items[0].text: '出具了委托书。' is not valid: expected a yes/no question with 是否, ending with ？",
         "checklists/zz_bad.yaml:7: items[0].cites: needs at least 1 entries",
         "checklists/zz_bad.yaml:9: items[0].colour: unknown field",
@@ -342,8 +371,12 @@ def test_checklists_json_has_the_agreed_shape(project, pages):
         assert {"id", "title", "role", "version", "url", "items"} <= set(entry)
         assert entry["url"] == f"checklists/{entry['id']}.html"
         for item in entry["items"]:
-            assert {"id", "text", "cites", "area", "evidence"} <= set(item)
+            assert {"id", "text", "cites", "quote", "area", "evidence"} <= set(item)
             assert all(c in project.index for c in item["cites"])
+            # Every question carries the words it asks about, verbatim in a cited provision.
+            assert item["quote"], item["id"]
+            for q in item["quote"]:
+                assert any(q in project.index[c].text for c in item["cites"]), (item["id"], q)
     agency = next(c for c in data["checklists"] if c["id"] == "agency")
     assert agency["version"] == checklists.checklists_of(project).get("agency").version
     assert agency["items"][0]["cites"] == ["art_4__para_2"]

@@ -211,6 +211,21 @@ def test_explanation_must_quote_the_cited_text(project_copy: Path) -> None:
     ]
 
 
+def test_multiple_choice_explanation_quotes_every_correct_option(project_copy: Path) -> None:
+    # Quoting only the words of one correct option leaves the other unexplained; a quote that is
+    # not verbatim in the cited text does not count.
+    edit(
+        project_copy,
+        Q23,
+        "“行政执法机关负责行政执法工作的领导和执法机构负责人在上岗前，应通过统一组织的法律知识考试”。\n- id: q23-4",
+        "“执法机构负责人在上岗前，应通过统一组织的法律知识考试”。\n- id: q23-4",
+    )
+    assert problems(project_copy) == [
+        f"{Q23}:33: questions[2].answer[1]: 「行政执法机关负责行政执法工作的领导」 is not quoted in the explanation"
+        " (quote the cited words it rests on in “…”, sharing a run of at least 9 of its characters)"
+    ]
+
+
 def test_true_false_answer(project_copy: Path) -> None:
     edit(project_copy, Q23, "  answer: 错误", "  answer: 对")
     assert problems(project_copy) == [f"{Q23}:40: questions[3].answer: 判断 answer must be 正确 or 错误"]

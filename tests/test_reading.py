@@ -133,6 +133,7 @@ topics:
 - id: one
   title: 一
   description: 说明
+  quote: 委托书
   provisions:
   - art_99
   - art_16
@@ -141,6 +142,7 @@ topics:
 - id: one
   title: 二
   description: 说明
+  quote: 制订本规定
   provisions: [art_1]
 """
 
@@ -152,6 +154,10 @@ roles:
   duties:
   - text: 持证上岗
     cites: [art_25__para_9]
+    quote: 方可上岗执法
+  - text: 着装整洁
+    cites: [art_26__para_1__point_2]
+    quote: 衣着整齐
 """
 
 GLOSSARY_BAD = """\
@@ -167,10 +173,22 @@ terms:
   kind: editorial
   explanation: 说明
   cites: [art_12__para_1__point_1]
+  quote: 听证
 - id: thing
   term: 某事
   kind: defined
   explanation: 说明
+- id: recovery
+  term: 追偿
+  kind: editorial
+  explanation: 说明
+  cites: [art_40]
+  quote: [赔偿后依法, 故意或者重大过失]
+- id: filing
+  term: 备案
+  kind: editorial
+  explanation: 说明
+  cites: [art_9]
 """
 
 
@@ -187,10 +205,11 @@ def _problems(root: Path) -> list[str]:
 def test_bad_topics_are_located(project_copy: Path) -> None:
     _write(project_copy, "topics.yaml", TOPICS_BAD)
     assert _problems(project_copy) == [
-        "content/topics.yaml:6: topics[0].provisions[0]: unknown provision art_99",
-        "content/topics.yaml:8: topics[0].provisions[2]: art_16__para_2 is already covered by art_16",
-        "content/topics.yaml:9: topics[0].provisions[3]: art_16 is listed twice",
-        "content/topics.yaml:10: topics[1].id: duplicate id one (also topics[0].id)",
+        "content/topics.yaml:7: topics[0].provisions[0]: unknown provision art_99",
+        "content/topics.yaml:9: topics[0].provisions[2]: art_16__para_2 is already covered by art_16",
+        "content/topics.yaml:10: topics[0].provisions[3]: art_16 is listed twice",
+        "content/topics.yaml:11: topics[1].id: duplicate id one (also topics[0].id)",
+        "content/topics.yaml:14: topics[1].quote: not found in the text of 第一条",
     ]
 
 
@@ -198,6 +217,7 @@ def test_bad_roles_are_located(project_copy: Path) -> None:
     _write(project_copy, "roles.yaml", ROLES_BAD)
     assert _problems(project_copy) == [
         "content/roles.yaml:7: roles[0].duties[0].cites[0]: unknown provision art_25__para_9",
+        "content/roles.yaml:11: roles[0].duties[1].quote: not found in the text of 第二十六条第（二）项",
     ]
 
 
@@ -206,7 +226,9 @@ def test_bad_glossary_is_located(project_copy: Path) -> None:
     assert _problems(project_copy) == [
         "content/glossary.yaml:5: terms[0].quote: not found in the text of 第一条",
         "content/glossary.yaml:12: terms[1].cites[0]: unknown provision art_12__para_1__point_1",
-        "content/glossary.yaml:13: terms[2]: a defined term needs quote and source",
+        "content/glossary.yaml:14: terms[2]: a defined term needs quote and source",
+        "content/glossary.yaml:23: terms[3].quote[1]: not found in the text of 第四十条",
+        "content/glossary.yaml:24: terms[4]: an editorial term needs a quote (verbatim words of its cites)",
     ]
 
 
@@ -219,6 +241,7 @@ def test_schema_errors_and_missing_file(project_copy: Path) -> None:
         "content/glossary.yaml:0: -: missing file (copy content/_glossary_template.yaml)",
         "content/topics.yaml:2: topics[0].description: missing required field",
         "content/topics.yaml:2: topics[0].id: 'Bad Id' is not valid: expected lower-case snake_case id; the page is topics/<id>.html.",
+        "content/topics.yaml:2: topics[0].quote: missing required field",
         "content/topics.yaml:4: topics[0].provisions: needs at least 1 entries",
     ]
 
@@ -355,3 +378,32 @@ def test_listing_pages_and_data(built_site: Path, project) -> None:
     assert "诫勉谈话" in art32["tags"]
     law = next(d for d in index["docs"] if d["location"] == "articles/art-32.html#art_32")
     assert "\u200b诫免谈话\u200b" in law["text"]
+
+
+def test_every_statement_exports_a_verified_quote(project) -> None:
+    # Topics, role lines and editorial terms each carry the words of the law they restate.
+    data = json.loads(reading.exports(project)["data/topics.json"])
+    index = project.index
+    statements = [(t["id"], t["quote"], t["provisions"]) for t in data["topics"]]
+    statements += [
+        (r["id"], line["quote"], line["cites"])
+        for r in data["roles"]
+        for kind in reading.LINE_KINDS
+        for line in r[kind]
+    ]
+    statements += [
+        (g["id"], g["quote"], [g["source"]] if g["source"] else g["cites"]) for g in data["glossary"]
+    ]
+    assert len(statements) > 140
+    for what, quote, cites in statements:
+        assert quote, what
+        for fragment in quote:
+            assert any(fragment in index[c].text for c in cites), (what, fragment)
+
+
+def test_role_page_shows_each_quote_for_hover_focus_and_print(project) -> None:
+    page = reading.pages(project)["roles/officer.md"]
+    assert (
+        '<span class="kb-quote" tabindex="0"><span class="kb-quote-mark" aria-hidden="true">原文</span>'
+        '<span class="kb-quote-text">原文：<q>不得酒后执法</q></span></span>' in page
+    )

@@ -69,3 +69,30 @@ def test_regulation_json(pages, project) -> None:
 
 def test_render_is_deterministic(project) -> None:
     assert render_site(project) == render_site(project)
+
+
+def test_home_says_editorial_aids_are_unofficial_and_when_reviewed(project, pages) -> None:
+    reviewed = project.regulation.reviewed
+    assert reviewed is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", reviewed.date)
+    home = pages["index.md"]
+    block = home[home.index('<section id="kb-editorial-review"') :]
+    block = block[: block.index("</section>")]
+    assert "不是规定原文，不具有法律效力" in block
+    assert f"最近一次对照规定原文审读：{reviewed.date}，{reviewed.by}。" in block
+
+
+def test_home_has_no_review_block_without_a_review(project_copy) -> None:
+    path = project_copy / "content/regulation.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("reviewed:")], encoding="utf-8")
+    home = render_site(load_project(project_copy))["index.md"]
+    assert "kb-editorial-review" not in home
+
+
+def test_notes_export_their_quotes(project, pages) -> None:
+    data = json.loads(pages["data/regulation.json"])
+    art40 = next(a for a in data["articles"] if a["number"] == 40)
+    assert art40["notes"][0]["quote"] == ["赔偿后依法向存在故意或过失的行政执法人员追偿部分或全部赔偿费用"]
+    assert (
+        "<q>赔偿后依法向存在故意或过失的行政执法人员追偿部分或全部赔偿费用</q>" in pages["articles/art-40.md"]
+    )

@@ -273,6 +273,12 @@ def test_page_data_and_site_data_are_the_same(project):
         "url": "articles/art-32.html#art_32__para_1__point_2",
     }
     assert [a["max"] for a in data["areas"]] == [10, 15, 10, 15, 10, 20, 10, 10]
+    # Every consequence carries the words it restates, verbatim in a cited provision.
+    for c in data["consequences"]:
+        assert c["quote"] and all(any(q in project.index[r].text for r in c["cites"]) for q in c["quote"]), c[
+            "id"
+        ]
+    assert "原文：<q>评议考核结果由本级政府予以通报</q>" in pages["scoring/scheme.md"]
     assert {**scoring.pages(project), **scoring.exports(project)} == pages  # reproducible
 
 
@@ -400,3 +406,14 @@ def test_cli_missing_file(tmp_path):
     done = run_cli(str(tmp_path / "none.json"))
     assert done.returncode == 1 and done.stdout == ""
     assert done.stderr.startswith(f"{tmp_path / 'none.json'}: cannot read: ")
+
+
+def test_a_consequence_quote_must_be_verbatim_in_its_cites(project_copy):
+    # 诫勉 is the usual spelling; the text has 诫免, and a quote is verbatim or refused.
+    rewrite(
+        project_copy, "对该单位主要领导或分管领导进行诫免谈话\n", "对该单位主要领导或分管领导进行诫勉谈话\n"
+    )
+    line = line_of(project_copy, "进行诫勉谈话")
+    assert problems(project_copy) == [
+        f"{SCHEME}:{line}: consequences[2].quote[0]: not found in the text of 第三十二条第（三）项",
+    ]

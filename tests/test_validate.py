@@ -144,8 +144,8 @@ def test_reference_must_resolve_to_an_existing_provision(project_copy: Path) -> 
     edit(project_copy, "content/articles/art-17.yaml", "- ref: art_25\n", "- ref: art_25__para_4\n")
     edit(project_copy, "content/articles/art-17.yaml", "- ref: art_36__para_1__point_3\n", "- ref: art-25\n")
     assert problems(project_copy) == [
-        "content/articles/art-17.yaml:13: related[0].ref: unknown provision art_25__para_4",
-        "content/articles/art-17.yaml:15: related[1].ref: 'art-25' is not valid: expected a provision id: "
+        "content/articles/art-17.yaml:16: related[0].ref: unknown provision art_25__para_4",
+        "content/articles/art-17.yaml:18: related[1].ref: 'art-25' is not valid: expected a provision id: "
         "art_N, art_N__para_M or art_N__para_M__point_K.",
     ]
 
@@ -160,3 +160,19 @@ def test_yaml_syntax_error_does_not_also_report_missing(project_copy: Path) -> N
 def test_missing_required_field(project_copy: Path) -> None:
     edit(project_copy, "content/regulation.yaml", "issuer: 吉林市人民政府\n", "")
     assert problems(project_copy) == ["content/regulation.yaml:2: issuer: missing required field"]
+
+
+def test_a_note_quote_must_be_verbatim_in_its_article_or_refs(project_copy: Path) -> None:
+    # The note on 第四十条 contrasts it with the State Compensation Law: quoting that law's
+    # "故意或者重大过失" as if it were this article's words is refused.
+    edit(
+        project_copy,
+        "content/articles/art-40.yaml",
+        "  quote: 赔偿后依法向存在故意或过失的行政执法人员追偿部分或全部赔偿费用\n",
+        "  quote:\n  - 赔偿后依法\n  - 存在故意或者重大过失的行政执法人员\n",
+    )
+    text = (project_copy / "content/articles/art-40.yaml").read_text(encoding="utf-8").splitlines()
+    line = text.index("  - 存在故意或者重大过失的行政执法人员") + 1
+    assert problems(project_copy) == [
+        f"content/articles/art-40.yaml:{line}: notes[0].quote[1]: not found in the text of 第四十条"
+    ]
