@@ -361,6 +361,7 @@ def question_record(project: Project, q: Question) -> dict:
         "chapter": project.index[article_id(q.article)].article.chapter,
         "citations": [project.index[c].citation for c in q.cites],
         "urls": [provision_url(project.index[c]) for c in q.cites],
+        "texts": [project.index[c].text for c in q.cites],
     }
 
 
@@ -449,6 +450,9 @@ def _context(project: Project) -> dict:
         "counts": {t: sum(1 for q in bank.questions if q.type == t) for t in TYPES},
         "chapters": chapters,
         "chapter_counts": [(c, len(qs)) for c, qs in chapters],
+        "article_counts": [
+            (a, n) for a in reg.articles if (n := sum(1 for q in bank.questions if q.article == a.number))
+        ],
         "topic_counts": [(t, n) for t, n in topic_counts if n],
         "has_topics": any(n for _, n in topic_counts),
         "answer_text": {q.id: answer_text(q) for q in bank.questions},
