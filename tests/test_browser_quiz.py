@@ -512,3 +512,39 @@ def test_exam_and_practice_fit_a_phone(built_site: Path, offline) -> None:
         if "paper" in path:
             page.locator(".kb-paper-setup button[type=submit]").click()
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+
+
+def test_exam_screen_results_and_paper_pass_axe_and_the_review_prints_cleanly(
+    built_site: Path, offline, tmp_path: Path
+) -> None:
+    from test_browser_a11y import AXE, axe_violations
+
+    if not AXE.exists():
+        pytest.fail("node_modules/axe-core is missing: run npm ci (./scripts/test.sh does)")
+    page = offline.page
+    page.goto(built_site.joinpath("quiz/exam.html").as_uri() + "?seed=3&count=5&seconds=600")
+    bank = questions(page)
+    page.locator(".kb-exam-start button").click()
+    answer(visible_question(page), bank[visible_question(page).get_attribute("data-kb-question")], False)
+    page.locator(".kb-exam-flag").click()
+    page.locator(".kb-exam-submit").click()
+    screen = axe_violations(page)
+    page.locator(".kb-quiz-confirm-yes").click()
+    page.wait_for_timeout(600)  # material's back-to-top button fades in after the scroll
+    results = axe_violations(page)
+    page.emulate_media(media="print")
+    hidden = [".kb-exam-again", ".kb-exam-print", ".kb-quiz-backup-tools", ".md-header", ".kb-exam-start"]
+    assert {s: page.locator(s).first.is_visible() for s in hidden} == dict.fromkeys(hidden, False)
+    assert page.locator(".kb-exam-score").is_visible()
+    assert page.locator(".kb-exam-review > li").nth(4).is_visible()
+    pdf = page.pdf(path=str(tmp_path / "review.pdf"))
+    assert pdf.startswith(b"%PDF")
+    page.emulate_media(media="screen")
+    page.goto(built_site.joinpath("quiz/paper.html").as_uri())
+    page.locator(".kb-paper-setup button[type=submit]").click()
+    paper_page = axe_violations(page)
+    # axe's own stylesheet reads over file:// log console errors (see test_browser_a11y)
+    offline.console_errors[:] = [
+        e for e in offline.console_errors if "XMLHttpRequest" not in e and "ERR_FAILED" not in e
+    ]
+    assert (screen, results, paper_page) == ([], [], [])
