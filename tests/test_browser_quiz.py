@@ -69,6 +69,17 @@ def test_practice_session_and_wrong_answer_book(built_site: Path, offline) -> No
         if not right:
             correct = q["answer"] if isinstance(q["answer"], str) else "；".join(q["answer"])
             assert feedback.locator(".kb-quiz-correct").text_content() == "正确答案：" + correct
+        if q["type"] != "填空":  # the options list marks the chosen and the correct ones
+            want = q["answer"] if isinstance(q["answer"], list) else [q["answer"]]
+            marked = page.locator(".kb-quiz-choice.kb-review-correct input").evaluate_all(
+                "els => els.map(e => e.value)"
+            )
+            assert sorted(marked) == sorted(want)
+            assert (
+                page.locator(".kb-quiz-choice.kb-review-chosen .kb-quiz-mark")
+                .first.text_content()
+                .startswith("（你的选择）")
+            )
         page.locator(".kb-quiz-next").click()
     assert progress.text_content() == "练习完成：共 2 题，答对 1 题。"
     book = page.locator(".kb-quiz-book-item")
@@ -548,3 +559,38 @@ def test_exam_screen_results_and_paper_pass_axe_and_the_review_prints_cleanly(
         e for e in offline.console_errors if "XMLHttpRequest" not in e and "ERR_FAILED" not in e
     ]
     assert (screen, results, paper_page) == ([], [], [])
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[1, 2]", "这不是本站导出的学法考试记录文件"),
+        ('{"kind": "jlzfzrz-quiz-backup", "format": 9}', "文件格式版本（9）无法识别"),
+        (
+            '{"kind": "jlzfzrz-quiz-backup", "format": 2, "progress": {"format": 1}}',
+            "文件中的练习记录格式不正确",
+        ),
+        (
+            '{"kind": "jlzfzrz-quiz-backup", "format": 2, "progress": {"format": 1, "cards": {"q1-1": {"box": "x"}},'
+            ' "wrongbook": {}}}',
+            "题目 q1-1 的复习记录格式不正确",
+        ),
+        (
+            '{"kind": "jlzfzrz-quiz-backup", "format": 2, "progress": {"format": 1, "cards": {}, "wrongbook": {}},'
+            ' "exams": {"format": 2, "attempts": [{"score": "high"}]}}',
+            "文件中的考试记录格式不正确",
+        ),
+    ],
+)
+def test_a_damaged_or_foreign_backup_changes_nothing(
+    built_site: Path, offline, tmp_path: Path, content, message
+):
+    page = offline.page
+    page.goto(built_site.joinpath("quiz/exam.html").as_uri())
+    before = page.evaluate("() => JSON.stringify(localStorage)")
+    path = tmp_path / "backup.json"
+    path.write_text(content, encoding="utf-8")
+    page.locator(".kb-exam-history .kb-quiz-import").set_input_files(str(path))
+    page.get_by_text(f"无法导入“backup.json”：{message}。未作任何更改。", exact=True).wait_for()
+    assert page.locator(".kb-quiz-confirm").count() == 0
+    assert page.evaluate("() => JSON.stringify(localStorage)") == before

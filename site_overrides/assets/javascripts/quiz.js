@@ -205,6 +205,21 @@
     container.appendChild(links);
   }
 
+  // After feedback: the chosen and the correct options marked in the list (colour and words).
+  function markChoices(choices, question, given) {
+    if (question.type === "填空") return;
+    var want = question.type === "多选" ? question.answer : [question.answer];
+    var chosen = Array.isArray(given) ? given : [given];
+    choices.inputs.forEach(function (input) {
+      var row = input.parentNode;
+      var isChosen = chosen.indexOf(input.value) >= 0, isCorrect = want.indexOf(input.value) >= 0;
+      if (isChosen) row.classList.add("kb-review-chosen");
+      if (isCorrect) row.classList.add("kb-review-correct");
+      var marks = (isChosen ? "（你的选择）" : "") + (isCorrect ? "（正确答案）" : "");
+      if (marks) row.querySelector("label").appendChild(el("strong", { className: "kb-quiz-mark" }, marks));
+    });
+  }
+
   function typeHint(question) {
     return { "单选": "单选题：选择一个正确答案。", "多选": "多选题：选择全部正确答案（两个或以上）。",
       "判断": "判断题：判断表述是否正确。", "填空": "填空题：填写括号处的原文用语。" }[question.type];
@@ -438,6 +453,7 @@
           if (ok) right += 1;
           var cardState = record(q.id, ok);
           choices.inputs.forEach(function (x) { x.disabled = true; });
+          markChoices(choices, q, given);
           check.remove();
           feedback.className = "kb-quiz-feedback " + (ok ? "kb-quiz-right" : "kb-quiz-wrong");
           feedback.appendChild(el("p", { className: "kb-quiz-verdict" }, ok ? "回答正确。" : "回答错误。"));
