@@ -492,6 +492,20 @@ def test_the_browser_paper_is_the_cli_paper(built_site: Path, offline) -> None:
     )
     key_rows = page.locator(".kb-paper-key-table tbody tr")
     assert key_rows.count() == 12
+    # 打印试卷 / 打印答案 print one sheet each, without the form.
+    page.emulate_media(media="print")
+    for which, shown, gone in (
+        ("paper", ".kb-paper-questions", ".kb-paper-key"),
+        ("key", ".kb-paper-key", ".kb-paper-questions"),
+    ):
+        page.evaluate("w => document.documentElement.classList.add('kb-print-' + w)", which)
+        assert page.locator(shown).is_visible() and not page.locator(gone).is_visible()
+        assert (
+            not page.locator(".kb-paper-setup").is_visible()
+            and not page.locator(".kb-paper-tools").is_visible()
+        )
+        page.evaluate("w => document.documentElement.classList.remove('kb-print-' + w)", which)
+    page.emulate_media(media="screen")
     first = [i for s in sections for i in s.items][0]
     assert key_rows.first.locator("td").nth(1).text_content() == first.answer
 
@@ -594,3 +608,23 @@ def test_a_damaged_or_foreign_backup_changes_nothing(
     page.get_by_text(f"无法导入“backup.json”：{message}。未作任何更改。", exact=True).wait_for()
     assert page.locator(".kb-quiz-confirm").count() == 0
     assert page.evaluate("() => JSON.stringify(localStorage)") == before
+
+
+def test_abandoning_an_open_attempt_asks_first(built_site: Path, offline) -> None:
+    page = offline.page
+    page.goto(built_site.joinpath("quiz/exam.html").as_uri() + "?seed=6&count=3&seconds=600")
+    page.locator(".kb-exam-start button").click()
+    page.on("dialog", lambda d: d.accept())
+    page.reload()
+    page.locator(".kb-exam-resume-drop").click()
+    assert page.locator(".kb-exam-resume .kb-quiz-confirm-text").text_content() == (
+        "放弃后这场考试的作答不会保留，也不计入考试记录。确定放弃吗？"
+    )
+    page.locator(".kb-quiz-confirm-no").click()
+    assert page.locator(".kb-exam-resume").is_visible()
+    page.locator(".kb-exam-resume-drop").click()
+    page.locator(".kb-quiz-confirm-yes").click()
+    assert page.locator(".kb-exam-resume").count() == 0
+    assert page.locator(".kb-exam-start").is_visible()
+    assert page.evaluate("() => localStorage.getItem(kb.storage.fullKey('quiz:attempt'))") is None
+    assert page.locator(".kb-exam-history-empty").is_visible()
