@@ -167,7 +167,15 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
 def _cmd_paper(args: argparse.Namespace) -> int:
     from generator.build import load_project
-    from generator.paper import PaperError, parse_count, parse_seed, write_paper
+    from generator.paper import (
+        PaperError,
+        parse_chapters,
+        parse_count,
+        parse_seed,
+        parse_types,
+        pool,
+        write_paper,
+    )
     from generator.quiz import bank_of
 
     project = load_project(Path(args.root), only=("questions",))
@@ -176,12 +184,17 @@ def _cmd_paper(args: argparse.Namespace) -> int:
         print("no question bank: content/questions/ is missing", file=sys.stderr)
         return 1
     try:
-        count = parse_count(args.count, len(bank.questions))
+        chapters = parse_chapters(args.chapters, [c.number for c in project.regulation.chapters])
+        types = parse_types(args.types)
+        available = len(pool(project, chapters, types))
+        if not available:
+            raise PaperError("no question matches --chapters and --types")
+        count = parse_count(args.count, available, chapters is not None or types is not None)
         seed = parse_seed(args.seed)
     except PaperError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    paper, key = write_paper(project, count, seed, Path(args.out))
+    paper, key = write_paper(project, count, seed, Path(args.out), chapters, types)
     print(f"wrote {paper} and {key}")
     return 0
 
@@ -270,12 +283,27 @@ def parser() -> argparse.ArgumentParser:
     pap = command(
         "paper",
         "write a printable exam paper and its answer key (HTML)",
-        "Draw questions from the bank with a seed and write paper.html and key.html; the same count "
-        "and seed always give the same files.",
+        "Draw questions from the bank with a seed and write paper.html and key.html; the same count, "
+        "seed, chapters and types always give the same files, and the same paper as the site's "
+        "打印试卷 page (quiz/paper.html) with the same settings.",
         _cmd_paper,
     )
     pap.add_argument("--count", default="50", help="number of questions (default: 50)")
-    pap.add_argument("--seed", default="1", help="the same seed gives the same paper (default: 1)")
+    pap.add_argument(
+        "--seed",
+        default="1",
+        help="0 to 4294967295; the same seed gives the same paper (default: 1)",
+    )
+    pap.add_argument(
+        "--chapters",
+        default=None,
+        help="draw only from these chapters, by number, e.g. 1,3 (default: every chapter)",
+    )
+    pap.add_argument(
+        "--types",
+        default=None,
+        help="draw only these question types, e.g. 单选,判断 (of 单选,多选,判断,填空; default: all)",
+    )
     pap.add_argument("--out", default="paper", help="output folder (default: paper/)")
     srv = command(
         "serve",

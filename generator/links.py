@@ -29,6 +29,8 @@ SCORING_JSON = "data/scoring.json"
 QUIZ_INDEX = "quiz/index.html"
 QUIZ_PRACTICE = "quiz/practice.html"
 QUIZ_EXAM = "quiz/exam.html"
+QUIZ_PAPER = "quiz/paper.html"
+QUIZ_PRACTICE_ARTICLE = QUIZ_PRACTICE + "?scope=article:{number}"
 
 
 def paragraph_id(article: int, paragraph: int) -> str:

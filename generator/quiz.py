@@ -20,19 +20,22 @@ from generator.errors import Problem
 from generator.links import (
     QUIZ_EXAM,
     QUIZ_INDEX,
+    QUIZ_PAPER,
     QUIZ_PRACTICE,
+    QUIZ_PRACTICE_ARTICLE,
     article_id,
+    article_url,
     md_uri,
     provision_url,
     relative,
     site_root,
 )
 from generator.load import Document, read_folder, read_yaml
-from generator.model import article_slug
+from generator.model import Article, article_slug
 from generator.part import Part
 from generator.project import Project
 from generator.reading import reading_of
-from generator.render import render_page, script_json
+from generator.render import Facet, render_page, script_json
 from generator.validate import check_schema, located, unknown_provisions
 
 QUESTIONS = "content/questions"
@@ -384,6 +387,7 @@ def question_record(project: Project, q: Question) -> dict:
         "chapter": project.index[article_id(q.article)].article.chapter,
         "citations": [project.index[c].citation for c in q.cites],
         "urls": [provision_url(project.index[c]) for c in q.cites],
+        "texts": [project.index[c].text for c in q.cites],
     }
 
 
@@ -396,10 +400,16 @@ def questions_data(project: Project) -> dict:
     reg = project.regulation
     records = [question_record(project, q) for q in bank.questions]
     return {
+        "title": reg.title,
         "questions": records,
+        "articles": [
+            {"number": a.number, "title": f"{a.label} {a.caption}", "url": article_url(a)}
+            for a in reg.articles
+        ],
         "chapters": [
             {
                 "number": c.number,
+                "label": c.label,
                 "title": f"{c.label} {c.plain_title}",
                 "questions": [r["id"] for r in records if r["chapter"] == c.number],
             }
@@ -438,6 +448,7 @@ def _render(project: Project, template: str, url: str, **extra) -> str:
         href_quiz=relative(uri, QUIZ_INDEX),
         href_practice=relative(uri, QUIZ_PRACTICE),
         href_exam=relative(uri, QUIZ_EXAM),
+        href_paper=relative(uri, QUIZ_PAPER),
         **extra,
     )
 
@@ -465,6 +476,9 @@ def _context(project: Project) -> dict:
         "counts": {t: sum(1 for q in bank.questions if q.type == t) for t in TYPES},
         "chapters": chapters,
         "chapter_counts": [(c, len(qs)) for c, qs in chapters],
+        "article_counts": [
+            (a, n) for a in reg.articles if (n := sum(1 for q in bank.questions if q.article == a.number))
+        ],
         "topic_counts": [(t, n) for t, n in topic_counts if n],
         "has_topics": any(n for _, n in topic_counts),
         "answer_text": {q.id: answer_text(q) for q in bank.questions},
@@ -479,12 +493,43 @@ def pages(project: Project) -> dict[str, str]:
         md_uri(QUIZ_INDEX): _render(project, "quiz.md.j2", QUIZ_INDEX, **ctx),
         md_uri(QUIZ_PRACTICE): _render(project, "quiz-practice.md.j2", QUIZ_PRACTICE, data=data, **ctx),
         md_uri(QUIZ_EXAM): _render(project, "quiz-exam.md.j2", QUIZ_EXAM, data=data, **ctx),
+        md_uri(QUIZ_PAPER): _render(project, "quiz-paper.md.j2", QUIZ_PAPER, data=data, types=TYPES, **ctx),
     }
 
 
 def nav(project: Project) -> list:
     """Nav entries this part adds after the chapters."""
-    return [{"学法考试": [md_uri(QUIZ_INDEX), md_uri(QUIZ_PRACTICE), md_uri(QUIZ_EXAM)]}]
+    return [
+        {
+            "学法考试": [
+                md_uri(QUIZ_INDEX),
+                md_uri(QUIZ_PRACTICE),
+                md_uri(QUIZ_EXAM),
+                md_uri(QUIZ_PAPER),
+            ]
+        }
+    ]
 
 
-PART = Part(name="questions", load=load, pages=pages, nav=nav, exports=exports, requires=("reading",))
+PRACTICE_FACET = "practice"
+
+
+def article_facets(project: Project, uri: str, article: Article) -> tuple[Facet, ...]:
+    """练习本条: practice limited to this article (the page links it next to its cite tools)."""
+    bank = bank_of(project)
+    count = sum(1 for q in bank.questions if q.article == article.number) if bank else 0
+    if not count:
+        return ()
+    href = relative(uri, QUIZ_PRACTICE_ARTICLE.format(number=article.number))
+    return (Facet(PRACTICE_FACET, "练习本条", ((href, f"练习本条（{count}题）"),)),)
+
+
+PART = Part(
+    name="questions",
+    load=load,
+    pages=pages,
+    nav=nav,
+    exports=exports,
+    article_facets=article_facets,
+    requires=("reading",),
+)

@@ -66,7 +66,12 @@ def first_change(page, component: str) -> None:
     else:
         page.locator(".kb-exam-start button").click()
         page.click(".kb-exam-submit")
+        page.click(".kb-quiz-confirm-yes")
         page.locator(".kb-exam-score").wait_for()
+
+
+# Formats newer than 1: the exam history is format 2 since the exam screen (issue 14).
+CURRENT_FORMAT = {"quiz:exams": 2}
 
 
 # --- records saved by the first release -------------------------------------------------------------
@@ -137,7 +142,7 @@ def test_records_saved_by_the_first_release_still_load(offline, built_site):
 
     open_widget(page, built_site, "quiz-exam")
     cells = page.locator(".kb-exam-history tbody tr").first.locator("td").all_text_contents()
-    assert cells == ["2025-03-04 09:30", "80 分", "8 / 10", "合格", "05:00"]
+    assert cells == ["2025-03-04 09:30", "80 分", "—", "8 / 10", "合格", "05:00"]
 
     open_widget(page, built_site, "calculator")
     header = page.eval_on_selector_all(".kb-score-table thead th", "els => els.map(e => e.textContent)")
@@ -251,11 +256,17 @@ def test_an_unrecognised_record_is_set_aside_and_reported_never_overwritten(offl
     aside = [k for k in stored_keys(page) if k.startswith(full_key(page, name) + ".unrecognised-")]
     assert len(aside) == 1
     short = aside[0][len(full_key(page, "")) :]
-    message = f"浏览器中保存的数据（{name}）无法识别（格式版本 99 比本页支持的 1 新）；原数据已原样另存为 {short}，不会被覆盖。"
+    supported = CURRENT_FORMAT.get(name, 1)
+    message = (
+        f"浏览器中保存的数据（{name}）无法识别（格式版本 99 比本页支持的 {supported} 新）；"
+        f"原数据已原样另存为 {short}，不会被覆盖。"
+    )
     assert root.get_by_text(message, exact=True).is_visible()
     first_change(page, component)
     assert page.evaluate("k => localStorage.getItem(k)", aside[0]) == original
-    assert json.loads(page.evaluate("k => localStorage.getItem(k)", full_key(page, name)))["format"] == 1
+    assert (
+        json.loads(page.evaluate("k => localStorage.getItem(k)", full_key(page, name)))["format"] == supported
+    )
     assert root.locator(".kb-refused").count() == 0
 
 
@@ -281,3 +292,59 @@ def test_a_record_that_cannot_be_set_aside_is_left_alone(offline, built_site):
     first_change(page, "checklist")
     assert page.evaluate("k => localStorage.getItem(k)", full_key(page, "checklist:agency")) == original
     assert root.locator(".kb-refused .kb-refused-text").text_content() == REFUSED
+
+
+# --- records saved by the release before the exam screen (issue 14) ------------------------------
+
+
+def test_quiz_records_of_the_current_release_are_migrated_not_lost(offline, built_site):
+    """quiz:progress {format: 1, cards, wrongbook} and quiz:exams format 1, under today's scoped keys."""
+    page = offline.page
+    open_widget(page, built_site, "quiz-practice")
+    ids = quiz_ids(page)
+    progress = {
+        "format": 1,
+        "cards": {
+            ids[0]: {"box": 1, "due": "2020-01-01", "right": 0, "wrong": 1, "last": "2020-01-01"},
+            ids[1]: {"box": 3, "due": "2099-01-01", "right": 2, "wrong": 0, "last": "2020-01-01"},
+        },
+        "wrongbook": {ids[0]: {"count": 1, "last": "2020-01-01"}},
+    }
+    old_attempt = {
+        "at": "2026-05-06 10:00",
+        "score": 60,
+        "correct": 18,
+        "total": 30,
+        "passed": False,
+        "pass_mark": 80,
+        "seconds": 1200,
+        "timeout": True,
+    }
+    exams = {"format": 1, "attempts": [old_attempt]}
+    page.evaluate("localStorage.clear()")
+    for name, record in (("quiz:progress", progress), ("quiz:exams", exams)):
+        page.evaluate("([k, v]) => localStorage.setItem(k, v)", [full_key(page, name), json.dumps(record)])
+
+    page.reload()
+    book = page.locator(".kb-quiz-book-item")
+    assert [book.nth(i).get_attribute("data-kb-question") for i in range(book.count())] == [ids[0]]
+    assert (
+        page.locator(".kb-quiz-book-summary")
+        .text_content()
+        .startswith("错题本共 1 题；今天到期待复习 1 题。")
+    )
+
+    root = open_widget(page, built_site, "quiz-exam")
+    cells = page.locator(".kb-exam-history tbody tr").first.locator("td").all_text_contents()
+    assert cells == ["2026-05-06 10:00", "60 分", "—", "18 / 30", "不合格", "20:00（时间到）"]
+    assert root.locator(".kb-problem, .kb-notice-problem").count() == 0
+    first_change(page, "quiz-exam")
+    stored = json.loads(page.evaluate("k => localStorage.getItem(k)", full_key(page, "quiz:exams")))
+    assert stored["format"] == 2
+    assert stored["attempts"][0] == {**old_attempt, "answered": None, "chapters": None, "types": None}
+    assert len(stored["attempts"]) == 2
+    # The practice record keeps its format and what it held.
+    kept = json.loads(page.evaluate("k => localStorage.getItem(k)", full_key(page, "quiz:progress")))
+    assert kept["format"] == 1
+    assert kept["cards"][ids[1]] == progress["cards"][ids[1]]
+    assert kept["wrongbook"][ids[0]] == progress["wrongbook"][ids[0]]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import ROOT
 
 from generator import paper, quiz
@@ -84,3 +88,106 @@ def test_invalid_count_exits_1(tmp_path: Path, capsys, project, count: str, mess
 def test_invalid_seed_exits_1(tmp_path: Path, capsys) -> None:
     code, _, err = run(capsys, "--seed", "x", "--out", str(tmp_path / "x"))
     assert (code, err.strip()) == (1, "--seed must be a whole number, got 'x'")
+
+
+# ---------------------------------------------------------------------------------------------
+# The draw shared with the browser (paper.js): vectors run in Python here and under node.
+
+VECTORS = yaml.safe_load((ROOT / "tests" / "vectors" / "paper.yaml").read_text(encoding="utf-8"))
+NODE = shutil.which("node") or "/usr/bin/node"
+
+
+def python_draws() -> list[list[dict]]:
+    out = []
+    chapter = {d["id"]: d["chapter"] for d in VECTORS["bank"]}
+    for case in VECTORS["draws"]:
+        bank = [
+            quiz.Question(
+                d["id"],
+                0,
+                d["type"],
+                "",
+                tuple(d["options"]) if d["type"] in ("单选", "多选") else (),
+                (),
+                (),
+                "",
+            )
+            for d in VECTORS["bank"]
+        ]
+        pool = paper.select(bank, lambda q: chapter[q.id], case["chapters"], case["types"])
+        out.append(
+            [{"id": q.id, "options": list(o)} for q, o in paper.draw(pool, case["count"], case["seed"])]
+        )
+    return out
+
+
+def test_python_draw_matches_the_shared_vectors() -> None:
+    for case in VECTORS["generator"]:
+        rand = paper.mulberry32(case["seed"])
+        assert [int(rand() * 2**32) for _ in range(case["count"])] == case["expect"], case["seed"]
+    assert python_draws() == [c["expect"] for c in VECTORS["draws"]]
+    # The vectors exercise the filters and more than one order.
+    assert {c["chapters"] is None for c in VECTORS["draws"]} == {True, False}
+    assert len({json.dumps(c["expect"]) for c in VECTORS["draws"]}) == len(VECTORS["draws"])
+
+
+def test_node_draw_matches_the_shared_vectors(tmp_path: Path) -> None:
+    if not Path(NODE).exists():
+        pytest.fail("node is missing: install Debian's nodejs (see README)")
+    vectors = tmp_path / "paper.json"
+    vectors.write_text(json.dumps(VECTORS, ensure_ascii=False), encoding="utf-8")
+    script = ROOT / "tests" / "js" / "run_paper_vectors.js"
+    done = subprocess.run([NODE, str(script), str(vectors)], capture_output=True, text=True, check=True)
+    out = json.loads(done.stdout)
+    assert out["generator"] == [c["expect"] for c in VECTORS["generator"]]
+    assert out["draws"] == [c["expect"] for c in VECTORS["draws"]]
+
+
+def test_chapters_and_types_limit_the_paper(tmp_path: Path, capsys, project) -> None:
+    code, out, err = run(
+        capsys,
+        "--count",
+        "5",
+        "--seed",
+        "11",
+        "--chapters",
+        "3,1",
+        "--types",
+        "判断,单选",
+        "--out",
+        str(tmp_path),
+    )
+    assert (code, err) == (0, "")
+    stem = "exam-paper-5-seed11-ch1-3-单选-判断"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{stem}-key.html", f"{stem}.html"]
+    text = (tmp_path / f"{stem}.html").read_text(encoding="utf-8")
+    assert "范围：第一章、第三章；题型：单选、判断" in text
+    sections = paper.compose(project, 5, 11, (1, 3), ("单选", "判断"))
+    chapter_of = {a.number: a.chapter for a in project.regulation.articles}
+    items = [i for s in sections for i in s.items]
+    assert len(items) == 5
+    assert {chapter_of[i.question.article] for i in items} <= {1, 3}
+    assert {i.question.type for i in items} <= {"单选", "判断"}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("--chapters", "1,9"),
+            "--chapters takes chapter numbers between 1 and 6 separated by commas, got '9'",
+        ),
+        (("--types", "单选,问答"), "--types takes 单选、多选、判断、填空 separated by commas, got '问答'"),
+        (("--seed", "-1"), "--seed must be between 0 and 4294967295, got -1"),
+        (("--seed", "4294967296"), "--seed must be between 0 and 4294967295, got 4294967296"),
+        (
+            ("--chapters", "1", "--types", "填空", "--count", "999"),
+            "--count must be between 1 and {n} (the questions in the chosen chapters and types), got 999",
+        ),
+    ],
+)
+def test_invalid_filters_exit_1(tmp_path: Path, capsys, project, args, message) -> None:
+    code, _, err = run(capsys, *args, "--out", str(tmp_path / "x"))
+    n = len(paper.pool(project, (1,), ("填空",)))
+    assert (code, err.strip()) == (1, message.format(n=n))
+    assert not (tmp_path / "x").exists()

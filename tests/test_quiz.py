@@ -15,6 +15,7 @@ from generator.errors import ContentError
 from generator.links import provision_index
 from generator.load import read_folder, read_yaml
 from generator.project import Project
+from generator.render import Facet, render_article
 from generator.validate import build_regulation
 
 Q23 = "content/questions/art-23.yaml"
@@ -123,8 +124,17 @@ def test_no_reading_part_means_no_topics(project) -> None:
 
 def test_pages_and_nav(project) -> None:
     pages = {**quiz.pages(project), **quiz.exports(project)}
-    assert sorted(pages) == ["data/questions.json", "quiz/exam.md", "quiz/index.md", "quiz/practice.md"]
-    assert quiz.nav(project) == [{"学法考试": ["quiz/index.md", "quiz/practice.md", "quiz/exam.md"]}]
+    assert sorted(pages) == [
+        "data/questions.json",
+        "quiz/exam.md",
+        "quiz/index.md",
+        "quiz/paper.md",
+        "quiz/practice.md",
+    ]
+    assert quiz.nav(project) == [
+        {"学法考试": ["quiz/index.md", "quiz/practice.md", "quiz/exam.md", "quiz/paper.md"]}
+    ]
+    assert '<a href="paper.html"><strong>打印试卷</strong></a>' in pages["quiz/index.md"]
     index = pages["quiz/index.md"]
     assert index.count('<details class="kb-quiz-answer">') == len(quiz.bank_of(project).questions)
     assert '<a href="../articles/art-26.html#art_26__para_1__point_3">第二十六条第（三）项</a>' in index
@@ -305,3 +315,19 @@ def test_exam_settings_checked(project_copy: Path) -> None:
     assert problems(project_copy) == [
         f"content/questions/exam.yaml:4: questions: must be at most {n} (the size of the bank)"
     ]
+
+
+def test_every_article_with_questions_links_practice_on_it(project) -> None:
+    bank = quiz.bank_of(project)
+    art = project.regulation.articles[25]
+    n = sum(1 for q in bank.questions if q.article == 26)
+    facets = quiz.article_facets(project, "articles/art-26.md", art)
+    assert facets == (
+        Facet("practice", "练习本条", (("../quiz/practice.html?scope=article:26", f"练习本条（{n}题）"),)),
+    )
+    html = render_article(project, art, facets)
+    assert html.count("练习本条（") == 1  # beside the cite tools, not again among the facets
+    assert (
+        f'<p class="kb-practice-link" data-search-exclude><a href="../quiz/practice.html?scope=article:26">'
+        f"练习本条（{n}题）</a></p>" in html
+    )

@@ -28,6 +28,7 @@ TOUR = (
     "quiz/index.html",
     "quiz/practice.html",
     "quiz/exam.html",
+    "quiz/paper.html",
 )
 # The "not found" page is shown by a web server for a missing path (its links are absolute, from
 # --site-url), so tours ask the server for MISSING rather than opening 404.html from disk.

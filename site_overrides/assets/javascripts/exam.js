@@ -1,8 +1,22 @@
-// Exam training, part 2: the mock exam. A fixed number of questions under a time limit; nothing is
-// marked until the paper is handed in (or time runs out); then score, pass/fail against the site's
-// training pass mark, a review of every wrong answer, and a history of attempts in kb.storage under
-// "quiz:exams": {"format": 1, "attempts": [{"at", "score", "correct", "total", "passed", "pass_mark",
-// "seconds", "timeout"}]}. Widget: data-kb-component="quiz-exam"; question logic from kb.quiz (quiz.js).
+// Exam training, part 2: the mock exam (data-kb-component="quiz-exam"); question logic from kb.quiz.
+//
+// The exam screen shows one question at a time with a 答题卡 grid (answered, unanswered, flagged,
+// current), jump, flag, keyboard shortcuts (1-4 / A-D choose, N/P next/previous, F flag) and a sticky
+// bar with the timer and the count answered. Nothing is marked before 交卷, which asks first.
+//
+// Storage (kb.storage):
+//   "quiz:attempt"  the attempt in progress, saved on every change (and every second, the time left):
+//                   {"format": 1, "started": ms, "limit": s, "left": s, "saved": ms,
+//                    "questions": [{"id", "options": [shown order]}], "answers": {id: given},
+//                    "flags": [id], "current": index}
+//                   After a reload or a closed tab the page offers to resume with limit - (now -
+//                   started) seconds left; an attempt whose time ran out meanwhile is handed in as
+//                   it stands and recorded.
+//   "quiz:exams"    the history: {"format": 2, "attempts": [{"at", "score", "correct", "total",
+//                   "passed", "pass_mark", "seconds", "timeout", "answered", "chapters": {n: [right,
+//                   total]}, "types": {type: [right, total]}}]}; format 1 (the first release: no
+//                   answered/chapters/types) is migrated with those fields null.
+// Unanswered questions are not recorded in the 错题本 (a timed-out exam does not make them "wrong").
 // Page parameters (for trainers and tests): ?seed=N fixes the draw and order, ?seconds=N or
 // ?minutes=N overrides the time limit, ?count=N the number of questions.
 (function () {
@@ -11,12 +25,39 @@
   var kb = window.kb;
   var el = kb.el;
   var HISTORY = "quiz:exams";
+  var ATTEMPT = "quiz:attempt";
+  var KEEP = 50; // attempts kept in the history
+  var TYPES = ["单选", "多选", "判断", "填空"];
+  var LETTERS = "ABCDEFGHIJ";
+
+  function validAttempt(a) {
+    return kb.isObject(a) && typeof a.score === "number" && typeof a.correct === "number" &&
+      typeof a.total === "number" && typeof a.at === "string";
+  }
 
   kb.storage.define(HISTORY, {
-    format: 1,
-    check: function (h) { return Array.isArray(h.attempts); }
+    format: 2,
+    migrations: {
+      1: function (h) {
+        h.attempts = h.attempts.map(function (a) {
+          if (!kb.isObject(a)) return a;
+          a.answered = null; a.chapters = null; a.types = null;
+          return a;
+        });
+        h.format = 2;
+        return h;
+      }
+    },
+    check: function (h) { return Array.isArray(h.attempts) && h.attempts.every(validAttempt); }
   });
-  var KEEP = 50; // attempts kept in the history
+
+  kb.storage.define(ATTEMPT, {
+    format: 1,
+    check: function (a) {
+      return typeof a.started === "number" && typeof a.limit === "number" && Array.isArray(a.questions) &&
+        a.questions.length > 0 && kb.isObject(a.answers) && Array.isArray(a.flags);
+    }
+  });
 
   function pad(n) { return (n < 10 ? "0" : "") + n; }
 
@@ -27,7 +68,7 @@
 
   function spoken(seconds) {
     var m = Math.floor(seconds / 60), s = seconds % 60;
-    return [m ? m + " 分钟" : "", s ? s + " 秒" : ""].filter(Boolean).join(" ");
+    return [m ? m + " 分钟" : "", s ? s + " 秒" : ""].filter(Boolean).join(" ") || "0 秒";
   }
 
   function stamp(date) {
@@ -36,7 +77,36 @@
   }
 
   function loadHistory() {
-    return kb.storage.read(HISTORY) || { format: 1, attempts: [] };
+    return kb.storage.read(HISTORY) || { format: 2, attempts: [] };
+  }
+
+  function isAnswered(given) {
+    return given !== undefined && given !== null && given !== "" && !(Array.isArray(given) && given.length === 0);
+  }
+
+  var historyListeners = [];
+
+  // The exam history in backups (kb.quiz's export/import).
+  function registerBackup(Q) {
+    Q.registerExams({
+      add: function (file) { file.exams = loadHistory(); },
+      check: function (value) {
+        if (!kb.isObject(value) || !Array.isArray(value.attempts) || !value.attempts.every(validAttempt)) return null;
+        if (value.format === 2) return value;
+        if (value.format === 1) {
+          return { format: 2, attempts: value.attempts.map(function (a) {
+            var b = JSON.parse(JSON.stringify(a));
+            b.answered = null; b.chapters = null; b.types = null;
+            return b;
+          }) };
+        }
+        return null;
+      },
+      write: function (record) {
+        kb.storage.write(HISTORY, record);
+        historyListeners.forEach(function (fn) { fn(); });
+      }
+    });
   }
 
   function mountExam(root) {
@@ -48,8 +118,12 @@
     var opts = Q.params();
     var rand = Q.random(opts.seed);
     var settings = data.exam;
+    var byId = {};
+    data.questions.forEach(function (q) { byId[q.id] = q; });
     var count = Math.min(data.questions.length, parseInt(opts.count, 10) || settings.questions);
     var limit = parseInt(opts.seconds, 10) || (parseInt(opts.minutes, 10) || settings.minutes) * 60;
+    var chapterTitle = {};
+    data.chapters.forEach(function (c) { chapterTitle[c.number] = c.title; });
 
     var startBox = root.querySelector(".kb-exam-start");
     var paper = root.querySelector(".kb-exam-paper");
@@ -59,11 +133,14 @@
     if (nojs) nojs.hidden = true;
     startBox.hidden = false;
     history.hidden = false;
-    kb.notices(root, {
+    var notes = kb.notices(root, {
       before: startBox,
-      keys: [HISTORY, Q.PROGRESS],
-      onExport: function () { Q.exportProgress({ exams: loadHistory() }); }
+      keys: [HISTORY, ATTEMPT, Q.PROGRESS],
+      onExport: function () { Q.exportProgress(); }
     });
+    var startButton = startBox.querySelector("button");
+
+    // --- history ---------------------------------------------------------------------------------
 
     function renderHistory() {
       var h = loadHistory();
@@ -73,29 +150,146 @@
       history.querySelector(".kb-exam-history-empty").hidden = h.attempts.length > 0;
       table.hidden = h.attempts.length === 0;
       history.querySelector(".kb-exam-history-clear").hidden = h.attempts.length === 0;
-      h.attempts.slice().reverse().forEach(function (a) {
-        var row = el("tr");
-        row.appendChild(el("td", {}, a.at));
-        row.appendChild(el("td", {}, a.score + " 分"));
-        row.appendChild(el("td", {}, a.correct + " / " + a.total));
-        row.appendChild(el("td", {}, a.passed ? "合格" : "不合格"));
-        row.appendChild(el("td", {}, clock(a.seconds) + (a.timeout ? "（时间到）" : "")));
-        body.appendChild(row);
+      var trend = history.querySelector(".kb-exam-trend");
+      if (!trend) {
+        trend = el("p", { className: "kb-exam-trend" });
+        table.parentNode.insertBefore(trend, table);
+      }
+      var recent = h.attempts.slice(-10).map(function (a) { return a.score; });
+      if (recent.length >= 2) {
+        var diff = recent[recent.length - 1] - recent[recent.length - 2];
+        trend.textContent = "最近 " + recent.length + " 次得分走势：" + recent.join(" → ") + "。最近一次比上一次" +
+          (diff > 0 ? "提高 " + diff + " 分" : diff < 0 ? "降低 " + (-diff) + " 分" : "持平") + "。";
+      } else {
+        trend.textContent = "";
+      }
+      trend.hidden = recent.length < 2;
+      h.attempts.forEach(function (a, i) {
+        var before = i > 0 ? h.attempts[i - 1] : null;
+        var change = before ? a.score - before.score : null;
+        var row = el("tr", {}, [
+          el("td", {}, a.at),
+          el("td", {}, a.score + " 分"),
+          el("td", { className: "kb-exam-change" }, change === null ? "—" : change > 0 ? "↑ " + change : change < 0 ? "↓ " + (-change) : "持平"),
+          el("td", {}, a.correct + " / " + a.total),
+          el("td", {}, a.passed ? "合格" : "不合格"),
+          el("td", {}, clock(a.seconds) + (a.timeout ? "（时间到）" : ""))
+        ]);
+        body.insertBefore(row, body.firstChild);
       });
     }
+    historyListeners.push(renderHistory);
 
-    history.querySelector(".kb-exam-history-clear").addEventListener("click", function () {
-      kb.storage.remove(HISTORY);
-      renderHistory();
+    var clearHistory = history.querySelector(".kb-exam-history-clear");
+    clearHistory.addEventListener("click", function () {
+      Q.confirm(clearHistory, {
+        text: "确定清除全部 " + loadHistory().attempts.length + " 次考试记录吗？清除后无法恢复，建议先导出备份。",
+        yes: "清除", no: "取消", backup: true,
+        onYes: function () {
+          kb.storage.remove(HISTORY);
+          renderHistory();
+          notes.say("已清除考试记录。");
+          startButton.focus();
+        }
+      });
+    });
+    Q.backupTools(history, function (text) { notes.say(text); }, function () { renderHistory(); });
+
+    // --- attempts --------------------------------------------------------------------------------
+
+    function newAttempt() {
+      var questions = Q.shuffle(data.questions, rand).slice(0, count).map(function (q) {
+        var order = q.type === "单选" || q.type === "多选" ? Q.shuffle(q.options, rand) : [];
+        return { id: q.id, options: order };
+      });
+      var now = Date.now();
+      return { format: 1, started: now, limit: limit, left: limit, saved: now, questions: questions,
+        answers: {}, flags: [], current: 0 };
+    }
+
+    function timeLeft(state) {
+      return Math.max(0, state.limit - Math.floor((Date.now() - state.started) / 1000));
+    }
+
+    function save(state) {
+      state.saved = Date.now();
+      kb.storage.write(ATTEMPT, state);
+    }
+
+    // A stored attempt whose questions are all still in the bank, or null.
+    function storedAttempt() {
+      var state = kb.storage.read(ATTEMPT);
+      if (!state) return null;
+      if (!state.questions.every(function (x) { return kb.isObject(x) && byId[x.id]; })) {
+        kb.storage.setAside(ATTEMPT, state, "unrecognised", "题库已更新，未完成的考试无法继续");
+        kb.storage.remove(ATTEMPT);
+        return null;
+      }
+      return state;
+    }
+
+    function answeredCount(state) {
+      return state.questions.filter(function (x) { return isAnswered(state.answers[x.id]); }).length;
+    }
+
+    var resumeBox = null;
+    function offerResume(state) {
+      var left = timeLeft(state);
+      resumeBox = el("div", { className: "kb-exam-resume", role: "region", "aria-label": "未完成的考试" });
+      resumeBox.appendChild(el("p", { className: "kb-exam-resume-text" },
+        "有一场未完成的模拟考试（开始于 " + stamp(new Date(state.started)) + "，已答 " + answeredCount(state) + " / " +
+        state.questions.length + " 题，标记 " + state.flags.length + " 题）。计时在离开期间没有停止，剩余时间 " + clock(left) + "。"));
+      var resume = el("button", { type: "button", className: "md-button md-button--primary kb-exam-resume-go" }, "继续考试");
+      var drop = el("button", { type: "button", className: "md-button kb-exam-resume-drop" }, "放弃这场考试");
+      resumeBox.appendChild(el("p", { className: "kb-quiz-actions" }, [resume, " ", drop]));
+      startBox.parentNode.insertBefore(resumeBox, startBox);
+      startBox.hidden = true;
+      resume.addEventListener("click", function () {
+        var again = storedAttempt();
+        closeResume();
+        if (!again) { startBox.hidden = false; return; }
+        if (timeLeft(again) <= 0) finish(again, true, true); else open(again);
+      });
+      drop.addEventListener("click", function () {
+        Q.confirm(drop, {
+          text: "放弃后这场考试的作答不会保留，也不计入考试记录。确定放弃吗？",
+          yes: "放弃", no: "取消",
+          onYes: function () {
+            kb.storage.remove(ATTEMPT);
+            closeResume();
+            startBox.hidden = false;
+            startButton.focus();
+          }
+        });
+      });
+      resume.focus();
+    }
+
+    function closeResume() {
+      if (resumeBox) resumeBox.remove();
+      resumeBox = null;
+    }
+
+    startButton.addEventListener("click", function () {
+      var state = newAttempt();
+      save(state);
+      open(state);
     });
 
-    startBox.querySelector("button").addEventListener("click", start);
+    // --- the exam screen -------------------------------------------------------------------------
 
-    function start() {
-      var questions = Q.shuffle(data.questions, rand).slice(0, count);
-      var answers = [];
-      var left = limit;
-      var done = false;
+    var active = null; // {state, cleanup} while an attempt is open
+
+    function warnOnLeave(event) {
+      event.preventDefault();
+      event.returnValue = "";
+      return "";
+    }
+
+    function open(state) {
+      var questions = state.questions.map(function (x) { return byId[x.id]; });
+      var total = questions.length;
+      if (!(state.current >= 0 && state.current < total)) state.current = 0;
       startBox.hidden = true;
       result.hidden = true;
       result.textContent = "";
@@ -105,119 +299,328 @@
       var bar = el("div", { className: "kb-exam-bar" });
       var timer = el("p", { className: "kb-exam-timer", role: "timer", "aria-label": "剩余时间" });
       var answered = el("p", { className: "kb-exam-answered" });
+      var flagged = el("p", { className: "kb-exam-flagged" });
+      var submit = el("button", { type: "button", className: "md-button md-button--primary kb-exam-submit" }, "交卷");
       // Screen readers hear the time only at milestones, not every second.
       var announce = el("p", { className: "kb-visually-hidden kb-exam-announce", "aria-live": "polite" });
       bar.appendChild(timer);
       bar.appendChild(answered);
+      bar.appendChild(flagged);
+      bar.appendChild(submit);
       bar.appendChild(announce);
       paper.appendChild(bar);
-      paper.appendChild(el("p", { className: "kb-quiz-hint" },
-        "共 " + questions.length + " 题，限时 " + spoken(limit) + "。交卷后统一判分，考试中不显示对错。"));
+      paper.appendChild(el("p", { className: "kb-quiz-hint kb-exam-help" },
+        "共 " + total + " 题，限时 " + spoken(state.limit) + "。交卷后统一判分，考试中不显示对错。" +
+        "快捷键：1–4 或 A–D 选择，N 下一题，P 上一题，F 标记。作答随时自动保存。"));
+
+      var grid = el("ol", { className: "kb-exam-grid" });
+      var cells = [];
+      questions.forEach(function (q, i) {
+        var cell = el("button", { type: "button", className: "kb-exam-cell", "data-kb-index": i }, String(i + 1));
+        cell.addEventListener("click", function () { go(i, true); });
+        cells.push(cell);
+        grid.appendChild(el("li", {}, cell));
+      });
+      var legend = el("p", { className: "kb-exam-grid-legend" }, [
+        el("span", { className: "kb-exam-key kb-exam-key-answered" }, "已答"), " ",
+        el("span", { className: "kb-exam-key" }, "未答"), " ",
+        el("span", { className: "kb-exam-key kb-exam-key-flagged" }, "已标记"), " ",
+        el("span", { className: "kb-exam-key kb-exam-key-current" }, "当前题")
+      ]);
+      paper.appendChild(el("nav", { className: "kb-exam-card", "aria-label": "答题卡" }, [
+        el("h2", { className: "kb-exam-card-title" }, "答题卡"), legend, grid
+      ]));
 
       var form = el("form", { className: "kb-exam-form" });
       var list = el("ol", { className: "kb-exam-questions" });
+      var choices = [];
+      var items = [];
       questions.forEach(function (q, i) {
-        var item = el("li");
+        var item = el("li", { className: "kb-exam-item", "data-kb-index": i, hidden: true });
         var fieldset = el("fieldset", { className: "kb-quiz-question", "data-kb-question": q.id });
-        var legend = el("legend");
-        legend.appendChild(el("span", { className: "kb-quiz-type" }, q.type));
-        legend.appendChild(document.createTextNode(" " + q.stem));
-        fieldset.appendChild(legend);
-        answers.push(Q.renderChoices(fieldset, q, rand, "kb-exam-" + i));
+        var legendNode = el("legend", {}, [
+          el("span", { className: "kb-exam-number" }, "第 " + (i + 1) + " 题"), " ",
+          el("span", { className: "kb-quiz-type" }, q.type), " ",
+          el("span", { className: "kb-quiz-stem-text" }, q.stem)
+        ]);
+        fieldset.appendChild(legendNode);
+        fieldset.appendChild(el("p", { className: "kb-quiz-hint" }, Q.typeHint(q)));
+        var c = Q.renderChoices(fieldset, q, rand, "kb-exam-" + i, state.questions[i].options);
+        if (isAnswered(state.answers[q.id])) c.set(state.answers[q.id]);
+        choices.push(c);
         item.appendChild(fieldset);
+        items.push(item);
         list.appendChild(item);
       });
       form.appendChild(list);
-      var submit = el("button", { type: "submit", className: "md-button md-button--primary kb-exam-submit" }, "交卷");
-      form.appendChild(el("p")).appendChild(submit);
+      var prev = el("button", { type: "button", className: "md-button kb-exam-prev" }, "上一题");
+      var flag = el("button", { type: "button", className: "md-button kb-exam-flag", "aria-pressed": "false" }, "标记本题");
+      var next = el("button", { type: "button", className: "md-button md-button--primary kb-exam-next" }, "下一题");
+      form.appendChild(el("p", { className: "kb-exam-nav" }, [prev, " ", flag, " ", next]));
       paper.appendChild(form);
 
-      function countAnswered() {
-        var n = answers.filter(function (a) { var g = a.get(); return g !== "" && g.length !== 0; }).length;
-        answered.textContent = "已答 " + n + " / " + questions.length + " 题";
+      function flaggedIndex(i) { return state.flags.indexOf(questions[i].id) >= 0; }
+
+      function update() {
+        var n = answeredCount(state);
+        answered.textContent = "已答 " + n + " / " + total + " 题";
+        flagged.textContent = "标记 " + state.flags.length + " 题";
+        cells.forEach(function (cell, i) {
+          var done = isAnswered(state.answers[questions[i].id]);
+          var marked = flaggedIndex(i);
+          var current = i === state.current;
+          cell.className = "kb-exam-cell" + (done ? " kb-exam-cell-answered" : "") +
+            (marked ? " kb-exam-cell-flagged" : "") + (current ? " kb-exam-cell-current" : "");
+          cell.setAttribute("aria-label", "第 " + (i + 1) + " 题，" + (done ? "已答" : "未答") + (marked ? "，已标记" : ""));
+          if (current) cell.setAttribute("aria-current", "step"); else cell.removeAttribute("aria-current");
+          if (marked) cell.setAttribute("data-kb-flag", "1"); else cell.removeAttribute("data-kb-flag");
+        });
+        var isFlagged = flaggedIndex(state.current);
+        flag.textContent = isFlagged ? "取消标记" : "标记本题";
+        flag.setAttribute("aria-pressed", isFlagged ? "true" : "false");
+        prev.disabled = state.current === 0;
+        next.disabled = state.current === total - 1;
       }
-      form.addEventListener("input", countAnswered);
-      form.addEventListener("change", countAnswered);
-      countAnswered();
+
+      function go(i, focusQuestion) {
+        if (i < 0 || i >= total) return;
+        items[state.current].hidden = true;
+        state.current = i;
+        items[i].hidden = false;
+        save(state);
+        update();
+        if (focusQuestion) (choices[i].inputs[0] || next).focus();
+      }
+
+      function toggleFlag() {
+        var id = questions[state.current].id;
+        var at = state.flags.indexOf(id);
+        if (at >= 0) state.flags.splice(at, 1); else state.flags.push(id);
+        save(state);
+        update();
+      }
+
+      function changed() {
+        questions.forEach(function (q, i) {
+          var given = choices[i].get();
+          if (isAnswered(given)) state.answers[q.id] = given; else delete state.answers[q.id];
+        });
+        save(state);
+        update();
+      }
+
+      form.addEventListener("input", changed);
+      form.addEventListener("change", changed);
+      form.addEventListener("submit", function (event) { event.preventDefault(); });
+      prev.addEventListener("click", function () { go(state.current - 1, true); });
+      next.addEventListener("click", function () { go(state.current + 1, true); });
+      flag.addEventListener("click", toggleFlag);
+
+      function onKey(event) {
+        if (event.ctrlKey || event.metaKey || event.altKey) return;
+        var target = event.target;
+        var tag = target && target.tagName;
+        if (tag === "TEXTAREA" || tag === "SELECT" || (tag === "INPUT" && target.type === "text")) return;
+        if (root.querySelector(".kb-quiz-confirm")) return;
+        var key = event.key.length === 1 ? event.key.toUpperCase() : event.key;
+        var c = choices[state.current];
+        var index = "1234".indexOf(key) >= 0 && key !== "" ? "1234".indexOf(key) : "ABCD".indexOf(key);
+        if (index >= 0 && c.inputs[index] && c.inputs[index].type !== "text") {
+          var input = c.inputs[index];
+          input.checked = input.type === "checkbox" ? !input.checked : true;
+          input.focus();
+          changed();
+        } else if (key === "N") {
+          go(state.current + 1, true);
+        } else if (key === "P") {
+          go(state.current - 1, true);
+        } else if (key === "F") {
+          toggleFlag();
+        } else {
+          return;
+        }
+        // mkdocs-material binds F/S (search) and N/P (next/previous page): during the exam these
+        // keys belong to the exam, so this listener runs first (window, capture) and stops them.
+        event.preventDefault();
+        event.stopImmediatePropagation();
+      }
+      window.addEventListener("keydown", onKey, true);
 
       function tick() {
+        var left = timeLeft(state);
+        state.left = left;
         timer.textContent = "剩余时间 " + clock(left);
         timer.classList.toggle("kb-exam-timer-low", left <= 60);
-        if (left === limit || (left % 300 === 0 && left > 0) || left === 60 || left === 10) {
+        if (left === state.limit || (left % 300 === 0 && left > 0) || left === 60 || left === 10) {
           announce.textContent = "剩余时间 " + spoken(left);
         }
+        return left;
       }
       tick();
-      var started = Date.now();
+      announce.textContent = "剩余时间 " + spoken(state.left);
+      // Counted from the start time, so a throttled background tab or a closed page does not gain time.
       var interval = window.setInterval(function () {
-        // Count from the start time, so a throttled background tab does not gain time.
-        left = Math.max(0, limit - Math.floor((Date.now() - started) / 1000));
-        tick();
-        if (left === 0) finish(true);
+        var left = tick();
+        save(state);
+        if (left === 0) finish(state, true, false);
       }, 1000);
-      (answers[0].inputs[0] || submit).focus();
+      window.addEventListener("beforeunload", warnOnLeave);
 
-      form.addEventListener("submit", function (event) {
-        event.preventDefault();
-        finish(false);
+      submit.addEventListener("click", function () {
+        var unanswered = total - answeredCount(state);
+        var text = unanswered || state.flags.length
+          ? "还有 " + unanswered + " 题未答，" + state.flags.length + " 题已标记待检查。确定交卷吗？交卷后不能再修改。"
+          : "已答全部 " + total + " 题，没有标记的题。确定交卷吗？";
+        Q.confirm(submit, {
+          text: text, yes: "确定交卷", no: "继续作答",
+          onYes: function () { finish(state, false, false); }
+        });
       });
 
-      function finish(timeout) {
-        if (done) return;
-        done = true;
-        window.clearInterval(interval);
-        var wrong = [];
-        var correct = 0;
-        questions.forEach(function (q, i) {
-          var given = answers[i].get();
-          var ok = Q.isRight(q, given);
-          if (ok) correct += 1; else wrong.push({ q: q, given: given, number: i + 1 });
-          Q.record(q.id, ok);
-        });
-        var score = Math.round((correct / questions.length) * 100);
-        var passed = score >= settings.pass_mark;
-        var seconds = limit - left;
-        var h = loadHistory();
-        h.attempts.push({ at: stamp(new Date()), score: score, correct: correct, total: questions.length,
-          passed: passed, pass_mark: settings.pass_mark, seconds: seconds, timeout: timeout });
-        h.attempts = h.attempts.slice(-KEEP);
-        kb.storage.write(HISTORY, h);
-
-        paper.hidden = true;
-        paper.textContent = "";
-        result.hidden = false;
-        result.appendChild(el("h2", { className: "kb-exam-result-title" }, timeout ? "时间到，已自动交卷" : "考试结果"));
-        var summary = el("p", { className: "kb-exam-score " + (passed ? "kb-quiz-right" : "kb-quiz-wrong"), role: "status" },
-          "得分 " + score + " 分（答对 " + correct + " / " + questions.length + " 题），" +
-          (passed ? "合格" : "不合格") + "。");
-        result.appendChild(summary);
-        result.appendChild(el("p", { className: "kb-editorial-inline" },
-          "及格分 " + settings.pass_mark + " 分为本站培训设置，不是法定标准。用时 " + clock(seconds) + "。"));
-        if (wrong.length) {
-          result.appendChild(el("h3", {}, "错题回顾（" + wrong.length + " 题，已记入错题本）"));
-          var review = el("ol", { className: "kb-exam-review" });
-          wrong.forEach(function (w) {
-            var item = el("li", { "data-kb-question": w.q.id });
-            item.appendChild(el("p", { className: "kb-quiz-stem" }, "第 " + w.number + " 题（" + w.q.type + "）" + w.q.stem));
-            item.appendChild(el("p", { className: "kb-exam-given" }, "你的答案：" + Q.givenText(w.q, w.given)));
-            item.appendChild(el("p", { className: "kb-quiz-correct" }, "正确答案：" + Q.answerText(w.q)));
-            Q.renderExplanation(item, w.q, rootHref);
-            review.appendChild(item);
-          });
-          result.appendChild(review);
-        } else {
-          result.appendChild(el("p", {}, "全部答对。"));
+      active = {
+        cleanup: function () {
+          window.clearInterval(interval);
+          window.removeEventListener("keydown", onKey, true);
+          window.removeEventListener("beforeunload", warnOnLeave);
         }
-        var again = el("button", { type: "button", className: "md-button md-button--primary kb-exam-again" }, "再考一次");
-        again.addEventListener("click", start);
-        result.appendChild(el("p")).appendChild(again);
-        renderHistory();
-        result.focus();
+      };
+      items[state.current].hidden = false;
+      update();
+      (choices[state.current].inputs[0] || next).focus();
+    }
+
+    // --- marking and results ---------------------------------------------------------------------
+
+    function finish(state, timeout, whileAway) {
+      if (active) { active.cleanup(); active = null; }
+      closeResume();
+      kb.storage.remove(ATTEMPT);
+      var left = timeLeft(state);
+      var rows = state.questions.map(function (x, i) {
+        var q = byId[x.id];
+        var given = state.answers[x.id];
+        var done = isAnswered(given);
+        return { q: q, given: done ? given : null, answered: done, right: done && Q.isRight(q, given),
+          options: x.options, number: i + 1 };
+      });
+      var correct = 0, answeredN = 0;
+      var byChapter = {}, byType = {};
+      rows.forEach(function (r) {
+        if (r.right) correct += 1;
+        if (r.answered) {
+          answeredN += 1;
+          Q.record(r.q.id, r.right); // unanswered questions are not recorded as wrong
+        }
+        [[byChapter, r.q.chapter], [byType, r.q.type]].forEach(function (pair) {
+          var t = pair[0][pair[1]] || (pair[0][pair[1]] = [0, 0]);
+          if (r.right) t[0] += 1;
+          t[1] += 1;
+        });
+      });
+      var total = rows.length;
+      var score = Math.round((correct / total) * 100);
+      var passed = score >= settings.pass_mark;
+      var seconds = Math.min(state.limit, state.limit - left);
+      var h = loadHistory();
+      h.attempts.push({ at: stamp(new Date(state.started)), score: score, correct: correct, total: total,
+        passed: passed, pass_mark: settings.pass_mark, seconds: seconds, timeout: timeout,
+        answered: answeredN, chapters: byChapter, types: byType });
+      h.attempts = h.attempts.slice(-KEEP);
+      kb.storage.write(HISTORY, h);
+
+      paper.hidden = true;
+      paper.textContent = "";
+      startBox.hidden = true;
+      result.hidden = false;
+      result.textContent = "";
+      result.appendChild(el("h2", { className: "kb-exam-result-title" },
+        whileAway ? "考试时间已在离开期间用完，已按当时的作答交卷" : timeout ? "时间到，已自动交卷" : "考试结果"));
+      var summary = el("p", { className: "kb-exam-score " + (passed ? "kb-quiz-right" : "kb-quiz-wrong"), tabindex: "-1" },
+        "得分 " + score + " 分（答对 " + correct + " / " + total + " 题），" + (passed ? "合格" : "不合格") + "。");
+      result.appendChild(summary);
+      result.appendChild(el("p", { className: "kb-editorial-inline" },
+        "及格分 " + settings.pass_mark + " 分为本站培训设置，不是法定标准。用时 " + clock(seconds) +
+        "。未答 " + (total - answeredN) + " 题（未答的题不记入错题本）。"));
+      var again = el("button", { type: "button", className: "md-button md-button--primary kb-exam-again" }, "再考一次");
+      again.addEventListener("click", function () {
+        var next = newAttempt();
+        save(next);
+        open(next);
+      });
+      var printReview = el("button", { type: "button", className: "md-button kb-exam-print" }, "打印结果和回顾");
+      printReview.addEventListener("click", function () { window.print(); });
+      result.appendChild(el("p", { className: "kb-quiz-actions kb-exam-result-actions" }, [again, " ", printReview]));
+
+      result.appendChild(el("h3", {}, "各章和各题型的正确率"));
+      result.appendChild(statsTable("按章", data.chapters.map(function (c) { return c.number; })
+        .filter(function (n) { return byChapter[n]; })
+        .map(function (n) { return [chapterTitle[n], byChapter[n]]; }), "kb-exam-by-chapter"));
+      result.appendChild(statsTable("按题型", TYPES.filter(function (t) { return byType[t]; })
+        .map(function (t) { return [t, byType[t]]; }), "kb-exam-by-type"));
+
+      var wrongN = rows.filter(function (r) { return r.answered && !r.right; }).length;
+      result.appendChild(el("h3", {}, "逐题回顾（" + total + " 题：答对 " + correct + "，答错 " + wrongN + "，未答 " +
+        (total - answeredN) + "）"));
+      var review = el("ol", { className: "kb-exam-review" });
+      rows.forEach(function (r) { review.appendChild(reviewItem(r)); });
+      result.appendChild(review);
+      renderHistory();
+      // The score first: scroll the result to the top of the viewport and focus the score.
+      if (result.scrollIntoView) result.scrollIntoView({ block: "start" });
+      summary.focus({ preventScroll: true });
+    }
+
+    function statsTable(caption, entries, className) {
+      var body = el("tbody");
+      entries.forEach(function (e) {
+        var right = e[1][0], n = e[1][1];
+        body.appendChild(el("tr", {}, [el("th", { scope: "row" }, e[0]), el("td", {}, right + " / " + n),
+          el("td", {}, Math.round((right / n) * 100) + "%")]));
+      });
+      return el("table", { className: "kb-exam-stats " + className }, [
+        el("caption", {}, caption),
+        el("thead", {}, el("tr", {}, [el("th", { scope: "col" }, caption.slice(1) === "章" ? "章" : "题型"),
+          el("th", { scope: "col" }, "答对 / 题数"), el("th", { scope: "col" }, "正确率")])),
+        body
+      ]);
+    }
+
+    function reviewItem(r) {
+      var q = r.q;
+      var verdict = !r.answered ? "未作答" : r.right ? "回答正确" : "回答错误";
+      var item = el("li", { className: "kb-exam-review-item " + (r.right ? "kb-exam-review-right" : "kb-exam-review-wrong"),
+        "data-kb-question": q.id });
+      item.appendChild(el("p", { className: "kb-quiz-stem" }, [el("span", { className: "kb-quiz-type" }, q.type), " " + q.stem]));
+      item.appendChild(el("p", { className: "kb-exam-verdict" }, verdict));
+      if (q.type === "填空") {
+        item.appendChild(el("p", { className: "kb-exam-given" }, "你的答案：" + Q.givenText(q, r.given)));
+        item.appendChild(el("p", { className: "kb-quiz-correct" }, "正确答案：" + Q.answerText(q)));
+      } else {
+        var shown = r.options && r.options.length ? r.options : q.options;
+        var want = q.type === "多选" ? q.answer : [q.answer];
+        var given = r.given === null ? [] : Array.isArray(r.given) ? r.given : [r.given];
+        var options = el("ul", { className: "kb-exam-review-options" });
+        shown.forEach(function (o, i) {
+          var chosen = given.indexOf(o) >= 0, correct = want.indexOf(o) >= 0;
+          var marks = (chosen ? "（你的选择）" : "") + (correct ? "（正确答案）" : "");
+          options.appendChild(el("li", {
+            className: (chosen ? "kb-review-chosen " : "") + (correct ? "kb-review-correct" : "")
+          }, [q.type === "判断" ? "" : LETTERS[i] + ". ", o, marks ? el("strong", {}, marks) : null]));
+        });
+        item.appendChild(options);
+        if (!r.answered) item.appendChild(el("p", { className: "kb-exam-given" }, "你的答案：未作答"));
       }
+      Q.renderExplanation(item, q, rootHref, true);
+      return item;
     }
 
     renderHistory();
+    var pending = storedAttempt();
+    if (pending) {
+      if (timeLeft(pending) <= 0) finish(pending, true, true); else offerResume(pending);
+    }
   }
 
+  if (kb.quiz) registerBackup(kb.quiz);
   kb.mount("quiz-exam", mountExam);
 })();
