@@ -12,6 +12,7 @@
 // answers to unchanged items are kept, changed and new items are pointed out.
 // Other widgets read an assessment only through this file's view of the record:
 //   kb.storage.view("checklist:<id>", "current") -> {name, statuses: {"<item id>": "yes" | "no" | "na"}}
+//   kb.storage.view("checklist:<id>", "assessments") -> {current: "<id>", list: [{id, name, statuses}]}
 // (the calculator page loads this file for that; the widget itself mounts only on checklist pages).
 (function () {
   "use strict";
@@ -34,20 +35,32 @@
 
   var el = kb.el;
 
+  // One stored assessment as other widgets see it: {id, name, statuses}; null when not usable.
+  function assessmentView(record, id) {
+    var a = has(record.assessments, id) ? record.assessments[id] : null;
+    if (!isObject(a) || !isObject(a.answers)) return null;
+    var statuses = {};
+    Object.keys(a.answers).forEach(function (itemId) {
+      var answer = cleanAnswer(a.answers[itemId]);
+      if (answer && answer.status) statuses[itemId] = answer.status;
+    });
+    return { id: id, name: typeof a.name === "string" && a.name ? a.name : String(id), statuses: statuses };
+  }
+
   kb.storage.define("checklist", {
     format: FORMAT,
     check: function (record) { return isObject(record.assessments); },
     views: {
-      // The current assessment's choices, for other widgets (the calculator fills areas from them).
+      // The current assessment's choices, for other widgets.
       current: function (record) {
-        var a = has(record.assessments, record.current) ? record.assessments[record.current] : null;
-        if (!isObject(a) || !isObject(a.answers)) return null;
-        var statuses = {};
-        Object.keys(a.answers).forEach(function (itemId) {
-          var answer = cleanAnswer(a.answers[itemId]);
-          if (answer && answer.status) statuses[itemId] = answer.status;
-        });
-        return { name: typeof a.name === "string" && a.name ? a.name : String(record.current), statuses: statuses };
+        var view = assessmentView(record, record.current);
+        return view ? { name: view.name, statuses: view.statuses } : null;
+      },
+      // Every saved assessment, so the calculator can ask which one to fill from.
+      assessments: function (record) {
+        var list = Object.keys(record.assessments).map(function (id) { return assessmentView(record, id); })
+          .filter(function (v) { return v !== null; });
+        return { current: String(record.current || ""), list: list };
       }
     }
   });
@@ -574,7 +587,8 @@
         say("无法导入“" + chosen.name + "”：" + why + "。未作任何更改。", true);
       };
       if (chosen.size > MAX_IMPORT_BYTES) { fail("文件过大，不是自查文件"); return; }
-      kb.files.readText(chosen).then(function (text) {
+      kb.files.readFile(chosen).then(function (read) {
+        var text = read.text;
         var parsed;
         try { parsed = JSON.parse(text); } catch (e) { fail("文件已损坏或不是 JSON 格式"); return; }
         var checked = checkImport(parsed);
@@ -589,8 +603,8 @@
         activate(id);
         save();
         render();
-        say("已导入“" + a.name + "”（" + Object.keys(a.answers).length + " 项答案），并切换到该自查。");
-      }, function () { fail("无法读取文件"); });
+        say((read.encoding === "gb18030" ? kb.files.CONVERTED_TEXT + "。" : "") + "已导入“" + a.name + "”（" + Object.keys(a.answers).length + " 项答案），并切换到该自查。");
+      }, function (e) { fail(e.message); });
     });
 
     ui.printButton.addEventListener("click", function () { window.print(); });
