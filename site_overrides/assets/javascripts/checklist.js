@@ -129,6 +129,7 @@
       printName: q(".kb-cl-print-name"),
       summary: q(".kb-cl-summary"),
       summaryList: q(".kb-cl-summary-list"),
+      summaryLaws: q(".kb-cl-summary-laws"),
       summaryEmpty: q(".kb-cl-summary-empty")
     };
     var notice = el("div", { className: "kb-cl-notice" });
@@ -149,8 +150,8 @@
         li: li,
         radios: li.querySelectorAll('input[type="radio"]'),
         note: li.querySelector(".kb-cl-note"),
-        printedStatus: li.querySelector(".kb-cl-printed-status"),
-        printedNote: li.querySelector(".kb-cl-printed-note"),
+        boxes: li.querySelectorAll("[data-kb-box]"),
+        paperNote: li.querySelector(".kb-cl-paper-text"),
         badge: badge
       };
     });
@@ -311,7 +312,7 @@
       if (report.changed.length) parts.push(numbers(report.changed) + " 的题目已修改，原选择已清除（备注保留），请重新作答");
       if (report.removed) parts.push(report.removed + " 个已删除项目的答案不再保留");
       if (report.unknown) parts.push("无法确定哪些项目有变化，请逐项核对");
-      var text = "本清单已更新（当前版本 " + data.version + "）。“" + name + "”中未变化项目的答案已保留" +
+      var text = "本清单已更新。“" + name + "”中未变化项目的答案已保留" +
         (parts.length ? "；" + parts.join("；") : "") + "。";
       notice.textContent = text;
       notice.hidden = false;
@@ -359,23 +360,35 @@
         row.note.value = answer.note || "";
         if (answer.status) counts[answer.status]++;
         row.li.setAttribute("data-kb-status", answer.status || "");
-        row.printedStatus.textContent = "答复：" + (answer.status ? STATUS[answer.status] : "（未答）");
-        row.printedNote.textContent = answer.note ? "　备注：" + answer.note : "";
+        // Paper: the chosen box ticked, the note with its line breaks (ruled lines when there is none).
+        for (var b = 0; b < row.boxes.length; b++) {
+          row.boxes[b].textContent = row.boxes[b].getAttribute("data-kb-box") === answer.status ? "☑" : "□";
+        }
+        row.paperNote.textContent = answer.note || "";
+        row.li.classList.toggle("kb-cl-noted", !!answer.note);
         var flag = answer.status ? "" : flagged[item.id] || "";
         row.badge.textContent = flag;
         row.badge.hidden = !flag;
       });
       var answered = counts.yes + counts.no + counts.na;
+      // Nothing answered yet prints as a blank form for handwriting; otherwise as the filled record.
+      root.classList.toggle("kb-cl-blank", answered === 0 && !items.some(function (item) {
+        return answers[item.id] && answers[item.id].note;
+      }));
       ui.progress.value = answered;
       ui.progressText.textContent = "已回答 " + answered + " / " + items.length + " 项（符合 " + counts.yes +
         "，不符合 " + counts.no + "，不适用 " + counts.na + "）";
       renderSummary(answers, counts.no);
     }
 
+    // The 不符合 items with their notes and the liabilities they lead to; the text of each liability
+    // provision follows once, after the items (several items often lead to the same provision).
     function renderSummary(answers, failing) {
       ui.summary.hidden = false;
       ui.summaryList.textContent = "";
+      ui.summaryLaws.textContent = "";
       ui.summaryEmpty.hidden = failing > 0;
+      var laws = [];
       items.forEach(function (item) {
         var answer = answers[item.id];
         if (!answer || answer.status !== "no") return;
@@ -393,18 +406,21 @@
             var a = el("a", { className: "" }, info ? info.citation : ref);
             if (info) a.href = info.href;
             conseq.appendChild(a);
-          });
-          li.appendChild(conseq);
-          item.consequences.forEach(function (ref) {
-            var info = data.refs[ref];
-            if (info && info.text) li.appendChild(el("p", { className: "kb-cl-summary-law" }, info.citation + "　" + info.text));
+            if (info && info.text && laws.indexOf(ref) < 0) laws.push(ref);
           });
         } else {
           conseq.textContent = "本项未列出专门的责任条款，请按依据条文整改。";
-          li.appendChild(conseq);
         }
+        li.appendChild(conseq);
         ui.summaryList.appendChild(li);
       });
+      if (laws.length) {
+        ui.summaryLaws.appendChild(el("h3", { className: "kb-cl-summary-laws-h" }, "责任条款原文"));
+        laws.forEach(function (ref) {
+          var info = data.refs[ref];
+          ui.summaryLaws.appendChild(el("p", { className: "kb-cl-summary-law" }, info.citation + "　" + info.text));
+        });
+      }
     }
 
     function render() {
