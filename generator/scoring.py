@@ -23,7 +23,6 @@ from typing import Protocol, runtime_checkable
 
 from generator.errors import Problem
 from generator.links import (
-    ABOUT,
     CALCULATOR,
     CHECKLISTS_INDEX,
     COMPARE,
@@ -532,7 +531,6 @@ def _render(project: Project, uri: str, template: str, **extra: object) -> str:
             href_data=relative(uri, SCORING_JSON),
             href_compare=relative(uri, COMPARE),
             href_checklists=relative(uri, CHECKLISTS_INDEX),
-            href_about=relative(uri, ABOUT),
             href_root=site_root(uri),
             tie=tie,
             href_tie_note=relative(uri, note_url(project.index[article_id].article, int(note)))
