@@ -130,6 +130,12 @@ def test_the_score_sheet_prints_on_at_most_two_a4_pages(offline, built_site, tmp
     assert sheet.locator(".kb-sheet-sign .kb-sheet-line").count() == 12
     pdf = page.pdf(path=str(tmp_path / "sheet.pdf"), format="A4")
     assert 1 <= pdf_pages(pdf) <= 2
+    # An area left out is said to count as 0, never left as a blank to be filled in later.
+    page.emulate_media(media="screen")
+    page.fill("#kb-score-team", "")
+    page.emulate_media(media="print")
+    assert sheet.locator('[data-kb-sheet-area="team"] td').nth(3).inner_text() == "未填（0）"
+    assert sheet.locator(".kb-sheet-remark").inner_text() == "“未填（0）”：该领域未评分，按 0 分计入总分。"
 
 
 def test_saving_over_a_saved_year_asks_first(offline, built_site):
@@ -282,6 +288,30 @@ def test_three_agencies_compare_in_one_table_and_export_csv(offline, built_site,
     assert not page.locator(".kb-compare-tools").is_visible()
     assert page.locator(".kb-compare-table").is_visible()
     assert not page.locator(".kb-compare-ops").first.is_visible()
+
+
+def test_comparison_shows_one_year_at_a_time(offline, built_site, tmp_path):
+    page = offline.page
+    page.goto(built_site.joinpath("scoring/compare.html").as_uri())
+    page.wait_for_selector("#kb-compare-table .kb-score-empty")
+    a = tmp_path / "a.json"
+    a.write_text(years_file("吉林市公安局", {"2025": {"total": 70}, "2026": {"total": 96}}), encoding="utf-8")
+    b = tmp_path / "吉林市司法局.json"
+    b.write_text(years_file(None, {"2026": {"total": 85}}), encoding="utf-8")
+    page.set_input_files("#kb-compare-import", [str(a), str(b)])
+    page.wait_for_function(
+        "() => document.getElementById('kb-compare-status').textContent.includes('已导入')"
+    )
+    assert page.locator("#kb-compare-year option").all_inner_texts() == ["全部年度", "2026年度", "2025年度"]
+    assert page.locator(".kb-compare-table tbody tr").count() == 3
+    page.select_option("#kb-compare-year", "2026")
+    # Without a unit in the file, the agency is named after the file.
+    assert page.locator(".kb-compare-table tbody th").all_inner_texts() == ["吉林市公安局", "吉林市司法局"]
+    assert page.inner_text("#kb-compare-table-h") == "评议考核结果对比表（2026年度）"
+    with page.expect_download() as info:
+        page.click("#kb-compare-csv")
+    lines = Path(info.value.path()).read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == 3 and lines[1].startswith("吉林市公安局,2026年度（评分计算器）,")
 
 
 def agency_items_from(page) -> list[dict]:

@@ -382,16 +382,24 @@
       t.appendChild(el("thead", null, el("tr", null, [el("th", { scope: "col" }, "序号"),
         el("th", { scope: "col" }, "评分领域"), el("th", { scope: "col" }, "满分"), el("th", { scope: "col" }, "得分")])));
       var body = el("tbody");
+      var byArea = result && result.input === "areas";
+      var unfilled = false;
       scheme.areas.forEach(function (area, i) {
-        var got = result && result.input === "areas" ?
-          result.areas.filter(function (a) { return a.id === area.id; })[0].points : null;
+        var got = byArea ? result.areas.filter(function (a) { return a.id === area.id; })[0].points : null;
+        // A blank cell on a signed sheet could be filled in later: an area left out says so.
+        var text = got !== null ? String(got) : byArea ? "未填（0）" : "";
+        if (byArea && got === null) unfilled = true;
         body.appendChild(el("tr", { "data-kb-sheet-area": area.id }, [el("td", null, String(i + 1)),
-          el("td", null, area.title), el("td", null, String(area.max)), el("td", null, got === null ? "" : String(got))]));
+          el("td", null, area.title), el("td", null, String(area.max)), el("td", null, text)]));
       });
       body.appendChild(el("tr", { className: "kb-sheet-total" }, [el("td"), el("th", { scope: "row" }, "总分"),
         el("td", null, String(scheme.maximum)), el("td", null, result ? String(result.total) : "")]));
       t.appendChild(body);
       sheet.appendChild(t);
+      if (unfilled) sheet.appendChild(el("p", { className: "kb-sheet-remark" }, "“未填（0）”：该领域未评分，按 0 分计入总分。"));
+      if (result && result.input === "total") {
+        sheet.appendChild(el("p", { className: "kb-sheet-remark" }, "本次直接输入总分，未按领域评分。"));
+      }
       var grade = el("p", { className: "kb-sheet-grade" }, "等级：");
       if (result) {
         grade.appendChild(el("strong", null, result.grade));

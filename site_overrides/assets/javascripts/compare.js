@@ -50,6 +50,7 @@
     function ref(name) { return root.querySelector('[data-kb-ref="' + name + '"]'); }
     var status = ref("status");
     var tableBox = ref("table");
+    var yearSelect = ref("year");
     var sortBy = { column: null, descending: false };
 
     function evaluate(input) { return rules.evaluate(scheme, input); }
@@ -64,6 +65,25 @@
       var stored = kb.storage.read(KEY);
       return stored ? stored.rows : [];
     }
+
+    // The rows of the year chosen (all when none is): one row per agency for a year's evaluation.
+    function shown(rows) {
+      var year = yearSelect.value;
+      return year ? rows.filter(function (r) { return r.year === year; }) : rows;
+    }
+
+    function listYears(rows) {
+      var keep = yearSelect.value;
+      var years = rows.map(function (r) { return r.year; }).filter(function (y, i, all) {
+        return y && all.indexOf(y) === i;
+      }).sort().reverse();
+      yearSelect.textContent = "";
+      yearSelect.appendChild(el("option", { value: "" }, "全部年度"));
+      years.forEach(function (y) { yearSelect.appendChild(el("option", { value: y }, y + "年度")); });
+      yearSelect.value = years.indexOf(keep) >= 0 ? keep : "";
+    }
+
+    yearSelect.addEventListener("change", function () { draw(); });
 
     function save(rows) {
       return kb.storage.write(KEY, { format: FORMAT, rows: rows });
@@ -197,10 +217,17 @@
     }
 
     function draw() {
-      var rows = load();
+      var all = load();
+      listYears(all);
+      var rows = shown(all);
+      ref("title").textContent = "评议考核结果对比表" + (yearSelect.value ? "（" + yearSelect.value + "年度）" : "");
       tableBox.textContent = "";
-      if (!rows.length) {
+      if (!all.length) {
         tableBox.appendChild(el("p", { className: "kb-score-empty" }, "尚未导入任何单位的结果。"));
+        return;
+      }
+      if (!rows.length) {
+        tableBox.appendChild(el("p", { className: "kb-score-empty" }, "所选年度没有结果。"));
         return;
       }
       var t = el("table", { className: "kb-compare-table" });
@@ -247,7 +274,7 @@
     }
 
     ref("csv").addEventListener("click", function () {
-      var rows = load();
+      var rows = shown(load());
       if (!rows.length) { say("没有可导出的结果。", "error"); return; }
       var out = [columns.map(function (c) { return c.label; })];
       sorted(computed(rows)).forEach(function (entry) {
