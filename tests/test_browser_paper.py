@@ -443,3 +443,36 @@ def test_widget_pages_use_the_width_of_wide_screens(offline, built_site):
     assert content > 1200
     # The years table fits: its last column is inside the box, which does not scroll.
     assert page.eval_on_selector(".kb-score-table", "e => e.scrollWidth <= e.clientWidth")
+
+
+def test_the_new_widgets_are_accessible_with_content(browser, built_site, tmp_path):
+    """axe on the states the tour does not reach: a filled comparison, a fill result, a confirmation."""
+    from conftest import OfflinePage
+    from test_browser_a11y import AXE, axe_violations
+
+    if not AXE.exists():
+        pytest.fail("node_modules/axe-core is missing: run npm ci (./scripts/test.sh does)")
+    context = browser.new_context()
+    watched = OfflinePage(context)
+    page = watched.page
+    found = {}
+    page.goto(built_site.joinpath("scoring/compare.html").as_uri())
+    path = tmp_path / "a.json"
+    path.write_text(years_file("吉林市公安局", {"2026": {"total": 88}}), encoding="utf-8")
+    page.set_input_files("#kb-compare-import", str(path))
+    page.wait_for_selector(".kb-compare-table")
+    page.click('[data-kb-sort="total"]')
+    found["compare"] = axe_violations(page)
+    page.goto(built_site.joinpath("scoring/calculator.html").as_uri())
+    page.wait_for_function("window.kbScoring !== undefined")
+    page.fill("#kb-score-organization", "9")
+    page.fill("#kb-score-year", "2026")
+    page.click("#kb-score-save")
+    page.click("#kb-score-save")
+    page.click("#kb-score-fill-button")
+    assert page.locator(".kb-score-confirm").is_visible()
+    page.mouse.move(0, 0)  # hover colours are the theme's; the states themselves are checked
+    found["calculator"] = axe_violations(page)
+    context.close()
+    assert watched.external == []
+    assert found == {"compare": [], "calculator": []}
