@@ -545,7 +545,16 @@
     }
 
     var confirmBox = ref("confirm");
-    var pending = null; // {year, input} waiting for the user to confirm overwriting a saved year
+    // What waits for the user to confirm overwriting saved years: {run, cancelled (what to say)}.
+    var pending = null;
+
+    function ask(question, run, cancelled) {
+      pending = { run: run, cancelled: cancelled };
+      ref("confirm-text").textContent = question;
+      confirmBox.hidden = false;
+      say(yearsStatus, "");
+      ref("confirm-no").focus();
+    }
 
     function store(year, input, replaced) {
       var years = loadYears();
@@ -587,11 +596,8 @@
       }
       if (Object.prototype.hasOwnProperty.call(loadYears(), year)) {
         // Saving over a year already saved asks first.
-        pending = { year: year, input: input };
-        ref("confirm-text").textContent = year + "年度已有保存的结果，覆盖吗？覆盖后原结果无法恢复（如需保留，请先导出）。";
-        confirmBox.hidden = false;
-        say(yearsStatus, "");
-        ref("confirm-no").focus();
+        ask(year + "年度已有保存的结果，覆盖吗？覆盖后原结果无法恢复（如需保留，请先导出）。",
+          function () { store(year, input, true); }, "未保存：" + year + "年度原有的结果保持不变。");
         return;
       }
       store(year, input, false);
@@ -600,14 +606,14 @@
     ref("confirm-yes").addEventListener("click", function () {
       var p = pending;
       hideConfirm();
-      if (p) store(p.year, p.input, true);
+      if (p) p.run();
       ref("save").focus();
     });
 
     ref("confirm-no").addEventListener("click", function () {
       var p = pending;
       hideConfirm();
-      if (p) say(yearsStatus, "未保存：" + p.year + "年度原有的结果保持不变。");
+      if (p) say(yearsStatus, p.cancelled);
       ref("save").focus();
     });
 
@@ -664,17 +670,24 @@
           say(yearsStatus, "无法导入“" + file.name + "”：" + problem + "。未做任何更改。", "error");
           return;
         }
-        var years = loadYears();
         var keys = Object.keys(data.years).sort();
-        var replaced = keys.filter(function (k) { return Object.prototype.hasOwnProperty.call(years, k); });
-        keys.forEach(function (k) { years[k] = data.years[k]; });
-        if (!saveYears(years)) {
-          say(yearsStatus, "浏览器拒绝保存，未导入。", "error");
-          return;
+        var replaced = keys.filter(function (k) { return Object.prototype.hasOwnProperty.call(loadYears(), k); });
+        function take() {
+          var years = loadYears();
+          keys.forEach(function (k) { years[k] = data.years[k]; });
+          if (!saveYears(years)) {
+            say(yearsStatus, "浏览器拒绝保存，未导入。", "error");
+            return;
+          }
+          say(yearsStatus, converted + "已导入 " + keys.length + " 个年度（" + keys.join("、") + "）" +
+            (replaced.length ? "，其中 " + replaced.join("、") + " 年度覆盖了原有结果" : "") + "。");
+          drawTable();
         }
-        say(yearsStatus, converted + "已导入 " + keys.length + " 个年度（" + keys.join("、") + "）" +
-          (replaced.length ? "，其中 " + replaced.join("、") + " 年度覆盖了原有结果" : "") + "。");
-        drawTable();
+        hideConfirm();
+        if (!replaced.length) { take(); return; }
+        // Importing over years already saved asks first, as saving does.
+        ask(converted + "“" + file.name + "”中的 " + replaced.join("、") + " 年度在本浏览器中已有结果，导入将覆盖它们，继续吗？",
+          take, "未导入“" + file.name + "”：原有结果保持不变。");
       }, function (e) {
         say(yearsStatus, "无法导入“" + file.name + "”：" + e.message + "。未做任何更改。", "error");
       });
