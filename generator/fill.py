@@ -4,7 +4,9 @@ The calculator page runs the same rule (fillFromChecklist in
 site_overrides/assets/javascripts/scoring-rules.js); tests/vectors/fill.yaml holds the shared vectors
 both runtimes must pass. For each area: points = max × yes ÷ (yes + no), rounded to hundredths with
 halves going up; "na" (不适用) answers do not count; an area the checklist has no item for, or whose
-items are not answered 符合 or 不符合, gets no points (the calculator leaves it as it is).
+items are not answered 符合 or 不符合, gets no points: the calculator and the comparison page leave
+it empty and name it (never keeping an old hand-typed value, which would mix into the total), and
+show the derivation of every other area.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ def fill_from_checklist(
 
     areas: [{"id", "max"}]; items: [{"id", "area"}] (the checklist items feeding areas);
     statuses: item id -> "yes" | "no" | "na" (anything else is not an answer). `points` is None and
-    `reason` is "no-items" or "no-answers" when the area is to be left as it is.
+    `reason` is "no-items" or "no-answers" when the area is to be left empty.
     """
     item_list = list(items)
     given = statuses if isinstance(statuses, Mapping) else {}

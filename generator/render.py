@@ -11,6 +11,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.links import (
+    ABOUT,
     FULLTEXT,
     HOME,
     REGULATION_JSON,
@@ -198,6 +199,7 @@ def page_context(project: Project, uri: str) -> dict:
         "href": href,
         "href_home": relative(uri, HOME),
         "href_fulltext": relative(uri, FULLTEXT),
+        "href_about": relative(uri, ABOUT),
         "a_href": _Links(uri, tables["article_urls"]),
         "c_href": _Links(uri, tables["chapter_urls"]),
         # Law text with cross-reference links and the spans parts marked (glossary terms).

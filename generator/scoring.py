@@ -24,6 +24,8 @@ from typing import Protocol, runtime_checkable
 from generator.errors import Problem
 from generator.links import (
     CALCULATOR,
+    CHECKLISTS_INDEX,
+    COMPARE,
     SCHEME,
     SCORING_JSON,
     formal_citation,
@@ -532,6 +534,8 @@ def _render(project: Project, uri: str, template: str, **extra: object) -> str:
             href_calculator=relative(uri, CALCULATOR),
             href_scheme=relative(uri, SCHEME),
             href_data=relative(uri, SCORING_JSON),
+            href_compare=relative(uri, COMPARE),
+            href_checklists=relative(uri, CHECKLISTS_INDEX),
             href_root=site_root(uri),
             tie=tie,
             href_tie_note=relative(uri, note_url(project.index[article_id].article, int(note)))
@@ -545,18 +549,21 @@ def _render(project: Project, uri: str, template: str, **extra: object) -> str:
 
 
 def pages(project: Project) -> dict[str, str]:
-    """The calculator and the scheme page."""
+    """The calculator, the comparison of several agencies and the scheme page."""
     return {
         md_uri(CALCULATOR): _render(
             project, md_uri(CALCULATOR), "calculator.md.j2", data=script_json(scheme_data(project))
         ),
         md_uri(SCHEME): _render(project, md_uri(SCHEME), "scheme.md.j2"),
+        md_uri(COMPARE): _render(
+            project, md_uri(COMPARE), "compare.md.j2", data=script_json(scheme_data(project))
+        ),
     }
 
 
 def nav(project: Project) -> list:
     """Nav entries this part adds after the chapters."""
-    return [{"考核评分": [md_uri(CALCULATOR), md_uri(SCHEME)]}]
+    return [{"考核评分": [md_uri(CALCULATOR), md_uri(COMPARE), md_uri(SCHEME)]}]
 
 
 PART = Part(name="scheme", load=load, pages=pages, nav=nav, exports=exports)

@@ -207,6 +207,16 @@ def test_years_are_saved_compared_exported_and_imported(calculator, offline, tmp
     exported["years"]["2025"] = {"total": 71}
     good.write_text(json.dumps(exported, ensure_ascii=False), encoding="utf-8")
     page.set_input_files("#kb-score-import", str(good))
+    # 2025 and 2026 are saved already: importing over them asks first.
+    page.wait_for_selector("#kb-score-confirm-yes:visible")
+    assert page.inner_text("#kb-score-confirm-text") == (
+        "“good.json”中的 2025、2026 年度在本浏览器中已有结果，导入将覆盖它们，继续吗？"
+    )
+    page.click("#kb-score-confirm-no")
+    assert page.inner_text("#kb-score-years-status") == "未导入“good.json”：原有结果保持不变。"
+    assert page.evaluate("() => JSON.stringify(window.kb.storage.read('scoring:years'))") == stored_before
+    page.set_input_files("#kb-score-import", str(good))
+    page.click("#kb-score-confirm-yes")
     page.wait_for_function(
         "() => document.getElementById('kb-score-years-status').textContent.includes('已导入')"
     )

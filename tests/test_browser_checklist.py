@@ -98,7 +98,8 @@ def test_answers_are_saved_in_the_agreed_format_and_survive_reload(offline, buil
     link = summary.locator(".kb-cl-summary-conseq a")
     assert link.text_content() == "第三十五条"
     assert link.get_attribute("href") == "../articles/art-35.html#art_35__para_1"
-    law = summary.locator(".kb-cl-summary-law").text_content()
+    # The liability text follows the items, once per provision.
+    law = page.locator(".kb-cl-summary-laws .kb-cl-summary-law").text_content()
     assert law.startswith(
         "第三十五条　行政执法机关违反本规定或者有下列情形之一的，由本级人民政府责令改正、予以通报批评"
     )
@@ -284,12 +285,22 @@ def test_print_layout_shows_name_answers_notes_and_signature_lines(offline, buil
     assert page.locator(".kb-cl-print-head").is_visible()
     assert page.locator(".kb-cl-print-name").text_content() == "2026年度自查"
     first = item(page, "legal_office_in_charge")
-    assert first.locator(".kb-cl-printed").is_visible()
-    assert first.locator(".kb-cl-printed").text_content() == "答复：符合　备注：见职责分工文件"
+    # Answered: the chosen box ticked and the note written out; unanswered: boxes and ruled lines.
+    assert first.locator(".kb-cl-paper").is_visible()
+    assert first.locator(".kb-cl-boxes").text_content() == "☑ 符合　□ 不符合　□ 不适用"
+    assert first.locator(".kb-cl-paper-note").text_content() == "备注、证据：见职责分工文件"
     assert not first.locator("input[type=radio]").first.is_visible()
     assert not first.locator("textarea").is_visible()
-    assert not first.locator(".kb-cl-paper").is_visible()
-    assert item(page, "regular_staff").locator(".kb-cl-printed").text_content() == "答复：（未答）"
+    blank = item(page, "regular_staff")
+    assert blank.locator(".kb-cl-boxes").text_content() == "□ 符合　□ 不符合　□ 不适用"
+    assert blank.locator(".kb-cl-paper-text").text_content() == ""
+    assert "repeating-linear-gradient" in blank.locator(".kb-cl-paper-note").evaluate(
+        "e => getComputedStyle(e).backgroundImage"
+    )
+    assert (
+        item(page, "subject_qualification").locator(".kb-cl-boxes").text_content()
+        == "□ 符合　☑ 不符合　□ 不适用"
+    )
     assert first.locator("a", has_text="第四条第二款").is_visible()
     sign = page.locator(".kb-cl-sign")
     assert sign.is_visible()
@@ -449,7 +460,7 @@ def test_a_new_checklist_version_keeps_answers_to_unchanged_items(offline, built
     page.wait_for_selector(".kb-cl-tools:not([hidden])")
     number = {i["id"]: i["number"] for i in current["items"]}
     assert page.locator(".kb-cl-notice").text_content() == (
-        f"本清单已更新（当前版本 {current['version']}）。“2025年度自查”中未变化项目的答案已保留；"
+        "本清单已更新。“2025年度自查”中未变化项目的答案已保留；"
         f"新增 第 {number['regular_staff']} 项，请作答；"
         f"第 {number['subject_qualification']} 项 的题目已修改，原选择已清除（备注保留），请重新作答；"
         "1 个已删除项目的答案不再保留。"

@@ -408,9 +408,13 @@ def test_checklist_page_links_every_citation_to_an_existing_anchor(project, page
         in page
     )
     # Paper form and signature lines are in the page itself, for printing without JavaScript.
-    assert page.count("□ 符合　□ 不符合　□ 不适用") == len(
-        checklists.checklists_of(project).get("agency").items
-    )
+    assert page.count(
+        '<span class="kb-cl-box" data-kb-box="yes">□</span> 符合　<span class="kb-cl-box" data-kb-box="no">□</span> 不符合'
+        '　<span class="kb-cl-box" data-kb-box="na">□</span> 不适用'
+    ) == len(checklists.checklists_of(project).get("agency").items)
+    assert page.count(
+        '<p class="kb-cl-paper-note"><span class="kb-cl-paper-label">备注、证据：</span>'
+    ) == len(checklists.checklists_of(project).get("agency").items)
     assert "负责人签字" in page and "自查单位" in page and "日期" in page
 
 

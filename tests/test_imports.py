@@ -7,7 +7,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 # Features that plug in through generator/part.py; the core never imports them.
-PARTS = {"reading", "scoring", "checklists", "quiz"}
+PARTS = {"reading", "scoring", "checklists", "quiz", "about"}
 CORE = {
     "render",
     "links",

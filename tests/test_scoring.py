@@ -265,9 +265,20 @@ def embedded(page: str) -> dict:
 
 def test_page_data_and_site_data_are_the_same(project):
     pages = {**scoring.pages(project), **scoring.exports(project)}
-    assert set(pages) == {"scoring/calculator.md", "scoring/scheme.md", "data/scoring.json"}
+    assert set(pages) == {
+        "scoring/calculator.md",
+        "scoring/compare.md",
+        "scoring/scheme.md",
+        "data/scoring.json",
+    }
     data = json.loads(pages["data/scoring.json"])
     assert embedded(pages["scoring/calculator.md"]) == data
+    # The comparison page evaluates with the same scheme.
+    compare = pages["scoring/compare.md"]
+    start = compare.index('<script type="application/json" id="kb-compare-data">') + len(
+        '<script type="application/json" id="kb-compare-data">'
+    )
+    assert json.loads(compare[start : compare.index("</script>", start)]) == data
     assert data["citations"]["art_32__para_1__point_2"] == {
         "citation": "《吉林市行政执法责任制规定》第三十二条第（二）项",
         "url": "articles/art-32.html#art_32__para_1__point_2",
@@ -293,7 +304,12 @@ def test_calculator_page_links_and_labels(project):
     )
     assert 'aria-describedby="kb-score-team-hint kb-score-team-error"' in page
     assert "示例方案" in page and "第二十八条第三款" in page
-    assert scoring.nav(project) == [{"考核评分": ["scoring/calculator.md", "scoring/scheme.md"]}]
+    assert scoring.nav(project) == [
+        {"考核评分": ["scoring/calculator.md", "scoring/compare.md", "scoring/scheme.md"]}
+    ]
+    # Citations between two fields stay out of the Tab order (one Tab per field).
+    hint = page[page.index('id="kb-score-team-hint"') : page.index('id="kb-score-team-error"')]
+    assert hint.count('tabindex="-1"') == hint.count("<a ") > 0
 
 
 @dataclasses.dataclass(frozen=True)

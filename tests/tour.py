@@ -25,10 +25,12 @@ TOUR = (
     "checklists/coverage.html",
     "scoring/scheme.html",
     "scoring/calculator.html",
+    "scoring/compare.html",
     "quiz/index.html",
     "quiz/practice.html",
     "quiz/exam.html",
     "quiz/paper.html",
+    "about.html",
 )
 # The "not found" page is shown by a web server for a missing path (its links are absolute, from
 # --site-url), so tours ask the server for MISSING rather than opening 404.html from disk.

@@ -4,19 +4,28 @@
 // Widget: data-kb-component="calculator", with the scheme (<script id="kb-scoring-data">) inside;
 // every element is found inside that root (data-kb-ref and data-kb-field attributes).
 // Exposes window.kbScoring = {scheme, evaluate(input)}: the same rules as `python -m generator score`.
-// Storage (kb.storage), key "scoring:years": {"format": 1, "years": {"<YYYY>": <input as for evaluate>}}.
+// Storage (kb.storage), key "scoring:years": {"format": 1, "years": {"<YYYY>": <input as for evaluate>}};
+// key "scoring:draft": {"format": 1, "fields": {"<field or ref name>": "<typed text>"}}, what is typed
+// in the form (kept across reloads until saved as a year or cleared).
+// Print gives the 评议考核评分表 (unit, year, evaluator, areas, total, grade, consequences, signatures).
+// The exported years file may carry "unit" (被考核单位), which the comparison page (compare.js) reads.
 (function () {
   "use strict";
 
   var kb = window.kb;
   var el = kb.el;
   var YEARS_KEY = "scoring:years";
+  var DRAFT_KEY = "scoring:draft";
   var FILE_KIND = "jlzfzrz-scoring-years";
   var FORMAT = 1;
 
   kb.storage.define(YEARS_KEY, {
     format: FORMAT,
     check: function (record) { return kb.isObject(record.years); }
+  });
+  kb.storage.define(DRAFT_KEY, {
+    format: FORMAT,
+    check: function (record) { return kb.isObject(record.fields); }
   });
 
   function mount(root) {
@@ -39,6 +48,10 @@
     var list = ref("consequences");
     var areasBox = ref("areas");
     var totalBox = ref("totalbox");
+    var bar = ref("bar");
+    var sheet = ref("sheet");
+    var unitInput = ref("unit");
+    var evaluatorInput = ref("evaluator");
 
     function citeLinks(refs) {
       var span = el("span", { className: "kb-score-cites" }, null);
@@ -141,10 +154,18 @@
       // Nothing typed yet is not a result of 0 points (which would announce 不及格).
       var empty = input.areas && Object.keys(input.areas).length === 0;
       var result = empty ? null : outcome.result;
+      drawSheet(result);
       if (!result) {
         summary.appendChild(el("p", null, mode() === "total" ? "请输入总分。" : "请输入得分。"));
+        bar.hidden = true;
         return null;
       }
+      bar.textContent = "";
+      bar.hidden = false;
+      bar.appendChild(el("span", { className: "kb-score-bar-total" }, "总分 " + result.total + " 分"));
+      bar.appendChild(el("span", { className: "kb-score-bar-grade", "data-grade": result.grade }, result.grade));
+      bar.appendChild(el("span", { className: "kb-score-bar-count" }, "随之而来的处理 " + result.consequences.length + " 项" +
+        (outcome.clean ? "" : "（有输入错误）")));
       var p = el("p");
       p.appendChild(el("span", { className: "kb-score-total" }, "总分 " + result.total + " 分"));
       p.appendChild(document.createTextNode("（满分 " + result.maximum + " 分）"));
@@ -182,10 +203,43 @@
       totalBox.hidden = value !== "total";
     }
 
-    form.addEventListener("input", render);
+    // --- the draft: what is typed, kept across reloads --------------------------------------------
+
+    var DRAFT_FIELDS = ["previous_grade", "illegal_findings_same_kind", "verified_complaints", "total"].concat(
+      scheme.areas.map(function (a) { return "areas." + a.id; }));
+
+    function saveDraft() {
+      var fields = { mode: mode(), unit: unitInput.value, evaluator: evaluatorInput.value, year: yearInput.value };
+      DRAFT_FIELDS.forEach(function (name) { fields[name] = field(name).value; });
+      storage.write(DRAFT_KEY, { format: FORMAT, fields: fields });
+    }
+
+    function loadDraft() {
+      var draft = storage.read(DRAFT_KEY);
+      if (!draft) return;
+      var f = draft.fields;
+      function text(name) { return typeof f[name] === "string" ? f[name] : ""; }
+      if (f.mode === "areas" || f.mode === "total") setMode(f.mode);
+      unitInput.value = text("unit");
+      evaluatorInput.value = text("evaluator");
+      yearInput.value = text("year");
+      DRAFT_FIELDS.forEach(function (name) {
+        var node = field(name);
+        node.value = text(name);
+        // A select keeps its old value when the saved one is not an option (a grade renamed since).
+        if (node.value !== text(name)) node.value = "";
+      });
+    }
+
+    function changed() {
+      render();
+      saveDraft();
+    }
+
+    form.addEventListener("input", changed);
     form.addEventListener("change", function (event) {
       if (event.target.name === "kb-score-mode") setMode(event.target.value);
-      render();
+      changed();
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
 
@@ -200,7 +254,7 @@
       field("previous_grade").value = input.previous_grade || "";
       field("illegal_findings_same_kind").value = input.illegal_findings_same_kind ? String(input.illegal_findings_same_kind) : "";
       field("verified_complaints").value = input.verified_complaints ? String(input.verified_complaints) : "";
-      render();
+      changed();
     }
 
     // --- filling from a checklist ----------------------------------------------------------------
@@ -226,14 +280,51 @@
       checklistSelect.appendChild(option);
     });
 
+    var assessmentSelect = ref("assessment");
+
+    function chosenChecklist() {
+      return scheme.checklists.filter(function (c) { return c.id === checklistSelect.value; })[0] || null;
+    }
+
+    // The saved assessments of the chosen checklist, as its own view gives them (checklist.js):
+    // {current, list: [{id, name, statuses}]}; null when none is saved in this browser.
+    function assessments() {
+      var cl = chosenChecklist();
+      if (!cl) return null;
+      var found = storage.view("checklist:" + cl.id, "assessments");
+      return found && found.list.length ? found : null;
+    }
+
+    function listAssessments() {
+      var found = assessments();
+      var keep = assessmentSelect.value;
+      assessmentSelect.textContent = "";
+      if (!found) {
+        assessmentSelect.appendChild(el("option", { value: "" }, "（尚无保存的自查）"));
+        return;
+      }
+      found.list.forEach(function (a) {
+        var answered = Object.keys(a.statuses).length;
+        assessmentSelect.appendChild(el("option", { value: a.id }, a.name + "（已答 " + answered + " 项）"));
+      });
+      var ids = found.list.map(function (a) { return a.id; });
+      assessmentSelect.value = ids.indexOf(keep) >= 0 ? keep : (ids.indexOf(found.current) >= 0 ? found.current : ids[0]);
+    }
+
+    checklistSelect.addEventListener("change", listAssessments);
+    // Another tab may have saved an assessment since: list them afresh when the list is opened.
+    assessmentSelect.addEventListener("focus", listAssessments);
+    listAssessments();
+
     fillButton.addEventListener("click", function () {
       if (!scheme.checklists.length) {
         say(fillStatus, "本站尚未收录对应评分领域的自查清单，暂时无法从自查结果填入；请手工输入各领域得分。", "error");
         return;
       }
-      var cl = scheme.checklists.filter(function (c) { return c.id === checklistSelect.value; })[0];
-      // The checklist's own view of its record (registered by checklist.js): {name, statuses}.
-      var assessment = storage.view("checklist:" + cl.id, "current");
+      var cl = chosenChecklist();
+      listAssessments();
+      var found = assessments();
+      var assessment = found && found.list.filter(function (a) { return a.id === assessmentSelect.value; })[0];
       if (!assessment) {
         var msg = el("span", null, "本浏览器中还没有“" + cl.title + "”的自查结果。请先在");
         fillStatus.textContent = "";
@@ -245,24 +336,98 @@
         fillStatus.appendChild(document.createTextNode("完成自查，再回到这里。"));
         return;
       }
-      var lines = ["按“" + cl.title + "”的自查（" + assessment.name + "）填入："];
+      var lines = ["按“" + cl.title + "”的自查“" + assessment.name + "”填入："];
+      var empty = [];
       setMode("areas");
       var filled = rules.fillFromChecklist(scheme.areas, cl.items, assessment.statuses);
       scheme.areas.forEach(function (area, i) {
         var f = filled[i];
-        if (f.reason === "no-items") {
-          lines.push(area.title + "：本清单没有对应本领域的条目，保持原样。");
-        } else if (f.reason) {
-          lines.push(area.title + "：没有答“符合”或“不符合”的条目，保持原样。");
+        if (f.reason) {
+          // Left empty, never kept: an old hand-typed value would mix into this assessment's total.
+          field("areas." + area.id).value = "";
+          empty.push(area.title);
+          lines.push(area.title + "：" + (f.reason === "no-items" ? "本清单没有对应本领域的条目" :
+            "没有答“符合”或“不符合”的条目") + "，已留空。");
         } else {
           field("areas." + area.id).value = String(f.points);
           lines.push(area.title + "：符合 " + f.yes + " 项、不符合 " + f.no + " 项、不适用 " + f.na +
             " 项 → " + area.max + " × " + f.yes + " ÷ " + (f.yes + f.no) + " = " + f.points + " 分");
         }
       });
+      if (empty.length) lines.push("以下领域留空，请手工评分后再计算总分：" + empty.join("、") + "。");
       say(fillStatus, lines.join("\n"));
-      render();
+      changed();
     });
+
+    // --- the score sheet (print) -----------------------------------------------------------------
+
+    function line(text, className) {
+      return text ? el("span", { className: "kb-sheet-value" }, text) : el("span", { className: className || "kb-sheet-line" }, "");
+    }
+
+    function drawSheet(result) {
+      sheet.textContent = "";
+      sheet.appendChild(el("h2", { className: "kb-sheet-title" }, "行政执法责任制评议考核评分表"));
+      if (scheme.example) {
+        sheet.appendChild(el("p", { className: "kb-sheet-note" }, "本表按示例评分方案计算，仅供演示，正式考核以本级人民政府批准的方案为准。"));
+      }
+      var who = el("table", { className: "kb-sheet-who" });
+      var yearText = yearInput.value.trim();
+      [["被考核单位", unitInput.value.trim()], ["考核年度", yearText ? yearText + "年度" : ""],
+        ["考核人", evaluatorInput.value.trim()]].forEach(function (row) {
+        who.appendChild(el("tr", null, [el("th", { scope: "row" }, row[0]), el("td", null, line(row[1]))]));
+      });
+      sheet.appendChild(who);
+      var t = el("table", { className: "kb-sheet-areas" });
+      t.appendChild(el("thead", null, el("tr", null, [el("th", { scope: "col" }, "序号"),
+        el("th", { scope: "col" }, "评分领域"), el("th", { scope: "col" }, "满分"), el("th", { scope: "col" }, "得分")])));
+      var body = el("tbody");
+      var byArea = result && result.input === "areas";
+      var unfilled = false;
+      scheme.areas.forEach(function (area, i) {
+        var got = byArea ? result.areas.filter(function (a) { return a.id === area.id; })[0].points : null;
+        // A blank cell on a signed sheet could be filled in later: an area left out says so.
+        var text = got !== null ? String(got) : byArea ? "未填（0）" : "";
+        if (byArea && got === null) unfilled = true;
+        body.appendChild(el("tr", { "data-kb-sheet-area": area.id }, [el("td", null, String(i + 1)),
+          el("td", null, area.title), el("td", null, String(area.max)), el("td", null, text)]));
+      });
+      body.appendChild(el("tr", { className: "kb-sheet-total" }, [el("td"), el("th", { scope: "row" }, "总分"),
+        el("td", null, String(scheme.maximum)), el("td", null, result ? String(result.total) : "")]));
+      t.appendChild(body);
+      sheet.appendChild(t);
+      if (unfilled) sheet.appendChild(el("p", { className: "kb-sheet-remark" }, "“未填（0）”：该领域未评分，按 0 分计入总分。"));
+      if (result && result.input === "total") {
+        sheet.appendChild(el("p", { className: "kb-sheet-remark" }, "本次直接输入总分，未按领域评分。"));
+      }
+      var grade = el("p", { className: "kb-sheet-grade" }, "等级：");
+      if (result) {
+        grade.appendChild(el("strong", null, result.grade));
+        grade.appendChild(document.createTextNode("（依据：" + citations(result.grade_cites) + "）"));
+      } else {
+        grade.appendChild(line(""));
+      }
+      sheet.appendChild(grade);
+      sheet.appendChild(el("p", { className: "kb-sheet-h" }, "随之而来的处理："));
+      var ol = el("ol", { className: "kb-sheet-consequences" });
+      (result ? result.consequences : []).forEach(function (c) {
+        ol.appendChild(el("li", null, c.text + "（依据：" + citations(c.cites) + "）"));
+      });
+      if (!ol.childNodes.length) ol.appendChild(el("li", null, result ? "无" : ""));
+      sheet.appendChild(ol);
+      var sign = el("div", { className: "kb-sheet-sign" });
+      ["考核人签字", "被考核单位负责人签字", "考核单位（盖章）"].forEach(function (who) {
+        sign.appendChild(el("p", null, [who + "：", el("span", { className: "kb-sheet-line" }, ""), "　日期：",
+          el("span", { className: "kb-sheet-line kb-sheet-line-short" }, ""), "年",
+          el("span", { className: "kb-sheet-line kb-sheet-line-tiny" }, ""), "月",
+          el("span", { className: "kb-sheet-line kb-sheet-line-tiny" }, ""), "日"]));
+      });
+      sheet.appendChild(sign);
+    }
+
+    function citations(refs) {
+      return refs.map(function (r) { return scheme.citations[r] ? scheme.citations[r].citation : r; }).join("、");
+    }
 
     // --- several years ---------------------------------------------------------------------------
 
@@ -355,8 +520,8 @@
         load.type = "button";
         load.setAttribute("aria-label", "载入" + year + "年度");
         load.addEventListener("click", function () {
-          fill(loadYears()[year]);
           yearInput.value = year;
+          fill(loadYears()[year]);
           say(yearsStatus, "已载入" + year + "年度的输入。");
         });
         var del = el("button", { className: "md-button" }, "删除");
@@ -379,7 +544,41 @@
       table.appendChild(t);
     }
 
+    var confirmBox = ref("confirm");
+    // What waits for the user to confirm overwriting saved years: {run, cancelled (what to say)}.
+    var pending = null;
+
+    function ask(question, run, cancelled) {
+      pending = { run: run, cancelled: cancelled };
+      ref("confirm-text").textContent = question;
+      confirmBox.hidden = false;
+      say(yearsStatus, "");
+      ref("confirm-no").focus();
+    }
+
+    function store(year, input, replaced) {
+      var years = loadYears();
+      years[year] = input;
+      if (saveYears(years)) {
+        say(yearsStatus, (replaced ? "已覆盖" : "已保存") + year + "年度的结果。");
+      } else {
+        say(yearsStatus, "浏览器拒绝保存（存储空间不足或已禁用），结果未保存。", "error");
+      }
+      drawTable();
+    }
+
+    function hideConfirm() {
+      confirmBox.hidden = true;
+      pending = null;
+    }
+
+    yearInput.addEventListener("input", function () {
+      hideConfirm();
+      changed();
+    });
+
     ref("save").addEventListener("click", function () {
+      hideConfirm();
       var year = yearInput.value.trim();
       var problem = yearProblem(year);
       yearError.textContent = problem;
@@ -395,15 +594,32 @@
         say(yearsStatus, "当前输入不完整或有错误，未保存。请先按提示更正。", "error");
         return;
       }
-      var years = loadYears();
-      var replaced = Object.prototype.hasOwnProperty.call(years, year);
-      years[year] = input;
-      if (saveYears(years)) {
-        say(yearsStatus, (replaced ? "已更新" : "已保存") + year + "年度的结果。");
-      } else {
-        say(yearsStatus, "浏览器拒绝保存（存储空间不足或已禁用），结果未保存。", "error");
+      if (Object.prototype.hasOwnProperty.call(loadYears(), year)) {
+        // Saving over a year already saved asks first.
+        ask(year + "年度已有保存的结果，覆盖吗？覆盖后原结果无法恢复（如需保留，请先导出）。",
+          function () { store(year, input, true); }, "未保存：" + year + "年度原有的结果保持不变。");
+        return;
       }
-      drawTable();
+      store(year, input, false);
+    });
+
+    ref("confirm-yes").addEventListener("click", function () {
+      var p = pending;
+      hideConfirm();
+      if (p) p.run();
+      ref("save").focus();
+    });
+
+    ref("confirm-no").addEventListener("click", function () {
+      var p = pending;
+      hideConfirm();
+      if (p) say(yearsStatus, p.cancelled);
+      ref("save").focus();
+    });
+
+    ref("print").addEventListener("click", function () {
+      render();
+      window.print();
     });
 
     function exportYears() {
@@ -412,7 +628,9 @@
         say(yearsStatus, "没有可导出的结果。", "error");
         return;
       }
-      var text = JSON.stringify({ kind: FILE_KIND, format: FORMAT, years: years }, null, 2) + "\n";
+      var file = { kind: FILE_KIND, format: FORMAT, years: years };
+      if (unitInput.value.trim()) file.unit = unitInput.value.trim();
+      var text = JSON.stringify(file, null, 2) + "\n";
       kb.files.download("考核评分记录.json", text, "application/json", false);
       say(yearsStatus, "已导出 " + Object.keys(years).length + " 个年度。");
     }
@@ -439,7 +657,9 @@
       var file = event.target.files && event.target.files[0];
       event.target.value = "";
       if (!file) return;
-      kb.files.readText(file).then(function (text) {
+      kb.files.readFile(file).then(function (read) {
+        var text = read.text;
+        var converted = read.encoding === "gb18030" ? kb.files.CONVERTED_TEXT + "。" : "";
         var data;
         try { data = JSON.parse(text); } catch (e) {
           say(yearsStatus, "无法导入“" + file.name + "”：文件已损坏或不是 JSON 文件。未做任何更改。", "error");
@@ -450,23 +670,31 @@
           say(yearsStatus, "无法导入“" + file.name + "”：" + problem + "。未做任何更改。", "error");
           return;
         }
-        var years = loadYears();
         var keys = Object.keys(data.years).sort();
-        var replaced = keys.filter(function (k) { return Object.prototype.hasOwnProperty.call(years, k); });
-        keys.forEach(function (k) { years[k] = data.years[k]; });
-        if (!saveYears(years)) {
-          say(yearsStatus, "浏览器拒绝保存，未导入。", "error");
-          return;
+        var replaced = keys.filter(function (k) { return Object.prototype.hasOwnProperty.call(loadYears(), k); });
+        function take() {
+          var years = loadYears();
+          keys.forEach(function (k) { years[k] = data.years[k]; });
+          if (!saveYears(years)) {
+            say(yearsStatus, "浏览器拒绝保存，未导入。", "error");
+            return;
+          }
+          say(yearsStatus, converted + "已导入 " + keys.length + " 个年度（" + keys.join("、") + "）" +
+            (replaced.length ? "，其中 " + replaced.join("、") + " 年度覆盖了原有结果" : "") + "。");
+          drawTable();
         }
-        say(yearsStatus, "已导入 " + keys.length + " 个年度（" + keys.join("、") + "）" +
-          (replaced.length ? "，其中 " + replaced.join("、") + " 年度覆盖了原有结果" : "") + "。");
-        drawTable();
-      }, function () {
-        say(yearsStatus, "无法读取“" + file.name + "”。未做任何更改。", "error");
+        hideConfirm();
+        if (!replaced.length) { take(); return; }
+        // Importing over years already saved asks first, as saving does.
+        ask(converted + "“" + file.name + "”中的 " + replaced.join("、") + " 年度在本浏览器中已有结果，导入将覆盖它们，继续吗？",
+          take, "未导入“" + file.name + "”：原有结果保持不变。");
+      }, function (e) {
+        say(yearsStatus, "无法导入“" + file.name + "”：" + e.message + "。未做任何更改。", "error");
       });
     });
 
-    kb.notices(root, { before: form, keys: [YEARS_KEY], onExport: exportYears });
+    kb.notices(root, { before: form, keys: [YEARS_KEY, DRAFT_KEY], onExport: exportYears });
+    loadDraft();
     setMode(mode());
     render();
     drawTable();

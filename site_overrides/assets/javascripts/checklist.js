@@ -12,6 +12,7 @@
 // answers to unchanged items are kept, changed and new items are pointed out.
 // Other widgets read an assessment only through this file's view of the record:
 //   kb.storage.view("checklist:<id>", "current") -> {name, statuses: {"<item id>": "yes" | "no" | "na"}}
+//   kb.storage.view("checklist:<id>", "assessments") -> {current: "<id>", list: [{id, name, statuses}]}
 // (the calculator page loads this file for that; the widget itself mounts only on checklist pages).
 (function () {
   "use strict";
@@ -34,20 +35,32 @@
 
   var el = kb.el;
 
+  // One stored assessment as other widgets see it: {id, name, statuses}; null when not usable.
+  function assessmentView(record, id) {
+    var a = has(record.assessments, id) ? record.assessments[id] : null;
+    if (!isObject(a) || !isObject(a.answers)) return null;
+    var statuses = {};
+    Object.keys(a.answers).forEach(function (itemId) {
+      var answer = cleanAnswer(a.answers[itemId]);
+      if (answer && answer.status) statuses[itemId] = answer.status;
+    });
+    return { id: id, name: typeof a.name === "string" && a.name ? a.name : String(id), statuses: statuses };
+  }
+
   kb.storage.define("checklist", {
     format: FORMAT,
     check: function (record) { return isObject(record.assessments); },
     views: {
-      // The current assessment's choices, for other widgets (the calculator fills areas from them).
+      // The current assessment's choices, for other widgets.
       current: function (record) {
-        var a = has(record.assessments, record.current) ? record.assessments[record.current] : null;
-        if (!isObject(a) || !isObject(a.answers)) return null;
-        var statuses = {};
-        Object.keys(a.answers).forEach(function (itemId) {
-          var answer = cleanAnswer(a.answers[itemId]);
-          if (answer && answer.status) statuses[itemId] = answer.status;
-        });
-        return { name: typeof a.name === "string" && a.name ? a.name : String(record.current), statuses: statuses };
+        var view = assessmentView(record, record.current);
+        return view ? { name: view.name, statuses: view.statuses } : null;
+      },
+      // Every saved assessment, so the calculator can ask which one to fill from.
+      assessments: function (record) {
+        var list = Object.keys(record.assessments).map(function (id) { return assessmentView(record, id); })
+          .filter(function (v) { return v !== null; });
+        return { current: String(record.current || ""), list: list };
       }
     }
   });
@@ -116,6 +129,7 @@
       printName: q(".kb-cl-print-name"),
       summary: q(".kb-cl-summary"),
       summaryList: q(".kb-cl-summary-list"),
+      summaryLaws: q(".kb-cl-summary-laws"),
       summaryEmpty: q(".kb-cl-summary-empty")
     };
     var notice = el("div", { className: "kb-cl-notice" });
@@ -136,8 +150,8 @@
         li: li,
         radios: li.querySelectorAll('input[type="radio"]'),
         note: li.querySelector(".kb-cl-note"),
-        printedStatus: li.querySelector(".kb-cl-printed-status"),
-        printedNote: li.querySelector(".kb-cl-printed-note"),
+        boxes: li.querySelectorAll("[data-kb-box]"),
+        paperNote: li.querySelector(".kb-cl-paper-text"),
         badge: badge
       };
     });
@@ -298,7 +312,7 @@
       if (report.changed.length) parts.push(numbers(report.changed) + " 的题目已修改，原选择已清除（备注保留），请重新作答");
       if (report.removed) parts.push(report.removed + " 个已删除项目的答案不再保留");
       if (report.unknown) parts.push("无法确定哪些项目有变化，请逐项核对");
-      var text = "本清单已更新（当前版本 " + data.version + "）。“" + name + "”中未变化项目的答案已保留" +
+      var text = "本清单已更新。“" + name + "”中未变化项目的答案已保留" +
         (parts.length ? "；" + parts.join("；") : "") + "。";
       notice.textContent = text;
       notice.hidden = false;
@@ -346,23 +360,35 @@
         row.note.value = answer.note || "";
         if (answer.status) counts[answer.status]++;
         row.li.setAttribute("data-kb-status", answer.status || "");
-        row.printedStatus.textContent = "答复：" + (answer.status ? STATUS[answer.status] : "（未答）");
-        row.printedNote.textContent = answer.note ? "　备注：" + answer.note : "";
+        // Paper: the chosen box ticked, the note with its line breaks (ruled lines when there is none).
+        for (var b = 0; b < row.boxes.length; b++) {
+          row.boxes[b].textContent = row.boxes[b].getAttribute("data-kb-box") === answer.status ? "☑" : "□";
+        }
+        row.paperNote.textContent = answer.note || "";
+        row.li.classList.toggle("kb-cl-noted", !!answer.note);
         var flag = answer.status ? "" : flagged[item.id] || "";
         row.badge.textContent = flag;
         row.badge.hidden = !flag;
       });
       var answered = counts.yes + counts.no + counts.na;
+      // Nothing answered yet prints as a blank form for handwriting; otherwise as the filled record.
+      root.classList.toggle("kb-cl-blank", answered === 0 && !items.some(function (item) {
+        return answers[item.id] && answers[item.id].note;
+      }));
       ui.progress.value = answered;
       ui.progressText.textContent = "已回答 " + answered + " / " + items.length + " 项（符合 " + counts.yes +
         "，不符合 " + counts.no + "，不适用 " + counts.na + "）";
       renderSummary(answers, counts.no);
     }
 
+    // The 不符合 items with their notes and the liabilities they lead to; the text of each liability
+    // provision follows once, after the items (several items often lead to the same provision).
     function renderSummary(answers, failing) {
       ui.summary.hidden = false;
       ui.summaryList.textContent = "";
+      ui.summaryLaws.textContent = "";
       ui.summaryEmpty.hidden = failing > 0;
+      var laws = [];
       items.forEach(function (item) {
         var answer = answers[item.id];
         if (!answer || answer.status !== "no") return;
@@ -380,18 +406,21 @@
             var a = el("a", { className: "" }, info ? info.citation : ref);
             if (info) a.href = info.href;
             conseq.appendChild(a);
-          });
-          li.appendChild(conseq);
-          item.consequences.forEach(function (ref) {
-            var info = data.refs[ref];
-            if (info && info.text) li.appendChild(el("p", { className: "kb-cl-summary-law" }, info.citation + "　" + info.text));
+            if (info && info.text && laws.indexOf(ref) < 0) laws.push(ref);
           });
         } else {
           conseq.textContent = "本项未列出专门的责任条款，请按依据条文整改。";
-          li.appendChild(conseq);
         }
+        li.appendChild(conseq);
         ui.summaryList.appendChild(li);
       });
+      if (laws.length) {
+        ui.summaryLaws.appendChild(el("h3", { className: "kb-cl-summary-laws-h" }, "责任条款原文"));
+        laws.forEach(function (ref) {
+          var info = data.refs[ref];
+          ui.summaryLaws.appendChild(el("p", { className: "kb-cl-summary-law" }, info.citation + "　" + info.text));
+        });
+      }
     }
 
     function render() {
@@ -574,7 +603,8 @@
         say("无法导入“" + chosen.name + "”：" + why + "。未作任何更改。", true);
       };
       if (chosen.size > MAX_IMPORT_BYTES) { fail("文件过大，不是自查文件"); return; }
-      kb.files.readText(chosen).then(function (text) {
+      kb.files.readFile(chosen).then(function (read) {
+        var text = read.text;
         var parsed;
         try { parsed = JSON.parse(text); } catch (e) { fail("文件已损坏或不是 JSON 格式"); return; }
         var checked = checkImport(parsed);
@@ -589,8 +619,8 @@
         activate(id);
         save();
         render();
-        say("已导入“" + a.name + "”（" + Object.keys(a.answers).length + " 项答案），并切换到该自查。");
-      }, function () { fail("无法读取文件"); });
+        say((read.encoding === "gb18030" ? kb.files.CONVERTED_TEXT + "。" : "") + "已导入“" + a.name + "”（" + Object.keys(a.answers).length + " 项答案），并切换到该自查。");
+      }, function (e) { fail(e.message); });
     });
 
     ui.printButton.addEventListener("click", function () { window.print(); });

@@ -10,7 +10,9 @@
 //   el(tag, attrs, children)   create an element; attrs: className, hidden, or any attribute;
 //                              children: text, a node, or a list of them (null skipped)
 //   json(root)                 the parsed <script type="application/json"> inside root, or null
-//   files                      download(name, text, mime, bom), readText(file) -> Promise, csv(rows)
+//   files                      download(name, text, mime, bom), readText(file) -> Promise of text,
+//                              readFile(file) -> Promise of {text, encoding: "utf-8" | "gb18030"}
+//                              (GBK files converted, other encodings refused), csv(rows)
 //   storage                    browser storage (below)
 //   notices(root, options)     a widget's storage notices: refused writes (with its export button)
 //                              and stored records set aside
@@ -102,14 +104,36 @@
     }, 0);
   }
 
-  // Promise of the file's text (UTF-8; a leading BOM is dropped).
-  function readText(file) {
+  // Promise of {text, encoding} for a file: UTF-8 when it decodes as UTF-8 (a leading BOM is dropped);
+  // otherwise GB18030 (a superset of GBK, what Windows Notepad may save), converted, with
+  // encoding "gb18030" so the widget can say so; a file that is neither is refused (rejected with
+  // Error("文件不是 UTF-8 或 GBK 编码的文本")), never read as garbled text.
+  function readFile(file) {
     return new Promise(function (resolve, reject) {
       var reader = new FileReader();
-      reader.onload = function () { resolve(String(reader.result).replace(/^\ufeff/, "")); };
+      reader.onload = function () {
+        var bytes = new Uint8Array(reader.result);
+        try {
+          resolve({ text: new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\ufeff/, ""), encoding: "utf-8" });
+          return;
+        } catch (e) { /* not UTF-8: try GB18030 below */ }
+        try {
+          resolve({ text: new TextDecoder("gb18030", { fatal: true }).decode(bytes), encoding: "gb18030" });
+        } catch (e) {
+          reject(new Error("文件不是 UTF-8 或 GBK 编码的文本"));
+        }
+      };
       reader.onerror = function () { reject(new Error("无法读取文件")); };
-      reader.readAsText(file, "utf-8");
+      reader.readAsArrayBuffer(file);
     });
+  }
+
+  // The notice a widget shows after reading a converted file (readFile's encoding "gb18030").
+  var CONVERTED_TEXT = "该文件不是 UTF-8 编码，已按 GBK（GB18030）编码转换后读取，请核对导入的名称和备注";
+
+  // Promise of the file's text, decoded as readFile does (so never garbled).
+  function readText(file) {
+    return readFile(file).then(function (read) { return read.text; });
   }
 
   // One CSV field, quoted when needed (RFC 4180).
@@ -370,7 +394,7 @@
     el: el,
     json: json,
     isObject: isObject,
-    files: { download: download, readText: readText, csv: csv },
+    files: { download: download, readText: readText, readFile: readFile, csv: csv, CONVERTED_TEXT: CONVERTED_TEXT },
     storage: storage,
     notices: notices,
     REFUSED_TEXT: REFUSED_TEXT

@@ -138,7 +138,7 @@
   // [{id, area}] (the checklist's items feeding areas), statuses: {item id: "yes" | "no" | "na"}.
   // Returns one entry per area, in scheme order: {id, yes, no, na, points, reason}, where points is
   // null and reason says why ("no-items": the checklist has no item for the area; "no-answers": none
-  // answered 符合 or 不符合) when the area is to be left as it is.
+  // answered 符合 or 不符合) when the area is to be left empty (the calculator names such areas).
   function fillFromChecklist(areas, items, statuses) {
     var given = isObject(statuses) ? statuses : {};
     return areas.map(function (area) {
