@@ -488,7 +488,7 @@ def test_the_browser_paper_is_the_cli_paper(built_site: Path, offline) -> None:
     want = [(i.question.id, list(i.options)) for s in sections for i in s.items]
     assert browser_paper(page) == want
     assert page.locator(".kb-paper-command code").text_content() == (
-        "python -m generator paper --count 12 --seed 7 --chapters 1,3,4,5,6 --types 单选,多选,判断"
+        "题量 12，种子 7，章 1、3、4、5、6，题型 单选、多选、判断"
     )
     key_rows = page.locator(".kb-paper-key-table tbody tr")
     assert key_rows.count() == 12

@@ -163,8 +163,9 @@
       out.textContent = "";
       out.hidden = false;
       var scope = scopeText(chapters, types);
-      var command = "python -m generator paper --count " + count + " --seed " + seed +
-        (chapters ? " --chapters " + chapters.join(",") : "") + (types ? " --types " + types.join(",") : "");
+      // The settings as the administrator page's paper command takes them (no command on user pages).
+      var settings = "题量 " + count + "，种子 " + seed +
+        (chapters ? "，章 " + chapters.join("、") : "") + (types ? "，题型 " + types.join("、") : "");
       status.textContent = "已生成试卷（" + count + " 题，种子 " + seed + "）。";
       var tools = el("p", { className: "kb-paper-tools" });
       var printPaper = el("button", { type: "button", className: "md-button md-button--primary kb-paper-print" }, "打印试卷");
@@ -176,7 +177,7 @@
       tools.appendChild(printKey);
       out.appendChild(tools);
       out.appendChild(el("p", { className: "kb-quiz-hint kb-paper-command" },
-        ["命令行生成同一份试卷：", el("code", {}, command)]));
+        ["本站管理员用同样的设置（", el("code", {}, settings), "）生成的试卷与此相同。"]));
 
       var paper = el("article", { className: "kb-paper-sheet kb-paper-questions", "aria-labelledby": "kb-paper-title" });
       paper.appendChild(el("h2", { id: "kb-paper-title" }, "《" + data.title + "》学法考试试卷"));
