@@ -143,7 +143,7 @@ def aid_records(project: Project) -> list[dict]:
             add(f"checklist:{c.id}", c.title, c.description, links.checklist_url(c.id), "自查清单")
     if project.part("scheme") is not None:
         add("scheme:calculator", "考核评分", "评议考核计分、等级与后果", links.CALCULATOR, "考核评分")
-    if project.part("quiz") is not None:
+    if project.part("questions") is not None:
         add("quiz:index", "学法考试", "练习、错题本、模拟考试与试卷", links.QUIZ_INDEX, "学法考试")
     return out
 
