@@ -62,7 +62,9 @@ def test_keyboard_opens_moves_and_follows_a_hit(offline, built_site: Path) -> No
     page.keyboard.type("酒后执法")
     first = page.locator(".kb-search__hit").first
     assert first.get_attribute("data-kb-id") == "art_26__para_1__point_4"
-    assert first.locator(".kb-search__cite").inner_text() == "《吉林市行政执法责任制规定》第二十六条第（四）项"
+    assert (
+        first.locator(".kb-search__cite").inner_text() == "《吉林市行政执法责任制规定》第二十六条第（四）项"
+    )
     assert first.locator(".kb-search__caption").inner_text() == "执法人员的行为规范"
     assert first.locator("mark").all_inner_texts() == ["酒后执法"]
     page.keyboard.press("ArrowDown")
