@@ -43,6 +43,7 @@ def test_every_command_and_option_has_help() -> None:
         "serve",
         "score",
         "nginx",
+        "search",
         "bundle",
         "bench",
     }
