@@ -155,6 +155,9 @@ def test_node_ranks_exactly_as_python(tmp_path, project, engine) -> None:
     if not Path(NODE).exists():
         pytest.fail("node is missing: install Debian's nodejs (see README)")
     v = vectors()
+    # The whole query set too: node must agree on every hit, score and snippet, not just the ids.
+    listed = yaml.safe_load((ROOT / search.QUERIES).read_text(encoding="utf-8"))["queries"]
+    v["queries"] += [{"query": q["query"], "limit": 10} for q in listed]
     index_file = tmp_path / "search-index.js"
     index_file.write_text(search.exports(project)[search.INDEX_JS], encoding="utf-8")
     queries_file = tmp_path / "vectors.json"

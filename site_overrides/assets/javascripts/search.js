@@ -169,7 +169,67 @@
     this.n = n;
     this.df = df;
     this.avg = laws ? lengths / laws : 1;
+    // Postings (gram -> [record, count, record, count, ...]) and each record's length norm, so a
+    // keystroke visits only the records holding a query gram. Sums are added gram by gram in the
+    // order search.py adds them per record, so the floating-point totals are the same.
+    var post = Object.create(null);
+    this.norm = new Float64Array(this.records.length);
+    this.articles = [];
+    this.records.forEach(function (r, i) {
+      if (r.kind !== "law") return;
+      if (r.id.indexOf("__") < 0) self.articles.push(i);
+      self.norm[i] = K1 * (1 - B + B * len(self.folded[i]) / self.avg);
+      var counts = gramCounts(self.folded[i]);
+      counts.order.forEach(function (g) {
+        (post[g] || (post[g] = [])).push(i, counts.tf[g]);
+      });
+    });
+    this.post = post;
   }
+
+  // Occurrences of every bigram and character of text, counted as str.count / count() do:
+  // left to right without overlaps (only matters for a bigram of one repeated character).
+  function gramCounts(text) {
+    var chars = Array.from(text), tf = Object.create(null), end = Object.create(null), order = [];
+    for (var i = 0; i < chars.length; i++) {
+      var c = chars[i];
+      if (!tf[c]) { tf[c] = 0; order.push(c); }
+      tf[c]++;
+      if (i + 1 < chars.length) {
+        var g = c + chars[i + 1];
+        if (!tf[g]) { tf[g] = 0; end[g] = 0; order.push(g); }
+        if (end[g] <= i) { tf[g]++; end[g] = i + 2; }
+      }
+    }
+    return { tf: tf, order: order };
+  }
+
+  // Fuzzy scores of every law record holding a query gram: {scores, touched (in first-touch order)}.
+  Engine.prototype.fuzzyAll = function (words) {
+    var bigrams = [], chars = [];
+    words.forEach(function (w) {
+      var g = grams(w);
+      bigrams = bigrams.concat(g.bigrams);
+      chars = chars.concat(g.chars);
+    });
+    bigrams = unique(bigrams);
+    chars = unique(chars);
+    var scores = new Float64Array(this.records.length), seen = new Uint8Array(this.records.length), touched = [];
+    var self = this;
+    [[1.0, bigrams], [UNIGRAM, chars]].forEach(function (pair) {
+      pair[1].forEach(function (g) {
+        var list = self.post[g];
+        if (!list || !(self.df[g] || 0)) return;
+        var weight = pair[0], idf = self.idf(g);
+        for (var k = 0; k < list.length; k += 2) {
+          var i = list[k], tf = list[k + 1];
+          scores[i] += weight * idf * (tf * (K1 + 1)) / (tf + self.norm[i]);
+          if (!seen[i]) { seen[i] = 1; touched.push(i); }
+        }
+      });
+    });
+    return { scores: scores, touched: touched };
+  };
 
   Engine.prototype.idf = function (g) {
     var d = this.df[g] || 0;
@@ -257,10 +317,10 @@
 
   function milli(x) { return Math.min(Math.floor(x * 1000 + 0.5), TIER - 1); }
 
-  Engine.prototype.lawScore = function (i, words) {
+  Engine.prototype.lawScore = function (i, words, fuzzyValue) {
     var text = this.folded[i], caption = this.captions[i];
     var hits = words.filter(function (w) { return text.indexOf(w) >= 0; });
-    var fuzzy = milli(this.fuzzy(words, text));
+    var fuzzy = milli(fuzzyValue);
     if (hits.length === words.length) {
       var occ = 0, covered = 0;
       words.forEach(function (w) { var c = count(text, w); occ += c; covered += len(w) * c; });
@@ -294,16 +354,29 @@
     var variants = this.variants(raw);
     var cited = this.citation(raw);
     var law = [], aids = [];
+    // Only records holding a query gram, or articles whose caption holds every word, can score.
+    var best = Object.create(null), order = [];
+    variants.forEach(function (v) {
+      var f = self.fuzzyAll(v);
+      var candidates = f.touched.slice();
+      self.articles.forEach(function (i) { if (!f.scores[i] && includesAll(v, self.captions[i])) candidates.push(i); });
+      candidates.forEach(function (i) {
+        var score = self.lawScore(i, v, f.scores[i]);
+        if (!(i in best)) { best[i] = 0; order.push(i); }
+        if (score > best[i]) best[i] = score;
+      });
+    });
+    if (cited !== null) {
+      this.records.forEach(function (rec, i) {
+        if (rec.id === cited) { if (!(i in best)) order.push(i); best[i] = pack(4, 0, 0, 0, 0); }
+      });
+    }
+    order.forEach(function (i) { if (best[i]) law.push([best[i], i]); });
     this.records.forEach(function (rec, i) {
-      var best = 0;
-      if (rec.kind === "law") {
-        variants.forEach(function (v) { best = Math.max(best, self.lawScore(i, v)); });
-        if (rec.id === cited) best = pack(4, 0, 0, 0, 0);
-        if (best) law.push([best, i]);
-      } else if (variants.length) {
-        variants.forEach(function (v) { best = Math.max(best, self.aidScore(i, v)); });
-        if (best) aids.push([best, i]);
-      }
+      if (rec.kind === "law" || !variants.length) return;
+      var b = 0;
+      variants.forEach(function (v) { b = Math.max(b, self.aidScore(i, v)); });
+      if (b) aids.push([b, i]);
     });
     law.sort(byScore);
     aids.sort(byScore);
