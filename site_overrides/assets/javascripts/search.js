@@ -174,6 +174,7 @@
     // order search.py adds them per record, so the floating-point totals are the same.
     var post = Object.create(null);
     this.norm = new Float64Array(this.records.length);
+    this.lengths = this.folded.map(len);
     this.articles = [];
     this.records.forEach(function (r, i) {
       if (r.kind !== "law") return;
@@ -317,14 +318,15 @@
 
   function milli(x) { return Math.min(Math.floor(x * 1000 + 0.5), TIER - 1); }
 
-  Engine.prototype.lawScore = function (i, words, fuzzyValue) {
+  // wordBigrams: bigramsOf(words), computed once per query variant.
+  Engine.prototype.lawScore = function (i, words, fuzzyValue, wordBigrams) {
     var text = this.folded[i], caption = this.captions[i];
     var hits = words.filter(function (w) { return text.indexOf(w) >= 0; });
     var fuzzy = milli(fuzzyValue);
     if (hits.length === words.length) {
       var occ = 0, covered = 0;
       words.forEach(function (w) { var c = count(text, w); occ += c; covered += len(w) * c; });
-      var share = Math.floor(1000 * covered / len(text));
+      var share = Math.floor(1000 * covered / this.lengths[i]);
       return pack(3, includesAll(words, caption) ? 1 : 0, occ, share, fuzzy);
     }
     if (includesAll(words, caption) && this.records[i].id.indexOf("__") < 0) return pack(2, 0, 0, 0, fuzzy);
@@ -333,7 +335,7 @@
       hits.forEach(function (w) { chars += len(w); });
       return pack(1, 0, hits.length, chars, fuzzy);
     }
-    var any = bigramsOf(words).some(function (g) { return text.indexOf(g) >= 0; });
+    var any = wordBigrams.some(function (g) { return text.indexOf(g) >= 0; });
     return any ? pack(0, 0, 0, 0, fuzzy) : 0;
   };
 
@@ -355,21 +357,20 @@
     var cited = this.citation(raw);
     var law = [], aids = [];
     // Only records holding a query gram, or articles whose caption holds every word, can score.
-    var best = Object.create(null), order = [];
+    var best = new Float64Array(this.records.length), seen = new Uint8Array(this.records.length), order = [];
+    function consider(i, score) {
+      if (!seen[i]) { seen[i] = 1; order.push(i); }
+      if (score > best[i]) best[i] = score;
+    }
     variants.forEach(function (v) {
-      var f = self.fuzzyAll(v);
-      var candidates = f.touched.slice();
-      self.articles.forEach(function (i) { if (!f.scores[i] && includesAll(v, self.captions[i])) candidates.push(i); });
-      candidates.forEach(function (i) {
-        var score = self.lawScore(i, v, f.scores[i]);
-        if (!(i in best)) { best[i] = 0; order.push(i); }
-        if (score > best[i]) best[i] = score;
+      var f = self.fuzzyAll(v), wb = bigramsOf(v);
+      f.touched.forEach(function (i) { consider(i, self.lawScore(i, v, f.scores[i], wb)); });
+      self.articles.forEach(function (i) {
+        if (!f.scores[i] && includesAll(v, self.captions[i])) consider(i, self.lawScore(i, v, 0, wb));
       });
     });
     if (cited !== null) {
-      this.records.forEach(function (rec, i) {
-        if (rec.id === cited) { if (!(i in best)) order.push(i); best[i] = pack(4, 0, 0, 0, 0); }
-      });
+      this.records.forEach(function (rec, i) { if (rec.id === cited) { consider(i, 0); best[i] = pack(4, 0, 0, 0, 0); } });
     }
     order.forEach(function (i) { if (best[i]) law.push([best[i], i]); });
     this.records.forEach(function (rec, i) {
