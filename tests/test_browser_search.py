@@ -115,3 +115,27 @@ def test_page_query_api_returns_the_documented_shape(offline, built_site: Path) 
     assert [sorted(h) for h in hits] == [["citation", "id", "kind", "score", "snippet", "url"]] * len(hits)
     assert [h["kind"] for h in hits][:3] == ["law", "law", "law"]
     assert hits[0]["url"] == "articles/art-25.html"
+
+
+def test_open_panel_has_no_axe_violation(browser, built_site: Path) -> None:
+    from test_browser_a11y import AXE, axe_violations
+
+    if not AXE.exists():
+        pytest.fail("node_modules/axe-core is missing: run npm ci (./scripts/test.sh does)")
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(built_site.joinpath("index.html").as_uri())
+    search_hits(page, "执法证")
+    page.keyboard.press("ArrowDown")
+    assert page.locator(".kb-search__panel").is_visible()
+    assert axe_violations(page) == []
+    context.close()
+
+
+def test_works_under_nginx_with_the_csp(watched, transport) -> None:
+    base, _ = transport
+    page = watched.page
+    page.goto(base + "articles/art-01.html")
+    hits = search_hits(page, "第二十六条第三项")
+    assert hits[0]["id"] == "art_26__para_1__point_3"
+    assert hits[0]["href"] == base + "articles/art-26.html#art_26__para_1__point_3"
