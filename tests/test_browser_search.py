@@ -139,3 +139,16 @@ def test_works_under_nginx_with_the_csp(watched, transport) -> None:
     hits = search_hits(page, "第二十六条第三项")
     assert hits[0]["id"] == "art_26__para_1__point_3"
     assert hits[0]["href"] == base + "articles/art-26.html#art_26__para_1__point_3"
+
+
+def test_index_loads_on_first_focus_only(offline, built_site: Path) -> None:
+    page = offline.page
+    page.goto(built_site.joinpath("articles/art-26.html").as_uri())
+    page.wait_for_load_state("load")
+    # Resource timing does not list file:// scripts in Chromium: look for the script element.
+    loaded = "() => !!document.querySelector('script[src$=\"search-index.js\"]')"
+    assert page.evaluate(loaded) is False
+    assert page.evaluate("() => window.kbSearch.query('执法证')") == []
+    page.focus("#kb-search-input")
+    page.wait_for_function("() => window.kbSearch.ready()")
+    assert page.evaluate(loaded) is True
