@@ -186,6 +186,11 @@
       });
     });
     this.post = post;
+    // Scratch arrays reused by every query (cleared after use), so a keystroke allocates little.
+    this.scores = new Float64Array(this.records.length);
+    this.touchedFlag = new Uint8Array(this.records.length);
+    this.best = new Float64Array(this.records.length);
+    this.bestFlag = new Uint8Array(this.records.length);
   }
 
   // Occurrences of every bigram and character of text, counted as str.count / count() do:
@@ -215,7 +220,8 @@
     });
     bigrams = unique(bigrams);
     chars = unique(chars);
-    var scores = new Float64Array(this.records.length), seen = new Uint8Array(this.records.length), touched = [];
+    // Results live in this.scores / this.touchedFlag until the caller clears them (clearFuzzy).
+    var scores = this.scores, seen = this.touchedFlag, touched = [];
     var self = this;
     [[1.0, bigrams], [UNIGRAM, chars]].forEach(function (pair) {
       pair[1].forEach(function (g) {
@@ -230,6 +236,10 @@
       });
     });
     return { scores: scores, touched: touched };
+  };
+
+  Engine.prototype.clearFuzzy = function (touched) {
+    for (var k = 0; k < touched.length; k++) { this.scores[touched[k]] = 0; this.touchedFlag[touched[k]] = 0; }
   };
 
   Engine.prototype.idf = function (g) {
@@ -357,37 +367,42 @@
     var cited = this.citation(raw);
     var law = [], aids = [];
     // Only records holding a query gram, or articles whose caption holds every word, can score.
-    var best = new Float64Array(this.records.length), seen = new Uint8Array(this.records.length), order = [];
+    var best = this.best, seen = this.bestFlag, order = [];
     function consider(i, score) {
       if (!seen[i]) { seen[i] = 1; order.push(i); }
       if (score > best[i]) best[i] = score;
     }
     variants.forEach(function (v) {
       var f = self.fuzzyAll(v), wb = bigramsOf(v);
-      f.touched.forEach(function (i) { consider(i, self.lawScore(i, v, f.scores[i], wb)); });
+      for (var k = 0; k < f.touched.length; k++) {
+        var i = f.touched[k];
+        consider(i, self.lawScore(i, v, f.scores[i], wb));
+      }
       self.articles.forEach(function (i) {
         if (!f.scores[i] && includesAll(v, self.captions[i])) consider(i, self.lawScore(i, v, 0, wb));
       });
+      self.clearFuzzy(f.touched);
     });
     if (cited !== null) {
       this.records.forEach(function (rec, i) { if (rec.id === cited) { consider(i, 0); best[i] = pack(4, 0, 0, 0, 0); } });
     }
-    order.forEach(function (i) { if (best[i]) law.push([best[i], i]); });
+    // Law hits as record indices, best first (ties in document order).
+    var ranked = order.filter(function (i) { return best[i] > 0; });
+    ranked.sort(function (a, b) { return best[b] - best[a] || a - b; });
+    for (var r = 0; r < ranked.length && law.length < limit; r++) {
+      var rid = this.records[ranked[r]].id;
+      var inside = law.some(function (x) { return self.records[x[1]].id.indexOf(rid + "__") === 0; });
+      if (!inside) law.push([best[ranked[r]], ranked[r]]);
+    }
+    order.forEach(function (i) { best[i] = 0; seen[i] = 0; });
     this.records.forEach(function (rec, i) {
       if (rec.kind === "law" || !variants.length) return;
       var b = 0;
       variants.forEach(function (v) { b = Math.max(b, self.aidScore(i, v)); });
       if (b) aids.push([b, i]);
     });
-    law.sort(byScore);
     aids.sort(byScore);
-    var kept = [];
-    for (var k = 0; k < law.length && kept.length < limit; k++) {
-      var rid = this.records[law[k][1]].id;
-      var inside = kept.some(function (x) { return self.records[x[1]].id.indexOf(rid + "__") === 0; });
-      if (!inside) kept.push(law[k]);
-    }
-    var out = kept.map(function (x) { return self.hit(x[1], x[0], variants); });
+    var out = law.map(function (x) { return self.hit(x[1], x[0], variants); });
     return out.concat(aids.slice(0, Math.min(AID_LIMIT, limit)).map(function (x) { return self.hit(x[1], x[0], variants); }));
   };
 
