@@ -229,6 +229,11 @@ class Results:
     scaling: dict[int, list[float]] = field(default_factory=dict)
     weight: dict[str, dict[str, int]] = field(default_factory=dict)
     widgets: dict[str, list[float]] = field(default_factory=dict)
+    # Search: hits per query kind for ours and the theme's search on the baseline site
+    # ({site: {kind: [queries, top-1, top-3]}}), index sizes, timings (ms) and their labels.
+    search_quality: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    search_sizes: dict[str, tuple[int, int]] = field(default_factory=dict)
+    search_times: dict[str, list[float]] = field(default_factory=dict)
 
 
 def _build_cmd(project: Path, site_dir: Path) -> list[str]:
@@ -372,6 +377,179 @@ def measure_widgets(ours: Path, runs: int, res: Results) -> None:
         browser.close()
 
 
+# --- search ----------------------------------------------------------------------------------
+
+SEARCH_KINDS = ("citation", "verbatim", "concept", "question")
+# Queries typed key by key on the synthetic regulation: a citation, a phrase, a plain question.
+KEYSTROKE_QUERIES = ("第二十六条", "行政复议", "执法时要穿制服吗")
+THEME_READY = "() => /键入/.test(document.querySelector('.md-search-result__meta').textContent)"
+THEME_ANSWERED = "() => !/键入|初始化/.test(document.querySelector('.md-search-result__meta').textContent)"
+
+
+def _found(ids: list[str], expect: str) -> bool:
+    return any(i == expect or i.startswith(expect + "__") for i in ids)
+
+
+def _article_page(provision: str) -> str:
+    return f"articles/art-{int(provision.split('__')[0].removeprefix('art_')):02d}.html"
+
+
+def _ours_hits(page, query: str) -> list[str]:
+    box = page.locator("#kb-search-input")
+    box.fill(query)
+    return page.eval_on_selector_all(
+        ".kb-search__hit[data-kb-kind=law]", "els => els.map(e => e.dataset.kbId)"
+    )
+
+
+def _theme_pages(page, site: Path, query: str) -> list[str]:
+    """Result pages of the theme's search, in order (a page once, as the theme lists it)."""
+    page.fill("input.md-search__input", "")
+    page.wait_for_function(THEME_READY)
+    page.fill("input.md-search__input", query)
+    page.keyboard.press("End")  # the theme reads the box on key events
+    page.wait_for_function(THEME_ANSWERED)
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__item > a.md-search-result__link", "els => els.map(e => e.href)"
+    )
+    out: list[str] = []
+    for href in hrefs:
+        path = href.split("?")[0].split("#")[0].removeprefix(site.as_uri() + "/")
+        if path not in out:
+            out.append(path)
+    return out
+
+
+def search_quality(browser, ours: Path, baseline: Path, queries: list[dict], res: Results) -> None:
+    """Top-1 and top-3 per kind: ours at provision level (the provision or one inside it), the theme's
+    at page level (the expected article's page), which is the more lenient test."""
+    page = browser.new_context().new_page()
+    page.goto((ours / "index.html").as_uri())
+    page.click("#kb-search-input")
+    page.wait_for_function("() => window.kbSearch.ready()")
+    mine = res.search_quality.setdefault("ours", {k: [0, 0, 0] for k in SEARCH_KINDS})
+    for q in queries:
+        ids = _ours_hits(page, q["query"])
+        row = mine[q["kind"]]
+        row[0] += 1
+        row[1] += _found(ids[:1], q["expect"])
+        row[2] += _found(ids[:3], q["expect"])
+    page.context.close()
+    page = browser.new_context().new_page()
+    page.goto((baseline / "index.html").as_uri())
+    page.click("input.md-search__input")
+    page.wait_for_function(THEME_READY)
+    theirs = res.search_quality.setdefault("theme", {k: [0, 0, 0] for k in SEARCH_KINDS})
+    for q in queries:
+        pages = _theme_pages(page, baseline, q["query"])
+        row = theirs[q["kind"]]
+        row[0] += 1
+        row[1] += _article_page(q["expect"]) in pages[:1]
+        row[2] += _article_page(q["expect"]) in pages[:3]
+    page.context.close()
+
+
+def _gzip_size(path: Path) -> int:
+    import gzip
+
+    return len(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
+
+
+def measure_search(root: Path, ours: Path, baseline: Path, work: Path, runs: int, res: Results) -> None:
+    """Search quality against the theme's, index sizes, first result and per-keystroke time."""
+    import json
+
+    from playwright.sync_api import sync_playwright
+
+    from generator.build import load_project
+    from generator.search import INDEX_JS, QUERIES, index_data
+
+    for name, path in (("ours", ours / INDEX_JS), ("theme", baseline / "search/search_index.js")):
+        if path.exists():
+            res.search_sizes[name] = (path.stat().st_size, _gzip_size(path))
+    queries = yaml.safe_load((root / QUERIES).read_text(encoding="utf-8"))["queries"]
+    large = work / "synthetic-100"
+    if not (large / "content").exists():
+        synthesize(root, 100, large)
+    large_data = json.loads(json.dumps(index_data(load_project(large))))
+    articles = sum(1 for r in large_data["records"] if r["kind"] == "law" and "__" not in r["id"])
+    with sync_playwright() as p:
+        browser = launch_browser(p)
+        search_quality(browser, ours, baseline, queries, res)
+        for _ in range(runs):
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto((ours / "articles/art-01.html").as_uri())
+            page.wait_for_load_state("load")
+            res.search_times.setdefault(
+                "first result after first focus (43 articles, index load included)", []
+            ).append(page.evaluate(asset("search-first.js")))
+            context.close()
+        for query in KEYSTROKE_QUERIES:
+            for _ in range(runs):
+                context = browser.new_context()
+                page = context.new_page()
+                page.goto((ours / "articles/art-01.html").as_uri())
+                page.wait_for_load_state("load")
+                got = page.evaluate(asset("search-keystroke.js"), {"data": large_data, "query": query})
+                res.search_times.setdefault(f"index hand-over ({articles} articles)", []).append(
+                    got["receive"]
+                )
+                res.search_times.setdefault(
+                    f"per keystroke, median of the keys of {query} ({articles} articles)", []
+                ).append(statistics.median(got["keys"]))
+                res.search_times.setdefault(
+                    f"per keystroke, slowest key of {query} ({articles} articles)", []
+                ).append(max(got["keys"]))
+                context.close()
+        browser.close()
+
+
+def search_report(res: Results) -> list[str]:
+    out = ["## 5. Search (Chromium, file://)", ""]
+    if res.search_quality:
+        out.append(
+            "Queries: content/search_queries.yaml (written before the ranking was run on them). Ours counts a "
+            "hit when the expected provision (or one inside it) is listed; the theme's search, which lists "
+            "pages, when the expected article's page is (more lenient). Typed into each site's header box."
+        )
+        out.append("")
+        out.append("| kind | queries | ours top-1 | ours top-3 | theme top-1 | theme top-3 | target |")
+        out.append("|---|---|---|---|---|---|---|")
+        targets = {
+            "citation": "100% top-1",
+            "verbatim": "100% top-1",
+            "concept": "98% top-3",
+            "question": "85% top-3",
+        }
+        for kind in SEARCH_KINDS:
+            o = res.search_quality["ours"][kind]
+            t = res.search_quality["theme"][kind]
+            out.append(
+                f"| {kind} | {o[0]} | {o[1]} ({o[1] / o[0]:.0%}) | {o[2]} ({o[2] / o[0]:.0%}) "
+                f"| {t[1]} ({t[1] / t[0]:.0%}) | {t[2]} ({t[2] / t[0]:.0%}) | {targets[kind]} |"
+            )
+        out.append("")
+    if res.search_sizes:
+        out.append("| index | bytes | gzip -9 bytes |")
+        out.append("|---|---|---|")
+        for name, label in (
+            ("ours", "ours: assets/javascripts/search-index.js"),
+            ("theme", "theme: search/search_index.js (baseline site)"),
+        ):
+            if name in res.search_sizes:
+                size, gz = res.search_sizes[name]
+                out.append(f"| {label} | {size:,} | {gz:,} |")
+        out.append("")
+    if res.search_times:
+        out.append("| measurement | median ms | runs (ms) |")
+        out.append("|---|---|---|")
+        for name, times in res.search_times.items():
+            out.append(f"| {name} | {_median(times):.2f} | {', '.join(f'{t:.2f}' for t in times)} |")
+        out.append("")
+    return out
+
+
 # --- report ----------------------------------------------------------------------------------
 
 
@@ -458,6 +636,7 @@ def report(res: Results) -> str:
         for name, times in res.widgets.items():
             out.append(f"| {name} | {_median(times):.2f} | {', '.join(f'{t:.2f}' for t in times)} |")
     out.append("")
+    out += search_report(res)
     return "\n".join(out)
 
 
@@ -478,5 +657,6 @@ def run(
         if browser:
             measure_weights(ours, baseline, res)
             measure_widgets(ours, runs, res)
+            measure_search(root, ours, baseline, work, runs, res)
     out.write_text(report(res), encoding="utf-8")
     return res

@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 from types import MappingProxyType
 
-from generator import about, checklists, quiz, reading, scoring
+from generator import about, checklists, quiz, reading, scoring, search
 from generator.errors import ContentError, Problem
 from generator.links import provision_index
 from generator.load import read_folder, read_yaml
@@ -24,7 +24,14 @@ CONTENT = "content"
 ARTICLES = "content/articles"
 # The one registry of parts, in nav order. Loading follows the same order, except that a part's
 # `requires` are loaded before it.
-PARTS: tuple[Part, ...] = (reading.PART, checklists.PART, scoring.PART, quiz.PART, about.PART)
+PARTS: tuple[Part, ...] = (
+    reading.PART,
+    checklists.PART,
+    scoring.PART,
+    quiz.PART,
+    search.PART,
+    about.PART,
+)
 
 
 def load_order(names: tuple[str, ...] | None = None, parts: tuple[Part, ...] = PARTS) -> tuple[Part, ...]:

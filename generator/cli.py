@@ -1,4 +1,4 @@
-"""Command line: import, check, build, serve, score, paper, bundle, bench.
+"""Command line: import, check, build, serve, score, paper, search, bundle, bench.
 
 User mistakes end in located messages on stderr and exit code 1, never in a traceback.
 """
@@ -215,6 +215,28 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_search(args: argparse.Namespace) -> int:
+    import json
+
+    from generator.build import load_project
+    from generator.search import Engine, index_data
+
+    if args.limit < 1:
+        print("--limit: must be at least 1", file=sys.stderr)
+        return 1
+    engine = Engine(index_data(load_project(Path(args.root))))
+    hits = engine.query(args.query, args.limit)
+    if args.json:
+        print(json.dumps(hits, ensure_ascii=False, indent=2))
+        return 0
+    if not hits:
+        print("没有找到相关规定")
+    for n, hit in enumerate(hits, 1):
+        label = hit["citation"] if hit["kind"] == "law" else f"阅读辅助 · {hit['citation']}"
+        print(f"{n:>2}. {label}  {hit['url']}\n    {hit['snippet']}")
+    return 0
+
+
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -342,6 +364,17 @@ def parser() -> argparse.ArgumentParser:
     )
     bdl.add_argument("--out", default="dist", help="folder for the zip (default dist/)")
     bdl.add_argument("--site-url", help="public URL of the site (optional)")
+    sea = command(
+        "search",
+        "search the regulation as the site's header box does",
+        "Rank provisions (条, 款, 项) and reading aids for a query with the site's search index and "
+        "print them in the order the header search box shows them: citations first, then provisions "
+        "containing the exact phrase, then the words, then similar wording.",
+        _cmd_search,
+    )
+    sea.add_argument("query", help="what a reader types, e.g. 执法证, 第二十六条第三项, 执法时要穿制服吗")
+    sea.add_argument("--json", action="store_true", help="print the hits as JSON, as window.kbSearch.query")
+    sea.add_argument("--limit", type=int, default=10, help="at most this many provisions (default: 10)")
     bch = command(
         "bench",
         "measure build time, scaling, page weight, widget speed",

@@ -13,20 +13,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from generator.build import load_project, navigation, render_site, take_preloaded
 from generator.errors import ContentError
 
-IFRAME_WORKER = "node_modules/iframe-worker/shim/index.js"
-SHIM_URI = "assets/javascripts/vendor/iframe-worker-shim.js"  # extra.polyfills in mkdocs.yml
-
 _pages: dict[str, str] = {}
-_assets: dict[str, str] = {}
 
 
 def on_config(config):
     root = Path(config.config_file_path).parent
-    shim = root / IFRAME_WORKER
-    if not shim.is_file():  # checked first: no point rendering a site that cannot search offline
-        raise PluginError(
-            f"{IFRAME_WORKER} is missing: run `npm ci` (the offline search shim comes from npm)"
-        )
     try:
         project = take_preloaded(root) or load_project(root)
     except ContentError as exc:
@@ -36,16 +27,12 @@ def on_config(config):
     if not config.nav:
         config.nav = navigation(project)
     config.extra["kb_articles"] = len(project.regulation.articles)
-    _assets.clear()
-    _assets[SHIM_URI] = str(shim)
     return config
 
 
 def on_files(files: Files, config) -> Files:
     for uri, content in _pages.items():
         files.append(File.generated(config, uri, content=content, inclusion=InclusionLevel.INCLUDED))
-    for uri, path in _assets.items():
-        files.append(File.generated(config, uri, abs_src_path=path, inclusion=InclusionLevel.INCLUDED))
     return files
 
 
@@ -57,12 +44,18 @@ def on_serve(server, config, builder):
     return server
 
 
+# The theme copies its search worker and lunr files even without its search plugin; the site's
+# own search (search.js) never loads them.
+THEME_SEARCH = ("assets/javascripts/lunr", "assets/javascripts/workers")
+
+
 def on_post_build(config) -> None:
-    """Drop what an offline intranet copy never loads: source maps and other languages' search files."""
+    """Drop what an offline intranet copy never loads: source maps and the theme's search files."""
+    import shutil
+
     from generator.write import prune_site
 
-    langs = []
-    for name, plugin in config.plugins.items():
-        if name.endswith("search"):
-            langs = list(plugin.config.lang or [])
-    prune_site(Path(config.site_dir), langs)
+    site = Path(config.site_dir)
+    prune_site(site, [])
+    for rel in THEME_SEARCH:
+        shutil.rmtree(site / rel, ignore_errors=True)

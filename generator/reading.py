@@ -9,7 +9,6 @@ site/data/topics.json. Everything is computed here; templates only lay it out.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 
 from generator.errors import Problem
@@ -43,9 +42,6 @@ from generator.xref import Reference
 TOPICS = "content/topics.yaml"
 ROLES = "content/roles.yaml"
 GLOSSARY_FILE = "content/glossary.yaml"
-# jieba frequency of the search words: high enough that the segmenter keeps them whole.
-WORD_FREQ = 20000
-
 # Sections of a role page, in page order.
 LINE_KINDS = ("duties", "rights", "prohibitions", "consequences")
 
@@ -387,39 +383,6 @@ def load(project: Project) -> tuple[Reading | None, list[Problem]]:
 # --- Search vocabulary -------------------------------------------------------------------------
 
 
-def search_words(topics: tuple[Topic, ...], glossary: tuple[Term, ...]) -> list[str]:
-    """Words the search segmenter must keep whole: terms, their forms, topic titles and keywords."""
-    words: set[str] = set()
-    for term in glossary:
-        words.update(term.forms)
-    for topic in topics:
-        words.update(topic.keywords)
-        for _, kws in topic.provision_keywords:
-            words.update(kws)
-        words.update(w for w in re.split(r"[与和、及]", topic.title) if len(w) >= 2)
-    return sorted(w for w in words if re.fullmatch(r"[\u4e00-\u9fff]{2,}", w))
-
-
-def register_search_words(words: list[str]) -> None:
-    """Teach jieba, which the search plugin uses to segment pages for the index, the glossary and
-    topic words, so that 诫勉谈话 or 行政执法证 are indexed whole and queries can match them.
-
-    jieba keeps one global tokenizer. The plugin's `jieba_dict_user` option would add the words
-    on every build and grow the tokenizer's total frequency each time, so a second build in the
-    same process (tests, `mkdocs serve`) would segment differently. Adding only what is missing
-    keeps every build identical.
-    """
-    import jieba
-
-    jieba.dt.check_initialized()
-    for word in words:
-        if jieba.dt.FREQ.get(word) != WORD_FREQ:
-            jieba.add_word(word, WORD_FREQ)
-
-
-# --- Rendering ---------------------------------------------------------------------------------
-
-
 def reading_of(project: Project) -> Reading | None:
     """This part's model in a loaded project."""
     value = project.part("reading")
@@ -476,12 +439,6 @@ def article_facets(project: Project, uri: str, article: Article) -> tuple[Facet,
     )
 
 
-def article_tags(project: Project, article: Article) -> tuple[str, ...]:
-    reading = reading_of(project)
-    assert reading is not None
-    return reading.keywords_of(article)
-
-
 @dataclass(frozen=True)
 class _Cite:
     """A provision as a listing page shows it: citation, link, and its text lines."""
@@ -504,8 +461,6 @@ def pages(project: Project) -> dict[str, str]:
     """Topic, role and glossary pages by source URI."""
     reading = reading_of(project)
     assert reading is not None
-    # Pages are indexed for search after this runs (MkDocs on_config), so the words are known then.
-    register_search_words(search_words(reading.topics, reading.glossary))
     out: dict[str, str] = {}
     uri = md_uri(TOPICS_INDEX)
     out[uri] = render_page(
@@ -644,5 +599,4 @@ PART = Part(
     exports=exports,
     marks=marks,
     article_facets=article_facets,
-    article_tags=article_tags,
 )

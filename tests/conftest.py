@@ -120,25 +120,24 @@ def offline(browser):
     watched.assert_clean()
 
 
-def search_titles(page, query: str) -> list[str]:
-    """Type a query into mkdocs-material's search box and return the result titles, best first.
-
-    Material runs the query on key events once its search worker is ready, so wait for the ready
-    message first, then fill and press a key (a bare fill only fires `input`).
-    """
-    box = page.locator(".md-search__input")
+def search_hits(page, query: str) -> list[dict]:
+    """Type a query into the header search box (search.js) and return its hits, best first:
+    [{id, kind, citation, href}]. The index loads on first focus; `fill` fires the `input` event
+    the box reacts to, and the box renders synchronously on it."""
+    box = page.locator("#kb-search-input")
     box.click()
-    page.wait_for_function(
-        "() => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && m.textContent && !m.textContent.includes('初始化'); }"
-    )
+    page.wait_for_function("() => window.kbSearch && window.kbSearch.ready()")
     box.fill(query)
-    box.press("End")
-    page.wait_for_function(
-        "() => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && /个符合条件的结果|没有找到符合条件的结果/.test(m.textContent); }"
+    return page.eval_on_selector_all(
+        ".kb-search__hit",
+        "els => els.map(e => ({id: e.dataset.kbId, kind: e.dataset.kbKind,"
+        " citation: e.dataset.kbCitation, href: e.href}))",
     )
-    return page.locator(".md-search-result__item > a article h1").all_inner_texts()
+
+
+def search_titles(page, query: str) -> list[str]:
+    """Citations of the header search's hits for `query` (第十九条, ...), best first."""
+    return [h["citation"] for h in search_hits(page, query)]
 
 
 PREFIX = "/zfzrz/"

@@ -58,7 +58,14 @@ def test_bench_command_runs_on_a_tiny_input(tmp_path: Path) -> None:
 
 def test_bench_assets_are_files_the_bench_reads() -> None:
     names = sorted(p.name for p in ASSETS.iterdir())
-    assert names == ["baseline-mkdocs.yml", "calculator-recompute.js", "checklist-ready.js", "quiz-start.js"]
+    assert names == [
+        "baseline-mkdocs.yml",
+        "calculator-recompute.js",
+        "checklist-ready.js",
+        "quiz-start.js",
+        "search-first.js",
+        "search-keystroke.js",
+    ]
     source = (ROOT / "generator/bench.py").read_text(encoding="utf-8")
     assert [n for n in names if f'"{n}"' not in source] == []
     # Shipped with the package, since bench reads them next to the module.
@@ -77,3 +84,19 @@ def test_baseline_is_a_stock_material_site_with_the_same_articles(tmp_path: Path
     }
     assert len(list((dest / "docs/articles").glob("art-*.md"))) == 43
     assert (dest / "docs/assets/javascripts/iframe-worker-shim.js").is_file()
+
+
+def test_search_report_puts_ours_beside_the_theme() -> None:
+    from generator.bench import Results, search_report
+
+    res = Results(runs=1)
+    res.search_quality = {
+        "ours": {"citation": [4, 4, 4], "verbatim": [2, 2, 2], "concept": [5, 3, 5], "question": [4, 2, 3]},
+        "theme": {"citation": [4, 1, 2], "verbatim": [2, 1, 1], "concept": [5, 2, 3], "question": [4, 1, 1]},
+    }
+    res.search_sizes = {"ours": (1000, 300)}
+    res.search_times = {"first result": [50.0, 70.0, 60.0]}
+    lines = search_report(res)
+    assert "| question | 4 | 2 (50%) | 3 (75%) | 1 (25%) | 1 (25%) | 85% top-3 |" in lines
+    assert "| ours: assets/javascripts/search-index.js | 1,000 | 300 |" in lines
+    assert "| first result | 60.00 | 50.00, 70.00, 60.00 |" in lines

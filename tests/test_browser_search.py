@@ -1,69 +1,154 @@
-"""Site search over file://: every query in content/search_queries.yaml finds its article in the
-first three results of the mkdocs-material search box."""
+"""The header search over file:// (and nginx): every query of content/search_queries.yaml typed into
+the box finds its provision (top 1 for citations and verbatim phrases, top 3 for concepts and
+questions); keyboard, paste and IME input; the target provision is highlighted on arrival."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, search_hits
 
 pytestmark = pytest.mark.browser
 
-META = ".md-search-result__meta"
-READY = "sel => /键入/.test(document.querySelector(sel).textContent)"
-ANSWERED = "sel => !/键入|初始化/.test(document.querySelector(sel).textContent)"
+TOP = {"citation": 1, "verbatim": 1, "concept": 3, "question": 3}
 
 
 def queries() -> list[dict]:
     return yaml.safe_load((ROOT / "content/search_queries.yaml").read_text(encoding="utf-8"))["queries"]
 
 
-def result_pages(page, site: Path) -> list[str]:
-    """Result pages in ranking order (material lists a page once, with its sections nested)."""
-    hrefs = page.eval_on_selector_all(
-        ".md-search-result__item > a.md-search-result__link", "els => els.map(e => e.href)"
-    )
-    base = site.as_uri() + "/"
-    out: list[str] = []
-    for href in hrefs:
-        path = href.split("?")[0].split("#")[0].removeprefix(base)
-        if path not in out:
-            out.append(path)
-    return out
+def found(ids: list[str], expect: str) -> bool:
+    return any(i == expect or i.startswith(expect + "__") for i in ids)
 
 
-def test_every_listed_query_finds_its_article_in_the_top_three(offline, built_site: Path, capsys) -> None:
+def test_every_listed_query_finds_its_provision(offline, built_site: Path, capsys) -> None:
     page = offline.page
     page.goto(built_site.joinpath("index.html").as_uri())
-    page.click("input.md-search__input")
-    page.wait_for_function(READY, arg=META)
-    misses = []
     listed = queries()
+    total: Counter = Counter()
+    top1: Counter = Counter()
+    topk: Counter = Counter()
+    misses = []
     for q in listed:
-        page.fill("input.md-search__input", "")
-        page.wait_for_function(READY, arg=META)
-        page.fill("input.md-search__input", q["query"])
-        page.keyboard.press("End")  # material reads the box on key events
-        page.wait_for_function(ANSWERED, arg=META)
-        top = result_pages(page, built_site)[:3]
-        if f"articles/art-{q['article']:02d}.html" not in top:
-            misses.append((q["query"], q["article"], top))
+        ids = [h["id"] for h in search_hits(page, q["query"]) if h["kind"] == "law"]
+        total[q["kind"]] += 1
+        top1[q["kind"]] += found(ids[:1], q["expect"])
+        topk[q["kind"]] += found(ids[:3], q["expect"])
+        if not found(ids[: TOP[q["kind"]]], q["expect"]):
+            misses.append((q["kind"], q["query"], q["expect"], ids[:3]))
     with capsys.disabled():
-        hits = len(listed) - len(misses)
-        print(
-            f"\nsearch hit rate (expected article in top 3): {hits}/{len(listed)} = {hits / len(listed):.0%}"
-        )
-    assert misses == []
+        print()
+        for kind in TOP:
+            print(f"search {kind}: top-1 {top1[kind]}/{total[kind]}, top-3 {topk[kind]}/{total[kind]}")
+        for miss in misses:
+            print("  miss:", *miss)
+    # Targets of issue 12: citations and verbatim phrases all first; concepts 98% and plain
+    # questions 85% in the first three.
+    assert top1["citation"] == total["citation"]
+    assert top1["verbatim"] == total["verbatim"]
+    assert topk["concept"] >= 0.98 * total["concept"]
+    assert topk["question"] >= 0.85 * total["question"]
 
 
-def test_editorial_spelling_finds_the_article_with_the_original_spelling(offline, built_site: Path) -> None:
+def test_keyboard_opens_moves_and_follows_a_hit(offline, built_site: Path) -> None:
     page = offline.page
     page.goto(built_site.joinpath("articles/art-01.html").as_uri())
-    page.click("input.md-search__input")
-    page.wait_for_function(READY, arg=META)
-    page.fill("input.md-search__input", "诫勉谈话")
-    page.keyboard.press("End")
-    page.wait_for_function(ANSWERED, arg=META)
-    assert result_pages(page, built_site)[0] == "articles/art-32.html"
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "kb-search-input"
+    page.wait_for_function("() => window.kbSearch.ready()")
+    page.keyboard.type("酒后执法")
+    first = page.locator(".kb-search__hit").first
+    assert first.get_attribute("data-kb-id") == "art_26__para_1__point_4"
+    assert (
+        first.locator(".kb-search__cite").inner_text() == "《吉林市行政执法责任制规定》第二十六条第（四）项"
+    )
+    assert first.locator(".kb-search__caption").inner_text() == "执法人员的行为规范"
+    assert first.locator("mark").all_inner_texts() == ["酒后执法"]
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")
+    assert page.locator(".kb-search__hit--active").get_attribute("data-kb-id") == "art_26__para_1__point_4"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/articles/art-26.html#art_26__para_1__point_4")
+    target = page.locator("#art_26__para_1__point_4")
+    assert target.evaluate("e => e.matches(':target')")
+    assert target.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 243, 196)"
+
+
+def test_escape_closes_and_s_opens(offline, built_site: Path) -> None:
+    page = offline.page
+    page.goto(built_site.joinpath("index.html").as_uri())
+    page.keyboard.press("s")
+    page.wait_for_function("() => window.kbSearch.ready()")
+    page.keyboard.type("26")
+    assert page.locator(".kb-search__panel").is_visible()
+    assert page.locator(".kb-search__hit").first.get_attribute("data-kb-id") == "art_26"
+    page.keyboard.press("Escape")
+    assert page.locator(".kb-search__panel").is_hidden()
+    assert page.evaluate("document.activeElement.id") != "kb-search-input"
+
+
+def test_paste_and_ime_composition_search_without_a_key(offline, built_site: Path) -> None:
+    page = offline.page
+    page.goto(built_site.joinpath("index.html").as_uri())
+    page.click("#kb-search-input")
+    page.wait_for_function("() => window.kbSearch.ready()")
+    page.keyboard.insert_text("两人以上执法")  # what a paste or an IME commit delivers: one input event
+    assert page.locator(".kb-search__hit").first.get_attribute("data-kb-id") == "art_26__para_1__point_3"
+    page.evaluate(
+        """() => { const box = document.getElementById('kb-search-input');
+        box.dispatchEvent(new CompositionEvent('compositionstart'));
+        box.value = '错案追究';
+        box.dispatchEvent(new CompositionEvent('compositionend', {data: '错案追究'})); }"""
+    )
+    assert page.locator(".kb-search__hit").first.get_attribute("data-kb-id") == "art_18"
+
+
+def test_page_query_api_returns_the_documented_shape(offline, built_site: Path) -> None:
+    page = offline.page
+    page.goto(built_site.joinpath("index.html").as_uri())
+    page.evaluate("() => window.kbSearch.load()")
+    hits = page.evaluate("() => window.kbSearch.query('执法证', {limit: 3})")
+    assert [sorted(h) for h in hits] == [["citation", "id", "kind", "score", "snippet", "url"]] * len(hits)
+    assert [h["kind"] for h in hits][:3] == ["law", "law", "law"]
+    assert hits[0]["url"] == "articles/art-25.html"
+
+
+def test_open_panel_has_no_axe_violation(browser, built_site: Path) -> None:
+    from test_browser_a11y import AXE, axe_violations
+
+    if not AXE.exists():
+        pytest.fail("node_modules/axe-core is missing: run npm ci (./scripts/test.sh does)")
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(built_site.joinpath("index.html").as_uri())
+    search_hits(page, "执法证")
+    page.keyboard.press("ArrowDown")
+    assert page.locator(".kb-search__panel").is_visible()
+    assert axe_violations(page) == []
+    context.close()
+
+
+def test_works_under_nginx_with_the_csp(watched, transport) -> None:
+    base, _ = transport
+    page = watched.page
+    page.goto(base + "articles/art-01.html")
+    hits = search_hits(page, "第二十六条第三项")
+    assert hits[0]["id"] == "art_26__para_1__point_3"
+    assert hits[0]["href"] == base + "articles/art-26.html#art_26__para_1__point_3"
+
+
+def test_index_loads_on_first_focus_only(offline, built_site: Path) -> None:
+    page = offline.page
+    page.goto(built_site.joinpath("articles/art-26.html").as_uri())
+    page.wait_for_load_state("load")
+    # Resource timing does not list file:// scripts in Chromium: look for the script element.
+    loaded = "() => !!document.querySelector('script[src$=\"search-index.js\"]')"
+    assert page.evaluate(loaded) is False
+    assert page.evaluate("() => window.kbSearch.query('执法证')") == []
+    page.focus("#kb-search-input")
+    page.wait_for_function("() => window.kbSearch.ready()")
+    assert page.evaluate(loaded) is True

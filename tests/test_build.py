@@ -85,8 +85,7 @@ def test_site_holds_every_page(built_site: Path) -> None:
         "index.html",
         "fulltext.html",
         "data/regulation.json",
-        "search/search_index.js",
-        "assets/javascripts/vendor/iframe-worker-shim.js",
+        "assets/javascripts/search-index.js",
     ):
         assert (built_site / name).is_file(), name
 

@@ -91,28 +91,6 @@ def test_defined_terms_are_quoted_from_the_text(project) -> None:
             assert term.term in term.quote
 
 
-def test_search_words_are_kept_whole_by_the_segmenter(project) -> None:
-    import jieba
-
-    words = reading.search_words(reading_of(project).topics, reading_of(project).glossary)
-    assert {"诫勉谈话", "诫免谈话", "行政相对人", "罚款指标"} <= set(words)
-    reading.pages(project)
-    total = jieba.dt.total
-    assert "诫免谈话" in jieba.lcut("建议有关部门对该单位主要领导进行诫免谈话")
-    reading.pages(project)  # a second build in the same process leaves the segmenter unchanged
-    assert jieba.dt.total == total
-
-
-def test_search_queries_list_is_realistic_and_resolvable(project) -> None:
-    import yaml
-
-    queries = yaml.safe_load((ROOT / "content/search_queries.yaml").read_text(encoding="utf-8"))["queries"]
-    assert len(queries) >= 25
-    assert len({q["query"] for q in queries}) == len(queries)
-    for q in queries:
-        assert 1 <= q["article"] <= len(project.regulation.articles)
-
-
 def test_pages_and_nav(project) -> None:
     pages = reading.pages(project)
     assert "topics/index.md" in pages and "roles/index.md" in pages and "glossary.md" in pages
@@ -371,13 +349,6 @@ def test_listing_pages_and_data(built_site: Path, project) -> None:
     assert 'id="term-counterpart"' in glossary and "规定原文" in glossary and "编者解释" in glossary
     data = json.loads((built_site / "data/topics.json").read_text(encoding="utf-8"))
     assert len(data["topics"]) == len(reading_of(project).topics)
-    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
-    locations = {d["location"].split("#")[0] for d in index["docs"]}
-    assert "topics/complaints.html" not in locations and "roles/officer.html" not in locations
-    art32 = next(d for d in index["docs"] if d["location"] == "articles/art-32.html")
-    assert "诫勉谈话" in art32["tags"]
-    law = next(d for d in index["docs"] if d["location"] == "articles/art-32.html#art_32")
-    assert "\u200b诫免谈话\u200b" in law["text"]
 
 
 def test_every_statement_exports_a_verified_quote(project) -> None:

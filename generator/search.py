@@ -1,0 +1,472 @@
+"""Part: provision-level search. Builds the index from the model and ranks queries (the reference).
+
+The page ranks with site_overrides/assets/javascripts/search.js, which implements `rank` below
+step for step; tests/vectors/search.yaml holds both to the same order. The index is one record per
+条, 款 and 项 (a 款 that is an article's only paragraph is the article itself), plus a smaller group
+of reading aids (topics, roles, glossary terms, checklists, question bank) matched on their titles
+and short descriptions. It ships as a script (`search-index.js`) so the page can load it from disk.
+
+Ranking, best first (`score` packs the keys into one integer so both runtimes sort alike):
+1. a citation (26, 二十六, 第26条, 第二十六条第（三）项, 第25条第2款, 26.3) puts that provision first;
+2. provisions whose text contains the query (every word of it when it has several), with a match
+   in the caption, more occurrences and a larger share of the text ranking higher;
+3. provisions whose caption contains it; 4. provisions containing some of the words;
+5. the rest by character bigrams (and rarer single characters) weighted by rarity (BM25).
+Editorial synonyms (content/search_synonyms.yaml) add a variant of the query; each provision keeps
+its best variant. A provision is left out when one inside it already ranks above it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+
+from generator import links
+from generator.errors import Problem
+from generator.load import read_yaml
+from generator.numerals import parse_chinese
+from generator.part import Part
+from generator.project import Project
+from generator.validate import check_schema, located
+
+SYNONYMS = "content/search_synonyms.yaml"
+QUERIES = "content/search_queries.yaml"
+INDEX_JS = "assets/javascripts/search-index.js"
+LIMIT = 10
+AID_LIMIT = 5
+
+# Characters dropped before matching: spaces and punctuation, so 截留私分 finds 截留、私分.
+_DROP = set(" \t\r\n\u3000，。、；：？！“”‘’《》〈〉「」『』（）()【】[],.;:?!\"'-—…·/")
+_FOLD = {"〇": "零", "两": "二"}
+# BM25 parameters; unigrams count at a quarter of a bigram's weight.
+K1 = 1.2
+B = 0.75
+UNIGRAM = 0.25
+_CN = "零〇一二两三四五六七八九十百千"
+_NUM = rf"(\d+|[{_CN}]+)"
+_CITATION = re.compile(rf"^第?{_NUM}条?(?:第?{_NUM}款)?(?:第?\(?{_NUM}\)?项)?$")
+_DOTTED = re.compile(r"^(\d+)(?:\.(\d+))?(?:\.(\d+))?$")
+
+
+@dataclass(frozen=True)
+class Synonym:
+    """An editorial synonym: `words` a reader types, searched also as `text` (the law's wording)."""
+
+    text: str
+    words: tuple[str, ...]
+
+
+# --- Normalisation (search.js: fold) ---------------------------------------------------------------
+
+
+def fold_char(ch: str) -> str:
+    """One character as matched: full-width ASCII to half-width, lower case, 〇->零, 两->二;
+    '' for spaces and punctuation."""
+    if ch in _DROP:
+        return ""
+    code = ord(ch)
+    if 0xFF01 <= code <= 0xFF5E:
+        ch = chr(code - 0xFEE0)
+        if ch in _DROP:
+            return ""
+    return _FOLD.get(ch, ch.lower())
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """The folded text and, for each of its characters, its position in `text` (in code points)."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        f = fold_char(ch)
+        if f:
+            out.append(f)
+            where.append(i)
+    return "".join(out), where
+
+
+def _width(text: str) -> str:
+    """Full-width digits, letters and brackets to half-width, spaces removed (for citations)."""
+    return "".join(chr(ord(c) - 0xFEE0) if 0xFF01 <= ord(c) <= 0xFF5E else c for c in text if not c.isspace())
+
+
+# --- Index ---------------------------------------------------------------------------------------
+
+
+def law_records(project: Project) -> list[dict]:
+    """One record per 条, 款 and 项 in document order (a sole 款 is its article)."""
+    reg = project.regulation
+    out = []
+    for pid, prov in project.index.items():
+        art = prov.article
+        if prov.paragraph is not None and prov.point is None and len(art.paragraphs) == 1:
+            continue
+        chapter = reg.chapter_of(art)
+        out.append(
+            {
+                "id": pid,
+                "kind": "law",
+                "citation": prov.citation,
+                "caption": art.caption,
+                "chapter": f"{chapter.label} {chapter.plain_title}",
+                "text": prov.text,
+                "url": links.provision_url(prov),
+            }
+        )
+    return out
+
+
+def aid_records(project: Project) -> list[dict]:
+    """Reading aids: title and a short description, matched on both, listed below the law.
+
+    The parts' models are read by the fields they document (title/name/term, description/
+    explanation), so this part names none of their internals beyond those."""
+    out: list[dict] = []
+
+    def add(aid_id: str, title: str, text: str, url: str, group: str) -> None:
+        out.append(
+            {"id": aid_id, "kind": "aid", "citation": title, "caption": group, "text": text, "url": url}
+        )
+
+    reading = project.part("reading")
+    if reading is not None:
+        for t in reading.topics:
+            add(f"topic:{t.id}", t.title, t.description, links.topic_url(t.id), "主题")
+        for r in reading.roles:
+            add(f"role:{r.id}", r.name, r.description, links.role_url(r.id), "角色")
+        for g in reading.glossary:
+            add(f"term:{g.id}", g.term, g.explanation, links.term_url(g.id), "术语")
+    checklists = project.part("checklists")
+    if checklists is not None:
+        for c in checklists.checklists:
+            add(f"checklist:{c.id}", c.title, c.description, links.checklist_url(c.id), "自查清单")
+    if project.part("scheme") is not None:
+        add("scheme:calculator", "考核评分", "评议考核计分、等级与后果", links.CALCULATOR, "考核评分")
+    if project.part("questions") is not None:
+        add("quiz:index", "学法考试", "练习、错题本、模拟考试与试卷", links.QUIZ_INDEX, "学法考试")
+    return out
+
+
+def load_synonyms(project: Project) -> tuple[tuple[Synonym, ...], list[Problem]]:
+    """The editorial synonyms, each `text` checked to occur in the law text; located problems."""
+    path = project.root / SYNONYMS
+    if not path.is_file():
+        return (), []
+    problems: list[Problem] = []
+    doc = located(read_yaml(path, project.root), problems)
+    if doc is None:
+        return (), problems
+    found = check_schema(doc, "search_synonyms")
+    if found:
+        return (), found
+    law = fold("\n".join(a.text for a in project.regulation.articles))[0]
+    seen: dict[str, int] = {}
+    out = []
+    for i, entry in enumerate(doc.data["synonyms"]):
+        if fold(entry["text"])[0] not in law:
+            problems.append(
+                doc.problem(("synonyms", i, "text"), f"{entry['text']} does not occur in the law text")
+            )
+        for j, word in enumerate(entry["words"]):
+            key = fold(word)[0]
+            if not key:
+                problems.append(doc.problem(("synonyms", i, "words", j), "no searchable character"))
+            elif key in seen:
+                problems.append(
+                    doc.problem(
+                        ("synonyms", i, "words", j), f"{word} is already listed in synonyms[{seen[key]}]"
+                    )
+                )
+            else:
+                seen[key] = i
+        out.append(Synonym(entry["text"], tuple(entry["words"])))
+    return tuple(out), problems
+
+
+def index_data(project: Project) -> dict:
+    """The whole index as shipped to the page (and read by `rank`)."""
+    synonyms = project.part("search") or ()
+    pairs = sorted(
+        {fold(w)[0]: fold(s.text)[0] for s in synonyms for w in s.words}.items(),
+        key=lambda kv: (-len(kv[0]), kv[0]),
+    )
+    return {
+        "title": project.regulation.title,
+        "records": law_records(project) + aid_records(project),
+        "synonyms": [list(p) for p in pairs],
+    }
+
+
+def index_script(data: dict) -> str:
+    """search-index.js: hands the index to search.js (window.kbSearch), loaded on first focus."""
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return f"window.kbSearch&&window.kbSearch.receive({payload});\n"
+
+
+# --- Ranking (search.js: Engine) -----------------------------------------------------------------
+
+
+def _count(haystack: str, needle: str) -> int:
+    """Non-overlapping occurrences."""
+    return haystack.count(needle) if needle else 0
+
+
+def _grams(text: str) -> tuple[list[str], list[str]]:
+    """Distinct bigrams and distinct characters of folded text, in order of first appearance."""
+    bigrams = list(dict.fromkeys(text[i : i + 2] for i in range(len(text) - 1)))
+    chars = list(dict.fromkeys(text))
+    return bigrams, chars
+
+
+class Engine:
+    """The ranking over one index. `query` mirrors window.kbSearch.query."""
+
+    def __init__(self, data: dict) -> None:
+        self.title = data["title"]
+        self.records = data["records"]
+        self.synonyms = [tuple(p) for p in data["synonyms"]]
+        self.law = [r for r in self.records if r["kind"] == "law"]
+        self.aids = [r for r in self.records if r["kind"] == "aid"]
+        self.ids = {r["id"] for r in self.law}
+        self.folded = [fold(r["text"])[0] for r in self.records]
+        self.captions = [fold(r["caption"])[0] for r in self.records]
+        self.titles = [fold(r["citation"])[0] for r in self.records]
+        # Rarity of bigrams and characters over articles (the unit a reader thinks in).
+        articles = [
+            self.folded[i] for i, r in enumerate(self.records) if r["kind"] == "law" and "__" not in r["id"]
+        ]
+        self.n = len(articles)
+        df: dict[str, int] = {}
+        for text in articles:
+            bigrams, chars = _grams(text)
+            for g in bigrams + chars:
+                df[g] = df.get(g, 0) + 1
+        self.df = df
+        law_lengths = [len(self.folded[i]) for i, r in enumerate(self.records) if r["kind"] == "law"]
+        self.avg = sum(law_lengths) / len(law_lengths) if law_lengths else 1.0
+
+    def idf(self, gram: str) -> float:
+        d = self.df.get(gram, 0)
+        return math.log(1 + (self.n - d + 0.5) / (d + 0.5))
+
+    def citation(self, raw: str) -> str | None:
+        """The provision id a citation names, or None when `raw` is not a citation of one."""
+        text = _width(raw)
+        m = _DOTTED.match(text)
+        if m:
+            nums = [int(g) if g else 0 for g in m.groups()]
+            art, second, third = nums
+            if second and not third and f"art_{art}__para_2" not in self.ids:
+                return self._resolve(art, 1, second)
+            return self._resolve(art, second, third)
+        m = _CITATION.match(text)
+        if not m or not (text.startswith("第") or re.fullmatch(_NUM + "条?", text)):
+            return None
+        try:
+            nums = [parse_chinese(g) if g else 0 for g in m.groups()]
+        except ValueError:
+            return None
+        return self._resolve(*nums)
+
+    def _resolve(self, art: int, para: int, point: int) -> str | None:
+        base = f"art_{art}"
+        if base not in self.ids:
+            return None
+        if point:
+            pid = f"{base}__para_{para or 1}__point_{point}"
+            return pid if pid in self.ids else None
+        if para:
+            pid = f"{base}__para_{para}"
+            if pid in self.ids:
+                return pid
+            return base if para == 1 else None
+        return base
+
+    def variants(self, raw: str) -> list[list[str]]:
+        """The query's words, folded; then the same with synonyms replaced, when any apply."""
+        words = [w for w in (fold(p)[0] for p in raw.split()) if w]
+        out = [words] if words else []
+        if words and self.synonyms:
+            swapped = [self._swap(w) for w in words]
+            if swapped != words:
+                out.append(swapped)
+        return out
+
+    def _swap(self, word: str) -> str:
+        out = []
+        i = 0
+        while i < len(word):
+            for src, dst in self.synonyms:  # longest first
+                if word.startswith(src, i):
+                    out.append(dst)
+                    i += len(src)
+                    break
+            else:
+                out.append(word[i])
+                i += 1
+        return "".join(out)
+
+    def fuzzy(self, words: list[str], text: str) -> float:
+        bigrams: list[str] = []
+        chars: list[str] = []
+        for w in words:
+            bg, ch = _grams(w)
+            bigrams += bg
+            chars += ch
+        bigrams = list(dict.fromkeys(bigrams))
+        chars = list(dict.fromkeys(chars))
+        norm = K1 * (1 - B + B * len(text) / self.avg)
+        total = 0.0
+        for weight, grams in ((1.0, bigrams), (UNIGRAM, chars)):
+            for g in grams:
+                tf = text.count(g)
+                if tf and self.df.get(g, 0):
+                    total += weight * self.idf(g) * (tf * (K1 + 1)) / (tf + norm)
+        return total
+
+    def law_score(self, i: int, words: list[str]) -> int:
+        text = self.folded[i]
+        caption = self.captions[i]
+        hits = [w for w in words if w in text]
+        fuzzy = min(int(math.floor(self.fuzzy(words, text) * 1000 + 0.5)), 9_999_999)
+        if len(hits) == len(words):
+            occ = sum(_count(text, w) for w in words)
+            share = math.floor(1000 * sum(len(w) * _count(text, w) for w in words) / len(text))
+            cap = 1 if all(w in caption for w in words) else 0
+            return pack(3, cap, occ, share, fuzzy)
+        if all(w in caption for w in words) and "__" not in self.records[i]["id"]:
+            return pack(2, 0, 0, 0, fuzzy)
+        if hits:
+            return pack(1, 0, len(hits), sum(len(w) for w in hits), fuzzy)
+        if any(w[j : j + 2] in text for w in words for j in range(len(w) - 1)):
+            return pack(0, 0, 0, 0, fuzzy)
+        return 0
+
+    def aid_score(self, i: int, words: list[str]) -> int:
+        title = self.titles[i]
+        text = self.folded[i]
+        fuzzy = min(int(math.floor(self.fuzzy(words, title + text) * 1000 + 0.5)), 9_999_999)
+        if all(w in title for w in words):
+            return pack(3, 1, 0, 0, fuzzy)
+        if all(w in title or w in text for w in words):
+            return pack(2, 0, 0, 0, fuzzy)
+        matched = sum(1 for w in words for j in range(len(w) - 1) if w[j : j + 2] in title + text)
+        return pack(0, 0, 0, 0, fuzzy) if matched >= 2 else 0
+
+    def query(self, raw: str, limit: int = LIMIT) -> list[dict]:
+        """Law hits (at most `limit`), then reading aids (at most AID_LIMIT), best first."""
+        variants = self.variants(raw)
+        cited = self.citation(raw)
+        law: list[tuple[int, int]] = []
+        aids: list[tuple[int, int]] = []
+        for i, rec in enumerate(self.records):
+            if rec["kind"] == "law":
+                best = max((self.law_score(i, v) for v in variants), default=0)
+                if rec["id"] == cited:
+                    best = pack(4, 0, 0, 0, 0)
+                if best:
+                    law.append((-best, i))
+            elif variants:
+                best = max(self.aid_score(i, v) for v in variants)
+                if best:
+                    aids.append((-best, i))
+        law.sort()
+        aids.sort()
+        kept: list[tuple[int, int]] = []
+        for neg, i in law:
+            rid = self.records[i]["id"]
+            if any(self.records[j]["id"].startswith(rid + "__") for _, j in kept):
+                continue
+            kept.append((neg, i))
+            if len(kept) == limit:
+                break
+        out = [self._hit(i, -neg, variants) for neg, i in kept]
+        out += [self._hit(i, -neg, variants) for neg, i in aids[: min(AID_LIMIT, limit)]]
+        return out
+
+    def _hit(self, i: int, score: int, variants: list[list[str]]) -> dict:
+        rec = self.records[i]
+        return {
+            "id": rec["id"],
+            "citation": rec["citation"],
+            "url": rec["url"],
+            "snippet": snippet(rec["text"], variants),
+            "score": score,
+            "kind": rec["kind"],
+        }
+
+
+# score = ((((tier * 2 + caption) * 100 + occurrences) * 1001 + share) * TIER + fuzzy: one integer
+# below 2**53, so JavaScript compares it exactly.
+TIER = 10_000_000
+
+
+def pack(tier: int, cap: int, occ: int, share: int, fuzzy: int) -> int:
+    return (((tier * 2 + cap) * 100 + min(occ, 99)) * 1001 + share) * TIER + fuzzy
+
+
+SNIPPET = 80
+LEAD = 20
+
+
+def marks(text: str, variants: list[list[str]]) -> list[tuple[int, int]]:
+    """Spans of `text` (code points, end exclusive) to highlight: every occurrence of a query word
+    (or its synonym variant); when there is none, every occurrence of a query bigram."""
+    folded, where = fold(text)
+    terms = list(dict.fromkeys(w for v in variants for w in v))
+    spans = _spans(folded, terms)
+    if not spans:
+        spans = _spans(folded, list(dict.fromkeys(w[j : j + 2] for w in terms for j in range(len(w) - 1))))
+    covered = {k for s, e in spans for k in range(s, e)}
+    out: list[tuple[int, int]] = []
+    for k in sorted(covered):
+        if out and k - 1 in covered:
+            out[-1] = (out[-1][0], where[k] + 1)  # across dropped punctuation inside one match
+        else:
+            out.append((where[k], where[k] + 1))
+    return out
+
+
+def _spans(folded: str, terms: list[str]) -> list[tuple[int, int]]:
+    spans = []
+    for t in terms:
+        if not t:
+            continue
+        start = folded.find(t)
+        while start >= 0:
+            spans.append((start, start + len(t)))
+            start = folded.find(t, start + len(t))
+    return spans
+
+
+def snippet(text: str, variants: list[list[str]]) -> str:
+    """At most SNIPPET characters of `text` around the first match (… where cut)."""
+    chars = list(text.replace("\n", " "))
+    if len(chars) <= SNIPPET:
+        return "".join(chars)
+    found = marks(text, variants)
+    start = max(0, min(found[0][0] - LEAD, len(chars) - SNIPPET)) if found else 0
+    end = start + SNIPPET
+    return ("…" if start else "") + "".join(chars[start:end]) + ("…" if end < len(chars) else "")
+
+
+# --- The part ------------------------------------------------------------------------------------
+
+
+def load(project: Project) -> tuple[tuple[Synonym, ...] | None, list[Problem]]:
+    synonyms, problems = load_synonyms(project)
+    return synonyms, problems
+
+
+def exports(project: Project) -> dict[str, str]:
+    return {INDEX_JS: index_script(index_data(project))}
+
+
+PART = Part(
+    name="search",
+    load=load,
+    pages=lambda project: {},
+    nav=lambda project: [],
+    exports=exports,
+)

@@ -1,0 +1,618 @@
+// search.js: the header search (data-kb-component="search") and window.kbSearch.
+//
+// The ranking is generator/search.py's, step for step (tests/vectors/search.yaml holds both to the
+// same order; tests/js/run_search.js runs this file under node). The index is built from the model
+// at build time and shipped as assets/javascripts/search-index.js, loaded by a <script> on the
+// first focus of the box (so it works from disk); that file calls window.kbSearch.receive(data).
+//
+// window.kbSearch
+//   query(text, {limit})  [{id, citation, url, snippet, score, kind}]: law hits (at most limit,
+//                         default 10), then reading aids (kind "aid", at most 5); [] before load
+//   marks(text, query)    [[start, end]] spans of text to highlight (code points)
+//   load()                Promise resolved when the index is there (starts loading it)
+//   ready()               whether the index is loaded
+//   receive(data)         called by search-index.js
+(function () {
+  "use strict";
+
+  var LIMIT = 10;
+  var AID_LIMIT = 5;
+  var K1 = 1.2;
+  var B = 0.75;
+  var UNIGRAM = 0.25;
+  var TIER = 10000000;
+  var SNIPPET = 80;
+  var LEAD = 20;
+  var DROP = {};
+  " \t\r\n\u3000，。、；：？！“”‘’《》〈〉「」『』（）()【】[],.;:?!\"'-—…·/".split("").forEach(function (c) { DROP[c] = true; });
+  var FOLD = { "〇": "零", "两": "二" };
+  var CN = "零〇一二两三四五六七八九十百千";
+  var NUM = "(\\d+|[" + CN + "]+)";
+  var CITATION = new RegExp("^第?" + NUM + "条?(?:第?" + NUM + "款)?(?:第?\\(?" + NUM + "\\)?项)?$");
+  var BARE = new RegExp("^" + NUM + "条?$");
+  var DOTTED = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?$/;
+
+  // --- normalisation (search.py: fold_char, fold) ---------------------------------------------
+
+  function foldChar(ch) {
+    if (DROP[ch]) return "";
+    var code = ch.codePointAt(0);
+    if (code >= 0xff01 && code <= 0xff5e) {
+      ch = String.fromCharCode(code - 0xfee0);
+      if (DROP[ch]) return "";
+    }
+    if (FOLD[ch]) return FOLD[ch];
+    return ch.toLowerCase();
+  }
+
+  // [folded string as an array of characters, position in text of each]
+  function fold(text) {
+    var chars = Array.from(text);
+    var out = [], where = [];
+    for (var i = 0; i < chars.length; i++) {
+      var f = foldChar(chars[i]);
+      if (f) { out.push(f); where.push(i); }
+    }
+    return { text: out.join(""), where: where };
+  }
+
+  function width(text) {
+    return Array.from(text).filter(function (c) { return !/\s/.test(c); }).map(function (c) {
+      var code = c.codePointAt(0);
+      return code >= 0xff01 && code <= 0xff5e ? String.fromCharCode(code - 0xfee0) : c;
+    }).join("");
+  }
+
+  // --- numerals (generator/numerals.py: parse_chinese, to_chinese) -------------------------------
+
+  var DIGITS = "零一二三四五六七八九";
+  var VALUES = { "〇": 0, "两": 2 };
+  DIGITS.split("").forEach(function (c, i) { VALUES[c] = i; });
+  var UNITS = { "十": 10, "百": 100, "千": 1000 };
+
+  function toChinese(n) {
+    if (!(n >= 1 && n <= 9999)) return null;
+    var out = [], rest = n, pendingZero = false;
+    [[1000, "千"], [100, "百"], [10, "十"]].forEach(function (u) {
+      var digit = Math.floor(rest / u[0]);
+      rest = rest % u[0];
+      if (digit) {
+        if (pendingZero) { out.push("零"); pendingZero = false; }
+        if (!(u[1] === "十" && digit === 1 && !out.length)) out.push(DIGITS.charAt(digit));
+        out.push(u[1]);
+      } else if (out.length) {
+        pendingZero = true;
+      }
+    });
+    if (rest) {
+      if (pendingZero) out.push("零");
+      out.push(DIGITS.charAt(rest));
+    }
+    return out.join("");
+  }
+
+  function parseChinese(text) {
+    if (/^\d+$/.test(text)) return parseInt(text, 10);
+    var total = 0, digit = null;
+    for (var i = 0; i < text.length; i++) {
+      var ch = text.charAt(i);
+      if (ch in VALUES) digit = VALUES[ch];
+      else if (ch in UNITS) { total += (digit === null ? 1 : digit) * UNITS[ch]; digit = null; }
+      else return null;
+    }
+    if (digit !== null) total += digit;
+    return toChinese(total) === text ? total : null;
+  }
+
+  // --- ranking (search.py: Engine) ---------------------------------------------------------------
+
+  function count(haystack, needle) {
+    if (!needle) return 0;
+    var n = 0, at = haystack.indexOf(needle);
+    while (at >= 0) { n++; at = haystack.indexOf(needle, at + needle.length); }
+    return n;
+  }
+
+  function unique(list) {
+    var seen = Object.create(null), out = [];
+    list.forEach(function (x) { if (!seen[x]) { seen[x] = true; out.push(x); } });
+    return out;
+  }
+
+  function grams(text) {
+    var chars = Array.from(text), bigrams = [];
+    for (var i = 0; i + 1 < chars.length; i++) bigrams.push(chars[i] + chars[i + 1]);
+    return { bigrams: unique(bigrams), chars: unique(chars) };
+  }
+
+  function bigramsOf(words) {
+    var out = [];
+    words.forEach(function (w) {
+      var chars = Array.from(w);
+      for (var j = 0; j + 1 < chars.length; j++) out.push(chars[j] + chars[j + 1]);
+    });
+    return out;
+  }
+
+  function pack(tier, cap, occ, share, fuzzy) {
+    return (((tier * 2 + cap) * 100 + Math.min(occ, 99)) * 1001 + share) * TIER + fuzzy;
+  }
+
+  function len(text) { return Array.from(text).length; }
+
+  function includesAll(words, text) {
+    return words.every(function (w) { return text.indexOf(w) >= 0; });
+  }
+
+  function Engine(data) {
+    var self = this;
+    this.title = data.title;
+    this.records = data.records;
+    this.synonyms = data.synonyms;
+    this.ids = Object.create(null);
+    this.byId = Object.create(null);
+    this.records.forEach(function (r) { self.byId[r.id] = r; });
+    this.records.forEach(function (r) { if (r.kind === "law") self.ids[r.id] = true; });
+    this.folded = this.records.map(function (r) { return fold(r.text).text; });
+    this.captions = this.records.map(function (r) { return fold(r.caption).text; });
+    this.titles = this.records.map(function (r) { return fold(r.citation).text; });
+    var df = Object.create(null), n = 0, lengths = 0, laws = 0;
+    this.records.forEach(function (r, i) {
+      if (r.kind !== "law") return;
+      laws++;
+      lengths += len(self.folded[i]);
+      if (r.id.indexOf("__") >= 0) return;
+      n++;
+      var g = grams(self.folded[i]);
+      g.bigrams.concat(g.chars).forEach(function (x) { df[x] = (df[x] || 0) + 1; });
+    });
+    this.n = n;
+    this.df = df;
+    this.avg = laws ? lengths / laws : 1;
+    // Postings (gram -> [record, count, record, count, ...]) and each record's length norm, so a
+    // keystroke visits only the records holding a query gram. Sums are added gram by gram in the
+    // order search.py adds them per record, so the floating-point totals are the same.
+    var post = Object.create(null);
+    this.norm = new Float64Array(this.records.length);
+    this.lengths = this.folded.map(len);
+    this.articles = [];
+    this.records.forEach(function (r, i) {
+      if (r.kind !== "law") return;
+      if (r.id.indexOf("__") < 0) self.articles.push(i);
+      self.norm[i] = K1 * (1 - B + B * len(self.folded[i]) / self.avg);
+      var counts = gramCounts(self.folded[i]);
+      counts.order.forEach(function (g) {
+        (post[g] || (post[g] = [])).push(i, counts.tf[g]);
+      });
+    });
+    this.post = post;
+    // Scratch arrays reused by every query (cleared after use), so a keystroke allocates little.
+    this.scores = new Float64Array(this.records.length);
+    this.touchedFlag = new Uint8Array(this.records.length);
+    this.best = new Float64Array(this.records.length);
+    this.bestFlag = new Uint8Array(this.records.length);
+  }
+
+  // Occurrences of every bigram and character of text, counted as str.count / count() do:
+  // left to right without overlaps (only matters for a bigram of one repeated character).
+  function gramCounts(text) {
+    var chars = Array.from(text), tf = Object.create(null), end = Object.create(null), order = [];
+    for (var i = 0; i < chars.length; i++) {
+      var c = chars[i];
+      if (!tf[c]) { tf[c] = 0; order.push(c); }
+      tf[c]++;
+      if (i + 1 < chars.length) {
+        var g = c + chars[i + 1];
+        if (!tf[g]) { tf[g] = 0; end[g] = 0; order.push(g); }
+        if (end[g] <= i) { tf[g]++; end[g] = i + 2; }
+      }
+    }
+    return { tf: tf, order: order };
+  }
+
+  // Fuzzy scores of every law record holding a query gram: {scores, touched (in first-touch order)}.
+  Engine.prototype.fuzzyAll = function (words) {
+    var bigrams = [], chars = [];
+    words.forEach(function (w) {
+      var g = grams(w);
+      bigrams = bigrams.concat(g.bigrams);
+      chars = chars.concat(g.chars);
+    });
+    bigrams = unique(bigrams);
+    chars = unique(chars);
+    // Results live in this.scores / this.touchedFlag until the caller clears them (clearFuzzy).
+    var scores = this.scores, seen = this.touchedFlag, touched = [];
+    var self = this;
+    [[1.0, bigrams], [UNIGRAM, chars]].forEach(function (pair) {
+      pair[1].forEach(function (g) {
+        var list = self.post[g];
+        if (!list || !(self.df[g] || 0)) return;
+        var weight = pair[0], idf = self.idf(g);
+        for (var k = 0; k < list.length; k += 2) {
+          var i = list[k], tf = list[k + 1];
+          scores[i] += weight * idf * (tf * (K1 + 1)) / (tf + self.norm[i]);
+          if (!seen[i]) { seen[i] = 1; touched.push(i); }
+        }
+      });
+    });
+    return { scores: scores, touched: touched };
+  };
+
+  Engine.prototype.clearFuzzy = function (touched) {
+    for (var k = 0; k < touched.length; k++) { this.scores[touched[k]] = 0; this.touchedFlag[touched[k]] = 0; }
+  };
+
+  Engine.prototype.idf = function (g) {
+    var d = this.df[g] || 0;
+    return Math.log(1 + (this.n - d + 0.5) / (d + 0.5));
+  };
+
+  Engine.prototype.resolve = function (art, para, point) {
+    var base = "art_" + art;
+    if (!this.ids[base]) return null;
+    if (point) {
+      var pid = base + "__para_" + (para || 1) + "__point_" + point;
+      return this.ids[pid] ? pid : null;
+    }
+    if (para) {
+      var id = base + "__para_" + para;
+      if (this.ids[id]) return id;
+      return para === 1 ? base : null;
+    }
+    return base;
+  };
+
+  Engine.prototype.citation = function (raw) {
+    var text = width(raw);
+    var m = DOTTED.exec(text);
+    if (m) {
+      var nums = [1, 2, 3].map(function (k) { return m[k] ? parseInt(m[k], 10) : 0; });
+      if (nums[1] && !nums[2] && !this.ids["art_" + nums[0] + "__para_2"]) return this.resolve(nums[0], 1, nums[1]);
+      return this.resolve(nums[0], nums[1], nums[2]);
+    }
+    m = CITATION.exec(text);
+    if (!m || !(text.charAt(0) === "第" || BARE.test(text))) return null;
+    var values = [];
+    for (var k = 1; k <= 3; k++) {
+      var v = m[k] ? parseChinese(m[k]) : 0;
+      if (v === null) return null;
+      values.push(v);
+    }
+    return this.resolve(values[0], values[1], values[2]);
+  };
+
+  Engine.prototype.swap = function (word) {
+    var out = [], i = 0;
+    while (i < word.length) {
+      var hit = null;
+      for (var s = 0; s < this.synonyms.length; s++) {
+        if (word.startsWith(this.synonyms[s][0], i)) { hit = this.synonyms[s]; break; }
+      }
+      if (hit) { out.push(hit[1]); i += hit[0].length; }
+      else { var ch = String.fromCodePoint(word.codePointAt(i)); out.push(ch); i += ch.length; }
+    }
+    return out.join("");
+  };
+
+  Engine.prototype.variants = function (raw) {
+    var words = String(raw).split(/\s+/).map(function (p) { return fold(p).text; }).filter(Boolean);
+    if (!words.length) return [];
+    var out = [words];
+    if (this.synonyms.length) {
+      var self = this;
+      var swapped = words.map(function (w) { return self.swap(w); });
+      if (swapped.join("\u0000") !== words.join("\u0000")) out.push(swapped);
+    }
+    return out;
+  };
+
+  Engine.prototype.fuzzy = function (words, text) {
+    var bigrams = [], chars = [];
+    words.forEach(function (w) {
+      var g = grams(w);
+      bigrams = bigrams.concat(g.bigrams);
+      chars = chars.concat(g.chars);
+    });
+    bigrams = unique(bigrams);
+    chars = unique(chars);
+    var norm = K1 * (1 - B + B * len(text) / this.avg);
+    var total = 0, self = this;
+    [[1.0, bigrams], [UNIGRAM, chars]].forEach(function (pair) {
+      pair[1].forEach(function (g) {
+        var tf = count(text, g);
+        if (tf && (self.df[g] || 0)) total += pair[0] * self.idf(g) * (tf * (K1 + 1)) / (tf + norm);
+      });
+    });
+    return total;
+  };
+
+  function milli(x) { return Math.min(Math.floor(x * 1000 + 0.5), TIER - 1); }
+
+  // wordBigrams: bigramsOf(words), computed once per query variant.
+  Engine.prototype.lawScore = function (i, words, fuzzyValue, wordBigrams) {
+    var text = this.folded[i], caption = this.captions[i];
+    var hits = words.filter(function (w) { return text.indexOf(w) >= 0; });
+    var fuzzy = milli(fuzzyValue);
+    if (hits.length === words.length) {
+      var occ = 0, covered = 0;
+      words.forEach(function (w) { var c = count(text, w); occ += c; covered += len(w) * c; });
+      var share = Math.floor(1000 * covered / this.lengths[i]);
+      return pack(3, includesAll(words, caption) ? 1 : 0, occ, share, fuzzy);
+    }
+    if (includesAll(words, caption) && this.records[i].id.indexOf("__") < 0) return pack(2, 0, 0, 0, fuzzy);
+    if (hits.length) {
+      var chars = 0;
+      hits.forEach(function (w) { chars += len(w); });
+      return pack(1, 0, hits.length, chars, fuzzy);
+    }
+    var any = wordBigrams.some(function (g) { return text.indexOf(g) >= 0; });
+    return any ? pack(0, 0, 0, 0, fuzzy) : 0;
+  };
+
+  Engine.prototype.aidScore = function (i, words) {
+    var title = this.titles[i], text = this.folded[i];
+    var fuzzy = milli(this.fuzzy(words, title + text));
+    if (includesAll(words, title)) return pack(3, 1, 0, 0, fuzzy);
+    if (words.every(function (w) { return title.indexOf(w) >= 0 || text.indexOf(w) >= 0; })) return pack(2, 0, 0, 0, fuzzy);
+    var both = title + text;
+    var matched = bigramsOf(words).filter(function (g) { return both.indexOf(g) >= 0; }).length;
+    return matched >= 2 ? pack(0, 0, 0, 0, fuzzy) : 0;
+  };
+
+  function byScore(a, b) { return b[0] - a[0] || a[1] - b[1]; }
+
+  Engine.prototype.query = function (raw, limit) {
+    var self = this;
+    var variants = this.variants(raw);
+    var cited = this.citation(raw);
+    var law = [], aids = [];
+    // Only records holding a query gram, or articles whose caption holds every word, can score.
+    var best = this.best, seen = this.bestFlag, order = [];
+    function consider(i, score) {
+      if (!seen[i]) { seen[i] = 1; order.push(i); }
+      if (score > best[i]) best[i] = score;
+    }
+    variants.forEach(function (v) {
+      var f = self.fuzzyAll(v), wb = bigramsOf(v);
+      for (var k = 0; k < f.touched.length; k++) {
+        var i = f.touched[k];
+        consider(i, self.lawScore(i, v, f.scores[i], wb));
+      }
+      self.articles.forEach(function (i) {
+        if (!f.scores[i] && includesAll(v, self.captions[i])) consider(i, self.lawScore(i, v, 0, wb));
+      });
+      self.clearFuzzy(f.touched);
+    });
+    if (cited !== null) {
+      this.records.forEach(function (rec, i) { if (rec.id === cited) { consider(i, 0); best[i] = pack(4, 0, 0, 0, 0); } });
+    }
+    // Law hits as record indices, best first (ties in document order).
+    var ranked = order.filter(function (i) { return best[i] > 0; });
+    ranked.sort(function (a, b) { return best[b] - best[a] || a - b; });
+    for (var r = 0; r < ranked.length && law.length < limit; r++) {
+      var rid = this.records[ranked[r]].id;
+      var inside = law.some(function (x) { return self.records[x[1]].id.indexOf(rid + "__") === 0; });
+      if (!inside) law.push([best[ranked[r]], ranked[r]]);
+    }
+    order.forEach(function (i) { best[i] = 0; seen[i] = 0; });
+    this.records.forEach(function (rec, i) {
+      if (rec.kind === "law" || !variants.length) return;
+      var b = 0;
+      variants.forEach(function (v) { b = Math.max(b, self.aidScore(i, v)); });
+      if (b) aids.push([b, i]);
+    });
+    aids.sort(byScore);
+    var out = law.map(function (x) { return self.hit(x[1], x[0], variants); });
+    return out.concat(aids.slice(0, Math.min(AID_LIMIT, limit)).map(function (x) { return self.hit(x[1], x[0], variants); }));
+  };
+
+  Engine.prototype.hit = function (i, score, variants) {
+    var rec = this.records[i];
+    return { id: rec.id, citation: rec.citation, url: rec.url, snippet: snippet(rec.text, variants), score: score, kind: rec.kind };
+  };
+
+  function spans(folded, terms) {
+    var out = [];
+    terms.forEach(function (t) {
+      if (!t) return;
+      var tl = len(t);
+      // Positions in code points: folded text is searched as an array of characters.
+      var chars = Array.from(folded);
+      var joined = chars.join("");
+      var at = joined.indexOf(t);
+      while (at >= 0) {
+        var start = len(joined.slice(0, at));
+        out.push([start, start + tl]);
+        at = joined.indexOf(t, at + t.length);
+      }
+    });
+    return out;
+  }
+
+  function marksOf(text, variants) {
+    var f = fold(text);
+    var terms = [];
+    variants.forEach(function (v) { terms = terms.concat(v); });
+    terms = unique(terms);
+    var found = spans(f.text, terms);
+    if (!found.length) found = spans(f.text, unique(bigramsOf(terms)));
+    var covered = Object.create(null), keys = [];
+    found.forEach(function (s) {
+      for (var k = s[0]; k < s[1]; k++) if (!covered[k]) { covered[k] = true; keys.push(k); }
+    });
+    keys.sort(function (a, b) { return a - b; });
+    var out = [];
+    keys.forEach(function (k) {
+      if (out.length && covered[k - 1]) out[out.length - 1][1] = f.where[k] + 1;
+      else out.push([f.where[k], f.where[k] + 1]);
+    });
+    return out;
+  }
+
+  function snippet(text, variants) {
+    var chars = Array.from(text.replace(/\n/g, " "));
+    if (chars.length <= SNIPPET) return chars.join("");
+    var found = marksOf(text, variants);
+    var start = found.length ? Math.max(0, Math.min(found[0][0] - LEAD, chars.length - SNIPPET)) : 0;
+    var end = start + SNIPPET;
+    return (start ? "…" : "") + chars.slice(start, end).join("") + (end < chars.length ? "…" : "");
+  }
+
+  // --- window.kbSearch ---------------------------------------------------------------------------
+
+  var engine = null;
+  var waiting = [];
+  var loading = false;
+  var indexUrl = null;
+
+  var api = {
+    Engine: Engine,
+    receive: function (data) {
+      engine = new Engine(data);
+      var w = waiting;
+      waiting = [];
+      w.forEach(function (fn) { fn(engine); });
+    },
+    ready: function () { return engine !== null; },
+    load: function () {
+      return new Promise(function (resolve, reject) {
+        if (engine) { resolve(engine); return; }
+        waiting.push(resolve);
+        if (loading || !indexUrl || typeof document === "undefined") return;
+        loading = true;
+        var script = document.createElement("script");
+        script.src = indexUrl;
+        script.onerror = function () { loading = false; reject(new Error("search index not loaded")); };
+        document.head.appendChild(script);
+      });
+    },
+    query: function (text, options) {
+      if (!engine) return [];
+      var limit = options && options.limit ? options.limit : LIMIT;
+      return engine.query(String(text || ""), limit);
+    },
+    marks: function (text, query) {
+      return engine ? marksOf(String(text), engine.variants(String(query || ""))) : [];
+    },
+    title: function () { return engine ? engine.title : ""; }
+  };
+  window.kbSearch = api;
+
+  if (typeof document === "undefined" || !window.kb) return;
+
+  // --- the header box ------------------------------------------------------------------------------
+
+  var el = window.kb.el;
+
+  function highlighted(text, spansList) {
+    var nodes = [], at = 0, chars = Array.from(text);
+    spansList.forEach(function (s) {
+      if (s[0] > at) nodes.push(chars.slice(at, s[0]).join(""));
+      nodes.push(el("mark", null, chars.slice(s[0], s[1]).join("")));
+      at = s[1];
+    });
+    if (at < chars.length) nodes.push(chars.slice(at).join(""));
+    return nodes;
+  }
+
+  function mount(root) {
+    var input = root.querySelector(".kb-search__input");
+    var panel = root.querySelector(".kb-search__panel");
+    var status = root.querySelector(".kb-search__status");
+    var list = root.querySelector(".kb-search__list");
+    var base = root.getAttribute("data-kb-base") || ".";
+    if (base.charAt(base.length - 1) !== "/") base += "/";
+    indexUrl = base + root.getAttribute("data-kb-index");
+    root.hidden = false;
+    var active = -1;
+    var links = [];
+
+    function setActive(k) {
+      if (active >= 0 && links[active]) links[active].classList.remove("kb-search__hit--active");
+      active = k;
+      if (active >= 0 && links[active]) {
+        links[active].classList.add("kb-search__hit--active");
+        input.setAttribute("aria-activedescendant", links[active].id);
+        links[active].scrollIntoView({ block: "nearest" });
+      } else {
+        input.removeAttribute("aria-activedescendant");
+      }
+    }
+
+    function close() {
+      panel.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      setActive(-1);
+    }
+
+    function render() {
+      var q = input.value;
+      list.textContent = "";
+      links = [];
+      active = -1;
+      input.removeAttribute("aria-activedescendant");
+      if (!q.trim()) { close(); return; }
+      panel.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+      if (!api.ready()) { status.textContent = "正在载入检索索引…"; return; }
+      var hits = api.query(q, { limit: LIMIT });
+      var law = hits.filter(function (h) { return h.kind === "law"; });
+      var aids = hits.filter(function (h) { return h.kind === "aid"; });
+      status.textContent = hits.length ? "找到 " + law.length + " 条规定" + (aids.length ? "，" + aids.length + " 项辅助内容" : "") : "没有找到相关规定";
+      var title = api.title();
+      hits.forEach(function (h, k) {
+        var head = h.kind === "law" ? "《" + title + "》" + h.citation : "阅读辅助 · " + h.citation;
+        var a = el("a", { className: "kb-search__hit", href: base + h.url, id: "kb-search-hit-" + k, role: "option" }, [
+          el("span", { className: "kb-search__cite" }, head),
+          el("span", { className: "kb-search__caption" }, captionOf(h.id)),
+          el("span", { className: "kb-search__snippet" }, highlighted(h.snippet, api.marks(h.snippet, q)))
+        ]);
+        a.setAttribute("data-kb-id", h.id);
+        a.setAttribute("data-kb-kind", h.kind);
+        a.setAttribute("data-kb-citation", h.citation);
+        links.push(a);
+        list.appendChild(el("li", { role: "presentation" }, a));
+      });
+    }
+
+    function captionOf(id) {
+      var rec = engine ? engine.byId[id] : null;
+      return rec ? rec.caption : "";
+    }
+
+    function start() {
+      api.load().then(render, function () { status.textContent = "检索索引无法载入"; });
+    }
+
+    input.addEventListener("focus", start);
+    input.addEventListener("input", function () { if (api.ready()) render(); else start(); });
+    input.addEventListener("compositionend", function () { if (api.ready()) render(); });
+    input.addEventListener("keydown", function (event) {
+      if (event.isComposing) return;
+      if (event.key === "ArrowDown" && links.length) { event.preventDefault(); setActive((active + 1) % links.length); }
+      else if (event.key === "ArrowUp" && links.length) { event.preventDefault(); setActive(active <= 0 ? links.length - 1 : active - 1); }
+      else if (event.key === "Enter") {
+        event.preventDefault();
+        var target = links[active >= 0 ? active : 0];
+        if (target) window.location.href = target.href;
+      } else if (event.key === "Escape") {
+        event.preventDefault();
+        close();
+        input.blur();
+      }
+    });
+    root.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); });
+    document.addEventListener("click", function (event) { if (!root.contains(event.target)) close(); });
+    document.addEventListener("keydown", function (event) {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      var t = event.target;
+      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+      if (event.key === "/" || event.key === "s" || event.key === "S") {
+        event.preventDefault();
+        input.focus();
+      }
+    });
+  }
+
+  window.kb.mount("search", mount);
+})();

@@ -1,0 +1,250 @@
+"""generator/search.py: the index from the model, the reference ranking, the shared vectors under
+Python and under node (search.js), the synonyms file, the query set and `python -m generator search`.
+
+Fast tier: no browser, no site build."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from generator import search
+from generator.build import load_project
+from generator.cli import main
+from generator.errors import Problem
+from generator.validate import schema
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNNER = ROOT / "tests" / "js" / "run_search.js"
+NODE = shutil.which("node") or "/usr/bin/node"
+
+
+def vectors() -> dict:
+    return yaml.safe_load((ROOT / "tests/vectors/search.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def project():
+    return load_project(ROOT)
+
+
+@pytest.fixture(scope="module")
+def data(project):
+    return search.index_data(project)
+
+
+@pytest.fixture(scope="module")
+def engine(data):
+    return search.Engine(data)
+
+
+# --- index -----------------------------------------------------------------------------------------
+
+
+def test_index_has_one_record_per_article_paragraph_and_point(project, data) -> None:
+    law = [r for r in data["records"] if r["kind"] == "law"]
+    sole = {
+        p.id for p in project.index.values() if p.paragraph and not p.point and len(p.article.paragraphs) == 1
+    }
+    assert [r["id"] for r in law] == [pid for pid in project.index if pid not in sole]
+    point = next(r for r in law if r["id"] == "art_26__para_1__point_3")
+    assert point == {
+        "id": "art_26__para_1__point_3",
+        "kind": "law",
+        "citation": "第二十六条第（三）项",
+        "caption": "执法人员的行为规范",
+        "chapter": "第三章 行政执法人员",
+        "text": "（三）二人以上执法，主动向行政相对人出示行政执法证件；",
+        "url": "articles/art-26.html#art_26__para_1__point_3",
+    }
+    assert next(r for r in law if r["id"] == "art_25__para_2")["citation"] == "第二十五条第二款"
+    assert all("<" not in r["text"] for r in law)  # from the model, never scraped HTML
+
+
+def test_index_has_reading_aids_below_the_law(data) -> None:
+    kinds = [r["kind"] for r in data["records"]]
+    assert kinds == sorted(kinds, key=lambda k: k != "law")
+    ids = {r["id"] for r in data["records"] if r["kind"] == "aid"}
+    assert {"topic:certificates", "term:enforcement_certificate", "quiz:index", "scheme:calculator"} <= ids
+    assert any(i.startswith("role:") for i in ids) and any(i.startswith("checklist:") for i in ids)
+
+
+def test_index_script_is_stable_and_hands_the_index_to_the_page(project, data) -> None:
+    script = search.exports(project)[search.INDEX_JS]
+    assert script.startswith("window.kbSearch&&window.kbSearch.receive({")
+    assert script == search.index_script(search.index_data(project))
+    assert json.loads(script.removeprefix("window.kbSearch&&window.kbSearch.receive(")[:-3]) == data
+
+
+# --- ranking ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("26", "art_26"),
+        ("二十六", "art_26"),
+        ("第二十六条", "art_26"),
+        ("第26条", "art_26"),
+        ("26条", "art_26"),
+        ("第二十六条第三项", "art_26__para_1__point_3"),
+        ("第二十六条第（三）项", "art_26__para_1__point_3"),
+        ("第25条第2款", "art_25__para_2"),
+        ("26.3", "art_26__para_1__point_3"),
+        ("28.3", "art_28__para_3"),
+        ("28.1", "art_28__para_1"),
+        ("第三十二条第一款", "art_32"),
+        ("第２６条", "art_26"),
+        ("第 26 条", "art_26"),
+        ("99", None),
+        ("0", None),
+        ("第二十六条第九项", None),
+        ("第28条第9款", None),
+        ("二六", None),
+        ("执法证", None),
+        ("", None),
+    ],
+)
+def test_citations(engine, raw, expected) -> None:
+    assert engine.citation(raw) == expected
+
+
+def test_fold_keeps_positions() -> None:
+    assert search.fold("第２６条，两人 〇") == ("第26条二人零", [0, 1, 2, 3, 5, 6, 8])
+    assert search.fold("ＡＢｃ（）") == ("abc", [0, 1, 2])
+
+
+def test_exact_phrase_ranks_above_everything_without_it(engine) -> None:
+    hits = engine.query("行政复议", 20)
+    law = [h for h in hits if h["kind"] == "law"]
+    containing = [h for h in law if "行政复议" in h["snippet"]]
+    assert law[: len(containing)] == containing
+    assert law[0]["id"] == "art_19"  # caption and text about it, before 第二十九条第（五）项
+    aids = [h for h in hits if h["kind"] == "aid"]
+    assert hits == law + aids
+
+
+def test_a_provision_is_left_out_below_one_inside_it(engine) -> None:
+    ids = [h["id"] for h in engine.query("酒后执法", 10)]
+    assert ids[0] == "art_26__para_1__point_4" and "art_26" not in ids
+
+
+def test_limit_caps_provisions_and_aids(engine) -> None:
+    hits = engine.query("执法", 3)
+    assert [h["kind"] for h in hits] == ["law"] * 3 + ["aid"] * 3
+
+
+def test_python_gives_the_shared_vectors(engine) -> None:
+    v = vectors()
+    assert len(v["queries"]) >= 25
+    for case in v["queries"]:
+        assert [h["id"] for h in engine.query(case["query"], case["limit"])] == case["expect"], case["query"]
+    for case in v["marks"]:
+        got = [list(s) for s in search.marks(case["text"], engine.variants(case["query"]))]
+        assert got == case["expect"], case["query"]
+
+
+def test_node_ranks_exactly_as_python(tmp_path, project, engine) -> None:
+    if not Path(NODE).exists():
+        pytest.fail("node is missing: install Debian's nodejs (see README)")
+    v = vectors()
+    # The whole query set too: node must agree on every hit, score and snippet, not just the ids.
+    listed = yaml.safe_load((ROOT / search.QUERIES).read_text(encoding="utf-8"))["queries"]
+    v["queries"] += [{"query": q["query"], "limit": 10} for q in listed]
+    index_file = tmp_path / "search-index.js"
+    index_file.write_text(search.exports(project)[search.INDEX_JS], encoding="utf-8")
+    queries_file = tmp_path / "vectors.json"
+    queries_file.write_text(json.dumps(v, ensure_ascii=False), encoding="utf-8")
+    done = subprocess.run(
+        [NODE, str(RUNNER), str(index_file), str(queries_file)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out["queries"] == [engine.query(c["query"], c["limit"]) for c in v["queries"]]
+    assert out["marks"] == [c["expect"] for c in v["marks"]]
+
+
+# --- synonyms --------------------------------------------------------------------------------------
+
+
+def write_synonyms(project, tmp_path: Path, text: str):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content/search_synonyms.yaml").write_text(text, encoding="utf-8")
+    return dataclasses.replace(project, root=tmp_path)
+
+
+def test_synonyms_of_the_repository_load(project) -> None:
+    synonyms, problems = search.load_synonyms(project)
+    assert problems == []
+    assert search.Synonym("诫免", ("诫勉",)) in synonyms
+
+
+def test_bad_synonyms_are_located(project, tmp_path) -> None:
+    bad = write_synonyms(
+        project,
+        tmp_path,
+        "synonyms:\n"
+        "- {text: 诫免, words: [诫勉]}\n"
+        "- {text: 飞机, words: [航班]}\n"
+        "- {text: 行政复议, words: [诫勉, '，']}\n",
+    )
+    assert search.load_synonyms(bad)[1] == [
+        Problem("content/search_synonyms.yaml", 3, "synonyms[1].text", "飞机 does not occur in the law text"),
+        Problem(
+            "content/search_synonyms.yaml", 4, "synonyms[2].words[0]", "诫勉 is already listed in synonyms[0]"
+        ),
+        Problem("content/search_synonyms.yaml", 4, "synonyms[2].words[1]", "no searchable character"),
+    ]
+
+
+def test_synonyms_schema_errors_are_located(project, tmp_path) -> None:
+    bad = write_synonyms(project, tmp_path, "synonyms:\n- {text: 诫免}\n")
+    assert search.load_synonyms(bad)[1] == [
+        Problem("content/search_synonyms.yaml", 2, "synonyms[0].words", "missing required field")
+    ]
+
+
+# --- the query set ---------------------------------------------------------------------------------
+
+
+def test_query_set_is_large_valid_and_resolvable(project) -> None:
+    doc = yaml.safe_load((ROOT / search.QUERIES).read_text(encoding="utf-8"))
+    jsonschema.validate(doc, schema("search_queries"))
+    queries = doc["queries"]
+    assert len(queries) >= 150
+    assert len({q["query"] for q in queries}) == len(queries)
+    assert {q["kind"] for q in queries} == {"citation", "verbatim", "concept", "question"}
+    for q in queries:
+        assert q["expect"] in project.index, q
+        if q["kind"] == "verbatim":
+            assert q["query"] in project.index[q["expect"]].text, q
+
+
+# --- command line ----------------------------------------------------------------------------------
+
+
+def test_cli_prints_the_page_order(engine, capsys) -> None:
+    assert main(["search", "执法证", "--json", "--limit", "4"]) == 0
+    assert json.loads(capsys.readouterr().out) == engine.query("执法证", 4)
+    assert main(["search", "第二十六条第三项", "--limit", "1"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == " 1. 第二十六条第（三）项  articles/art-26.html#art_26__para_1__point_3"
+    assert out[1] == "    （三）二人以上执法，主动向行政相对人出示行政执法证件；"
+
+
+def test_cli_says_when_nothing_is_found_and_refuses_a_bad_limit(capsys) -> None:
+    assert main(["search", "xyz"]) == 0
+    assert capsys.readouterr().out == "没有找到相关规定\n"
+    assert main(["search", "执法", "--limit", "0"]) == 1
+    assert capsys.readouterr().err == "--limit: must be at least 1\n"
