@@ -126,6 +126,10 @@ def synthesize(root: Path, copies: int, dest: Path) -> Path:
                 {"text": shift_text(p["text"], off), **({"points": p["points"]} if "points" in p else {})}
                 for p in art["paragraphs"]
             ]
+            # Note quotes are words of the text, whose references were renumbered too.
+            for note in copy.get("notes", []):
+                if "quote" in note:
+                    note["quote"] = _shift_strings(note["quote"], off)
             _write(dest / f"content/articles/art-{copy['number']:02d}.yaml", copy, ARTICLE_SCHEMA_LINE)
 
     questions = root / "content/questions"
@@ -160,6 +164,8 @@ def synthesize(root: Path, copies: int, dest: Path) -> Path:
         for k in range(copies):
             for item in data["items"]:
                 copy = shift_refs(item, k * n_articles)
+                if "quote" in copy:
+                    copy["quote"] = _shift_strings(copy["quote"], k * n_articles)
                 copy["id"] = item["id"] if k == 0 else f"{item['id']}_{k}"
                 items.append(copy)
         _write(src, {**data, "items": items}, first_line)
