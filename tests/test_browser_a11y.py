@@ -46,7 +46,7 @@ def test_axe_on_every_page_type(browser, built_site: Path) -> None:
 
 
 def test_axe_on_the_not_found_page(browser, nginx_site) -> None:
-    """404.html only makes sense served (its links come from --site-url): ask nginx for a missing page.
+    """404.html only makes sense served (its links follow the requested path): ask nginx for a missing page.
 
     The page is checked as served, CSP included; bypass_csp only lets the injected axe script run.
     """
