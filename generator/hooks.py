@@ -12,6 +12,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.build import load_project, navigation, render_site, take_preloaded
 from generator.errors import ContentError
+from generator.render import jump_targets
 
 IFRAME_WORKER = "node_modules/iframe-worker/shim/index.js"
 SHIM_URI = "assets/javascripts/vendor/iframe-worker-shim.js"  # extra.polyfills in mkdocs.yml
@@ -36,6 +37,7 @@ def on_config(config):
     if not config.nav:
         config.nav = navigation(project)
     config.extra["kb_articles"] = len(project.regulation.articles)
+    config.extra["kb_jump"] = jump_targets(project)  # the jump box's article list and id patterns
     _assets.clear()
     _assets[SHIM_URI] = str(shim)
     return config

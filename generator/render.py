@@ -18,6 +18,8 @@ from generator.links import (
     chapter_url,
     formal_citation,
     md_uri,
+    paragraph_id,
+    point_id,
     provision_url,
     relative,
 )
@@ -368,6 +370,24 @@ def core_pages(
         pages[uri] = render_article(project, article, facets(uri, article), tags(article))
     pages[REGULATION_JSON] = regulation_json(project)
     return pages
+
+
+def jump_targets(project: Project) -> dict:
+    """What the jump box (jump.js) needs to turn 第二十六条第三项 into a link, for every page: each
+    article's page URL (site-root relative), the number of 项 in each of its 款, and the 款/项 id
+    patterns from links.py with {a}, {p}, {i} standing for the numbers."""
+    reg = project.regulation
+    a, p, i = 900001, 900002, 900003  # placeholders no real number equals
+
+    def pattern(text: str) -> str:
+        return text.replace(str(a), "{a}").replace(str(p), "{p}").replace(str(i), "{i}")
+
+    return {
+        "urls": [article_url(art) for art in reg.articles],
+        "shape": [[len(para.points) for para in art.paragraphs] for art in reg.articles],
+        "para": pattern(paragraph_id(a, p)),
+        "point": pattern(point_id(a, p, i)),
+    }
 
 
 def core_nav(project: Project) -> list:

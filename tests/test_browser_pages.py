@@ -70,3 +70,66 @@ def test_not_found_page_at_the_root_of_a_server(browser, built_site: Path, tmp_p
             server.stop()
     finally:
         shutil.rmtree(public)
+
+
+ACCEPTED = "可输入条号，如 26、二十六、第二十六条，或款、项，如 第二十六条第三项、第26条第2款、26.3"
+
+
+@pytest.mark.parametrize(
+    ("typed", "anchor"),
+    [
+        ("第二十六条第三项", "articles/art-26.html#art_26__para_1__point_3"),
+        ("第26条第2款", "articles/art-26.html#art_26__para_2"),
+        ("26.3", "articles/art-26.html#art_26__para_1__point_3"),
+        ("28.2", "articles/art-28.html#art_28__para_2"),
+    ],
+)
+def test_jump_box_opens_the_anchor(offline, built_site: Path, typed: str, anchor: str) -> None:
+    page = offline.page
+    page.goto(built_site.joinpath("topics/index.html").as_uri())
+    page.fill("#kb-jump-input", typed)
+    page.keyboard.press("Enter")
+    if typed == "第26条第2款":  # article 26 has one 款: refused, the page stays
+        assert page.locator("#kb-jump-status").inner_text() == "第二十六条只有一款。" + ACCEPTED
+        return
+    page.wait_for_url(built_site.as_uri() + "/" + anchor)
+    target = page.locator(":target")
+    assert target.get_attribute("id") == anchor.split("#")[1]
+    assert target.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("二六", "无法识别“二六”。" + ACCEPTED),
+        ("26..3", "无法识别“26..3”。" + ACCEPTED),
+        ("第三项", "无法识别“第三项”。" + ACCEPTED),
+        ("26.9", "第二十六条共 5 项，没有第九项。" + ACCEPTED),
+        ("", ACCEPTED),
+    ],
+)
+def test_jump_box_refuses_ambiguous_input(offline, built_site: Path, typed: str, message: str) -> None:
+    page = offline.page
+    page.goto(built_site.joinpath("articles/art-05.html").as_uri())
+    page.fill("#kb-jump-input", typed)
+    page.click(".kb-jump button")
+    assert page.locator("#kb-jump-status").inner_text() == message
+    assert page.get_attribute("#kb-jump-input", "aria-invalid") == "true"
+    assert page.url == built_site.joinpath("articles/art-05.html").as_uri()
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_jump_box_placeholder_fits(browser, built_site: Path, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(built_site.joinpath("index.html").as_uri())
+    box = page.locator("#kb-jump-input")
+    assert box.get_attribute("placeholder") == "如 26、第26条第2款、26.3"
+    # The placeholder's text, measured in the input's font, is narrower than the input's content box.
+    needed, room = box.evaluate(
+        """e => { const s = getComputedStyle(e), c = document.createElement('canvas').getContext('2d');
+        c.font = s.font; return [c.measureText(e.placeholder).width,
+        e.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight)]; }"""
+    )
+    context.close()
+    assert needed <= room

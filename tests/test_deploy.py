@@ -87,7 +87,7 @@ def test_nginx_redirects_and_404(nginx_site) -> None:
     status, headers, body = fetch(nginx_site.url(PREFIX + "no-such-page.html"), gzip_ok=False)
     assert status == 404
     # Relative links; the page's script points them at the root it finds (tests/test_browser_pages.py).
-    assert b'href="./assets/stylesheets/kb.css"' in body and "页面不存在".encode() in body
+    assert b'data-kb-css="./assets/stylesheets/kb.css"' in body and "页面不存在".encode() in body
 
 
 @pytest.mark.slow
