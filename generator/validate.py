@@ -129,6 +129,8 @@ def _regulation(doc: Document, articles: tuple[Article, ...]) -> Regulation:
         articles=articles,
         import_notes=tuple(ImportNote(**n) for n in data.get("import_notes", [])),
         slug=data.get("slug", "regulation"),
+        level=data.get("level", ""),
+        validity=data.get("validity", ""),
     )
 
 

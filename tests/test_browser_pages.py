@@ -133,3 +133,105 @@ def test_jump_box_placeholder_fits(browser, built_site: Path, width: int) -> Non
     )
     context.close()
     assert needed <= room
+
+
+SOURCE_LINE = (
+    "来源：2005年11月25日吉林市人民政府令第167号公布　根据2023年2月1日吉林市人民政府令第243号修订；"
+    "北大法宝引证码 CLI.11.6413060"
+)
+ART_26 = [
+    "第二十六条\u3000行政执法人员执行公务时，应遵守下列行为规范：",
+    "（一）严格依法履行职责，自觉维护法律尊严和政府形象；",
+    "（二）衣着整洁，规定着装的必须着统一制服；",
+    "（三）二人以上执法，主动向行政相对人出示行政执法证件；",
+    "（四）仪表端庄，用语礼貌文明，不得酒后执法；",
+    "（五）自觉接受法律监督、社会监督和其他监督。",
+]
+
+
+def test_copy_provision_text_through_the_clipboard(browser, transport) -> None:
+    """复制条文 puts the text, the formal citation and the source line on the clipboard, from disk
+    and from nginx; for the article, one 项, and one 款 of an article with several."""
+    base, _ = transport
+    context = browser.new_context()
+    origin = None if base.startswith("file:") else base.split(PREFIX)[0]
+    context.grant_permissions(["clipboard-read", "clipboard-write"], **({"origin": origin} if origin else {}))
+    allowed = () if origin is None else (origin + "/",)
+    watched = OfflinePage(context, allowed)
+    page = watched.page
+    status = page.locator(".kb-cite-status")
+
+    def clipboard() -> str:
+        return page.evaluate("navigator.clipboard.readText()")
+
+    page.goto(base + "articles/art-26.html")
+    page.locator(".kb-copy-button").click()
+    status.filter(has_text="已复制条文").wait_for()
+    assert status.inner_text() == "已复制条文：《吉林市行政执法责任制规定》第二十六条"
+    assert clipboard() == "\n".join([*ART_26, "《吉林市行政执法责任制规定》第二十六条", SOURCE_LINE])
+    page.locator("#art_26__para_1__point_3").hover()
+    page.locator("#art_26__para_1__point_3 .kb-cite-mini", has_text="复制条文").click()
+    status.filter(has_text="第（三）项").wait_for()
+    assert clipboard() == "\n".join(
+        [ART_26[3], "《吉林市行政执法责任制规定》第二十六条第（三）项", SOURCE_LINE]
+    )
+    page.goto(base + "articles/art-28.html")
+    page.locator("#art_28__para_2").hover()
+    page.locator("#art_28__para_2 .kb-cite-mini", has_text="复制条文").click()
+    status.filter(has_text="第二款").wait_for()
+    text = page.locator("#art_28__para_2").evaluate("e => e.firstChild.textContent")
+    assert clipboard() == "\n".join([text, "《吉林市行政执法责任制规定》第二十八条第二款", SOURCE_LINE])
+    context.close()
+    watched.assert_clean()
+
+
+def test_article_outline_in_the_right_column(offline, built_site: Path) -> None:
+    page = offline.page
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(built_site.joinpath("articles/art-26.html").as_uri())
+    column = page.locator(".md-sidebar--secondary .kb-outline")
+    assert column.is_visible()
+    assert column.locator(".md-nav__title").inner_text() == "本条结构"
+    links = column.locator("[data-md-component=toc] a")
+    assert links.all_inner_texts()[2] == "（三）二人以上执法，主动向行政相…"
+    assert column.locator(".kb-outline-group").all_inner_texts() == ["相关条文", "引用本条的条文"]
+    assert column.locator(".kb-outline-links a").all_inner_texts() == [
+        "第二十七条　执法人员的禁止行为",
+        "第三十六条　违反本条规定的处理",
+        "第三十六条　执法人员违规的处理",
+    ]
+    links.nth(2).click()
+    page.wait_for_url("**/art-26.html#art_26__para_1__point_3")
+    assert page.locator("#art_26__para_1__point_3").is_visible()
+    # An article with several 款: 款 then their 项.
+    page.goto(built_site.joinpath("articles/art-28.html").as_uri())
+    titles = page.locator(".kb-outline [data-md-component=toc] a").all_inner_texts()
+    assert [t[:4] for t in titles] == ["第一款　", "第二款　", "第三款　", "第四款　"]
+
+
+def test_fulltext_outline_and_document_information(offline, built_site: Path) -> None:
+    page = offline.page
+    page.set_viewport_size({"width": 1366, "height": 900})
+    info = [
+        "制定机关\n吉林市人民政府",
+        "发文字号\n吉林市人民政府令第167号",
+        "公布日期\n2005年11月25日",
+        "修订\n2023年2月1日（吉林市人民政府令第243号）",
+        "施行日期\n2006年1月1日",
+        "效力级别\n地方政府规章",
+        "时效性\n现行有效",
+    ]
+    for path in ("fulltext.html", "index.html"):
+        page.goto(built_site.joinpath(path).as_uri())
+        block = page.locator(".kb-docinfo")
+        assert block.locator("h2, h3").inner_text() == "文件信息"
+        assert block.locator("dl > div").all_inner_texts() == info
+    page.goto(built_site.joinpath("fulltext.html").as_uri())
+    column = page.locator(".md-sidebar--secondary .kb-outline")
+    assert column.is_visible()
+    top = column.locator("[data-md-component=toc] > li > a").all_inner_texts()
+    assert top[:3] == ["文件信息", "第一章　总则", "第二章　行政执法机关责任"]
+    assert len(top) == 7
+    assert column.locator("[data-md-component=toc] li li").count() == 43
+    column.get_by_role("link", name="第二十六条　执法人员的行为规范").click()
+    page.wait_for_url("**/fulltext.html#full-art_26")

@@ -160,3 +160,15 @@ def test_yaml_syntax_error_does_not_also_report_missing(project_copy: Path) -> N
 def test_missing_required_field(project_copy: Path) -> None:
     edit(project_copy, "content/regulation.yaml", "issuer: 吉林市人民政府\n", "")
     assert problems(project_copy) == ["content/regulation.yaml:2: issuer: missing required field"]
+
+
+def test_document_information_fields(project_copy: Path) -> None:
+    edit(project_copy, "content/regulation.yaml", "validity: 现行有效", "validity: 有效")
+    assert problems(project_copy) == [
+        "content/regulation.yaml:70: validity: must be one of: 现行有效, 已被修改, 部分失效, 失效, 尚未生效"
+    ]
+    # Both fields are optional: without them the block leaves their rows out.
+    edit(project_copy, "content/regulation.yaml", "validity: 有效\n", "")
+    edit(project_copy, "content/regulation.yaml", "level: 地方政府规章\n", "")
+    reg = load_project(project_copy).regulation
+    assert (reg.level, reg.validity) == ("", "")
