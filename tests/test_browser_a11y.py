@@ -25,18 +25,24 @@ def axe_violations(page) -> list[str]:
     return out
 
 
-def test_axe_on_every_page_type(browser, built_site: Path) -> None:
+# The system setting the palette follows (mkdocs.yml theme.palette) -> the theme's scheme.
+SCHEMES = {"light": "default", "dark": "slate"}
+
+
+@pytest.mark.parametrize("system", sorted(SCHEMES))
+def test_axe_on_every_page_type(browser, built_site: Path, system: str) -> None:
     if not AXE.exists():
         pytest.fail("node_modules/axe-core is missing: run npm ci (./scripts/test.sh does)")
     # axe reads stylesheets with XHR, which Chromium refuses on file:// and logs as console errors;
     # those are axe's, so only requests to other hosts are checked here (the offline suite checks
     # the console on every page type).
-    context = browser.new_context()
+    context = browser.new_context(color_scheme=system)
     watched = OfflinePage(context)
     found = {}
     for path in TOUR:
         watched.page.goto(built_site.joinpath(path).as_uri())
         watched.page.wait_for_load_state("load")
+        assert watched.page.locator("body").get_attribute("data-md-color-scheme") == SCHEMES[system], path
         violations = axe_violations(watched.page)
         if violations:
             found[path] = violations

@@ -235,3 +235,26 @@ def test_fulltext_outline_and_document_information(offline, built_site: Path) ->
     assert column.locator("[data-md-component=toc] li li").count() == 43
     column.get_by_role("link", name="第二十六条　执法人员的行为规范").click()
     page.wait_for_url("**/fulltext.html#full-art_26")
+
+
+def test_palette_follows_the_system_and_the_toggle(browser, transport) -> None:
+    """Dark when the system is dark; the toggle switches and the choice stays on the next page; no
+    request leaves the site and (under nginx) the CSP refuses nothing."""
+    base, _ = transport
+    allowed = () if base.startswith("file:") else (base.split(PREFIX)[0] + "/",)
+    for system, scheme, other in (("dark", "slate", "default"), ("light", "default", "slate")):
+        context = browser.new_context(color_scheme=system)
+        watched = OfflinePage(context, allowed)
+        page = watched.page
+        page.goto(base + "articles/art-26.html")
+        body = page.locator("body")
+        assert body.get_attribute("data-md-color-scheme") == scheme
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        toggle = page.locator("label.md-header__button[for^='__palette']:visible")
+        toggle.click()
+        assert body.get_attribute("data-md-color-scheme") == other
+        assert page.evaluate("getComputedStyle(document.body).backgroundColor") != background
+        page.goto(base + "fulltext.html")
+        assert page.locator("body").get_attribute("data-md-color-scheme") == other
+        context.close()
+        watched.assert_clean()
