@@ -258,3 +258,101 @@ def test_palette_follows_the_system_and_the_toggle(browser, transport) -> None:
         assert page.locator("body").get_attribute("data-md-color-scheme") == other
         context.close()
         watched.assert_clean()
+
+
+TIP_BOX = """e => { const s = getComputedStyle(e, '::after'), r = e.getClientRects()[0];
+    const left = r.left + parseFloat(s.left);
+    return [left, left + parseFloat(s.width), document.documentElement.clientWidth, s.content]; }"""
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_glossary_tooltips_stay_inside_the_window(browser, built_site: Path, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 800}, has_touch=width < 500)
+    page = context.new_page()
+    checked = 0
+    for path in ("articles/art-32.html", "articles/art-01.html", "articles/art-26.html"):
+        page.goto(built_site.joinpath(path).as_uri())
+        terms = page.locator(".kb-law dfn.kb-term")
+        for i in range(terms.count()):
+            term = terms.nth(i)
+            term.focus()
+            left, right, window, content = term.evaluate(TIP_BOX)
+            assert content.startswith('"'), term.inner_text()  # the explanation is shown
+            assert 0 <= left and right <= window, (path, term.inner_text(), left, right, window)
+            checked += 1
+    # 诫免谈话 on article 32 ran off the right edge at 1366 px before.
+    page.goto(built_site.joinpath("articles/art-32.html").as_uri())
+    term = page.locator("#art_32__para_1__point_3 dfn.kb-term")
+    term.hover()
+    left, right, window, _ = term.evaluate(TIP_BOX)
+    context.close()
+    assert checked >= 5
+    assert 0 <= left and right <= window
+
+
+OVERLAP = """sel => { const t = document.querySelector(sel + ' > .md-nav__title'),
+    i = document.querySelector(sel + ' > .md-nav__list > .md-nav__item');
+    const a = t.getBoundingClientRect(), b = i.getBoundingClientRect();
+    const shadow = parseFloat(getComputedStyle(t).boxShadow.split(' ').slice(-1)[0]) || 0;
+    return [a.bottom + shadow, b.top]; }"""
+
+
+@pytest.mark.parametrize("zoom", [1, 2])
+def test_sidebar_titles_do_not_cover_the_first_item(browser, built_site: Path, zoom: int) -> None:
+    """At 100% and 200% zoom (a 1366 px window at device scale 2 is 683 CSS px wide)."""
+    context = browser.new_context(
+        viewport={"width": 1366 // zoom, "height": 900 // zoom}, device_scale_factor=zoom
+    )
+    page = context.new_page()
+    page.goto(built_site.joinpath("articles/art-26.html").as_uri())
+    if zoom == 2:
+        page.locator("label.md-header__button[for=__drawer]").click()
+    else:
+        bottom, top = page.evaluate(OVERLAP, ".md-sidebar--secondary .md-nav--secondary")
+        assert bottom <= top
+    bottom, top = page.evaluate(OVERLAP, ".md-sidebar--primary .md-nav--primary")
+    context.close()
+    assert bottom <= top
+
+
+def test_a_chapter_is_not_listed_under_itself(offline, built_site: Path) -> None:
+    page = offline.page
+    page.goto(built_site.joinpath("articles/art-26.html").as_uri())
+    nav = page.locator(".md-sidebar--primary")
+    assert nav.locator("a[href$='chapters/chapter-3.html']").count() == 1
+    section = nav.locator(".md-nav__item--active.md-nav__item--nested")
+    assert section.locator("> .md-nav__container a, > a").first.inner_text().strip() == "第三章 行政执法人员"
+    items = section.locator("> nav > ul > li").all_inner_texts()
+    assert [t.strip()[:5] for t in items] == [
+        "第二十二条",
+        "第二十三条",
+        "第二十四条",
+        "第二十五条",
+        "第二十六条",
+        "第二十七条",
+    ]
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_back_to_top_never_covers_text(browser, built_site: Path, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 700})
+    page = context.new_page()
+    page.goto(built_site.joinpath("fulltext.html").as_uri())
+    page.mouse.wheel(0, 3000)
+    page.wait_for_timeout(300)
+    page.mouse.wheel(0, -400)  # the theme shows the button when the reader scrolls back up
+    page.wait_for_timeout(500)
+    button = page.locator(".md-top")
+    content = page.locator(".md-content").bounding_box()
+    if width >= 1344:
+        page.wait_for_function("!document.querySelector('.md-top').hidden")
+        box = button.bounding_box()
+        assert box["x"] >= content["x"] + content["width"] and box["x"] + box["width"] <= width
+        assert button.get_attribute("title") == "回到页面顶部"
+    else:
+        assert not button.is_visible()
+    link = page.locator(".kb-to-top a")
+    link.scroll_into_view_if_needed()
+    link.click()
+    page.wait_for_function("window.scrollY === 0")
+    context.close()
