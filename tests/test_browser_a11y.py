@@ -51,18 +51,20 @@ def test_axe_on_every_page_type(browser, built_site: Path, system: str) -> None:
     assert found == {}
 
 
-def test_axe_on_the_not_found_page(browser, nginx_site) -> None:
+@pytest.mark.parametrize("system", sorted(SCHEMES))
+def test_axe_on_the_not_found_page(browser, nginx_site, system: str) -> None:
     """404.html only makes sense served (its links follow the requested path): ask nginx for a missing page.
 
     The page is checked as served, CSP included; bypass_csp only lets the injected axe script run.
     """
     if not AXE.exists():
         pytest.fail("node_modules/axe-core is missing: run npm ci (./scripts/test.sh does)")
-    context = browser.new_context(bypass_csp=True)
+    context = browser.new_context(bypass_csp=True, color_scheme=system)
     watched = OfflinePage(context, (nginx_site.url("/"),))
     response = watched.page.goto(nginx_site.url(PREFIX + MISSING))
     assert response.status == 404
     watched.page.wait_for_load_state("load")
+    assert watched.page.locator("body").get_attribute("data-md-color-scheme") == SCHEMES[system]
     violations = axe_violations(watched.page)
     context.close()
     assert watched.console_errors == NOT_FOUND_CONSOLE
