@@ -205,7 +205,7 @@ def test_article_outline_in_the_right_column(offline, built_site: Path) -> None:
     assert page.locator("#art_26__para_1__point_3").is_visible()
     # An article with several 款: 款 then their 项.
     page.goto(built_site.joinpath("articles/art-28.html").as_uri())
-    titles = page.locator(".kb-outline [data-md-component=toc] a").all_inner_texts()
+    titles = page.locator(".md-sidebar--secondary .kb-outline [data-md-component=toc] a").all_inner_texts()
     assert [t[:4] for t in titles] == ["第一款　", "第二款　", "第三款　", "第四款　"]
 
 
@@ -355,4 +355,16 @@ def test_back_to_top_never_covers_text(browser, built_site: Path, width: int) ->
     link.scroll_into_view_if_needed()
     link.click()
     page.wait_for_function("window.scrollY === 0")
+    context.close()
+
+
+def test_outline_in_the_drawer_on_a_phone(browser, built_site: Path) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(built_site.joinpath("articles/art-26.html").as_uri())
+    page.locator("label.md-header__button[for=__drawer]").click()
+    page.locator(".md-nav--primary label.md-nav__link[for=__toc]").click()
+    outline = page.locator(".md-nav--primary .kb-outline [data-md-component=toc] a")
+    outline.nth(2).click()
+    page.wait_for_url("**/art-26.html#art_26__para_1__point_3")
     context.close()
