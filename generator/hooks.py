@@ -12,6 +12,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.build import load_project, navigation, render_site, take_preloaded
 from generator.errors import ContentError
+from generator.render import jump_targets
 
 _pages: dict[str, str] = {}
 
@@ -27,6 +28,7 @@ def on_config(config):
     if not config.nav:
         config.nav = navigation(project)
     config.extra["kb_articles"] = len(project.regulation.articles)
+    config.extra["kb_jump"] = jump_targets(project)  # the jump box's article list and id patterns
     return config
 
 

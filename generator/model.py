@@ -186,6 +186,25 @@ class Regulation:
     slug: str = "regulation"
     # When the editorial aids were last reviewed against the text (content/REVIEW.md has the record).
     reviewed: Review | None = None
+    # 效力级别 (e.g. 地方政府规章) and 时效性 (e.g. 现行有效), editorial; '' when not stated.
+    level: str = ""
+    validity: str = ""
+
+    @property
+    def promulgation(self) -> HistoryEvent:
+        """The first event of the history: the promulgation (公布), whose instrument is the 发文字号."""
+        return self.history[0]
+
+    @property
+    def amendments(self) -> tuple[HistoryEvent, ...]:
+        """Every later event (修订, 修正), oldest first."""
+        return self.history[1:]
+
+    @property
+    def source_line(self) -> str:
+        """The source as copied text names it: the 题注 without its brackets and the database code."""
+        note = self.promulgation_note.strip().removeprefix("（").removesuffix("）")
+        return f"来源：{note}；北大法宝引证码 {self.citation_code}"
 
     def chapter_of(self, article: Article) -> Chapter:
         return self.chapters[article.chapter - 1]

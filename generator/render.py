@@ -19,10 +19,13 @@ from generator.links import (
     chapter_url,
     formal_citation,
     md_uri,
+    paragraph_id,
+    point_id,
     provision_url,
     relative,
 )
 from generator.model import Article, Chapter
+from generator.numerals import to_chinese
 from generator.project import Project
 from generator.xref import cited_by
 
@@ -229,6 +232,79 @@ def script_json(value: object) -> Markup:
     return Markup(text)
 
 
+def _excerpt(text: str, size: int = 16) -> str:
+    """The start of a line for an outline entry: whole when short, else cut with an ellipsis."""
+    return text if len(text) <= size + 1 else text[:size] + "…"
+
+
+def _date(iso: str) -> str:
+    """2005-11-25 -> 2005年11月25日"""
+    year, month, day = iso.split("-")
+    return f"{year}年{int(month)}月{int(day)}日"
+
+
+def document_info(project: Project) -> list[tuple[str, str]]:
+    """The document information block (文件信息) as (label, value) rows, in the order Chinese legal
+    databases show them; 效力级别 and 时效性 only when content/regulation.yaml states them."""
+    reg = project.regulation
+    rows = [
+        ("制定机关", reg.issuer),
+        ("发文字号", reg.promulgation.instrument),
+        ("公布日期", _date(reg.promulgation.date)),
+    ]
+    rows += [(event.action, f"{_date(event.date)}（{event.instrument}）") for event in reg.amendments]
+    rows.append(("施行日期", _date(reg.effective)))
+    if reg.level:
+        rows.append(("效力级别", reg.level))
+    if reg.validity:
+        rows.append(("时效性", reg.validity))
+    return rows
+
+
+def article_outline(article: Article, related: list, citing: list) -> dict:
+    """The right-hand column of an article page (front matter kb_outline, partials/toc.html): its
+    款 and 项 with anchors, then the related articles and the provisions citing it."""
+    several = len(article.paragraphs) > 1
+    items = []
+    for number, para in enumerate(article.paragraphs, start=1):
+        points = [{"title": _excerpt(p.text), "href": f"#{p.id}", "children": []} for p in para.points]
+        if several:
+            title = f"第{to_chinese(number)}款　{_excerpt(para.text, 10)}"
+            items.append({"title": title, "href": f"#{para.id}", "children": points})
+        else:
+            items.extend(points)
+    groups = [
+        {
+            "title": "相关条文",
+            "links": [{"href": r.href, "label": f"{r.citation}　{r.reason}"} for r in related],
+        },
+        {
+            "title": "引用本条的条文",
+            "links": [{"href": c.href, "label": f"{c.label}　{c.detail}"} for c in citing],
+        },
+    ]
+    return {
+        "title": "本条结构",
+        "items": items,
+        "empty": "本条只有一款，不分项。" if not items else "",
+        "groups": [g for g in groups if g["links"]],
+    }
+
+
+def fulltext_outline(project: Project) -> dict:
+    """The full text's outline (front matter kb_outline): chapters, each with its articles."""
+    reg = project.regulation
+    items = [{"title": "文件信息", "href": "#kb-docinfo", "children": []}]
+    for chapter in reg.chapters:
+        children = [
+            {"title": f"{a.label}　{a.caption}", "href": f"#full-{a.id}", "children": []}
+            for a in reg.articles_in(chapter)
+        ]
+        title = f"{chapter.label}　{chapter.plain_title}"
+        items.append({"title": title, "href": f"#{chapter.id}", "children": children})
+    return {"title": "目录", "items": items, "empty": "", "groups": []}
+
+
 @dataclass(frozen=True)
 class Cited:
     """A 款/项 that cites the article being shown."""
@@ -271,6 +347,7 @@ def render_article(
             href_chapter=relative(uri, chapter_url(chapter)),
             related=related,
             cited_by=citing,
+            outline=article_outline(article, related, citing),
             facets=facets,
             keywords=list(tags),
             prev=link(article.number - 1),
@@ -298,11 +375,23 @@ def render_chapter(project: Project, chapter: Chapter) -> str:
 
 
 def render_home(project: Project) -> str:
-    return environment().get_template("home.md.j2").render(page_context(project, md_uri(HOME)))
+    return (
+        environment()
+        .get_template("home.md.j2")
+        .render(page_context(project, md_uri(HOME)), document_info=document_info(project))
+    )
 
 
 def render_fulltext(project: Project) -> str:
-    return environment().get_template("fulltext.md.j2").render(page_context(project, md_uri(FULLTEXT)))
+    return (
+        environment()
+        .get_template("fulltext.md.j2")
+        .render(
+            page_context(project, md_uri(FULLTEXT)),
+            document_info=document_info(project),
+            outline=fulltext_outline(project),
+        )
+    )
 
 
 def regulation_json(project: Project) -> str:
@@ -314,6 +403,8 @@ def regulation_json(project: Project) -> str:
         "issuer": reg.issuer,
         "history": [{"date": h.date, "instrument": h.instrument, "action": h.action} for h in reg.history],
         "effective": reg.effective,
+        "level": reg.level,
+        "validity": reg.validity,
         "source": {"url": reg.source_url, "citation_code": reg.citation_code},
         "chapters": [
             {"number": c.number, "title": c.title, "first": c.first, "last": c.last, "url": chapter_url(c)}
@@ -373,6 +464,24 @@ def core_pages(
         pages[uri] = render_article(project, article, facets(uri, article), tags(article))
     pages[REGULATION_JSON] = regulation_json(project)
     return pages
+
+
+def jump_targets(project: Project) -> dict:
+    """What the jump box (jump.js) needs to turn 第二十六条第三项 into a link, for every page: each
+    article's page URL (site-root relative), the number of 项 in each of its 款, and the 款/项 id
+    patterns from links.py with {a}, {p}, {i} standing for the numbers."""
+    reg = project.regulation
+    a, p, i = 900001, 900002, 900003  # placeholders no real number equals
+
+    def pattern(text: str) -> str:
+        return text.replace(str(a), "{a}").replace(str(p), "{p}").replace(str(i), "{i}")
+
+    return {
+        "urls": [article_url(art) for art in reg.articles],
+        "shape": [[len(para.points) for para in art.paragraphs] for art in reg.articles],
+        "para": pattern(paragraph_id(a, p)),
+        "point": pattern(point_id(a, p, i)),
+    }
 
 
 def core_nav(project: Project) -> list:

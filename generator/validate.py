@@ -132,6 +132,8 @@ def _regulation(doc: Document, articles: tuple[Article, ...]) -> Regulation:
         import_notes=tuple(ImportNote(**n) for n in data.get("import_notes", [])),
         slug=data.get("slug", "regulation"),
         reviewed=Review(**data["reviewed"]) if "reviewed" in data else None,
+        level=data.get("level", ""),
+        validity=data.get("validity", ""),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -155,12 +156,17 @@ def nginx_site(tmp_path_factory: pytest.TempPathFactory):
     from generator.deploy import nginx_conf
 
     base = tmp_path_factory.mktemp("nginx")
-    site = build_site(ROOT, base / "site", site_url=f"http://127.0.0.1{PREFIX}")
+    # The workers run as another user (servers.WORKER_USER): the site lives in a folder anyone may
+    # traverse, as /srv does, not under pytest's private temporary folder.
+    public = Path(tempfile.mkdtemp(prefix="kb-served-"))
+    public.chmod(0o755)
+    site = build_site(ROOT, public / "site", site_url=f"http://127.0.0.1{PREFIX}")
     title = load_project(ROOT).regulation.title
     server = Nginx(nginx_conf([site], PREFIX, str(site), title), base / "nginx")
     server.site = site
     yield server
     server.stop()
+    shutil.rmtree(public)
 
 
 @pytest.fixture(params=["file", "nginx"])

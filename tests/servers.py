@@ -23,9 +23,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+# Workers run as another user than the one who built the site, as on a real server (Debian's
+# nginx runs them as www-data): a tree readable only by its owner fails here with 403.
+WORKER_USER = "nobody nogroup"
+
+
 def wrapper_conf(location_block: str, port: int, workdir: Path) -> str:
-    """A minimal main nginx.conf that includes the shipped location block on 127.0.0.1:port."""
-    user = "user root;\n" if os.geteuid() == 0 else ""
+    """A minimal main nginx.conf that includes the shipped location block on 127.0.0.1:port.
+
+    Started as root (as a system nginx is), the workers drop to WORKER_USER; as another user
+    nginx cannot switch users and the directive is left out.
+    """
+    user = f"user {WORKER_USER};\n" if os.geteuid() == 0 else ""
     return f"""{user}worker_processes 1;
 daemon off;
 pid {workdir}/nginx.pid;

@@ -25,18 +25,24 @@ def axe_violations(page) -> list[str]:
     return out
 
 
-def test_axe_on_every_page_type(browser, built_site: Path) -> None:
+# The system setting the palette follows (mkdocs.yml theme.palette) -> the theme's scheme.
+SCHEMES = {"light": "default", "dark": "slate"}
+
+
+@pytest.mark.parametrize("system", sorted(SCHEMES))
+def test_axe_on_every_page_type(browser, built_site: Path, system: str) -> None:
     if not AXE.exists():
         pytest.fail("node_modules/axe-core is missing: run npm ci (./scripts/test.sh does)")
     # axe reads stylesheets with XHR, which Chromium refuses on file:// and logs as console errors;
     # those are axe's, so only requests to other hosts are checked here (the offline suite checks
     # the console on every page type).
-    context = browser.new_context()
+    context = browser.new_context(color_scheme=system)
     watched = OfflinePage(context)
     found = {}
     for path in TOUR:
         watched.page.goto(built_site.joinpath(path).as_uri())
         watched.page.wait_for_load_state("load")
+        assert watched.page.locator("body").get_attribute("data-md-color-scheme") == SCHEMES[system], path
         violations = axe_violations(watched.page)
         if violations:
             found[path] = violations
@@ -45,18 +51,20 @@ def test_axe_on_every_page_type(browser, built_site: Path) -> None:
     assert found == {}
 
 
-def test_axe_on_the_not_found_page(browser, nginx_site) -> None:
-    """404.html only makes sense served (its links come from --site-url): ask nginx for a missing page.
+@pytest.mark.parametrize("system", sorted(SCHEMES))
+def test_axe_on_the_not_found_page(browser, nginx_site, system: str) -> None:
+    """404.html only makes sense served (its links follow the requested path): ask nginx for a missing page.
 
     The page is checked as served, CSP included; bypass_csp only lets the injected axe script run.
     """
     if not AXE.exists():
         pytest.fail("node_modules/axe-core is missing: run npm ci (./scripts/test.sh does)")
-    context = browser.new_context(bypass_csp=True)
+    context = browser.new_context(bypass_csp=True, color_scheme=system)
     watched = OfflinePage(context, (nginx_site.url("/"),))
     response = watched.page.goto(nginx_site.url(PREFIX + MISSING))
     assert response.status == 404
     watched.page.wait_for_load_state("load")
+    assert watched.page.locator("body").get_attribute("data-md-color-scheme") == SCHEMES[system]
     violations = axe_violations(watched.page)
     context.close()
     assert watched.console_errors == NOT_FOUND_CONSOLE

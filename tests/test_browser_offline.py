@@ -28,7 +28,7 @@ def test_every_page_type_loads_clean(watched, transport) -> None:
         watched.page.wait_for_load_state("load")
         assert watched.console_errors[before:] == NOT_FOUND_CONSOLE
         del watched.console_errors[before:]
-        assert watched.page.locator("h1").inner_text() == "404 - Not found"
+        assert watched.page.locator("h1").inner_text() == "页面不存在"
     assert watched.external == [], watched.external
     assert watched.console_errors == [], watched.console_errors
 

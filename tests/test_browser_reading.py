@@ -94,7 +94,10 @@ def test_jump_box_rejects_a_number_out_of_range(offline, built_site: Path) -> No
     page.wait_for_selector(".kb-jump:not([hidden])")
     page.fill("#kb-jump-input", "第九十九条")
     page.click(".kb-jump button")
-    assert page.locator("#kb-jump-status").inner_text() == "请输入 1 至 43 之间的条号"
+    assert page.locator("#kb-jump-status").inner_text() == (
+        "本规定共 43 条，没有第九十九条。可输入条号，如 26、二十六、第二十六条，"
+        "或款、项，如 第二十六条第三项、第26条第2款、26.3"
+    )
     assert page.get_attribute("#kb-jump-input", "aria-invalid") == "true"
     assert page.url.endswith("articles/art-05.html")
 

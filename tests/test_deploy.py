@@ -6,6 +6,8 @@ import gzip
 import re
 import subprocess
 import sys
+import tempfile
+import urllib.parse
 import urllib.request
 import zipfile
 from pathlib import Path
@@ -84,7 +86,8 @@ def test_nginx_redirects_and_404(nginx_site) -> None:
     assert status == 200  # followed the 301 to /zfzrz/
     status, headers, body = fetch(nginx_site.url(PREFIX + "no-such-page.html"), gzip_ok=False)
     assert status == 404
-    assert f'href="{PREFIX}assets/stylesheets/kb.css"'.encode() in body
+    # Relative links; the page's script points them at the root it finds (tests/test_browser_pages.py).
+    assert b'data-kb-css="./assets/stylesheets/kb.css"' in body and "页面不存在".encode() in body
 
 
 @pytest.mark.slow
@@ -127,3 +130,86 @@ def test_sha256sums_format(tmp_path: Path) -> None:
         "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881  a.txt\n"
         "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  b/c.txt\n"
     )
+
+
+def _get_all(server, prefix: str, site: Path) -> dict[str, int]:
+    """Status of every file of the site as the server returns it (only the ones that are not 200)."""
+    bad = {}
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        rel = path.relative_to(site).as_posix()
+        status, _, _ = fetch(server.url(prefix + urllib.parse.quote(rel)))
+        if status != 200:
+            bad[rel] = status
+    return bad
+
+
+@pytest.mark.slow
+def test_readme_nginx_steps_with_workers_as_another_user(tmp_path: Path) -> None:
+    """The README's hosting steps, followed literally, with nginx workers running as another user
+    than the builder (servers.WORKER_USER when the tests run as root): every file is served (200)."""
+    import os
+    import shutil
+
+    from servers import Nginx
+
+    # Build as a user would: `python -m generator build` (into a private folder of the builder's).
+    built = tmp_path / "site"
+    run = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--site-dir", str(built)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    # 1. copy site/ to the server, e.g. /srv/zfzrz/site (a plain `cp -r`, which keeps the modes).
+    srv = Path(tempfile.mkdtemp(prefix="kb-srv-"))
+    try:
+        srv.chmod(0o755)
+        (srv / "zfzrz").mkdir(mode=0o755)
+        served = srv / "zfzrz" / "site"
+        subprocess.run(["cp", "-r", str(built), str(served)], check=True)
+        # 2. include deploy/nginx.conf after adjusting alias (and the prefix, kept /zfzrz/ here) ...
+        shipped = (ROOT / "deploy/nginx.conf").read_text(encoding="utf-8")
+        assert "alias /srv/zfzrz/site/;" in shipped
+        block = shipped.replace("alias /srv/zfzrz/site/;", f"alias {served}/;")
+        # 3. nginx -t (Nginx checks the configuration with -t before starting), then open /zfzrz/.
+        server = Nginx(block, tmp_path / "nginx-shipped")
+        try:
+            if os.geteuid() == 0:
+                workers = subprocess.run(
+                    ["ps", "-o", "user=", "--ppid", str(server.process.pid)], capture_output=True, text=True
+                ).stdout.split()
+                assert workers and set(workers) == {"nobody"}
+            assert fetch(server.url("/zfzrz/"))[0] == 200
+            assert _get_all(server, "/zfzrz/", served) == {}
+        finally:
+            server.stop()
+        # 2'. ... or generate one for your paths with `python -m generator nginx ... --out zfzrz.conf`.
+        conf = tmp_path / "zfzrz.conf"
+        run = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "generator",
+                "nginx",
+                "--prefix",
+                "/zfzrz/",
+                "--site-root",
+                str(served),
+                "--out",
+                str(conf),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        assert run.returncode == 0, run.stderr
+        server = Nginx(conf.read_text(encoding="utf-8"), tmp_path / "nginx-generated")
+        try:
+            assert _get_all(server, "/zfzrz/", served) == {}
+            status, _, body = fetch(server.url("/zfzrz/articles/art-99.html"), gzip_ok=False)
+            assert status == 404 and "页面不存在".encode() in body
+        finally:
+            server.stop()
+    finally:
+        shutil.rmtree(srv)

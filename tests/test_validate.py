@@ -176,3 +176,15 @@ def test_a_note_quote_must_be_verbatim_in_its_article_or_refs(project_copy: Path
     assert problems(project_copy) == [
         f"content/articles/art-40.yaml:{line}: notes[0].quote[1]: not found in the text of 第四十条"
     ]
+
+
+def test_document_information_fields(project_copy: Path) -> None:
+    edit(project_copy, "content/regulation.yaml", "validity: 现行有效", "validity: 有效")
+    assert problems(project_copy) == [
+        "content/regulation.yaml:70: validity: must be one of: 现行有效, 已被修改, 部分失效, 失效, 尚未生效"
+    ]
+    # Both fields are optional: without them the block leaves their rows out.
+    edit(project_copy, "content/regulation.yaml", "validity: 有效\n", "")
+    edit(project_copy, "content/regulation.yaml", "level: 地方政府规章\n", "")
+    reg = load_project(project_copy).regulation
+    assert (reg.level, reg.validity) == ("", "")

@@ -32,8 +32,8 @@ TOUR = (
     "quiz/paper.html",
     "about.html",
 )
-# The "not found" page is shown by a web server for a missing path (its links are absolute, from
-# --site-url), so tours ask the server for MISSING rather than opening 404.html from disk.
+# The "not found" page is shown by a web server for a missing path (its script finds the site root
+# from the requested path), so tours ask the server for MISSING rather than opening 404.html from disk.
 NOT_FOUND = "404.html"
 MISSING = "no-such-page.html"
 # What Chromium logs for the 404 status of the page itself; a failing subresource would log another.

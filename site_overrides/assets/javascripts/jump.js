@@ -1,49 +1,131 @@
-// Jump-to-article box (data-kb-component="jump"; parser as kb.jump.parseArticle): accepts 26, 二十六, 第二十六条 (also full-width digits) and opens that page.
+// Jump box (data-kb-component="jump"; parser as kb.jump.parse): opens an article, 款 or 项 typed as
+// 26, 二十六, 第二十六条, 第二十六条第三项, 第26条第2款, 26.3 (the next level down: 款 3, or 项 3 when
+// the article has a single 款) or 26.1.3 (款 1, 项 3); full-width digits too. Anything it cannot read
+// in exactly one way (二六, 26.., 第三项 alone) is refused with what is accepted. The article list
+// and the id patterns come from the page (data-kb-targets, written from generator/links.py).
 (function () {
   "use strict";
 
-  var DIGITS = { "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
-  var UNITS = { "十": 10, "百": 100, "千": 1000 };
+  var DIGITS = "零一二三四五六七八九";
+  var UNITS = [[1000, "千"], [100, "百"], [10, "十"]];
+  var ACCEPTED = "可输入条号，如 26、二十六、第二十六条，或款、项，如 第二十六条第三项、第26条第2款、26.3";
 
-  // Returns the article number a person typed, or null.
-  function parseArticle(raw) {
-    var text = String(raw || "").trim()
-      .replace(/[０-９]/g, function (d) { return String.fromCharCode(d.charCodeAt(0) - 0xfee0); })
-      .replace(/^第/, "").replace(/条$/, "").trim();
-    if (/^\d+$/.test(text)) return parseInt(text, 10);
-    if (!/^[零〇一二两三四五六七八九十百千]+$/.test(text)) return null;
-    var total = 0, digit = null;
-    for (var i = 0; i < text.length; i++) {
-      var ch = text.charAt(i);
-      if (ch in DIGITS) digit = DIGITS[ch];
-      else { total += (digit === null ? 1 : digit) * UNITS[ch]; digit = null; }
+  // 26 -> 二十六, as statutes write numbers (numerals.to_chinese in Python).
+  function toChinese(n) {
+    var out = "", rest = n, zero = false;
+    for (var i = 0; i < UNITS.length; i++) {
+      var digit = Math.floor(rest / UNITS[i][0]);
+      rest = rest % UNITS[i][0];
+      if (digit) {
+        if (zero) { out += "零"; zero = false; }
+        if (!(UNITS[i][1] === "十" && digit === 1 && !out)) out += DIGITS.charAt(digit);
+        out += UNITS[i][1];
+      } else if (out) {
+        zero = true;
+      }
     }
-    return total + (digit || 0);
+    if (rest) out += (zero ? "零" : "") + DIGITS.charAt(rest);
+    return out;
   }
 
-  function pad(n) { return n < 10 ? "0" + n : String(n); }
+  // A number written in digits or as a statute writes it (二十六, also 一十六); else null. Numerals
+  // that only look like one (二六, 十十) are refused: they are read back and must match.
+  function number(text) {
+    if (/^\d+$/.test(text)) return parseInt(text, 10) || null;
+    if (!/^[零一二三四五六七八九十百千]+$/.test(text)) return null;
+    for (var n = 1; n < 10000; n++) {
+      var written = toChinese(n);
+      if (written === text || (written.charAt(0) === "十" && "一" + written === text)) return n;
+    }
+    return null;
+  }
+
+  var NUM = "(\\d+|[零一二三四五六七八九十百千]+)";
+  var CHINESE = new RegExp("^(?:第?" + NUM + "条?|第?" + NUM + "条(?:第" + NUM + "款)?(?:第" + NUM + "项)?)$");
+  var DOTTED = /^(\d+)(?:\.(\d+)(?:\.(\d+))?)?$/;
+
+  // What was typed -> {article, paragraph, point, dotted} (numbers or null), or null when unreadable.
+  function parse(raw) {
+    var text = String(raw || "")
+      .replace(/[０-９]/g, function (d) { return String.fromCharCode(d.charCodeAt(0) - 0xfee0); })
+      .replace(/[．。]/g, ".")
+      .replace(/[\s（）()]/g, "");
+    var m = DOTTED.exec(text);
+    if (m) {
+      return {
+        article: parseInt(m[1], 10), paragraph: m[2] ? parseInt(m[2], 10) : null,
+        point: m[3] ? parseInt(m[3], 10) : null, dotted: true
+      };
+    }
+    m = CHINESE.exec(text);
+    if (!m) return null;
+    var article = number(m[1] || m[2]);
+    var paragraph = m[3] ? number(m[3]) : null;
+    var point = m[4] ? number(m[4]) : null;
+    if (!article || (m[3] && !paragraph) || (m[4] && !point)) return null;
+    return { article: article, paragraph: paragraph, point: point, dotted: false };
+  }
+
+  // The anchor of a parsed request in this regulation, or {error} saying why there is none.
+  // targets: {urls: [article page URLs], shape: [[points of each 款] of each article], para, point}.
+  function resolve(request, targets) {
+    var count = targets.urls.length;
+    var a = request.article;
+    if (a < 1 || a > count) return { error: "本规定共 " + count + " 条，没有第" + toChinese(a) + "条" };
+    var shape = targets.shape[a - 1];
+    var label = "第" + toChinese(a) + "条";
+    var para = request.paragraph, point = request.point;
+    if (request.dotted && para !== null && point === null && shape.length === 1) {
+      if (!shape[0]) return { error: label + "只有一款，没有第" + toChinese(para) + "项" };
+      point = para; para = 1;  // 26.3: the sole 款's 项 3
+    } else if (!request.dotted && para === null && point !== null) {
+      var withPoints = [];
+      for (var i = 0; i < shape.length; i++) if (shape[i]) withPoints.push(i + 1);
+      if (withPoints.length !== 1) {
+        return { error: label + (withPoints.length ? "有多款列项，请写明第几款，如 第" + toChinese(a) + "条第" + toChinese(withPoints[0]) + "款第一项" : "没有列项") };
+      }
+      para = withPoints[0];
+    }
+    var url = targets.urls[a - 1];
+    if (para === null) return { url: url, label: label };
+    if (para < 1 || para > shape.length) {
+      return { error: shape.length === 1 ? label + "只有一款" : label + "共 " + shape.length + " 款，没有第" + toChinese(para) + "款" };
+    }
+    var id = targets.para.replace("{a}", a).replace("{p}", para);
+    if (point === null) return { url: url + "#" + id, label: label + "第" + toChinese(para) + "款" };
+    var paraLabel = shape.length > 1 ? label + "第" + toChinese(para) + "款" : label;
+    if (point < 1 || point > shape[para - 1]) {
+      return { error: shape[para - 1] ? paraLabel + "共 " + shape[para - 1] + " 项，没有第" + toChinese(point) + "项" : paraLabel + "没有列项" };
+    }
+    id = targets.point.replace("{a}", a).replace("{p}", para).replace("{i}", point);
+    return { url: url + "#" + id, label: paraLabel + "第" + toChinese(point) + "项" };
+  }
 
   function mount(form) {
     var input = form.querySelector("input");
     var status = form.querySelector(".kb-jump-status");
-    var max = parseInt(form.getAttribute("data-kb-max") || "0", 10);
+    var targets = JSON.parse(form.getAttribute("data-kb-targets"));
     var base = form.getAttribute("data-kb-base") || ".";
     form.hidden = false;
+    function refuse(message) {
+      status.textContent = message;
+      input.setAttribute("aria-invalid", "true");
+      input.focus();
+    }
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      var n = parseArticle(input.value);
-      if (!n || n < 1 || (max && n > max)) {
-        status.textContent = max ? "请输入 1 至 " + max + " 之间的条号" : "请输入条号";
-        input.setAttribute("aria-invalid", "true");
-        input.focus();
-        return;
-      }
+      var typed = input.value.trim();
+      if (!typed) return refuse(ACCEPTED);
+      var request = parse(typed);
+      if (!request) return refuse("无法识别“" + typed + "”。" + ACCEPTED);
+      var target = resolve(request, targets);
+      if (target.error) return refuse(target.error + "。" + ACCEPTED);
       input.removeAttribute("aria-invalid");
       status.textContent = "";
-      window.location.href = base + "/articles/art-" + pad(n) + ".html";
+      window.location.href = base + "/" + target.url;
     });
   }
 
-  window.kb.jump = { parseArticle: parseArticle };
+  window.kb.jump = { parse: parse, resolve: resolve, toChinese: toChinese };
   window.kb.mount("jump", mount);
 })();

@@ -1,0 +1,79 @@
+"""The jump box's parser (site_overrides/assets/javascripts/jump.js) under node, against the real
+regulation's targets (generator/render.py jump_targets): every accepted form and every refusal."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+from conftest import ROOT
+
+from generator.build import load_project
+from generator.render import jump_targets
+
+JUMP = ROOT / "site_overrides/assets/javascripts/jump.js"
+RUN = """
+const vm = require("vm"), fs = require("fs");
+const window = {kb: {mount() {}}};
+vm.runInContext(fs.readFileSync(process.argv[1], "utf8"), vm.createContext({window}));
+const [targets, typed] = JSON.parse(fs.readFileSync(0, "utf8"));
+const out = typed.map(t => { const r = window.kb.jump.parse(t); return r ? window.kb.jump.resolve(r, targets) : null; });
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def jump(*typed: str) -> list:
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is missing (it comes with npm, which the set-up needs)")
+    targets = jump_targets(load_project(ROOT))
+    result = subprocess.run(
+        [node, "-e", RUN, str(JUMP)],
+        input=json.dumps([targets, list(typed)]),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def test_targets_come_from_links() -> None:
+    targets = jump_targets(load_project(ROOT))
+    assert targets["urls"][25] == "articles/art-26.html"
+    assert targets["shape"][25] == [5]
+    assert targets["shape"][27] == [0, 0, 0, 0]
+    assert (targets["para"], targets["point"]) == ("art_{a}__para_{p}", "art_{a}__para_{p}__point_{i}")
+
+
+def test_accepted_forms() -> None:
+    point3 = {"url": "articles/art-26.html#art_26__para_1__point_3", "label": "第二十六条第三项"}
+    assert (
+        jump("26", "二十六", "第二十六条", "第26条", "２６", "第 二十六 条")
+        == [{"url": "articles/art-26.html", "label": "第二十六条"}] * 6
+    )
+    assert (
+        jump("第二十六条第三项", "26.3", "26.1.3", "第26条第1款第3项", "第二十六条第（三）项", "２６．３")
+        == [point3] * 6
+    )
+    assert (
+        jump("第28条第2款", "28.2", "第二十八条第二款")
+        == [{"url": "articles/art-28.html#art_28__para_2", "label": "第二十八条第二款"}] * 3
+    )
+    assert jump("十", "一十六", "四十三") == [
+        {"url": "articles/art-10.html", "label": "第十条"},
+        {"url": "articles/art-16.html", "label": "第十六条"},
+        {"url": "articles/art-43.html", "label": "第四十三条"},
+    ]
+
+
+def test_refusals_say_why() -> None:
+    assert jump("二六", "26..3", "第三项", "abc", "26.3.1.1", "十十") == [None] * 6
+    assert jump("第九十九条", "26.6", "28.5", "第28条第1项", "1.2") == [
+        {"error": "本规定共 43 条，没有第九十九条"},
+        {"error": "第二十六条共 5 项，没有第六项"},
+        {"error": "第二十八条共 4 款，没有第五款"},
+        {"error": "第二十八条没有列项"},
+        {"error": "第一条只有一款，没有第二项"},
+    ]
