@@ -5,22 +5,24 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
 from types import MappingProxyType
 
-from generator import about, checklists, quiz, reading, scoring, search
+from generator import about, checklists, quiz, reading, scoring, search, settings
 from generator.errors import ContentError, Problem
 from generator.links import provision_index
 from generator.load import read_folder, read_yaml
 from generator.part import Part
-from generator.project import Project
+from generator.project import Project, SiteSettings
 from generator.render import core_nav, core_pages
 from generator.validate import build_regulation, located, note_quote_problems
 from generator.xref import detect_references
 
 CONTENT = "content"
+SITE_KEY = re.compile(r"[a-z][a-z0-9-]*")
 ARTICLES = "content/articles"
 # The one registry of parts, in nav order. Loading follows the same order, except that a part's
 # `requires` are loaded before it.
@@ -85,6 +87,15 @@ def load_project(root: Path, only: tuple[str, ...] | None = None) -> Project:
         references=references,
         settings_doc=reg_doc,
     )
+    site, found = settings.read(project, "site", SiteSettings)
+    if not found and not SITE_KEY.fullmatch(site.key):
+        found = [
+            settings.problem(
+                project, "site", "key", "use lower-case letters, digits and -, starting with a letter"
+            )
+        ]
+    problems += found
+    project = dataclasses.replace(project, site=site)
     loaded: dict[str, object] = {}
     for part in load_order(only):
         if any(r not in loaded for r in part.requires):

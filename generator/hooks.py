@@ -28,6 +28,7 @@ def on_config(config):
     if not config.nav:
         config.nav = navigation(project)
     config.extra["kb_articles"] = len(project.regulation.articles)
+    config.extra["kb_site_key"] = project.site.key  # names browser storage and export files
     config.extra["kb_jump"] = jump_targets(project)  # the jump box's article list and id patterns
     return config
 

@@ -30,6 +30,19 @@ class Mark:
 
 
 @dataclass(frozen=True)
+class SiteSettings:
+    """`settings.site` in content/regulation.yaml.
+
+    key: short ASCII name of the site (lower-case letters, digits, -): the prefix of what the pages
+        store in the browser and the `kind` of the files they export ("<key>-checklist-assessment").
+        Changing it makes saved answers and exported files of earlier releases unreadable, so it is
+        set once per regulation.
+    """
+
+    key: str = "kb"
+
+
+@dataclass(frozen=True)
 class Project:
     """The validated content of a project.
 
@@ -37,8 +50,9 @@ class Project:
     regulation: the regulation model.
     index: every provision by id (条, 款, 项).
     references: cross-references written in the law text, in document order.
-    settings: the `settings:` section of content/regulation.yaml (each part reads its own key
-        through `generator.settings.read`), with the document it came from for located errors.
+    settings_doc: content/regulation.yaml, whose `settings:` section each part reads through
+        `generator.settings.read` (with its lines, for located errors).
+    site: the core's own settings (`settings.site`).
     parts: the model of each loaded part by part name (see generator/part.py).
     marks: spans of law text marked by parts, by 款/项 id, in text order.
     """
@@ -48,6 +62,7 @@ class Project:
     index: dict[str, Provision]
     references: tuple[Reference, ...] = ()
     settings_doc: Document | None = None
+    site: SiteSettings = field(default_factory=SiteSettings)
     parts: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
     marks: Mapping[str, tuple[Mark, ...]] = field(default_factory=lambda: MappingProxyType({}))
 

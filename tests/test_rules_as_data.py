@@ -151,3 +151,23 @@ def test_a_new_role_needs_only_roles_yaml(project_copy: Path) -> None:
     rewrite(project_copy, "checklists/officer.yaml", "role: officer", "role: officer\nalso: [archivist]")
     project = load_project(project_copy)
     assert reading_of(project).role("archivist").name == "档案管理人员"
+
+
+def test_the_site_key_is_checked(project_copy: Path) -> None:
+    from generator.errors import ContentError
+
+    rewrite(project_copy, "content/regulation.yaml", "    key: jlzfzrz\n", "    key: Jilin ZF\n")
+    with pytest.raises(ContentError) as exc:
+        load_project(project_copy)
+    lines = (project_copy / "content/regulation.yaml").read_text(encoding="utf-8").splitlines()
+    line = lines.index("    key: Jilin ZF") + 1
+    assert [str(p) for p in exc.value.problems] == [
+        f"content/regulation.yaml:{line}: settings.site.key: use lower-case letters, digits and -, starting with a letter"
+    ]
+
+
+def test_pages_name_the_site_key_for_storage_and_files(built_site: Path) -> None:
+    # kb.js reads it: storage keys and exported files' kind come from content, not from the JS.
+    for page in ("index.html", "checklists/agency.html", "scoring/calculator.html", "quiz/exam.html"):
+        html = (built_site / page).read_text(encoding="utf-8")
+        assert '<meta name="kb-site-key" content="jlzfzrz">' in html, page

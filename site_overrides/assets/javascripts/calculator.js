@@ -16,7 +16,7 @@
   var el = kb.el;
   var YEARS_KEY = "scoring:years";
   var DRAFT_KEY = "scoring:draft";
-  var FILE_KIND = "jlzfzrz-scoring-years";
+  var FILE_KIND = kb.fileKind("scoring-years");
   var FORMAT = 1;
 
   kb.storage.define(YEARS_KEY, {

@@ -20,7 +20,7 @@
   var kb = window.kb;
 
   var FORMAT = 1;
-  var FILE_KIND = "jlzfzrz-checklist-assessment";
+  var FILE_KIND = kb.fileKind("checklist-assessment");
   var STATUS = { yes: "符合", no: "不符合", na: "不适用" };
   var MAX_IMPORT_BYTES = 2 * 1024 * 1024;
   var MAX_NAME = 60;

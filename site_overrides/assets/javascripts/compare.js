@@ -1,6 +1,6 @@
 // Several agencies side by side: the evaluator imports the files agencies hand in (the calculator's
-// years export, kind "jlzfzrz-scoring-years", or a checklist assessment export, kind
-// "jlzfzrz-checklist-assessment") into one table: a row per agency (and year), a column per area,
+// years export, kind "<site key>-scoring-years", or a checklist assessment export, kind
+// "<site key>-checklist-assessment") into one table: a row per agency (and year), a column per area,
 // total and grade; sortable, exported as CSV, printable. Rules: kb.scoringRules (evaluate and
 // fillFromChecklist, the same as the calculator). Each file is checked whole before anything is kept:
 // a damaged or foreign file is refused by name and changes nothing.
@@ -14,8 +14,8 @@
   var el = kb.el;
   var KEY = "scoring:compare";
   var FORMAT = 1;
-  var YEARS_KIND = "jlzfzrz-scoring-years";
-  var CHECKLIST_KIND = "jlzfzrz-checklist-assessment";
+  var YEARS_KIND = kb.fileKind("scoring-years");
+  var CHECKLIST_KIND = kb.fileKind("checklist-assessment");
   var STATUSES = ["yes", "no", "na"];
   var MAX_BYTES = 2 * 1024 * 1024;
 

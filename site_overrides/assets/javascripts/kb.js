@@ -18,7 +18,10 @@
 //                              and stored records set aside
 //   scoringRules, quiz, jump   filled in by scoring-rules.js, quiz.js and jump.js
 //
-// kb.storage: keys are "jlzfzrz:v2:<site path>:<key>", scoped by the site's root path (as
+// kb.site.key: the site's key from <meta name="kb-site-key"> (content/regulation.yaml
+//   settings.site.key; "jlzfzrz" for the Jilin regulation): it names storage keys and export files.
+// kb.fileKind(name): the `kind` of an exported file, "<site key>-<name>".
+// kb.storage: keys are "<site key>:v2:<site path>:<key>", scoped by the site's root path (as
 // mkdocs-material's __md_scope) so two sites on one host keep apart. Values are JSON records
 // {"format": N, ...}. Each widget registers its kinds with define(kind, {format, migrations, check,
 // views}); a key belongs to a kind when it is the kind or starts with "<kind>:".
@@ -33,11 +36,15 @@
 // A stored record that cannot be parsed, is not an object with a known format, is newer than this
 // page knows, or fails its kind's check, is moved aside unchanged to "<key>.corrupt-<time>" or
 // "<key>.unrecognised-<time>" and reported; it is never overwritten. Records saved by the first
-// release under "jlzfzrz:v1:<key>" are moved to the scoped key when first read.
+// release under "<site key>:v1:<key>" are moved to the scoped key when first read.
 (function () {
   "use strict";
 
-  var LEGACY = "jlzfzrz:v1:";
+  var SITE_KEY = (function () {
+    var meta = document.querySelector('meta[name="kb-site-key"]');
+    return (meta && meta.getAttribute("content")) || "kb";
+  })();
+  var LEGACY = SITE_KEY + ":v1:";
   var REFUSED_TEXT = "浏览器拒绝保存：本页的作答不会保留，请立即导出备份";
 
   function isObject(value) {
@@ -155,7 +162,7 @@
     return "/";
   }
 
-  var PREFIX = "jlzfzrz:v2:" + sitePath() + ":";
+  var PREFIX = SITE_KEY + ":v2:" + sitePath() + ":";
   var kinds = {};
   var problems = [];      // every problem so far, replayed to notices created later
   var problemListeners = [];
@@ -167,7 +174,7 @@
   function backend() {
     try {
       var s = window.localStorage;
-      var probe = "jlzfzrz:__probe__";
+      var probe = SITE_KEY + ":__probe__";
       s.setItem(probe, "1");
       s.removeItem(probe);
       return s;
@@ -390,6 +397,8 @@
   }
 
   window.kb = {
+    site: { key: SITE_KEY },
+    fileKind: function (name) { return SITE_KEY + "-" + name; },
     mount: mount,
     el: el,
     json: json,

@@ -5,7 +5,7 @@
 //    "last": "YYYY-MM-DD"}}, "wrongbook": {"<question id>": {"count": n, "last": "YYYY-MM-DD"}}}
 // A question is "seen" when it has a card (answered at least once); a card is due for review only
 // while the question is in the 错题本, so 移出错题本 takes it out of today's queue at once.
-// Backups (export/import, shared with exam.js): {"kind": "jlzfzrz-quiz-backup", "format": 2,
+// Backups (export/import, shared with exam.js): {"kind": "<site key>-quiz-backup", "format": 2,
 // "progress": <record above>, "exams": <exam history record, see exam.js>}; format 1 files (the
 // first release: progress, exams optional) import too.
 (function () {
@@ -225,7 +225,7 @@
       "判断": "判断题：判断表述是否正确。", "填空": "填空题：填写括号处的原文用语。" }[question.type];
   }
 
-  var BACKUP_KIND = "jlzfzrz-quiz-backup";
+  var BACKUP_KIND = kb.fileKind("quiz-backup");
   var BACKUP_FORMAT = 2;
   var MAX_IMPORT_BYTES = 5 * 1024 * 1024;
   var exams = null; // exam.js's hook: {add(file), check(value) -> record or null, write(record)}
