@@ -462,6 +462,19 @@
     return out.concat(aids.slice(0, Math.min(AID_LIMIT, limit)).map(function (x) { return self.hit(x[1], x[0], variants); }));
   };
 
+  // Throwaway queries run once when the index arrives (on first focus, before the first key): the
+  // most common character and bigram of the articles touch nearly every record, so the scoring
+  // code is compiled by then and the first key does not pay for it. Results are not kept.
+  Engine.prototype.warm = function () {
+    var top = { 1: ["", 0], 2: ["", 0] }, g;
+    for (g in this.df) {
+      var size = g.length === 1 || (g.length === 2 && g.codePointAt(0) > 0xffff) ? 1 : 2;
+      if (this.df[g] > top[size][1]) top[size] = [g, this.df[g]];
+    }
+    if (top[1][0]) this.query(top[1][0], LIMIT);
+    if (top[2][0]) this.query(top[2][0], LIMIT);
+  };
+
   Engine.prototype.hit = function (i, score, variants) {
     var rec = this.records[i];
     return { id: rec.id, citation: rec.citation, url: rec.url, snippet: snippet(rec.text, variants), score: score, kind: rec.kind };
@@ -525,6 +538,7 @@
     Engine: Engine,
     receive: function (data) {
       engine = new Engine(data);
+      engine.warm();
       var w = waiting;
       waiting = [];
       w.forEach(function (fn) { fn(engine); });
