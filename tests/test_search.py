@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import jsonschema
@@ -229,6 +231,21 @@ def test_query_set_is_large_valid_and_resolvable(project) -> None:
         assert q["expect"] in project.index, q
         if q["kind"] == "verbatim":
             assert q["query"] in project.index[q["expect"]].text, q
+
+
+def test_every_entry_of_the_query_file_is_counted_once_and_no_comment_is() -> None:
+    """The figures per kind are over what YAML reads; this holds them to the file as a reader counts
+    it: one `- {kind: ...}` line per query, and no comment line that reads like a field (the set
+    was announced as 217 queries because a count of lines holding `kind:` also took the header
+    comment `# kind: citation | ... | concept | question`; YAML always read 216)."""
+    text = (ROOT / search.QUERIES).read_text(encoding="utf-8")
+    lines = text.splitlines()
+    entries = [line for line in lines if line.startswith("- ")]
+    listed = Counter(re.match(r"- \{kind: (\w+),", line).group(1) for line in entries)
+    queries = yaml.safe_load(text)["queries"]
+    assert len(queries) == len(entries) == sum(1 for line in lines if "kind:" in line)
+    assert Counter(q["kind"] for q in queries) == listed
+    assert not [line for line in lines if line.lstrip().startswith("#") and "kind:" in line]
 
 
 # --- command line ----------------------------------------------------------------------------------

@@ -176,9 +176,20 @@
     this.norm = new Float64Array(this.records.length);
     this.lengths = this.folded.map(len);
     this.articles = [];
+    this.isArticle = new Uint8Array(this.records.length);
+    // Reading aids are matched on title + text; kept joined with its length so a keystroke does not
+    // rebuild them.
+    this.aidIndex = [];
+    this.both = [];
+    this.bothLengths = [];
     this.records.forEach(function (r, i) {
-      if (r.kind !== "law") return;
-      if (r.id.indexOf("__") < 0) self.articles.push(i);
+      if (r.kind !== "law") {
+        self.aidIndex.push(i);
+        self.both[i] = self.titles[i] + self.folded[i];
+        self.bothLengths[i] = len(self.both[i]);
+        return;
+      }
+      if (r.id.indexOf("__") < 0) { self.articles.push(i); self.isArticle[i] = 1; }
       self.norm[i] = K1 * (1 - B + B * len(self.folded[i]) / self.avg);
       var counts = gramCounts(self.folded[i]);
       counts.order.forEach(function (g) {
@@ -211,15 +222,8 @@
   }
 
   // Fuzzy scores of every law record holding a query gram: {scores, touched (in first-touch order)}.
-  Engine.prototype.fuzzyAll = function (words) {
-    var bigrams = [], chars = [];
-    words.forEach(function (w) {
-      var g = grams(w);
-      bigrams = bigrams.concat(g.bigrams);
-      chars = chars.concat(g.chars);
-    });
-    bigrams = unique(bigrams);
-    chars = unique(chars);
+  Engine.prototype.fuzzyAll = function (plan) {
+    var bigrams = plan.bigrams, chars = plan.chars;
     // Results live in this.scores / this.touchedFlag until the caller clears them (clearFuzzy).
     var scores = this.scores, seen = this.touchedFlag, touched = [];
     var self = this;
@@ -306,60 +310,112 @@
     return out;
   };
 
-  Engine.prototype.fuzzy = function (words, text) {
+  // What a keystroke needs of one query variant, computed once: its words, their lengths in code
+  // points, the distinct bigrams and characters of the fuzzy score (search.py: Engine.fuzzy) and every
+  // bigram of every word (with repeats, as search.py's law_score and aid_score walk them).
+  function plan(words) {
     var bigrams = [], chars = [];
     words.forEach(function (w) {
       var g = grams(w);
       bigrams = bigrams.concat(g.bigrams);
       chars = chars.concat(g.chars);
     });
-    bigrams = unique(bigrams);
-    chars = unique(chars);
-    var norm = K1 * (1 - B + B * len(text) / this.avg);
-    var total = 0, self = this;
-    [[1.0, bigrams], [UNIGRAM, chars]].forEach(function (pair) {
-      pair[1].forEach(function (g) {
-        var tf = count(text, g);
-        if (tf && (self.df[g] || 0)) total += pair[0] * self.idf(g) * (tf * (K1 + 1)) / (tf + norm);
-      });
-    });
+    return {
+      words: words,
+      lengths: words.map(len),
+      bigrams: unique(bigrams),
+      chars: unique(chars),
+      wordBigrams: bigramsOf(words)
+    };
+  }
+
+  // search.py: Engine.fuzzy(words, text), with textLength = len(text).
+  Engine.prototype.fuzzy = function (p, text, textLength) {
+    var norm = K1 * (1 - B + B * textLength / this.avg);
+    var total = 0, k, g, tf;
+    for (k = 0; k < p.bigrams.length; k++) {
+      g = p.bigrams[k];
+      tf = count(text, g);
+      if (tf && (this.df[g] || 0)) total += 1.0 * this.idf(g) * (tf * (K1 + 1)) / (tf + norm);
+    }
+    for (k = 0; k < p.chars.length; k++) {
+      g = p.chars[k];
+      tf = count(text, g);
+      if (tf && (this.df[g] || 0)) total += UNIGRAM * this.idf(g) * (tf * (K1 + 1)) / (tf + norm);
+    }
     return total;
   };
 
   function milli(x) { return Math.min(Math.floor(x * 1000 + 0.5), TIER - 1); }
 
-  // wordBigrams: bigramsOf(words), computed once per query variant.
-  Engine.prototype.lawScore = function (i, words, fuzzyValue, wordBigrams) {
-    var text = this.folded[i], caption = this.captions[i];
-    var hits = words.filter(function (w) { return text.indexOf(w) >= 0; });
+  // search.py: Engine.law_score. Runs for every record holding a query character (nearly all of
+  // them for the first key of a query), so it is written as plain loops that allocate nothing.
+  Engine.prototype.lawScore = function (i, p, fuzzyValue) {
+    var text = this.folded[i], caption = this.captions[i], words = p.words, n = words.length;
+    var hits = 0, hitChars = 0, k;
+    for (k = 0; k < n; k++) if (text.indexOf(words[k]) >= 0) { hits++; hitChars += p.lengths[k]; }
     var fuzzy = milli(fuzzyValue);
-    if (hits.length === words.length) {
-      var occ = 0, covered = 0;
-      words.forEach(function (w) { var c = count(text, w); occ += c; covered += len(w) * c; });
+    if (hits === n) {
+      var occ = 0, covered = 0, c;
+      for (k = 0; k < n; k++) { c = count(text, words[k]); occ += c; covered += p.lengths[k] * c; }
       var share = Math.floor(1000 * covered / this.lengths[i]);
       return pack(3, includesAll(words, caption) ? 1 : 0, occ, share, fuzzy);
     }
-    if (includesAll(words, caption) && this.records[i].id.indexOf("__") < 0) return pack(2, 0, 0, 0, fuzzy);
-    if (hits.length) {
-      var chars = 0;
-      hits.forEach(function (w) { chars += len(w); });
-      return pack(1, 0, hits.length, chars, fuzzy);
-    }
-    var any = wordBigrams.some(function (g) { return text.indexOf(g) >= 0; });
-    return any ? pack(0, 0, 0, 0, fuzzy) : 0;
+    if (this.isArticle[i] && includesAll(words, caption)) return pack(2, 0, 0, 0, fuzzy);
+    if (hits) return pack(1, 0, hits, hitChars, fuzzy);
+    var wb = p.wordBigrams;
+    for (k = 0; k < wb.length; k++) if (text.indexOf(wb[k]) >= 0) return pack(0, 0, 0, 0, fuzzy);
+    return 0;
   };
 
-  Engine.prototype.aidScore = function (i, words) {
-    var title = this.titles[i], text = this.folded[i];
-    var fuzzy = milli(this.fuzzy(words, title + text));
+  // search.py: Engine.aid_score.
+  Engine.prototype.aidScore = function (i, p) {
+    var title = this.titles[i], text = this.folded[i], both = this.both[i], words = p.words, k;
+    var fuzzy = milli(this.fuzzy(p, both, this.bothLengths[i]));
     if (includesAll(words, title)) return pack(3, 1, 0, 0, fuzzy);
-    if (words.every(function (w) { return title.indexOf(w) >= 0 || text.indexOf(w) >= 0; })) return pack(2, 0, 0, 0, fuzzy);
-    var both = title + text;
-    var matched = bigramsOf(words).filter(function (g) { return both.indexOf(g) >= 0; }).length;
+    var all = true;
+    for (k = 0; k < words.length && all; k++) all = title.indexOf(words[k]) >= 0 || text.indexOf(words[k]) >= 0;
+    if (all) return pack(2, 0, 0, 0, fuzzy);
+    var matched = 0, wb = p.wordBigrams;
+    for (k = 0; k < wb.length; k++) if (both.indexOf(wb[k]) >= 0) matched++;
     return matched >= 2 ? pack(0, 0, 0, 0, fuzzy) : 0;
   };
 
   function byScore(a, b) { return b[0] - a[0] || a[1] - b[1]; }
+
+  // Record indices in `items` best first by score[i] (ties in document order, as search.py's sort),
+  // taken one at a time: a binary heap built in linear time, then popped only as far as the caller
+  // reads. The first key of a query matches nearly every record, and only the first few are shown.
+  function Ranking(items, score) {
+    this.heap = items;
+    this.score = score;
+    for (var k = (items.length >> 1) - 1; k >= 0; k--) this.down(k);
+  }
+
+  Ranking.prototype.before = function (a, b) {
+    var sa = this.score[a], sb = this.score[b];
+    return sa > sb || (sa === sb && a < b);
+  };
+
+  Ranking.prototype.down = function (k) {
+    var heap = this.heap, n = heap.length;
+    for (;;) {
+      var l = 2 * k + 1, r = l + 1, top = k;
+      if (l < n && this.before(heap[l], heap[top])) top = l;
+      if (r < n && this.before(heap[r], heap[top])) top = r;
+      if (top === k) return;
+      var x = heap[k]; heap[k] = heap[top]; heap[top] = x;
+      k = top;
+    }
+  };
+
+  Ranking.prototype.next = function () {
+    var heap = this.heap;
+    if (!heap.length) return -1;
+    var first = heap[0], last = heap.pop();
+    if (heap.length) { heap[0] = last; this.down(0); }
+    return first;
+  };
 
   Engine.prototype.query = function (raw, limit) {
     var self = this;
@@ -372,38 +428,51 @@
       if (!seen[i]) { seen[i] = 1; order.push(i); }
       if (score > best[i]) best[i] = score;
     }
-    variants.forEach(function (v) {
-      var f = self.fuzzyAll(v), wb = bigramsOf(v);
-      for (var k = 0; k < f.touched.length; k++) {
-        var i = f.touched[k];
-        consider(i, self.lawScore(i, v, f.scores[i], wb));
+    var plans = variants.map(plan);
+    plans.forEach(function (p) {
+      var f = self.fuzzyAll(p), k, i;
+      for (k = 0; k < f.touched.length; k++) {
+        i = f.touched[k];
+        consider(i, self.lawScore(i, p, f.scores[i]));
       }
-      self.articles.forEach(function (i) {
-        if (!f.scores[i] && includesAll(v, self.captions[i])) consider(i, self.lawScore(i, v, 0, wb));
-      });
+      for (k = 0; k < self.articles.length; k++) {
+        i = self.articles[k];
+        if (!f.scores[i] && includesAll(p.words, self.captions[i])) consider(i, self.lawScore(i, p, 0));
+      }
       self.clearFuzzy(f.touched);
     });
     if (cited !== null) {
       this.records.forEach(function (rec, i) { if (rec.id === cited) { consider(i, 0); best[i] = pack(4, 0, 0, 0, 0); } });
     }
     // Law hits as record indices, best first (ties in document order).
-    var ranked = order.filter(function (i) { return best[i] > 0; });
-    ranked.sort(function (a, b) { return best[b] - best[a] || a - b; });
-    for (var r = 0; r < ranked.length && law.length < limit; r++) {
-      var rid = this.records[ranked[r]].id;
+    var ranking = new Ranking(order.filter(function (i) { return best[i] > 0; }), best);
+    for (var r = ranking.next(); r >= 0 && law.length < limit; r = ranking.next()) {
+      var rid = this.records[r].id;
       var inside = law.some(function (x) { return self.records[x[1]].id.indexOf(rid + "__") === 0; });
-      if (!inside) law.push([best[ranked[r]], ranked[r]]);
+      if (!inside) law.push([best[r], r]);
     }
     order.forEach(function (i) { best[i] = 0; seen[i] = 0; });
-    this.records.forEach(function (rec, i) {
-      if (rec.kind === "law" || !variants.length) return;
+    this.aidIndex.forEach(function (i) {
       var b = 0;
-      variants.forEach(function (v) { b = Math.max(b, self.aidScore(i, v)); });
+      plans.forEach(function (p) { b = Math.max(b, self.aidScore(i, p)); });
       if (b) aids.push([b, i]);
     });
     aids.sort(byScore);
     var out = law.map(function (x) { return self.hit(x[1], x[0], variants); });
     return out.concat(aids.slice(0, Math.min(AID_LIMIT, limit)).map(function (x) { return self.hit(x[1], x[0], variants); }));
+  };
+
+  // Throwaway queries run once when the index arrives (on first focus, before the first key): the
+  // most common character and bigram of the articles touch nearly every record, so the scoring
+  // code is compiled by then and the first key does not pay for it. Results are not kept.
+  Engine.prototype.warm = function () {
+    var top = { 1: ["", 0], 2: ["", 0] }, g;
+    for (g in this.df) {
+      var size = g.length === 1 || (g.length === 2 && g.codePointAt(0) > 0xffff) ? 1 : 2;
+      if (this.df[g] > top[size][1]) top[size] = [g, this.df[g]];
+    }
+    if (top[1][0]) this.query(top[1][0], LIMIT);
+    if (top[2][0]) this.query(top[2][0], LIMIT);
   };
 
   Engine.prototype.hit = function (i, score, variants) {
@@ -469,6 +538,7 @@
     Engine: Engine,
     receive: function (data) {
       engine = new Engine(data);
+      engine.warm();
       var w = waiting;
       waiting = [];
       w.forEach(function (fn) { fn(engine); });
