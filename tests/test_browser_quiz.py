@@ -568,7 +568,9 @@ def test_exam_screen_results_and_paper_pass_axe_and_the_review_prints_cleanly(
     page.goto(built_site.joinpath("quiz/paper.html").as_uri())
     page.locator(".kb-paper-setup button[type=submit]").click()
     paper_page = axe_violations(page)
-    # axe's own stylesheet reads over file:// log console errors (see test_browser_a11y)
+    # axe's own stylesheet reads over file:// log console errors (see test_browser_a11y); they can
+    # arrive after axe returns, so the page is closed first and then they are set aside.
+    page.close()
     offline.console_errors[:] = [
         e for e in offline.console_errors if "XMLHttpRequest" not in e and "ERR_FAILED" not in e
     ]

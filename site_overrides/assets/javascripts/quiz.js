@@ -43,27 +43,16 @@
     return out;
   }
 
-  // Random numbers: Math.random, or a seeded generator (mulberry32) when the page has ?seed=N,
-  // so a session can be reproduced (tests, a trainer showing the same order to a group).
+  // Random numbers: Math.random, or a seeded generator when the page has ?seed=N, so a session can
+  // be reproduced (tests, a trainer showing the same order to a group). The generator and the
+  // shuffle are the paper's (paper.js, kb.paper, loaded on the same page): one definition of each.
   function random(seedText) {
     if (seedText === undefined || seedText === "" || isNaN(Number(seedText))) return Math.random;
-    var a = Number(seedText) >>> 0;
-    return function () {
-      a = (a + 0x6d2b79f5) >>> 0;
-      var t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    return kb.paper.mulberry32(Number(seedText));
   }
 
   function shuffle(list, rand) {
-    var out = list.slice();
-    for (var i = out.length - 1; i > 0; i--) {
-      var j = Math.floor(rand() * (i + 1));
-      var t = out[i]; out[i] = out[j]; out[j] = t;
-    }
-    return out;
+    return kb.paper.shuffle(list, rand);
   }
 
   // Fill-in answers: ignore spaces, full-width letters/digits, book-title marks and end punctuation.
