@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install everything the tests need (Debian's chromium and nginx when missing, Python test packages,
+# Install everything the tests need (Debian's chromium, nginx and a Chinese font when missing, Python test packages,
 # npm packages) and run the whole test suite. Extra arguments go to pytest.
 # Installs already done for the current pyproject.toml / package-lock.json are skipped (scripts/install.sh).
 set -euo pipefail
@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+# A Chinese font, as the users' PCs have: print tests count A4 pages of Chinese text.
+[ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || missing+=(fonts-wqy-zenhei)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
