@@ -518,6 +518,14 @@ def measure_search(root: Path, ours: Path, baseline: Path, work: Path, runs: int
         browser.close()
 
 
+def timing_table(timings: dict[str, list[float]]) -> list[str]:
+    """Markdown rows: each measurement with its median and every run, in milliseconds."""
+    out = ["| measurement | median ms | runs (ms) |", "|---|---|---|"]
+    for name, times in timings.items():
+        out.append(f"| {name} | {_median(times):.2f} | {', '.join(f'{t:.2f}' for t in times)} |")
+    return out
+
+
 def search_report(res: Results) -> list[str]:
     out = ["## 5. Search (Chromium, file://)", ""]
     if res.search_quality:
@@ -555,10 +563,7 @@ def search_report(res: Results) -> list[str]:
                 out.append(f"| {label} | {size:,} | {gz:,} |")
         out.append("")
     if res.search_times:
-        out.append("| measurement | median ms | runs (ms) |")
-        out.append("|---|---|---|")
-        for name, times in res.search_times.items():
-            out.append(f"| {name} | {_median(times):.2f} | {', '.join(f'{t:.2f}' for t in times)} |")
+        out += timing_table(res.search_times)
         out.append("")
     return out
 
@@ -644,10 +649,7 @@ def report(res: Results) -> str:
     out.append("## 4. Widget speed (Chromium, file://)")
     out.append("")
     if res.widgets:
-        out.append("| measurement | median ms | runs (ms) |")
-        out.append("|---|---|---|")
-        for name, times in res.widgets.items():
-            out.append(f"| {name} | {_median(times):.2f} | {', '.join(f'{t:.2f}' for t in times)} |")
+        out += timing_table(res.widgets)
     out.append("")
     out += search_report(res)
     return "\n".join(out)
