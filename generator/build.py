@@ -17,9 +17,11 @@ from generator.links import provision_index
 from generator.load import read_folder, read_yaml
 from generator.part import Part
 from generator.project import Project, SiteSettings
-from generator.render import core_nav, core_pages
-from generator.validate import build_regulation, located, note_quote_problems
-from generator.xref import detect_references
+from generator.links import LAWS_INDEX, md_uri
+from generator.render import core_nav, core_pages, law_nav, law_pages
+from generator.laws import load_laws
+from generator.validate import build_regulation, foreign_reference_problems, located, note_quote_problems
+from generator.xref import detect_references, law_references
 
 CONTENT = "content"
 SITE_KEY = re.compile(r"[a-z][a-z0-9-]*")
@@ -79,13 +81,24 @@ def load_project(root: Path, only: tuple[str, ...] | None = None) -> Project:
         raise ContentError(problems)
     references, found = detect_references(regulation, {d.path: d for d in article_docs})
     problems += found
-    problems += note_quote_problems(regulation, {d.path: d for d in article_docs})
+    laws, found = load_laws(root)
+    problems += found
+    index = provision_index(regulation)
+    for law in laws:
+        index.update(provision_index(law, law.slug))
+    titles = {regulation.title: "", **{law.title: law.slug for law in laws}}
+    for law in laws:
+        references += law_references(law, law.slug, index, titles)
+    docs = {d.path: d for d in article_docs}
+    problems += foreign_reference_problems(regulation, docs, index)
+    problems += note_quote_problems(regulation, docs, index)
     project = Project(
         root=root,
         regulation=regulation,
-        index=provision_index(regulation),
+        index=index,
         references=references,
         settings_doc=reg_doc,
+        laws=laws,
     )
     site, found = settings.read(project, "site", SiteSettings)
     if not found and not SITE_KEY.fullmatch(site.key):
@@ -129,6 +142,7 @@ def render_site(project: Project) -> dict[str, str]:
         return tuple(dict.fromkeys(t for p in active for t in p.article_tags(project, article)))
 
     pages = core_pages(project, facets, tags)
+    pages.update(law_pages(project))
     for part in active:
         for uri, text in (*part.pages(project).items(), *part.exports(project).items()):
             if uri in pages:
@@ -143,6 +157,8 @@ def navigation(project: Project) -> list:
     for part in PARTS:
         if part.name in project.parts:
             nav.extend(part.nav(project))
+    if project.laws:
+        nav.append({"相关法律法规": [md_uri(LAWS_INDEX), *({law.name: law_nav(law)} for law in project.laws)]})
     return nav
 
 

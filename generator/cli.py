@@ -16,6 +16,53 @@ import yaml
 from generator.errors import ContentError
 
 
+def _write_record(path: Path, record: dict, existing: object, schema_line: str) -> None:
+    """Write a YAML record unless its data did not change: an unchanged record keeps its file as
+    editors wrote it (comments, key order), so re-importing an unchanged source changes nothing."""
+    from generator.importer import dump_yaml
+
+    if record != existing:
+        path.write_text(dump_yaml(record, schema_line), encoding="utf-8")
+
+
+def _import_law(args: argparse.Namespace, text: str, source: Path) -> int:
+    """`import SOURCE --law SLUG --out content/laws/SLUG`: a further regulation, any shape."""
+    from generator.importer import (
+        LAW_ARTICLE_SCHEMA_LINE,
+        LAW_SCHEMA_LINE,
+        ImportError_,
+        law_records,
+        merge_law_article,
+    )
+    from generator.laws import SLUG
+    from generator.model import article_slug
+    from generator.parse import parse
+
+    if not SLUG.match(args.law):
+        print(f"--law {args.law}: use lower-case letters, digits and -, starting with a letter", file=sys.stderr)
+        return 1
+    try:
+        result = law_records(parse(text, source.name))
+    except ImportError_ as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    (out / "articles").mkdir(parents=True, exist_ok=True)
+    reg_path = out / "regulation.yaml"
+    regulation = result.regulation
+    old = yaml.safe_load(reg_path.read_text(encoding="utf-8")) if reg_path.exists() else None
+    if old:
+        # Editors' fields (short_title, aliases, level, validity) stay; the importer owns the rest.
+        regulation = {**{k: v for k, v in old.items() if k not in regulation}, **regulation}
+    _write_record(reg_path, regulation, old, LAW_SCHEMA_LINE)
+    for record in result.articles:
+        path = out / "articles" / f"{article_slug(record['number'], record.get('suffix', 0))}.yaml"
+        existing = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+        _write_record(path, merge_law_article(record, existing), existing, LAW_ARTICLE_SCHEMA_LINE)
+    print(f"imported {len(result.articles)} articles of {regulation['title']} into {out}")
+    return 0
+
+
 def _cmd_import(args: argparse.Namespace) -> int:
     from generator.importer import (
         ARTICLE_SCHEMA_LINE,
@@ -45,6 +92,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
             return 1
         print(json.dumps(as_json(document), ensure_ascii=False, indent=1))
         return 0
+    if args.law:
+        return _import_law(args, text, source)
     try:
         result = parse_regulation(text, source.name)
     except ImportError_ as exc:
@@ -281,6 +330,11 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("source", help="UTF-8 text file of the regulation")
     target = imp.add_mutually_exclusive_group(required=True)
     target.add_argument("--out", help="folder for regulation.yaml and articles/ (the Jilin site's records)")
+    imp.add_argument(
+        "--law",
+        metavar="SLUG",
+        help="with --out: import a further regulation of the site (any shape) into content/laws/SLUG",
+    )
     target.add_argument(
         "--json",
         action="store_true",

@@ -144,3 +144,78 @@ def merge_article(imported: dict, existing: dict | None) -> dict:
     return {
         k: out[k] for k in ("number", "chapter", "caption", "paragraphs", *EDITORIAL_FIELDS[1:]) if k in out
     }
+
+
+LAW_SCHEMA_LINE = "# yaml-language-server: $schema=../../../generator/schemas/law.schema.json\n"
+LAW_ARTICLE_SCHEMA_LINE = "# yaml-language-server: $schema=../../../../generator/schemas/law_article.schema.json\n"
+_ACTION = re.compile(r"(通过|修正|修订|公布|施行|发布)[）)]?$")
+
+
+def _law_division(d) -> dict:
+    out: dict = {"kind": d.kind, "number": d.number, "title": d.title}
+    if d.children:
+        out["children"] = [_law_division(c) for c in d.children]
+    return out
+
+
+def law_records(doc: Document) -> ImportResult:
+    """The records of a further regulation (content/laws/<slug>/), any shape the parser reads:
+    编 to 节 (or none), 之N articles, 目, a preamble and appendices."""
+    articles = []
+    for art in doc.articles:
+        paragraphs = []
+        for para in art.paragraphs:
+            record: dict = {"text": para.text}
+            if para.points:
+                record["points"] = [
+                    {"text": p.text, "subpoints": [s.text for s in p.subpoints]} if p.subpoints else p.text
+                    for p in para.points
+                ]
+            paragraphs.append(record)
+        article: dict = {"number": art.number}
+        if art.suffix:
+            article["suffix"] = art.suffix
+        if art.division:
+            article["division"] = art.division
+        article["caption"] = ""
+        article["paragraphs"] = paragraphs
+        articles.append(article)
+    history = []
+    for h in doc.history:
+        entry: dict = {"date": h.date} if h.date else {}
+        if m := _ACTION.search(h.text):
+            entry["action"] = m.group(1)
+        entry["text"] = h.text
+        history.append(entry)
+    last = doc.articles[-1].text if doc.articles else ""
+    effective = _EFFECTIVE.search(last)
+    notes = [
+        {"line": r.line, "column": r.column, "removed": r.removed, "reason": r.reason}
+        if r.column
+        else {"line": r.line, "removed": r.removed, "reason": r.reason}
+        for r in doc.removed
+    ]
+    regulation: dict = {
+        "title": doc.title,
+        "history": history,
+        "effective": _date(effective) if effective else "",
+        "source": {"file": doc.source},
+    }
+    if doc.preamble:
+        regulation["preamble"] = [line.text for line in doc.preamble]
+    if doc.divisions:
+        regulation["divisions"] = [_law_division(d) for d in doc.divisions]
+    if doc.appendices:
+        regulation["appendices"] = [{"heading": a.heading, "lines": list(a.lines)} for a in doc.appendices]
+    if notes:
+        regulation["import_notes"] = sorted(notes, key=lambda n: (n["line"], n.get("column", 0)))
+    return ImportResult(regulation, articles)
+
+
+def merge_law_article(imported: dict, existing: dict | None) -> dict:
+    """A further regulation's imported article with the editorial fields of an existing record kept."""
+    out = dict(imported)
+    for key in EDITORIAL_FIELDS:
+        if existing and key in existing:
+            out[key] = existing[key]
+    return out

@@ -6,6 +6,7 @@ URLs are site-root relative (`articles/art-19.html`); `relative` turns them into
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 
 from generator.model import Article, Chapter, Provision, Regulation, article_id
@@ -95,9 +96,44 @@ def note_id(article: int, note: int) -> str:
     return f"{article_id(article)}__note_{note}"
 
 
+# Further regulations (content/laws/<slug>/) have the same pages under this folder.
+LAWS = "laws/"
+LAWS_INDEX = "laws/index.html"
+# A provision of a further regulation is named across the site as <slug>:<id> (xzcf:art_32).
+KEY_SEPARATOR = ":"
+
+
+def law_base(slug: str) -> str:
+    """URL folder of a further regulation's pages: xzcf -> laws/xzcf/."""
+    return f"{LAWS}{slug}/"
+
+
+def provision_key(base_slug: str, provision_id: str) -> str:
+    """Site-wide name of a provision: the id in the site's own regulation ('' slug), else slug:id."""
+    return f"{base_slug}{KEY_SEPARATOR}{provision_id}" if base_slug else provision_id
+
+
+def key_of(regulation: Regulation, provision_id: str) -> str:
+    """Site-wide key of one of the regulation's own provisions (its slug only for a further one)."""
+    return provision_key(regulation.slug if regulation.base else "", provision_id)
+
+
+def home_url(regulation: Regulation) -> str:
+    """A regulation's home (information and contents) page: index.html, laws/xzcf/index.html."""
+    return regulation.base + HOME
+
+
+def fulltext_url(regulation: Regulation) -> str:
+    return regulation.base + FULLTEXT
+
+
+def regulation_json_url(regulation: Regulation) -> str:
+    return regulation.base + REGULATION_JSON
+
+
 def article_url(article: Article) -> str:
     """Path of an article page relative to the site root."""
-    return f"articles/{article.slug}.html"
+    return f"{article.base}articles/{article.slug}.html"
 
 
 def note_url(article: Article, note: int) -> str:
@@ -105,7 +141,7 @@ def note_url(article: Article, note: int) -> str:
 
 
 def chapter_url(chapter: Chapter) -> str:
-    return f"chapters/{chapter.slug}.html"
+    return f"{chapter.base}chapters/{chapter.slug}.html"
 
 
 def topic_url(topic_id: str) -> str:
@@ -142,35 +178,42 @@ def site_root(from_uri: str) -> str:
     return relative(from_uri, HOME).removesuffix(HOME)
 
 
-def provision_index(regulation: Regulation) -> dict[str, Provision]:
-    """Every 条, 款 and 项 by id, in document order, with its formal citation (title omitted).
+def provision_index(regulation: Regulation, slug: str = "") -> dict[str, Provision]:
+    """Every 条, 款, 项 and 目 by id, in document order, with its formal citation (title omitted).
 
     A single-paragraph article is cited without 第一款 (第二十六条第（三）项), as Chinese
     drafting practice does; with several paragraphs the 款 is named (第二十五条第二款).
+    `slug` names a further regulation: keys become slug:id (see provision_key); ids stay as they are.
     """
     index: dict[str, Provision] = {}
+    title = regulation.title
+
+    def add(provision: Provision) -> None:
+        key = provision_key(slug, provision.id)
+        index[key] = dataclasses.replace(provision, title=title, key=key)
+
     for art in regulation.articles:
-        index[art.id] = Provision(art.id, art, citation=art.label, text=art.text)
+        add(Provision(art.id, art, citation=art.label, text=art.text))
         several = len(art.paragraphs) > 1
         for para in art.paragraphs:
             para_cite = art.label + (f"第{to_chinese(para.number)}款" if several else "")
-            para_text = "\n".join([para.text, *(p.text for p in para.points)])
-            index[para.id] = Provision(para.id, art, para, citation=para_cite, text=para_text)
+            lines = [para.text]
+            for p in para.points:
+                lines += [p.text, *(s.text for s in p.subpoints)]
+            add(Provision(para.id, art, para, citation=para_cite, text="\n".join(lines)))
             for point in para.points:
-                index[point.id] = Provision(
-                    point.id,
-                    art,
-                    para,
-                    point,
-                    citation=f"{para_cite}第（{to_chinese(point.number)}）项",
-                    text=point.text,
-                )
+                point_cite = f"{para_cite}第（{to_chinese(point.number)}）项"
+                point_text = "\n".join([point.text, *(s.text for s in point.subpoints)])
+                add(Provision(point.id, art, para, point, citation=point_cite, text=point_text))
+                for sub in point.subpoints:
+                    cite = f"{point_cite}第{to_chinese(sub.number)}目"
+                    add(Provision(sub.id, art, para, point, citation=cite, text=sub.text, subpoint=sub))
     return index
 
 
 def formal_citation(regulation: Regulation, provision: Provision) -> str:
-    """《吉林市行政执法责任制规定》第二十六条第（三）项"""
-    return f"《{regulation.title}》{provision.citation}"
+    """《吉林市行政执法责任制规定》第二十六条第（三）项 (the title of the provision's own regulation)."""
+    return f"《{provision.title or regulation.title}》{provision.citation}"
 
 
 def provision_url(provision: Provision) -> str:

@@ -12,9 +12,20 @@ def article_id(number: int) -> str:
     return f"art_{number}"
 
 
-def article_slug(number: int) -> str:
-    """File stem of an article, both in content/ and on the site: 19 -> art-19, 5 -> art-05."""
-    return f"art-{number:02d}"
+def article_slug(number: int, suffix: int = 0) -> str:
+    """File stem of an article, both in content/ and on the site: 19 -> art-19, 5 -> art-05;
+    第十七条之一 (17, 1) -> art-17-1."""
+    return f"art-{number:02d}" + (f"-{suffix}" if suffix else "")
+
+
+@dataclass(frozen=True)
+class Subpoint:
+    """A sub-item (目) of an item: id art_17__para_1__point_2__subpoint_1; verbatim text with its
+    label (1. or 1．)."""
+
+    id: str
+    number: int
+    text: str
 
 
 @dataclass(frozen=True)
@@ -29,6 +40,7 @@ class Point:
     id: str
     number: int
     text: str
+    subpoints: tuple[Subpoint, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,7 +77,11 @@ class Article:
     """An article (条).
 
     number: article number; id art_N; slug art-NN names its YAML file and its page.
-    chapter: number of the chapter it sits in.
+    chapter: position (1-based) of the top-level division it sits in; 0 when the regulation has none.
+    suffix: N of 第…条之N (0 for a plain article): id art_17-1, slug art-17-1.
+    division: id of the innermost division holding it (chp_2__sec_1), '' when there is none.
+    base: the URL folder of its regulation's pages ('' for the site's own regulation, laws/<slug>/
+        for a further one).
     caption: editorial caption (条旨), not part of the law.
     paragraphs: the verbatim text, structured.
     related, notes: editorial additions.
@@ -79,27 +95,33 @@ class Article:
     related: tuple[Relation, ...] = ()
     notes: tuple[Note, ...] = ()
     source: str = ""
+    suffix: int = 0
+    division: str = ""
+    base: str = ""
 
     @property
     def id(self) -> str:
-        return article_id(self.number)
+        return article_id(self.number) + (f"-{self.suffix}" if self.suffix else "")
 
     @property
     def slug(self) -> str:
-        return article_slug(self.number)
+        return article_slug(self.number, self.suffix)
 
     @property
     def label(self) -> str:
-        """第十九条"""
-        return f"第{to_chinese(self.number)}条"
+        """第十九条, 第十七条之一"""
+        tail = f"之{to_chinese(self.suffix)}" if self.suffix else ""
+        return f"第{to_chinese(self.number)}条{tail}"
 
     @property
     def lines(self) -> tuple[str, ...]:
-        """Every line of the body in order: each paragraph, then its items."""
+        """Every line of the body in order: each paragraph, then its items and their 目."""
         out: list[str] = []
         for para in self.paragraphs:
             out.append(para.text)
-            out.extend(p.text for p in para.points)
+            for point in para.points:
+                out.append(point.text)
+                out.extend(s.text for s in point.subpoints)
         return tuple(out)
 
     @property
@@ -108,26 +130,43 @@ class Article:
         return "\n".join(self.lines)
 
 
+# A division's kind, the character it is written with and the prefix of its id (links.py has the ids).
+DIVISION_CHARS = {"book": "编", "part": "分编", "chapter": "章", "section": "节"}
+
+
 @dataclass(frozen=True)
 class Chapter:
-    """A chapter (章): verbatim title and its article range."""
+    """A division of the text: a chapter (章) in the site's own regulation; in a further one any of
+    编, 分编, 章, 节 or a judicial interpretation's 一、 heading (kind book, part, chapter, section,
+    heading). Top-level divisions have pages; nested ones (children) are headings inside them.
+
+    number: its number as written (第三章 -> 3); first/last: positions (1-based) of its first and
+    last articles in the regulation, which are the article numbers unless there are 之N articles.
+    eid: its id when nested (book_1__chp_2); base: its regulation's URL folder (see Article).
+    """
 
     number: int
     title: str
     first: int
     last: int
+    kind: str = "chapter"
+    children: tuple[Chapter, ...] = ()
+    eid: str = ""
+    base: str = ""
 
     @property
     def id(self) -> str:
-        return f"chp_{self.number}"
+        return self.eid or f"chp_{self.number}"
 
     @property
     def slug(self) -> str:
-        return f"chapter-{self.number}"
+        return f"chapter-{self.number}" if self.kind == "chapter" else f"{self.kind}-{self.number}"
 
     @property
     def label(self) -> str:
-        return f"第{to_chinese(self.number)}章"
+        if self.kind == "heading":
+            return f"{to_chinese(self.number)}、"
+        return f"第{to_chinese(self.number)}{DIVISION_CHARS[self.kind]}"
 
     @property
     def plain_title(self) -> str:
@@ -169,6 +208,16 @@ class ImportNote:
 
 
 @dataclass(frozen=True)
+class Appendix:
+    """An appendix after the last article (附件：…), kept apart from the articles: its verbatim
+    heading line and the lines after it."""
+
+    id: str
+    heading: str
+    lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Regulation:
     """The whole regulation: provenance, chapters and articles, in order."""
 
@@ -189,6 +238,19 @@ class Regulation:
     # 效力级别 (e.g. 地方政府规章) and 时效性 (e.g. 现行有效), editorial; '' when not stated.
     level: str = ""
     validity: str = ""
+    # A further regulation of the site (content/laws/<slug>/): its URL folder (laws/<slug>/), the
+    # short title readers use (行政处罚法) and other names for the jump box and citations (处罚法).
+    base: str = ""
+    short_title: str = ""
+    aliases: tuple[str, ...] = ()
+    # Lines of a preamble (序言) before the first article, and appendices after the last, verbatim.
+    preamble: tuple[str, ...] = ()
+    appendices: tuple[Appendix, ...] = ()
+
+    @property
+    def name(self) -> str:
+        """The name readers use: the short title when there is one, else the title."""
+        return self.short_title or self.title
 
     @property
     def promulgation(self) -> HistoryEvent:
@@ -203,11 +265,25 @@ class Regulation:
     @property
     def source_line(self) -> str:
         """The source as copied text names it: the 题注 without its brackets and the database code."""
+        if self.base:
+            return f"来源：国家法律法规数据库文本（{self.source_file}）"
         note = self.promulgation_note.strip().removeprefix("（").removesuffix("）")
         return f"来源：{note}；北大法宝引证码 {self.citation_code}"
 
-    def chapter_of(self, article: Article) -> Chapter:
-        return self.chapters[article.chapter - 1]
+    def chapter_of(self, article: Article) -> Chapter | None:
+        """The top-level division holding the article; None when the regulation has none."""
+        return self.chapters[article.chapter - 1] if article.chapter else None
+
+    def divisions_of(self, article: Article) -> tuple[Chapter, ...]:
+        """The divisions holding the article, outermost first (第二章, 第一节)."""
+        out: list[Chapter] = []
+        level = self.chapters
+        while True:
+            here = next((c for c in level if article.division == c.id or article.division.startswith(c.id + "__")), None)
+            if here is None:
+                return tuple(out)
+            out.append(here)
+            level = here.children
 
     def articles_in(self, chapter: Chapter) -> tuple[Article, ...]:
         return self.articles[chapter.first - 1 : chapter.last]
@@ -220,6 +296,8 @@ class Provision:
     id: provision id; article: the article it belongs to; paragraph/point: set for 款/项.
     citation: formal citation without the title, e.g. 第二十六条第（三）项.
     text: its verbatim text (an article's whole body; a paragraph with its items).
+    title: the title of its regulation; key: its id across the site: the id itself in the site's
+        own regulation, <slug>:<id> in a further one (xzcf:art_32).
     """
 
     id: str
@@ -228,3 +306,6 @@ class Provision:
     point: Point | None = None
     citation: str = ""
     text: str = field(default="", repr=False)
+    subpoint: Subpoint | None = None
+    title: str = ""
+    key: str = ""

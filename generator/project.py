@@ -55,6 +55,9 @@ class Project:
     site: the core's own settings (`settings.site`).
     parts: the model of each loaded part by part name (see generator/part.py).
     marks: spans of law text marked by parts, by 款/项 id, in text order.
+    laws: the further regulations of the site (content/laws/<slug>/), in folder name order; their
+        provisions are in `index` under slug:id keys (links.provision_key), and `references` holds
+        the references of every regulation by those keys.
     """
 
     root: Path
@@ -65,6 +68,24 @@ class Project:
     site: SiteSettings = field(default_factory=SiteSettings)
     parts: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
     marks: Mapping[str, tuple[Mark, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    laws: tuple[Regulation, ...] = ()
+    # Set on the view of one further regulation that its pages are rendered from (render.law_view):
+    # the site-wide index by key, while `index` answers that regulation's own ids first.
+    site_index: Mapping[str, Provision] | None = None
+    home: Regulation | None = None
+
+    @property
+    def keys(self) -> Mapping[str, Provision]:
+        """Every provision of the site by site-wide key (links.provision_key)."""
+        return self.index if self.site_index is None else self.site_index
+
+    @property
+    def regulations(self) -> tuple[Regulation, ...]:
+        """The site's own regulation first, then the further ones."""
+        return (self.home or self.regulation, *self.laws)
+
+    def law(self, slug: str) -> Regulation | None:
+        return next((law for law in self.laws if law.slug == slug), None)
 
     def part(self, name: str) -> object | None:
         """The loaded model of the part called `name`, or None when it is not loaded or absent."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from generator.errors import Problem
 from generator.links import (
+    KEY_SEPARATOR,
     GLOSSARY,
     ROLES_INDEX,
     TOPICS_INDEX,
@@ -574,6 +575,7 @@ def exports(project: Project) -> dict[str, str]:
         "references": [
             {"source": r.source, "target": r.target, "start": r.start, "end": r.end}
             for r in project.references
+            if KEY_SEPARATOR not in r.source  # the site's own regulation's references only
         ],
     }
     return {TOPICS_JSON: json.dumps(data, ensure_ascii=False, indent=1) + "\n"}

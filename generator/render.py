@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from types import MappingProxyType
 
 import jinja2
 from markupsafe import Markup
@@ -14,20 +16,25 @@ from generator.links import (
     ABOUT,
     FULLTEXT,
     HOME,
-    REGULATION_JSON,
+    KEY_SEPARATOR,
+    LAWS_INDEX,
     article_url,
     chapter_url,
     formal_citation,
+    fulltext_url,
+    home_url,
+    key_of,
     md_uri,
     paragraph_id,
     point_id,
+    provision_key,
     provision_url,
+    regulation_json_url,
     relative,
 )
-from generator.model import Article, Chapter
+from generator.model import Article, Chapter, Regulation
 from generator.numerals import to_chinese
 from generator.project import Project
-from generator.xref import cited_by
 
 
 @cache
@@ -80,6 +87,30 @@ class _Links(Mapping):
         return len(self._urls)
 
 
+class _Cites(Mapping):
+    """Citation of a provision by id (or site-wide key), computed on first use.
+
+    formal: 《title》第…条 always; otherwise the title is added only for a provision of another
+    regulation than the page's (notes and related entries may cite one).
+    """
+
+    def __init__(self, index: Mapping, title: str, formal: bool) -> None:
+        self._index, self._title, self._formal, self._done = index, title, formal, {}
+
+    def __getitem__(self, key: str) -> str:
+        if key not in self._done:
+            p = self._index[key]
+            own = p.title in ("", self._title)
+            self._done[key] = p.citation if own and not self._formal else f"《{p.title or self._title}》{p.citation}"
+        return self._done[key]
+
+    def __iter__(self):
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+
 _last_tables: list = [None, None]  # (project, tables) of the project rendered last
 
 
@@ -88,13 +119,31 @@ def _site_tables(project: Project) -> dict:
     if _last_tables[0] is project:
         return _last_tables[1]
     reg = project.regulation
+    by_source: dict[str, list] = {}
+    citing: dict[str, list[str]] = {}
+    for ref in project.references:
+        by_source.setdefault(ref.source, []).append(ref)
+        citing.setdefault(ref.target.partition("__")[0], []).append(ref.source)
+    # Editorial related entries and notes of any regulation that point at an article (by key).
+    pointing: dict[str, list[str]] = {}
+    for other in project.regulations:
+        for a in other.articles:
+            for ref in (*(r.ref for r in a.related), *(k for n in a.notes for k in n.refs)):
+                key = ref if KEY_SEPARATOR in ref or not other.base else provision_key(other.slug, ref)
+                target = key.partition("__")[0]
+                if target != key_of(other, a.id):
+                    pointing.setdefault(target, []).append(key_of(other, a.id))
     _last_tables[:] = [
         project,
         {
-            "cite": {pid: formal_citation(reg, p) for pid, p in project.index.items()},
-            "short_cite": {pid: p.citation for pid, p in project.index.items()},
+            "cite": _Cites(project.index, reg.title, formal=True),
+            "short_cite": _Cites(project.index, reg.title, formal=False),
             "article_urls": {a.id: article_url(a) for a in reg.articles},
             "chapter_urls": {c.id: chapter_url(c) for c in reg.chapters},
+            "refs": by_source,
+            "citing": {k: tuple(dict.fromkeys(v)) for k, v in citing.items()},
+            "pointing": {k: tuple(dict.fromkeys(v)) for k, v in pointing.items()},
+            "position": {a.id: i for i, a in enumerate(reg.articles)},
         },
     ]
     return _last_tables[1]
@@ -149,15 +198,16 @@ def law_segments(project: Project, uri: str, pid: str, text: str) -> list[LawSeg
     if _line_text(project, pid) != text:
         return [LawSegment(text)]
     spans: list[tuple[int, int, LawSegment]] = []
-    for ref in project.references:
-        if ref.source == pid:
-            target = project.index[ref.target].article
-            seg = LawSegment(
-                text[ref.start : ref.end],
-                href=relative(uri, article_url(target)),
-                title=f"{target.label} {target.caption}",
-            )
-            spans.append((ref.start, ref.end, seg))
+    reg = project.regulation
+    for ref in _site_tables(project)["refs"].get(key_of(reg, pid), ()):
+        target = project.keys[ref.target]
+        other = "" if target.title in ("", reg.title) else f"《{target.title}》"
+        seg = LawSegment(
+            text[ref.start : ref.end],
+            href=relative(uri, provision_url(target)),
+            title=f"{other}{target.citation} {target.article.caption}".rstrip(),
+        )
+        spans.append((ref.start, ref.end, seg))
     for mark in project.marks.get(pid, ()):
         seg = LawSegment(text[mark.start : mark.end], term=mark.key, tip=mark.label, tip_id=mark.tip_id)
         spans.append((mark.start, mark.end, seg))
@@ -197,11 +247,15 @@ def page_context(project: Project, uri: str) -> dict:
 
     return {
         "regulation": reg,
+        # A further regulation's pages link to its own home (laws/<slug>/index.html) as well.
+        "is_law": bool(reg.base),
+        "href_reg_home": relative(uri, home_url(reg)),
+        "href_laws": relative(uri, LAWS_INDEX),
         "cite": tables["cite"],
         "short_cite": tables["short_cite"],
         "href": href,
         "href_home": relative(uri, HOME),
-        "href_fulltext": relative(uri, FULLTEXT),
+        "href_fulltext": relative(uri, fulltext_url(reg)),
         "href_about": relative(uri, ABOUT),
         "a_href": _Links(uri, tables["article_urls"]),
         "c_href": _Links(uri, tables["chapter_urls"]),
@@ -247,6 +301,16 @@ def document_info(project: Project) -> list[tuple[str, str]]:
     """The document information block (文件信息) as (label, value) rows, in the order Chinese legal
     databases show them; 效力级别 and 时效性 only when content/regulation.yaml states them."""
     reg = project.regulation
+    if reg.base:
+        rows = [("标题", reg.title)]
+        rows += [("沿革" if i else "制定", h.instrument) for i, h in enumerate(reg.history)]
+        if reg.effective:
+            rows.append(("施行日期", _date(reg.effective)))
+        if reg.level:
+            rows.append(("效力级别", reg.level))
+        if reg.validity:
+            rows.append(("时效性", reg.validity))
+        return rows
     rows = [
         ("制定机关", reg.issuer),
         ("发文字号", reg.promulgation.instrument),
@@ -295,9 +359,11 @@ def fulltext_outline(project: Project) -> dict:
     """The full text's outline (front matter kb_outline): chapters, each with its articles."""
     reg = project.regulation
     items = [{"title": "文件信息", "href": "#kb-docinfo", "children": []}]
+    if not reg.chapters:
+        items += [{"title": a.label, "href": f"#full-{a.id}", "children": []} for a in reg.articles]
     for chapter in reg.chapters:
         children = [
-            {"title": f"{a.label}　{a.caption}", "href": f"#full-{a.id}", "children": []}
+            {"title": f"{a.label}　{a.caption}" if a.caption else a.label, "href": f"#full-{a.id}", "children": []}
             for a in reg.articles_in(chapter)
         ]
         title = f"{chapter.label}　{chapter.plain_title}"
@@ -322,20 +388,30 @@ def render_article(
     reg = project.regulation
     uri = md_uri(article_url(article))
     ctx = page_context(project, uri)
+    tables = _site_tables(project)
+    here = tables["position"][article.id]
 
-    def link(number: int) -> Link | None:
-        if not 1 <= number <= len(reg.articles):
+    def link(position: int) -> Link | None:
+        if not 0 <= position < len(reg.articles):
             return None
-        other = reg.articles[number - 1]
+        other = reg.articles[position]
         return Link(relative(uri, article_url(other)), other.label, other.caption)
 
-    related = [
-        RelatedLink(ctx["href"](r.ref), project.index[r.ref].citation, r.reason) for r in article.related
-    ]
-    citing = [
-        Cited(ctx["href"](pid), project.index[pid].citation, project.index[pid].article.caption)
-        for pid in cited_by(project.references, article.id)
-    ]
+    related = [RelatedLink(ctx["href"](r.ref), ctx["short_cite"][r.ref], r.reason) for r in article.related]
+    keys = project.keys
+    citing = []
+    for key in tables["citing"].get(key_of(reg, article.id), ()):
+        source = keys[key]
+        other = "" if source.title in ("", reg.title) else f"《{source.title}》"
+        href = relative(uri, provision_url(source))
+        citing.append(Cited(href, f"{other}{source.citation}", source.article.caption))
+    # Articles of other regulations whose editorial related entries or notes point here.
+    pointed = []
+    if reg.base:
+        for key in tables["pointing"].get(key_of(reg, article.id), ()):
+            source = keys[key]
+            href = relative(uri, provision_url(source))
+            pointed.append(Cited(href, f"《{source.title}》{source.citation}", source.article.caption))
     chapter = reg.chapter_of(article)
     return (
         environment()
@@ -344,20 +420,46 @@ def render_article(
             ctx,
             article=article,
             chapter=chapter,
-            href_chapter=relative(uri, chapter_url(chapter)),
+            href_chapter=relative(uri, chapter_url(chapter)) if chapter else "",
+            divisions=reg.divisions_of(article),
             related=related,
             cited_by=citing,
+            pointed_by=pointed,
             outline=article_outline(article, related, citing),
             facets=facets,
             keywords=list(tags),
-            prev=link(article.number - 1),
-            next=link(article.number + 1),
+            prev=link(here - 1),
+            next=link(here + 1),
         )
     )
 
 
+@dataclass(frozen=True)
+class Headed:
+    """An article on a page listing many, with the headings of the nested divisions (第一节 …)
+    that start at it: each division's heading is printed once, before its first article.
+    heads: (division, heading level) pairs; level: the heading level of the article itself."""
+
+    heads: tuple[tuple[Chapter, int], ...]
+    article: Article
+    level: int
+
+
+def division_headings(regulation: Regulation, articles: tuple[Article, ...], depth: int, level: int) -> list[Headed]:
+    """The articles with their divisions' headings below the first `depth` levels (the page's own),
+    the outermost shown at heading `level` (levels stop at 6)."""
+    out = []
+    shown: set[str] = set()
+    for a in articles:
+        path = regulation.divisions_of(a)[depth:]
+        heads = tuple((d, min(level + i, 6)) for i, d in enumerate(path) if d.id not in shown)
+        shown |= {d.id for d in path}
+        out.append(Headed(heads, a, min(level + len(path), 6)))
+    return out
+
+
 def render_chapter(project: Project, chapter: Chapter) -> str:
-    """A chapter page: every article of the chapter with its text."""
+    """A chapter page: every article of the chapter with its text, under its sections' headings."""
     reg = project.regulation
     uri = md_uri(chapter_url(chapter))
     articles = reg.articles_in(chapter)
@@ -368,6 +470,7 @@ def render_chapter(project: Project, chapter: Chapter) -> str:
             page_context(project, uri),
             chapter=chapter,
             articles=articles,
+            headed=division_headings(reg, articles, 1, 2),
             first_label=articles[0].label.removeprefix("第"),
             last_label=articles[-1].label.removeprefix("第"),
         )
@@ -375,21 +478,29 @@ def render_chapter(project: Project, chapter: Chapter) -> str:
 
 
 def render_home(project: Project) -> str:
+    reg = project.regulation
+    template = "law-home.md.j2" if reg.base else "home.md.j2"
     return (
         environment()
-        .get_template("home.md.j2")
-        .render(page_context(project, md_uri(HOME)), document_info=document_info(project))
+        .get_template(template)
+        .render(
+            page_context(project, md_uri(home_url(reg))),
+            document_info=document_info(project),
+            headed=division_headings(reg, reg.articles, 0, 2),
+        )
     )
 
 
 def render_fulltext(project: Project) -> str:
+    reg = project.regulation
     return (
         environment()
         .get_template("fulltext.md.j2")
         .render(
-            page_context(project, md_uri(FULLTEXT)),
+            page_context(project, md_uri(fulltext_url(reg))),
             document_info=document_info(project),
             outline=fulltext_outline(project),
+            headed=division_headings(reg, reg.articles, 0, 2),
         )
     )
 
@@ -397,6 +508,21 @@ def render_fulltext(project: Project) -> str:
 def regulation_json(project: Project) -> str:
     """site/data/regulation.json: the model for widgets and other systems, stable key order."""
     reg = project.regulation
+
+    def chapter_json(c: Chapter) -> dict:
+        out = {"number": c.number, "title": c.title, "first": c.first, "last": c.last, "url": chapter_url(c)}
+        if reg.base:
+            out = {"id": c.id, "kind": c.kind, **out}
+            out["children"] = [{**chapter_json(d), "url": ""} for d in c.children]
+        return out
+
+    def point_json(q) -> dict:
+        out = {"id": q.id, "text": q.text, "citation": cite[q.id]}
+        if q.subpoints:
+            out["subpoints"] = [{"id": x.id, "text": x.text, "citation": cite[x.id]} for x in q.subpoints]
+        return out
+
+    cite = _Cites(project.index, reg.title, formal=True)
     data = {
         "title": reg.title,
         "promulgation_note": reg.promulgation_note,
@@ -406,33 +532,24 @@ def regulation_json(project: Project) -> str:
         "level": reg.level,
         "validity": reg.validity,
         "source": {"url": reg.source_url, "citation_code": reg.citation_code},
-        "chapters": [
-            {"number": c.number, "title": c.title, "first": c.first, "last": c.last, "url": chapter_url(c)}
-            for c in reg.chapters
-        ],
+        "chapters": [chapter_json(c) for c in reg.chapters],
         "articles": [
             {
                 "number": a.number,
                 "id": a.id,
                 "label": a.label,
                 "chapter": a.chapter,
+                **({"suffix": a.suffix, "division": a.division} if reg.base else {}),
                 "caption": a.caption,
                 "text": a.text,
                 "url": article_url(a),
-                "citation": formal_citation(reg, project.index[a.id]),
+                "citation": cite[a.id],
                 "paragraphs": [
                     {
                         "id": p.id,
                         "text": p.text,
-                        "citation": formal_citation(reg, project.index[p.id]),
-                        "points": [
-                            {
-                                "id": q.id,
-                                "text": q.text,
-                                "citation": formal_citation(reg, project.index[q.id]),
-                            }
-                            for q in p.points
-                        ],
+                        "citation": cite[p.id],
+                        "points": [point_json(q) for q in p.points],
                     }
                     for p in a.paragraphs
                 ],
@@ -444,6 +561,11 @@ def regulation_json(project: Project) -> str:
             for a in reg.articles
         ],
     }
+    if reg.base:
+        data["short_title"] = reg.short_title
+        data["preamble"] = list(reg.preamble)
+        data["appendices"] = [{"id": x.id, "heading": x.heading, "lines": list(x.lines)} for x in reg.appendices]
+        data["source"]["file"] = reg.source_file
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
@@ -456,13 +578,72 @@ def core_pages(
 
     `facets(uri, article)` and `tags(article)` give what the parts add to each article page."""
     reg = project.regulation
-    pages = {md_uri(HOME): render_home(project), md_uri(FULLTEXT): render_fulltext(project)}
+    pages = {md_uri(home_url(reg)): render_home(project), md_uri(fulltext_url(reg)): render_fulltext(project)}
     for chapter in reg.chapters:
         pages[md_uri(chapter_url(chapter))] = render_chapter(project, chapter)
     for article in reg.articles:
         uri = md_uri(article_url(article))
         pages[uri] = render_article(project, article, facets(uri, article), tags(article))
-    pages[REGULATION_JSON] = regulation_json(project)
+    pages[regulation_json_url(reg)] = regulation_json(project)
+    return pages
+
+
+class _Scoped(Mapping):
+    """A further regulation's provisions by its own ids first, then every provision of the site by
+    site-wide key: what its pages' notes and related entries (art_3, gjpc:art_16) resolve against."""
+
+    def __init__(self, own: Mapping, site: Mapping) -> None:
+        self._own, self._site = own, site
+
+    def __getitem__(self, key: str):
+        return self._own[key] if key in self._own else self._site[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._own or key in self._site
+
+    def __iter__(self):
+        return iter(self._own)
+
+    def __len__(self) -> int:
+        return len(self._own)
+
+
+def law_view(project: Project, law: Regulation) -> Project:
+    """The project as the pages of one further regulation see it: that regulation in the core's
+    place, its ids first in the index, no parts and no marks (the parts work on the site's own
+    regulation), and every reference of the site."""
+    prefix = law.slug + ":"
+    own = {key.removeprefix(prefix): p for key, p in project.index.items() if key.startswith(prefix)}
+    return dataclasses.replace(
+        project,
+        regulation=law,
+        index=_Scoped(own, project.index),
+        settings_doc=None,
+        parts=MappingProxyType({}),
+        marks=MappingProxyType({}),
+        site_index=project.index,
+        home=project.regulation,
+    )
+
+
+def no_facets(uri: str, article: Article) -> tuple:
+    return ()
+
+
+def no_tags(article: Article) -> tuple:
+    return ()
+
+
+def law_pages(project: Project) -> dict[str, str]:
+    """The pages of every further regulation (laws/<slug>/…) and the list of them (laws/index.html)."""
+    pages: dict[str, str] = {}
+    for law in project.laws:
+        pages.update(core_pages(law_view(project, law), no_facets, no_tags))
+    if project.laws:
+        uri = md_uri(LAWS_INDEX)
+        rows = [(relative(uri, home_url(law)), law, len(law.articles)) for law in project.laws]
+        pages[uri] = environment().get_template("laws.md.j2").render(page_context(project, uri), laws=rows)
+        pages[JUMP_LAWS_JS] = jump_laws_script(project)
     return pages
 
 
@@ -476,12 +657,45 @@ def jump_targets(project: Project) -> dict:
     def pattern(text: str) -> str:
         return text.replace(str(a), "{a}").replace(str(p), "{p}").replace(str(i), "{i}")
 
-    return {
+    targets: dict = {
         "urls": [article_url(art) for art in reg.articles],
         "shape": [[len(para.points) for para in art.paragraphs] for art in reg.articles],
         "para": pattern(paragraph_id(a, p)),
         "point": pattern(point_id(a, p, i)),
     }
+    if project.laws:
+        # Only the names are on every page; each law's articles come from JUMP_LAWS_JS when a name
+        # is typed, so pages do not grow with the library.
+        targets["laws"] = [{"slug": law.slug, "title": law.name, "names": law_names(law)} for law in project.laws]
+        targets["data"] = JUMP_LAWS_JS
+    return targets
+
+
+def law_names(law: Regulation) -> list[str]:
+    """What a reader may type before an article number to name a further regulation, longest first:
+    its title with and without 中华人民共和国, its short title and aliases."""
+    names = {law.title, law.title.removeprefix("中华人民共和国"), law.short_title, *law.aliases}
+    return sorted((n for n in names if n), key=lambda n: (-len(n), n))
+
+
+# The articles of every further regulation for the jump box, loaded as a script (works from disk).
+JUMP_LAWS_JS = "data/jump-laws.js"
+
+
+def jump_laws_script(project: Project) -> str:
+    """data/jump-laws.js: kb.jump.laws[slug] = the same targets as the site's own regulation has
+    (article URLs by number, 款/项 shape), for 处罚法第32条 in the jump box. Articles with 之N
+    are reached from their article's page, not typed."""
+    data = {}
+    for law in project.laws:
+        plain = {art.number: art for art in law.articles if not art.suffix}
+        last = max(plain, default=0)
+        data[law.slug] = {
+            "urls": [article_url(plain[n]) if n in plain else "" for n in range(1, last + 1)],
+            "shape": [[len(pa.points) for pa in plain[n].paragraphs] if n in plain else [] for n in range(1, last + 1)],
+        }
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return f"window.kb.jump.loaded({body});\n"
 
 
 def core_nav(project: Project) -> list:
@@ -490,5 +704,17 @@ def core_nav(project: Project) -> list:
     nav: list = [{"首页": md_uri(HOME)}, {"全文": md_uri(FULLTEXT)}]
     for chapter in reg.chapters:
         entries = [md_uri(chapter_url(chapter))] + [md_uri(article_url(a)) for a in reg.articles_in(chapter)]
+        nav.append({f"{chapter.label} {chapter.plain_title}": entries})
+    return nav
+
+
+def law_nav(law: Regulation) -> list:
+    """MkDocs nav of a further regulation: its home, full text, then each top-level division led
+    by its page; a regulation without divisions lists its articles."""
+    nav: list = [md_uri(home_url(law)), {"全文": md_uri(fulltext_url(law))}]
+    if not law.chapters:
+        return nav + [md_uri(article_url(a)) for a in law.articles]
+    for chapter in law.chapters:
+        entries = [md_uri(chapter_url(chapter))] + [md_uri(article_url(a)) for a in law.articles_in(chapter)]
         nav.append({f"{chapter.label} {chapter.plain_title}": entries})
     return nav

@@ -100,6 +100,8 @@ def law_records(project: Project) -> list[dict]:
     out = []
     for pid, prov in project.index.items():
         art = prov.article
+        if links.KEY_SEPARATOR in pid:
+            continue  # a further regulation's provision (issue 17 item 5: not searched yet)
         if prov.paragraph is not None and prov.point is None and len(art.paragraphs) == 1:
             continue
         chapter = reg.chapter_of(art)

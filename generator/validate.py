@@ -15,7 +15,7 @@ from pathlib import Path
 import jsonschema
 
 from generator.errors import Problem, field_name
-from generator.links import paragraph_id, point_id, provision_index
+from generator.links import KEY_SEPARATOR, paragraph_id, point_id, provision_index
 from generator.load import Document
 from generator.model import (
     Article,
@@ -34,7 +34,12 @@ from generator.numerals import parse_chinese, to_chinese
 
 SCHEMAS = Path(__file__).parent / "schemas"
 
-PROVISION_ID = re.compile(r"^art_[1-9][0-9]*(__para_[1-9][0-9]*(__point_[1-9][0-9]*)?)?$")
+# A provision id (art_17-1__para_2__point_3__subpoint_1), optionally of a further regulation of
+# the site (xzcf:art_32, see links.provision_key).
+PROVISION_ID = re.compile(
+    r"^([a-z][a-z0-9-]*:)?art_[1-9][0-9]*(-[1-9][0-9]*)?"
+    r"(__para_[1-9][0-9]*(__point_[1-9][0-9]*(__subpoint_[1-9][0-9]*)?)?)?$"
+)
 _TYPES = {dict: "mapping", list: "list", str: "string", int: "integer", float: "number", bool: "boolean"}
 
 _SCHEMA_TYPES = {
@@ -264,13 +269,16 @@ def build_regulation(
     return _regulation(regulation_doc, articles), []
 
 
-def note_quote_problems(regulation: Regulation, docs: Mapping[str, Document]) -> list[Problem]:
+def note_quote_problems(
+    regulation: Regulation, docs: Mapping[str, Document], index: Mapping | None = None
+) -> list[Problem]:
     """A note's `quote` must be verbatim in its article or in one of the provisions of its `refs`.
 
     Run on a built regulation (`docs` by path), next to the cross-reference check, so that both
-    report together.
+    report together. `index` is the site's provision index when refs may name provisions of
+    further regulations (slug:id); the regulation's own index otherwise.
     """
-    index = provision_index(regulation)
+    index = provision_index(regulation) if index is None else index
     problems = []
     for article in regulation.articles:
         doc = docs[article.source]
@@ -311,10 +319,28 @@ def _reference_problems(docs: dict[int, Document], valid: set[int], expected: ra
         for path, ref in refs:
             if not isinstance(ref, str) or ref in known or not PROVISION_ID.match(ref):
                 continue  # a malformed id is reported by the schema
+            if KEY_SEPARATOR in ref:
+                continue  # another regulation's provision: checked once every regulation is loaded
             m = re.match(r"^art_(\d+)(?:__|$)", ref)
             if m and int(m.group(1)) in expected and int(m.group(1)) not in valid:
                 continue
             problems += unknown_provisions(doc, [(path, ref)], known)
+    return problems
+
+
+def foreign_reference_problems(
+    regulation: Regulation, docs: Mapping[str, Document], index: Mapping
+) -> list[Problem]:
+    """`unknown provision <slug:id>` for every related/notes reference to a further regulation's
+    provision that the site does not hold (the site's own ids are checked by build_regulation)."""
+    problems = []
+    for article in regulation.articles:
+        doc = docs[article.source]
+        data = doc.data if isinstance(doc.data, dict) else {}
+        refs = [(("related", i, "ref"), r.get("ref")) for i, r in enumerate(data.get("related") or [])]
+        for i, note in enumerate(data.get("notes") or []):
+            refs += [(("notes", i, "refs", j), ref) for j, ref in enumerate(note.get("refs") or [])]
+        problems += unknown_provisions(doc, [(p, r) for p, r in refs if KEY_SEPARATOR in str(r)], index)
     return problems
 
 
@@ -347,7 +373,9 @@ def quote_problems(
     fragments = (
         [(path, quote)] if isinstance(quote, str) else [((*path, i), q) for i, q in enumerate(quote or [])]
     )
-    where = "、".join(dict.fromkeys(p.citation for p in cited))
+    where = "、".join(
+        dict.fromkeys(f"《{p.title}》{p.citation}" if KEY_SEPARATOR in p.key else p.citation for p in cited)
+    )
     return [
         doc.problem(at, f"not found in the text of {where}")
         for at, fragment in fragments

@@ -72,7 +72,10 @@ def test_not_found_page_at_the_root_of_a_server(browser, built_site: Path, tmp_p
         shutil.rmtree(public)
 
 
-ACCEPTED = "可输入条号，如 26、二十六、第二十六条，或款、项，如 第二十六条第三项、第26条第2款、26.3"
+ACCEPTED = (
+    "可输入条号，如 26、二十六、第二十六条，或款、项，如 第二十六条第三项、第26条第2款、26.3"
+    "；相关法律法规在条号前加名称，如 赔偿法第1条"
+)
 
 
 @pytest.mark.parametrize(

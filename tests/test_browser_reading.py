@@ -96,7 +96,7 @@ def test_jump_box_rejects_a_number_out_of_range(offline, built_site: Path) -> No
     page.click(".kb-jump button")
     assert page.locator("#kb-jump-status").inner_text() == (
         "本规定共 43 条，没有第九十九条。可输入条号，如 26、二十六、第二十六条，"
-        "或款、项，如 第二十六条第三项、第26条第2款、26.3"
+        "或款、项，如 第二十六条第三项、第26条第2款、26.3；相关法律法规在条号前加名称，如 赔偿法第1条"
     )
     assert page.get_attribute("#kb-jump-input", "aria-invalid") == "true"
     assert page.url.endswith("articles/art-05.html")
@@ -140,3 +140,20 @@ def test_quote_shows_on_keyboard_focus_and_hover_and_in_print(offline, built_sit
     page.emulate_media(media="print")
     assert width() > 100
     assert not quote.locator(".kb-quote-mark").is_visible()
+
+
+def test_jump_box_opens_a_further_regulation_from_disk(offline, built_site: Path) -> None:
+    # Issue 17: 处罚法第32条 loads data/jump-laws.js (a script: works over file://) and opens the
+    # provision of 行政处罚法; a number that law does not have is refused with its name.
+    page = offline.page
+    page.goto(built_site.joinpath("articles/art-05.html").as_uri())
+    page.wait_for_selector(".kb-jump:not([hidden])")
+    page.fill("#kb-jump-input", "处罚法第99条")
+    page.click(".kb-jump button")
+    page.wait_for_function("document.querySelector('#kb-jump-status').textContent !== ''")
+    assert page.locator("#kb-jump-status").inner_text().startswith("《行政处罚法》共 86 条，没有第九十九条。")
+    page.fill("#kb-jump-input", "处罚法第32条第1款")
+    with page.expect_navigation():
+        page.click(".kb-jump button")
+    assert page.url.endswith("laws/xzcf/articles/art-32.html#art_32__para_1")
+    assert page.locator("h1").inner_text() == "第三十二条"

@@ -6,32 +6,43 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from functools import cache
 
 import pytest
 from conftest import ROOT
 
 from generator.build import load_project
-from generator.render import jump_targets
+from generator.render import jump_laws_script, jump_targets
 
 JUMP = ROOT / "site_overrides/assets/javascripts/jump.js"
 RUN = """
 const vm = require("vm"), fs = require("fs");
 const window = {kb: {mount() {}}};
 vm.runInContext(fs.readFileSync(process.argv[1], "utf8"), vm.createContext({window}));
-const [targets, typed] = JSON.parse(fs.readFileSync(0, "utf8"));
-const out = typed.map(t => { const r = window.kb.jump.parse(t); return r ? window.kb.jump.resolve(r, targets) : null; });
+const [targets, typed, laws] = JSON.parse(fs.readFileSync(0, "utf8"));
+const before = typed.map(t => window.kb.jump.find(t, targets));
+if (laws) vm.runInContext(laws, vm.createContext({window}));
+const out = typed.map((t, i) => before[i] && before[i].load ? window.kb.jump.find(t, targets) : before[i]);
 process.stdout.write(JSON.stringify(out));
 """
 
 
-def jump(*typed: str) -> list:
+@cache
+def project():
+    return load_project(ROOT)
+
+
+def jump(*typed: str, laws: bool = True) -> list:
+    """What the jump box opens for each typed text; with `laws`, data/jump-laws.js is loaded when
+    a text names a further regulation (as the page does on submit)."""
     node = shutil.which("node")
     if node is None:
         pytest.fail("node is missing (it comes with npm, which the set-up needs)")
-    targets = jump_targets(load_project(ROOT))
+    targets = jump_targets(project())
+    script = jump_laws_script(project()) if laws else None
     result = subprocess.run(
         [node, "-e", RUN, str(JUMP)],
-        input=json.dumps([targets, list(typed)]),
+        input=json.dumps([targets, list(typed), script]),
         capture_output=True,
         text=True,
         check=True,
@@ -40,7 +51,7 @@ def jump(*typed: str) -> list:
 
 
 def test_targets_come_from_links() -> None:
-    targets = jump_targets(load_project(ROOT))
+    targets = jump_targets(project())
     assert targets["urls"][25] == "articles/art-26.html"
     assert targets["shape"][25] == [5]
     assert targets["shape"][27] == [0, 0, 0, 0]
@@ -77,3 +88,23 @@ def test_refusals_say_why() -> None:
         {"error": "第二十八条没有列项"},
         {"error": "第一条只有一款，没有第二项"},
     ]
+
+
+def test_a_further_regulation_by_name() -> None:
+    # Issue 17: 处罚法第32条 and the other names of content/laws/xzcf/regulation.yaml.
+    art32 = {"url": "laws/xzcf/articles/art-32.html", "label": "第三十二条"}
+    assert jump("处罚法第32条", "行政处罚法第三十二条", "《中华人民共和国行政处罚法》第32条", "处罚法32") == [art32] * 4
+    assert jump("复议法第4条第2款", "赔偿法16.1", "行政强制法第九条第（二）项") == [
+        {"url": "laws/xzfy/articles/art-04.html#art_4__para_2", "label": "第四条第二款"},
+        {"url": "laws/gjpc/articles/art-16.html#art_16__para_1", "label": "第十六条第一款"},
+        {"url": "laws/xzqz/articles/art-09.html#art_9__para_1__point_2", "label": "第九条第二项"},
+    ]
+    # Not loaded yet: the page loads data/jump-laws.js and asks again.
+    assert jump("处罚法第32条", laws=False) == [{"load": True}]
+    assert jump("处罚法第99条", "处罚法第二十条第九款", "处罚法") == [
+        {"error": "《行政处罚法》共 86 条，没有第九十九条"},
+        {"error": "第二十条共 4 款，没有第九款"},
+        None,
+    ]
+    # The site's own regulation is unchanged: no name means the Jilin regulation.
+    assert jump("第32条") == [{"url": "articles/art-32.html", "label": "第三十二条"}]

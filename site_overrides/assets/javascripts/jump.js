@@ -3,12 +3,21 @@
 // the article has a single 款) or 26.1.3 (款 1, 项 3); full-width digits too. Anything it cannot read
 // in exactly one way (二六, 26.., 第三项 alone) is refused with what is accepted. The article list
 // and the id patterns come from the page (data-kb-targets, written from generator/links.py).
+// With further regulations in the site, a name in front (处罚法第32条, 《行政处罚法》32.1) opens that
+// regulation's provision; their articles load from data/jump-laws.js on first use (works from disk).
 (function () {
   "use strict";
 
   var DIGITS = "零一二三四五六七八九";
   var UNITS = [[1000, "千"], [100, "百"], [10, "十"]];
   var ACCEPTED = "可输入条号，如 26、二十六、第二十六条，或款、项，如 第二十六条第三项、第26条第2款、26.3";
+
+  // The hint, naming the first further regulation's shortest name when the site has any.
+  function accepted(laws) {
+    if (!laws || !laws.length) return ACCEPTED;
+    var names = laws[0].names;
+    return ACCEPTED + "；相关法律法规在条号前加名称，如 " + names[names.length - 1] + "第1条";
+  }
 
   // 26 -> 二十六, as statutes write numbers (numerals.to_chinese in Python).
   function toChinese(n) {
@@ -71,7 +80,8 @@
   function resolve(request, targets) {
     var count = targets.urls.length;
     var a = request.article;
-    if (a < 1 || a > count) return { error: "本规定共 " + count + " 条，没有第" + toChinese(a) + "条" };
+    var whole = targets.name ? "《" + targets.name + "》" : "本规定";
+    if (a < 1 || a > count || !targets.urls[a - 1]) return { error: whole + "共 " + count + " 条，没有第" + toChinese(a) + "条" };
     var shape = targets.shape[a - 1];
     var label = "第" + toChinese(a) + "条";
     var para = request.paragraph, point = request.point;
@@ -101,11 +111,56 @@
     return { url: url + "#" + id, label: paraLabel + "第" + toChinese(point) + "项" };
   }
 
+  // The further regulation named at the start of what was typed, longest name first:
+  // {law, rest} or null. laws: [{slug, title, names}] (generator/render.py jump_targets).
+  function split(raw, laws) {
+    var text = String(raw || "").replace(/[\s《》〈〉]/g, "");
+    var best = null;
+    (laws || []).forEach(function (law) {
+      law.names.forEach(function (name) {
+        if (text.indexOf(name) === 0 && (!best || name.length > best.name.length)) best = { law: law, name: name };
+      });
+    });
+    return best ? { law: best.law, rest: text.slice(best.name.length) } : null;
+  }
+
+  // Targets of a further regulation from data/jump-laws.js, with the page's id patterns.
+  var lawData = null, waiting = [];
+  function loaded(data) {
+    lawData = data;
+    waiting.splice(0).forEach(function (fn) { fn(); });
+  }
+  function withLaws(base, path, fn, fail) {
+    if (lawData) return fn();
+    waiting.push(fn);
+    if (waiting.length > 1) return;
+    var script = document.createElement("script");
+    script.src = base + "/" + path;
+    script.onerror = function () { waiting = []; fail(); };
+    document.head.appendChild(script);
+  }
+  function lawTargets(law, targets) {
+    var own = lawData[law.slug];
+    return { urls: own.urls, shape: own.shape, para: targets.para, point: targets.point, name: law.title };
+  }
+
+  // What was typed -> {url, label}, {error}, null when unreadable, or {load: true} when it names a
+  // further regulation whose articles are not loaded yet (call again after loaded()).
+  function find(typed, targets) {
+    var named = split(typed, targets.laws);
+    var request = parse(named ? named.rest : typed);
+    if (!request) return null;
+    if (!named) return resolve(request, targets);
+    if (!lawData) return { load: true };
+    return resolve(request, lawTargets(named.law, targets));
+  }
+
   function mount(form) {
     var input = form.querySelector("input");
     var status = form.querySelector(".kb-jump-status");
     var targets = JSON.parse(form.getAttribute("data-kb-targets"));
     var base = form.getAttribute("data-kb-base") || ".";
+    var hint = accepted(targets.laws);
     form.hidden = false;
     function refuse(message) {
       status.textContent = message;
@@ -115,17 +170,21 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var typed = input.value.trim();
-      if (!typed) return refuse(ACCEPTED);
-      var request = parse(typed);
-      if (!request) return refuse("无法识别“" + typed + "”。" + ACCEPTED);
-      var target = resolve(request, targets);
-      if (target.error) return refuse(target.error + "。" + ACCEPTED);
-      input.removeAttribute("aria-invalid");
-      status.textContent = "";
-      window.location.href = base + "/" + target.url;
+      if (!typed) return refuse(hint);
+      function go(target) {
+        if (!target) return refuse("无法识别“" + typed + "”。" + hint);
+        if (target.error) return refuse(target.error + "。" + hint);
+        input.removeAttribute("aria-invalid");
+        status.textContent = "";
+        window.location.href = base + "/" + target.url;
+      }
+      var found = find(typed, targets);
+      if (!found || !found.load) return go(found);
+      withLaws(base, targets.data, function () { go(find(typed, targets)); },
+        function () { refuse("无法读取相关法律法规的条文目录（" + targets.data + "）"); });
     });
   }
 
-  window.kb.jump = { parse: parse, resolve: resolve, toChinese: toChinese };
+  window.kb.jump = { parse: parse, resolve: resolve, split: split, find: find, loaded: loaded, toChinese: toChinese };
   window.kb.mount("jump", mount);
 })();

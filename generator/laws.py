@@ -1,0 +1,239 @@
+"""Stage 2c: the further regulations of the site (content/laws/<slug>/), checked and built.
+
+Each folder has the shape of the site's own regulation: `regulation.yaml` (title, history,
+divisions, preamble, appendices, import notes) and `articles/art-NN.yaml` (art-NN-1.yaml for
+第N条之一), written by `python -m generator import SOURCE --law SLUG --out content/laws/SLUG`.
+Divisions may be any of 编, 分编, 章, 节 (or none); items may hold 目. The text fields are verbatim;
+captions, related provisions and notes are editorial, as in the site's own regulation.
+
+Pure apart from `read_laws`, which reads the folders.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import Problem
+from generator.links import (
+    division_eid,
+    law_base,
+    paragraph_eid,
+    point_eid,
+    subpoint_eid,
+)
+from generator.load import Document, read_folder, read_yaml
+from generator.model import (
+    Appendix,
+    Article,
+    Chapter,
+    HistoryEvent,
+    ImportNote,
+    Note,
+    Paragraph,
+    Point,
+    Regulation,
+    Relation,
+    Subpoint,
+    article_slug,
+)
+from generator.numerals import parse_chinese, to_chinese
+from generator.validate import check_schema, located, quotes_of
+
+LAWS_DIR = "content/laws"
+SLUG = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class LawSource:
+    """One folder of content/laws/: its slug, its regulation record and its article records."""
+
+    slug: str
+    regulation: Document
+    articles: tuple[Document, ...]
+
+
+def read_laws(root: Path, problems: list[Problem]) -> list[LawSource]:
+    """Every folder under content/laws/ in name order; unreadable files become problems."""
+    folder = root / LAWS_DIR
+    out: list[LawSource] = []
+    if not folder.is_dir():
+        return out
+    for law_dir in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+        rel = f"{LAWS_DIR}/{law_dir.name}"
+        if not SLUG.match(law_dir.name):
+            problems.append(Problem(rel, 0, "-", "folder name must be lower-case letters, digits and -"))
+            continue
+        reg = located(read_yaml(law_dir / "regulation.yaml", root), problems)
+        arts = [d for d in (located(x, problems) for x in read_folder(law_dir / "articles", root)) if d]
+        if reg is not None:
+            out.append(LawSource(law_dir.name, reg, tuple(arts)))
+    return out
+
+
+def _points(number_id: str, data: list, doc: Document, path: tuple, problems: list[Problem]) -> tuple:
+    points = []
+    for k, item in enumerate(data, start=1):
+        text, subs = (item, []) if isinstance(item, str) else (item["text"], item.get("subpoints", []))
+        pid = point_eid(number_id, k)
+        label = text[1 : text.index("）")] if text.startswith("（") and "）" in text else ""
+        try:
+            ok = parse_chinese(label) == k
+        except ValueError:
+            ok = False
+        if not ok:
+            problems.append(doc.problem((*path, k - 1), f"item label （{label}） is not （{to_chinese(k)}）"))
+        subpoints = tuple(Subpoint(subpoint_eid(pid, j), j, s) for j, s in enumerate(subs, start=1))
+        points.append(Point(pid, k, text, subpoints))
+    return tuple(points)
+
+
+def _article(doc: Document, base: str, problems: list[Problem]) -> Article:
+    data = doc.data
+    number, suffix = data["number"], data.get("suffix", 0)
+    aid = f"art_{number}" + (f"-{suffix}" if suffix else "")
+    paragraphs = []
+    for m, para in enumerate(data["paragraphs"], start=1):
+        pid = paragraph_eid(aid, m)
+        points = _points(pid, para.get("points", []), doc, ("paragraphs", m - 1, "points"), problems)
+        paragraphs.append(Paragraph(pid, m, para["text"], points))
+    return Article(
+        number=number,
+        chapter=0,
+        caption=data.get("caption", ""),
+        paragraphs=tuple(paragraphs),
+        related=tuple(Relation(r["ref"], r["reason"]) for r in data.get("related", [])),
+        notes=tuple(
+            Note(n["text"], n.get("title", ""), tuple(n.get("refs", [])), quotes_of(n.get("quote")))
+            for n in data.get("notes", [])
+        ),
+        source=doc.path,
+        suffix=suffix,
+        division=data.get("division", ""),
+        base=base,
+    )
+
+
+def _divisions(
+    items: list, parent: str, positions: dict[str, list[int]], base: str, doc: Document, path: tuple, problems: list
+) -> tuple[Chapter, ...]:
+    """Divisions with their article ranges; `positions` lists the article positions by innermost division id."""
+    out = []
+    for i, item in enumerate(items):
+        eid = division_eid(parent, item["kind"], item["number"])
+        children = _divisions(item.get("children", []), eid, positions, base, doc, (*path, i, "children"), problems)
+        mine = [p for key, ps in positions.items() if key == eid or key.startswith(eid + "__") for p in ps]
+        if not mine:
+            problems.append(doc.problem((*path, i), f"division {eid} holds no article"))
+            mine = [0]
+        out.append(
+            Chapter(
+                number=item["number"],
+                title=item["title"],
+                first=min(mine),
+                last=max(mine),
+                kind=item["kind"],
+                children=children,
+                eid=eid,
+                base=base,
+            )
+        )
+    return tuple(out)
+
+
+def _division_ids(chapters: tuple[Chapter, ...]) -> set[str]:
+    out: set[str] = set()
+    for c in chapters:
+        out.add(c.id)
+        out |= _division_ids(c.children)
+    return out
+
+
+def build_law(source: LawSource) -> tuple[Regulation | None, list[Problem]]:
+    """Check one further regulation and build its model (articles in file order by number)."""
+    problems = check_schema(source.regulation, "law")
+    for doc in source.articles:
+        problems += check_schema(doc, "law_article")
+    if problems:
+        return None, problems
+    base = law_base(source.slug)
+    data = source.regulation.data
+    docs = sorted(source.articles, key=lambda d: (d.data["number"], d.data.get("suffix", 0)))
+    seen: dict[tuple[int, int], str] = {}
+    articles: list[Article] = []
+    kept: list[Document] = []
+    for doc in docs:
+        key = (doc.data["number"], doc.data.get("suffix", 0))
+        if Path(doc.path).stem != article_slug(*key):
+            problems.append(
+                doc.problem(("number",), f"article {key[0]} must be in {article_slug(*key)}.yaml, not {Path(doc.path).name}")
+            )
+        if key in seen:
+            problems.append(doc.problem(("number",), f"article {key[0]} is also defined in {seen[key]}"))
+            continue
+        seen[key] = doc.path
+        articles.append(_article(doc, base, problems))
+        kept.append(doc)
+    if not articles:
+        problems.append(source.regulation.problem((), "the regulation has no article (expected in articles/)"))
+        return None, problems
+    positions: dict[str, list[int]] = {}
+    for pos, art in enumerate(articles, start=1):
+        positions.setdefault(art.division, []).append(pos)
+    chapters = _divisions(data.get("divisions", []), "", positions, base, source.regulation, ("divisions",), problems)
+    known = _division_ids(chapters)
+    tops = {c.id: n for n, c in enumerate(chapters, start=1)}
+    placed = []
+    for art, doc in zip(articles, kept, strict=True):
+        if art.division and art.division not in known:
+            problems.append(doc.problem(("division",), f"unknown division {art.division}"))
+        top = next((n for cid, n in tops.items() if art.division == cid or art.division.startswith(cid + "__")), 0)
+        if chapters and not top:
+            problems.append(doc.problem(("division",), f"{art.label} is outside every division"))
+        placed.append(dataclasses.replace(art, chapter=top))
+    if problems:
+        return None, problems
+    history = tuple(
+        HistoryEvent(date=h.get("date", ""), instrument=h["text"], action=h.get("action", "")) for h in data["history"]
+    )
+    return (
+        Regulation(
+            title=data["title"],
+            promulgation_note="",
+            issuer=data.get("issuer", ""),
+            history=history,
+            effective=data.get("effective", ""),
+            source_url=data["source"].get("url", ""),
+            citation_code=data["source"].get("citation_code", ""),
+            source_file=data["source"]["file"],
+            chapters=chapters,
+            articles=tuple(placed),
+            import_notes=tuple(ImportNote(**n) for n in data.get("import_notes", [])),
+            slug=source.slug,
+            level=data.get("level", ""),
+            validity=data.get("validity", ""),
+            base=base,
+            short_title=data.get("short_title", ""),
+            aliases=tuple(data.get("aliases", [])),
+            preamble=tuple(data.get("preamble", [])),
+            appendices=tuple(
+                Appendix(f"att_{i}", a["heading"], tuple(a.get("lines", [])))
+                for i, a in enumerate(data.get("appendices", []), start=1)
+            ),
+        ),
+        [],
+    )
+
+
+def load_laws(root: Path) -> tuple[tuple[Regulation, ...], list[Problem]]:
+    """Every further regulation under content/laws/, built, and every problem found."""
+    problems: list[Problem] = []
+    laws = []
+    for source in read_laws(root, problems):
+        law, found = build_law(source)
+        problems += found
+        if law is not None:
+            laws.append(law)
+    return tuple(laws), problems

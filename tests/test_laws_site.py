@@ -1,0 +1,84 @@
+"""Several regulations in one site (issue 17): the Jilin regulation keeps its URLs, the related
+national laws get theirs under laws/<slug>/, and citations resolve both ways."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from conftest import ROOT
+
+URLS = ROOT / "tests/vectors/jilin-urls.txt"
+
+
+def test_every_jilin_url_of_the_single_regulation_site_still_resolves(built_site: Path) -> None:
+    # tests/vectors/jilin-urls.txt: every page, data file and 款/项 anchor of the site as it was
+    # before further regulations were added (main at 6ed146e); each must still be there.
+    missing = []
+    for line in URLS.read_text(encoding="utf-8").split():
+        path, _, anchor = line.partition("#")
+        page = built_site / path
+        if not page.is_file() or (anchor and f'id="{anchor}"' not in page.read_text(encoding="utf-8")):
+            missing.append(line)
+    assert missing == []
+    assert len(URLS.read_text(encoding="utf-8").split()) == 216
+
+
+def test_each_further_regulation_has_its_pages_and_export(built_site: Path) -> None:
+    laws = sorted(p.name for p in (ROOT / "content/laws").iterdir() if p.is_dir())
+    assert laws == ["gjpc", "xzcf", "xzfy", "xzqz", "xzss", "xzxk", "yssx", "zfxxgk"]
+    for slug in laws:
+        data = json.loads((built_site / f"laws/{slug}/data/regulation.json").read_text(encoding="utf-8"))
+        for name in ("index.html", "fulltext.html", *(a["url"].removeprefix(f"laws/{slug}/") for a in data["articles"])):
+            assert (built_site / f"laws/{slug}" / name).is_file(), (slug, name)
+    xzcf = json.loads((built_site / "laws/xzcf/data/regulation.json").read_text(encoding="utf-8"))
+    art32 = next(a for a in xzcf["articles"] if a["id"] == "art_32")
+    assert art32["citation"] == "《中华人民共和国行政处罚法》第三十二条"
+    assert art32["url"] == "laws/xzcf/articles/art-32.html"
+    # 第五章 has sections: its chapter record lists them with their article ranges.
+    chapter5 = xzcf["chapters"][4]
+    assert [(c["id"], c["title"], c["first"], c["last"]) for c in chapter5["children"]] == [
+        ("chp_5__sec_1", "一般规定", 39, 50),
+        ("chp_5__sec_2", "简易程序", 51, 53),
+        ("chp_5__sec_3", "普通程序", 54, 62),
+        ("chp_5__sec_4", "听证程序", 63, 65),
+    ]
+
+
+def test_law_text_citations_link_within_the_law(built_site: Path) -> None:
+    # 政府信息公开条例 第三十三条第三款 says 前款 (its 第二款); 第十三条 lists 第十四条、第十五条、第十六条.
+    html = (built_site / "laws/zfxxgk/articles/art-33.html").read_text(encoding="utf-8")
+    assert re.search(r'<a class="kb-xref" href="art-33.html#art_33__para_2"[^>]*>前款</a>', html)
+    html = (built_site / "laws/zfxxgk/articles/art-13.html").read_text(encoding="utf-8")
+    hrefs = re.findall(r'<a class="kb-xref" href="([^"]+)"[^>]*>(第[^<]+条)</a>', html)
+    assert hrefs == [("art-14.html", "第十四条"), ("art-15.html", "第十五条"), ("art-16.html", "第十六条")]
+    # 国家赔偿法 第十九条 cites 刑法第十七条、第十八条 and 刑事诉讼法第十五条…: other laws' articles,
+    # the whole list left as text (the site does not hold them).
+    html = (built_site / "laws/gjpc/articles/art-19.html").read_text(encoding="utf-8")
+    assert "依照刑法第十七条、第十八条规定" in html
+    assert "kb-xref" not in html.partition('class="kb-law"')[2].partition("</div>")[0]
+
+
+def test_jilin_editorial_links_reach_the_national_law_and_back(built_site: Path) -> None:
+    # 第四十条's note and related entry cite 国家赔偿法 第十六条第一款 (gjpc:art_16__para_1)...
+    art40 = (built_site / "articles/art-40.html").read_text(encoding="utf-8")
+    assert 'href="../laws/gjpc/articles/art-16.html#art_16__para_1">《中华人民共和国国家赔偿法》第十六条第一款</a>' in art40
+    # ...and that article's page lists 第四十条 among the site's provisions pointing at it.
+    art16 = (built_site / "laws/gjpc/articles/art-16.html").read_text(encoding="utf-8")
+    assert '<a href="../../../articles/art-40.html">《吉林市行政执法责任制规定》第四十条</a> 行政赔偿与追偿' in art16
+
+
+def test_laws_index_lists_every_further_regulation(built_site: Path) -> None:
+    html = (built_site / "laws/index.html").read_text(encoding="utf-8")
+    titles = re.findall(r'<td><a href="[a-z]+/index.html">([^<]+)</a></td>', html)
+    assert titles == [
+        "中华人民共和国国家赔偿法",
+        "中华人民共和国行政处罚法",
+        "中华人民共和国行政复议法",
+        "中华人民共和国行政强制法",
+        "中华人民共和国行政诉讼法",
+        "中华人民共和国行政许可法",
+        "行政执法机关移送涉嫌犯罪案件的规定",
+        "中华人民共和国政府信息公开条例",
+    ]
