@@ -106,8 +106,9 @@ class ChecklistItem:
 
     @property
     def articles(self) -> tuple[int, ...]:
-        """Numbers of the articles the item cites, in order, without repeats."""
-        numbers = [int(_ARTICLE.match(c).group(1)) for c in self.cites]
+        """Numbers of the site's own articles the item cites, in order, without repeats (a further
+        regulation's provisions, slug:id, count for no article of the coverage matrix)."""
+        numbers = [int(m.group(1)) for c in self.cites if (m := _ARTICLE.match(c))]
         return tuple(dict.fromkeys(numbers))
 
 
@@ -401,7 +402,7 @@ def _ref(project: Project, uri: str, provision_id: str) -> Ref:
     provision = project.index[provision_id]
     return Ref(
         provision_id,
-        provision.citation,
+        provision.site_citation,
         relative(uri, provision_url(provision)),
         formal_citation(project.regulation, provision),
     )

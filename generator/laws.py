@@ -196,7 +196,7 @@ def build_law(source: LawSource) -> tuple[Regulation | None, list[Problem]]:
     if problems:
         return None, problems
     history = tuple(
-        HistoryEvent(date=h.get("date", ""), instrument=h["text"], action=h.get("action", "")) for h in data["history"]
+        HistoryEvent(date=h.get("date", ""), instrument=h["text"], action=h.get("action", "")) for h in data.get("history", [])
     )
     return (
         Regulation(

@@ -309,3 +309,9 @@ class Provision:
     subpoint: Subpoint | None = None
     title: str = ""
     key: str = ""
+
+    @property
+    def site_citation(self) -> str:
+        """The citation as the site's own pages show it: 第十七条 for the site's own regulation,
+        《中华人民共和国行政处罚法》第十七条 for a further one's (its key is slug:id)."""
+        return f"《{self.title}》{self.citation}" if ":" in self.key else self.citation

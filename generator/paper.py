@@ -207,7 +207,7 @@ def compose(
                 answer = "√（正确）" if q.answer[0] == "正确" else "×（错误）"
             else:
                 answer = q.answer[0]
-            citations = "、".join(project.index[c].citation for c in q.cites)
+            citations = "、".join(project.index[c].site_citation for c in q.cites)
             items.append(PaperItem(number, q, options, answer, citations))
         if items:
             title = f"{NUMERALS[len(sections)]}、{SECTION_NAMES[qtype]}（共{len(items)}题）"

@@ -385,7 +385,7 @@ def question_record(project: Project, q: Question) -> dict:
         "explanation": q.explanation,
         "article": q.article,
         "chapter": project.index[article_id(q.article)].article.chapter,
-        "citations": [project.index[c].citation for c in q.cites],
+        "citations": [project.index[c].site_citation for c in q.cites],
         "urls": [provision_url(project.index[c]) for c in q.cites],
         "texts": [project.index[c].text for c in q.cites],
     }

@@ -343,7 +343,7 @@ def _glossary(project: Project, doc: Document, problems: list[Problem]) -> tuple
             elif source not in project.index:
                 problems += unknown_provisions(doc, [(("terms", i, "source"), source)], project.index)
             elif not isinstance(quote, str) or quote not in project.index[source].text:
-                cite = project.index[source].citation
+                cite = project.index[source].site_citation
                 problems.append(doc.problem(("terms", i, "quote"), f"not found in the text of {cite}"))
         forms = tuple(dict.fromkeys([t["term"], *t.get("forms", [])]))
         cites = check.provisions(("terms", i, "cites"), t.get("cites", []))
@@ -454,7 +454,7 @@ class _Cite:
 def _cite(project: Project, uri: str, pid: str) -> _Cite:
     p = project.index[pid]
     return _Cite(
-        pid, p.citation, relative(uri, provision_url(p)), tuple(p.text.split("\n")), p.article.caption
+        pid, p.site_citation, relative(uri, provision_url(p)), tuple(p.text.split("\n")), p.article.caption
     )
 
 

@@ -487,6 +487,7 @@ def render_home(project: Project) -> str:
             page_context(project, md_uri(home_url(reg))),
             document_info=document_info(project),
             headed=division_headings(reg, reg.articles, 0, 2),
+            laws=project.laws,
         )
     )
 

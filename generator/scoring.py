@@ -507,7 +507,7 @@ def _render(project: Project, uri: str, template: str, **extra: object) -> str:
         return [
             CitationLink(
                 ctx["href"](r),
-                project.index[r].citation,
+                project.index[r].site_citation,
                 formal_citation(project.regulation, project.index[r]),
             )
             for r in refs

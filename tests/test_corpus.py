@@ -145,3 +145,15 @@ def test_corpus_figures(corpus) -> None:
     docs, refused = corpus
     assert (len(docs), len(refused)) == (203, 7)
     assert sum(len(d.articles) for d in docs.values()) == 8742
+
+
+def test_every_imported_document_loads_as_a_site_regulation(corpus) -> None:
+    # Issue 17: the records `import --law` writes hold every shape of the corpus, and the loader
+    # builds each into the site's model with every article's text unchanged.
+    from test_laws import load_like
+
+    docs, _ = corpus
+    for name, doc in docs.items():
+        law = load_like(doc, "x")
+        assert [(a.label, a.text) for a in law.articles] == [(a.label, a.text) for a in doc.articles], name
+        assert len(law.appendices) == len(doc.appendices) and len(law.preamble) == len(doc.preamble), name

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from conftest import ROOT
+from test_validate import edit
 
 URLS = ROOT / "tests/vectors/jilin-urls.txt"
 
@@ -82,3 +83,33 @@ def test_laws_index_lists_every_further_regulation(built_site: Path) -> None:
         "行政执法机关移送涉嫌犯罪案件的规定",
         "中华人民共和国政府信息公开条例",
     ]
+
+
+def test_questions_and_checklist_items_may_cite_a_further_regulation(project_copy: Path) -> None:
+    from generator.build import load_project, render_site
+
+    edit(project_copy, "content/questions/art-40.yaml", "  cites:\n  - art_40\n  explanation: 表述正确。",
+         "  cites:\n  - art_40\n  - gjpc:art_16__para_1\n  explanation: 表述正确。")
+    edit(project_copy, "checklists/officer.yaml", "  cites: [art_22, art_25__para_2]\n",
+         "  cites: [art_22, art_25__para_2, xzcf:art_17]\n")
+    pages = render_site(load_project(project_copy))
+    checklist = pages["checklists/officer.md"]
+    assert (
+        '<a href="../laws/xzcf/articles/art-17.html" title="《中华人民共和国行政处罚法》第十七条">'
+        "《中华人民共和国行政处罚法》第十七条</a>" in checklist
+    )
+    assert (
+        '<a href="../laws/gjpc/articles/art-16.html#art_16__para_1">《中华人民共和国国家赔偿法》第十六条第一款</a>'
+        in pages["quiz/index.md"]
+    )
+    assert '"citations":["第四十条","《中华人民共和国国家赔偿法》第十六条第一款"]' in pages["quiz/practice.md"]
+    # An unknown provision of a further regulation is refused with its place.
+    edit(project_copy, "checklists/officer.yaml", "xzcf:art_17]", "xzcf:art_170]")
+    from generator.errors import ContentError
+
+    try:
+        load_project(project_copy)
+    except ContentError as exc:
+        assert [str(p) for p in exc.problems] == ["checklists/officer.yaml:10: items[0].cites[2]: unknown provision xzcf:art_170"]
+    else:
+        raise AssertionError("an unknown provision was accepted")

@@ -31,6 +31,12 @@ TOUR = (
     "quiz/exam.html",
     "quiz/paper.html",
     "about.html",
+    # Further regulations (issue 17): the list, then one regulation's pages (a chapter with 节).
+    "laws/index.html",
+    "laws/xzcf/index.html",
+    "laws/xzcf/fulltext.html",
+    "laws/xzcf/chapters/chapter-5.html",
+    "laws/xzcf/articles/art-32.html",
 )
 # The "not found" page is shown by a web server for a missing path (its script finds the site root
 # from the requested path), so tours ask the server for MISSING rather than opening 404.html from disk.
@@ -49,8 +55,8 @@ def page_type(site: Path, path: str) -> str:
     share a type when they mount the same set of widgets (data-kb-component), so the 43 articles are
     one type and the coverage matrix is not a checklist.
     """
-    rel = Path(path)
-    components = sorted(set(COMPONENT.findall((site / rel).read_text(encoding="utf-8"))))
+    rel = Path(re.sub(r"^laws/[^/]+/", "laws/*/", path))
+    components = sorted(set(COMPONENT.findall((site / path).read_text(encoding="utf-8"))))
     folder = rel.parent.as_posix()
     name = rel.name if folder == "." or rel.name == "index.html" else "*.html"
     where = name if folder == "." else f"{folder}/{name}"
