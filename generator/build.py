@@ -13,13 +13,12 @@ from types import MappingProxyType
 
 from generator import about, checklists, quiz, reading, scoring, search, settings
 from generator.errors import ContentError, Problem
-from generator.links import provision_index
+from generator.laws import load_laws
+from generator.links import LAWS_INDEX, md_uri, provision_index
 from generator.load import read_folder, read_yaml
 from generator.part import Part
 from generator.project import Project, SiteSettings
-from generator.links import LAWS_INDEX, md_uri
 from generator.render import core_nav, core_pages, law_nav, law_pages
-from generator.laws import load_laws
 from generator.validate import build_regulation, foreign_reference_problems, located, note_quote_problems
 from generator.xref import detect_references, law_references
 
@@ -158,7 +157,9 @@ def navigation(project: Project) -> list:
         if part.name in project.parts:
             nav.extend(part.nav(project))
     if project.laws:
-        nav.append({"相关法律法规": [md_uri(LAWS_INDEX), *({law.name: law_nav(law)} for law in project.laws)]})
+        nav.append(
+            {"相关法律法规": [md_uri(LAWS_INDEX), *({law.name: law_nav(law)} for law in project.laws)]}
+        )
     return nav
 
 

@@ -35,11 +35,12 @@ def _import_law(args: argparse.Namespace, text: str, source: Path) -> int:
         merge_law_article,
     )
     from generator.laws import SLUG
-    from generator.model import article_slug
     from generator.parse import parse
 
     if not SLUG.match(args.law):
-        print(f"--law {args.law}: use lower-case letters, digits and -, starting with a letter", file=sys.stderr)
+        print(
+            f"--law {args.law}: use lower-case letters, digits and -, starting with a letter", file=sys.stderr
+        )
         return 1
     try:
         result = law_records(parse(text, source.name))
@@ -47,20 +48,29 @@ def _import_law(args: argparse.Namespace, text: str, source: Path) -> int:
         print(str(exc), file=sys.stderr)
         return 1
     out = Path(args.out)
+    _write_import(out, result, (LAW_SCHEMA_LINE, LAW_ARTICLE_SCHEMA_LINE), merge_law_article)
+    print(f"imported {len(result.articles)} articles of {result.regulation['title']} into {out}")
+    return 0
+
+
+def _write_import(out: Path, result, schema_lines: tuple[str, str], merge) -> dict:
+    """Write regulation.yaml and articles/art-NN.yaml under `out`, keeping what editors added:
+    fields of the regulation record the importer does not write, and each article's editorial
+    fields (`merge`). Returns the regulation record as written."""
+    from generator.model import article_slug
+
     (out / "articles").mkdir(parents=True, exist_ok=True)
     reg_path = out / "regulation.yaml"
     regulation = result.regulation
     old = yaml.safe_load(reg_path.read_text(encoding="utf-8")) if reg_path.exists() else None
     if old:
-        # Editors' fields (short_title, aliases, level, validity) stay; the importer owns the rest.
-        regulation = {**{k: v for k, v in old.items() if k not in regulation}, **regulation}
-    _write_record(reg_path, regulation, old, LAW_SCHEMA_LINE)
+        regulation = {**regulation, **{k: v for k, v in old.items() if k not in regulation}}
+    _write_record(reg_path, regulation, old, schema_lines[0])
     for record in result.articles:
         path = out / "articles" / f"{article_slug(record['number'], record.get('suffix', 0))}.yaml"
         existing = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
-        _write_record(path, merge_law_article(record, existing), existing, LAW_ARTICLE_SCHEMA_LINE)
-    print(f"imported {len(result.articles)} articles of {regulation['title']} into {out}")
-    return 0
+        _write_record(path, merge(record, existing), existing, schema_lines[1])
+    return regulation
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
@@ -68,11 +78,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
         ARTICLE_SCHEMA_LINE,
         REGULATION_SCHEMA_LINE,
         ImportError_,
-        dump_yaml,
         merge_article,
         parse_regulation,
     )
-    from generator.model import article_slug
 
     source = Path(args.source)
     try:
@@ -100,25 +108,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return 1
     out = Path(args.out)
-    (out / "articles").mkdir(parents=True, exist_ok=True)
-
-    def write(path: Path, record: dict, existing: object, schema_line: str) -> None:
-        # A record whose data did not change keeps its file as editors wrote it (comments, key
-        # order), so re-importing an unchanged source changes nothing.
-        if record != existing:
-            path.write_text(dump_yaml(record, schema_line), encoding="utf-8")
-
-    reg_path = out / "regulation.yaml"
-    regulation = result.regulation
-    old = yaml.safe_load(reg_path.read_text(encoding="utf-8")) if reg_path.exists() else None
-    if old:
-        # Keep what editors added to the regulation record; the importer owns the rest.
-        regulation = {**regulation, **{k: v for k, v in old.items() if k not in regulation}}
-    write(reg_path, regulation, old, REGULATION_SCHEMA_LINE)
-    for record in result.articles:
-        path = out / "articles" / f"{article_slug(record['number'])}.yaml"
-        existing = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
-        write(path, merge_article(record, existing), existing, ARTICLE_SCHEMA_LINE)
+    regulation = _write_import(out, result, (REGULATION_SCHEMA_LINE, ARTICLE_SCHEMA_LINE), merge_article)
     print(f"imported {len(result.articles)} articles in {len(regulation['chapters'])} chapters into {out}")
     return 0
 

@@ -66,18 +66,25 @@ def records(doc: Document) -> ImportResult:
         if not chapter.articles:
             raise ParseError(doc.source, chapter.line, f"chapter {chapter.number} has no article")
     chapters = {d.id: d for d in doc.divisions}
-    articles = []
-    for art in doc.articles:
-        paragraphs = []
-        for para in art.paragraphs:
-            record: dict = {"text": para.text}
-            if para.points:
-                record["points"] = [p.text for p in para.points]
-            paragraphs.append(record)
-        articles.append(
-            {"number": art.number, "chapter": chapters[art.division].number, "paragraphs": paragraphs}
-        )
+    articles = [
+        {"number": art.number, "chapter": chapters[art.division].number, "paragraphs": _paragraphs(art)}
+        for art in doc.articles
+    ]
     return ImportResult(_regulation_record(doc, articles), articles)
+
+
+def _paragraphs(art) -> list[dict]:
+    """An article's 款 records: text, and its 项 (a 项 with 目 as {text, subpoints})."""
+    paragraphs = []
+    for para in art.paragraphs:
+        record: dict = {"text": para.text}
+        if para.points:
+            record["points"] = [
+                {"text": p.text, "subpoints": [s.text for s in p.subpoints]} if p.subpoints else p.text
+                for p in para.points
+            ]
+        paragraphs.append(record)
+    return paragraphs
 
 
 def _regulation_record(doc: Document, articles: list[dict]) -> dict:
@@ -147,7 +154,9 @@ def merge_article(imported: dict, existing: dict | None) -> dict:
 
 
 LAW_SCHEMA_LINE = "# yaml-language-server: $schema=../../../generator/schemas/law.schema.json\n"
-LAW_ARTICLE_SCHEMA_LINE = "# yaml-language-server: $schema=../../../../generator/schemas/law_article.schema.json\n"
+LAW_ARTICLE_SCHEMA_LINE = (
+    "# yaml-language-server: $schema=../../../../generator/schemas/law_article.schema.json\n"
+)
 _ACTION = re.compile(r"(通过|修正|修订|公布|施行|发布)[）)]?$")
 
 
@@ -163,22 +172,13 @@ def law_records(doc: Document) -> ImportResult:
     编 to 节 (or none), 之N articles, 目, a preamble and appendices."""
     articles = []
     for art in doc.articles:
-        paragraphs = []
-        for para in art.paragraphs:
-            record: dict = {"text": para.text}
-            if para.points:
-                record["points"] = [
-                    {"text": p.text, "subpoints": [s.text for s in p.subpoints]} if p.subpoints else p.text
-                    for p in para.points
-                ]
-            paragraphs.append(record)
         article: dict = {"number": art.number}
         if art.suffix:
             article["suffix"] = art.suffix
         if art.division:
             article["division"] = art.division
         article["caption"] = ""
-        article["paragraphs"] = paragraphs
+        article["paragraphs"] = _paragraphs(art)
         articles.append(article)
     history = []
     for h in doc.history:

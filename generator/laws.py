@@ -117,13 +117,21 @@ def _article(doc: Document, base: str, problems: list[Problem]) -> Article:
 
 
 def _divisions(
-    items: list, parent: str, positions: dict[str, list[int]], base: str, doc: Document, path: tuple, problems: list
+    items: list,
+    parent: str,
+    positions: dict[str, list[int]],
+    base: str,
+    doc: Document,
+    path: tuple,
+    problems: list,
 ) -> tuple[Chapter, ...]:
     """Divisions with their article ranges; `positions` lists the article positions by innermost division id."""
     out = []
     for i, item in enumerate(items):
         eid = division_eid(parent, item["kind"], item["number"])
-        children = _divisions(item.get("children", []), eid, positions, base, doc, (*path, i, "children"), problems)
+        children = _divisions(
+            item.get("children", []), eid, positions, base, doc, (*path, i, "children"), problems
+        )
         mine = [p for key, ps in positions.items() if key == eid or key.startswith(eid + "__") for p in ps]
         if not mine:
             problems.append(doc.problem((*path, i), f"division {eid} holds no article"))
@@ -168,7 +176,10 @@ def build_law(source: LawSource) -> tuple[Regulation | None, list[Problem]]:
         key = (doc.data["number"], doc.data.get("suffix", 0))
         if Path(doc.path).stem != article_slug(*key):
             problems.append(
-                doc.problem(("number",), f"article {key[0]} must be in {article_slug(*key)}.yaml, not {Path(doc.path).name}")
+                doc.problem(
+                    ("number",),
+                    f"article {key[0]} must be in {article_slug(*key)}.yaml, not {Path(doc.path).name}",
+                )
             )
         if key in seen:
             problems.append(doc.problem(("number",), f"article {key[0]} is also defined in {seen[key]}"))
@@ -177,26 +188,33 @@ def build_law(source: LawSource) -> tuple[Regulation | None, list[Problem]]:
         articles.append(_article(doc, base, problems))
         kept.append(doc)
     if not articles:
-        problems.append(source.regulation.problem((), "the regulation has no article (expected in articles/)"))
+        problems.append(
+            source.regulation.problem((), "the regulation has no article (expected in articles/)")
+        )
         return None, problems
     positions: dict[str, list[int]] = {}
     for pos, art in enumerate(articles, start=1):
         positions.setdefault(art.division, []).append(pos)
-    chapters = _divisions(data.get("divisions", []), "", positions, base, source.regulation, ("divisions",), problems)
+    chapters = _divisions(
+        data.get("divisions", []), "", positions, base, source.regulation, ("divisions",), problems
+    )
     known = _division_ids(chapters)
     tops = {c.id: n for n, c in enumerate(chapters, start=1)}
     placed = []
     for art, doc in zip(articles, kept, strict=True):
         if art.division and art.division not in known:
             problems.append(doc.problem(("division",), f"unknown division {art.division}"))
-        top = next((n for cid, n in tops.items() if art.division == cid or art.division.startswith(cid + "__")), 0)
+        top = next(
+            (n for cid, n in tops.items() if art.division == cid or art.division.startswith(cid + "__")), 0
+        )
         if chapters and not top:
             problems.append(doc.problem(("division",), f"{art.label} is outside every division"))
         placed.append(dataclasses.replace(art, chapter=top))
     if problems:
         return None, problems
     history = tuple(
-        HistoryEvent(date=h.get("date", ""), instrument=h["text"], action=h.get("action", "")) for h in data.get("history", [])
+        HistoryEvent(date=h.get("date", ""), instrument=h["text"], action=h.get("action", ""))
+        for h in data.get("history", [])
     )
     return (
         Regulation(

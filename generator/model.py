@@ -279,7 +279,10 @@ class Regulation:
         out: list[Chapter] = []
         level = self.chapters
         while True:
-            here = next((c for c in level if article.division == c.id or article.division.startswith(c.id + "__")), None)
+            here = next(
+                (c for c in level if article.division == c.id or article.division.startswith(c.id + "__")),
+                None,
+            )
             if here is None:
                 return tuple(out)
             out.append(here)

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from generator.errors import Problem
 from generator.links import (
-    KEY_SEPARATOR,
     GLOSSARY,
+    KEY_SEPARATOR,
     ROLES_INDEX,
     TOPICS_INDEX,
     TOPICS_JSON,

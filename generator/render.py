@@ -20,7 +20,6 @@ from generator.links import (
     LAWS_INDEX,
     article_url,
     chapter_url,
-    formal_citation,
     fulltext_url,
     home_url,
     key_of,
@@ -101,7 +100,9 @@ class _Cites(Mapping):
         if key not in self._done:
             p = self._index[key]
             own = p.title in ("", self._title)
-            self._done[key] = p.citation if own and not self._formal else f"《{p.title or self._title}》{p.citation}"
+            self._done[key] = (
+                p.citation if own and not self._formal else f"《{p.title or self._title}》{p.citation}"
+            )
         return self._done[key]
 
     def __iter__(self):
@@ -302,22 +303,18 @@ def document_info(project: Project) -> list[tuple[str, str]]:
     databases show them; 效力级别 and 时效性 only when content/regulation.yaml states them."""
     reg = project.regulation
     if reg.base:
+        # A further regulation: its history lines as the source writes them (通过, 修正, …).
         rows = [("标题", reg.title)]
         rows += [("沿革" if i else "制定", h.instrument) for i, h in enumerate(reg.history)]
-        if reg.effective:
-            rows.append(("施行日期", _date(reg.effective)))
-        if reg.level:
-            rows.append(("效力级别", reg.level))
-        if reg.validity:
-            rows.append(("时效性", reg.validity))
-        return rows
-    rows = [
-        ("制定机关", reg.issuer),
-        ("发文字号", reg.promulgation.instrument),
-        ("公布日期", _date(reg.promulgation.date)),
-    ]
-    rows += [(event.action, f"{_date(event.date)}（{event.instrument}）") for event in reg.amendments]
-    rows.append(("施行日期", _date(reg.effective)))
+    else:
+        rows = [
+            ("制定机关", reg.issuer),
+            ("发文字号", reg.promulgation.instrument),
+            ("公布日期", _date(reg.promulgation.date)),
+        ]
+        rows += [(event.action, f"{_date(event.date)}（{event.instrument}）") for event in reg.amendments]
+    if reg.effective:
+        rows.append(("施行日期", _date(reg.effective)))
     if reg.level:
         rows.append(("效力级别", reg.level))
     if reg.validity:
@@ -363,7 +360,11 @@ def fulltext_outline(project: Project) -> dict:
         items += [{"title": a.label, "href": f"#full-{a.id}", "children": []} for a in reg.articles]
     for chapter in reg.chapters:
         children = [
-            {"title": f"{a.label}　{a.caption}" if a.caption else a.label, "href": f"#full-{a.id}", "children": []}
+            {
+                "title": f"{a.label}　{a.caption}" if a.caption else a.label,
+                "href": f"#full-{a.id}",
+                "children": [],
+            }
             for a in reg.articles_in(chapter)
         ]
         title = f"{chapter.label}　{chapter.plain_title}"
@@ -445,7 +446,9 @@ class Headed:
     level: int
 
 
-def division_headings(regulation: Regulation, articles: tuple[Article, ...], depth: int, level: int) -> list[Headed]:
+def division_headings(
+    regulation: Regulation, articles: tuple[Article, ...], depth: int, level: int
+) -> list[Headed]:
     """The articles with their divisions' headings below the first `depth` levels (the page's own),
     the outermost shown at heading `level` (levels stop at 6)."""
     out = []
@@ -565,7 +568,9 @@ def regulation_json(project: Project) -> str:
     if reg.base:
         data["short_title"] = reg.short_title
         data["preamble"] = list(reg.preamble)
-        data["appendices"] = [{"id": x.id, "heading": x.heading, "lines": list(x.lines)} for x in reg.appendices]
+        data["appendices"] = [
+            {"id": x.id, "heading": x.heading, "lines": list(x.lines)} for x in reg.appendices
+        ]
         data["source"]["file"] = reg.source_file
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
@@ -667,7 +672,9 @@ def jump_targets(project: Project) -> dict:
     if project.laws:
         # Only the names are on every page; each law's articles come from JUMP_LAWS_JS when a name
         # is typed, so pages do not grow with the library.
-        targets["laws"] = [{"slug": law.slug, "title": law.name, "names": law_names(law)} for law in project.laws]
+        targets["laws"] = [
+            {"slug": law.slug, "title": law.name, "names": law_names(law)} for law in project.laws
+        ]
         targets["data"] = JUMP_LAWS_JS
     return targets
 
@@ -693,7 +700,10 @@ def jump_laws_script(project: Project) -> str:
         last = max(plain, default=0)
         data[law.slug] = {
             "urls": [article_url(plain[n]) if n in plain else "" for n in range(1, last + 1)],
-            "shape": [[len(pa.points) for pa in plain[n].paragraphs] if n in plain else [] for n in range(1, last + 1)],
+            "shape": [
+                [len(pa.points) for pa in plain[n].paragraphs] if n in plain else []
+                for n in range(1, last + 1)
+            ],
         }
     body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return f"window.kb.jump.loaded({body});\n"

@@ -136,7 +136,9 @@ def law_references(
                 for m in _LAW_REF.finditer(text):
                     continued = last_end >= 0 and _JOINER.fullmatch(text[last_end : m.start()])
                     if m.group("title") is not None:
-                        target_slug = titles.get(m.group("title"), titles.get(_strip_country(m.group("title"))))
+                        target_slug = titles.get(
+                            m.group("title"), titles.get(_strip_country(m.group("title")))
+                        )
                     elif m.group("own") is not None:
                         target_slug = slug
                     elif continued:
@@ -150,10 +152,14 @@ def law_references(
                         continue
                     try:
                         number = parse_chinese(m.group("art"))
-                        aid = f"art_{number}" + (f"-{parse_chinese(m.group('suf'))}" if m.group("suf") else "")
+                        aid = f"art_{number}" + (
+                            f"-{parse_chinese(m.group('suf'))}" if m.group("suf") else ""
+                        )
                         target = provision_key(target_slug, aid)
                         if m.group("para"):
-                            with_para = provision_key(target_slug, f"{aid}__para_{parse_chinese(m.group('para'))}")
+                            with_para = provision_key(
+                                target_slug, f"{aid}__para_{parse_chinese(m.group('para'))}"
+                            )
                             target = with_para if with_para in keys else target
                     except ValueError:
                         continue

@@ -93,7 +93,10 @@ def test_refusals_say_why() -> None:
 def test_a_further_regulation_by_name() -> None:
     # Issue 17: 处罚法第32条 and the other names of content/laws/xzcf/regulation.yaml.
     art32 = {"url": "laws/xzcf/articles/art-32.html", "label": "第三十二条"}
-    assert jump("处罚法第32条", "行政处罚法第三十二条", "《中华人民共和国行政处罚法》第32条", "处罚法32") == [art32] * 4
+    assert (
+        jump("处罚法第32条", "行政处罚法第三十二条", "《中华人民共和国行政处罚法》第32条", "处罚法32")
+        == [art32] * 4
+    )
     assert jump("复议法第4条第2款", "赔偿法16.1", "行政强制法第九条第（二）项") == [
         {"url": "laws/xzfy/articles/art-04.html#art_4__para_2", "label": "第四条第二款"},
         {"url": "laws/gjpc/articles/art-16.html#art_16__para_1", "label": "第十六条第一款"},

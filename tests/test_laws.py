@@ -26,10 +26,15 @@ def import_demo(root: Path, slug: str = "demo") -> Path:
     out = root / "content/laws" / slug
     result = subprocess.run(
         [sys.executable, "-m", "generator", "import", str(source), "--law", slug, "--out", str(out)],
-        capture_output=True, text=True, cwd=ROOT, check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     )
     assert (result.returncode, result.stdout, result.stderr) == (
-        0, f"imported 4 articles of 中华人民共和国示例法 into {out}\n", ""
+        0,
+        f"imported 4 articles of 中华人民共和国示例法 into {out}\n",
+        "",
     )
     return out
 
@@ -54,7 +59,11 @@ def test_every_shape_loads(tmp_path: Path) -> None:
     assert [(x.id, x.heading, x.lines) for x in law.appendices] == [("att_1", "附件：", ("清单", "内容"))]
     index = provision_index(law, law.slug)
     sub = index["demo:art_1__para_2__point_2__subpoint_1"]
-    assert (sub.citation, sub.text, sub.title) == ("第一条第二款第（二）项第一目", "1．目一；", "中华人民共和国示例法")
+    assert (sub.citation, sub.text, sub.title) == (
+        "第一条第二款第（二）项第一目",
+        "1．目一；",
+        "中华人民共和国示例法",
+    )
     assert index["demo:art_1__para_2"].text == "第二款：\n（一）项一；\n（二）项二：\n1．目一；\n2．目二。"
 
 
@@ -64,7 +73,9 @@ def test_every_shape_renders(tmp_path: Path) -> None:
     (law,), _ = load_laws(tmp_path)
     index = dict(project.index)
     index.update(provision_index(law, law.slug))
-    view = law_view(project.__class__(root=tmp_path, regulation=project.regulation, index=index, laws=(law,)), law)
+    view = law_view(
+        project.__class__(root=tmp_path, regulation=project.regulation, index=index, laws=(law,)), law
+    )
     pages = core_pages(view, no_facets, no_tags)
     assert sorted(pages) == [
         "laws/demo/articles/art-01-1.md",
@@ -78,7 +89,10 @@ def test_every_shape_renders(tmp_path: Path) -> None:
         "laws/demo/index.md",
     ]
     art1 = pages["laws/demo/articles/art-01.md"]
-    assert 'id="art_1__para_2__point_2__subpoint_2" data-kb-cite="《中华人民共和国示例法》第一条第二款第（二）项第二目">2．目二。' in art1
+    assert (
+        'id="art_1__para_2__point_2__subpoint_2" data-kb-cite="《中华人民共和国示例法》第一条第二款第（二）项第二目">2．目二。'
+        in art1
+    )
     assert '<a class="kb-next" rel="next" href="art-01-1.html">第一条之一 →</a>' in art1
     book1 = pages["laws/demo/chapters/book-1.md"]
     assert '<h2 id="book_1__chp_1" class="kb-division-heading">第一章　一般规定</h2>' in book1
@@ -95,7 +109,9 @@ def problems_of(root: Path) -> list[str]:
 def test_bad_records_are_located(tmp_path: Path) -> None:
     out = import_demo(tmp_path)
     art = out / "articles/art-02.yaml"
-    art.write_text(art.read_text(encoding="utf-8").replace("book_1__chp_2__sec_1", "book_1__chp_9"), encoding="utf-8")
+    art.write_text(
+        art.read_text(encoding="utf-8").replace("book_1__chp_2__sec_1", "book_1__chp_9"), encoding="utf-8"
+    )
     (out / "articles/art-03.yaml").rename(out / "articles/art-04.yaml")
     assert problems_of(tmp_path) == [
         "content/laws/demo/articles/art-04.yaml:2: number: article 3 must be in art-03.yaml, not art-04.yaml",
@@ -144,9 +160,9 @@ def test_law_text_references() -> None:
 
 def load_like(doc, slug: str):
     """The model of a parsed document, through the same records and loader as content/laws/."""
+    from generator.importer import LAW_ARTICLE_SCHEMA_LINE, LAW_SCHEMA_LINE, dump_yaml
     from generator.laws import LawSource, build_law
     from generator.load import parse_yaml
-    from generator.importer import LAW_ARTICLE_SCHEMA_LINE, LAW_SCHEMA_LINE, dump_yaml
 
     result = law_records(doc)
     base = f"content/laws/{slug}"

@@ -31,7 +31,11 @@ def test_each_further_regulation_has_its_pages_and_export(built_site: Path) -> N
     assert laws == ["gjpc", "xzcf", "xzfy", "xzqz", "xzss", "xzxk", "yssx", "zfxxgk"]
     for slug in laws:
         data = json.loads((built_site / f"laws/{slug}/data/regulation.json").read_text(encoding="utf-8"))
-        for name in ("index.html", "fulltext.html", *(a["url"].removeprefix(f"laws/{slug}/") for a in data["articles"])):
+        for name in (
+            "index.html",
+            "fulltext.html",
+            *(a["url"].removeprefix(f"laws/{slug}/") for a in data["articles"]),
+        ):
             assert (built_site / f"laws/{slug}" / name).is_file(), (slug, name)
     xzcf = json.loads((built_site / "laws/xzcf/data/regulation.json").read_text(encoding="utf-8"))
     art32 = next(a for a in xzcf["articles"] if a["id"] == "art_32")
@@ -64,10 +68,16 @@ def test_law_text_citations_link_within_the_law(built_site: Path) -> None:
 def test_jilin_editorial_links_reach_the_national_law_and_back(built_site: Path) -> None:
     # 第四十条's note and related entry cite 国家赔偿法 第十六条第一款 (gjpc:art_16__para_1)...
     art40 = (built_site / "articles/art-40.html").read_text(encoding="utf-8")
-    assert 'href="../laws/gjpc/articles/art-16.html#art_16__para_1">《中华人民共和国国家赔偿法》第十六条第一款</a>' in art40
+    assert (
+        'href="../laws/gjpc/articles/art-16.html#art_16__para_1">《中华人民共和国国家赔偿法》第十六条第一款</a>'
+        in art40
+    )
     # ...and that article's page lists 第四十条 among the site's provisions pointing at it.
     art16 = (built_site / "laws/gjpc/articles/art-16.html").read_text(encoding="utf-8")
-    assert '<a href="../../../articles/art-40.html">《吉林市行政执法责任制规定》第四十条</a> 行政赔偿与追偿' in art16
+    assert (
+        '<a href="../../../articles/art-40.html">《吉林市行政执法责任制规定》第四十条</a> 行政赔偿与追偿'
+        in art16
+    )
 
 
 def test_laws_index_lists_every_further_regulation(built_site: Path) -> None:
@@ -88,10 +98,18 @@ def test_laws_index_lists_every_further_regulation(built_site: Path) -> None:
 def test_questions_and_checklist_items_may_cite_a_further_regulation(project_copy: Path) -> None:
     from generator.build import load_project, render_site
 
-    edit(project_copy, "content/questions/art-40.yaml", "  cites:\n  - art_40\n  explanation: 表述正确。",
-         "  cites:\n  - art_40\n  - gjpc:art_16__para_1\n  explanation: 表述正确。")
-    edit(project_copy, "checklists/officer.yaml", "  cites: [art_22, art_25__para_2]\n",
-         "  cites: [art_22, art_25__para_2, xzcf:art_17]\n")
+    edit(
+        project_copy,
+        "content/questions/art-40.yaml",
+        "  cites:\n  - art_40\n  explanation: 表述正确。",
+        "  cites:\n  - art_40\n  - gjpc:art_16__para_1\n  explanation: 表述正确。",
+    )
+    edit(
+        project_copy,
+        "checklists/officer.yaml",
+        "  cites: [art_22, art_25__para_2]\n",
+        "  cites: [art_22, art_25__para_2, xzcf:art_17]\n",
+    )
     pages = render_site(load_project(project_copy))
     checklist = pages["checklists/officer.md"]
     assert (
@@ -102,7 +120,9 @@ def test_questions_and_checklist_items_may_cite_a_further_regulation(project_cop
         '<a href="../laws/gjpc/articles/art-16.html#art_16__para_1">《中华人民共和国国家赔偿法》第十六条第一款</a>'
         in pages["quiz/index.md"]
     )
-    assert '"citations":["第四十条","《中华人民共和国国家赔偿法》第十六条第一款"]' in pages["quiz/practice.md"]
+    assert (
+        '"citations":["第四十条","《中华人民共和国国家赔偿法》第十六条第一款"]' in pages["quiz/practice.md"]
+    )
     # An unknown provision of a further regulation is refused with its place.
     edit(project_copy, "checklists/officer.yaml", "xzcf:art_17]", "xzcf:art_170]")
     from generator.errors import ContentError
@@ -110,6 +130,8 @@ def test_questions_and_checklist_items_may_cite_a_further_regulation(project_cop
     try:
         load_project(project_copy)
     except ContentError as exc:
-        assert [str(p) for p in exc.problems] == ["checklists/officer.yaml:10: items[0].cites[2]: unknown provision xzcf:art_170"]
+        assert [str(p) for p in exc.problems] == [
+            "checklists/officer.yaml:10: items[0].cites[2]: unknown provision xzcf:art_170"
+        ]
     else:
         raise AssertionError("an unknown provision was accepted")

@@ -53,7 +53,9 @@ def engine(data):
 def test_index_has_one_record_per_article_paragraph_and_point(project, data) -> None:
     law = [r for r in data["records"] if r["kind"] == "law"]
     sole = {
-        p.key for p in project.index.values() if p.paragraph and not p.point and len(p.article.paragraphs) == 1
+        p.key
+        for p in project.index.values()
+        if p.paragraph and not p.point and len(p.article.paragraphs) == 1
     }
     assert [r["id"] for r in law] == [pid for pid in project.index if pid not in sole and ":" not in pid]
     point = next(r for r in law if r["id"] == "art_26__para_1__point_3")

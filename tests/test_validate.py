@@ -34,7 +34,14 @@ def test_the_shipped_content_is_valid() -> None:
     )
     # The eight related national laws and regulations of content/laws/ (issue 17), 551 articles.
     assert [(law.slug, len(law.articles)) for law in project.laws] == [
-        ("gjpc", 42), ("xzcf", 86), ("xzfy", 90), ("xzqz", 71), ("xzss", 103), ("xzxk", 83), ("yssx", 20), ("zfxxgk", 56)
+        ("gjpc", 42),
+        ("xzcf", 86),
+        ("xzfy", 90),
+        ("xzqz", 71),
+        ("xzss", 103),
+        ("xzxk", 83),
+        ("yssx", 20),
+        ("zfxxgk", 56),
     ]
 
 
@@ -195,7 +202,9 @@ def test_a_reference_to_a_further_regulation_must_exist(project_copy: Path) -> N
     edit(project_copy, "content/articles/art-40.yaml", "- ref: gjpc:art_16__para_1\n", "- ref: gjpc:art_99\n")
     text = (project_copy / "content/articles/art-40.yaml").read_text(encoding="utf-8").splitlines()
     line = text.index("- ref: gjpc:art_99") + 1
-    assert problems(project_copy) == [f"content/articles/art-40.yaml:{line}: related[2].ref: unknown provision gjpc:art_99"]
+    assert problems(project_copy) == [
+        f"content/articles/art-40.yaml:{line}: related[2].ref: unknown provision gjpc:art_99"
+    ]
 
 
 def test_document_information_fields(project_copy: Path) -> None:
