@@ -318,7 +318,8 @@ def test_every_detected_reference_is_a_working_link(built_site: Path, project) -
             number = int(target.stem.removeprefix("art-"))
             assert text.removeprefix("第") == f"{to_chinese(number)}条"
             found.append((source, f"art_{number}"))
-    assert found == [(r.source, r.target) for r in project.references]
+    # The Jilin regulation's references (a further regulation's, slug:id, are on its own pages).
+    assert found == [(r.source, r.target) for r in project.references if ":" not in r.source]
 
 
 @pytest.mark.slow
