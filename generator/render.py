@@ -26,6 +26,7 @@ from generator.links import (
     md_uri,
     paragraph_id,
     point_id,
+    provision_index,
     provision_key,
     provision_url,
     regulation_json_url,
@@ -619,7 +620,7 @@ def law_view(project: Project, law: Regulation) -> Project:
     place, its ids first in the index, no parts and no marks (the parts work on the site's own
     regulation), and every reference of the site."""
     prefix = law.slug + ":"
-    own = {key.removeprefix(prefix): p for key, p in project.index.items() if key.startswith(prefix)}
+    own = {key.removeprefix(prefix): p for key, p in provision_index(law, law.slug).items()}
     return dataclasses.replace(
         project,
         regulation=law,
