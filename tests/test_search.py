@@ -226,7 +226,8 @@ def test_query_set_is_large_valid_and_resolvable(project) -> None:
     queries = doc["queries"]
     assert len(queries) >= 150
     assert len({q["query"] for q in queries}) == len(queries)
-    assert {q["kind"] for q in queries} == {"citation", "verbatim", "concept", "question"}
+    assert {q["kind"] for q in queries} == {"citation", "verbatim", "concept", "question", "paraphrase"}
+    assert sum(q["kind"] == "paraphrase" for q in queries) >= 40
     for q in queries:
         assert q["expect"] in project.index, q
         if q["kind"] == "verbatim":
