@@ -469,4 +469,6 @@ PART = Part(
     pages=lambda project: {},
     nav=lambda project: [],
     exports=exports,
+    # aid_records reads these parts' models (titles and short descriptions).
+    requires=("reading", "checklists", "scheme", "questions"),
 )
