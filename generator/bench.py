@@ -392,7 +392,7 @@ def measure_widgets(ours: Path, runs: int, res: Results) -> None:
 
 # --- search ----------------------------------------------------------------------------------
 
-SEARCH_KINDS = ("citation", "verbatim", "concept", "question")
+SEARCH_KINDS = ("citation", "verbatim", "concept", "question", "paraphrase")
 # Queries typed key by key on the synthetic regulation: a citation, a phrase, a plain question.
 KEYSTROKE_QUERIES = ("第二十六条", "行政复议", "执法时要穿制服吗")
 THEME_READY = "() => /键入/.test(document.querySelector('.md-search-result__meta').textContent)"
@@ -542,6 +542,7 @@ def search_report(res: Results) -> list[str]:
             "verbatim": "100% top-1",
             "concept": "98% top-3",
             "question": "85% top-3",
+            "paraphrase": "85% top-3",
         }
         for kind in SEARCH_KINDS:
             o = res.search_quality["ours"][kind]

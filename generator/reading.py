@@ -55,7 +55,8 @@ class Topic:
     title: short Chinese title, e.g. 投诉举报.
     description: one or two editorial sentences on what the topic covers.
     provisions: provision ids (条, 款 or 项) in document order.
-    keywords: extra search words (kept whole by the search segmenter).
+    keywords: editorial key words of the topic (loaded and checked; the site's search does not use
+        them: it ranks provisions by their own text, with no per-provision boosts).
     quote: verbatim fragments of the provisions that the description stands on (build-checked).
     """
 
@@ -64,7 +65,7 @@ class Topic:
     description: str
     provisions: tuple[str, ...]
     keywords: tuple[str, ...] = ()
-    # Search keywords given to single provisions of the topic (provision id -> words).
+    # Key words noted for single provisions of the topic (provision id -> words); not used by search.
     provision_keywords: tuple[tuple[str, tuple[str, ...]], ...] = ()
     quote: tuple[str, ...] = ()
 
@@ -158,7 +159,8 @@ class Reading:
         return next((t for t in self.glossary if t.id == term_id), None)
 
     def keywords_of(self, article: Article) -> tuple[str, ...]:
-        """Search keywords of an article: those topics give to it or to its 款/项, in topic order."""
+        """Key words topics note for an article or its 款/项, in topic order (no part gives them to
+        the search any more: see Topic.keywords)."""
         words: dict[str, None] = {}
         for topic in self.topics:
             for pid, kws in topic.provision_keywords:

@@ -11,9 +11,13 @@ Ranking, best first (`score` packs the keys into one integer so both runtimes so
 2. provisions whose text contains the query (every word of it when it has several), with a match
    in the caption, more occurrences and a larger share of the text ranking higher;
 3. provisions whose caption contains it; 4. provisions containing some of the words;
-5. the rest by character bigrams (and rarer single characters) weighted by rarity (BM25).
-Editorial synonyms (content/search_synonyms.yaml) add a variant of the query; each provision keeps
-its best variant. A provision is left out when one inside it already ranks above it.
+5. the rest by character bigrams, pairs of characters one apart (skips: 私下分 meets 私分) and
+   single characters, weighted by rarity (BM25 with IDF squared); a provision needs a bigram or a
+   skip to be listed this way.
+The vocabulary (content/search_synonyms.yaml) adds a variant of the query: its filler words (吗,
+什么, 能不能) left out and everyday words replaced by the law's wording (收红包 -> 索贿受贿); the
+fuzzy score of the query as typed also leaves fillers out. Each provision keeps its best variant. A
+provision is left out when one inside it already ranks above it.
 """
 
 from __future__ import annotations
@@ -40,10 +44,11 @@ AID_LIMIT = 5
 # Characters dropped before matching: spaces and punctuation, so 截留私分 finds 截留、私分.
 _DROP = set(" \t\r\n\u3000，。、；：？！“”‘’《》〈〉「」『』（）()【】[],.;:?!\"'-—…·/")
 _FOLD = {"〇": "零", "两": "二"}
-# BM25 parameters; unigrams count at a quarter of a bigram's weight.
+# BM25 parameters; unigrams and skips (two characters one apart) count at a quarter of a bigram.
 K1 = 1.2
 B = 0.75
 UNIGRAM = 0.25
+SKIP = 0.25
 _CN = "零〇一二两三四五六七八九十百千"
 _NUM = rf"(\d+|[{_CN}]+)"
 _CITATION = re.compile(rf"^第?{_NUM}条?(?:第?{_NUM}款)?(?:第?\(?{_NUM}\)?项)?$")
@@ -56,6 +61,19 @@ class Synonym:
 
     text: str
     words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The search part's model, from content/search_synonyms.yaml.
+
+    synonyms: everyday words and other spellings, each searched also as the law's wording.
+    fillers: question and filler words (吗, 什么, 能不能, ...) that are no evidence for any
+        provision: the fuzzy score leaves them out (an exact phrase still matches them).
+    """
+
+    synonyms: tuple[Synonym, ...] = ()
+    fillers: tuple[str, ...] = ()
 
 
 # --- Normalisation (search.js: fold) ---------------------------------------------------------------
@@ -150,53 +168,57 @@ def aid_records(project: Project) -> list[dict]:
     return out
 
 
-def load_synonyms(project: Project) -> tuple[tuple[Synonym, ...], list[Problem]]:
-    """The editorial synonyms, each `text` checked to occur in the law text; located problems."""
+def load_vocabulary(project: Project) -> tuple[Vocabulary, list[Problem]]:
+    """The editorial synonyms (each `text` checked to occur in the law text) and filler words;
+    located problems. A word a reader types is listed once, as a synonym or as a filler."""
     path = project.root / SYNONYMS
     if not path.is_file():
-        return (), []
+        return Vocabulary(), []
     problems: list[Problem] = []
     doc = located(read_yaml(path, project.root), problems)
     if doc is None:
-        return (), problems
+        return Vocabulary(), problems
     found = check_schema(doc, "search_synonyms")
     if found:
-        return (), found
+        return Vocabulary(), found
     law = fold("\n".join(a.text for a in project.regulation.articles))[0]
-    seen: dict[str, int] = {}
-    out = []
+    seen: dict[str, str] = {}
+
+    def listed(key: str, where: tuple, word: str, name: str) -> None:
+        if not key:
+            problems.append(doc.problem(where, "no searchable character"))
+        elif key in seen:
+            problems.append(doc.problem(where, f"{word} is already listed in {seen[key]}"))
+        else:
+            seen[key] = name
+
+    synonyms = []
     for i, entry in enumerate(doc.data["synonyms"]):
         if fold(entry["text"])[0] not in law:
             problems.append(
                 doc.problem(("synonyms", i, "text"), f"{entry['text']} does not occur in the law text")
             )
         for j, word in enumerate(entry["words"]):
-            key = fold(word)[0]
-            if not key:
-                problems.append(doc.problem(("synonyms", i, "words", j), "no searchable character"))
-            elif key in seen:
-                problems.append(
-                    doc.problem(
-                        ("synonyms", i, "words", j), f"{word} is already listed in synonyms[{seen[key]}]"
-                    )
-                )
-            else:
-                seen[key] = i
-        out.append(Synonym(entry["text"], tuple(entry["words"])))
-    return tuple(out), problems
+            listed(fold(word)[0], ("synonyms", i, "words", j), word, f"synonyms[{i}]")
+        synonyms.append(Synonym(entry["text"], tuple(entry["words"])))
+    fillers = doc.data.get("fillers", [])
+    for i, word in enumerate(fillers):
+        listed(fold(word)[0], ("fillers", i), word, "fillers")
+    return Vocabulary(tuple(synonyms), tuple(fillers)), problems
 
 
 def index_data(project: Project) -> dict:
     """The whole index as shipped to the page (and read by `rank`)."""
-    synonyms = project.part("search") or ()
-    pairs = sorted(
-        {fold(w)[0]: fold(s.text)[0] for s in synonyms for w in s.words}.items(),
-        key=lambda kv: (-len(kv[0]), kv[0]),
-    )
+    vocabulary = project.part("search") or Vocabulary()
+    # The law's wording, then the folded words searched as it (each wording once, so it ships once).
+    groups: dict[str, list[str]] = {}
+    for s in vocabulary.synonyms:
+        groups.setdefault(fold(s.text)[0], []).extend(fold(w)[0] for w in s.words)
     return {
         "title": project.regulation.title,
         "records": law_records(project) + aid_records(project),
-        "synonyms": [list(p) for p in pairs],
+        "synonyms": [[text, *sorted(set(words))] for text, words in sorted(groups.items())],
+        "fillers": sorted({fold(w)[0] for w in vocabulary.fillers}),
     }
 
 
@@ -221,13 +243,64 @@ def _grams(text: str) -> tuple[list[str], list[str]]:
     return bigrams, chars
 
 
+@dataclass(frozen=True)
+class Plan:
+    """What the fuzzy score counts of a query variant: distinct bigrams, then distinct pairs of
+    characters one apart that are not also bigrams (skips: 私下分 meets 私分), then distinct
+    characters, each list in order of first appearance."""
+
+    bigrams: tuple[str, ...]
+    skips: tuple[str, ...]
+    chars: tuple[str, ...]
+
+    @classmethod
+    def of(cls, words: list[str]) -> Plan:
+        bigrams: dict[str, None] = {}
+        skips: dict[str, None] = {}
+        chars: dict[str, None] = {}
+        for w in words:
+            bg, ch = _grams(w)
+            bigrams.update(dict.fromkeys(bg))
+            chars.update(dict.fromkeys(ch))
+            skips.update(dict.fromkeys(w[i] + w[i + 2] for i in range(len(w) - 2)))
+        return cls(tuple(bigrams), tuple(g for g in skips if g not in bigrams), tuple(chars))
+
+    def weighted(self) -> tuple[tuple[float, tuple[str, ...]], ...]:
+        return ((1.0, self.bigrams), (SKIP, self.skips), (UNIGRAM, self.chars))
+
+
+def _rewrite(word: str, rules: list[tuple[str, str]]) -> str:
+    """`word` with every rule's source replaced by its target, left to right, longest source first."""
+    out = []
+    i = 0
+    while i < len(word):
+        for src, dst in rules:
+            if word.startswith(src, i):
+                out.append(dst)
+                i += len(src)
+                break
+        else:
+            out.append(word[i])
+            i += 1
+    return "".join(out)
+
+
 class Engine:
     """The ranking over one index. `query` mirrors window.kbSearch.query."""
 
     def __init__(self, data: dict) -> None:
         self.title = data["title"]
         self.records = data["records"]
-        self.synonyms = [tuple(p) for p in data["synonyms"]]
+        # (word, wording) pairs, longest word first, so 喝了酒 is replaced before 喝酒 could be.
+        self.synonyms = sorted(
+            ((w, group[0]) for group in data["synonyms"] for w in group[1:]), key=lambda p: (-len(p[0]), p[0])
+        )
+        # Fillers are dropped, except inside a word that has a synonym (目的, 一把手): that word is
+        # kept whole, as long sources come first and a synonym before a filler as long.
+        fillers = [(w, "") for w in data["fillers"]]
+        self.strip_rules = sorted(
+            [(w, w) for w, _ in self.synonyms] + fillers, key=lambda r: (-len(r[0]), r[1] == "")
+        )
         self.law = [r for r in self.records if r["kind"] == "law"]
         self.aids = [r for r in self.records if r["kind"] == "aid"]
         self.ids = {r["id"] for r in self.law}
@@ -285,53 +358,57 @@ class Engine:
             return base if para == 1 else None
         return base
 
+    def _words(self, raw: str) -> list[str]:
+        return [w for w in (fold(p)[0] for p in raw.split()) if w]
+
+    def _stripped(self, words: list[str]) -> list[str]:
+        """Words without their fillers (a word that is all fillers is kept whole)."""
+        return [_rewrite(w, self.strip_rules) or w for w in words]
+
+    def _swapped(self, words: list[str]) -> list[str]:
+        """Words without their fillers, then with synonyms replaced (so 翻我的包 meets 翻包)."""
+        return [_rewrite(w, self.synonyms) for w in self._stripped(words)]
+
     def variants(self, raw: str) -> list[list[str]]:
-        """The query's words, folded; then the same with synonyms replaced, when any apply."""
-        words = [w for w in (fold(p)[0] for p in raw.split()) if w]
+        """The query's words, folded; then the same with synonyms replaced and fillers left out,
+        when that changes them."""
+        words = self._words(raw)
         out = [words] if words else []
-        if words and self.synonyms:
-            swapped = [self._swap(w) for w in words]
+        if words:
+            swapped = self._swapped(words)
             if swapped != words:
                 out.append(swapped)
         return out
 
-    def _swap(self, word: str) -> str:
-        out = []
-        i = 0
-        while i < len(word):
-            for src, dst in self.synonyms:  # longest first
-                if word.startswith(src, i):
-                    out.append(dst)
-                    i += len(src)
-                    break
-            else:
-                out.append(word[i])
-                i += 1
-        return "".join(out)
+    def plans(self, raw: str) -> list[tuple[list[str], Plan]]:
+        """Each variant with the plan of its fuzzy score: the typed words count without their
+        fillers; the rewritten words count as they are."""
+        variants = self.variants(raw)
+        return [(v, Plan.of(self._stripped(v) if k == 0 else v)) for k, v in enumerate(variants)]
 
-    def fuzzy(self, words: list[str], text: str) -> float:
-        bigrams: list[str] = []
-        chars: list[str] = []
-        for w in words:
-            bg, ch = _grams(w)
-            bigrams += bg
-            chars += ch
-        bigrams = list(dict.fromkeys(bigrams))
-        chars = list(dict.fromkeys(chars))
+    def rarity(self, gram: str) -> float:
+        """The gram's IDF squared: a query shares few grams with a provision, so the rare ones
+        (开除, 搜查, 酒) must outweigh common ones (单位, 执法) met in a shorter provision."""
+        idf = self.idf(gram)
+        return idf * idf
+
+    def fuzzy(self, plan: Plan, text: str) -> float:
+        """BM25 over the plan's weighted grams in `text`, with rarity for IDF (grams of no article
+        count nothing)."""
         norm = K1 * (1 - B + B * len(text) / self.avg)
         total = 0.0
-        for weight, grams in ((1.0, bigrams), (UNIGRAM, chars)):
+        for weight, grams in plan.weighted():
             for g in grams:
                 tf = text.count(g)
                 if tf and self.df.get(g, 0):
-                    total += weight * self.idf(g) * (tf * (K1 + 1)) / (tf + norm)
+                    total += weight * self.rarity(g) * (tf * (K1 + 1)) / (tf + norm)
         return total
 
-    def law_score(self, i: int, words: list[str]) -> int:
+    def law_score(self, i: int, words: list[str], plan: Plan) -> int:
         text = self.folded[i]
         caption = self.captions[i]
         hits = [w for w in words if w in text]
-        fuzzy = min(int(math.floor(self.fuzzy(words, text) * 1000 + 0.5)), 9_999_999)
+        fuzzy = min(int(math.floor(self.fuzzy(plan, text) * 1000 + 0.5)), 9_999_999)
         if len(hits) == len(words):
             occ = sum(_count(text, w) for w in words)
             share = math.floor(1000 * sum(len(w) * _count(text, w) for w in words) / len(text))
@@ -341,14 +418,15 @@ class Engine:
             return pack(2, 0, 0, 0, fuzzy)
         if hits:
             return pack(1, 0, len(hits), sum(len(w) for w in hits), fuzzy)
-        if any(w[j : j + 2] in text for w in words for j in range(len(w) - 1)):
+        # Listed on a pair of characters (a bigram or a skip), never on single characters alone.
+        if fuzzy and any(g in text for g in plan.bigrams + plan.skips):
             return pack(0, 0, 0, 0, fuzzy)
         return 0
 
-    def aid_score(self, i: int, words: list[str]) -> int:
+    def aid_score(self, i: int, words: list[str], plan: Plan) -> int:
         title = self.titles[i]
         text = self.folded[i]
-        fuzzy = min(int(math.floor(self.fuzzy(words, title + text) * 1000 + 0.5)), 9_999_999)
+        fuzzy = min(int(math.floor(self.fuzzy(plan, title + text) * 1000 + 0.5)), 9_999_999)
         if all(w in title for w in words):
             return pack(3, 1, 0, 0, fuzzy)
         if all(w in title or w in text for w in words):
@@ -358,19 +436,20 @@ class Engine:
 
     def query(self, raw: str, limit: int = LIMIT) -> list[dict]:
         """Law hits (at most `limit`), then reading aids (at most AID_LIMIT), best first."""
-        variants = self.variants(raw)
+        plans = self.plans(raw)
+        variants = [v for v, _ in plans]
         cited = self.citation(raw)
         law: list[tuple[int, int]] = []
         aids: list[tuple[int, int]] = []
         for i, rec in enumerate(self.records):
             if rec["kind"] == "law":
-                best = max((self.law_score(i, v) for v in variants), default=0)
+                best = max((self.law_score(i, v, p) for v, p in plans), default=0)
                 if rec["id"] == cited:
                     best = pack(4, 0, 0, 0, 0)
                 if best:
                     law.append((-best, i))
-            elif variants:
-                best = max(self.aid_score(i, v) for v in variants)
+            elif plans:
+                best = max(self.aid_score(i, v, p) for v, p in plans)
                 if best:
                     aids.append((-best, i))
         law.sort()
@@ -456,9 +535,8 @@ def snippet(text: str, variants: list[list[str]]) -> str:
 # --- The part ------------------------------------------------------------------------------------
 
 
-def load(project: Project) -> tuple[tuple[Synonym, ...] | None, list[Problem]]:
-    synonyms, problems = load_synonyms(project)
-    return synonyms, problems
+def load(project: Project) -> tuple[Vocabulary | None, list[Problem]]:
+    return load_vocabulary(project)
 
 
 def exports(project: Project) -> dict[str, str]:
@@ -471,4 +549,6 @@ PART = Part(
     pages=lambda project: {},
     nav=lambda project: [],
     exports=exports,
+    # aid_records reads these parts' models (titles and short descriptions).
+    requires=("reading", "checklists", "scheme", "questions"),
 )

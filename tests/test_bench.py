@@ -91,12 +91,25 @@ def test_search_report_puts_ours_beside_the_theme() -> None:
 
     res = Results(runs=1)
     res.search_quality = {
-        "ours": {"citation": [4, 4, 4], "verbatim": [2, 2, 2], "concept": [5, 3, 5], "question": [4, 2, 3]},
-        "theme": {"citation": [4, 1, 2], "verbatim": [2, 1, 1], "concept": [5, 2, 3], "question": [4, 1, 1]},
+        "ours": {
+            "citation": [4, 4, 4],
+            "verbatim": [2, 2, 2],
+            "concept": [5, 3, 5],
+            "question": [4, 2, 3],
+            "paraphrase": [5, 1, 4],
+        },
+        "theme": {
+            "citation": [4, 1, 2],
+            "verbatim": [2, 1, 1],
+            "concept": [5, 2, 3],
+            "question": [4, 1, 1],
+            "paraphrase": [5, 0, 1],
+        },
     }
     res.search_sizes = {"ours": (1000, 300)}
     res.search_times = {"first result": [50.0, 70.0, 60.0]}
     lines = search_report(res)
     assert "| question | 4 | 2 (50%) | 3 (75%) | 1 (25%) | 1 (25%) | 85% top-3 |" in lines
+    assert "| paraphrase | 5 | 1 (20%) | 4 (80%) | 0 (0%) | 1 (20%) | 85% top-3 |" in lines
     assert "| ours: assets/javascripts/search-index.js | 1,000 | 300 |" in lines
     assert "| first result | 60.00 | 50.00, 70.00, 60.00 |" in lines

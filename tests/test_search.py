@@ -188,10 +188,11 @@ def write_synonyms(project, tmp_path: Path, text: str):
     return dataclasses.replace(project, root=tmp_path)
 
 
-def test_synonyms_of_the_repository_load(project) -> None:
-    synonyms, problems = search.load_synonyms(project)
+def test_vocabulary_of_the_repository_loads(project) -> None:
+    vocabulary, problems = search.load_vocabulary(project)
     assert problems == []
-    assert search.Synonym("诫免", ("诫勉",)) in synonyms
+    assert search.Synonym("诫免", ("诫勉", "提醒谈话")) in vocabulary.synonyms
+    assert {"吗", "什么", "能不能"} <= set(vocabulary.fillers)
 
 
 def test_bad_synonyms_are_located(project, tmp_path) -> None:
@@ -203,7 +204,7 @@ def test_bad_synonyms_are_located(project, tmp_path) -> None:
         "- {text: 飞机, words: [航班]}\n"
         "- {text: 行政复议, words: [诫勉, '，']}\n",
     )
-    assert search.load_synonyms(bad)[1] == [
+    assert search.load_vocabulary(bad)[1] == [
         Problem("content/search_synonyms.yaml", 3, "synonyms[1].text", "飞机 does not occur in the law text"),
         Problem(
             "content/search_synonyms.yaml", 4, "synonyms[2].words[0]", "诫勉 is already listed in synonyms[0]"
@@ -214,9 +215,32 @@ def test_bad_synonyms_are_located(project, tmp_path) -> None:
 
 def test_synonyms_schema_errors_are_located(project, tmp_path) -> None:
     bad = write_synonyms(project, tmp_path, "synonyms:\n- {text: 诫免}\n")
-    assert search.load_synonyms(bad)[1] == [
+    assert search.load_vocabulary(bad)[1] == [
         Problem("content/search_synonyms.yaml", 2, "synonyms[0].words", "missing required field")
     ]
+
+
+def test_a_word_is_a_synonym_or_a_filler_once(project, tmp_path) -> None:
+    bad = write_synonyms(
+        project,
+        tmp_path,
+        "synonyms:\n- {text: 诫免, words: [诫勉]}\nfillers: [吗, 诫勉, 吗, '？']\n",
+    )
+    assert search.load_vocabulary(bad)[1] == [
+        Problem("content/search_synonyms.yaml", 3, "fillers[1]", "诫勉 is already listed in synonyms[0]"),
+        Problem("content/search_synonyms.yaml", 3, "fillers[2]", "吗 is already listed in fillers"),
+        Problem("content/search_synonyms.yaml", 3, "fillers[3]", "no searchable character"),
+    ]
+
+
+def test_fillers_are_no_evidence_but_an_exact_phrase_keeps_them(engine) -> None:
+    assert engine.variants("执法人员的条件吗") == [["执法人员的条件吗"], ["执法人员条件"]]
+    assert engine.variants("一把手的") == [["一把手的"], ["主要负责人"]]  # kept whole, then replaced
+    assert engine.variants("什么") == [["什么"]]  # a query of fillers only is searched as typed
+    plan = engine.plans("私下的分")[0][1]
+    assert plan.bigrams == ("私下", "下分") and plan.skips == ("私分",)
+    # 的 is in the law text: dropped from the fuzzy score, but a phrase holding it still matches.
+    assert engine.query("违法搜查他人的身体", 1)[0]["id"] == "art_27__para_1__point_4"
 
 
 # --- the query set ---------------------------------------------------------------------------------
@@ -228,7 +252,8 @@ def test_query_set_is_large_valid_and_resolvable(project) -> None:
     queries = doc["queries"]
     assert len(queries) >= 150
     assert len({q["query"] for q in queries}) == len(queries)
-    assert {q["kind"] for q in queries} == {"citation", "verbatim", "concept", "question"}
+    assert {q["kind"] for q in queries} == {"citation", "verbatim", "concept", "question", "paraphrase"}
+    assert sum(q["kind"] == "paraphrase" for q in queries) >= 40
     for q in queries:
         assert q["expect"] in project.index, q
         if q["kind"] == "verbatim":

@@ -20,6 +20,7 @@
   var K1 = 1.2;
   var B = 0.75;
   var UNIGRAM = 0.25;
+  var SKIP = 0.25;
   var TIER = 10000000;
   var SNIPPET = 80;
   var LEAD = 20;
@@ -144,11 +145,29 @@
     return words.every(function (w) { return text.indexOf(w) >= 0; });
   }
 
+  // Longest source first (ties cannot both match at one place: a word is listed once).
+  function byLength(a, b) {
+    return len(b[0]) - len(a[0]) || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+  }
+
   function Engine(data) {
     var self = this;
     this.title = data.title;
     this.records = data.records;
-    this.synonyms = data.synonyms;
+    // [word, wording] pairs from the groups [wording, word, word, ...] (search.py: Engine.synonyms).
+    var pairs = [];
+    data.synonyms.forEach(function (group) {
+      for (var k = 1; k < group.length; k++) pairs.push([group[k], group[0]]);
+    });
+    this.synonyms = pairs.sort(byLength);
+    // Fillers are dropped except inside a word that has a synonym, kept whole (search.py: strip_rules).
+    this.stripRules = this.synonyms.map(function (p) { return [p[0], p[0]]; })
+      .concat(data.fillers.map(function (w) { return [w, ""]; }))
+      .sort(function (a, b) { return len(b[0]) - len(a[0]) || (a[1] === "" ? 1 : 0) - (b[1] === "" ? 1 : 0); });
+    this.synonymFirst = byFirst(this.synonyms);
+    this.stripFirst = byFirst(this.stripRules);
+    this.lastRaw = null;
+    this.lastVariants = null;
     this.ids = Object.create(null);
     this.byId = Object.create(null);
     this.records.forEach(function (r) { self.byId[r.id] = r; });
@@ -221,25 +240,26 @@
     return { tf: tf, order: order };
   }
 
-  // Fuzzy scores of every law record holding a query gram: {scores, touched (in first-touch order)}.
+  // Fuzzy scores of every law record holding a query gram: {scores, touched (in first-touch order),
+  // paired (how many of touched hold a bigram or skip: they come first)}.
   Engine.prototype.fuzzyAll = function (plan) {
-    var bigrams = plan.bigrams, chars = plan.chars;
     // Results live in this.scores / this.touchedFlag until the caller clears them (clearFuzzy).
     var scores = this.scores, seen = this.touchedFlag, touched = [];
-    var self = this;
-    [[1.0, bigrams], [UNIGRAM, chars]].forEach(function (pair) {
+    var self = this, paired = 0;
+    [[1.0, plan.bigrams], [SKIP, plan.skips], [UNIGRAM, plan.chars]].forEach(function (pair, n) {
+      if (n === 2) paired = touched.length;
       pair[1].forEach(function (g) {
         var list = self.post[g];
         if (!list || !(self.df[g] || 0)) return;
-        var weight = pair[0], idf = self.idf(g);
+        var weight = pair[0], rarity = self.rarity(g);
         for (var k = 0; k < list.length; k += 2) {
           var i = list[k], tf = list[k + 1];
-          scores[i] += weight * idf * (tf * (K1 + 1)) / (tf + self.norm[i]);
+          scores[i] += weight * rarity * (tf * (K1 + 1)) / (tf + self.norm[i]);
           if (!seen[i]) { seen[i] = 1; touched.push(i); }
         }
       });
     });
-    return { scores: scores, touched: touched };
+    return { scores: scores, touched: touched, paired: paired };
   };
 
   Engine.prototype.clearFuzzy = function (touched) {
@@ -249,6 +269,12 @@
   Engine.prototype.idf = function (g) {
     var d = this.df[g] || 0;
     return Math.log(1 + (this.n - d + 0.5) / (d + 0.5));
+  };
+
+  // search.py: Engine.rarity (IDF squared).
+  Engine.prototype.rarity = function (g) {
+    var idf = this.idf(g);
+    return idf * idf;
   };
 
   Engine.prototype.resolve = function (art, para, point) {
@@ -285,63 +311,94 @@
     return this.resolve(values[0], values[1], values[2]);
   };
 
-  Engine.prototype.swap = function (word) {
+  // Rules grouped by the first character of their source, each group in the rules' order, so a
+  // rewrite tries only the rules that can match where it stands.
+  function byFirst(rules) {
+    var out = Object.create(null);
+    rules.forEach(function (r) {
+      var c = String.fromCodePoint(r[0].codePointAt(0));
+      (out[c] || (out[c] = [])).push(r);
+    });
+    return out;
+  }
+
+  // search.py: _rewrite. Every rule's source replaced by its target, left to right.
+  function rewrite(word, rules) {
     var out = [], i = 0;
     while (i < word.length) {
-      var hit = null;
-      for (var s = 0; s < this.synonyms.length; s++) {
-        if (word.startsWith(this.synonyms[s][0], i)) { hit = this.synonyms[s]; break; }
+      var ch = String.fromCodePoint(word.codePointAt(i)), hit = null, list = rules[ch] || [];
+      for (var s = 0; s < list.length; s++) {
+        if (word.startsWith(list[s][0], i)) { hit = list[s]; break; }
       }
       if (hit) { out.push(hit[1]); i += hit[0].length; }
-      else { var ch = String.fromCodePoint(word.codePointAt(i)); out.push(ch); i += ch.length; }
+      else { out.push(ch); i += ch.length; }
     }
     return out.join("");
+  }
+
+  Engine.prototype.stripped = function (words) {
+    var rules = this.stripFirst;
+    return words.map(function (w) { return rewrite(w, rules) || w; });
   };
 
   Engine.prototype.variants = function (raw) {
-    var words = String(raw).split(/\s+/).map(function (p) { return fold(p).text; }).filter(Boolean);
-    if (!words.length) return [];
-    var out = [words];
-    if (this.synonyms.length) {
-      var self = this;
-      var swapped = words.map(function (w) { return self.swap(w); });
+    raw = String(raw);
+    // The panel asks again for every hit's marks: the last answer is kept.
+    if (this.lastRaw === raw) return this.lastVariants;
+    var words = raw.split(/\s+/).map(function (p) { return fold(p).text; }).filter(Boolean);
+    var out = words.length ? [words] : [];
+    if (words.length) {
+      var synonyms = this.synonymFirst;
+      var swapped = this.stripped(words).map(function (w) { return rewrite(w, synonyms); });
       if (swapped.join("\u0000") !== words.join("\u0000")) out.push(swapped);
     }
+    this.lastRaw = raw;
+    this.lastVariants = out;
     return out;
   };
 
+  // search.py: Engine.plans. The typed words count without their fillers, rewritten ones as they are.
+  Engine.prototype.plans = function (variants) {
+    var self = this;
+    return variants.map(function (v, k) { return plan(v, k === 0 ? self.stripped(v) : v); });
+  };
+
   // What a keystroke needs of one query variant, computed once: its words, their lengths in code
-  // points, the distinct bigrams and characters of the fuzzy score (search.py: Engine.fuzzy) and every
-  // bigram of every word (with repeats, as search.py's law_score and aid_score walk them).
-  function plan(words) {
-    var bigrams = [], chars = [];
-    words.forEach(function (w) {
+  // points, the distinct bigrams, skips and characters of the fuzzy score over `gramWords`
+  // (search.py: Plan.of) and every bigram of every word (with repeats, as search.py's aid_score
+  // walks them).
+  function plan(words, gramWords) {
+    var bigrams = [], chars = [], skips = [];
+    gramWords.forEach(function (w) {
       var g = grams(w);
       bigrams = bigrams.concat(g.bigrams);
       chars = chars.concat(g.chars);
+      var c = Array.from(w);
+      for (var j = 0; j + 2 < c.length; j++) skips.push(c[j] + c[j + 2]);
     });
+    bigrams = unique(bigrams);
+    var isBigram = Object.create(null);
+    bigrams.forEach(function (g) { isBigram[g] = true; });
     return {
       words: words,
       lengths: words.map(len),
-      bigrams: unique(bigrams),
+      bigrams: bigrams,
+      skips: unique(skips).filter(function (g) { return !isBigram[g]; }),
       chars: unique(chars),
       wordBigrams: bigramsOf(words)
     };
   }
 
-  // search.py: Engine.fuzzy(words, text), with textLength = len(text).
+  // search.py: Engine.fuzzy(plan, text), with textLength = len(text).
   Engine.prototype.fuzzy = function (p, text, textLength) {
     var norm = K1 * (1 - B + B * textLength / this.avg);
-    var total = 0, k, g, tf;
-    for (k = 0; k < p.bigrams.length; k++) {
-      g = p.bigrams[k];
-      tf = count(text, g);
-      if (tf && (this.df[g] || 0)) total += 1.0 * this.idf(g) * (tf * (K1 + 1)) / (tf + norm);
-    }
-    for (k = 0; k < p.chars.length; k++) {
-      g = p.chars[k];
-      tf = count(text, g);
-      if (tf && (this.df[g] || 0)) total += UNIGRAM * this.idf(g) * (tf * (K1 + 1)) / (tf + norm);
+    var total = 0, groups = [[1.0, p.bigrams], [SKIP, p.skips], [UNIGRAM, p.chars]];
+    for (var n = 0; n < groups.length; n++) {
+      var weight = groups[n][0], list = groups[n][1];
+      for (var k = 0; k < list.length; k++) {
+        var g = list[k], tf = count(text, g);
+        if (tf && (this.df[g] || 0)) total += weight * this.rarity(g) * (tf * (K1 + 1)) / (tf + norm);
+      }
     }
     return total;
   };
@@ -350,7 +407,7 @@
 
   // search.py: Engine.law_score. Runs for every record holding a query character (nearly all of
   // them for the first key of a query), so it is written as plain loops that allocate nothing.
-  Engine.prototype.lawScore = function (i, p, fuzzyValue) {
+  Engine.prototype.lawScore = function (i, p, fuzzyValue, paired) {
     var text = this.folded[i], caption = this.captions[i], words = p.words, n = words.length;
     var hits = 0, hitChars = 0, k;
     for (k = 0; k < n; k++) if (text.indexOf(words[k]) >= 0) { hits++; hitChars += p.lengths[k]; }
@@ -363,9 +420,8 @@
     }
     if (this.isArticle[i] && includesAll(words, caption)) return pack(2, 0, 0, 0, fuzzy);
     if (hits) return pack(1, 0, hits, hitChars, fuzzy);
-    var wb = p.wordBigrams;
-    for (k = 0; k < wb.length; k++) if (text.indexOf(wb[k]) >= 0) return pack(0, 0, 0, 0, fuzzy);
-    return 0;
+    // Listed on a pair of characters (a bigram or a skip), never on single characters alone.
+    return paired && fuzzy ? pack(0, 0, 0, 0, fuzzy) : 0;
   };
 
   // search.py: Engine.aid_score.
@@ -428,16 +484,16 @@
       if (!seen[i]) { seen[i] = 1; order.push(i); }
       if (score > best[i]) best[i] = score;
     }
-    var plans = variants.map(plan);
+    var plans = this.plans(variants);
     plans.forEach(function (p) {
       var f = self.fuzzyAll(p), k, i;
       for (k = 0; k < f.touched.length; k++) {
         i = f.touched[k];
-        consider(i, self.lawScore(i, p, f.scores[i]));
+        consider(i, self.lawScore(i, p, f.scores[i], k < f.paired));
       }
       for (k = 0; k < self.articles.length; k++) {
         i = self.articles[k];
-        if (!f.scores[i] && includesAll(p.words, self.captions[i])) consider(i, self.lawScore(i, p, 0));
+        if (!f.scores[i] && includesAll(p.words, self.captions[i])) consider(i, self.lawScore(i, p, 0, false));
       }
       self.clearFuzzy(f.touched);
     });
