@@ -258,13 +258,16 @@ def _cmd_search(args: argparse.Namespace) -> int:
     import json
 
     from generator.build import load_project
-    from generator.search import Engine, index_data
+    from generator.search import Engine, index_data, laws_index_data, scoped_query
 
     if args.limit < 1:
         print("--limit: must be at least 1", file=sys.stderr)
         return 1
-    engine = Engine(index_data(load_project(Path(args.root))))
-    hits = engine.query(args.query, args.limit)
+    project = load_project(Path(args.root))
+    engines = {"home": Engine(index_data(project))}
+    if project.laws and args.scope != "home":
+        engines["laws"] = Engine(laws_index_data(project))
+    hits = scoped_query(engines, args.query, args.limit, args.scope)
     if args.json:
         print(json.dumps(hits, ensure_ascii=False, indent=2))
         return 0
@@ -419,6 +422,12 @@ def parser() -> argparse.ArgumentParser:
     sea.add_argument("query", help="what a reader types, e.g. 执法证, 第二十六条第三项, 执法时要穿制服吗")
     sea.add_argument("--json", action="store_true", help="print the hits as JSON, as window.kbSearch.query")
     sea.add_argument("--limit", type=int, default=10, help="at most this many provisions (default: 10)")
+    sea.add_argument(
+        "--scope",
+        choices=("home", "laws", "all"),
+        default="home",
+        help="the site's own regulation (default), the further regulations of content/laws/, or all",
+    )
     bch = command(
         "bench",
         "measure build time, scaling, page weight, widget speed",

@@ -13,6 +13,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from generator.build import load_project, navigation, render_site, take_preloaded
 from generator.errors import ContentError
 from generator.render import jump_targets
+from generator.search import LAWS_INDEX_JS
 
 _pages: dict[str, str] = {}
 
@@ -30,6 +31,8 @@ def on_config(config):
     config.extra["kb_articles"] = len(project.regulation.articles)
     config.extra["kb_site_key"] = project.site.key  # names browser storage and export files
     config.extra["kb_jump"] = jump_targets(project)  # the jump box's article list and id patterns
+    # The further regulations' search index, when there are any (partials/kb-search.html).
+    config.extra["kb_search_laws"] = LAWS_INDEX_JS if project.laws else ""
     return config
 
 

@@ -38,6 +38,7 @@ from generator.validate import check_schema, located
 SYNONYMS = "content/search_synonyms.yaml"
 QUERIES = "content/search_queries.yaml"
 INDEX_JS = "assets/javascripts/search-index.js"
+LAWS_INDEX_JS = "assets/javascripts/search-index-laws.js"
 LIMIT = 10
 AID_LIMIT = 5
 
@@ -112,28 +113,33 @@ def _width(text: str) -> str:
 # --- Index ---------------------------------------------------------------------------------------
 
 
-def law_records(project: Project) -> list[dict]:
-    """One record per 条, 款 and 项 in document order (a sole 款 is its article)."""
-    reg = project.regulation
+def law_records(project: Project, laws: bool = False) -> list[dict]:
+    """One record per 条, 款, 项 (and 目) in document order (a sole 款 is its article): of the
+    site's own regulation, or with `laws` of every further regulation (ids slug:id, citations with
+    the title, `reg` naming the regulation)."""
     out = []
+    regs = {law.slug: law for law in project.laws}
     for pid, prov in project.index.items():
         art = prov.article
-        if links.KEY_SEPARATOR in pid:
-            continue  # a further regulation's provision (issue 17 item 5: not searched yet)
+        slug, sep, _ = pid.partition(links.KEY_SEPARATOR)
+        if bool(sep) != laws:
+            continue
         if prov.paragraph is not None and prov.point is None and len(art.paragraphs) == 1:
             continue
+        reg = regs[slug] if laws else project.regulation
         chapter = reg.chapter_of(art)
-        out.append(
-            {
-                "id": pid,
-                "kind": "law",
-                "citation": prov.citation,
-                "caption": art.caption,
-                "chapter": f"{chapter.label} {chapter.plain_title}",
-                "text": prov.text,
-                "url": links.provision_url(prov),
-            }
-        )
+        record = {
+            "id": pid,
+            "kind": "law",
+            "citation": prov.site_citation,
+            "caption": art.caption or reg.name,
+            "chapter": f"{chapter.label} {chapter.plain_title}" if chapter else "",
+            "text": prov.text,
+            "url": links.provision_url(prov),
+        }
+        if laws:
+            record["reg"] = slug
+        out.append(record)
     return out
 
 
@@ -222,10 +228,36 @@ def index_data(project: Project) -> dict:
     }
 
 
-def index_script(data: dict) -> str:
-    """search-index.js: hands the index to search.js (window.kbSearch), loaded on first focus."""
+def laws_index_data(project: Project) -> dict:
+    """The index of the further regulations (content/laws/): their provisions only, with the same
+    vocabulary; searched when the reader widens the scope (相关法律法规, 全部)."""
+    data = index_data(project)
+    return {**data, "title": "相关法律法规", "records": law_records(project, laws=True)}
+
+
+def index_script(data: dict, scope: str = "home") -> str:
+    """search-index.js: hands the index to search.js (window.kbSearch), loaded on first focus;
+    search-index-laws.js (scope "laws") when the reader first searches the further regulations."""
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return f"window.kbSearch&&window.kbSearch.receive({payload});\n"
+    tail = "" if scope == "home" else f',"{scope}"'
+    return f"window.kbSearch&&window.kbSearch.receive({payload}{tail});\n"
+
+
+SCOPES = ("home", "laws", "all")
+
+
+def scoped_query(engines: dict[str, Engine], raw: str, limit: int = LIMIT, scope: str = "home") -> list[dict]:
+    """kbSearch.query with its scope: the site's own regulation (home, the default), the further
+    regulations (laws) or both (all: the law hits of both by score, the site's own first on equal
+    scores, then the reading aids)."""
+    if scope == "home" or "laws" not in engines:
+        return engines["home"].query(raw, limit)
+    if scope == "laws":
+        return engines["laws"].query(raw, limit)
+    home = engines["home"].query(raw, limit)
+    own = [h for h in home if h["kind"] == "law"]
+    merged = sorted(own + engines["laws"].query(raw, limit), key=lambda h: -h["score"])[:limit]
+    return merged + [h for h in home if h["kind"] == "aid"]
 
 
 # --- Ranking (search.js: Engine) -----------------------------------------------------------------
@@ -540,7 +572,10 @@ def load(project: Project) -> tuple[Vocabulary | None, list[Problem]]:
 
 
 def exports(project: Project) -> dict[str, str]:
-    return {INDEX_JS: index_script(index_data(project))}
+    out = {INDEX_JS: index_script(index_data(project))}
+    if project.laws:
+        out[LAWS_INDEX_JS] = index_script(laws_index_data(project), "laws")
+    return out
 
 
 PART = Part(

@@ -292,3 +292,52 @@ def test_cli_says_when_nothing_is_found_and_refuses_a_bad_limit(capsys) -> None:
     assert capsys.readouterr().out == "没有找到相关规定\n"
     assert main(["search", "执法", "--limit", "0"]) == 1
     assert capsys.readouterr().err == "--limit: must be at least 1\n"
+
+
+def test_the_further_regulations_have_their_own_index(project) -> None:
+    # Issue 17: one record per 条/款/项 of every regulation under content/laws/, keyed slug:id,
+    # cited with its title; the site's own index is unchanged by them.
+    laws = search.laws_index_data(project)
+    assert laws["title"] == "相关法律法规"
+    ids = [r["id"] for r in laws["records"]]
+    assert all(":" in i for i in ids) and len(ids) == len(set(ids))
+    sole = {
+        p.key
+        for p in project.index.values()
+        if p.paragraph and not p.point and len(p.article.paragraphs) == 1
+    }
+    assert ids == [k for k in project.index if ":" in k and k not in sole]
+    rec = next(r for r in laws["records"] if r["id"] == "xzcf:art_9__para_1__point_2")
+    assert rec == {
+        "id": "xzcf:art_9__para_1__point_2",
+        "kind": "law",
+        "citation": "《中华人民共和国行政处罚法》第九条第（二）项",
+        "caption": "行政处罚法",
+        "chapter": "第二章 行政处罚的种类和设定",
+        "text": "（二）罚款、没收违法所得、没收非法财物；",
+        "url": "laws/xzcf/articles/art-09.html#art_9__para_1__point_2",
+        "reg": "xzcf",
+    }
+    assert all(":" not in r["id"] for r in search.index_data(project)["records"] if r["kind"] == "law")
+
+
+def test_search_command_takes_a_scope() -> None:
+    import json
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    def first(*args: str) -> str:
+        out = subprocess.run(
+            [sys.executable, "-m", "generator", "search", "没收违法所得", "--json", "--limit", "1", *args],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=True,
+        ).stdout
+        return json.loads(out)[0]["id"]
+
+    assert first("--scope", "laws") == "xzcf:art_9__para_1__point_2"
+    assert first("--scope", "all") == "xzcf:art_9__para_1__point_2"
+    assert ":" not in first()

@@ -31,7 +31,11 @@ def test_every_internal_link_and_anchor_resolves(built_site: Path) -> None:
                 continue  # javascript:, mailto: and query-only links are not files
             path, _, anchor = unquote(href).partition("#")
             path = path.partition("?")[0]
-            target = page if not path else built_site / posixpath.normpath(posixpath.join(posixpath.dirname(rel), path))
+            target = (
+                page
+                if not path
+                else built_site / posixpath.normpath(posixpath.join(posixpath.dirname(rel), path))
+            )
             if target.is_dir():
                 target = target / "index.html"
             checked += 1

@@ -6,12 +6,15 @@
 // first focus of the box (so it works from disk); that file calls window.kbSearch.receive(data).
 //
 // window.kbSearch
-//   query(text, {limit})  [{id, citation, url, snippet, score, kind}]: law hits (at most limit,
-//                         default 10), then reading aids (kind "aid", at most 5); [] before load
+//   query(text, {limit, scope})  [{id, citation, url, snippet, score, kind}]: law hits (at most
+//                         limit, default 10), then reading aids (kind "aid", at most 5); [] before
+//                         load. scope: "home" (the site's own regulation, default), "laws" (the
+//                         further regulations, ids slug:id) or "all" (both by score, as
+//                         generator/search.py scoped_query)
 //   marks(text, query)    [[start, end]] spans of text to highlight (code points)
-//   load()                Promise resolved when the index is there (starts loading it)
-//   ready()               whether the index is loaded
-//   receive(data)         called by search-index.js
+//   load(which)           Promise resolved when the index ("home" or "laws") is there
+//   ready(which)          whether that index is loaded
+//   receive(data, which)  called by search-index.js (and search-index-laws.js with "laws")
 (function () {
   "use strict";
 
@@ -585,42 +588,62 @@
 
   // --- window.kbSearch ---------------------------------------------------------------------------
 
-  var engine = null;
-  var waiting = [];
-  var loading = false;
-  var indexUrl = null;
+  var engines = { home: null, laws: null };
+  var waiting = { home: [], laws: [] };
+  var loading = {};
+  var indexUrls = {};
+
+  function needs(scope) { return scope === "laws" ? ["laws"] : scope === "all" ? ["home", "laws"] : ["home"]; }
 
   var api = {
     Engine: Engine,
-    receive: function (data) {
-      engine = new Engine(data);
+    receive: function (data, which) {
+      which = which || "home";
+      var engine = engines[which] = new Engine(data);
       engine.warm();
-      var w = waiting;
-      waiting = [];
+      var w = waiting[which];
+      waiting[which] = [];
       w.forEach(function (fn) { fn(engine); });
     },
-    ready: function () { return engine !== null; },
-    load: function () {
+    ready: function (which) { return engines[which || "home"] !== null; },
+    load: function (which) {
+      which = which || "home";
       return new Promise(function (resolve, reject) {
-        if (engine) { resolve(engine); return; }
-        waiting.push(resolve);
-        if (loading || !indexUrl || typeof document === "undefined") return;
-        loading = true;
+        if (engines[which]) { resolve(engines[which]); return; }
+        waiting[which].push(resolve);
+        if (loading[which] || !indexUrls[which] || typeof document === "undefined") return;
+        loading[which] = true;
         var script = document.createElement("script");
-        script.src = indexUrl;
-        script.onerror = function () { loading = false; reject(new Error("search index not loaded")); };
+        script.src = indexUrls[which];
+        script.onerror = function () { loading[which] = false; reject(new Error("search index not loaded")); };
         document.head.appendChild(script);
       });
     },
     query: function (text, options) {
-      if (!engine) return [];
       var limit = options && options.limit ? options.limit : LIMIT;
-      return engine.query(String(text || ""), limit);
+      var scope = options && options.scope ? options.scope : "home";
+      var raw = String(text || "");
+      var home = engines.home, laws = engines.laws;
+      if (scope === "laws") return laws ? laws.query(raw, limit) : [];
+      if (!home) return [];
+      var hits = home.query(raw, limit);
+      if (scope !== "all" || !laws) return hits;
+      var own = hits.filter(function (h) { return h.kind === "law"; });
+      var merged = own.concat(laws.query(raw, limit));
+      merged = merged.map(function (h, k) { return [h, k]; })
+        .sort(function (a, b) { return b[0].score - a[0].score || a[1] - b[1]; })
+        .map(function (x) { return x[0]; }).slice(0, limit);
+      return merged.concat(hits.filter(function (h) { return h.kind === "aid"; }));
     },
     marks: function (text, query) {
+      var engine = engines.home || engines.laws;
       return engine ? marksOf(String(text), engine.variants(String(query || ""))) : [];
     },
-    title: function () { return engine ? engine.title : ""; }
+    title: function () { return engines.home ? engines.home.title : ""; },
+    record: function (id) {
+      var where = engines[id.indexOf(":") >= 0 ? "laws" : "home"];
+      return where ? where.byId[id] || null : null;
+    }
   };
   window.kbSearch = api;
 
@@ -648,7 +671,11 @@
     var list = root.querySelector(".kb-search__list");
     var base = root.getAttribute("data-kb-base") || ".";
     if (base.charAt(base.length - 1) !== "/") base += "/";
-    indexUrl = base + root.getAttribute("data-kb-index");
+    indexUrls.home = base + root.getAttribute("data-kb-index");
+    var lawsIndex = root.getAttribute("data-kb-laws-index");
+    if (lawsIndex) indexUrls.laws = base + lawsIndex;
+    var scopeBox = root.querySelector(".kb-search__scope");
+    function scope() { return scopeBox ? scopeBox.value : "home"; }
     root.hidden = false;
     var active = -1;
     var links = [];
@@ -680,14 +707,14 @@
       if (!q.trim()) { close(); return; }
       panel.hidden = false;
       input.setAttribute("aria-expanded", "true");
-      if (!api.ready()) { status.textContent = "正在载入检索索引…"; return; }
-      var hits = api.query(q, { limit: LIMIT });
+      if (!needs(scope()).every(function (w) { return api.ready(w); })) { status.textContent = "正在载入检索索引…"; return; }
+      var hits = api.query(q, { limit: LIMIT, scope: scope() });
       var law = hits.filter(function (h) { return h.kind === "law"; });
       var aids = hits.filter(function (h) { return h.kind === "aid"; });
       status.textContent = hits.length ? "找到 " + law.length + " 条规定" + (aids.length ? "，" + aids.length + " 项辅助内容" : "") : "没有找到相关规定";
       var title = api.title();
       hits.forEach(function (h, k) {
-        var head = h.kind === "law" ? "《" + title + "》" + h.citation : "阅读辅助 · " + h.citation;
+        var head = h.kind !== "law" ? "阅读辅助 · " + h.citation : h.id.indexOf(":") >= 0 ? h.citation : "《" + title + "》" + h.citation;
         var a = el("a", { className: "kb-search__hit", href: base + h.url, id: "kb-search-hit-" + k, role: "option" }, [
           el("span", { className: "kb-search__cite" }, head),
           el("span", { className: "kb-search__caption" }, captionOf(h.id)),
@@ -702,17 +729,21 @@
     }
 
     function captionOf(id) {
-      var rec = engine ? engine.byId[id] : null;
+      var rec = api.record(id);
       return rec ? rec.caption : "";
     }
 
     function start() {
-      api.load().then(render, function () { status.textContent = "检索索引无法载入"; });
+      Promise.all(needs(scope()).map(function (w) { return api.load(w); }))
+        .then(render, function () { status.textContent = "检索索引无法载入"; });
     }
 
+    function loaded() { return needs(scope()).every(function (w) { return api.ready(w); }); }
+
     input.addEventListener("focus", start);
-    input.addEventListener("input", function () { if (api.ready()) render(); else start(); });
-    input.addEventListener("compositionend", function () { if (api.ready()) render(); });
+    input.addEventListener("input", function () { if (loaded()) render(); else start(); });
+    input.addEventListener("compositionend", function () { if (loaded()) render(); });
+    if (scopeBox) scopeBox.addEventListener("change", function () { start(); input.focus(); });
     input.addEventListener("keydown", function (event) {
       if (event.isComposing) return;
       if (event.key === "ArrowDown" && links.length) { event.preventDefault(); setActive((active + 1) % links.length); }
