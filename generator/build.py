@@ -52,7 +52,7 @@ def load_order(names: tuple[str, ...] | None = None, parts: tuple[Part, ...] = P
         if name in visiting:
             raise ValueError("parts require each other: " + " -> ".join((*chain, name)))
         visiting.add(name)
-        for required in by_name[name].requires:
+        for required in (*by_name[name].requires, *by_name[name].reads):
             visit(required, (*chain, name))
         order.append(by_name[name])
 

@@ -40,7 +40,10 @@ class Part:
     marks: spans of law text the part marks, by 款/项 id (e.g. glossary terms); the core renders them.
     article_facets: link groups the part adds to an article page (uri is that page's source URI).
     article_tags: search keywords the part gives an article.
-    requires: names of parts whose models `load` reads; they are loaded first.
+    requires: names of parts whose models `load` needs; they are loaded first, and a part whose
+        required part failed or is absent is not loaded (no cascade of errors).
+    reads: names of parts whose models the part uses when they are there (search lists their
+        titles); they are loaded first, but their absence or failure does not stop this part.
     """
 
     name: str
@@ -52,3 +55,4 @@ class Part:
     article_facets: Callable[[Project, str, Article], tuple[Facet, ...]] = _no_facets
     article_tags: Callable[[Project, Article], tuple[str, ...]] = _no_tags
     requires: tuple[str, ...] = ()
+    reads: tuple[str, ...] = ()

@@ -584,6 +584,7 @@ PART = Part(
     pages=lambda project: {},
     nav=lambda project: [],
     exports=exports,
-    # aid_records reads these parts' models (titles and short descriptions).
-    requires=("reading", "checklists", "scheme", "questions"),
+    # aid_records lists these parts' titles and short descriptions when they are there; a site
+    # without checklists or questions still has its search.
+    reads=("reading", "checklists", "scheme", "questions"),
 )
