@@ -1,7 +1,10 @@
-"""Benchmarks: build time against a plain MkDocs site, scaling, page weight and widget speed.
+"""Benchmarks: build time against plain MkDocs sites, scaling, page weight and widget speed.
 
-`python -m generator bench` writes BENCHMARKS.md. Every figure is the median of several runs measured
-on this machine; nothing here is asserted by the test suite (shared machines are noisy).
+`python -m generator bench` writes BENCHMARKS.md. Each size (the regulation alone, its synthetic
+copies, and with --corpus a site of every importable official text) is built in turn with a fair
+peer: stock mkdocs-material with the same article pages under the chapter nav of ours. The report
+puts issue 18's targets beside this run's figures. Every figure is the median of several runs
+measured on this machine; nothing here is asserted by the test suite (shared machines are noisy).
 """
 
 from __future__ import annotations
@@ -86,6 +89,11 @@ def _write(path: Path, data: dict, schema_line: str) -> None:
     path.write_text(dump_yaml(data, schema_line), encoding="utf-8")
 
 
+def _foreign(ref: object) -> bool:
+    """Whether a reference names a further regulation's provision (slug:id)."""
+    return KEY_SEPARATOR in str(ref)
+
+
 def without_laws(article: dict) -> dict:
     """An article record with its references to further regulations (slug:id) taken out.
 
@@ -93,10 +101,9 @@ def without_laws(article: dict) -> dict:
     the quote fragments found in the article's own text (the others quoted the law). Everything
     else is returned as it was.
     """
-    foreign = lambda ref: KEY_SEPARATOR in str(ref)  # noqa: E731
     out = dict(article)
     if "related" in out:
-        out["related"] = [r for r in out["related"] if not foreign(r.get("ref"))]
+        out["related"] = [r for r in out["related"] if not _foreign(r.get("ref"))]
         if not out["related"]:
             del out["related"]
     if "notes" in out:
@@ -107,8 +114,8 @@ def without_laws(article: dict) -> dict:
         notes = []
         for note in out["notes"]:
             refs = note.get("refs") or []
-            if any(foreign(r) for r in refs):
-                note = {**note, "refs": [r for r in refs if not foreign(r)]}
+            if any(_foreign(r) for r in refs):
+                note = {**note, "refs": [r for r in refs if not _foreign(r)]}
                 if not note["refs"]:
                     del note["refs"]
                 if "quote" in note:
@@ -868,6 +875,11 @@ def fit_growth(points: list[tuple[float, float]]) -> tuple[float, float, float]:
     return coef[0], coef[1] / scale, coef[2] / scale**2
 
 
+def _signed(x: float, digits: int) -> str:
+    """`+ 1.50` or `- 1.50`: a term of a sum, its sign set apart."""
+    return f"{'-' if x < 0 else '+'} {abs(x):.{digits}f}"
+
+
 def growth_line(name: str, points: list[tuple[float, float]]) -> str:
     """The fit in words: T = a + b ms*N + c us*N^2, and what the N^2 term weighs at the largest N
     (in seconds and as a share of the fitted time there)."""
@@ -875,7 +887,7 @@ def growth_line(name: str, points: list[tuple[float, float]]) -> str:
     n = max(p[0] for p in points)
     square, total = c * n * n, a + b * n + c * n * n
     return (
-        f"{name}: T = {a:.2f} s + {b * 1e3:.2f} ms*N + {c * 1e6:.3f} us*N^2 "
+        f"{name}: T = {a:.2f} s {_signed(b * 1e3, 2)} ms*N {_signed(c * 1e6, 3)} us*N^2 "
         f"(at {n:,.0f} articles the N^2 term is {square:.1f} s of {total:.1f} s, {square / total:.0%})"
     )
 

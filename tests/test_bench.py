@@ -247,6 +247,8 @@ def test_fit_growth_recovers_a_quadratic() -> None:
     assert growth_line("ours", points) == (
         "ours: T = 1.40 s + 11.30 ms*N + 9.000 us*N^2 (at 4,300 articles the N^2 term is 166.4 s of 216.4 s, 77%)"
     )
+    falling = [(n, 2.0 + 0.01 * n - 1e-6 * n * n) for n in (43, 430, 4300)]
+    assert growth_line("peer", falling).startswith("peer: T = 2.00 s + 10.00 ms*N - 1.000 us*N^2 ")
     with pytest.raises(ValueError, match="at least three sizes"):
         fit_growth([(43, 1.0), (430, 2.0), (430, 2.1)])
 
