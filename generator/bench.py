@@ -1,7 +1,10 @@
-"""Benchmarks: build time against a plain MkDocs site, scaling, page weight and widget speed.
+"""Benchmarks: build time against plain MkDocs sites, scaling, page weight and widget speed.
 
-`python -m generator bench` writes BENCHMARKS.md. Every figure is the median of several runs measured
-on this machine; nothing here is asserted by the test suite (shared machines are noisy).
+`python -m generator bench` writes BENCHMARKS.md. Each size (the regulation alone, its synthetic
+copies, and with --corpus a site of every importable official text) is built in turn with a fair
+peer: stock mkdocs-material with the same article pages under the chapter nav of ours. The report
+puts issue 18's targets beside this run's figures. Every figure is the median of several runs
+measured on this machine; nothing here is asserted by the test suite (shared machines are noisy).
 """
 
 from __future__ import annotations
@@ -21,8 +24,16 @@ from pathlib import Path
 
 import yaml
 
-from generator.importer import ARTICLE_SCHEMA_LINE, REGULATION_SCHEMA_LINE, dump_yaml
+from generator.importer import (
+    ARTICLE_SCHEMA_LINE,
+    LAW_ARTICLE_SCHEMA_LINE,
+    LAW_SCHEMA_LINE,
+    REGULATION_SCHEMA_LINE,
+    dump_yaml,
+)
+from generator.links import KEY_SEPARATOR
 from generator.numerals import parse_chinese, to_chinese
+from generator.validate import quotes_of
 
 ARTICLE_REF = re.compile(r"(?<=[第、])([零一二三四五六七八九十百千]+)(?=条)")
 PROVISION = re.compile(r"^art_(\d+)((?:__.*)?)$")
@@ -78,6 +89,45 @@ def _write(path: Path, data: dict, schema_line: str) -> None:
     path.write_text(dump_yaml(data, schema_line), encoding="utf-8")
 
 
+def _foreign(ref: object) -> bool:
+    """Whether a reference names a further regulation's provision (slug:id)."""
+    return KEY_SEPARATOR in str(ref)
+
+
+def without_laws(article: dict) -> dict:
+    """An article record with its references to further regulations (slug:id) taken out.
+
+    Related entries and note refs naming a further regulation go; a note that cited one keeps only
+    the quote fragments found in the article's own text (the others quoted the law). Everything
+    else is returned as it was.
+    """
+    out = dict(article)
+    if "related" in out:
+        out["related"] = [r for r in out["related"] if not _foreign(r.get("ref"))]
+        if not out["related"]:
+            del out["related"]
+    if "notes" in out:
+        own = "".join(
+            p["text"] + "".join(x if isinstance(x, str) else x.get("text", "") for x in p.get("points", []))
+            for p in out["paragraphs"]
+        )
+        notes = []
+        for note in out["notes"]:
+            refs = note.get("refs") or []
+            if any(_foreign(r) for r in refs):
+                note = {**note, "refs": [r for r in refs if not _foreign(r)]}
+                if not note["refs"]:
+                    del note["refs"]
+                if "quote" in note:
+                    quotes = [q for q in quotes_of(note["quote"]) if q in own]
+                    note.pop("quote")
+                    if quotes:
+                        note["quote"] = quotes
+            notes.append(note)
+        out["notes"] = notes
+    return out
+
+
 def synthesize(root: Path, copies: int, dest: Path) -> Path:
     """A project whose regulation is `copies` repetitions of this one, renumbered throughout.
 
@@ -85,6 +135,9 @@ def synthesize(root: Path, copies: int, dest: Path) -> Path:
     note references, checklist items (one set per copy) and exam questions (per article) follow
     the renumbering. Topics, roles, glossary and the scoring scheme stay as they are (they cite the
     first copy). The result is a complete project that passes `check`.
+
+    The further regulations (content/laws/) are left out, and so are the articles' references to
+    them (`without_laws`): the synthetic sizes measure the site's own regulation alone.
     """
     if dest.exists():
         shutil.rmtree(dest)
@@ -94,7 +147,7 @@ def synthesize(root: Path, copies: int, dest: Path) -> Path:
             (dest / name).symlink_to((root / name).resolve())
     shutil.copy(root / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(
-        root / "content", dest / "content", ignore=shutil.ignore_patterns("articles", "questions")
+        root / "content", dest / "content", ignore=shutil.ignore_patterns("articles", "questions", "laws")
     )
     if (root / "checklists").exists():
         shutil.copytree(root / "checklists", dest / "checklists")
@@ -116,7 +169,7 @@ def synthesize(root: Path, copies: int, dest: Path) -> Path:
     _write(dest / "content/regulation.yaml", {**regulation, "chapters": chapters}, REGULATION_SCHEMA_LINE)
 
     for src in sorted((root / "content/articles").glob("art-*.yaml")):
-        art = _read(src)
+        art = without_laws(_read(src))
         for k in range(copies):
             off = k * n_articles
             copy = shift_refs(art, off)
@@ -172,63 +225,239 @@ def synthesize(root: Path, copies: int, dest: Path) -> Path:
     return dest
 
 
-# --- the baseline: a plain mkdocs-material site with the same articles -----------------------
+# --- the peers: plain mkdocs-material sites with the same articles ---------------------------
 
 
-def make_baseline(root: Path, dest: Path) -> Path:
-    """The same 43 articles as hand-written Markdown pages in a stock mkdocs-material site."""
+def _stock_site(root: Path, dest: Path) -> Path:
+    """A fresh folder for a stock mkdocs-material project; returns its docs/ folder.
+
+    docs/ gets the same local shim as ours, so the theme's search also works from disk (the offline
+    plugin would otherwise point it at a CDN that an intranet cannot reach).
+    """
     import importlib.util
-
-    from generator.build import load_project
 
     if importlib.util.find_spec("jieba") is None:
         # The theme's search segments Chinese with jieba; without it the comparison flatters ours.
-        print(
-            "warning: jieba is not installed: the baseline's search will not segment Chinese", file=sys.stderr
-        )
-    reg = load_project(root).regulation
+        print("warning: jieba is not installed: the peers' search will not segment Chinese", file=sys.stderr)
     if dest.exists():
         shutil.rmtree(dest)
     docs = dest / "docs"
-    (docs / "articles").mkdir(parents=True)
+    (docs / "assets/javascripts").mkdir(parents=True)
+    shutil.copy(
+        root / "node_modules/iframe-worker/shim/index.js", docs / "assets/javascripts/iframe-worker-shim.js"
+    )
+    return docs
+
+
+def _article_md(article) -> str:
+    """An article as a hand-written Markdown page: its heading and its verbatim lines."""
+    body = "\n\n".join(article.lines)
+    return f"# {article.label} {article.caption}\n\n{body}\n"
+
+
+def make_baseline(root: Path, dest: Path) -> Path:
+    """The flat baseline: the 43 articles as hand-written Markdown pages in a stock mkdocs-material
+    site whose nav is the theme's default (every page, flat)."""
+    from generator.build import load_project
+
+    reg = load_project(root).regulation
+    docs = _stock_site(root, dest)
+    (docs / "articles").mkdir()
     lines = [f"# {reg.title}", "", reg.promulgation_note, ""]
     for chapter in reg.chapters:
         lines += [f"## {chapter.label} {chapter.plain_title}", ""]
         for a in reg.articles_in(chapter):
             lines.append(f"- [{a.label} {a.caption}](articles/{a.slug}.md)")
-            body = "\n\n".join(a.lines)
-            (docs / "articles" / f"{a.slug}.md").write_text(
-                f"# {a.label} {a.caption}\n\n{body}\n", encoding="utf-8"
-            )
+            (docs / "articles" / f"{a.slug}.md").write_text(_article_md(a), encoding="utf-8")
         lines.append("")
     (docs / "index.md").write_text("\n".join(lines), encoding="utf-8")
-    # The same local shim as ours, so the baseline's search also works from disk (the offline plugin
-    # would otherwise point it at a CDN that an intranet cannot reach).
-    (docs / "assets/javascripts").mkdir(parents=True)
-    shutil.copy(
-        root / "node_modules/iframe-worker/shim/index.js", docs / "assets/javascripts/iframe-worker-shim.js"
-    )
     shutil.copy(ASSETS / "baseline-mkdocs.yml", dest / "mkdocs.yml")
     return dest
+
+
+def _chapters_nav(reg) -> list:
+    """A regulation's top-level divisions, each with its articles' pages (the articles themselves
+    when it has no division)."""
+    from generator.links import article_url, md_uri
+
+    if not reg.chapters:
+        return [md_uri(article_url(a)) for a in reg.articles]
+    return [
+        {f"{c.label} {c.plain_title}": [md_uri(article_url(a)) for a in reg.articles_in(c)]}
+        for c in reg.chapters
+    ]
+
+
+def peer_nav(project) -> list:
+    """The fair peer's nav, the shape of ours: home, the site's regulation's chapters at the top
+    level, then one section holding each further regulation with its chapters. Only the article
+    pages: ours adds home, full-text and chapter pages to each regulation, the peer has none."""
+    nav: list = [{"首页": "index.md"}, *_chapters_nav(project.regulation)]
+    if project.laws:
+        nav.append({"相关法律法规": [{law.name: _chapters_nav(law)} for law in project.laws]})
+    return nav
+
+
+def make_peer(project_root: Path, dest: Path) -> Path:
+    """The fair peer of the project at `project_root`: a stock mkdocs-material site with the same
+    regulations and articles at the same paths as ours, and the same chapter nav (`peer_nav`)."""
+    from generator.build import load_project
+    from generator.links import article_url, md_uri
+
+    project = load_project(project_root)
+    docs = _stock_site(project_root, dest)
+    regulations = (project.regulation, *project.laws)
+    for reg in regulations:
+        for a in reg.articles:
+            page = docs / md_uri(article_url(a))
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(_article_md(a), encoding="utf-8")
+    lines = [f"# {project.regulation.title}", ""]
+    lines += [f"- {reg.name}：{len(reg.articles)} 条" for reg in regulations]
+    (docs / "index.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    nav = yaml.safe_dump({"nav": peer_nav(project)}, allow_unicode=True, sort_keys=False)
+    (dest / "mkdocs.yml").write_text(asset("peer-mkdocs.yml") + nav, encoding="utf-8")
+    return dest
+
+
+# --- the corpus: the Jilin regulation and every importable official text ---------------------
+
+
+# The site's list of further regulations (templates/laws.md.j2) shows each one's last history line
+# and fails on a regulation that has none (17 of the corpus's documents on 2026-11-27): such
+# documents are left out of the corpus site, and named in the report, until the site handles them.
+NO_HISTORY = "no history line (通过, 公布, …): the site's build fails on it (laws.md.j2 reads history[-1])"
+
+
+@dataclass
+class Corpus:
+    """A corpus project as `corpus_project` wrote it."""
+
+    project: Path
+    # Source file names imported, in slug order (c001 is the first).
+    imported: list[str]
+    # The parser's located message (file:line: message) for each document it refused.
+    refused: list[str]
+    # Documents the parser reads but the site cannot build yet, each with the reason.
+    left_out: list[str]
+    # Articles of the further regulations (the site's own 43 not counted).
+    articles: int
+
+
+def corpus_files(corpus: Path) -> list[Path]:
+    """The corpus documents in import order: related/ then bench/, each by file name."""
+    return sorted((corpus / "related").glob("*.txt")) + sorted((corpus / "bench").glob("*.txt"))
+
+
+def corpus_project(root: Path, corpus: Path, dest: Path, limit: int | None = None) -> Corpus:
+    """A project of the Jilin regulation alone (`synthesize` with one copy) plus, as further
+    regulations c001, c002, …, every document of the corpus the parser accepts (the first `limit`
+    documents only, when given). Refused documents are skipped and their messages kept."""
+    from generator.importer import law_records
+    from generator.model import article_slug
+    from generator.parse import ParseError, parse
+
+    synthesize(root, 1, dest)
+    imported: list[str] = []
+    refused: list[str] = []
+    left_out: list[str] = []
+    articles = 0
+    for path in corpus_files(corpus)[:limit]:
+        try:
+            doc = parse(path.read_text(encoding="utf-8"), path.name)
+        except ParseError as exc:
+            refused.append(str(exc))
+            continue
+        if not doc.history:
+            left_out.append(f"{path.name}: {NO_HISTORY}")
+            continue
+        result = law_records(doc)
+        imported.append(path.name)
+        out = dest / "content/laws" / f"c{len(imported):03d}"
+        _write(out / "regulation.yaml", result.regulation, LAW_SCHEMA_LINE)
+        for record in result.articles:
+            slug = article_slug(record["number"], record.get("suffix", 0))
+            _write(out / "articles" / f"{slug}.yaml", record, LAW_ARTICLE_SCHEMA_LINE)
+        articles += len(result.articles)
+    return Corpus(dest, imported, refused, left_out, articles)
 
 
 # --- measuring -------------------------------------------------------------------------------
 
 
-def timed_runs(command: list[str], cwd: Path, runs: int, env: dict | None = None) -> list[float]:
-    """Wall-clock seconds of `runs` executions of command (each must succeed)."""
-    out = []
-    for _ in range(runs):
+@dataclass(frozen=True)
+class Build:
+    """One build: wall seconds of the whole command and the peak resident memory of its process
+    (ru_maxrss from os.wait4: the largest of the process and the children it waited for)."""
+
+    seconds: float
+    rss: int  # bytes
+
+
+def run_build(command: list[str], cwd: Path) -> Build:
+    """Run one build command (it must succeed) and measure it."""
+    with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env)
-        out.append(time.perf_counter() - start)
-        if result.returncode != 0:
-            raise RuntimeError(f"{' '.join(command)} failed:\n{result.stderr[-2000:]}")
+        proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        if proc.returncode != 0:
+            err.seek(0)
+            tail = err.read()[-2000:].decode("utf-8", "replace")
+            raise RuntimeError(f"{' '.join(command)} failed:\n{tail}")
+    return Build(seconds, usage.ru_maxrss * 1024)  # Linux counts ru_maxrss in KiB
+
+
+def interleave(commands: dict[str, tuple[list[str], Path]], cwd: Path, runs: int) -> dict[str, list[Build]]:
+    """`runs` rounds of every (command, site folder) in turn (ours, peer, ours, peer, …), so that a
+    change in the machine's load falls on both sides alike. The previous site is removed before
+    each run, outside the measured time: deleting a large site would otherwise count as building."""
+    out: dict[str, list[Build]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, (command, site) in commands.items():
+            shutil.rmtree(site, ignore_errors=True)
+            out[name].append(run_build(command, cwd))
     return out
 
 
 def count_pages(site: Path) -> int:
     return sum(1 for _ in site.rglob("*.html"))
+
+
+def largest_page(site: Path) -> tuple[str, int]:
+    """The site's largest HTML page (path relative to the site) and its size in bytes."""
+    sizes = ((p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html"))
+    size, path = max(sizes, default=(0, ""))
+    return path, size
+
+
+# The article page compared at every size (it exists in each: synthetic copies and the corpus keep
+# the site's own regulation first).
+ARTICLE_PAGE = "articles/art-26.html"
+
+
+@dataclass
+class SideBySide:
+    """One size built side by side: ours and the plain peer with the same chapter nav."""
+
+    articles: int
+    ours: list[Build] = field(default_factory=list)
+    peer: list[Build] = field(default_factory=list)
+    pages: tuple[int, int] = (0, 0)
+    # HTML bytes of ARTICLE_PAGE, ours and the peer's.
+    article_html: tuple[int, int] = (0, 0)
+    # Ours: the largest HTML page and its bytes.
+    largest: tuple[str, int] = ("", 0)
+
+    def median(self, side: str) -> float:
+        return _median([b.seconds for b in getattr(self, side)])
+
+    def peak(self, side: str) -> int:
+        return max(b.rss for b in getattr(self, side))
+
+    def ratio(self) -> float:
+        return self.median("ours") / self.median("peer")
 
 
 @dataclass
@@ -237,9 +466,16 @@ class Results:
 
     runs: int
     scaling_runs: int = 0
-    build: dict[str, list[float]] = field(default_factory=dict)
+    # The 43 articles alone: ours, the flat baseline and the chapter-nav peer.
+    build: dict[str, list[Build]] = field(default_factory=dict)
     pages: dict[str, int] = field(default_factory=dict)
-    scaling: dict[int, list[float]] = field(default_factory=dict)
+    # Ours beside the chapter-nav peer, by article count (43 and the synthetic sizes).
+    scaling: dict[int, SideBySide] = field(default_factory=dict)
+    # The corpus site, the documents it holds and those the parser refused.
+    corpus: SideBySide | None = None
+    corpus_documents: int = 0
+    corpus_refused: list[str] = field(default_factory=list)
+    corpus_left_out: list[str] = field(default_factory=list)
     weight: dict[str, dict[str, int]] = field(default_factory=dict)
     widgets: dict[str, list[float]] = field(default_factory=dict)
     # Search: hits per query kind for ours and the theme's search on the baseline site
@@ -253,36 +489,77 @@ def _build_cmd(project: Path, site_dir: Path) -> list[str]:
     return [sys.executable, "-m", "generator", "--root", str(project), "build", "--site-dir", str(site_dir)]
 
 
-def measure_builds(root: Path, work: Path, runs: int, res: Results) -> tuple[Path, Path]:
-    ours = work / "ours"
-    base_root = make_baseline(root, work / "baseline")
-    base_site = base_root / "site"
-    res.build["ours"] = timed_runs(_build_cmd(root, ours), root, runs)
-    res.build["baseline"] = timed_runs(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "-q",
-            "-f",
-            str(base_root / "mkdocs.yml"),
-            "-d",
-            str(base_site),
-        ],
-        root,
-        runs,
+def _mkdocs_cmd(project: Path) -> tuple[list[str], Path]:
+    return [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "-q",
+        "-f",
+        str(project / "mkdocs.yml"),
+        "-d",
+        str(project / "site"),
+    ], project / "site"
+
+
+def side_by_side(
+    root: Path, project: Path, peer: Path, runs: int, articles: int, extra: dict | None = None
+) -> tuple[SideBySide, dict[str, list[Build]]]:
+    """Build ours (project) and its peer interleaved, with `extra` commands in the same rounds."""
+    commands = {
+        "ours": (_build_cmd(project, project / "site"), project / "site"),
+        "peer": _mkdocs_cmd(peer),
+        **(extra or {}),
+    }
+    builds = interleave(commands, root, runs)
+    ours, theirs = project / "site", peer / "site"
+    size = SideBySide(
+        articles,
+        builds["ours"],
+        builds["peer"],
+        pages=(count_pages(ours), count_pages(theirs)),
+        article_html=((ours / ARTICLE_PAGE).stat().st_size, (theirs / ARTICLE_PAGE).stat().st_size),
+        largest=largest_page(ours),
     )
-    res.pages["ours"] = count_pages(ours)
-    res.pages["baseline"] = count_pages(base_site)
-    return ours, base_site
+    return size, builds
+
+
+def measure_builds(root: Path, work: Path, runs: int, res: Results) -> tuple[Path, Path]:
+    """The 43 articles alone: ours, the flat baseline and the chapter-nav peer, interleaved.
+    Returns the folders of our site and of the baseline's site."""
+    project = synthesize(root, 1, work / "synthetic-1")
+    base_root = make_baseline(project, work / "baseline")
+    peer = make_peer(project, work / "peer-1")
+    size, builds = side_by_side(root, project, peer, runs, 43, {"baseline": _mkdocs_cmd(base_root)})
+    res.scaling[43] = size
+    res.build = builds
+    res.pages["ours"], res.pages["peer"] = size.pages
+    res.pages["baseline"] = count_pages(base_root / "site")
+    return project / "site", base_root / "site"
 
 
 def measure_scaling(root: Path, work: Path, copies: list[int], runs: int, res: Results) -> None:
     for k in copies:
         project = synthesize(root, k, work / f"synthetic-{k}")
-        res.scaling[k * 43] = timed_runs(_build_cmd(project, project / "site"), root, runs)
-        res.pages[f"synthetic-{k * 43}"] = count_pages(project / "site")
+        peer = make_peer(project, work / f"peer-{k}")
+        res.scaling[k * 43], _ = side_by_side(root, project, peer, runs, k * 43)
+        # Neither site is read again: drop them now (a large one takes gigabytes).
+        shutil.rmtree(peer / "site")
+        shutil.rmtree(project / "site")
+
+
+def measure_corpus(
+    root: Path, corpus: Path, work: Path, runs: int, res: Results, limit: int | None = None
+) -> None:
+    made = corpus_project(root, corpus, work / "corpus", limit)
+    peer = make_peer(made.project, work / "peer-corpus")
+    res.corpus, _ = side_by_side(root, made.project, peer, runs, 43 + made.articles)
+    res.corpus_documents = len(made.imported)
+    res.corpus_refused = made.refused
+    res.corpus_left_out = made.left_out
+    shutil.rmtree(peer / "site")
+    shutil.rmtree(made.project / "site")
 
 
 def _kind(url: str) -> str:
@@ -569,70 +846,302 @@ def search_report(res: Results) -> list[str]:
     return out
 
 
-# --- report ----------------------------------------------------------------------------------
+# --- growth ----------------------------------------------------------------------------------
 
 
 def _median(values: list[float]) -> float:
     return statistics.median(values)
 
 
+def fit_growth(points: list[tuple[float, float]]) -> tuple[float, float, float]:
+    """Least-squares (a, b, c) of T = a + b*N + c*N^2 through (N, T) points (at least three
+    distinct N), from the normal equations solved by Gaussian elimination."""
+    if len({n for n, _ in points}) < 3:
+        raise ValueError("a quadratic fit needs at least three sizes")
+    # Scaled N keeps the normal equations well conditioned (N^4 reaches 10^14 at 4,300 articles).
+    scale = max(n for n, _ in points)
+    rows = [[1.0, n / scale, (n / scale) ** 2] for n, _ in points]
+    m = [[sum(r[i] * r[j] for r in rows) for j in range(3)] for i in range(3)]
+    v = [sum(r[i] * t for r, (_, t) in zip(rows, points, strict=True)) for i in range(3)]
+    for col in range(3):
+        pivot = max(range(col, 3), key=lambda r: abs(m[r][col]))
+        m[col], m[pivot], v[col], v[pivot] = m[pivot], m[col], v[pivot], v[col]
+        for r in range(col + 1, 3):
+            f = m[r][col] / m[col][col]
+            m[r] = [x - f * y for x, y in zip(m[r], m[col], strict=True)]
+            v[r] -= f * v[col]
+    coef = [0.0, 0.0, 0.0]
+    for r in (2, 1, 0):
+        coef[r] = (v[r] - sum(m[r][k] * coef[k] for k in range(r + 1, 3))) / m[r][r]
+    return coef[0], coef[1] / scale, coef[2] / scale**2
+
+
+def _signed(x: float, digits: int) -> str:
+    """`+ 1.50` or `- 1.50`: a term of a sum, its sign set apart."""
+    return f"{'-' if x < 0 else '+'} {abs(x):.{digits}f}"
+
+
+def growth_line(name: str, points: list[tuple[float, float]]) -> str:
+    """The fit in words: T = a + b ms*N + c us*N^2, and what the N^2 term weighs at the largest N
+    (in seconds and as a share of the fitted time there)."""
+    a, b, c = fit_growth(points)
+    n = max(p[0] for p in points)
+    square, total = c * n * n, a + b * n + c * n * n
+    return (
+        f"{name}: T = {a:.2f} s {_signed(b * 1e3, 2)} ms*N {_signed(c * 1e6, 3)} us*N^2 "
+        f"(at {n:,.0f} articles the N^2 term is {square:.1f} s of {total:.1f} s, {square / total:.0%})"
+    )
+
+
+# --- report ----------------------------------------------------------------------------------
+
+
 def machine() -> str:
-    cpu = "unknown CPU"
+    """The machine in one line: system, cores, RAM, CPU model, Python version."""
+    cpu, ram = "unknown CPU", "unknown RAM"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                ram = f"{int(line.split()[1]) / 1024**2:.1f} GiB RAM"
+                break
     except OSError:
         pass
-    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {cpu}; Python {platform.python_version()}"
+    return (
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {ram}, {cpu}; "
+        f"Python {platform.python_version()}"
+    )
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1e6:,.0f} MB"
+
+
+def _kb(n: int) -> str:
+    return f"{n / 1e3:,.1f} KB"
+
+
+def _verdict(ok: bool) -> str:
+    return "met" if ok else "**not met**"
+
+
+NOT_MEASURED = "not measured in this run"
+
+
+def targets(res: Results) -> list[tuple[str, str, str]]:
+    """Issue 18's targets as (target, figure of this run, met / not met / not measured)."""
+    out = []
+    small = res.scaling.get(43)
+    if small is not None and "baseline" in res.build:
+        flat = _median([b.seconds for b in res.build["baseline"]])
+        r_flat, r_peer = small.median("ours") / flat, small.ratio()
+        out.append(
+            (
+                "43 articles: our full build at most 1.0x the plain peer",
+                f"ours {small.median('ours'):.2f} s ({small.pages[0]} pages); flat peer {flat:.2f} s "
+                f"({r_flat:.2f}x); chapter-nav peer {small.median('peer'):.2f} s ({r_peer:.2f}x)",
+                _verdict(max(r_flat, r_peer) <= 1.0),
+            )
+        )
+    else:
+        out.append(("43 articles: our full build at most 1.0x the plain peer", "-", NOT_MEASURED))
+    big = res.scaling.get(4300)
+    if big is not None:
+        out.append(
+            (
+                "4,300 synthetic articles: under 40 s",
+                f"ours {big.median('ours'):.1f} s; peer {big.median('peer'):.1f} s",
+                _verdict(big.median("ours") < 40),
+            )
+        )
+    else:
+        out.append(("4,300 synthetic articles: under 40 s", "-", NOT_MEASURED))
+    if big is not None and 430 in res.scaling:
+        mid = res.scaling[430]
+        ours, peer = big.median("ours") / mid.median("ours"), big.median("peer") / mid.median("peer")
+        out.append(
+            (
+                "430 -> 4,300 articles: growth at most 11x",
+                f"ours {ours:.1f}x; peer {peer:.1f}x",
+                _verdict(ours <= 11),
+            )
+        )
+    else:
+        out.append(("430 -> 4,300 articles: growth at most 11x", "-", NOT_MEASURED))
+    if big is not None:
+        ours, peer = big.article_html
+        out.append(
+            (
+                "4,300 synthetic articles: article page HTML at most 40 KB",
+                f"ours {_kb(ours)}; peer {_kb(peer)} ({ARTICLE_PAGE})",
+                _verdict(ours <= 40_000),
+            )
+        )
+    else:
+        out.append(("4,300 synthetic articles: article page HTML at most 40 KB", "-", NOT_MEASURED))
+    c = res.corpus
+    corpus_targets = (
+        ("under 90 s", lambda: (f"ours {c.median('ours'):.1f} s", c.median("ours") < 90)),
+        (
+            "under 2 GB peak memory",
+            lambda: (f"ours {_mb(c.peak('ours'))}; peer {_mb(c.peak('peer'))}", c.peak("ours") < 2e9),
+        ),
+        (
+            "at most 0.5x the plain peer with chapter nav",
+            lambda: (
+                f"{c.ratio():.2f}x (ours {c.median('ours'):.1f} s, peer {c.median('peer'):.1f} s)",
+                c.ratio() <= 0.5,
+            ),
+        ),
+    )
+    for name, figure in corpus_targets:
+        if c is None:
+            out.append((f"corpus site: {name}", "-", NOT_MEASURED))
+        else:
+            text, ok = figure()
+            out.append((f"corpus site ({c.articles:,} articles): {name}", text, _verdict(ok)))
+    sizes = [*(s for _, s in sorted(res.scaling.items())), *([c] if c else [])]
+    page_target = "no page above 1.1x the plain peer's article page (HTML bytes), at any size"
+    if not sizes:
+        out.append((page_target, "-", NOT_MEASURED))
+    else:
+        worst = max(sizes, key=lambda s: s.largest[1] / s.article_html[1])
+        ratio = worst.largest[1] / worst.article_html[1]
+        out.append(
+            (
+                page_target,
+                f"largest: {ratio:.2f}x at {worst.articles:,} articles ({worst.largest[0]}, "
+                f"{_kb(worst.largest[1])}, against {_kb(worst.article_html[1])})",
+                _verdict(ratio <= 1.1),
+            )
+        )
+    return out
+
+
+def targets_report(res: Results) -> list[str]:
+    out = ["## Targets of issue 18 (this run)", ""]
+    out += ["| target | figure (ours beside the peer) | met? |", "|---|---|---|"]
+    out += [f"| {t} | {f} | {v} |" for t, f, v in targets(res)]
+    out.append("")
+    return out
+
+
+def _runs(builds: list[Build]) -> str:
+    return ", ".join(f"{b.seconds:.2f}" for b in builds)
+
+
+def scaling_table(res: Results) -> list[str]:
+    """One row per size: ours beside the chapter-nav peer (time, ratio, memory, page bytes)."""
+    out = [
+        "| site | articles | pages ours / peer | ours median s | peer median s | ours/peer "
+        "| peak RSS ours / peer | article page HTML ours / peer | largest page of ours | runs ours (s) "
+        "| runs peer (s) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    rows = [
+        (f"synthetic {n:,}" if n != 43 else "the regulation alone", s) for n, s in sorted(res.scaling.items())
+    ]
+    if res.corpus is not None:
+        rows.append(("corpus", res.corpus))
+    for name, s in rows:
+        ours, peer = s.article_html
+        out.append(
+            f"| {name} | {s.articles:,} | {s.pages[0]:,} / {s.pages[1]:,} | {s.median('ours'):.2f} "
+            f"| {s.median('peer'):.2f} | {s.ratio():.2f} | {_mb(s.peak('ours'))} / {_mb(s.peak('peer'))} "
+            f"| {ours:,} / {peer:,} ({ours / peer:.2f}x) | {s.largest[0]} ({s.largest[1]:,}) "
+            f"| {_runs(s.ours)} | {_runs(s.peer)} |"
+        )
+    return out
+
+
+def scaling_report(res: Results) -> list[str]:
+    out = ["## 2. Scaling: ours beside the plain peer with the same chapter nav", ""]
+    if not res.scaling:
+        return out
+    out.append(
+        f"Ours and the peer are built in turn ({res.scaling_runs} round(s) per size beyond 43 articles; "
+        f"{res.runs} at 43), each time from an empty output folder. The peer is stock mkdocs-material "
+        "(navigation.prune, the theme's search with jieba, offline plugin) with the same regulations, "
+        f"chapters and article pages as ours and no other page. Page bytes: {ARTICLE_PAGE}, the same "
+        "article on both sides. Peak RSS: ru_maxrss of the build process."
+    )
+    out.append("")
+    out += scaling_table(res)
+    out.append("")
+    points = {
+        side: [(n, s.median(side)) for n, s in sorted(res.scaling.items())] for side in ("ours", "peer")
+    }
+    if len(points["ours"]) >= 3:
+        out.append("Least-squares growth over the synthetic sizes (N articles, T seconds):")
+        out.append("")
+        out += [f"- {growth_line(side, points[side])}" for side in ("ours", "peer")]
+        out.append("")
+    sizes = sorted(res.scaling)
+    if len(sizes) >= 2:
+        lo, hi = sizes[1] if len(sizes) > 2 else sizes[0], sizes[-1]
+        ours = res.scaling[hi].median("ours") / res.scaling[lo].median("ours")
+        peer = res.scaling[hi].median("peer") / res.scaling[lo].median("peer")
+        out.append(
+            f"Growth {lo:,} -> {hi:,} articles ({hi / lo:.0f}x the content): ours **{ours:.1f}x**, "
+            f"peer {peer:.1f}x."
+        )
+        out.append("")
+    if res.corpus is not None:
+        out.append(
+            f"Corpus: the regulation and {res.corpus_documents} documents of the official texts as further "
+            f"regulations ({res.corpus.articles:,} articles in all); {len(res.corpus_refused)} document(s) "
+            "refused by the parser and left out:"
+        )
+        out.append("")
+        out += [f"- {m}" for m in res.corpus_refused] or ["- none"]
+        out.append("")
+        if res.corpus_left_out:
+            out.append(
+                f"{len(res.corpus_left_out)} document(s) the parser reads were left out because the site "
+                "cannot build them yet:"
+            )
+            out.append("")
+            out += [f"- {m}" for m in res.corpus_left_out]
+            out.append("")
+    return out
 
 
 def report(res: Results) -> str:
     """BENCHMARKS.md text for one run."""
     out = ["# Benchmarks", ""]
     out.append(f"Measured {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')} on {machine()}.")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     out.append(
-        f"Each time is the median of {res.runs} runs (wall clock, whole command). Regenerate with "
-        "`python -m generator bench`."
+        f"Each time is the median of the runs shown (wall clock, whole command; load average "
+        f"{load:.2f} at the start). The 43-article sites hold the regulation alone (no further "
+        "regulations). Regenerate with `python -m generator bench`."
     )
     out.append("")
-    out.append("## 1. Build time against a plain mkdocs-material site")
+    out += targets_report(res)
+    out.append("## 1. Build time against plain mkdocs-material sites (43 articles)")
     out.append("")
     if res.build:
-        ours, base = _median(res.build["ours"]), _median(res.build["baseline"])
-        out.append("| build | pages | median s | runs (s) |")
-        out.append("|---|---|---|---|")
+        out.append("| build | pages | median s | peak RSS | runs (s) |")
+        out.append("|---|---|---|---|---|")
         for name, label in (
             ("ours", "this site (generator build)"),
-            ("baseline", "baseline: 43 hand-written Markdown pages"),
+            ("baseline", "flat baseline: 43 hand-written Markdown pages, the theme's default nav"),
+            ("peer", "chapter-nav peer: the same pages under the chapter nav of ours"),
         ):
-            runs = ", ".join(f"{t:.2f}" for t in res.build[name])
-            out.append(f"| {label} | {res.pages[name]} | {_median(res.build[name]):.2f} | {runs} |")
-        verdict = "met" if ours <= 2 * base else "NOT met"
+            builds = res.build[name]
+            median = _median([b.seconds for b in builds])
+            peak = max(b.rss for b in builds)
+            out.append(f"| {label} | {res.pages[name]} | {median:.2f} | {_mb(peak)} | {_runs(builds)} |")
+        ours, base, peer = (_median([b.seconds for b in res.build[n]]) for n in ("ours", "baseline", "peer"))
         out.append("")
-        out.append(f"Ratio ours/baseline: **{ours / base:.2f}** (target at most 2.0: {verdict}).")
+        out.append(
+            f"Ratio ours/baseline: **{ours / base:.2f}**; ours/chapter-nav peer: **{ours / peer:.2f}**."
+        )
     out.append("")
-    out.append("## 2. Scaling")
-    out.append("")
-    if res.scaling:
-        out.append(f"Median of {res.scaling_runs} run(s) per size.")
-        out.append("")
-        out.append("| articles | pages | median s | runs (s) |")
-        out.append("|---|---|---|---|")
-        for n, times in sorted(res.scaling.items()):
-            runs = ", ".join(f"{t:.2f}" for t in times)
-            out.append(f"| {n} | {res.pages.get(f'synthetic-{n}', 0)} | {_median(times):.2f} | {runs} |")
-        sizes = sorted(res.scaling)
-        if len(sizes) >= 2:
-            small, large = sizes[0], sizes[-1]
-            ratio = _median(res.scaling[large]) / _median(res.scaling[small])
-            out.append("")
-            out.append(
-                f"Time ratio {large}/{small} articles: **{ratio:.2f}** for {large // small}x the articles "
-                f"(target at most 11). Largest build: {_median(res.scaling[large]):.1f} s (target under 60 s)."
-            )
-    out.append("")
+    out += scaling_report(res)
     out.append("## 3. Page weight (first view, bytes loaded in Chromium from disk)")
     out.append("")
     if res.weight:
@@ -663,13 +1172,18 @@ def run(
     copies: tuple[int, ...] = (10, 100),
     browser: bool = True,
     scaling_runs: int | None = None,
+    corpus: Path | None = None,
+    corpus_limit: int | None = None,
 ) -> Results:
-    """Measure everything and write the report to `out`."""
+    """Measure everything and write the report to `out`. With `corpus`, also the corpus site (its
+    first `corpus_limit` documents when given)."""
     res = Results(runs=runs, scaling_runs=scaling_runs or runs)
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
         work = Path(tmp)
         ours, baseline = measure_builds(root, work, runs, res)
-        measure_scaling(root, work, list(copies), res.scaling_runs, res)
+        measure_scaling(root, work, [k for k in copies if k != 1], res.scaling_runs, res)
+        if corpus is not None:
+            measure_corpus(root, corpus, work, res.scaling_runs, res, corpus_limit)
         if browser:
             measure_weights(ours, baseline, res)
             measure_widgets(ours, runs, res)

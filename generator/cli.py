@@ -242,13 +242,25 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     from generator.bench import run
 
     copies = tuple(int(c) for c in args.copies.split(",") if c)
+    root = Path(args.root).resolve()
+    corpus = None
+    if args.corpus is not None or args.corpus_limit is not None:
+        corpus = Path(args.corpus) if args.corpus else root.parent / "shared" / "corpus"
+        if not (corpus / "bench").is_dir() and not (corpus / "related").is_dir():
+            print(f"--corpus: {corpus} holds no related/ or bench/ folder", file=sys.stderr)
+            return 1
+    if args.corpus_limit is not None and args.corpus_limit < 1:
+        print("--corpus-limit: must be at least 1", file=sys.stderr)
+        return 1
     run(
-        Path(args.root).resolve(),
+        root,
         Path(args.out),
         runs=args.runs,
         copies=copies,
         browser=not args.no_browser,
         scaling_runs=args.scaling_runs,
+        corpus=corpus,
+        corpus_limit=args.corpus_limit,
     )
     print(f"wrote {args.out}")
     return 0
@@ -439,6 +451,20 @@ def parser() -> argparse.ArgumentParser:
     bch.add_argument("--copies", default="10,100", help="synthetic sizes as copies of the regulation")
     bch.add_argument("--scaling-runs", type=int, help="runs per synthetic size (default: --runs)")
     bch.add_argument("--no-browser", action="store_true", help="skip page weight and widget timings")
+    bch.add_argument(
+        "--corpus",
+        nargs="?",
+        const="",
+        metavar="DIR",
+        help="also build a site of the regulation plus every importable document of DIR/related and "
+        "DIR/bench beside its chapter-nav peer (default DIR: ../shared/corpus beside the project)",
+    )
+    bch.add_argument(
+        "--corpus-limit",
+        type=int,
+        metavar="N",
+        help="corpus mode with the first N documents only (quick runs); implies --corpus",
+    )
     return p
 
 
