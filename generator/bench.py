@@ -323,12 +323,6 @@ def make_peer(project_root: Path, dest: Path) -> Path:
 # --- the corpus: the Jilin regulation and every importable official text ---------------------
 
 
-# The site's list of further regulations (templates/laws.md.j2) shows each one's last history line
-# and fails on a regulation that has none (17 of the corpus's documents on 2026-11-27): such
-# documents are left out of the corpus site, and named in the report, until the site handles them.
-NO_HISTORY = "no history line (通过, 公布, …): the site's build fails on it (laws.md.j2 reads history[-1])"
-
-
 @dataclass
 class Corpus:
     """A corpus project as `corpus_project` wrote it."""
@@ -338,8 +332,6 @@ class Corpus:
     imported: list[str]
     # The parser's located message (file:line: message) for each document it refused.
     refused: list[str]
-    # Documents the parser reads but the site cannot build yet, each with the reason.
-    left_out: list[str]
     # Articles of the further regulations (the site's own 43 not counted).
     articles: int
 
@@ -360,16 +352,12 @@ def corpus_project(root: Path, corpus: Path, dest: Path, limit: int | None = Non
     synthesize(root, 1, dest)
     imported: list[str] = []
     refused: list[str] = []
-    left_out: list[str] = []
     articles = 0
     for path in corpus_files(corpus)[:limit]:
         try:
             doc = parse(path.read_text(encoding="utf-8"), path.name)
         except ParseError as exc:
             refused.append(str(exc))
-            continue
-        if not doc.history:
-            left_out.append(f"{path.name}: {NO_HISTORY}")
             continue
         result = law_records(doc)
         imported.append(path.name)
@@ -379,7 +367,7 @@ def corpus_project(root: Path, corpus: Path, dest: Path, limit: int | None = Non
             slug = article_slug(record["number"], record.get("suffix", 0))
             _write(out / "articles" / f"{slug}.yaml", record, LAW_ARTICLE_SCHEMA_LINE)
         articles += len(result.articles)
-    return Corpus(dest, imported, refused, left_out, articles)
+    return Corpus(dest, imported, refused, articles)
 
 
 # --- measuring -------------------------------------------------------------------------------
@@ -475,7 +463,6 @@ class Results:
     corpus: SideBySide | None = None
     corpus_documents: int = 0
     corpus_refused: list[str] = field(default_factory=list)
-    corpus_left_out: list[str] = field(default_factory=list)
     weight: dict[str, dict[str, int]] = field(default_factory=dict)
     widgets: dict[str, list[float]] = field(default_factory=dict)
     # Search: hits per query kind for ours and the theme's search on the baseline site
@@ -557,7 +544,6 @@ def measure_corpus(
     res.corpus, _ = side_by_side(root, made.project, peer, runs, 43 + made.articles)
     res.corpus_documents = len(made.imported)
     res.corpus_refused = made.refused
-    res.corpus_left_out = made.left_out
     shutil.rmtree(peer / "site")
     shutil.rmtree(made.project / "site")
 
@@ -1098,14 +1084,6 @@ def scaling_report(res: Results) -> list[str]:
         out.append("")
         out += [f"- {m}" for m in res.corpus_refused] or ["- none"]
         out.append("")
-        if res.corpus_left_out:
-            out.append(
-                f"{len(res.corpus_left_out)} document(s) the parser reads were left out because the site "
-                "cannot build them yet:"
-            )
-            out.append("")
-            out += [f"- {m}" for m in res.corpus_left_out]
-            out.append("")
     return out
 
 

@@ -226,4 +226,10 @@ def test_search_does_not_need_the_parts_it_lists(project_copy: Path) -> None:
     assert sorted(project.parts) == ["about", "reading", "search"]
     index = render_site(project)[INDEX_JS]
     assert '"id":"topic:complaints"' in index and '"id":"checklist:' not in index
-    assert [p.name for p in load_order(("search",))] == ["reading", "scheme", "checklists", "questions", "search"]
+    assert [p.name for p in load_order(("search",))] == [
+        "reading",
+        "scheme",
+        "checklists",
+        "questions",
+        "search",
+    ]
