@@ -17,7 +17,7 @@ from generator.links import provision_index
 from generator.load import read_folder, read_yaml
 from generator.part import Part
 from generator.project import Project, SiteSettings
-from generator.render import core_nav, core_pages
+from generator.render import core_pages
 from generator.validate import build_regulation, located, note_quote_problems
 from generator.xref import detect_references
 
@@ -135,15 +135,6 @@ def render_site(project: Project) -> dict[str, str]:
                 raise ValueError(f"two generators write {uri}")
             pages[uri] = text
     return dict(sorted(pages.items()))
-
-
-def navigation(project: Project) -> list:
-    """MkDocs nav: the regulation's, then each loaded part's entries in registry order."""
-    nav = core_nav(project)
-    for part in PARTS:
-        if part.name in project.parts:
-            nav.extend(part.nav(project))
-    return nav
 
 
 # A project validated by build_site, handed to the MkDocs hook of the same build so content is read

@@ -483,12 +483,3 @@ def jump_targets(project: Project) -> dict:
         "point": pattern(point_id(a, p, i)),
     }
 
-
-def core_nav(project: Project) -> list:
-    """MkDocs nav of the regulation: home, full text, then each chapter led by its chapter page."""
-    reg = project.regulation
-    nav: list = [{"首页": md_uri(HOME)}, {"全文": md_uri(FULLTEXT)}]
-    for chapter in reg.chapters:
-        entries = [md_uri(chapter_url(chapter))] + [md_uri(article_url(a)) for a in reg.articles_in(chapter)]
-        nav.append({f"{chapter.label} {chapter.plain_title}": entries})
-    return nav

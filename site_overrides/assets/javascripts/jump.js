@@ -2,7 +2,8 @@
 // 26, 二十六, 第二十六条, 第二十六条第三项, 第26条第2款, 26.3 (the next level down: 款 3, or 项 3 when
 // the article has a single 款) or 26.1.3 (款 1, 项 3); full-width digits too. Anything it cannot read
 // in exactly one way (二六, 26.., 第三项 alone) is refused with what is accepted. The article list
-// and the id patterns come from the page (data-kb-targets, written from generator/links.py).
+// and the id patterns (generator/render.py jump_targets) are a script of their own, named by the
+// form's data-kb-targets and loaded on first use: the list grows with the regulation, pages must not.
 (function () {
   "use strict";
 
@@ -101,10 +102,31 @@
     return { url: url + "#" + id, label: paraLabel + "第" + toChinese(point) + "项" };
   }
 
+  // jump-targets.js hands its data to receive(); callers wait in `pending` until it has.
+  var targets = null, pending = [], loading = false;
+
+  function receive(data) {
+    targets = data;
+    var waiting = pending;
+    pending = [];
+    waiting.forEach(function (fn) { fn(data); });
+  }
+
+  function withTargets(src, done, failed) {
+    if (targets) return done(targets);
+    pending.push(done);
+    if (loading) return;
+    loading = true;
+    var script = document.createElement("script");
+    script.src = src;
+    script.onerror = function () { loading = false; pending = []; failed(); };
+    document.head.appendChild(script);
+  }
+
   function mount(form) {
     var input = form.querySelector("input");
     var status = form.querySelector(".kb-jump-status");
-    var targets = JSON.parse(form.getAttribute("data-kb-targets"));
+    var src = form.getAttribute("data-kb-targets");
     var base = form.getAttribute("data-kb-base") || ".";
     form.hidden = false;
     function refuse(message) {
@@ -112,20 +134,23 @@
       input.setAttribute("aria-invalid", "true");
       input.focus();
     }
+    input.addEventListener("focus", function () { withTargets(src, function () {}, function () {}); });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var typed = input.value.trim();
       if (!typed) return refuse(ACCEPTED);
       var request = parse(typed);
       if (!request) return refuse("无法识别“" + typed + "”。" + ACCEPTED);
-      var target = resolve(request, targets);
-      if (target.error) return refuse(target.error + "。" + ACCEPTED);
-      input.removeAttribute("aria-invalid");
-      status.textContent = "";
-      window.location.href = base + "/" + target.url;
+      withTargets(src, function (loaded) {
+        var target = resolve(request, loaded);
+        if (target.error) return refuse(target.error + "。" + ACCEPTED);
+        input.removeAttribute("aria-invalid");
+        status.textContent = "";
+        window.location.href = base + "/" + target.url;
+      }, function () { refuse("条文列表未能加载，无法跳转。"); });
     });
   }
 
-  window.kb.jump = { parse: parse, resolve: resolve, toChinese: toChinese };
+  window.kb.jump = { parse: parse, resolve: resolve, toChinese: toChinese, receive: receive };
   window.kb.mount("jump", mount);
 })();
