@@ -17,12 +17,14 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from generator import parallel
 from generator.build import PARTS, load_project, render_site, take_preloaded
 from generator.errors import ContentError
 from generator.nav import nav_titles, page_view, site_nav
 from generator.render import jump_targets
 
 _pages: dict[str, str] = {}
+_state: dict[str, bool] = {"parallel": False}
 # The jump box's article list (render.jump_targets), a script loaded on first use of the box: it grows
 # with the regulation, so it is not written into every page.
 JUMP_JS = "assets/javascripts/jump-targets.js"
@@ -62,8 +64,12 @@ def jump_script(targets: dict) -> str:
 
 def on_config(config):
     root = Path(config.config_file_path).parent
+    project = take_preloaded(root)
+    # Pages render in a pool only in builds started by build_site (`python -m generator build`),
+    # never under `mkdocs serve`, whose live-reload server runs threads a fork must not copy.
+    _state["parallel"] = project is not None
     try:
-        project = take_preloaded(root) or load_project(root)
+        project = project or load_project(root)
     except ContentError as exc:
         raise PluginError(f"{len(exc.problems)} content problem(s):\n{exc}") from None
     _pages.clear()
@@ -104,6 +110,8 @@ def compact(html: str) -> Markup:
 
 def on_env(env, config, files):
     env.filters["kb_compact"] = compact
+    if _state["parallel"]:
+        parallel.defer()  # pages are noted now and rendered in on_post_build
     return env
 
 
@@ -116,6 +124,11 @@ def on_template_context(context, template_name, config):
     if context.get("nav") is not None:
         context["nav"] = _view(context["nav"])
     return context
+
+
+def on_build_error(error) -> None:
+    _state["parallel"] = False
+    parallel.restore()
 
 
 def on_serve(server, config, builder):
@@ -137,6 +150,9 @@ def on_post_build(config) -> None:
 
     from generator.write import prune_site
 
+    if _state["parallel"]:
+        _state["parallel"] = False
+        parallel.run()
     site = Path(config.site_dir)
     prune_site(site, [])
     for rel in THEME_SEARCH:

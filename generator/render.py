@@ -482,4 +482,3 @@ def jump_targets(project: Project) -> dict:
         "para": pattern(paragraph_id(a, p)),
         "point": pattern(point_id(a, p, i)),
     }
-
