@@ -104,7 +104,8 @@ def _view(nav):
 
 def compact(html: str) -> Markup:
     """Markup without blank lines and without the indentation of its lines. Only for markup whose
-    text holds no significant whitespace (the sidebars): every line break still separates."""
+    text holds no significant whitespace (header, sidebars, footer: main.html): every line break
+    still separates."""
     return Markup("\n".join(line.strip() for line in html.split("\n") if line.strip()))
 
 
