@@ -21,9 +21,10 @@ import mkdocs.commands.build as mkdocs_build
 
 # Pages per task: small enough to share the work evenly, large enough to keep hand-overs rare.
 CHUNK = 32
-# Below this many pages a pool costs about what it saves (fork, start-up of each worker).
-MIN_PAGES = 400
-# Worker count from the environment (KB_JOBS=1: serial); all cores when unset.
+# Worker count from the environment: KB_JOBS=N uses N processes, KB_JOBS=0 every core; unset, the
+# build is serial. Serial is the default because on the shared 2-core machine this was measured on
+# (another build always on one core) the pool was slower: 4,300 articles in a median 71.9 s against
+# 67.0 s serial (BENCHMARKS.md). A pool only pays with idle cores.
 JOBS_VARIABLE = "KB_JOBS"
 
 log = logging.getLogger("mkdocs.plugins.generator.parallel")
@@ -31,13 +32,12 @@ _noted: list[tuple[tuple, dict]] = []
 _real_build_page = mkdocs_build._build_page
 
 
-def jobs(pages: int) -> int:
-    """Workers for a build of `pages` pages: KB_JOBS when set, else every core once the build is
-    large enough to gain from it (MIN_PAGES), else 1 (serial)."""
-    wanted = os.environ.get(JOBS_VARIABLE, "")
-    if wanted:
-        return max(1, int(wanted))
-    return (os.cpu_count() or 1) if pages >= MIN_PAGES else 1
+def jobs() -> int:
+    """Workers for this build: KB_JOBS (0: every core), 1 (serial) when unset."""
+    wanted = os.environ.get(JOBS_VARIABLE, "").strip()
+    if not wanted:
+        return 1
+    return int(wanted) or os.cpu_count() or 1
 
 
 def defer() -> None:
@@ -52,10 +52,10 @@ def restore() -> None:
 
 
 def run(workers: int | None = None) -> None:
-    """Build the noted pages with `workers` processes (default `jobs`; in this one when 1), then
+    """Build the noted pages with `workers` processes (default `jobs()`; in this one when 1), then
     forget them."""
     restore()
-    workers = jobs(len(_noted)) if workers is None else workers
+    workers = jobs() if workers is None else workers
     try:
         if workers <= 1 or len(_noted) <= CHUNK:
             for args, kwargs in _noted:

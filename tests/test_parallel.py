@@ -42,12 +42,11 @@ def test_parallel_build_is_byte_identical_to_serial(tmp_path: Path) -> None:
 
 def test_jobs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(parallel.JOBS_VARIABLE, "3")
-    assert parallel.jobs(10) == 3
-    monkeypatch.setenv(parallel.JOBS_VARIABLE, "1")
-    assert parallel.jobs(10_000) == 1
+    assert parallel.jobs() == 3
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "0")
+    assert parallel.jobs() == (os.cpu_count() or 1)
     monkeypatch.delenv(parallel.JOBS_VARIABLE)
-    assert parallel.jobs(parallel.MIN_PAGES - 1) == 1
-    assert parallel.jobs(parallel.MIN_PAGES) == (os.cpu_count() or 1)
+    assert parallel.jobs() == 1
 
 
 @pytest.fixture
