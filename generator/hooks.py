@@ -65,9 +65,10 @@ def jump_script(targets: dict) -> str:
 def on_config(config):
     root = Path(config.config_file_path).parent
     project = take_preloaded(root)
-    # Pages render in a pool only in builds started by build_site (`python -m generator build`),
-    # never under `mkdocs serve`, whose live-reload server runs threads a fork must not copy.
-    _state["parallel"] = project is not None
+    # Pages render in a pool only when KB_JOBS asks for one, in builds started by build_site
+    # (`python -m generator build`), never under `mkdocs serve`, whose server runs threads a fork
+    # must not copy.
+    _state["parallel"] = project is not None and parallel.jobs() > 1
     try:
         project = project or load_project(root)
     except ContentError as exc:
