@@ -14,11 +14,11 @@ from types import MappingProxyType
 from generator import about, checklists, quiz, reading, scoring, search, settings
 from generator.errors import ContentError, Problem
 from generator.laws import load_laws
-from generator.links import LAWS_INDEX, md_uri, provision_index
+from generator.links import provision_index
 from generator.load import read_folder, read_yaml
 from generator.part import Part
 from generator.project import Project, SiteSettings
-from generator.render import core_nav, core_pages, law_nav, law_pages
+from generator.render import core_pages, law_pages
 from generator.validate import build_regulation, foreign_reference_problems, located, note_quote_problems
 from generator.xref import detect_references, law_references
 
@@ -148,19 +148,6 @@ def render_site(project: Project) -> dict[str, str]:
                 raise ValueError(f"two generators write {uri}")
             pages[uri] = text
     return dict(sorted(pages.items()))
-
-
-def navigation(project: Project) -> list:
-    """MkDocs nav: the regulation's, then each loaded part's entries in registry order."""
-    nav = core_nav(project)
-    for part in PARTS:
-        if part.name in project.parts:
-            nav.extend(part.nav(project))
-    if project.laws:
-        nav.append(
-            {"相关法律法规": [md_uri(LAWS_INDEX), *({law.name: law_nav(law)} for law in project.laws)]}
-        )
-    return nav
 
 
 # A project validated by build_site, handed to the MkDocs hook of the same build so content is read

@@ -5,41 +5,135 @@ Listed under `hooks:` in mkdocs.yml. Content problems abort the build with every
 
 from __future__ import annotations
 
+import copy
+import json
+import re
 from pathlib import Path
 
+import yaml
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
-from generator.build import load_project, navigation, render_site, take_preloaded
+from generator import parallel
+from generator.build import PARTS, load_project, render_site, take_preloaded
 from generator.errors import ContentError
+from generator.nav import nav_titles, page_view, site_nav
 from generator.render import jump_targets
 from generator.search import LAWS_INDEX_JS
 
 _pages: dict[str, str] = {}
+_state: dict[str, bool] = {"parallel": False}
+# The jump box's article list (render.jump_targets), a script loaded on first use of the box: it grows
+# with the regulation, so it is not written into every page.
+JUMP_JS = "assets/javascripts/jump-targets.js"
+# Stubs of the sections pages show pruned (nav.page_view), shared by the pages of one build.
+_stubs: dict[int, object] = {}
+
+# MkDocs' own front matter pattern (mkdocs.utils.meta), read here with libyaml when available.
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class GeneratedPage(Page):
+    """A page the generator wrote as HTML under YAML front matter: MkDocs' Markdown step is skipped.
+
+    Python-Markdown passed the HTML through unchanged (one raw block) after parsing it twice, and
+    found no heading for the toc: the outline of articles and the full text comes from front matter
+    (kb_outline, partials/toc.html), so the toc stays empty as it was.
+    """
+
+    def read_source(self, config) -> None:
+        text = self.file.content_string
+        match = FRONT_MATTER.match(text)
+        self.meta = yaml.load(match.group(1), Loader=_Loader) if match else {}
+        self.markdown = text[match.end() :].lstrip("\n") if match else text
+
+    def render(self, config, files) -> None:
+        self.content = self.markdown.strip("\n")
+        self.toc = get_toc([])
+        self.present_anchor_ids = None  # not read: no Markdown page links into generated pages
+
+
+def jump_script(targets: dict) -> str:
+    """jump-targets.js: hands the jump box's targets to jump.js (kb.jump.receive)."""
+    payload = json.dumps(targets, ensure_ascii=False, separators=(",", ":"))
+    return f"window.kb&&window.kb.jump&&window.kb.jump.receive({payload});\n"
 
 
 def on_config(config):
     root = Path(config.config_file_path).parent
+    project = take_preloaded(root)
+    # Pages render in a pool only when KB_JOBS asks for one, in builds started by build_site
+    # (`python -m generator build`), never under `mkdocs serve`, whose server runs threads a fork
+    # must not copy.
+    _state["parallel"] = project is not None and parallel.jobs() > 1
     try:
-        project = take_preloaded(root) or load_project(root)
+        project = project or load_project(root)
     except ContentError as exc:
         raise PluginError(f"{len(exc.problems)} content problem(s):\n{exc}") from None
     _pages.clear()
     _pages.update(render_site(project))
+    _stubs.clear()
     if not config.nav:
-        config.nav = navigation(project)
+        config.nav = site_nav(project, PARTS)
     config.extra["kb_articles"] = len(project.regulation.articles)
     config.extra["kb_site_key"] = project.site.key  # names browser storage and export files
-    config.extra["kb_jump"] = jump_targets(project)  # the jump box's article list and id patterns
+    config.extra["kb_jump_js"] = JUMP_JS
+    _pages[JUMP_JS] = jump_script(jump_targets(project))
     # The further regulations' search index, when there are any (partials/kb-search.html).
     config.extra["kb_search_laws"] = LAWS_INDEX_JS if project.laws else ""
     return config
 
 
 def on_files(files: Files, config) -> Files:
+    titles = nav_titles(config.nav or [])
     for uri, content in _pages.items():
-        files.append(File.generated(config, uri, content=content, inclusion=InclusionLevel.INCLUDED))
+        file = File.generated(config, uri, content=content, inclusion=InclusionLevel.INCLUDED)
+        if file.is_documentation_page():
+            # Sets file.page, which MkDocs' nav then takes as it is (titled here as MkDocs would).
+            GeneratedPage(titles.get(uri), file, config)
+        files.append(file)
     return files
+
+
+def _view(nav):
+    """The Navigation as the page being built shows it (nav.page_view)."""
+    view = copy.copy(nav)
+    view.items = page_view(nav.items, _stubs)
+    return view
+
+
+def compact(html: str) -> Markup:
+    """Markup without blank lines and without the indentation of its lines. Only for markup whose
+    text holds no significant whitespace (header, sidebars, footer: main.html): every line break
+    still separates."""
+    return Markup("\n".join(line.strip() for line in html.split("\n") if line.strip()))
+
+
+def on_env(env, config, files):
+    env.filters["kb_compact"] = compact
+    if _state["parallel"]:
+        parallel.defer()  # pages are noted now and rendered in on_post_build
+    return env
+
+
+def on_page_context(context, page, config, nav):
+    context["nav"] = _view(nav)
+    return context
+
+
+def on_template_context(context, template_name, config):
+    if context.get("nav") is not None:
+        context["nav"] = _view(context["nav"])
+    return context
+
+
+def on_build_error(error) -> None:
+    _state["parallel"] = False
+    parallel.restore()
 
 
 def on_serve(server, config, builder):
@@ -61,6 +155,9 @@ def on_post_build(config) -> None:
 
     from generator.write import prune_site
 
+    if _state["parallel"]:
+        _state["parallel"] = False
+        parallel.run()
     site = Path(config.site_dir)
     prune_site(site, [])
     for rel in THEME_SEARCH:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -391,14 +392,28 @@ def question_record(project: Project, q: Question) -> dict:
     }
 
 
+# (project, questions_data) of the project seen last: the pages embed the data and the export writes
+# it, and building it twice was a tenth of a large build.
+_last_data: list = [None, None]
+
+
 def questions_data(project: Project) -> dict:
     """Everything the widgets need: questions, scopes (chapters, topics) and the exam settings.
 
     URLs are relative to the site root; widgets prefix them with their page's path to the root.
     """
+    if _last_data[0] is not project:
+        _last_data[:] = [project, _questions_data(project)]
+    return _last_data[1]
+
+
+def _questions_data(project: Project) -> dict:
     bank = _bank(project)
     reg = project.regulation
     records = [question_record(project, q) for q in bank.questions]
+    by_chapter: dict[int, list[str]] = {}
+    for r in records:
+        by_chapter.setdefault(r["chapter"], []).append(r["id"])
     return {
         "title": reg.title,
         "questions": records,
@@ -411,7 +426,7 @@ def questions_data(project: Project) -> dict:
                 "number": c.number,
                 "label": c.label,
                 "title": f"{c.label} {c.plain_title}",
-                "questions": [r["id"] for r in records if r["chapter"] == c.number],
+                "questions": by_chapter.get(c.number, []),
             }
             for c in reg.chapters
         ],
@@ -467,18 +482,17 @@ def _context(project: Project) -> dict:
     """What the three pages show besides the embedded data: counts per type, chapter and topic."""
     bank = _bank(project)
     reg = project.regulation
-    chapters = [
-        (c, [q for q in bank.questions if reg.articles[q.article - 1].chapter == c.number])
-        for c in reg.chapters
-    ]
+    by_chapter: dict[int, list[Question]] = {}
+    for q in bank.questions:
+        by_chapter.setdefault(reg.articles[q.article - 1].chapter, []).append(q)
+    chapters = [(c, by_chapter.get(c.number, [])) for c in reg.chapters]
+    per_article = article_counts(bank)
     topic_counts = [(t, sum(1 for q in bank.questions if in_topic(q, t))) for t in topics(project)]
     return {
         "counts": {t: sum(1 for q in bank.questions if q.type == t) for t in TYPES},
         "chapters": chapters,
         "chapter_counts": [(c, len(qs)) for c, qs in chapters],
-        "article_counts": [
-            (a, n) for a in reg.articles if (n := sum(1 for q in bank.questions if q.article == a.number))
-        ],
+        "article_counts": [(a, n) for a in reg.articles if (n := per_article[a.number])],
         "topic_counts": [(t, n) for t, n in topic_counts if n],
         "has_topics": any(n for _, n in topic_counts),
         "answer_text": {q.id: answer_text(q) for q in bank.questions},
@@ -512,12 +526,20 @@ def nav(project: Project) -> list:
 
 
 PRACTICE_FACET = "practice"
+_last_counts: list = [None, Counter()]  # (bank, questions per article number) of the bank seen last
+
+
+def article_counts(bank: QuestionBank) -> Counter:
+    """Questions per article number, counted once per bank (every article page asks)."""
+    if _last_counts[0] is not bank:
+        _last_counts[:] = [bank, Counter(q.article for q in bank.questions)]
+    return _last_counts[1]
 
 
 def article_facets(project: Project, uri: str, article: Article) -> tuple[Facet, ...]:
     """练习本条: practice limited to this article (the page links it next to its cite tools)."""
     bank = bank_of(project)
-    count = sum(1 for q in bank.questions if q.article == article.number) if bank else 0
+    count = article_counts(bank)[article.number] if bank else 0
     if not count:
         return ()
     href = relative(uri, QUIZ_PRACTICE_ARTICLE.format(number=article.number))

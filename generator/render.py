@@ -14,7 +14,6 @@ from markupsafe import Markup
 
 from generator.links import (
     ABOUT,
-    FULLTEXT,
     HOME,
     KEY_SEPARATOR,
     LAWS_INDEX,
@@ -650,7 +649,6 @@ def law_pages(project: Project) -> dict[str, str]:
         uri = md_uri(LAWS_INDEX)
         rows = [(relative(uri, home_url(law)), law, len(law.articles)) for law in project.laws]
         pages[uri] = environment().get_template("laws.md.j2").render(page_context(project, uri), laws=rows)
-        pages[JUMP_LAWS_JS] = jump_laws_script(project)
     return pages
 
 
@@ -671,12 +669,13 @@ def jump_targets(project: Project) -> dict:
         "point": pattern(point_id(a, p, i)),
     }
     if project.laws:
-        # Only the names are on every page; each law's articles come from JUMP_LAWS_JS when a name
-        # is typed, so pages do not grow with the library.
+        # 处罚法第32条: each further regulation's names and the same targets as the site's own
+        # (article URLs by number, 款/项 shape). Articles with 之N are reached from their
+        # article's page, not typed.
         targets["laws"] = [
-            {"slug": law.slug, "title": law.name, "names": law_names(law)} for law in project.laws
+            {"slug": law.slug, "title": law.name, "names": law_names(law), **_law_targets(law)}
+            for law in project.laws
         ]
-        targets["data"] = JUMP_LAWS_JS
     return targets
 
 
@@ -687,46 +686,10 @@ def law_names(law: Regulation) -> list[str]:
     return sorted((n for n in names if n), key=lambda n: (-len(n), n))
 
 
-# The articles of every further regulation for the jump box, loaded as a script (works from disk).
-JUMP_LAWS_JS = "data/jump-laws.js"
-
-
-def jump_laws_script(project: Project) -> str:
-    """data/jump-laws.js: kb.jump.laws[slug] = the same targets as the site's own regulation has
-    (article URLs by number, 款/项 shape), for 处罚法第32条 in the jump box. Articles with 之N
-    are reached from their article's page, not typed."""
-    data = {}
-    for law in project.laws:
-        plain = {art.number: art for art in law.articles if not art.suffix}
-        last = max(plain, default=0)
-        data[law.slug] = {
-            "urls": [article_url(plain[n]) if n in plain else "" for n in range(1, last + 1)],
-            "shape": [
-                [len(pa.points) for pa in plain[n].paragraphs] if n in plain else []
-                for n in range(1, last + 1)
-            ],
-        }
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return f"window.kb.jump.loaded({body});\n"
-
-
-def core_nav(project: Project) -> list:
-    """MkDocs nav of the regulation: home, full text, then each chapter led by its chapter page."""
-    reg = project.regulation
-    nav: list = [{"首页": md_uri(HOME)}, {"全文": md_uri(FULLTEXT)}]
-    for chapter in reg.chapters:
-        entries = [md_uri(chapter_url(chapter))] + [md_uri(article_url(a)) for a in reg.articles_in(chapter)]
-        nav.append({f"{chapter.label} {chapter.plain_title}": entries})
-    return nav
-
-
-def law_nav(law: Regulation) -> list:
-    """MkDocs nav of a further regulation: its home, full text, then each top-level division led
-    by its page; a regulation without divisions lists its articles."""
-    nav: list = [md_uri(home_url(law)), {"全文": md_uri(fulltext_url(law))}]
-    if not law.chapters:
-        return nav + [md_uri(article_url(a)) for a in law.articles]
-    for chapter in law.chapters:
-        entries = [md_uri(chapter_url(chapter))] + [md_uri(article_url(a)) for a in law.articles_in(chapter)]
-        nav.append({f"{chapter.label} {chapter.plain_title}": entries})
-    return nav
+def _law_targets(law: Regulation) -> dict:
+    plain = {art.number: art for art in law.articles if not art.suffix}
+    numbers = range(1, max(plain, default=0) + 1)
+    return {
+        "urls": [article_url(plain[n]) if n in plain else "" for n in numbers],
+        "shape": [[len(pa.points) for pa in plain[n].paragraphs] if n in plain else [] for n in numbers],
+    }

@@ -52,6 +52,7 @@ def test_jump_box_rejects_unknown_number(offline, built_site: Path) -> None:
     page.goto(built_site.joinpath("index.html").as_uri())
     page.fill("#kb-jump-input", "99")
     page.press("#kb-jump-input", "Enter")
+    page.locator("#kb-jump-status:not(:empty)").wait_for()  # once the article list has loaded
     assert (
         page.locator("#kb-jump-status").inner_text().startswith("本规定共 43 条，没有第九十九条。可输入条号")
     )

@@ -93,6 +93,7 @@ def test_jump_box_opens_the_anchor(offline, built_site: Path, typed: str, anchor
     page.fill("#kb-jump-input", typed)
     page.keyboard.press("Enter")
     if typed == "第26条第2款":  # article 26 has one 款: refused, the page stays
+        page.locator("#kb-jump-status:not(:empty)").wait_for()  # once the article list has loaded
         assert page.locator("#kb-jump-status").inner_text() == "第二十六条只有一款。" + ACCEPTED
         return
     page.wait_for_url(built_site.as_uri() + "/" + anchor)
@@ -116,6 +117,7 @@ def test_jump_box_refuses_ambiguous_input(offline, built_site: Path, typed: str,
     page.goto(built_site.joinpath("articles/art-05.html").as_uri())
     page.fill("#kb-jump-input", typed)
     page.click(".kb-jump button")
+    page.locator("#kb-jump-status:not(:empty)").wait_for()  # 26.9: once the article list has loaded
     assert page.locator("#kb-jump-status").inner_text() == message
     assert page.get_attribute("#kb-jump-input", "aria-invalid") == "true"
     assert page.url == built_site.joinpath("articles/art-05.html").as_uri()

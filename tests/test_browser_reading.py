@@ -94,6 +94,7 @@ def test_jump_box_rejects_a_number_out_of_range(offline, built_site: Path) -> No
     page.wait_for_selector(".kb-jump:not([hidden])")
     page.fill("#kb-jump-input", "第九十九条")
     page.click(".kb-jump button")
+    page.locator("#kb-jump-status:not(:empty)").wait_for()  # once the article list has loaded
     assert page.locator("#kb-jump-status").inner_text() == (
         "本规定共 43 条，没有第九十九条。可输入条号，如 26、二十六、第二十六条，"
         "或款、项，如 第二十六条第三项、第26条第2款、26.3；相关法律法规在条号前加名称，如 赔偿法第1条"

@@ -12,17 +12,15 @@ import pytest
 from conftest import ROOT
 
 from generator.build import load_project
-from generator.render import jump_laws_script, jump_targets
+from generator.render import jump_targets
 
 JUMP = ROOT / "site_overrides/assets/javascripts/jump.js"
 RUN = """
 const vm = require("vm"), fs = require("fs");
 const window = {kb: {mount() {}}};
 vm.runInContext(fs.readFileSync(process.argv[1], "utf8"), vm.createContext({window}));
-const [targets, typed, laws] = JSON.parse(fs.readFileSync(0, "utf8"));
-const before = typed.map(t => window.kb.jump.find(t, targets));
-if (laws) vm.runInContext(laws, vm.createContext({window}));
-const out = typed.map((t, i) => before[i] && before[i].load ? window.kb.jump.find(t, targets) : before[i]);
+const [targets, typed] = JSON.parse(fs.readFileSync(0, "utf8"));
+const out = typed.map(t => window.kb.jump.find(t, targets));
 process.stdout.write(JSON.stringify(out));
 """
 
@@ -32,17 +30,15 @@ def project():
     return load_project(ROOT)
 
 
-def jump(*typed: str, laws: bool = True) -> list:
-    """What the jump box opens for each typed text; with `laws`, data/jump-laws.js is loaded when
-    a text names a further regulation (as the page does on submit)."""
+def jump(*typed: str) -> list:
+    """What the jump box opens for each typed text, against the site's targets (jump-targets.js)."""
     node = shutil.which("node")
     if node is None:
         pytest.fail("node is missing (it comes with npm, which the set-up needs)")
     targets = jump_targets(project())
-    script = jump_laws_script(project()) if laws else None
     result = subprocess.run(
         [node, "-e", RUN, str(JUMP)],
-        input=json.dumps([targets, list(typed), script]),
+        input=json.dumps([targets, list(typed)]),
         capture_output=True,
         text=True,
         check=True,
@@ -102,8 +98,6 @@ def test_a_further_regulation_by_name() -> None:
         {"url": "laws/gjpc/articles/art-16.html#art_16__para_1", "label": "第十六条第一款"},
         {"url": "laws/xzqz/articles/art-09.html#art_9__para_1__point_2", "label": "第九条第二项"},
     ]
-    # Not loaded yet: the page loads data/jump-laws.js and asks again.
-    assert jump("处罚法第32条", laws=False) == [{"load": True}]
     assert jump("处罚法第99条", "处罚法第二十条第九款", "处罚法") == [
         {"error": "《行政处罚法》共 86 条，没有第九十九条"},
         {"error": "第二十条共 4 款，没有第九款"},

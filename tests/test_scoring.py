@@ -12,8 +12,9 @@ import pytest
 import yaml
 
 from generator import scoring
-from generator.build import load_project, load_scheme, navigation, render_site
+from generator.build import PARTS, load_project, load_scheme, render_site
 from generator.errors import ContentError
+from generator.nav import site_nav
 from generator.scoring import ScoringInputError, evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -244,7 +245,7 @@ def test_no_scheme_file_means_no_pages(project_copy):
     project = load_project(project_copy, only=("scheme",))
     assert scoring.scheme_of(project) is None
     assert not [uri for uri in render_site(project) if "scoring" in uri]
-    assert "考核评分" not in str(navigation(project))
+    assert "考核评分" not in str(site_nav(project, PARTS))
     assert problems(project_copy) == [f"{SCHEME}:0: -: missing file: scoring needs the scheme"]
 
 

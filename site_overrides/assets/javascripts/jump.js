@@ -2,9 +2,10 @@
 // 26, 二十六, 第二十六条, 第二十六条第三项, 第26条第2款, 26.3 (the next level down: 款 3, or 项 3 when
 // the article has a single 款) or 26.1.3 (款 1, 项 3); full-width digits too. Anything it cannot read
 // in exactly one way (二六, 26.., 第三项 alone) is refused with what is accepted. The article list
-// and the id patterns come from the page (data-kb-targets, written from generator/links.py).
+// and the id patterns (generator/render.py jump_targets) are a script of their own, named by the
+// form's data-kb-targets and loaded on first use: the list grows with the regulation, pages must not.
 // With further regulations in the site, a name in front (处罚法第32条, 《行政处罚法》32.1) opens that
-// regulation's provision; their articles load from data/jump-laws.js on first use (works from disk).
+// regulation's provision; their names and articles come in the same script.
 (function () {
   "use strict";
 
@@ -111,8 +112,29 @@
     return { url: url + "#" + id, label: paraLabel + "第" + toChinese(point) + "项" };
   }
 
+  // jump-targets.js hands its data to receive(); callers wait in `pending` until it has.
+  var targets = null, pending = [], loading = false;
+
+  function receive(data) {
+    targets = data;
+    var waiting = pending;
+    pending = [];
+    waiting.forEach(function (fn) { fn(data); });
+  }
+
+  function withTargets(src, done, failed) {
+    if (targets) return done(targets);
+    pending.push(done);
+    if (loading) return;
+    loading = true;
+    var script = document.createElement("script");
+    script.src = src;
+    script.onerror = function () { loading = false; pending = []; failed(); };
+    document.head.appendChild(script);
+  }
+
   // The further regulation named at the start of what was typed, longest name first:
-  // {law, rest} or null. laws: [{slug, title, names}] (generator/render.py jump_targets).
+  // {law, rest} or null. laws: [{slug, title, names, urls, shape}] (render.jump_targets).
   function split(raw, laws) {
     var text = String(raw || "").replace(/[\s《》〈〉]/g, "");
     var best = null;
@@ -124,67 +146,44 @@
     return best ? { law: best.law, rest: text.slice(best.name.length) } : null;
   }
 
-  // Targets of a further regulation from data/jump-laws.js, with the page's id patterns.
-  var lawData = null, waiting = [];
-  function loaded(data) {
-    lawData = data;
-    waiting.splice(0).forEach(function (fn) { fn(); });
-  }
-  function withLaws(base, path, fn, fail) {
-    if (lawData) return fn();
-    waiting.push(fn);
-    if (waiting.length > 1) return;
-    var script = document.createElement("script");
-    script.src = base + "/" + path;
-    script.onerror = function () { waiting = []; fail(); };
-    document.head.appendChild(script);
-  }
-  function lawTargets(law, targets) {
-    var own = lawData[law.slug];
-    return { urls: own.urls, shape: own.shape, para: targets.para, point: targets.point, name: law.title };
-  }
-
-  // What was typed -> {url, label}, {error}, null when unreadable, or {load: true} when it names a
-  // further regulation whose articles are not loaded yet (call again after loaded()).
-  function find(typed, targets) {
-    var named = split(typed, targets.laws);
+  // What was typed -> {url, label}, {error}, or null when unreadable, against loaded targets.
+  function find(typed, all) {
+    var named = split(typed, all.laws);
     var request = parse(named ? named.rest : typed);
     if (!request) return null;
-    if (!named) return resolve(request, targets);
-    if (!lawData) return { load: true };
-    return resolve(request, lawTargets(named.law, targets));
+    if (!named) return resolve(request, all);
+    var law = named.law;
+    return resolve(request, { urls: law.urls, shape: law.shape, para: all.para, point: all.point, name: law.title });
   }
 
   function mount(form) {
     var input = form.querySelector("input");
     var status = form.querySelector(".kb-jump-status");
-    var targets = JSON.parse(form.getAttribute("data-kb-targets"));
+    var src = form.getAttribute("data-kb-targets");
     var base = form.getAttribute("data-kb-base") || ".";
-    var hint = accepted(targets.laws);
     form.hidden = false;
     function refuse(message) {
       status.textContent = message;
       input.setAttribute("aria-invalid", "true");
       input.focus();
     }
+    input.addEventListener("focus", function () { withTargets(src, function () {}, function () {}); });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var typed = input.value.trim();
-      if (!typed) return refuse(hint);
-      function go(target) {
+      withTargets(src, function (loaded) {
+        var hint = accepted(loaded.laws);
+        if (!typed) return refuse(hint);
+        var target = find(typed, loaded);
         if (!target) return refuse("无法识别“" + typed + "”。" + hint);
         if (target.error) return refuse(target.error + "。" + hint);
         input.removeAttribute("aria-invalid");
         status.textContent = "";
         window.location.href = base + "/" + target.url;
-      }
-      var found = find(typed, targets);
-      if (!found || !found.load) return go(found);
-      withLaws(base, targets.data, function () { go(find(typed, targets)); },
-        function () { refuse("无法读取相关法律法规的条文目录（" + targets.data + "）"); });
+      }, function () { refuse("条文列表未能加载，无法跳转。"); });
     });
   }
 
-  window.kb.jump = { parse: parse, resolve: resolve, split: split, find: find, loaded: loaded, toChinese: toChinese };
+  window.kb.jump = { parse: parse, resolve: resolve, split: split, find: find, toChinese: toChinese, receive: receive };
   window.kb.mount("jump", mount);
 })();
