@@ -5,35 +5,20 @@ from __future__ import annotations
 
 import logging
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import mkdocs.commands.build as mkdocs_build
 import pytest
-from conftest import ROOT
-from test_reproducible import digest
+from test_reproducible import build_in_process, digest
 
 from generator import parallel
-
-
-def build(site: Path, jobs: str) -> None:
-    env = dict(os.environ, KB_JOBS=jobs)
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--site-dir", str(site)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
 
 
 @pytest.mark.slow
 def test_parallel_build_is_byte_identical_to_serial(tmp_path: Path) -> None:
     serial, pooled = tmp_path / "serial", tmp_path / "pooled"
-    build(serial, "1")
-    build(pooled, "2")  # 108 pages: more than one chunk per worker
+    build_in_process(serial, KB_JOBS="1")
+    build_in_process(pooled, KB_JOBS="2")  # 728 pages: more than one chunk per worker
     first, second = digest(serial), digest(pooled)
     assert len(first) > 100
     assert sorted(set(first) ^ set(second)) == []

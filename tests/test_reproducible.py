@@ -28,8 +28,9 @@ def digest(site: Path) -> dict[str, str]:
     }
 
 
-def build_in_process(site: Path, seed: str) -> None:
-    env = dict(os.environ, PYTHONHASHSEED=seed)
+def build_in_process(site: Path, **env_vars: str) -> None:
+    """`python -m generator build` into `site` in a new process with these environment variables."""
+    env = dict(os.environ, **env_vars)
     result = subprocess.run(
         [sys.executable, "-m", "generator", "build", "--site-dir", str(site)],
         cwd=ROOT,
@@ -42,8 +43,8 @@ def build_in_process(site: Path, seed: str) -> None:
 
 def test_builds_with_different_hash_seeds_are_byte_identical(tmp_path: Path) -> None:
     one, two = tmp_path / "seed-1", tmp_path / "seed-2"
-    build_in_process(one, "1")
-    build_in_process(two, "2")
+    build_in_process(one, PYTHONHASHSEED="1")
+    build_in_process(two, PYTHONHASHSEED="2")
     first, second = digest(one), digest(two)
     assert len(first) > 100
     assert sorted(set(first) ^ set(second)) == []
