@@ -137,10 +137,7 @@ def render_site(project: Project) -> dict[str, str]:
     def facets(uri, article):
         return tuple(f for p in active for f in p.article_facets(project, uri, article))
 
-    def tags(article):
-        return tuple(dict.fromkeys(t for p in active for t in p.article_tags(project, article)))
-
-    pages = core_pages(project, facets, tags)
+    pages = core_pages(project, facets)
     pages.update(law_pages(project))
     for part in active:
         for uri, text in (*part.pages(project).items(), *part.exports(project).items()):

@@ -23,10 +23,6 @@ def _no_facets(project: Project, uri: str, article: Article) -> tuple[Facet, ...
     return ()
 
 
-def _no_tags(project: Project, article: Article) -> tuple[str, ...]:
-    return ()
-
-
 @dataclass(frozen=True)
 class Part:
     """A feature of the site.
@@ -39,7 +35,6 @@ class Part:
     exports: machine-readable files by site path (`data/topics.json`).
     marks: spans of law text the part marks, by 款/项 id (e.g. glossary terms); the core renders them.
     article_facets: link groups the part adds to an article page (uri is that page's source URI).
-    article_tags: search keywords the part gives an article.
     requires: names of parts whose models `load` needs; they are loaded first, and a part whose
         required part failed or is absent is not loaded (no cascade of errors).
     reads: names of parts whose models the part uses when they are there (search lists their
@@ -53,6 +48,5 @@ class Part:
     exports: Callable[[Project], dict[str, str]] = _none
     marks: Callable[[Project], Mapping[str, tuple[Mark, ...]]] = _none
     article_facets: Callable[[Project, str, Article], tuple[Facet, ...]] = _no_facets
-    article_tags: Callable[[Project, Article], tuple[str, ...]] = _no_tags
     requires: tuple[str, ...] = ()
     reads: tuple[str, ...] = ()

@@ -158,16 +158,6 @@ class Reading:
     def term(self, term_id: str) -> Term | None:
         return next((t for t in self.glossary if t.id == term_id), None)
 
-    def keywords_of(self, article: Article) -> tuple[str, ...]:
-        """Key words topics note for an article or its 款/项, in topic order (no part gives them to
-        the search any more: see Topic.keywords)."""
-        words: dict[str, None] = {}
-        for topic in self.topics:
-            for pid, kws in topic.provision_keywords:
-                if _in_article(pid, article):
-                    words.update(dict.fromkeys(kws))
-        return tuple(words)
-
     def topics_of(self, article: Article) -> tuple[Topic, ...]:
         return tuple(t for t in self.topics if any(_in_article(p, article) for p in t.provisions))
 

@@ -381,11 +381,9 @@ class Cited:
     detail: str
 
 
-def render_article(
-    project: Project, article: Article, facets: tuple[Facet, ...] = (), tags: tuple[str, ...] = ()
-) -> str:
+def render_article(project: Project, article: Article, facets: tuple[Facet, ...] = ()) -> str:
     """The page of one article: caption, verbatim text, citation, notes, related, cited-by, the
-    parts' facets (topics, roles, terms), prev/next. `tags` are search keywords (front matter)."""
+    parts' facets (topics, roles, terms), prev/next."""
     reg = project.regulation
     uri = md_uri(article_url(article))
     ctx = page_context(project, uri)
@@ -428,7 +426,6 @@ def render_article(
             pointed_by=pointed,
             outline=article_outline(article, related, citing),
             facets=facets,
-            keywords=list(tags),
             prev=link(here - 1),
             next=link(here + 1),
         )
@@ -578,18 +575,17 @@ def regulation_json(project: Project) -> str:
 def core_pages(
     project: Project,
     facets: Callable[[str, Article], tuple[Facet, ...]],
-    tags: Callable[[Article], tuple[str, ...]],
 ) -> dict[str, str]:
     """The regulation's own pages (home, full text, chapters, articles) and its JSON export.
 
-    `facets(uri, article)` and `tags(article)` give what the parts add to each article page."""
+    `facets(uri, article)` gives what the parts add to each article page."""
     reg = project.regulation
     pages = {md_uri(home_url(reg)): render_home(project), md_uri(fulltext_url(reg)): render_fulltext(project)}
     for chapter in reg.chapters:
         pages[md_uri(chapter_url(chapter))] = render_chapter(project, chapter)
     for article in reg.articles:
         uri = md_uri(article_url(article))
-        pages[uri] = render_article(project, article, facets(uri, article), tags(article))
+        pages[uri] = render_article(project, article, facets(uri, article))
     pages[regulation_json_url(reg)] = regulation_json(project)
     return pages
 
@@ -636,15 +632,11 @@ def no_facets(uri: str, article: Article) -> tuple:
     return ()
 
 
-def no_tags(article: Article) -> tuple:
-    return ()
-
-
 def law_pages(project: Project) -> dict[str, str]:
     """The pages of every further regulation (laws/<slug>/…) and the list of them (laws/index.html)."""
     pages: dict[str, str] = {}
     for law in project.laws:
-        pages.update(core_pages(law_view(project, law), no_facets, no_tags))
+        pages.update(core_pages(law_view(project, law), no_facets))
     if project.laws:
         uri = md_uri(LAWS_INDEX)
         rows = [(relative(uri, home_url(law)), law, len(law.articles)) for law in project.laws]

@@ -15,7 +15,7 @@ from generator.importer import law_records
 from generator.laws import load_laws
 from generator.links import provision_index
 from generator.parse import parse
-from generator.render import core_pages, law_view, no_facets, no_tags
+from generator.render import core_pages, law_view, no_facets
 from generator.xref import law_references
 
 
@@ -76,7 +76,7 @@ def test_every_shape_renders(tmp_path: Path) -> None:
     view = law_view(
         project.__class__(root=tmp_path, regulation=project.regulation, index=index, laws=(law,)), law
     )
-    pages = core_pages(view, no_facets, no_tags)
+    pages = core_pages(view, no_facets)
     assert sorted(pages) == [
         "laws/demo/articles/art-01-1.md",
         "laws/demo/articles/art-01.md",
