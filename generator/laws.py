@@ -18,6 +18,7 @@ from pathlib import Path
 
 from generator.errors import Problem
 from generator.links import (
+    article_eid,
     division_eid,
     law_base,
     paragraph_eid,
@@ -31,16 +32,13 @@ from generator.model import (
     Chapter,
     HistoryEvent,
     ImportNote,
-    Note,
     Paragraph,
     Point,
     Regulation,
-    Relation,
     Subpoint,
     article_slug,
 )
-from generator.numerals import parse_chinese, to_chinese
-from generator.validate import check_schema, located, quotes_of
+from generator.validate import check_schema, editorial_fields, item_label_problem, located
 
 LAWS_DIR = "content/laws"
 SLUG = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -78,13 +76,8 @@ def _points(number_id: str, data: list, doc: Document, path: tuple, problems: li
     for k, item in enumerate(data, start=1):
         text, subs = (item, []) if isinstance(item, str) else (item["text"], item.get("subpoints", []))
         pid = point_eid(number_id, k)
-        label = text[1 : text.index("）")] if text.startswith("（") and "）" in text else ""
-        try:
-            ok = parse_chinese(label) == k
-        except ValueError:
-            ok = False
-        if not ok:
-            problems.append(doc.problem((*path, k - 1), f"item label （{label}） is not （{to_chinese(k)}）"))
+        if message := item_label_problem(text, k):
+            problems.append(doc.problem((*path, k - 1), message))
         subpoints = tuple(Subpoint(subpoint_eid(pid, j), j, s) for j, s in enumerate(subs, start=1))
         points.append(Point(pid, k, text, subpoints))
     return tuple(points)
@@ -93,22 +86,20 @@ def _points(number_id: str, data: list, doc: Document, path: tuple, problems: li
 def _article(doc: Document, base: str, problems: list[Problem]) -> Article:
     data = doc.data
     number, suffix = data["number"], data.get("suffix", 0)
-    aid = f"art_{number}" + (f"-{suffix}" if suffix else "")
+    aid = article_eid(number, suffix)
     paragraphs = []
     for m, para in enumerate(data["paragraphs"], start=1):
         pid = paragraph_eid(aid, m)
         points = _points(pid, para.get("points", []), doc, ("paragraphs", m - 1, "points"), problems)
         paragraphs.append(Paragraph(pid, m, para["text"], points))
+    related, notes = editorial_fields(data)
     return Article(
         number=number,
         chapter=0,
         caption=data.get("caption", ""),
         paragraphs=tuple(paragraphs),
-        related=tuple(Relation(r["ref"], r["reason"]) for r in data.get("related", [])),
-        notes=tuple(
-            Note(n["text"], n.get("title", ""), tuple(n.get("refs", [])), quotes_of(n.get("quote")))
-            for n in data.get("notes", [])
-        ),
+        related=related,
+        notes=notes,
         source=doc.path,
         suffix=suffix,
         division=data.get("division", ""),

@@ -211,6 +211,14 @@ def provision_index(regulation: Regulation, slug: str = "") -> dict[str, Provisi
     return index
 
 
+def local_citation(regulation: Regulation, provision: Provision) -> str:
+    """The citation as pages of `regulation` show it: 第二十六条 for one of its own provisions,
+    《中华人民共和国国家赔偿法》第十六条 for another regulation's."""
+    if provision.title in ("", regulation.title):
+        return provision.citation
+    return f"《{provision.title}》{provision.citation}"
+
+
 def formal_citation(regulation: Regulation, provision: Provision) -> str:
     """《吉林市行政执法责任制规定》第二十六条第（三）项 (the title of the provision's own regulation)."""
     return f"《{provision.title or regulation.title}》{provision.citation}"

@@ -316,5 +316,6 @@ class Provision:
     @property
     def site_citation(self) -> str:
         """The citation as the site's own pages show it: 第十七条 for the site's own regulation,
-        《中华人民共和国行政处罚法》第十七条 for a further one's (its key is slug:id)."""
+        《中华人民共和国行政处罚法》第十七条 for a further one's (its key is slug:id). The same as
+        links.local_citation from the site's own regulation, for code that has only the provision."""
         return f"《{self.title}》{self.citation}" if ":" in self.key else self.citation

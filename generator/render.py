@@ -19,9 +19,11 @@ from generator.links import (
     LAWS_INDEX,
     article_url,
     chapter_url,
+    formal_citation,
     fulltext_url,
     home_url,
     key_of,
+    local_citation,
     md_uri,
     paragraph_id,
     point_id,
@@ -93,16 +95,14 @@ class _Cites(Mapping):
     regulation than the page's (notes and related entries may cite one).
     """
 
-    def __init__(self, index: Mapping, title: str, formal: bool) -> None:
-        self._index, self._title, self._formal, self._done = index, title, formal, {}
+    def __init__(self, index: Mapping, regulation: Regulation, formal: bool) -> None:
+        self._index, self._done = index, {}
+        self._cite = formal_citation if formal else local_citation
+        self._regulation = regulation
 
     def __getitem__(self, key: str) -> str:
         if key not in self._done:
-            p = self._index[key]
-            own = p.title in ("", self._title)
-            self._done[key] = (
-                p.citation if own and not self._formal else f"《{p.title or self._title}》{p.citation}"
-            )
+            self._done[key] = self._cite(self._regulation, self._index[key])
         return self._done[key]
 
     def __iter__(self):
@@ -137,8 +137,8 @@ def _site_tables(project: Project) -> dict:
     _last_tables[:] = [
         project,
         {
-            "cite": _Cites(project.index, reg.title, formal=True),
-            "short_cite": _Cites(project.index, reg.title, formal=False),
+            "cite": _Cites(project.index, reg, formal=True),
+            "short_cite": _Cites(project.index, reg, formal=False),
             "article_urls": {a.id: article_url(a) for a in reg.articles},
             "chapter_urls": {c.id: chapter_url(c) for c in reg.chapters},
             "refs": by_source,
@@ -202,11 +202,10 @@ def law_segments(project: Project, uri: str, pid: str, text: str) -> list[LawSeg
     reg = project.regulation
     for ref in _site_tables(project)["refs"].get(key_of(reg, pid), ()):
         target = project.keys[ref.target]
-        other = "" if target.title in ("", reg.title) else f"《{target.title}》"
         seg = LawSegment(
             text[ref.start : ref.end],
             href=relative(uri, provision_url(target)),
-            title=f"{other}{target.citation} {target.article.caption}".rstrip(),
+            title=f"{local_citation(reg, target)} {target.article.caption}".rstrip(),
         )
         spans.append((ref.start, ref.end, seg))
     for mark in project.marks.get(pid, ()):
@@ -398,19 +397,16 @@ def render_article(project: Project, article: Article, facets: tuple[Facet, ...]
 
     related = [RelatedLink(ctx["href"](r.ref), ctx["short_cite"][r.ref], r.reason) for r in article.related]
     keys = project.keys
-    citing = []
-    for key in tables["citing"].get(key_of(reg, article.id), ()):
+
+    def cited(key: str) -> Cited:
         source = keys[key]
-        other = "" if source.title in ("", reg.title) else f"《{source.title}》"
         href = relative(uri, provision_url(source))
-        citing.append(Cited(href, f"{other}{source.citation}", source.article.caption))
+        return Cited(href, local_citation(reg, source), source.article.caption)
+
+    citing = [cited(key) for key in tables["citing"].get(key_of(reg, article.id), ())]
     # Articles of other regulations whose editorial related entries or notes point here.
-    pointed = []
-    if reg.base:
-        for key in tables["pointing"].get(key_of(reg, article.id), ()):
-            source = keys[key]
-            href = relative(uri, provision_url(source))
-            pointed.append(Cited(href, f"《{source.title}》{source.citation}", source.article.caption))
+    pointing = tables["pointing"].get(key_of(reg, article.id), ()) if reg.base else ()
+    pointed = [cited(key) for key in pointing]
     chapter = reg.chapter_of(article)
     return (
         environment()
@@ -523,7 +519,7 @@ def regulation_json(project: Project) -> str:
             out["subpoints"] = [{"id": x.id, "text": x.text, "citation": cite[x.id]} for x in q.subpoints]
         return out
 
-    cite = _Cites(project.index, reg.title, formal=True)
+    cite = _Cites(project.index, reg, formal=True)
     data = {
         "title": reg.title,
         "promulgation_note": reg.promulgation_note,
@@ -655,8 +651,7 @@ def jump_targets(project: Project) -> dict:
         return text.replace(str(a), "{a}").replace(str(p), "{p}").replace(str(i), "{i}")
 
     targets: dict = {
-        "urls": [article_url(art) for art in reg.articles],
-        "shape": [[len(para.points) for para in art.paragraphs] for art in reg.articles],
+        **_article_targets(reg),
         "para": pattern(paragraph_id(a, p)),
         "point": pattern(point_id(a, p, i)),
     }
@@ -665,7 +660,7 @@ def jump_targets(project: Project) -> dict:
         # (article URLs by number, 款/项 shape). Articles with 之N are reached from their
         # article's page, not typed.
         targets["laws"] = [
-            {"slug": law.slug, "title": law.name, "names": law_names(law), **_law_targets(law)}
+            {"slug": law.slug, "title": law.name, "names": law_names(law), **_article_targets(law)}
             for law in project.laws
         ]
     return targets
@@ -678,7 +673,9 @@ def law_names(law: Regulation) -> list[str]:
     return sorted((n for n in names if n), key=lambda n: (-len(n), n))
 
 
-def _law_targets(law: Regulation) -> dict:
+def _article_targets(law: Regulation) -> dict:
+    """Article page URLs by number (index number - 1; '' for a number the regulation lacks) and the
+    number of 项 in each 款 of each; articles with 之N are left out."""
     plain = {art.number: art for art in law.articles if not art.suffix}
     numbers = range(1, max(plain, default=0) + 1)
     return {

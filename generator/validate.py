@@ -107,16 +107,14 @@ def _article(doc: Document) -> Article:
             Point(point_id(number, m, k), k, text) for k, text in enumerate(para.get("points", []), start=1)
         )
         paragraphs.append(Paragraph(paragraph_id(number, m), m, para["text"], points))
+    related, notes = editorial_fields(data)
     return Article(
         number=number,
         chapter=data["chapter"],
         caption=data["caption"],
         paragraphs=tuple(paragraphs),
-        related=tuple(Relation(r["ref"], r["reason"]) for r in data.get("related", [])),
-        notes=tuple(
-            Note(n["text"], n.get("title", ""), tuple(n.get("refs", [])), quotes_of(n.get("quote")))
-            for n in data.get("notes", [])
-        ),
+        related=related,
+        notes=notes,
         source=doc.path,
     )
 
@@ -172,19 +170,32 @@ def _point_problems(doc: Document) -> list[Problem]:
         for k, text in enumerate(points if isinstance(points, list) else []):
             if not isinstance(text, str) or not text.startswith("（") or "）" not in text:
                 continue  # the schema reports it
-            label = text[1 : text.index("）")]
-            try:
-                ok = parse_chinese(label) == k + 1
-            except ValueError:
-                ok = False
-            if not ok:
-                problems.append(
-                    doc.problem(
-                        ("paragraphs", m, "points", k),
-                        f"item label （{label}） is not （{to_chinese(k + 1)}）",
-                    )
-                )
+            if message := item_label_problem(text, k + 1):
+                problems.append(doc.problem(("paragraphs", m, "points", k), message))
     return problems
+
+
+def item_label_problem(text: str, number: int) -> str | None:
+    """`item label （x） is not （y）` when the 项 at 1-based position `number` is not labelled with
+    it, else None. `text` starts with （ and holds a ）(the schemas check that)."""
+    label = text[1 : text.index("）")]
+    try:
+        if parse_chinese(label) == number:
+            return None
+    except ValueError:
+        pass
+    return f"item label （{label}） is not （{to_chinese(number)}）"
+
+
+def editorial_fields(data: dict) -> tuple[tuple[Relation, ...], tuple[Note, ...]]:
+    """The editorial `related` entries and `notes` of an article record (the site's own or a
+    further regulation's), as the model holds them."""
+    related = tuple(Relation(r["ref"], r["reason"]) for r in data.get("related", []))
+    notes = tuple(
+        Note(n["text"], n.get("title", ""), tuple(n.get("refs", [])), quotes_of(n.get("quote")))
+        for n in data.get("notes", [])
+    )
+    return related, notes
 
 
 def _is_int(value: object) -> bool:
@@ -373,9 +384,7 @@ def quote_problems(
     fragments = (
         [(path, quote)] if isinstance(quote, str) else [((*path, i), q) for i, q in enumerate(quote or [])]
     )
-    where = "、".join(
-        dict.fromkeys(f"《{p.title}》{p.citation}" if KEY_SEPARATOR in p.key else p.citation for p in cited)
-    )
+    where = "、".join(dict.fromkeys(p.site_citation for p in cited))
     return [
         doc.problem(at, f"not found in the text of {where}")
         for at, fragment in fragments

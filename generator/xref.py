@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from generator.errors import Problem, field_name
-from generator.links import provision_key
+from generator.links import article_eid, provision_key
 from generator.load import Document
 from generator.model import Regulation
 from generator.numerals import parse_chinese
@@ -152,9 +152,7 @@ def law_references(
                         continue
                     try:
                         number = parse_chinese(m.group("art"))
-                        aid = f"art_{number}" + (
-                            f"-{parse_chinese(m.group('suf'))}" if m.group("suf") else ""
-                        )
+                        aid = article_eid(number, parse_chinese(m.group("suf")) if m.group("suf") else 0)
                         target = provision_key(target_slug, aid)
                         if m.group("para"):
                             with_para = provision_key(
