@@ -13,7 +13,7 @@ Ranking, best first (`score` packs the keys into one integer so both runtimes so
 3. provisions whose caption contains it; 4. provisions containing some of the words;
 5. the rest by character bigrams, pairs of characters one apart (skips: 私下分 meets 私分) and
    single characters, weighted by rarity (BM25 with IDF squared); a provision needs a bigram or a
-   skip to be listed this way.
+   skip to be listed this way, unless no provision has one: then single characters list them.
 The vocabulary (content/search_synonyms.yaml) adds a variant of the query: its filler words (吗,
 什么, 能不能) left out and everyday words replaced by the law's wording (收红包 -> 索贿受贿); the
 fuzzy score of the query as typed also leaves fillers out. Each provision keeps its best variant. A
@@ -317,6 +317,24 @@ def _rewrite(word: str, rules: list[tuple[str, str]]) -> str:
     return "".join(out)
 
 
+def cited_numbers(raw: str) -> tuple[int, int, int, bool] | None:
+    """(article, second, third, dotted) of a query shaped as a citation (26.3: dotted, second and
+    third as typed; 第二十六条第三项: 条, 款, 项 with 0 for none), else None."""
+    text = _width(raw)
+    m = _DOTTED.match(text)
+    if m:
+        art, second, third = (int(g) if g else 0 for g in m.groups())
+        return art, second, third, True
+    m = _CITATION.match(text)
+    if not m or not (text.startswith("第") or re.fullmatch(_NUM + "条?", text)):
+        return None
+    try:
+        art, para, point = (parse_chinese(g) if g else 0 for g in m.groups())
+    except ValueError:
+        return None
+    return art, para, point, False
+
+
 class Engine:
     """The ranking over one index. `query` mirrors window.kbSearch.query."""
 
@@ -359,22 +377,13 @@ class Engine:
 
     def citation(self, raw: str) -> str | None:
         """The provision id a citation names, or None when `raw` is not a citation of one."""
-        text = _width(raw)
-        m = _DOTTED.match(text)
-        if m:
-            nums = [int(g) if g else 0 for g in m.groups()]
-            art, second, third = nums
-            if second and not third and f"art_{art}__para_2" not in self.ids:
-                return self._resolve(art, 1, second)
-            return self._resolve(art, second, third)
-        m = _CITATION.match(text)
-        if not m or not (text.startswith("第") or re.fullmatch(_NUM + "条?", text)):
+        numbers = cited_numbers(raw)
+        if numbers is None:
             return None
-        try:
-            nums = [parse_chinese(g) if g else 0 for g in m.groups()]
-        except ValueError:
-            return None
-        return self._resolve(*nums)
+        art, second, third, dotted = numbers
+        if dotted and second and not third and f"art_{art}__para_2" not in self.ids:
+            return self._resolve(art, 1, second)
+        return self._resolve(art, second, third)
 
     def _resolve(self, art: int, para: int, point: int) -> str | None:
         base = f"art_{art}"
@@ -436,7 +445,9 @@ class Engine:
                     total += weight * self.rarity(g) * (tf * (K1 + 1)) / (tf + norm)
         return total
 
-    def law_score(self, i: int, words: list[str], plan: Plan) -> int:
+    def law_score(self, i: int, words: list[str], plan: Plan, single: bool = False) -> int:
+        """The record's score for one query variant; 0 leaves it out. A record that shares
+        neither a word nor a pair of characters with the query is listed only with `single`."""
         text = self.folded[i]
         caption = self.captions[i]
         hits = [w for w in words if w in text]
@@ -450,8 +461,9 @@ class Engine:
             return pack(2, 0, 0, 0, fuzzy)
         if hits:
             return pack(1, 0, len(hits), sum(len(w) for w in hits), fuzzy)
-        # Listed on a pair of characters (a bigram or a skip), never on single characters alone.
-        if fuzzy and any(g in text for g in plan.bigrams + plan.skips):
+        # Listed on a pair of characters (a bigram or a skip); on single characters only in the
+        # second pass (see query).
+        if fuzzy and (single or any(g in text for g in plan.bigrams + plan.skips)):
             return pack(0, 0, 0, 0, fuzzy)
         return 0
 
@@ -471,16 +483,15 @@ class Engine:
         plans = self.plans(raw)
         variants = [v for v, _ in plans]
         cited = self.citation(raw)
-        law: list[tuple[int, int]] = []
+        law = self._law(plans, cited, single=False)
+        if not law and cited_numbers(raw) is None:
+            # Nothing shares a word or a pair of characters with the query (酒气熏天): list the
+            # records holding its characters, rarest first, rather than nothing (a citation of
+            # no provision, 99, still lists nothing).
+            law = self._law(plans, cited, single=True)
         aids: list[tuple[int, int]] = []
         for i, rec in enumerate(self.records):
-            if rec["kind"] == "law":
-                best = max((self.law_score(i, v, p) for v, p in plans), default=0)
-                if rec["id"] == cited:
-                    best = pack(4, 0, 0, 0, 0)
-                if best:
-                    law.append((-best, i))
-            elif plans:
+            if rec["kind"] == "aid" and plans:
                 best = max(self.aid_score(i, v, p) for v, p in plans)
                 if best:
                     aids.append((-best, i))
@@ -497,6 +508,18 @@ class Engine:
         out = [self._hit(i, -neg, variants) for neg, i in kept]
         out += [self._hit(i, -neg, variants) for neg, i in aids[: min(AID_LIMIT, limit)]]
         return out
+
+    def _law(self, plans: list[tuple[list[str], Plan]], cited: str | None, single: bool) -> list[tuple[int, int]]:
+        """(-score, record) of every law record listed, unsorted."""
+        law: list[tuple[int, int]] = []
+        for i, rec in enumerate(self.records):
+            if rec["kind"] == "law":
+                best = max((self.law_score(i, v, p, single) for v, p in plans), default=0)
+                if rec["id"] == cited:
+                    best = pack(4, 0, 0, 0, 0)
+                if best:
+                    law.append((-best, i))
+        return law
 
     def _hit(self, i: int, score: int, variants: list[list[str]]) -> dict:
         rec = self.records[i]

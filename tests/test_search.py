@@ -140,6 +140,16 @@ def test_a_provision_is_left_out_below_one_inside_it(engine) -> None:
     assert ids[0] == "art_26__para_1__point_4" and "art_26" not in ids
 
 
+def test_single_characters_list_only_when_nothing_shares_a_pair(engine) -> None:
+    # 酒气熏天 shares no word and no pair with the text: its one rare character 酒 finds 酒后执法.
+    assert [h["id"] for h in engine.query("酒气熏天", 5) if h["kind"] == "law"] == ["art_26__para_1__point_4"]
+    # 执法酒 shares the pair 执法 with many provisions: those are listed, and single characters add
+    # none (every hit holds the pair).
+    assert all("执法" in search.fold(h["snippet"])[0] for h in engine.query("执法酒", 10) if h["kind"] == "law")
+    # No character of the query occurs in the text: nothing is listed.
+    assert engine.query("嗯哦呢", 5) == []
+
+
 def test_limit_caps_provisions_and_aids(engine) -> None:
     hits = engine.query("执法", 3)
     assert [h["kind"] for h in hits] == ["law"] * 3 + ["aid"] * 3

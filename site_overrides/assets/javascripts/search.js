@@ -295,14 +295,11 @@
     return base;
   };
 
-  Engine.prototype.citation = function (raw) {
+  // search.py: cited_numbers. [article, second, third, dotted] of a query shaped as a citation.
+  function citedNumbers(raw) {
     var text = width(raw);
     var m = DOTTED.exec(text);
-    if (m) {
-      var nums = [1, 2, 3].map(function (k) { return m[k] ? parseInt(m[k], 10) : 0; });
-      if (nums[1] && !nums[2] && !this.ids["art_" + nums[0] + "__para_2"]) return this.resolve(nums[0], 1, nums[1]);
-      return this.resolve(nums[0], nums[1], nums[2]);
-    }
+    if (m) return [1, 2, 3].map(function (k) { return m[k] ? parseInt(m[k], 10) : 0; }).concat([true]);
     m = CITATION.exec(text);
     if (!m || !(text.charAt(0) === "第" || BARE.test(text))) return null;
     var values = [];
@@ -311,7 +308,14 @@
       if (v === null) return null;
       values.push(v);
     }
-    return this.resolve(values[0], values[1], values[2]);
+    return values.concat([false]);
+  }
+
+  Engine.prototype.citation = function (raw) {
+    var nums = citedNumbers(raw);
+    if (nums === null) return null;
+    if (nums[3] && nums[1] && !nums[2] && !this.ids["art_" + nums[0] + "__para_2"]) return this.resolve(nums[0], 1, nums[1]);
+    return this.resolve(nums[0], nums[1], nums[2]);
   };
 
   // Rules grouped by the first character of their source, each group in the rules' order, so a
@@ -423,7 +427,8 @@
     }
     if (this.isArticle[i] && includesAll(words, caption)) return pack(2, 0, 0, 0, fuzzy);
     if (hits) return pack(1, 0, hits, hitChars, fuzzy);
-    // Listed on a pair of characters (a bigram or a skip), never on single characters alone.
+    // Listed on a pair of characters (a bigram or a skip); on single characters alone only when
+    // no record shares a pair with the query (paired is then true for all).
     return paired && fuzzy ? pack(0, 0, 0, 0, fuzzy) : 0;
   };
 
@@ -488,18 +493,23 @@
       if (score > best[i]) best[i] = score;
     }
     var plans = this.plans(variants);
-    plans.forEach(function (p) {
-      var f = self.fuzzyAll(p), k, i;
-      for (k = 0; k < f.touched.length; k++) {
-        i = f.touched[k];
-        consider(i, self.lawScore(i, p, f.scores[i], k < f.paired));
-      }
-      for (k = 0; k < self.articles.length; k++) {
-        i = self.articles[k];
-        if (!f.scores[i] && includesAll(p.words, self.captions[i])) consider(i, self.lawScore(i, p, 0, false));
-      }
-      self.clearFuzzy(f.touched);
-    });
+    // single: list records on single characters too (search.py: Engine.query's second pass).
+    function pass(single) {
+      plans.forEach(function (p) {
+        var f = self.fuzzyAll(p), k, i;
+        for (k = 0; k < f.touched.length; k++) {
+          i = f.touched[k];
+          consider(i, self.lawScore(i, p, f.scores[i], single || k < f.paired));
+        }
+        for (k = 0; k < self.articles.length; k++) {
+          i = self.articles[k];
+          if (!f.scores[i] && includesAll(p.words, self.captions[i])) consider(i, self.lawScore(i, p, 0, false));
+        }
+        self.clearFuzzy(f.touched);
+      });
+    }
+    pass(false);
+    if (!order.some(function (i) { return best[i] > 0; }) && citedNumbers(raw) === null) pass(true);
     if (cited !== null) {
       this.records.forEach(function (rec, i) { if (rec.id === cited) { consider(i, 0); best[i] = pack(4, 0, 0, 0, 0); } });
     }
