@@ -509,7 +509,9 @@ class Engine:
         out += [self._hit(i, -neg, variants) for neg, i in aids[: min(AID_LIMIT, limit)]]
         return out
 
-    def _law(self, plans: list[tuple[list[str], Plan]], cited: str | None, single: bool) -> list[tuple[int, int]]:
+    def _law(
+        self, plans: list[tuple[list[str], Plan]], cited: str | None, single: bool
+    ) -> list[tuple[int, int]]:
         """(-score, record) of every law record listed, unsorted."""
         law: list[tuple[int, int]] = []
         for i, rec in enumerate(self.records):

@@ -145,7 +145,9 @@ def test_single_characters_list_only_when_nothing_shares_a_pair(engine) -> None:
     assert [h["id"] for h in engine.query("酒气熏天", 5) if h["kind"] == "law"] == ["art_26__para_1__point_4"]
     # 执法酒 shares the pair 执法 with many provisions: those are listed, and single characters add
     # none (every hit holds the pair).
-    assert all("执法" in search.fold(h["snippet"])[0] for h in engine.query("执法酒", 10) if h["kind"] == "law")
+    assert all(
+        "执法" in search.fold(h["snippet"])[0] for h in engine.query("执法酒", 10) if h["kind"] == "law"
+    )
     # No character of the query occurs in the text: nothing is listed.
     assert engine.query("嗯哦呢", 5) == []
 
