@@ -275,8 +275,13 @@ def _cmd_search(args: argparse.Namespace) -> int:
     if args.limit < 1:
         print("--limit: must be at least 1", file=sys.stderr)
         return 1
+    if (args.query is None) == (args.eval is None):
+        print("search: give a query or --eval FILE (not both)", file=sys.stderr)
+        return 1
     project = load_project(Path(args.root))
     engines = {"home": Engine(index_data(project))}
+    if args.eval is not None:
+        return _search_eval(engines["home"], Path(args.eval), Path(args.root), args.json, args.misses)
     if project.laws and args.scope != "home":
         engines["laws"] = Engine(laws_index_data(project))
     hits = scoped_query(engines, args.query, args.limit, args.scope)
@@ -288,6 +293,30 @@ def _cmd_search(args: argparse.Namespace) -> int:
     for n, hit in enumerate(hits, 1):
         label = hit["citation"] if hit["kind"] == "law" else f"阅读辅助 · {hit['citation']}"
         print(f"{n:>2}. {label}  {hit['url']}\n    {hit['snippet']}")
+    return 0
+
+
+def _search_eval(engine, path: Path, root: Path, as_json: bool, misses: bool) -> int:
+    """search --eval: top-1 and top-3 per kind of a query file (the site's own regulation)."""
+    import json
+
+    from generator import search_eval
+
+    ids = {r["id"] for r in engine.law}
+    queries, problems = search_eval.load_queries(path.resolve(), root.resolve(), ids)
+    if problems:
+        for problem in sorted(problems):
+            print(problem, file=sys.stderr)
+        return 1
+    ranked = {
+        q.query: [h["id"] for h in engine.query(q.query, search_eval.TOP) if h["kind"] == "law"]
+        for q in queries
+    }
+    tallies = search_eval.evaluate(ranked, queries)
+    if as_json:
+        print(json.dumps(search_eval.as_json(tallies), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(search_eval.report(tallies, misses)))
     return 0
 
 
@@ -431,8 +460,19 @@ def parser() -> argparse.ArgumentParser:
         "containing the exact phrase, then the words, then similar wording.",
         _cmd_search,
     )
-    sea.add_argument("query", help="what a reader types, e.g. 执法证, 第二十六条第三项, 执法时要穿制服吗")
+    sea.add_argument(
+        "query", nargs="?", help="what a reader types, e.g. 执法证, 第二十六条第三项, 执法时要穿制服吗"
+    )
     sea.add_argument("--json", action="store_true", help="print the hits as JSON, as window.kbSearch.query")
+    sea.add_argument(
+        "--eval",
+        metavar="FILE",
+        help="instead of one query, measure a query file (the shape of content/search_queries.yaml, "
+        "e.g. a blind set kept outside the repository): top-1 and top-3 per kind",
+    )
+    sea.add_argument(
+        "--misses", action="store_true", help="with --eval: list the queries missed in the top 3"
+    )
     sea.add_argument("--limit", type=int, default=10, help="at most this many provisions (default: 10)")
     sea.add_argument(
         "--scope",

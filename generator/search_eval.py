@@ -1,0 +1,147 @@
+"""Measure the search ranking on a query file: top-1 and top-3 per kind of query.
+
+A query file is the shape of content/search_queries.yaml: `queries`, each with `query`, `expect`
+(a provision id: 条, 款 or 项), optional `also` (other ids that answer as well) and optional `kind`
+(entries without one count as `held-out`). Blind sets kept outside the repository use the same
+shape, so anyone can measure a set the ranking was never tuned to
+(`python -m generator search --eval FILE`).
+
+A hit counts at provision level when it is an expected provision or one inside it (as the bench and
+the browser test count). An article whose only 款 is expected as `art_N__para_1` is the record
+`art_N` in the index, so the id is read as that. The article figure counts a hit anywhere in the
+expected article: the reader lands on the right page but must find the 款 or 项 there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.errors import Problem
+from generator.load import read_yaml
+from generator.validate import located
+
+HELD_OUT = "held-out"
+TOP = 3
+
+
+@dataclass(frozen=True)
+class Query:
+    """One measured query: what is typed, the record ids that answer it, its kind."""
+
+    query: str
+    expect: tuple[str, ...]
+    kind: str
+
+
+@dataclass
+class Tally:
+    """Counts of one kind: queries, top-1 hits, top-3 hits, top-3 article hits, and the misses
+    (query, expected ids, the first three ids listed)."""
+
+    queries: int = 0
+    top1: int = 0
+    top3: int = 0
+    article3: int = 0
+    misses: list[tuple[str, tuple[str, ...], list[str]]] = field(default_factory=list)
+
+
+def record_id(pid: str, ids: set[str]) -> str | None:
+    """The index record an expected id names: itself, or art_N for `art_N__para_1` when the article
+    has one 款 (its record is the article); None when there is none."""
+    if pid in ids:
+        return pid
+    article, _, rest = pid.partition("__")
+    if rest == "para_1" and article in ids and f"{article}__para_2" not in ids:
+        return article
+    return None
+
+
+def load_queries(path: Path, root: Path, ids: set[str]) -> tuple[list[Query], list[Problem]]:
+    """The file's queries with their ids as index records; located problems (a missing field, an
+    id with no provision)."""
+    problems: list[Problem] = []
+    doc = located(read_yaml(path, root), problems)
+    if doc is None:
+        return [], problems
+    entries = doc.data.get("queries") if isinstance(doc.data, dict) else None
+    if not isinstance(entries, list) or not entries:
+        return [], [doc.problem(("queries",), "a list of queries is required")]
+    out = []
+    for i, entry in enumerate(entries):
+        where = ("queries", i)
+        if not isinstance(entry, dict) or not isinstance(entry.get("query"), str) or not entry["query"]:
+            problems.append(doc.problem((*where, "query"), "a query (text) is required"))
+            continue
+        wanted = [("expect", entry.get("expect"))] + [
+            (("also", j), pid) for j, pid in enumerate(entry.get("also") or [])
+        ]
+        expect = []
+        for name, pid in wanted:
+            at = (*where, *name) if isinstance(name, tuple) else (*where, name)
+            rid = record_id(pid, ids) if isinstance(pid, str) else None
+            if rid is None:
+                problems.append(doc.problem(at, f"{pid} is no provision of the index"))
+            else:
+                expect.append(rid)
+        if len(expect) == len(wanted):
+            out.append(Query(entry["query"], tuple(expect), str(entry.get("kind") or HELD_OUT)))
+    return out, problems
+
+
+def _found(listed: list[str], expect: tuple[str, ...]) -> bool:
+    return any(i == e or i.startswith(e + "__") for i in listed for e in expect)
+
+
+def _article(pid: str) -> str:
+    return pid.split("__")[0]
+
+
+def evaluate(ranked: dict[str, list[str]], queries: list[Query]) -> dict[str, Tally]:
+    """Tallies per kind, in order of first appearance. `ranked` holds each query's law hits (ids,
+    best first), as `Engine.query` lists them."""
+    out: dict[str, Tally] = {}
+    for q in queries:
+        listed = ranked[q.query]
+        t = out.setdefault(q.kind, Tally())
+        t.queries += 1
+        t.top1 += _found(listed[:1], q.expect)
+        hit = _found(listed[:TOP], q.expect)
+        t.top3 += hit
+        t.article3 += bool({_article(i) for i in listed[:TOP]} & {_article(e) for e in q.expect})
+        if not hit:
+            t.misses.append((q.query, q.expect, listed[:TOP]))
+    return out
+
+
+def _share(n: int, of: int) -> str:
+    return f"{n}/{of} ({n / of:.0%})"
+
+
+def report(tallies: dict[str, Tally], misses: bool = False) -> list[str]:
+    """Lines: one per kind (top-1, top-3, top-3 by article), then each miss when asked."""
+    out = []
+    for kind, t in tallies.items():
+        out.append(
+            f"{kind}: {t.queries} queries, top-1 {_share(t.top1, t.queries)}, top-3 "
+            f"{_share(t.top3, t.queries)}, top-3 by article {_share(t.article3, t.queries)}"
+        )
+        if misses:
+            out += [
+                f"  miss: {q} expects {' or '.join(e)}; listed {', '.join(got) or 'nothing'}"
+                for q, e, got in t.misses
+            ]
+    return out
+
+
+def as_json(tallies: dict[str, Tally]) -> dict:
+    return {
+        kind: {
+            "queries": t.queries,
+            "top1": t.top1,
+            "top3": t.top3,
+            "article_top3": t.article3,
+            "misses": [{"query": q, "expect": list(e), "listed": got} for q, e, got in t.misses],
+        }
+        for kind, t in tallies.items()
+    }

@@ -1,0 +1,121 @@
+"""generator/search_eval.py: measuring the ranking on a query file, and `search --eval`.
+
+Fast tier: no browser, no site build."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator import search_eval
+from generator.build import load_project
+from generator.cli import main
+from generator.search import Engine, index_data
+
+ROOT = Path(__file__).resolve().parent.parent
+IDS = {"art_1", "art_6", "art_6__para_1", "art_6__para_2", "art_26", "art_26__para_1__point_4"}
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return Engine(index_data(load_project(ROOT)))
+
+
+@pytest.mark.parametrize(
+    ("pid", "expected"),
+    [
+        ("art_6__para_1", "art_6__para_1"),
+        ("art_1__para_1", "art_1"),  # the article's only 款 is the article's record
+        ("art_26__para_1__point_4", "art_26__para_1__point_4"),
+        ("art_6__para_3", None),
+        ("art_99", None),
+    ],
+)
+def test_record_id(pid, expected) -> None:
+    assert search_eval.record_id(pid, IDS) == expected
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "blind.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_queries_load_with_their_kind_and_record_ids(tmp_path) -> None:
+    path = write(
+        tmp_path,
+        "queries:\n"
+        "- {query: 一把手, expect: art_6__para_1, also: [art_1__para_1]}\n"
+        "- {kind: concept, query: 酒后, expect: art_26__para_1__point_4}\n",
+    )
+    queries, problems = search_eval.load_queries(path, tmp_path, IDS)
+    assert problems == []
+    assert queries == [
+        search_eval.Query("一把手", ("art_6__para_1", "art_1"), "held-out"),
+        search_eval.Query("酒后", ("art_26__para_1__point_4",), "concept"),
+    ]
+
+
+def test_bad_queries_are_located(tmp_path) -> None:
+    path = write(
+        tmp_path,
+        "queries:\n- {query: 一把手, expect: art_99}\n- {expect: art_6}\n- {query: 酒, expect: art_6, also: [x]}\n",
+    )
+    queries, problems = search_eval.load_queries(path, tmp_path, IDS)
+    assert queries == []
+    assert [str(p) for p in problems] == [
+        "blind.yaml:2: queries[0].expect: art_99 is no provision of the index",
+        "blind.yaml:3: queries[1].query: a query (text) is required",
+        "blind.yaml:4: queries[2].also[0]: x is no provision of the index",
+    ]
+    _, problems = search_eval.load_queries(write(tmp_path, "queries: []\n"), tmp_path, IDS)
+    assert [str(p) for p in problems] == ["blind.yaml:1: queries: a list of queries is required"]
+
+
+def test_evaluate_counts_provision_and_article_hits() -> None:
+    queries = [
+        search_eval.Query("a", ("art_6__para_1",), "held-out"),
+        search_eval.Query("b", ("art_6__para_1",), "held-out"),
+        search_eval.Query("c", ("art_26",), "held-out"),
+        search_eval.Query("d", ("art_1",), "concept"),
+    ]
+    ranked = {
+        "a": ["art_6__para_1", "art_2"],  # top-1
+        "b": ["art_2", "art_6"],  # the article, not the 款: an article hit only
+        "c": ["art_2", "art_3", "art_26__para_1__point_4"],  # one inside it, third
+        "d": ["art_2", "art_3", "art_4", "art_1"],  # fourth: a miss
+    }
+    tallies = search_eval.evaluate(ranked, queries)
+    held = tallies["held-out"]
+    assert (held.queries, held.top1, held.top3, held.article3) == (3, 1, 2, 3)
+    assert held.misses == [("b", ("art_6__para_1",), ["art_2", "art_6"])]
+    assert search_eval.report(tallies, misses=True) == [
+        "held-out: 3 queries, top-1 1/3 (33%), top-3 2/3 (67%), top-3 by article 3/3 (100%)",
+        "  miss: b expects art_6__para_1; listed art_2, art_6",
+        "concept: 1 queries, top-1 0/1 (0%), top-3 0/1 (0%), top-3 by article 0/1 (0%)",
+        "  miss: d expects art_1; listed art_2, art_3, art_4",
+    ]
+
+
+def test_cli_measures_a_query_file(tmp_path, engine, capsys) -> None:
+    path = write(tmp_path, "queries:\n- {query: 第二十六条第四项, expect: art_26__para_1__point_4}\n")
+    assert main(["search", "--eval", str(path), "--json"]) == 0
+    got = json.loads(capsys.readouterr().out)
+    assert got == {
+        "held-out": {"queries": 1, "top1": 1, "top3": 1, "article_top3": 1, "misses": []},
+    }
+
+
+def test_cli_eval_errors(tmp_path, capsys) -> None:
+    path = write(tmp_path, "queries:\n- {query: 酒, expect: art_99}\n")
+    assert main(["search", "--eval", str(path)]) == 1
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .endswith("blind.yaml:2: queries[0].expect: art_99 is no provision of the index")
+    )
+    assert main(["search"]) == 1
+    assert capsys.readouterr().err.strip() == "search: give a query or --eval FILE (not both)"
+    assert main(["search", "酒", "--eval", str(path)]) == 1
