@@ -217,3 +217,79 @@ def test_document_information_fields(project_copy: Path) -> None:
     edit(project_copy, "content/regulation.yaml", "level: 地方政府规章\n", "")
     reg = load_project(project_copy).regulation
     assert (reg.level, reg.validity) == ("", "")
+
+
+# --- the compiled schema check ---------------------------------------------------------------------
+
+
+def _mutations(data: object):
+    """Each way one value of `data` can go wrong, each as a whole new document: an unknown key
+    added to a mapping, a key dropped, a value of another type, an empty string, a negative number
+    (the first three items of each list are walked)."""
+    import copy
+
+    def changed(where: tuple, change) -> object:
+        doc = copy.deepcopy(data)
+        node = doc
+        for key in where[:-1]:
+            node = node[key]
+        change(node, where[-1])
+        return doc
+
+    def walk(node: object, where: tuple):
+        if isinstance(node, dict):
+            extra = copy.deepcopy(data)
+            target = extra
+            for key in where:
+                target = target[key]
+            target["zz_unknown"] = 1
+            yield extra
+            for key, value in node.items():
+                yield changed((*where, key), lambda n, k: n.pop(k))
+                yield from walk(value, (*where, key))
+        elif isinstance(node, list):
+            for i, value in enumerate(node[:3]):
+                yield from walk(value, (*where, i))
+        if where:
+            for wrong in ({"x": 1}, [1], 7, "", -1, True):
+                yield changed(where, lambda n, k, w=wrong: n.__setitem__(k, w))
+
+    yield from walk(data, ())
+
+
+def test_the_compiled_check_agrees_with_jsonschema_on_every_kind() -> None:
+    """fastjsonschema (draft 7) decides alone that a record is valid, so it must never accept what
+    jsonschema (draft 2020-12, the reference) rejects, nor the other way round: on the first three
+    files of every kind of the repository's content, and on every single-value mutation of them."""
+    import re
+
+    import fastjsonschema
+    import jsonschema
+    import yaml
+    from conftest import ROOT
+
+    from generator import validate
+
+    header = re.compile(r"\$schema=\S*?schemas/(\w+)\.schema\.json")
+    files: dict[str, list[Path]] = {}
+    for path in sorted([*ROOT.glob("content/**/*.yaml"), *ROOT.glob("checklists/*.yaml")]):
+        m = header.search(path.read_text(encoding="utf-8").split("\n", 1)[0])
+        if m and not path.name.startswith("_"):
+            files.setdefault(m.group(1), []).append(path)
+    kinds = {p.name.removesuffix(".schema.json") for p in validate.SCHEMAS.glob("*.schema.json")}
+    assert set(files) == kinds
+    verdicts = {True: 0, False: 0}
+    for kind, paths in files.items():
+        fast = fastjsonschema.compile(validate.schema(kind))
+        slow = jsonschema.Draft202012Validator(validate.schema(kind))
+        for path in paths[:3]:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            for doc in [data, *_mutations(data)]:
+                try:
+                    fast(doc)
+                    fast_ok = True
+                except fastjsonschema.JsonSchemaValueException:
+                    fast_ok = False
+                assert fast_ok == slow.is_valid(doc), (kind, path.name, doc)
+                verdicts[fast_ok] += 1
+    assert verdicts[True] >= 3 * len(kinds) and verdicts[False] > 1000
