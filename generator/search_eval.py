@@ -89,7 +89,13 @@ def load_queries(path: Path, root: Path, ids: set[str]) -> tuple[list[Query], li
     return out, problems
 
 
-def _found(listed: list[str], expect: tuple[str, ...]) -> bool:
+def answers(entry: dict) -> tuple[str, ...]:
+    """The ids that answer a query entry: `expect`, then each of `also`."""
+    return (entry["expect"], *entry.get("also", []))
+
+
+def found(listed: list[str], expect: tuple[str, ...]) -> bool:
+    """Whether a listed id is one of the answers or a provision inside one."""
     return any(i == e or i.startswith(e + "__") for i in listed for e in expect)
 
 
@@ -105,8 +111,8 @@ def evaluate(ranked: dict[str, list[str]], queries: list[Query]) -> dict[str, Ta
         listed = ranked[q.query]
         t = out.setdefault(q.kind, Tally())
         t.queries += 1
-        t.top1 += _found(listed[:1], q.expect)
-        hit = _found(listed[:TOP], q.expect)
+        t.top1 += found(listed[:1], q.expect)
+        hit = found(listed[:TOP], q.expect)
         t.top3 += hit
         t.article3 += bool({_article(i) for i in listed[:TOP]} & {_article(e) for e in q.expect})
         if not hit:
