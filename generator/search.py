@@ -485,7 +485,7 @@ class Engine:
         cited = self.citation(raw)
         law = self._law(plans, cited, single=False)
         if not law and cited_numbers(raw) is None:
-            # Nothing shares a word or a pair of characters with the query (酒气熏天): list the
+            # Nothing shares a word or a pair of characters with the query (扣钱): list the
             # records holding its characters, rarest first, rather than nothing (a citation of
             # no provision, 99, still lists nothing).
             law = self._law(plans, cited, single=True)
