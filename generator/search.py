@@ -143,6 +143,15 @@ def law_records(project: Project, laws: bool = False) -> list[dict]:
     return out
 
 
+def record_id(pid: str, ids: set[str]) -> str | None:
+    """The index record of a provision id: itself, or art_N for `art_N__para_1` when that 款 is
+    the article's only one (law_records lists it as the article); None when there is none."""
+    if pid in ids:
+        return pid
+    article, _, rest = pid.partition("__")
+    return article if rest == "para_1" and article in ids else None
+
+
 def aid_records(project: Project) -> list[dict]:
     """Reading aids: title and a short description, matched on both, listed below the law.
 
@@ -393,10 +402,7 @@ class Engine:
             pid = f"{base}__para_{para or 1}__point_{point}"
             return pid if pid in self.ids else None
         if para:
-            pid = f"{base}__para_{para}"
-            if pid in self.ids:
-                return pid
-            return base if para == 1 else None
+            return record_id(f"{base}__para_{para}", self.ids)
         return base
 
     def _words(self, raw: str) -> list[str]:

@@ -7,9 +7,10 @@ shape, so anyone can measure a set the ranking was never tuned to
 (`python -m generator search --eval FILE`).
 
 A hit counts at provision level when it is an expected provision or one inside it (as the bench and
-the browser test count). An article whose only 款 is expected as `art_N__para_1` is the record
-`art_N` in the index, so the id is read as that. The article figure counts a hit anywhere in the
-expected article: the reader lands on the right page but must find the 款 or 项 there.
+the browser test count). An expected id is read as its index record (search.record_id: an
+article's only 款, `art_N__para_1`, is the record `art_N`). The article figure counts a hit
+anywhere in the expected article: the reader lands on the right page but must find the 款 or 项
+there.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from generator.errors import Problem
 from generator.load import read_yaml
+from generator.search import record_id
 from generator.validate import located
 
 HELD_OUT = "held-out"
@@ -46,17 +48,6 @@ class Tally:
     misses: list[tuple[str, tuple[str, ...], list[str]]] = field(default_factory=list)
 
 
-def record_id(pid: str, ids: set[str]) -> str | None:
-    """The index record an expected id names: itself, or art_N for `art_N__para_1` when the article
-    has one 款 (its record is the article); None when there is none."""
-    if pid in ids:
-        return pid
-    article, _, rest = pid.partition("__")
-    if rest == "para_1" and article in ids and f"{article}__para_2" not in ids:
-        return article
-    return None
-
-
 def load_queries(path: Path, root: Path, ids: set[str]) -> tuple[list[Query], list[Problem]]:
     """The file's queries with their ids as index records; located problems (a missing field, an
     id with no provision)."""
@@ -73,12 +64,11 @@ def load_queries(path: Path, root: Path, ids: set[str]) -> tuple[list[Query], li
         if not isinstance(entry, dict) or not isinstance(entry.get("query"), str) or not entry["query"]:
             problems.append(doc.problem((*where, "query"), "a query (text) is required"))
             continue
-        wanted = [("expect", entry.get("expect"))] + [
-            (("also", j), pid) for j, pid in enumerate(entry.get("also") or [])
+        wanted = [((*where, "expect"), entry.get("expect"))] + [
+            ((*where, "also", j), pid) for j, pid in enumerate(entry.get("also") or [])
         ]
         expect = []
-        for name, pid in wanted:
-            at = (*where, *name) if isinstance(name, tuple) else (*where, name)
+        for at, pid in wanted:
             rid = record_id(pid, ids) if isinstance(pid, str) else None
             if rid is None:
                 problems.append(doc.problem(at, f"{pid} is no provision of the index"))

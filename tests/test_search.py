@@ -120,6 +120,23 @@ def test_citations(engine, raw, expected) -> None:
     assert engine.citation(raw) == expected
 
 
+RECORD_IDS = {"art_1", "art_6", "art_6__para_1", "art_6__para_2", "art_26", "art_26__para_1__point_4"}
+
+
+@pytest.mark.parametrize(
+    ("pid", "expected"),
+    [
+        ("art_6__para_1", "art_6__para_1"),
+        ("art_1__para_1", "art_1"),  # the article's only 款 is the article's record
+        ("art_26__para_1__point_4", "art_26__para_1__point_4"),
+        ("art_6__para_3", None),
+        ("art_99", None),
+    ],
+)
+def test_record_id(pid, expected) -> None:
+    assert search.record_id(pid, RECORD_IDS) == expected
+
+
 def test_fold_keeps_positions() -> None:
     assert search.fold("第２６条，两人 〇") == ("第26条二人零", [0, 1, 2, 3, 5, 6, 8])
     assert search.fold("ＡＢｃ（）") == ("abc", [0, 1, 2])

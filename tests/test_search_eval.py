@@ -23,20 +23,6 @@ def engine():
     return Engine(index_data(load_project(ROOT)))
 
 
-@pytest.mark.parametrize(
-    ("pid", "expected"),
-    [
-        ("art_6__para_1", "art_6__para_1"),
-        ("art_1__para_1", "art_1"),  # the article's only 款 is the article's record
-        ("art_26__para_1__point_4", "art_26__para_1__point_4"),
-        ("art_6__para_3", None),
-        ("art_99", None),
-    ],
-)
-def test_record_id(pid, expected) -> None:
-    assert search_eval.record_id(pid, IDS) == expected
-
-
 def write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "blind.yaml"
     path.write_text(text, encoding="utf-8")

@@ -238,12 +238,7 @@ def _mutations(data: object):
 
     def walk(node: object, where: tuple):
         if isinstance(node, dict):
-            extra = copy.deepcopy(data)
-            target = extra
-            for key in where:
-                target = target[key]
-            target["zz_unknown"] = 1
-            yield extra
+            yield changed((*where, "zz_unknown"), lambda n, k: n.__setitem__(k, 1))
             for key, value in node.items():
                 yield changed((*where, key), lambda n, k: n.pop(k))
                 yield from walk(value, (*where, key))
