@@ -1,4 +1,11 @@
-"""Stage 1: read YAML files, keeping the line of every value so errors can point at it."""
+"""Stage 1: read YAML files, keeping the line of every value so errors can point at it.
+
+Input is bounded before it is built into values, so no file can hang or crash the loader: a file
+over MAX_BYTES is refused with its size; anchors and aliases (& and *) are refused where they
+stand (content never needs them, and nine levels of nine aliases expand to 387 million values);
+nesting deeper than MAX_DEPTH is refused at the line where it goes too deep, before any recursive
+code sees it.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +16,12 @@ import yaml
 
 from generator.errors import Problem, field_name
 from generator.nontext import NOT_TEXT, code_point, kind
+
+# The largest record today is content/roles.yaml at 33 kB; 2 MiB leaves room for 60 times that.
+MAX_BYTES = 2 * 1024 * 1024
+# Records nest a few levels (a paragraph's points' subpoints: 6); 32 is far beyond any record.
+MAX_DEPTH = 32
+_NO_ANCHORS = "YAML anchors and aliases are not allowed in content; write the value out"
 
 
 class _Loader(yaml.SafeLoader):
@@ -91,8 +104,14 @@ def _non_text(node: yaml.Node, path: tuple, text: str, file: str) -> Problem | N
 
 
 def _syntax_problem(text: str, path: str) -> Problem:
-    """Describe a syntax error with the pure-Python parser, whose wording is stable everywhere."""
+    """Describe a syntax error with the pure-Python parser, whose wording is stable everywhere.
+
+    The bounds are checked again first: libyaml scans ahead and can fail (at 1,000 nested
+    brackets) before the events that _bounds counts reach it.
+    """
     try:
+        if problem := _bounds(text, path, _Loader):
+            return problem
         yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -103,9 +122,51 @@ def _syntax_problem(text: str, path: str) -> Problem:
     return Problem(path, 1, "-", "invalid YAML")
 
 
-def parse_yaml(text: str, path: str) -> Document | Problem:
-    """Parse YAML text; a syntax error comes back as a located Problem, never an exception."""
+def _too_big(size: int, path: str) -> Problem | None:
+    if size > MAX_BYTES:
+        message = f"file is {size:,} bytes; a content file may hold at most {MAX_BYTES:,} bytes (2 MiB)"
+        return Problem(path, 1, "-", message)
+    return None
+
+
+def _bounds(text: str, path: str, loader_class: type = _FastLoader) -> Problem | None:
+    """The first anchor, alias or too deep nesting, from the event stream (no values are built).
+
+    Raises yaml.YAMLError on a syntax error, as parsing does.
+    """
+    depth = 0
+    loader = loader_class(text)
     try:
+        while (event := loader.get_event()) is not None:
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.AliasEvent):
+                return Problem(path, line, "-", f"alias *{event.anchor}: {_NO_ANCHORS}")
+            if getattr(event, "anchor", None):
+                return Problem(path, line, "-", f"anchor &{event.anchor}: {_NO_ANCHORS}")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return Problem(path, line, "-", f"nested deeper than {MAX_DEPTH} levels")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        loader.dispose()
+    return None
+
+
+def parse_yaml(text: str, path: str) -> Document | Problem:
+    """Parse YAML text; a syntax error comes back as a located Problem, never an exception.
+
+    Bounded: see the module docstring.
+    """
+    if problem := _too_big(len(text.encode("utf-8", "surrogatepass")), path):
+        return problem
+    if (nul := text.find("\x00")) >= 0:
+        line = text.count("\n", 0, nul) + 1
+        return Problem(path, line, "-", "binary data (a NUL byte), not YAML text")
+    try:
+        if problem := _bounds(text, path):
+            return problem
         loader = _FastLoader(text)
         try:
             node = loader.get_single_node()
@@ -128,14 +189,20 @@ def parse_yaml(text: str, path: str) -> Document | Problem:
 
 
 def read_yaml(file: Path, root: Path) -> Document | Problem:
-    """Read and parse one YAML file; undecodable files become a Problem too."""
+    """Read and parse one YAML file; undecodable, oversized and unreadable files become a Problem
+    too (the size is checked before the file is read)."""
     rel = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
     try:
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return Problem(rel, 1, "-", f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+        if problem := _too_big(file.stat().st_size, rel):
+            return problem
+        data = file.read_bytes()
     except OSError as exc:
         return Problem(rel, 0, "-", f"cannot read file: {exc.strerror}")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return Problem(rel, line, "-", f"not UTF-8 text ({exc.reason} at byte {exc.start})")
     return parse_yaml(text, rel)
 
 

@@ -34,12 +34,20 @@ from generator.links import (
     subpoint_eid,
 )
 from generator.nontext import NOT_TEXT
-from generator.numerals import parse_chinese
+from generator.numerals import parse_chinese, to_chinese
 
 _NUM = "零〇一二三四五六七八九十百千两0-9"
 _INDENT = re.compile(r"^[ \u3000\t]+")
 _HEADING = re.compile(rf"^第([{_NUM}]+)(编|分编|章|节)(?:[\u3000 ]+(\S.*))?$")
 _ARTICLE = re.compile(rf"^(第([{_NUM}]+)条(?:之([{_NUM}]+))?)(?:[\u3000 ]+(\S.*))?$")
+# Anything that starts like an article label, however mistyped: full-width digits, 万, spaces inside,
+# the traditional 條, no separator before the text. See _Label.
+_ANY_NUM = "零〇一二三四五六七八九十百千万两0-9０-９"
+_SPACED = rf"[{_ANY_NUM}](?:[{_ANY_NUM}\u3000 ]*[{_ANY_NUM}])?"
+_LABEL_LIKE = re.compile(
+    rf"^(第[\u3000 ]*({_SPACED})[\u3000 ]*([条條])(?:[\u3000 ]*之[\u3000 ]*({_SPACED}))?)(.*)$"
+)
+_FULL_WIDTH_DIGITS = re.compile("[０-９]")
 _NUMBERED_HEADING = re.compile(r"^([一二三四五六七八九十]+)、([^。，；：,;:]{1,40})$")
 _POINT = re.compile(rf"^（([{_NUM}]+)）")
 _SUBPOINT = re.compile(r"^(\d+)[.．](?!\d)")
@@ -251,6 +259,65 @@ def _date(m: re.Match) -> str:
     return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
 
 
+@dataclass(frozen=True)
+class _Label:
+    """A line that starts like an article label, as written, before it is judged.
+
+    written: the label as in the source (第 四十三 条); numeral/suffix_numeral: the numerals of 条 and
+    之N as written; char: 条 or 條; rest: what follows the label; number/suffix: their values, None
+    when a numeral cannot be read.
+    """
+
+    written: str
+    numeral: str
+    suffix_numeral: str
+    char: str
+    rest: str
+    number: int | None
+    suffix: int | None
+
+    @property
+    def separated(self) -> bool:
+        """The label stands alone on its line or is followed by a space, as a label is."""
+        return not self.rest or self.rest[0] in " \u3000"
+
+    @property
+    def text(self) -> str:
+        return self.rest.lstrip(" \u3000")
+
+
+def _read_numeral(text: str) -> int | None:
+    """The value of a numeral in any of the ways a label may be typed (四十三, 43, ４３), or None."""
+    if not text:
+        return None
+    ascii_text = _FULL_WIDTH_DIGITS.sub(lambda m: chr(ord(m.group()) - 0xFEE0), re.sub("[\u3000 ]", "", text))
+    try:
+        return parse_chinese(ascii_text)
+    except ValueError:
+        return None
+
+
+def _label(line: str) -> _Label | None:
+    if not (m := _LABEL_LIKE.match(line)):
+        return None
+    suffix_numeral = m.group(4) or ""
+    return _Label(
+        m.group(1),
+        m.group(2),
+        suffix_numeral,
+        m.group(3),
+        m.group(5),
+        _read_numeral(m.group(2)),
+        _read_numeral(suffix_numeral) if suffix_numeral else 0,
+    )
+
+
+def _write_label(number: int, suffix: int, digits: bool) -> str:
+    """The label as this document writes it: 第四十三条 (or 第43条 in a document of digits), 之N."""
+    main = str(number) if digits else to_chinese(number)
+    return f"第{main}条" + (f"之{to_chinese(suffix)}" if suffix else "")
+
+
 def _number(text: str, source: str, lineno: int) -> int:
     try:
         return parse_chinese(text)
@@ -346,6 +413,8 @@ class _Reader:
         self.body_started = False
         # Heading whose first article has not come yet (text there cannot be placed).
         self.open_heading: _OpenDivision | None = None
+        # Whether the document numbers its articles in digits (第43条), set by its first article.
+        self.digits: bool | None = None
 
     def fail(self, lineno: int, message: str):
         raise ParseError(self.source, lineno, message)
@@ -353,6 +422,7 @@ class _Reader:
     # -- the body ------------------------------------------------------------------------------
 
     def heading(self, lineno: int, kind: str, label: str, number: int, title: str) -> None:
+        self.close_article()
         if self.chapters_only and kind != "chapter":
             plural = {"book": "books", "part": "parts", "section": "sections", "heading": "headings"}[kind]
             self.fail(lineno, f"{plural} ({CHARS[kind]}) are not supported by this importer")
@@ -373,28 +443,68 @@ class _Reader:
         self.open_heading = div
         self.body_started = True
 
-    def article(self, lineno: int, m: re.Match) -> None:
-        if self.appendices:
-            self.fail(lineno, f"article {m.group(1)} after the appendices")
-        number = _number(m.group(2), self.source, lineno)
-        suffix = _number(m.group(3), self.source, lineno) if m.group(3) else 0
+    def is_next(self, number: int | None, suffix: int | None) -> bool:
+        """Whether 第number条(之suffix) is the label that must come next."""
         prev = self.articles[-1] if self.articles else None
         if suffix:
-            ok = prev is not None and prev.number == number and prev.suffix == suffix - 1
-        else:
-            ok = number == (prev.number if prev else 0) + 1
-        if not ok:
+            return prev is not None and prev.number == number and prev.suffix == suffix - 1
+        return number == (prev.number if prev else 0) + 1
+
+    def close_article(self) -> None:
+        """The last article is complete: it must have text (a label alone is a lost article)."""
+        if self.articles and not self.articles[-1].paragraphs:
+            art = self.articles[-1]
+            self.fail(art.line, f"article {art.display} has no text")
+
+    def article(self, lineno: int, label: _Label) -> None:
+        """A line that starts like an article label: the next article, or a located refusal.
+
+        A label that is not written the way this document writes its labels is refused with the
+        label it should be, never read as text of the previous article.
+        """
+        self.close_article()
+        if self.appendices:
+            self.fail(lineno, f"article {label.written} after the appendices")
+        if label.number is None:
+            self.fail(lineno, f"cannot read the number {label.numeral}")
+        if label.suffix is None:
+            self.fail(lineno, f"cannot read the number {label.suffix_numeral}")
+        number, suffix = label.number, label.suffix
+        if self.digits is None:
+            self.digits = label.numeral.isascii()
+        should = _write_label(number, suffix, self.digits)
+        written = label.written
+        if label.char == "條":
+            self.fail(lineno, f"article label {written} uses the traditional 條; write {should}")
+        if " " in written or "\u3000" in written:
+            self.fail(lineno, f"article label {written} has spaces inside; write {should}")
+        if _FULL_WIDTH_DIGITS.search(written):
+            self.fail(lineno, f"article label {written} uses full-width digits; write {should}")
+        if written != should:
+            if label.numeral.isascii():
+                self.fail(
+                    lineno,
+                    f"article label {written} uses digits where this document writes Chinese numerals; write {should}",
+                )
+            self.fail(
+                lineno,
+                f"article label {written} uses Chinese numerals where this document writes digits; write {should}",
+            )
+        if not label.separated:
+            self.fail(lineno, f"article label {written} is not followed by a space before its text")
+        if not self.is_next(number, suffix):
+            prev = self.articles[-1] if self.articles else None
             shown = f"{number}-{suffix}" if suffix else str(number)
             self.fail(lineno, f"article {shown} follows article {prev.display if prev else 0}")
         if self.chapters_only and not self.stack:
             self.fail(lineno, "article before the first chapter")
         art_id = article_eid(number, suffix)
         division = self.stack[-1] if self.stack else None
-        art = _OpenArticle(art_id, m.group(1), number, suffix, lineno, division.id if division else "")
+        art = _OpenArticle(art_id, written, number, suffix, lineno, division.id if division else "")
         if division:
             division.articles.append(art_id)
-        if m.group(4) is not None:
-            art.paragraphs.append(_OpenParagraph(paragraph_eid(art_id, 1), 1, lineno, m.group(4)))
+        if label.text:
+            art.paragraphs.append(_OpenParagraph(paragraph_eid(art_id, 1), 1, lineno, label.text))
         self.articles.append(art)
         self.open_heading = None
         self.body_started = True
@@ -403,6 +513,7 @@ class _Reader:
         """A line that is neither heading nor article: appendix, 款, 项 or 目 of the last article."""
         if self.appendices or (self.articles and _APPENDIX.match(line)):
             if _APPENDIX.match(line):
+                self.close_article()
                 self.appendices.append(_OpenAppendix(appendix_eid(len(self.appendices) + 1), lineno, line))
             else:
                 self.appendices[-1].lines.append(line)
@@ -450,7 +561,8 @@ def parse(text: str, source: str = "<source>", layout: str = "auto", chapters_on
     if layout == "auto":
         layout = detect_layout(text)
     r = _Reader(source, layout, chapters_only)
-    lines = [raw.rstrip("\r") for raw in text.split("\n")]
+    # CRLF and a lone CR end a line as LF does (as in YAML and Python's universal newlines).
+    lines = re.split("\r\n|\r|\n", text)
     clean: list[tuple[int, str]] = []
     for lineno, raw in enumerate(lines, start=1):
         for m in NOT_TEXT.finditer(raw):
@@ -476,8 +588,10 @@ def parse(text: str, source: str = "<source>", layout: str = "auto", chapters_on
             kind = KINDS[m.group(2)]
             label = f"第{m.group(1)}{m.group(2)}"
             r.heading(lineno, kind, label, _number(m.group(1), source, lineno), m.group(3) or "")
-        elif m := _ARTICLE.match(line):
-            r.article(lineno, m)
+        elif (label := _label(line)) and (label.separated or r.is_next(label.number, label.suffix)):
+            # A label followed by text with no space is a label only where it is the next one;
+            # elsewhere the line is text that starts by citing an article (第三十一条的决定…).
+            r.article(lineno, label)
         elif (
             (m := _NUMBERED_HEADING.match(line))
             and not r.appendices
@@ -489,6 +603,7 @@ def parse(text: str, source: str = "<source>", layout: str = "auto", chapters_on
             r.front.append(Line(lineno, line))
         else:
             r.text(lineno, line)
+    r.close_article()
     if not r.articles:
         if layout == "national":
             raise ParseError(source, 1, "not a regulation in 条 form: no article (第一条) found")

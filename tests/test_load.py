@@ -80,5 +80,5 @@ def test_non_text_character_in_a_key_is_refused() -> None:
 
 def test_text_characters_pass() -> None:
     # Full-width spaces, CJK punctuation and the characters just outside the private-use area are text.
-    doc = parse_yaml("stem: 甲\u3000（　　）\ud7ff\uf900\u2061\t乙\n", "a.yaml")
+    doc = parse_yaml("stem: 甲\u3000（　　）\ud7ff\uf900\u2010\t乙\n", "a.yaml")
     assert isinstance(doc, Document)
