@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import yaml
 
-from generator.parse import Document, ParseError, parse
+from generator.parse import MAX_SOURCE_BYTES, Document, ParseError, parse, source_too_big
 
 # The importer's error is the parser's: `file:line: message`.
 ImportError_ = ParseError
@@ -35,6 +36,30 @@ class ImportResult:
 
     regulation: dict
     articles: list[dict] = field(default_factory=list)
+
+
+def read_source(path: Path, name: str | None = None) -> str:
+    """The text of a source file, or ImportError_ as `name:line: message` (name: the file's name).
+
+    The size is checked before the file is read, so a huge file costs nothing; a file that is not
+    UTF-8 is located at the line of its first bad byte.
+    """
+    name = name or path.name
+    try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise ParseError(name, 1, source_too_big(size))
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise ParseError(name, 1, "is a folder, not a text file") from None
+    except OSError as exc:
+        raise ParseError(name, 1, f"cannot read the file: {exc.strerror}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        message = f"not UTF-8 text ({exc.reason} at byte {exc.start}); save the file as UTF-8"
+        raise ParseError(name, line, message) from None
 
 
 def _date(m: re.Match) -> str:

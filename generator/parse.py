@@ -79,6 +79,9 @@ ARTIFACTS = (
 _EDITION_TITLE = re.compile(r"^(?P<title>.+)\((?P<edition>\d{4}[^)]*)\)$")
 EDITION_REASON = "数据库标注版本的标题，不属于规定原文"
 
+# The largest text of shared/corpus is 313 kB (人民检察院刑事诉讼规则); the Civil Code about 400 kB.
+MAX_SOURCE_BYTES = 4 * 1024 * 1024
+
 
 class ParseError(ValueError):
     """The source text cannot be read; carries the 1-based line number."""
@@ -552,12 +555,22 @@ class _Reader:
         paragraphs.append(_OpenParagraph(paragraph_eid(art.id, n), n, lineno, line))
 
 
+def source_too_big(size: int) -> str:
+    """The message for a source text of `size` bytes over MAX_SOURCE_BYTES."""
+    return f"source is {size:,} bytes; the importer reads at most {MAX_SOURCE_BYTES:,} bytes (4 MiB)"
+
+
 def parse(text: str, source: str = "<source>", layout: str = "auto", chapters_only: bool = False) -> Document:
     """Read the whole source text into a Document; raise ParseError naming the line otherwise.
 
     layout: 'national', 'pkulaw' or 'auto' (detect_layout). chapters_only: refuse any division but
     章 and any article outside a chapter (the shape the Jilin site's records can hold).
     """
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_SOURCE_BYTES:
+        raise ParseError(source, 1, source_too_big(size))
+    if (nul := text.find("\x00")) >= 0:
+        raise ParseError(source, text.count("\n", 0, nul) + 1, "binary data (a NUL byte), not a text file")
     if layout == "auto":
         layout = detect_layout(text)
     r = _Reader(source, layout, chapters_only)
