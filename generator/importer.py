@@ -4,7 +4,7 @@ The importer is the only way article text enters `content/`: it copies every lin
 character for character. The only things it drops are layout (leading indentation) and lines that
 are not text of the regulation at all (the database's citation code, the source address, the
 database's own edition title), and single characters that are not text (private-use icons of the
-database's web page, zero-width and control characters); each is reported in `import_notes`, with its
+database's web page, zero-width, bidirectional and other format and control characters); each is reported in `import_notes`, with its
 line (and column for a character), so the site can say so.
 
 Reading the text is generator/parse.py's job (any shape: 编 to 目, 之N, preambles, appendices); this

@@ -15,7 +15,13 @@ The body is the same for both: 编, 分编, 章, 节 (any subset, or none; a jud
 preamble after a 序言 line; appendices (附件, 附表, 附图, 附录, 附：) after the last article.
 
 Every line is placed or the parse fails with a located ``ParseError`` (``file:line: message``);
-nothing is dropped silently. Characters that are not text (generator/nontext.py) are removed and
+nothing is dropped silently. A line that starts like an article label (第 + a numeral + 条) is an
+article or a refusal, never a 款 of the article before it: a label written otherwise than the
+document writes its labels (full-width or ASCII digits among Chinese numerals, spaces inside,
+the traditional 條), a label not followed by a space, a jump in numbering and an article with no
+text are refused naming the label it should be. Only 第N条 directly followed by text where N is not
+the next article stays text: a 款 that starts by citing another article. A source over
+MAX_SOURCE_BYTES or holding a NUL byte is refused. Characters that are not text (generator/nontext.py) are removed and
 recorded in ``Document.removed``, as are the pkulaw page's own lines.
 """
 
