@@ -181,6 +181,13 @@ def _umask() -> int:
     return mask
 
 
+def _restore(staging: Path, old: Path | None, target: Path) -> None:
+    """After a failed build: drop the staging folder and put the previous site back if it was moved."""
+    shutil.rmtree(staging, ignore_errors=True)
+    if old is not None and not target.exists():
+        old.rename(target)
+
+
 def build_site(root: Path, site_dir: Path | None = None, **overrides: object) -> Path:
     """Validate, render and build into a temporary folder, then replace `site_dir` (default root/site).
 
@@ -212,10 +219,13 @@ def build_site(root: Path, site_dir: Path | None = None, **overrides: object) ->
             old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
             target.rename(old)  # replaces the empty folder mkdtemp reserved
         staging.rename(target)
+    except OSError as exc:
+        _restore(staging, old, target)
+        if exc.filename is None and exc.errno is not None:  # a failed write() names no file: name the folder
+            raise OSError(exc.errno, exc.strerror, str(staging)) from exc
+        raise
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        if old is not None and not target.exists():
-            old.rename(target)  # put the previous site back
+        _restore(staging, old, target)
         raise
     finally:
         _preloaded.pop(root, None)

@@ -204,3 +204,161 @@ def test_import_refuses_bad_output_folders(
     captured = capsys.readouterr()
     assert (code, captured.err, captured.out) == (1, message.format(root=project_copy) + "\n", "")
     assert tree_hash(project_copy) == before
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("site_dir", ["content", "."])
+def test_the_readme_commands_refuse_and_change_nothing(project_copy: Path, site_dir: str) -> None:
+    """`python -m generator build --site-dir content` (and `.`), typed in the project folder."""
+    before = tree_hash(project_copy)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--site-dir", site_dir],
+        cwd=project_copy,
+        capture_output=True,
+        text=True,
+    )
+    where = project_copy / site_dir if site_dir != "." else project_copy
+    reason = (
+        "it is content/, a source folder of the project"
+        if site_dir == "content"
+        else "it is the project folder"
+    )
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"{Path(os.path.abspath(where))}: {WILL_NOT_BUILD}: {reason}\n"
+    assert tree_hash(project_copy) == before
+
+
+@pytest.mark.slow
+def test_a_site_is_marked_rebuilt_in_place_and_stale_staging_is_removed(project_copy: Path, capsys) -> None:
+    site = project_copy / "site"
+    assert main(["--root", str(project_copy), "-q", "build"]) == 0
+    listed = (site / MARKER).read_text(encoding="utf-8").split("\n")
+    assert listed[0] == MARKER_HEAD and "index.html" in listed and "404.html" in listed
+    # Killed builds: a staging folder carrying the marker, an empty one, an old site; and a folder
+    # of the same pattern that is not ours (kept).
+    marked_site(project_copy / ".site-new-k1ll3d")
+    (project_copy / ".site-new-empty").mkdir()
+    marked_site(project_copy / ".site-old")
+    (project_copy / ".site-new-mine").mkdir()
+    (project_copy / ".site-new-mine/keep.txt").write_text("mine", encoding="utf-8")
+    assert main(["--root", str(project_copy), "-q", "build"]) == 0
+    assert sorted(p.name for p in project_copy.iterdir() if p.name.startswith(".site")) == [".site-new-mine"]
+    assert (site / "index.html").is_file()
+    capsys.readouterr()
+
+
+def _mount_tmpfs(where: Path, options: str) -> bool:
+    where.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(where)], capture_output=True)
+    return done.returncode == 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("options", "strerror"), [("size=256k", "No space left on device"), ("ro", "Read-only file system")]
+)
+def test_a_full_or_read_only_disk_is_one_message(
+    project_copy: Path, tmp_path: Path, capsys, options, strerror
+) -> None:
+    """A real tiny or read-only file system (tmpfs, needs root), with an earlier site on the full one."""
+    disk = tmp_path / "disk"
+    if not _mount_tmpfs(disk, options):
+        pytest.skip("cannot mount a tmpfs here (needs root)")
+    try:
+        if options != "ro":
+            marked_site(disk / "site")
+        before = tree_hash(disk)
+        code = main(["--root", str(project_copy), "-q", "build", "--site-dir", str(disk / "site")])
+        err = capsys.readouterr().err
+        assert code == 1
+        assert "Traceback" not in err
+        last = err.strip().split("\n")[-1]
+        assert re.fullmatch(rf"{re.escape(str(disk))}/\.site-new-\w+(/\S*)?: {strerror}", last), err
+        assert tree_hash(disk) == before  # the earlier site as it was, no staging folder left
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
+
+
+@pytest.mark.slow
+def test_a_failed_write_is_one_message_and_keeps_the_last_site(
+    project_copy: Path, monkeypatch, capsys
+) -> None:
+    import mkdocs.utils
+
+    marked_site(project_copy / "site")
+    before = tree_hash(project_copy / "site")
+
+    def full(content: bytes, output_path: str) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), output_path)
+
+    monkeypatch.setattr(mkdocs.utils, "write_file", full)
+    code = main(["--root", str(project_copy), "-q", "build"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert re.fullmatch(
+        rf"{re.escape(str(project_copy))}/\.site-new-\w+/[\w/.-]+\.(html|xml): No space left on device",
+        err.strip().split("\n")[-1],
+    ), err
+    assert tree_hash(project_copy / "site") == before
+    assert sorted(p.name for p in project_copy.iterdir() if p.name.startswith(".site")) == []
+
+
+def _break(path: str, old: str, new: str) -> Setup:
+    def setup(p: Path) -> None:
+        target = p / path
+        if new is None:
+            target.unlink()
+            return
+        text = target.read_text(encoding="utf-8")
+        assert old in text
+        target.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return setup
+
+
+def _line_of(p: Path, path: str, needle: str) -> int:
+    return next(
+        n for n, line in enumerate((p / path).read_text(encoding="utf-8").split("\n"), 1) if needle in line
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("path", "old", "new", "needle", "message"),
+    [
+        (
+            "site_overrides/article.html",
+            "{% block kb_scripts %}",
+            "{% block kb_scripts %}{% if %}",
+            "{% if %}",
+            "Expected an expression, got 'end of statement block'",
+        ),
+        (
+            "site_overrides/article.html",
+            "{% block kb_scripts %}",
+            "{% block kb_scripts %}{{ no_such.thing }}",
+            "no_such",
+            "'no_such' is undefined",
+        ),
+        (
+            "site_overrides/article.html",
+            "{% block kb_scripts %}",
+            "{% block kb_scripts %}{% include 'partials/kb-nothing.html' %}",
+            "kb-nothing",
+            "template partials/kb-nothing.html not found",
+        ),
+    ],
+    ids=["syntax", "undefined", "missing-include"],
+)
+def test_a_broken_template_is_one_located_message(
+    project_copy: Path, monkeypatch, capsys, path, old, new, needle, message
+) -> None:
+    monkeypatch.chdir(project_copy)
+    _break(path, old, new)(project_copy)
+    code = main(["-q", "build"])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert (
+        err.strip().split("\n")[-1] == f"{path}:{_line_of(project_copy, path, needle)}: template: {message}"
+    )
+    assert not (project_copy / "site").exists()
