@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from types import MappingProxyType
 
-from generator import about, checklists, quiz, reading, scoring, search, settings
+from generator import about, checklists, quiz, reading, scoring, search, settings, write
 from generator.errors import ContentError, Problem
 from generator.laws import load_laws
 from generator.links import provision_index
@@ -181,36 +181,56 @@ def _umask() -> int:
     return mask
 
 
+def _restore(staging: Path, old: Path | None, target: Path) -> None:
+    """After a failed build: drop the staging folder and put the previous site back if it was moved."""
+    shutil.rmtree(staging, ignore_errors=True)
+    if old is not None and not target.exists():
+        old.rename(target)
+
+
 def build_site(root: Path, site_dir: Path | None = None, **overrides: object) -> Path:
     """Validate, render and build into a temporary folder, then replace `site_dir` (default root/site).
 
-    Invalid content raises ContentError before anything is written; a failed MkDocs build leaves
-    the previous site untouched as well.
+    The output folder is checked first (write.check_output): a folder that is not empty and not a
+    site this build made, the project itself and its source folders raise OutputError, and nothing
+    is read or written. Invalid content raises ContentError before anything is written; a failed
+    MkDocs build (or a full disk) leaves the previous site untouched as well. Staging folders of
+    earlier builds that were killed are removed.
     """
+    write.check_output(Path(os.path.abspath(site_dir or root / "site")), root)
     root = root.resolve()
-    project = load_project(root)
     target = (site_dir or root / "site").resolve()
+    project = load_project(root)
     target.parent.mkdir(parents=True, exist_ok=True)
+    write.remove_stale(target.parent, target.name)
     os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(project))
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
-    # mkdtemp makes the folder private (0700); the published site must be readable by a web server
-    # running as another user, as a folder made by a normal mkdir (or cp) would be.
-    staging.chmod(0o777 & ~_umask())
+    old: Path | None = None
     try:
+        # mkdtemp makes the folder private (0700); the published site must be readable by a web
+        # server running as another user, as a folder made by a normal mkdir (or cp) would be.
+        staging.chmod(0o777 & ~_umask())
+        write.mark_staging(staging)  # MkDocs keeps dot files when it cleans its site_dir
         _preloaded[root] = project
         run_mkdocs(root, staging, **overrides)
-        old = target.with_name(f".{target.name}-old")
-        if old.exists():
-            shutil.rmtree(old)
+        write.mark_site(staging)
+        write.check_output(target, root)  # again: someone may have added a file meanwhile
         if target.exists():
-            target.rename(old)
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
+            target.rename(old)  # replaces the empty folder mkdtemp reserved
         staging.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
+    except OSError as exc:
+        _restore(staging, old, target)
+        if exc.filename is None and exc.errno is not None:  # a failed write() names no file: name the folder
+            raise OSError(exc.errno, exc.strerror, str(staging)) from exc
+        raise
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        _restore(staging, old, target)
         raise
     finally:
         _preloaded.pop(root, None)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
     return target
 
 

@@ -53,23 +53,56 @@ def _import_law(args: argparse.Namespace, text: str, source: Path) -> int:
     return 0
 
 
+def _existing_record(path: Path, problems: list) -> dict | None:
+    """The record already at `path` (None when there is none), read before anything is written so
+    that a broken one stops the import with its line; its problem is added to `problems`."""
+    from generator.errors import Problem
+
+    if not path.exists():
+        return None
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 0
+        reason = getattr(exc, "problem", None) or str(exc)
+        problems.append(Problem(str(path), line, "-", f"cannot read the existing record: {reason}"))
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(str(path), 0, "-", f"cannot read the existing record: {exc}"))
+        return None
+    if data is not None and not isinstance(data, dict):
+        problems.append(Problem(str(path), 1, "-", "the existing record is not a mapping; fix or remove it"))
+        return None
+    return data
+
+
 def _write_import(out: Path, result, schema_lines: tuple[str, str], merge) -> dict:
     """Write regulation.yaml and articles/art-NN.yaml under `out`, keeping what editors added:
     fields of the regulation record the importer does not write, and each article's editorial
-    fields (`merge`). Returns the regulation record as written."""
+    fields (`merge`). Every existing record is read first: a broken one raises ContentError and
+    nothing is written. Returns the regulation record as written."""
     from generator.model import article_slug
+    from generator.write import OutputError, not_a_folder
 
-    (out / "articles").mkdir(parents=True, exist_ok=True)
+    if reason := not_a_folder(out.resolve()):
+        raise OutputError(f"{out}: --out must be a folder: {reason}")
     reg_path = out / "regulation.yaml"
+    problems: list = []
+    old = _existing_record(reg_path, problems)
+    paths = [
+        out / "articles" / f"{article_slug(r['number'], r.get('suffix', 0))}.yaml" for r in result.articles
+    ]
+    existing = [_existing_record(path, problems) for path in paths]
+    if problems:
+        raise ContentError(problems)
+    (out / "articles").mkdir(parents=True, exist_ok=True)
     regulation = result.regulation
-    old = yaml.safe_load(reg_path.read_text(encoding="utf-8")) if reg_path.exists() else None
     if old:
         regulation = {**regulation, **{k: v for k, v in old.items() if k not in regulation}}
     _write_record(reg_path, regulation, old, schema_lines[0])
-    for record in result.articles:
-        path = out / "articles" / f"{article_slug(record['number'], record.get('suffix', 0))}.yaml"
-        existing = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
-        _write_record(path, merge(record, existing), existing, schema_lines[1])
+    for record, path, before in zip(result.articles, paths, existing, strict=True):
+        _write_record(path, merge(record, before), before, schema_lines[1])
     return regulation
 
 
@@ -168,7 +201,14 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
     root = Path(args.root)
-    serve(config_file=str(root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
+    try:
+        serve(config_file=str(root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
+    except OSError as exc:
+        if exc.filename is not None:
+            raise
+        # The socket could not be opened (address in use, not an address of this machine).
+        print(f"--dev-addr {args.dev_addr}: cannot serve there: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -528,8 +568,55 @@ def _log_to_stderr(quiet: bool) -> logging.Handler:
     return handler
 
 
+def _shown(path: str) -> str:
+    """A path as the user would type it: relative to the working folder when inside it."""
+    try:
+        return Path(path).resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path
+
+
+def template_message(exc: Exception) -> str:
+    """`file:line: template: message` for an error raised by or inside a Jinja template.
+
+    Jinja rewrites the traceback so that template code appears as frames of the template file; the
+    innermost such frame is where the error is. A syntax error carries its own file and line.
+    """
+    import traceback
+
+    import jinja2
+
+    where = None
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+        where = f"{_shown(exc.filename)}:{exc.lineno}"
+    else:
+        for frame, line in traceback.walk_tb(exc.__traceback__):
+            name = frame.f_code.co_filename
+            if not name.endswith(".py") and Path(name).is_file():
+                where = f"{_shown(name)}:{line}"
+    if isinstance(exc, jinja2.TemplateNotFound):
+        message = f"template {exc.name} not found"
+    else:
+        message = getattr(exc, "message", None) or str(exc)
+    return f"{where or '-'}: template: {message}"
+
+
+def os_message(exc: OSError) -> str:
+    """`file: what went wrong` for a disk fault (full disk, read-only folder, a file for a folder)."""
+    names = [str(n) for n in (exc.filename, exc.filename2) if n is not None]
+    what = exc.strerror or str(exc)
+    return f"{' -> '.join(names) or 'error'}: {what}"
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; every failure ends in one located message on stderr and a non-zero exit.
+    KB_TRACEBACK=1 shows the traceback of an unexpected error instead (for developers)."""
+    import os
+
+    import jinja2
     from mkdocs.exceptions import MkDocsException
+
+    from generator.write import OutputError
 
     args = parser().parse_args(argv)
     handler = _log_to_stderr(args.quiet)
@@ -545,5 +632,22 @@ def main(argv: list[str] | None = None) -> int:
         # logged above; the message says how the build ended.
         print(f"Error: {exc.format_message()}", file=sys.stderr)
         return 1
+    except OutputError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except jinja2.TemplateError as exc:
+        print(template_message(exc), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(os_message(exc), file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the last resort: one line, never a traceback
+        if os.environ.get("KB_TRACEBACK") == "1":
+            raise
+        print(
+            f"error: {type(exc).__name__}: {exc} (an unexpected error; KB_TRACEBACK=1 shows where)",
+            file=sys.stderr,
+        )
+        return 2
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)

@@ -112,9 +112,13 @@ def make_bundle(root: Path, out: Path, **overrides: object) -> Path:
 
     The zip holds <name>/site/ (the site), <name>/使用说明.txt, <name>/nginx.conf and
     <name>/SHA256SUMS covering every other file; the same content gives the same zip, byte for byte.
+    Raises write.OutputError, before building, when `out` is the project, one of its source
+    folders or a file.
     """
     from generator.build import build_site, load_project
+    from generator.write import check_destination
 
+    check_destination(out, root)
     project = load_project(root)
     reg = project.regulation
     with tempfile.TemporaryDirectory() as tmp:

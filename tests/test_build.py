@@ -233,3 +233,17 @@ def test_search_does_not_need_the_parts_it_lists(project_copy: Path) -> None:
         "questions",
         "search",
     ]
+
+
+def test_no_source_file_is_published(built_site: Path) -> None:
+    """Nothing under the site comes from content/ or checklists/: no YAML at any depth (content/laws/
+    included), no Markdown or text source, no file named as a source file is."""
+    sources = {
+        p.relative_to(ROOT / folder).as_posix()
+        for folder in ("content", "checklists")
+        for p in (ROOT / folder).rglob("*")
+        if p.is_file()
+    }
+    built = [p.relative_to(built_site).as_posix() for p in sorted(built_site.rglob("*")) if p.is_file()]
+    assert len(built) > 700 and "assets/stylesheets/kb.css" in built  # the theme's files still are
+    assert [f for f in built if f.endswith((".yaml", ".yml", ".md", ".txt")) or f in sources] == []

@@ -213,3 +213,41 @@ def test_readme_nginx_steps_with_workers_as_another_user(tmp_path: Path) -> None
             server.stop()
     finally:
         shutil.rmtree(srv)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "missing", ["no/such.html", "no/such/page.html", "a/b/c/d.html"], ids=["depth-1", "depth-2", "depth-3"]
+)
+def test_not_found_page_at_any_depth_under_the_prefix(browser, nginx_site, missing: str) -> None:
+    """A missing path in folders the site does not have: the styled Chinese 404 page, its links at
+    the site's root (the page asks each folder of the path for itself, deepest first)."""
+    from conftest import OfflinePage
+
+    origin = nginx_site.url("")
+    context = browser.new_context()
+    watched = OfflinePage(context, (origin + "/",))
+    page = watched.page
+    response = page.goto(origin + PREFIX + missing)
+    assert response.status == 404
+    # Styled once the probes found the root: the theme's stylesheet lays the header out.
+    page.wait_for_function(
+        "() => document.querySelector('.md-header') &&"
+        " getComputedStyle(document.querySelector('.md-header')).position === 'sticky'"
+    )
+    assert page.evaluate("() => document.baseURI") == origin + PREFIX
+    assert page.locator("h1").inner_text() == "页面不存在"
+    assert page.locator(".md-header__button.md-logo svg").bounding_box()["height"] < 60
+    hrefs = page.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.href)")
+    assert hrefs and [h for h in hrefs if not h.startswith(origin + PREFIX)] == []
+    page.get_by_role("link", name="返回首页").click()
+    page.wait_for_load_state("load")
+    assert page.url == origin + PREFIX + "index.html"
+    assert page.locator("h1").first.inner_text() == "吉林市行政执法责任制规定"
+    context.close()
+    # The page itself, and one probe per folder below the root (each a 404 the browser logs).
+    depth = missing.count("/")
+    assert watched.console_errors == [
+        "Failed to load resource: the server responded with a status of 404 (Not Found)"
+    ] * (1 + depth)
+    assert watched.external == []
