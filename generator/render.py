@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from types import MappingProxyType
 
 import jinja2
@@ -37,12 +38,23 @@ from generator.model import Article, Chapter, Regulation
 from generator.numerals import to_chinese
 from generator.project import Project
 
+TEMPLATES = Path(__file__).parent / "templates"
+PARTS_FOLDER = Path(__file__).parent / "parts"
+
+
+def part_folders(name: str) -> list[Path]:
+    """The folders called `name` (templates, schema, theme) of every part, sorted: the core finds
+    what the parts bring by where it lies, never by a part's name."""
+    return sorted(p for p in PARTS_FOLDER.glob(f"*/{name}") if p.is_dir())
+
 
 @cache
 def environment() -> jinja2.Environment:
-    """Jinja environment for all page templates: strict, trimmed, HTML-escaped."""
+    """Jinja environment for all page templates: strict, trimmed, HTML-escaped. It finds the core's
+    templates and every part's (`generator/parts/*/templates/`), whose names are unique
+    (tests/test_architecture.py)."""
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("generator", "templates"),
+        loader=jinja2.FileSystemLoader([str(TEMPLATES), *(str(d) for d in part_folders("templates"))]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

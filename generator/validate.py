@@ -34,6 +34,7 @@ from generator.model import (
 from generator.numerals import parse_chinese, to_chinese
 
 SCHEMAS = Path(__file__).parent / "schemas"
+PARTS_FOLDER = Path(__file__).parent / "parts"
 
 # A provision id (art_17-1__para_2__point_3__subpoint_1), optionally of a further regulation of
 # the site (xzcf:art_32, see links.provision_key).
@@ -56,7 +57,17 @@ _SCHEMA_TYPES = {
 @cache
 def schema(name: str) -> dict:
     """The JSON Schema for one kind of record (article, regulation, ...)."""
-    return json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
+    return json.loads(schema_path(name).read_text(encoding="utf-8"))
+
+
+def schema_path(name: str) -> Path:
+    """The schema file of a kind: the core's (generator/schemas/) or a part's
+    (generator/parts/<part>/schema/); each kind is defined once."""
+    for folder in (SCHEMAS, *sorted(PARTS_FOLDER.glob("*/schema"))):
+        path = folder / f"{name}.schema.json"
+        if path.is_file():
+            return path
+    raise FileNotFoundError(f"no schema for {name!r} in {SCHEMAS} or the parts")
 
 
 def _message(error: jsonschema.ValidationError) -> tuple[tuple, str]:
