@@ -21,11 +21,14 @@ class Asset:
     pages: page kinds (front matter `kb_kind`) that load it; `*` for every page; empty when it is
         loaded only because another asset needs it.
     needs: paths of assets that must be loaded before it on the same page.
+    uses: paths of assets loaded before it when a part of the site declares them (another part's
+        widget it cooperates with, e.g. the calculator reading saved checklists); absent, skipped.
     """
 
     path: str
     pages: tuple[str, ...] = ()
     needs: tuple[str, ...] = ()
+    uses: tuple[str, ...] = ()
 
     @property
     def is_script(self) -> bool:
@@ -65,6 +68,9 @@ def page_assets(assets: Iterable[Asset], kind: str | None) -> tuple[str, ...]:
         visiting.add(path)
         for need in declared[path].needs:
             visit(need, (*chain, path))
+        for use in declared[path].uses:
+            if use in declared:
+                visit(use, (*chain, path))
         order.append(path)
 
     for asset in declared.values():

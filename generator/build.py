@@ -28,6 +28,8 @@ CONTENT = "content"
 PLUGIN = "kb"
 SITE_KEY = re.compile(r"[a-z][a-z0-9-]*")
 ARTICLES = "content/articles"
+
+
 def load_order(names: tuple[str, ...] | None = None, parts: tuple[Part, ...] = PARTS) -> tuple[Part, ...]:
     """The parts called `names` (all when None) and every part they require, each after the parts
     it requires and otherwise in registry order. Raises ValueError for an unknown name or a cycle."""
@@ -52,7 +54,7 @@ def load_order(names: tuple[str, ...] | None = None, parts: tuple[Part, ...] = P
     return tuple(order)
 
 
-def load_project(root: Path, only: tuple[str, ...] | None = None) -> Project:
+def load_project(root: Path, only: tuple[str, ...] | None = None, parts: tuple[Part, ...] = PARTS) -> Project:
     """Read and validate the regulation and its parts; raise ContentError listing every problem.
 
     `only` names the parts a command needs (e.g. `score` needs just the scheme); the parts they
@@ -102,7 +104,7 @@ def load_project(root: Path, only: tuple[str, ...] | None = None) -> Project:
     problems += found
     project = dataclasses.replace(project, site=site, vocabulary=vocabulary)
     loaded: dict[str, object] = {}
-    for part in load_order(only):
+    for part in load_order(only, parts):
         if any(r not in loaded for r in part.requires):
             continue  # a part it reads failed: its own problems are reported, not their cascades
         value, found = part.load(project)
@@ -113,7 +115,7 @@ def load_project(root: Path, only: tuple[str, ...] | None = None) -> Project:
     if problems:
         raise ContentError(problems)
     marks: dict[str, list] = {}
-    active = [p for p in PARTS if p.name in loaded]
+    active = [p for p in parts if p.name in loaded]
     for part in active:
         for pid, found_marks in part.marks(project).items():
             marks.setdefault(pid, []).extend(found_marks)
@@ -124,9 +126,9 @@ def load_project(root: Path, only: tuple[str, ...] | None = None) -> Project:
     )
 
 
-def render_site(project: Project) -> dict[str, str]:
+def render_site(project: Project, parts: tuple[Part, ...] = PARTS) -> dict[str, str]:
     """Every generated file by source URI (pages, then JSON exports), in a stable order."""
-    active = [p for p in PARTS if p.name in project.parts]
+    active = [p for p in parts if p.name in project.parts]
 
     def facets(uri, article):
         return tuple(f for p in active for f in p.article_facets(project, uri, article))
@@ -148,7 +150,13 @@ def source_date_epoch(project: Project) -> int:
     return int(dt.datetime.fromisoformat(newest).replace(tzinfo=dt.UTC).timestamp())
 
 
-def run_mkdocs(root: Path, site_dir: Path, project: Project | None = None, **overrides: object) -> None:
+def run_mkdocs(
+    root: Path,
+    site_dir: Path,
+    project: Project | None = None,
+    parts: tuple[Part, ...] = PARTS,
+    **overrides: object,
+) -> None:
     """Build with MkDocs (strict) into `site_dir`; the site's plugin (generator/plugin.py, `kb` in
     mkdocs.yml) adds the generated pages. A `project` already loaded is handed to the plugin, so the
     content is read once."""
@@ -156,8 +164,9 @@ def run_mkdocs(root: Path, site_dir: Path, project: Project | None = None, **ove
     from mkdocs.config import load_config
 
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True, **overrides)
-    if project is not None:
-        config.plugins[PLUGIN].preloaded = project
+    plugin = config.plugins[PLUGIN]
+    plugin.parts = parts
+    plugin.preloaded = project
     try:
         build(config)
     finally:
@@ -170,14 +179,16 @@ def _umask() -> int:
     return mask
 
 
-def build_site(root: Path, site_dir: Path | None = None, **overrides: object) -> Path:
+def build_site(
+    root: Path, site_dir: Path | None = None, parts: tuple[Part, ...] = PARTS, **overrides: object
+) -> Path:
     """Validate, render and build into a temporary folder, then replace `site_dir` (default root/site).
 
     Invalid content raises ContentError before anything is written; a failed MkDocs build leaves
     the previous site untouched as well.
     """
     root = root.resolve()
-    project = load_project(root)
+    project = load_project(root, parts=parts)
     target = (site_dir or root / "site").resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(project))
@@ -186,7 +197,7 @@ def build_site(root: Path, site_dir: Path | None = None, **overrides: object) ->
     # running as another user, as a folder made by a normal mkdir (or cp) would be.
     staging.chmod(0o777 & ~_umask())
     try:
-        run_mkdocs(root, staging, project, **overrides)
+        run_mkdocs(root, staging, project, parts, **overrides)
         old = target.with_name(f".{target.name}-old")
         if old.exists():
             shutil.rmtree(old)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from generator.assets import Asset
 from generator.errors import Problem
 from generator.model import Article
 from generator.project import Mark, Project, SearchRecord
-from generator.render import Facet
+from generator.render import Facet, add_template_folder
+from generator.validate import add_schema_folder
 
 
 def _none(project: Project) -> dict:
@@ -48,6 +50,9 @@ class Part:
     search_records: entries the part adds to the header search (its pages by title).
     assets: the part's scripts and stylesheets (generator/assets.py), served from its `theme/`
         folder and loaded on the page kinds each names, after what each needs.
+    folder: the part's folder, holding `templates/` (Jinja page templates), `schema/` (JSON
+        Schemas of its YAML kinds) and `theme/` (laid out as a mkdocs-material custom_dir: theme
+        pages and `assets/`), each optional. Declaring the part makes them known to the core.
     """
 
     name: str
@@ -61,3 +66,15 @@ class Part:
     reads: tuple[str, ...] = ()
     search_records: Callable[[Project], tuple[SearchRecord, ...]] = _no_records
     assets: tuple[Asset, ...] = ()
+    folder: Path | None = None
+
+    def __post_init__(self) -> None:
+        if self.folder is not None:
+            add_template_folder(self.folder / "templates")
+            add_schema_folder(self.folder / "schema")
+
+    @property
+    def theme(self) -> Path | None:
+        """The part's theme folder, when it has one."""
+        theme = self.folder / "theme" if self.folder is not None else None
+        return theme if theme is not None and theme.is_dir() else None

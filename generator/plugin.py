@@ -28,9 +28,10 @@ from generator.assets import CORE_ASSETS, Asset, page_assets
 from generator.build import load_project, render_site
 from generator.errors import ContentError
 from generator.nav import nav_titles, page_view, site_nav
+from generator.part import Part
 from generator.parts import PARTS
 from generator.project import Project
-from generator.render import jump_targets, part_folders
+from generator.render import jump_targets
 from generator.search import LAWS_INDEX_JS
 from generator.write import prune_site
 
@@ -79,9 +80,9 @@ def compact(html: str) -> Markup:
     return Markup("\n".join(line.strip() for line in html.split("\n") if line.strip()))
 
 
-def declared_assets() -> tuple[Asset, ...]:
+def declared_assets(parts: tuple[Part, ...]) -> tuple[Asset, ...]:
     """The core's assets, then each part's in registry order."""
-    return (*CORE_ASSETS, *(a for part in PARTS for a in part.assets))
+    return (*CORE_ASSETS, *(a for part in parts for a in part.assets))
 
 
 class KbConfig(Config):
@@ -101,7 +102,9 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.pages: dict[str, str] = {}
         # Stubs of the sections pages show pruned (nav.page_view), shared by the pages of one build.
         self.stubs: dict[int, object] = {}
-        self.assets = declared_assets()
+        # The parts of this site (generator.parts.PARTS unless build_site is given others).
+        self.parts: tuple[Part, ...] = PARTS
+        self.assets: tuple[Asset, ...] = ()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -110,18 +113,20 @@ class KbPlugin(BasePlugin[KbConfig]):
         root = Path(config.config_file_path).parent
         project, self.preloaded = self.preloaded, None
         try:
-            project = project or load_project(root)
+            project = project or load_project(root, parts=self.parts)
         except ContentError as exc:
             raise PluginError(f"{len(exc.problems)} content problem(s):\n{exc}") from None
-        self.pages = render_site(project)
+        active = tuple(p for p in self.parts if p.name in project.parts)
+        self.assets = declared_assets(active)
+        self.pages = render_site(project, self.parts)
         self.pages[JUMP_JS] = jump_script(jump_targets(project))
         self.stubs = {}
         # The parts' theme folders (templates and assets), after the site's custom_dir and before
         # the theme: MkDocs copies their assets as it copies the theme's.
         custom = 1 if config.theme.custom_dir else 0
-        config.theme.dirs[custom:custom] = [str(d) for d in part_folders("theme")]
+        config.theme.dirs[custom:custom] = [str(p.theme) for p in active if p.theme is not None]
         if not config.nav:
-            config.nav = site_nav(project, PARTS)
+            config.nav = site_nav(project, self.parts)
         config.extra["kb_articles"] = len(project.regulation.articles)
         config.extra["kb_site_key"] = project.site.key  # names browser storage and export files
         config.extra["kb_jump_js"] = JUMP_JS

@@ -39,22 +39,24 @@ from generator.numerals import to_chinese
 from generator.project import Project
 
 TEMPLATES = Path(__file__).parent / "templates"
-PARTS_FOLDER = Path(__file__).parent / "parts"
+# Template folders of the declared parts (Part.folder / "templates"), in declaration order: the core
+# finds a part's templates where the part says it lies, never by its name.
+_part_templates: list[Path] = []
 
 
-def part_folders(name: str) -> list[Path]:
-    """The folders called `name` (templates, schema, theme) of every part, sorted: the core finds
-    what the parts bring by where it lies, never by a part's name."""
-    return sorted(p for p in PARTS_FOLDER.glob(f"*/{name}") if p.is_dir())
+def add_template_folder(folder: Path) -> None:
+    """Make the templates in `folder` renderable (a part's `templates/`, see generator/part.py)."""
+    if folder not in _part_templates:
+        _part_templates.append(folder)
+        environment.cache_clear()
 
 
 @cache
 def environment() -> jinja2.Environment:
     """Jinja environment for all page templates: strict, trimmed, HTML-escaped. It finds the core's
-    templates and every part's (`generator/parts/*/templates/`), whose names are unique
-    (tests/test_architecture.py)."""
+    templates and every declared part's, whose names are unique (tests/test_architecture.py)."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(TEMPLATES), *(str(d) for d in part_folders("templates"))]),
+        loader=jinja2.FileSystemLoader([str(TEMPLATES), *(str(d) for d in _part_templates)]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

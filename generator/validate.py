@@ -34,7 +34,15 @@ from generator.model import (
 from generator.numerals import parse_chinese, to_chinese
 
 SCHEMAS = Path(__file__).parent / "schemas"
-PARTS_FOLDER = Path(__file__).parent / "parts"
+# Schema folders of the declared parts (Part.folder / "schema"), in declaration order.
+_part_schemas: list[Path] = []
+
+
+def add_schema_folder(folder: Path) -> None:
+    """Make the schemas in `folder` known (a part's `schema/`, see generator/part.py)."""
+    if folder not in _part_schemas:
+        _part_schemas.append(folder)
+
 
 # A provision id (art_17-1__para_2__point_3__subpoint_1), optionally of a further regulation of
 # the site (xzcf:art_32, see links.provision_key).
@@ -62,8 +70,8 @@ def schema(name: str) -> dict:
 
 def schema_path(name: str) -> Path:
     """The schema file of a kind: the core's (generator/schemas/) or a part's
-    (generator/parts/<part>/schema/); each kind is defined once."""
-    for folder in (SCHEMAS, *sorted(PARTS_FOLDER.glob("*/schema"))):
+    (`schema/` in its folder); each kind is defined once (tests/test_architecture.py)."""
+    for folder in (SCHEMAS, *_part_schemas):
         path = folder / f"{name}.schema.json"
         if path.is_file():
             return path

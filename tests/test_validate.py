@@ -273,7 +273,10 @@ def test_the_compiled_check_agrees_with_jsonschema_on_every_kind() -> None:
             files.setdefault(m.group(1), []).append(path)
     kinds = {
         p.name.removesuffix(".schema.json")
-        for p in (*validate.SCHEMAS.glob("*.schema.json"), *validate.PARTS_FOLDER.glob("*/schema/*.schema.json"))
+        for p in (
+            *validate.SCHEMAS.glob("*.schema.json"),
+            *validate.PARTS_FOLDER.glob("*/schema/*.schema.json"),
+        )
     }
     assert set(files) == kinds
     verdicts = {True: 0, False: 0}

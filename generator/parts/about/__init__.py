@@ -8,6 +8,8 @@ part's internals: it describes the project's folders and commands as the README 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from generator.links import ABOUT, md_uri
 from generator.part import Part
 from generator.project import Project
@@ -30,4 +32,4 @@ def nav(project: Project) -> list:
     return []
 
 
-PART = Part(name="about", load=_load, pages=pages, nav=nav)
+PART = Part(name="about", load=_load, pages=pages, nav=nav, folder=Path(__file__).parent)

@@ -573,6 +573,7 @@ def search_records(project: Project) -> tuple[SearchRecord, ...]:
 CHECKLIST_JS = "assets/javascripts/checklist.js"
 
 PART = Part(
+    folder=Path(__file__).parent,
     name="checklists",
     load=load,
     pages=pages,

@@ -556,6 +556,7 @@ QUIZ_JS = "assets/javascripts/quiz.js"
 PAPER_JS = "assets/javascripts/paper.js"
 
 PART = Part(
+    folder=Path(__file__).parent,
     name="quiz",
     load=load,
     pages=pages,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from generator.assets import KB_JS, Asset
 from generator.errors import Problem
@@ -592,13 +593,20 @@ def search_records(project: Project) -> tuple[SearchRecord, ...]:
     if reading is None:
         return ()
     return (
-        *(SearchRecord(f"topic:{t.id}", t.title, t.description, topic_url(t.id), "主题") for t in reading.topics),
+        *(
+            SearchRecord(f"topic:{t.id}", t.title, t.description, topic_url(t.id), "主题")
+            for t in reading.topics
+        ),
         *(SearchRecord(f"role:{r.id}", r.name, r.description, role_url(r.id), "角色") for r in reading.roles),
-        *(SearchRecord(f"term:{g.id}", g.term, g.explanation, term_url(g.id), "术语") for g in reading.glossary),
+        *(
+            SearchRecord(f"term:{g.id}", g.term, g.explanation, term_url(g.id), "术语")
+            for g in reading.glossary
+        ),
     )
 
 
 PART = Part(
+    folder=Path(__file__).parent,
     name="reading",
     load=load,
     pages=pages,

@@ -582,15 +582,18 @@ def load_scheme(root: Path) -> Scheme:
 
 def search_records(project: Project) -> tuple[SearchRecord, ...]:
     """The calculator, under the part's nav label."""
-    return (SearchRecord("scheme:calculator", "考核评分", "评议考核计分、等级与后果", CALCULATOR, "考核评分"),)
+    return (
+        SearchRecord("scheme:calculator", "考核评分", "评议考核计分、等级与后果", CALCULATOR, "考核评分"),
+    )
 
 
 RULES_JS = "assets/javascripts/scoring-rules.js"
 # calculator.js fills from saved checklist records, whose reading checklist.js registers: it is
-# loaded when the checklists part declares it (a site without checklists fills nothing).
+# loaded before it when the checklists part is there (a site without checklists fills nothing).
 CHECKLIST_JS = "assets/javascripts/checklist.js"
 
 PART = Part(
+    folder=Path(__file__).parent,
     name="scoring",
     load=load,
     pages=pages,
@@ -600,7 +603,12 @@ PART = Part(
     assets=(
         Asset("assets/stylesheets/calculator.css", pages=("calculator", "compare"), needs=(TABLES_CSS,)),
         Asset(RULES_JS, pages=("calculator", "compare"), needs=(KB_JS,)),
-        Asset("assets/javascripts/calculator.js", pages=("calculator",), needs=(KB_JS, CHECKLIST_JS, RULES_JS)),
+        Asset(
+            "assets/javascripts/calculator.js",
+            pages=("calculator",),
+            needs=(KB_JS, RULES_JS),
+            uses=(CHECKLIST_JS,),
+        ),
         Asset("assets/javascripts/compare.js", pages=("compare",), needs=(KB_JS, RULES_JS)),
     ),
 )
