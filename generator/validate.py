@@ -68,10 +68,15 @@ def schema(name: str) -> dict:
     return json.loads(schema_path(name).read_text(encoding="utf-8"))
 
 
+def schema_folders() -> tuple[Path, ...]:
+    """The core's schema folder, then the declared parts'."""
+    return (SCHEMAS, *_part_schemas)
+
+
 def schema_path(name: str) -> Path:
     """The schema file of a kind: the core's (generator/schemas/) or a part's
     (`schema/` in its folder); each kind is defined once (tests/test_architecture.py)."""
-    for folder in (SCHEMAS, *_part_schemas):
+    for folder in schema_folders():
         path = folder / f"{name}.schema.json"
         if path.is_file():
             return path
