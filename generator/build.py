@@ -11,30 +11,23 @@ import tempfile
 from pathlib import Path
 from types import MappingProxyType
 
-from generator import about, checklists, quiz, reading, scoring, search, settings, write
+from generator import search, settings, write
 from generator.errors import ContentError, Problem
 from generator.laws import load_laws
 from generator.links import provision_index
 from generator.load import read_folder, read_yaml
 from generator.part import Part
+from generator.parts import PARTS
 from generator.project import Project, SiteSettings
 from generator.render import core_pages, law_pages
 from generator.validate import build_regulation, foreign_reference_problems, located, note_quote_problems
 from generator.xref import detect_references, law_references
 
 CONTENT = "content"
+# The site's MkDocs plugin as mkdocs.yml names it (entry point in pyproject.toml).
+PLUGIN = "kb"
 SITE_KEY = re.compile(r"[a-z][a-z0-9-]*")
 ARTICLES = "content/articles"
-# The one registry of parts, in nav order. Loading follows the same order, except that a part's
-# `requires` are loaded before it.
-PARTS: tuple[Part, ...] = (
-    reading.PART,
-    checklists.PART,
-    scoring.PART,
-    quiz.PART,
-    search.PART,
-    about.PART,
-)
 
 
 def load_order(names: tuple[str, ...] | None = None, parts: tuple[Part, ...] = PARTS) -> tuple[Part, ...]:
@@ -61,7 +54,7 @@ def load_order(names: tuple[str, ...] | None = None, parts: tuple[Part, ...] = P
     return tuple(order)
 
 
-def load_project(root: Path, only: tuple[str, ...] | None = None) -> Project:
+def load_project(root: Path, only: tuple[str, ...] | None = None, parts: tuple[Part, ...] = PARTS) -> Project:
     """Read and validate the regulation and its parts; raise ContentError listing every problem.
 
     `only` names the parts a command needs (e.g. `score` needs just the scheme); the parts they
@@ -107,9 +100,11 @@ def load_project(root: Path, only: tuple[str, ...] | None = None) -> Project:
             )
         ]
     problems += found
-    project = dataclasses.replace(project, site=site)
+    vocabulary, found = search.load_vocabulary(project)
+    problems += found
+    project = dataclasses.replace(project, site=site, vocabulary=vocabulary)
     loaded: dict[str, object] = {}
-    for part in load_order(only):
+    for part in load_order(only, parts):
         if any(r not in loaded for r in part.requires):
             continue  # a part it reads failed: its own problems are reported, not their cascades
         value, found = part.load(project)
@@ -120,25 +115,27 @@ def load_project(root: Path, only: tuple[str, ...] | None = None) -> Project:
     if problems:
         raise ContentError(problems)
     marks: dict[str, list] = {}
-    for part in load_order(only):
-        if part.name in loaded:
-            for pid, found_marks in part.marks(project).items():
-                marks.setdefault(pid, []).extend(found_marks)
+    active = [p for p in parts if p.name in loaded]
+    for part in active:
+        for pid, found_marks in part.marks(project).items():
+            marks.setdefault(pid, []).extend(found_marks)
     return dataclasses.replace(
         project,
         marks=MappingProxyType({pid: tuple(sorted(m, key=lambda x: x.start)) for pid, m in marks.items()}),
+        search_aids=tuple(record for part in active for record in part.search_records(project)),
     )
 
 
-def render_site(project: Project) -> dict[str, str]:
+def render_site(project: Project, parts: tuple[Part, ...] = PARTS) -> dict[str, str]:
     """Every generated file by source URI (pages, then JSON exports), in a stable order."""
-    active = [p for p in PARTS if p.name in project.parts]
+    active = [p for p in parts if p.name in project.parts]
 
     def facets(uri, article):
         return tuple(f for p in active for f in p.article_facets(project, uri, article))
 
     pages = core_pages(project, facets)
     pages.update(law_pages(project))
+    pages.update(search.exports(project))
     for part in active:
         for uri, text in (*part.pages(project).items(), *part.exports(project).items()):
             if uri in pages:
@@ -147,28 +144,29 @@ def render_site(project: Project) -> dict[str, str]:
     return dict(sorted(pages.items()))
 
 
-# A project validated by build_site, handed to the MkDocs hook of the same build so content is read
-# once. The hook is loaded by MkDocs from its file path, so the hand-over lives here.
-_preloaded: dict[Path, Project] = {}
-
-
-def take_preloaded(root: Path) -> Project | None:
-    """The project build_site loaded for `root`, if this build started there (used once)."""
-    return _preloaded.pop(root.resolve(), None)
-
-
 def source_date_epoch(project: Project) -> int:
     """Build timestamp taken from the content (newest history date), so builds never see the clock."""
     newest = max(h.date for h in project.regulation.history)
     return int(dt.datetime.fromisoformat(newest).replace(tzinfo=dt.UTC).timestamp())
 
 
-def run_mkdocs(root: Path, site_dir: Path, **overrides: object) -> None:
-    """Build with MkDocs (strict) into `site_dir`; the hook in mkdocs.yml adds the generated pages."""
+def run_mkdocs(
+    root: Path,
+    site_dir: Path,
+    project: Project | None = None,
+    parts: tuple[Part, ...] = PARTS,
+    **overrides: object,
+) -> None:
+    """Build with MkDocs (strict) into `site_dir`; the site's plugin (generator/plugin.py, `kb` in
+    mkdocs.yml) adds the generated pages. A `project` already loaded is handed to the plugin, so the
+    content is read once."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True, **overrides)
+    plugin = config.plugins[PLUGIN]
+    plugin.parts = parts
+    plugin.preloaded = project
     try:
         build(config)
     finally:
@@ -188,7 +186,9 @@ def _restore(staging: Path, old: Path | None, target: Path) -> None:
         old.rename(target)
 
 
-def build_site(root: Path, site_dir: Path | None = None, **overrides: object) -> Path:
+def build_site(
+    root: Path, site_dir: Path | None = None, parts: tuple[Part, ...] = PARTS, **overrides: object
+) -> Path:
     """Validate, render and build into a temporary folder, then replace `site_dir` (default root/site).
 
     The output folder is checked first (write.check_output): a folder that is not empty and not a
@@ -200,7 +200,7 @@ def build_site(root: Path, site_dir: Path | None = None, **overrides: object) ->
     write.check_output(Path(os.path.abspath(site_dir or root / "site")), root)
     root = root.resolve()
     target = (site_dir or root / "site").resolve()
-    project = load_project(root)
+    project = load_project(root, parts=parts)
     target.parent.mkdir(parents=True, exist_ok=True)
     write.remove_stale(target.parent, target.name)
     os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(project))
@@ -211,8 +211,7 @@ def build_site(root: Path, site_dir: Path | None = None, **overrides: object) ->
         # server running as another user, as a folder made by a normal mkdir (or cp) would be.
         staging.chmod(0o777 & ~_umask())
         write.mark_staging(staging)  # MkDocs keeps dot files when it cleans its site_dir
-        _preloaded[root] = project
-        run_mkdocs(root, staging, **overrides)
+        run_mkdocs(root, staging, project, parts, **overrides)
         write.mark_site(staging)
         write.check_output(target, root)  # again: someone may have added a file meanwhile
         if target.exists():
@@ -227,18 +226,6 @@ def build_site(root: Path, site_dir: Path | None = None, **overrides: object) ->
     except BaseException:
         _restore(staging, old, target)
         raise
-    finally:
-        _preloaded.pop(root, None)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
     return target
-
-
-def load_scheme(root: Path) -> scoring.Scheme:
-    """The validated scoring scheme of the project at `root`, read without the other parts:
-    scoring one input must not depend on the state of the question bank or the checklists.
-    Raises ContentError listing every problem found."""
-    scheme = scoring.scheme_of(load_project(root, only=("scheme",)))
-    if scheme is None:
-        raise ContentError([Problem(scoring.SCHEME_FILE, 0, "-", "missing file: scoring needs the scheme")])
-    return scheme

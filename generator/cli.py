@@ -215,8 +215,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 def _cmd_score(args: argparse.Namespace) -> int:
     import json
 
-    from generator.build import load_scheme
-    from generator.scoring import ScoringInputError, evaluate
+    from generator.parts.scoring import ScoringInputError, evaluate, load_scheme
 
     scheme = load_scheme(Path(args.root))
     name = "stdin" if args.file == "-" else args.file
@@ -246,7 +245,8 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
 def _cmd_paper(args: argparse.Namespace) -> int:
     from generator.build import load_project
-    from generator.paper import (
+    from generator.parts.quiz import bank_of
+    from generator.parts.quiz.paper import (
         PaperError,
         parse_chapters,
         parse_count,
@@ -255,9 +255,8 @@ def _cmd_paper(args: argparse.Namespace) -> int:
         pool,
         write_paper,
     )
-    from generator.quiz import bank_of
 
-    project = load_project(Path(args.root), only=("questions",))
+    project = load_project(Path(args.root), only=("quiz",))
     bank = bank_of(project)
     if bank is None:
         print("no question bank: content/questions/ is missing", file=sys.stderr)

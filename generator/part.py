@@ -1,22 +1,30 @@
-"""The part protocol: how a feature (reading aids, scheme, checklists, questions, ...) plugs in.
+"""The part protocol: how a feature (reading aids, scoring, checklists, quiz, ...) plugs in.
 
-The core (load, validate, links, render) names no part. `generator.build.PARTS` is the one ordered
-registry; a part may read the models of the parts it `requires`, which load before it.
+A part is a folder, `generator/parts/<name>/` (see generator/parts/__init__.py). The core (load,
+validate, links, render, nav, search, assets) names no part. `generator.parts.PARTS` is the one
+ordered registry; a part may read the models of the parts it `requires`, which load before it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
+from generator.assets import Asset
 from generator.errors import Problem
 from generator.model import Article
-from generator.project import Mark, Project
-from generator.render import Facet
+from generator.project import Mark, Project, SearchRecord
+from generator.render import Facet, add_template_folder
+from generator.validate import add_schema_folder
 
 
 def _none(project: Project) -> dict:
     return {}
+
+
+def _no_records(project: Project) -> tuple[SearchRecord, ...]:
+    return ()
 
 
 def _no_facets(project: Project, uri: str, article: Article) -> tuple[Facet, ...]:
@@ -27,7 +35,7 @@ def _no_facets(project: Project, uri: str, article: Article) -> tuple[Facet, ...
 class Part:
     """A feature of the site.
 
-    name: key of its model in `Project.parts` (e.g. "scheme").
+    name: key of its model in `Project.parts` (e.g. "scoring").
     load: reads and checks the part's content; returns (model, problems). A part whose content is
         absent returns (None, []) and adds no pages.
     pages: generated pages by source URI (`topics/index.md`), rendered from the loaded project.
@@ -37,8 +45,14 @@ class Part:
     article_facets: link groups the part adds to an article page (uri is that page's source URI).
     requires: names of parts whose models `load` needs; they are loaded first, and a part whose
         required part failed or is absent is not loaded (no cascade of errors).
-    reads: names of parts whose models the part uses when they are there (search lists their
-        titles); they are loaded first, but their absence or failure does not stop this part.
+    reads: names of parts whose models the part uses when they are there; they are loaded first,
+        but their absence or failure does not stop this part.
+    search_records: entries the part adds to the header search (its pages by title).
+    assets: the part's scripts and stylesheets (generator/assets.py), served from its `theme/`
+        folder and loaded on the page kinds each names, after what each needs.
+    folder: the part's folder, holding `templates/` (Jinja page templates), `schema/` (JSON
+        Schemas of its YAML kinds) and `theme/` (laid out as a mkdocs-material custom_dir: theme
+        pages and `assets/`), each optional. Declaring the part makes them known to the core.
     """
 
     name: str
@@ -50,3 +64,17 @@ class Part:
     article_facets: Callable[[Project, str, Article], tuple[Facet, ...]] = _no_facets
     requires: tuple[str, ...] = ()
     reads: tuple[str, ...] = ()
+    search_records: Callable[[Project], tuple[SearchRecord, ...]] = _no_records
+    assets: tuple[Asset, ...] = ()
+    folder: Path | None = None
+
+    def __post_init__(self) -> None:
+        if self.folder is not None:
+            add_template_folder(self.folder / "templates")
+            add_schema_folder(self.folder / "schema")
+
+    @property
+    def theme(self) -> Path | None:
+        """The part's theme folder, when it has one."""
+        theme = self.folder / "theme" if self.folder is not None else None
+        return theme if theme is not None and theme.is_dir() else None

@@ -30,6 +30,22 @@ class Mark:
 
 
 @dataclass(frozen=True)
+class SearchRecord:
+    """An entry a part adds to the header search, listed below the law's provisions.
+
+    id: unique id in the index, `<kind>:<id>` (e.g. `topic:complaints`).
+    title: what the hit shows as its title; text: a short description (both are matched).
+    url: site path of the page; group: the label of the hit's group (the part's nav label).
+    """
+
+    id: str
+    title: str
+    text: str
+    url: str
+    group: str
+
+
+@dataclass(frozen=True)
 class SiteSettings:
     """`settings.site` in content/regulation.yaml.
 
@@ -55,6 +71,8 @@ class Project:
     site: the core's own settings (`settings.site`).
     parts: the model of each loaded part by part name (see generator/part.py).
     marks: spans of law text marked by parts, by 款/项 id, in text order.
+    vocabulary: the search vocabulary (generator/search.py Vocabulary), or None before it is read.
+    search_aids: what the parts add to the header search (Part.search_records), in registry order.
     laws: the further regulations of the site (content/laws/<slug>/), in folder name order; their
         provisions are in `index` under slug:id keys (links.provision_key), and `references` holds
         the references of every regulation by those keys.
@@ -69,6 +87,8 @@ class Project:
     parts: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
     marks: Mapping[str, tuple[Mark, ...]] = field(default_factory=lambda: MappingProxyType({}))
     laws: tuple[Regulation, ...] = ()
+    vocabulary: object | None = None
+    search_aids: tuple[SearchRecord, ...] = ()
     # Set on the view of one further regulation that its pages are rendered from (render.law_view):
     # the site-wide index by key, while `index` answers that regulation's own ids first.
     site_index: Mapping[str, Provision] | None = None

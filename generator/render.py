@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from types import MappingProxyType
 
 import jinja2
@@ -37,12 +38,25 @@ from generator.model import Article, Chapter, Regulation
 from generator.numerals import to_chinese
 from generator.project import Project
 
+TEMPLATES = Path(__file__).parent / "templates"
+# Template folders of the declared parts (Part.folder / "templates"), in declaration order: the core
+# finds a part's templates where the part says it lies, never by its name.
+_part_templates: list[Path] = []
+
+
+def add_template_folder(folder: Path) -> None:
+    """Make the templates in `folder` renderable (a part's `templates/`, see generator/part.py)."""
+    if folder not in _part_templates:
+        _part_templates.append(folder)
+        environment.cache_clear()
+
 
 @cache
 def environment() -> jinja2.Environment:
-    """Jinja environment for all page templates: strict, trimmed, HTML-escaped."""
+    """Jinja environment for all page templates: strict, trimmed, HTML-escaped. It finds the core's
+    templates and every declared part's, whose names are unique (tests/test_architecture.py)."""
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("generator", "templates"),
+        loader=jinja2.FileSystemLoader([str(TEMPLATES), *(str(d) for d in _part_templates)]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -1,4 +1,4 @@
-"""Part: provision-level search. Builds the index from the model and ranks queries (the reference).
+"""Core: provision-level search. Builds the index from the model and ranks queries (the reference).
 
 The page ranks with site_overrides/assets/javascripts/search.js, which implements `rank` below
 step for step; tests/vectors/search.yaml holds both to the same order. The index is one record per
@@ -31,7 +31,6 @@ from generator import links
 from generator.errors import Problem
 from generator.load import read_yaml
 from generator.numerals import parse_chinese
-from generator.part import Part
 from generator.project import Project
 from generator.validate import check_schema, located
 
@@ -153,34 +152,12 @@ def record_id(pid: str, ids: set[str]) -> str | None:
 
 
 def aid_records(project: Project) -> list[dict]:
-    """Reading aids: title and a short description, matched on both, listed below the law.
-
-    The parts' models are read by the fields they document (title/name/term, description/
-    explanation), so this part names none of their internals beyond those."""
-    out: list[dict] = []
-
-    def add(aid_id: str, title: str, text: str, url: str, group: str) -> None:
-        out.append(
-            {"id": aid_id, "kind": "aid", "citation": title, "caption": group, "text": text, "url": url}
-        )
-
-    reading = project.part("reading")
-    if reading is not None:
-        for t in reading.topics:
-            add(f"topic:{t.id}", t.title, t.description, links.topic_url(t.id), "主题")
-        for r in reading.roles:
-            add(f"role:{r.id}", r.name, r.description, links.role_url(r.id), "角色")
-        for g in reading.glossary:
-            add(f"term:{g.id}", g.term, g.explanation, links.term_url(g.id), "术语")
-    checklists = project.part("checklists")
-    if checklists is not None:
-        for c in checklists.checklists:
-            add(f"checklist:{c.id}", c.title, c.description, links.checklist_url(c.id), "自查清单")
-    if project.part("scheme") is not None:
-        add("scheme:calculator", "考核评分", "评议考核计分、等级与后果", links.CALCULATOR, "考核评分")
-    if project.part("questions") is not None:
-        add("quiz:index", "学法考试", "练习、错题本、模拟考试与试卷", links.QUIZ_INDEX, "学法考试")
-    return out
+    """Reading aids and tools: what the parts contribute (Part.search_records), matched on title
+    and description and listed below the law. Search knows no part by name."""
+    return [
+        {"id": r.id, "kind": "aid", "citation": r.title, "caption": r.group, "text": r.text, "url": r.url}
+        for r in project.search_aids
+    ]
 
 
 def load_vocabulary(project: Project) -> tuple[Vocabulary, list[Problem]]:
@@ -224,7 +201,7 @@ def load_vocabulary(project: Project) -> tuple[Vocabulary, list[Problem]]:
 
 def index_data(project: Project) -> dict:
     """The whole index as shipped to the page (and read by `rank`)."""
-    vocabulary = project.part("search") or Vocabulary()
+    vocabulary = project.vocabulary or Vocabulary()
     # The law's wording, then the folded words searched as it (each wording once, so it ships once).
     groups: dict[str, list[str]] = {}
     for s in vocabulary.synonyms:
@@ -595,27 +572,13 @@ def snippet(text: str, variants: list[list[str]]) -> str:
     return ("…" if start else "") + "".join(chars[start:end]) + ("…" if end < len(chars) else "")
 
 
-# --- The part ------------------------------------------------------------------------------------
-
-
-def load(project: Project) -> tuple[Vocabulary | None, list[Problem]]:
-    return load_vocabulary(project)
+# --- The index files ------------------------------------------------------------------------------
 
 
 def exports(project: Project) -> dict[str, str]:
+    """The index scripts: the site's own regulation and the reading aids, and the further
+    regulations' index when there are any."""
     out = {INDEX_JS: index_script(index_data(project))}
     if project.laws:
         out[LAWS_INDEX_JS] = index_script(laws_index_data(project), "laws")
     return out
-
-
-PART = Part(
-    name="search",
-    load=load,
-    pages=lambda project: {},
-    nav=lambda project: [],
-    exports=exports,
-    # aid_records lists these parts' titles and short descriptions when they are there; a site
-    # without checklists or questions still has its search.
-    reads=("reading", "checklists", "scheme", "questions"),
-)

@@ -34,6 +34,15 @@ from generator.model import (
 from generator.numerals import parse_chinese, to_chinese
 
 SCHEMAS = Path(__file__).parent / "schemas"
+# Schema folders of the declared parts (Part.folder / "schema"), in declaration order.
+_part_schemas: list[Path] = []
+
+
+def add_schema_folder(folder: Path) -> None:
+    """Make the schemas in `folder` known (a part's `schema/`, see generator/part.py)."""
+    if folder not in _part_schemas:
+        _part_schemas.append(folder)
+
 
 # A provision id (art_17-1__para_2__point_3__subpoint_1), optionally of a further regulation of
 # the site (xzcf:art_32, see links.provision_key).
@@ -56,7 +65,22 @@ _SCHEMA_TYPES = {
 @cache
 def schema(name: str) -> dict:
     """The JSON Schema for one kind of record (article, regulation, ...)."""
-    return json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
+    return json.loads(schema_path(name).read_text(encoding="utf-8"))
+
+
+def schema_folders() -> tuple[Path, ...]:
+    """The core's schema folder, then the declared parts'."""
+    return (SCHEMAS, *_part_schemas)
+
+
+def schema_path(name: str) -> Path:
+    """The schema file of a kind: the core's (generator/schemas/) or a part's
+    (`schema/` in its folder); each kind is defined once (tests/test_architecture.py)."""
+    for folder in schema_folders():
+        path = folder / f"{name}.schema.json"
+        if path.is_file():
+            return path
+    raise FileNotFoundError(f"no schema for {name!r} in {SCHEMAS} or the parts")
 
 
 def _message(error: jsonschema.ValidationError) -> tuple[tuple, str]:

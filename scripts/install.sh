@@ -7,7 +7,7 @@
 # changes the hash and installs again. Set KB_FORCE_INSTALL=1 to install regardless.
 
 # The requirement lists (build system, dependencies, optional dependencies) of pyproject.toml, hashed:
-# editing other sections (pytest markers, ruff) does not trigger a reinstall. Editable installs read
+# editing other sections (pytest markers, ruff) does not trigger a reinstall; a new entry point does. Editable installs read
 # the package from the source tree, so code changes need no reinstall either.
 kb_requirements_hash() {
   .venv/bin/python - <<'PY'
@@ -18,6 +18,7 @@ wanted = {
     "build-system": data.get("build-system", {}),
     "dependencies": data["project"].get("dependencies", []),
     "optional-dependencies": data["project"].get("optional-dependencies", {}),
+    "entry-points": data["project"].get("entry-points", {}),
     "python": sys.version.split()[0],
 }
 print(hashlib.sha256(json.dumps(wanted, sort_keys=True).encode()).hexdigest())

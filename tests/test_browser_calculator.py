@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.build import load_scheme
-from generator.scoring import evaluate
+from generator.parts.scoring import evaluate, load_scheme
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS = yaml.safe_load((ROOT / "tests" / "vectors" / "scoring.yaml").read_text(encoding="utf-8"))

@@ -11,8 +11,8 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from generator import paper
 from generator.build import load_project
+from generator.parts.quiz import paper
 
 
 def questions(page) -> dict[str, dict]:

@@ -212,27 +212,21 @@ def test_published_tree_is_readable_by_other_users(built_site: Path) -> None:
         assert mode == (want_dir if path.is_dir() else want_file), path
 
 
-def test_search_does_not_need_the_parts_it_lists(project_copy: Path) -> None:
-    # search.PART reads the reading aids, checklists, scheme and questions when they are there: a
-    # regulation without checklists and questions still gets its header search.
+def test_search_indexes_what_the_loaded_parts_contribute(project_copy: Path) -> None:
+    # The core's search lists what each loaded part contributes (Part.search_records): a regulation
+    # without checklists and questions still gets its header search, with the reading aids.
     import shutil
 
-    from generator.build import load_order, load_project, render_site
+    from generator.build import load_project, render_site
     from generator.search import INDEX_JS
 
     shutil.rmtree(project_copy / "checklists")
     shutil.rmtree(project_copy / "content/questions")
     project = load_project(project_copy)
-    assert sorted(project.parts) == ["about", "reading", "search"]
+    assert sorted(project.parts) == ["about", "reading"]
     index = render_site(project)[INDEX_JS]
     assert '"id":"topic:complaints"' in index and '"id":"checklist:' not in index
-    assert [p.name for p in load_order(("search",))] == [
-        "reading",
-        "scheme",
-        "checklists",
-        "questions",
-        "search",
-    ]
+    assert '"id":"quiz:index"' not in index
 
 
 def test_no_source_file_is_published(built_site: Path) -> None:

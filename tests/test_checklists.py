@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import build, checklists, scoring
+from generator import build
 from generator.errors import ContentError
-from generator.reading import reading_of
+from generator.parts import checklists, scoring
+from generator.parts.reading import reading_of
 from generator.render import script_json
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -294,7 +295,7 @@ def test_template_is_a_valid_checklist(project_copy):
 
 
 def test_the_shipped_checklists_agree_with_the_loaded_roles_and_scheme(project):
-    assert list(project.parts) == ["reading", "scheme", "checklists"]
+    assert list(project.parts) == ["reading", "scoring", "checklists"]
     assert {c.id for c in checklists.checklists_of(project).checklists} == EXPECTED
     assert checklists.area_ids(project) == tuple(a.id for a in scoring.scheme_of(project).areas)
 
@@ -302,7 +303,7 @@ def test_the_shipped_checklists_agree_with_the_loaded_roles_and_scheme(project):
 def test_areas_come_from_the_scheme(project):
     scheme = scoring.scheme_of(project)
     fewer = dataclasses.replace(scheme, areas=scheme.areas[:2])
-    parts = {**project.parts, "scheme": fewer}
+    parts = {**project.parts, "scoring": fewer}
     value, found = checklists.load(dataclasses.replace(project, parts=parts))
     assert value is None
     assert len(found) > 10

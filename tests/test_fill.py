@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.fill import fill_from_checklist
+from generator.parts.scoring.fill import fill_from_checklist
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS = yaml.safe_load((ROOT / "tests" / "vectors" / "fill.yaml").read_text(encoding="utf-8"))

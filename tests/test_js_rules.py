@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import scoring
 from generator.build import load_project
-from generator.fill import fill_from_checklist
-from generator.scoring import ScoringInputError, evaluate, scheme_data
+from generator.parts import scoring
+from generator.parts.scoring import ScoringInputError, evaluate, scheme_data
+from generator.parts.scoring.fill import fill_from_checklist
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNNER = ROOT / "tests" / "js" / "run_vectors.js"

@@ -13,9 +13,10 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Section, get_navigation
 
-from generator.build import PARTS, load_project
+from generator.build import load_project
 from generator.model import Chapter
 from generator.nav import FLAT_LIMIT, RELATED_TITLE, grouped, nav_titles, page_view, regulation_nav, site_nav
+from generator.parts import PARTS
 
 # The Jilin regulation's nav as it was before nav.py (render.core_nav): labels and URIs must not change.
 JILIN_CHAPTERS = {

@@ -12,9 +12,10 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from generator import paper, quiz
 from generator.build import load_project
 from generator.cli import main
+from generator.parts import quiz
+from generator.parts.quiz import paper
 
 
 @pytest.fixture(scope="module")

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from generator import quiz, settings
+from generator import settings
 from generator.build import ARTICLES, load_project
 from generator.errors import ContentError
 from generator.links import provision_index
 from generator.load import read_folder, read_yaml
+from generator.parts import quiz
 from generator.project import Project
 from generator.render import Facet, render_article
 from generator.validate import build_regulation
@@ -117,7 +118,7 @@ def test_topic_membership_includes_provisions_inside_the_topic() -> None:
 def test_no_reading_part_means_no_topics(project) -> None:
     import dataclasses
 
-    bare = dataclasses.replace(project, parts={"questions": quiz.bank_of(project)})
+    bare = dataclasses.replace(project, parts={"quiz": quiz.bank_of(project)})
     assert quiz.questions_data(bare)["topics"] == []
     assert 'value="topic:' not in quiz.pages(bare)["quiz/practice.md"]
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from generator import reading
 from generator.build import load_project
 from generator.errors import ContentError
 from generator.numerals import to_chinese
-from generator.reading import reading_of
+from generator.parts import reading
+from generator.parts.reading import reading_of
 from generator.render import law_segments
 
 

@@ -13,7 +13,7 @@ import pytest
 from conftest import copy_project
 
 from generator.build import build_site, load_project
-from generator.reading import reading_of
+from generator.parts.reading import reading_of
 
 SCHEME = "checklists/scoring.yaml"
 

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import scoring
-from generator.build import PARTS, load_project, load_scheme, render_site
+from generator.build import load_project, render_site
 from generator.errors import ContentError
 from generator.nav import site_nav
-from generator.scoring import ScoringInputError, evaluate
+from generator.parts import PARTS, scoring
+from generator.parts.scoring import ScoringInputError, evaluate, load_scheme
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS = yaml.safe_load((ROOT / "tests" / "vectors" / "scoring.yaml").read_text(encoding="utf-8"))
@@ -90,7 +90,7 @@ def test_nan_and_infinity_are_not_numbers(scheme):
 
 
 def test_every_result_line_carries_existing_citations(scheme):
-    project = load_project(ROOT, only=("scheme",))
+    project = load_project(ROOT, only=("scoring",))
     result = evaluate(
         scheme,
         {"total": 10, "previous_grade": "不及格", "illegal_findings_same_kind": 2, "verified_complaints": 3},
@@ -103,7 +103,7 @@ def test_every_result_line_carries_existing_citations(scheme):
 
 def test_consequence_texts_follow_the_articles(scheme):
     """Each consequence text reuses the operative words of the provision it cites."""
-    project = load_project(ROOT, only=("scheme",))
+    project = load_project(ROOT, only=("scoring",))
     pieces = {
         "commendation": "由本级政府予以表彰",
         "rectification": "由本级政府下发整改通知书，由司法行政部门督促整改，并建议有关部门对该单位主要领导或分管领导进行诫免谈话",
@@ -230,7 +230,7 @@ def test_replacing_the_scheme_needs_no_code_change(project_copy):
         "  max: 10\n  covers: 考核机关确定的其他内容。",
         "  max: 7.5\n  covers: 考核机关确定的其他内容。",
     )
-    project = load_project(project_copy, only=("scheme",))
+    project = load_project(project_copy, only=("scoring",))
     assert evaluate(scoring.scheme_of(project), {"areas": {"team": 12.5}})["total"] == 12.5
     with pytest.raises(ScoringInputError, match=r"^areas\.other: 超过该领域满分7\.5分$"):
         evaluate(scoring.scheme_of(project), {"areas": {"other": 8}})
@@ -242,7 +242,7 @@ def test_replacing_the_scheme_needs_no_code_change(project_copy):
 
 def test_no_scheme_file_means_no_pages(project_copy):
     (project_copy / SCHEME).unlink()
-    project = load_project(project_copy, only=("scheme",))
+    project = load_project(project_copy, only=("scoring",))
     assert scoring.scheme_of(project) is None
     assert not [uri for uri in render_site(project) if "scoring" in uri]
     assert "考核评分" not in str(site_nav(project, PARTS))
@@ -254,7 +254,7 @@ def test_no_scheme_file_means_no_pages(project_copy):
 
 @pytest.fixture(scope="module")
 def project():
-    return load_project(ROOT, only=("scheme",))
+    return load_project(ROOT, only=("scoring",))
 
 
 def embedded(page: str) -> dict:
@@ -296,7 +296,7 @@ def test_page_data_and_site_data_are_the_same(project):
 
 def test_calculator_page_links_and_labels(project):
     page = scoring.pages(project)["scoring/calculator.md"]
-    assert "template: calculator.html" in page
+    assert "kb_kind: calculator" in page
     assert 'href="../articles/art-32.html#art_32__para_1__point_3"' in page
     assert 'href="../articles/art-31.html#art_31__note_1">第三十一条的编者注' in page
     assert (

@@ -265,13 +265,19 @@ def test_the_compiled_check_agrees_with_jsonschema_on_every_kind() -> None:
 
     from generator import validate
 
-    header = re.compile(r"\$schema=\S*?schemas/(\w+)\.schema\.json")
+    header = re.compile(r"\$schema=\S*?schemas?/(\w+)\.schema\.json")
     files: dict[str, list[Path]] = {}
     for path in sorted([*ROOT.glob("content/**/*.yaml"), *ROOT.glob("checklists/*.yaml")]):
         m = header.search(path.read_text(encoding="utf-8").split("\n", 1)[0])
         if m and not path.name.startswith("_"):
             files.setdefault(m.group(1), []).append(path)
-    kinds = {p.name.removesuffix(".schema.json") for p in validate.SCHEMAS.glob("*.schema.json")}
+    kinds = {
+        p.name.removesuffix(".schema.json")
+        for p in (
+            *validate.SCHEMAS.glob("*.schema.json"),
+            *(ROOT / "generator" / "parts").glob("*/schema/*.schema.json"),
+        )
+    }
     assert set(files) == kinds
     verdicts = {True: 0, False: 0}
     for kind, paths in files.items():

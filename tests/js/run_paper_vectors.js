@@ -1,4 +1,4 @@
-// Runs the browser's paper draw (site_overrides/assets/javascripts/paper.js, kb.paper) under plain
+// Runs the browser's paper draw (generator/parts/quiz/theme/assets/javascripts/paper.js, kb.paper) under plain
 // node against the shared vectors, with no npm packages: the file is evaluated in a vm context whose
 // only global is a stand-in `window` (kb.mount does nothing here).
 //
@@ -13,7 +13,7 @@ const fs = require("fs");
 const path = require("path");
 const vm = require("vm");
 
-const PAPER = path.join(__dirname, "..", "..", "site_overrides", "assets", "javascripts", "paper.js");
+const PAPER = path.join(__dirname, "..", "..", "generator", "parts", "quiz", "theme", "assets", "javascripts", "paper.js");
 
 function loadPaper() {
   const window = { kb: { mount: function () {} } };

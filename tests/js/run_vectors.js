@@ -1,4 +1,4 @@
-// Runs the browser's scoring rules (site_overrides/assets/javascripts/scoring-rules.js) under plain
+// Runs the browser's scoring rules (generator/parts/scoring/theme/assets/javascripts/scoring-rules.js) under plain
 // node against shared vectors, with no npm packages: the file is evaluated in a vm context whose only
 // global is a stand-in `window`, as in the page (where kb.js defined window.kb first).
 //
@@ -13,7 +13,7 @@ const fs = require("fs");
 const path = require("path");
 const vm = require("vm");
 
-const RULES = path.join(__dirname, "..", "..", "site_overrides", "assets", "javascripts", "scoring-rules.js");
+const RULES = path.join(__dirname, "..", "..", "generator", "parts", "scoring", "theme", "assets", "javascripts", "scoring-rules.js");
 
 function loadRules() {
   const window = { kb: {} };

@@ -1,0 +1,279 @@
+"""Printable exam paper and separate answer key from the question bank (`python -m generator paper`).
+
+The same bank, settings (count, seed, chapters, types) always give byte-identical files. The draw
+uses one small documented generator, mulberry32 seeded with the 32-bit integer seed, and a
+Fisher-Yates shuffle; the paper page of the site (generator/parts/quiz/theme/assets/javascripts/paper.js)
+implements both identically, so a trainer in the browser prints the same paper as this command.
+Shared vectors (tests/vectors/paper.yaml) run against Python, node and the browser.
+Both files are self-contained HTML with print CSS, so they open and print from disk.
+
+The draw, step by step (the browser does exactly this):
+1. the pool: the bank in bank order, kept when its chapter and type are among those chosen;
+2. `shuffled(pool)`: Fisher-Yates from the last index down, j = floor(next() * (i + 1));
+3. the first `count` questions of the shuffled pool, grouped by type in TYPES order (drawn order
+   inside a type), numbered from 1;
+4. in that printed order, the options of each 单选/多选 question shuffled the same way
+   (判断 and 填空 have no options and draw no number).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from generator.parts.quiz import LETTERS, TYPES, Question, bank_of
+from generator.project import Project
+
+SECTION_NAMES = {"单选": "单项选择题", "多选": "多项选择题", "判断": "判断题", "填空": "填空题"}
+SECTION_HINTS = {
+    "单选": "每题只有一个正确答案，将其字母填入括号内。",
+    "多选": "每题有两个或两个以上正确答案，将其字母全部填入括号内；多选、少选、错选均不得分。",
+    "判断": "判断表述是否正确，正确的填“√”，错误的填“×”。",
+    "填空": "在括号处填写规定原文的用语。",
+}
+NUMERALS = "一二三四"
+
+
+SEED_MAX = 2**32 - 1
+_MASK = 0xFFFFFFFF
+T = TypeVar("T")
+
+
+class PaperError(ValueError):
+    """A bad --count, --seed, --chapters or --types; the message says what is allowed."""
+
+
+def mulberry32(seed: int) -> Callable[[], float]:
+    """mulberry32 (Tommy Ettinger, public domain): floats in [0, 1) from a 32-bit seed.
+
+    Every step is 32-bit integer arithmetic, so JavaScript (Math.imul, >>>) gives the same numbers.
+    """
+    state = seed & _MASK
+
+    def imul(a: int, b: int) -> int:
+        return (a * b) & _MASK
+
+    def draw() -> float:
+        nonlocal state
+        state = (state + 0x6D2B79F5) & _MASK
+        t = state
+        t = imul(t ^ (t >> 15), t | 1)
+        t ^= (t + imul(t ^ (t >> 7), t | 61)) & _MASK
+        return ((t ^ (t >> 14)) & _MASK) / 4294967296
+
+    return draw
+
+
+def shuffled(items: Sequence[T], rand: Callable[[], float]) -> list[T]:
+    """Fisher-Yates from the last index down, as kb.paper.shuffle and kb.quiz.shuffle do."""
+    out = list(items)
+    for i in range(len(out) - 1, 0, -1):
+        j = int(rand() * (i + 1))
+        out[i], out[j] = out[j], out[i]
+    return out
+
+
+def draw(pool: Sequence[Question], count: int, seed: int) -> list[tuple[Question, tuple[str, ...]]]:
+    """Steps 2-4 of the draw: (question, options in printed order) in printed order."""
+    rand = mulberry32(seed)
+    drawn = shuffled(pool, rand)[:count]
+    out = []
+    for qtype in TYPES:
+        for q in (q for q in drawn if q.type == qtype):
+            out.append((q, tuple(shuffled(q.options, rand)) if q.options else ()))
+    return out
+
+
+def select(
+    questions: Iterable[Question],
+    chapter_of: Callable[[Question], int],
+    chapters: Iterable[int] | None = None,
+    types: Iterable[str] | None = None,
+) -> list[Question]:
+    """Step 1: the questions of the chosen chapters and types, in bank order (None: all)."""
+    want_chapters = None if chapters is None else set(chapters)
+    want_types = None if types is None else set(types)
+    return [
+        q
+        for q in questions
+        if (want_chapters is None or chapter_of(q) in want_chapters)
+        and (want_types is None or q.type in want_types)
+    ]
+
+
+@dataclass(frozen=True)
+class PaperItem:
+    """One question as printed: its number, options in printed order, and the key's answer."""
+
+    number: int
+    question: Question
+    options: tuple[str, ...]
+    answer: str
+    citations: str
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    hint: str
+    items: tuple[PaperItem, ...]
+
+
+def parse_count(text: str, available: int, filtered: bool = False) -> int:
+    """--count as an integer between 1 and the questions available, or PaperError.
+
+    filtered: the questions were limited by --chapters or --types (said in the message)."""
+    try:
+        count = int(text)
+    except ValueError:
+        raise PaperError(f"--count must be a whole number, got {text!r}") from None
+    if not 1 <= count <= available:
+        raise PaperError(
+            f"--count must be between 1 and {available} "
+            f"({'the questions in the chosen chapters and types' if filtered else 'the size of the question bank'}), "
+            f"got {count}"
+        )
+    return count
+
+
+def parse_seed(text: str) -> int:
+    """--seed as an integer between 0 and 4294967295 (the generator's 32-bit seed)."""
+    try:
+        seed = int(text)
+    except ValueError:
+        raise PaperError(f"--seed must be a whole number, got {text!r}") from None
+    if not 0 <= seed <= SEED_MAX:
+        raise PaperError(f"--seed must be between 0 and {SEED_MAX}, got {seed}")
+    return seed
+
+
+def parse_chapters(text: str | None, numbers: Sequence[int]) -> tuple[int, ...] | None:
+    """--chapters as chapter numbers, e.g. "1,3" (None: every chapter)."""
+    if text is None:
+        return None
+    out = []
+    for part in (p.strip() for p in text.split(",")):
+        if not part.isdigit() or int(part) not in numbers:
+            raise PaperError(
+                f"--chapters takes chapter numbers between {min(numbers)} and {max(numbers)} "
+                f"separated by commas, got {part!r}"
+            )
+        out.append(int(part))
+    return tuple(sorted(set(out)))
+
+
+def parse_types(text: str | None) -> tuple[str, ...] | None:
+    """--types as question types, e.g. "单选,判断" (None: every type)."""
+    if text is None:
+        return None
+    out = []
+    for part in (p.strip() for p in text.split(",")):
+        if part not in TYPES:
+            raise PaperError(f"--types takes {'、'.join(TYPES)} separated by commas, got {part!r}")
+        out.append(part)
+    return tuple(t for t in TYPES if t in out)
+
+
+def pool(
+    project: Project, chapters: Iterable[int] | None = None, types: Iterable[str] | None = None
+) -> list[Question]:
+    """The bank's questions of the chosen chapters and types, in bank order."""
+    bank = bank_of(project)
+    reg = project.regulation
+    return select(bank.questions, lambda q: reg.articles[q.article - 1].chapter, chapters, types)
+
+
+def compose(
+    project: Project,
+    count: int,
+    seed: int,
+    chapters: Iterable[int] | None = None,
+    types: Iterable[str] | None = None,
+) -> tuple[Section, ...]:
+    """Draw `count` questions with `seed`, group them by type, number them, shuffle the options."""
+    sections = []
+    number = 0
+    drawn = draw(pool(project, chapters, types), count, seed)
+    for qtype in TYPES:
+        items = []
+        for q, options in (d for d in drawn if d[0].type == qtype):
+            number += 1
+            if qtype in ("单选", "多选"):
+                answer = "".join(LETTERS[options.index(a)] for a in sorted(q.answer, key=options.index))
+                answer += "（" + "；".join(q.answer) + "）"
+            elif qtype == "判断":
+                answer = "√（正确）" if q.answer[0] == "正确" else "×（错误）"
+            else:
+                answer = q.answer[0]
+            citations = "、".join(project.index[c].site_citation for c in q.cites)
+            items.append(PaperItem(number, q, options, answer, citations))
+        if items:
+            title = f"{NUMERALS[len(sections)]}、{SECTION_NAMES[qtype]}（共{len(items)}题）"
+            sections.append(Section(title, SECTION_HINTS[qtype], tuple(items)))
+    return tuple(sections)
+
+
+def scope_text(project: Project, chapters: Iterable[int] | None, types: Iterable[str] | None) -> str:
+    """The chosen chapters and types as the paper prints them ('' when the whole bank)."""
+    parts = []
+    if chapters is not None:
+        labels = [c.label for c in project.regulation.chapters if c.number in set(chapters)]
+        parts.append("范围：" + "、".join(labels))
+    if types is not None:
+        parts.append("题型：" + "、".join(types))
+    return "；".join(parts)
+
+
+def render_paper(
+    project: Project,
+    count: int,
+    seed: int,
+    chapters: Iterable[int] | None = None,
+    types: Iterable[str] | None = None,
+) -> tuple[str, str]:
+    """(paper HTML, answer key HTML)."""
+    from generator.render import environment
+
+    sections = compose(project, count, seed, chapters, types)
+    ctx = {
+        "regulation": project.regulation,
+        "sections": sections,
+        "count": count,
+        "seed": seed,
+        "scope": scope_text(project, chapters, types),
+        "letters": LETTERS,
+    }
+    env = environment()
+    return env.get_template("paper.html.j2").render(ctx), env.get_template("paper-key.html.j2").render(ctx)
+
+
+def paper_stem(
+    count: int, seed: int, chapters: Iterable[int] | None = None, types: Iterable[str] | None = None
+) -> str:
+    """File name stem: exam-paper-<count>-seed<seed>[-ch1-3][-单选-判断]."""
+    stem = f"exam-paper-{count}-seed{seed}"
+    if chapters is not None:
+        stem += "-ch" + "-".join(str(c) for c in chapters)
+    if types is not None:
+        stem += "-" + "-".join(types)
+    return stem
+
+
+def write_paper(
+    project: Project,
+    count: int,
+    seed: int,
+    out: Path,
+    chapters: Iterable[int] | None = None,
+    types: Iterable[str] | None = None,
+) -> tuple[Path, Path]:
+    """Write <stem>.html and <stem>-key.html into `out` (stem: paper_stem); return both paths."""
+    paper, key = render_paper(project, count, seed, chapters, types)
+    out.mkdir(parents=True, exist_ok=True)
+    stem = paper_stem(count, seed, chapters, types)
+    paths = (out / f"{stem}.html", out / f"{stem}-key.html")
+    for path, text in zip(paths, (paper, key), strict=True):
+        path.write_bytes(text.encode("utf-8"))
+    return paths

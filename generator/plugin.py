@@ -1,0 +1,180 @@
+"""The site's MkDocs plugin (`kb` in mkdocs.yml, registered by entry point in pyproject.toml): adds
+the generated pages, the parts' theme folders and their assets, so plain `mkdocs build` and
+`mkdocs serve` work as `python -m generator build` does.
+
+Build state lives on the plugin instance (MkDocs makes one per config). Content problems abort the
+build with every located message.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import shutil
+from pathlib import Path
+
+import yaml
+from markupsafe import Markup
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from generator.assets import CORE_ASSETS, Asset, page_assets
+from generator.build import load_project, render_site
+from generator.errors import ContentError
+from generator.nav import nav_titles, page_view, site_nav
+from generator.part import Part
+from generator.parts import PARTS
+from generator.project import Project
+from generator.render import jump_targets
+from generator.search import LAWS_INDEX_JS
+from generator.write import prune_site
+
+# The jump box's article list (render.jump_targets), a script loaded on first use of the box: it grows
+# with the regulation, so it is not written into every page.
+JUMP_JS = "assets/javascripts/jump-targets.js"
+# The theme copies its search worker and lunr files even without its search plugin; the site's
+# own search (search.js) never loads them.
+THEME_SEARCH = ("assets/javascripts/lunr", "assets/javascripts/workers")
+
+# MkDocs' own front matter pattern (mkdocs.utils.meta), read here with libyaml when available.
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class GeneratedPage(Page):
+    """A page the generator wrote as HTML under YAML front matter: MkDocs' Markdown step is skipped.
+
+    Python-Markdown passed the HTML through unchanged (one raw block) after parsing it twice, and
+    found no heading for the toc: the outline of articles and the full text comes from front matter
+    (kb_outline, partials/toc.html), so the toc stays empty as it was.
+    """
+
+    def read_source(self, config) -> None:
+        text = self.file.content_string
+        match = FRONT_MATTER.match(text)
+        self.meta = yaml.load(match.group(1), Loader=_Loader) if match else {}
+        self.markdown = text[match.end() :].lstrip("\n") if match else text
+
+    def render(self, config, files) -> None:
+        self.content = self.markdown.strip("\n")
+        self.toc = get_toc([])
+        self.present_anchor_ids = None  # not read: no Markdown page links into generated pages
+
+
+def jump_script(targets: dict) -> str:
+    """jump-targets.js: hands the jump box's targets to jump.js (kb.jump.receive)."""
+    payload = json.dumps(targets, ensure_ascii=False, separators=(",", ":"))
+    return f"window.kb&&window.kb.jump&&window.kb.jump.receive({payload});\n"
+
+
+def compact(html: str) -> Markup:
+    """Markup without blank lines and without the indentation of its lines. Only for markup whose
+    text holds no significant whitespace (header, sidebars, footer: main.html): every line break
+    still separates."""
+    return Markup("\n".join(line.strip() for line in html.split("\n") if line.strip()))
+
+
+def declared_assets(parts: tuple[Part, ...]) -> tuple[Asset, ...]:
+    """The core's assets, then each part's in registry order."""
+    return (*CORE_ASSETS, *(a for part in parts for a in part.assets))
+
+
+class KbConfig(Config):
+    """Options of the `kb` plugin in mkdocs.yml."""
+
+    # Folders (relative to mkdocs.yml) whose edits `mkdocs serve` rebuilds on.
+    watch = c.ListOfItems(c.Type(str), default=["content", "checklists"])
+
+
+class KbPlugin(BasePlugin[KbConfig]):
+    """Adds the generated site to a MkDocs build. One instance per build (or per `serve`)."""
+
+    def __init__(self) -> None:
+        # A project loaded and checked by build_site for this build, so content is read once.
+        self.preloaded: Project | None = None
+        self.command = "build"
+        self.pages: dict[str, str] = {}
+        # Stubs of the sections pages show pruned (nav.page_view), shared by the pages of one build.
+        self.stubs: dict[int, object] = {}
+        # The parts of this site (generator.parts.PARTS unless build_site is given others).
+        self.parts: tuple[Part, ...] = PARTS
+        self.assets: tuple[Asset, ...] = ()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config):
+        root = Path(config.config_file_path).parent
+        project, self.preloaded = self.preloaded, None
+        try:
+            project = project or load_project(root, parts=self.parts)
+        except ContentError as exc:
+            raise PluginError(f"{len(exc.problems)} content problem(s):\n{exc}") from None
+        active = tuple(p for p in self.parts if p.name in project.parts)
+        self.assets = declared_assets(active)
+        self.pages = render_site(project, self.parts)
+        self.pages[JUMP_JS] = jump_script(jump_targets(project))
+        self.stubs = {}
+        # The parts' theme folders (templates and assets), after the site's custom_dir and before
+        # the theme: MkDocs copies their assets as it copies the theme's.
+        custom = 1 if config.theme.custom_dir else 0
+        config.theme.dirs[custom:custom] = [str(p.theme) for p in active if p.theme is not None]
+        if not config.nav:
+            config.nav = site_nav(project, self.parts)
+        config.extra["kb_articles"] = len(project.regulation.articles)
+        config.extra["kb_site_key"] = project.site.key  # names browser storage and export files
+        config.extra["kb_jump_js"] = JUMP_JS
+        # The further regulations' search index, when there are any (partials/kb-search.html).
+        config.extra["kb_search_laws"] = LAWS_INDEX_JS if project.laws else ""
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        titles = nav_titles(config.nav or [])
+        for uri, content in self.pages.items():
+            file = File.generated(config, uri, content=content, inclusion=InclusionLevel.INCLUDED)
+            if file.is_documentation_page():
+                # Sets file.page, which MkDocs' nav then takes as it is (titled here as MkDocs would).
+                GeneratedPage(titles.get(uri), file, config)
+            files.append(file)
+        return files
+
+    def on_env(self, env, config, files):
+        env.filters["kb_compact"] = compact
+        return env
+
+    def _view(self, nav):
+        """The Navigation as the page being built shows it (nav.page_view)."""
+        view = copy.copy(nav)
+        view.items = page_view(nav.items, self.stubs)
+        return view
+
+    def on_page_context(self, context, page, config, nav):
+        context["nav"] = self._view(nav)
+        context["kb_assets"] = page_assets(self.assets, page.meta.get("kb_kind"))
+        return context
+
+    def on_template_context(self, context, template_name, config):
+        if context.get("nav") is not None:
+            context["nav"] = self._view(context["nav"])
+        context.setdefault("kb_assets", page_assets(self.assets, None))
+        return context
+
+    def on_serve(self, server, config, builder):
+        root = Path(config.config_file_path).parent
+        for folder in self.config.watch:
+            if (root / folder).is_dir():
+                server.watch(str(root / folder))
+        return server
+
+    def on_post_build(self, config) -> None:
+        """Drop what an offline intranet copy never loads: source maps and the theme's search files."""
+        site = Path(config.site_dir)
+        prune_site(site, [])
+        for rel in THEME_SEARCH:
+            shutil.rmtree(site / rel, ignore_errors=True)

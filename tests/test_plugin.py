@@ -1,0 +1,39 @@
+"""The MkDocs plugin (generator/plugin.py): generated pages skip Python-Markdown, which would have given
+back the same HTML, front matter and (empty) table of contents for every one of them."""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+from conftest import ROOT
+from mkdocs.config import load_config
+from mkdocs.structure.files import File
+from mkdocs.utils import meta
+
+from generator.build import load_project, render_site
+from generator.plugin import GeneratedPage, compact
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    return {uri: text for uri, text in render_site(load_project(ROOT)).items() if uri.endswith(".md")}
+
+
+def test_generated_pages_are_what_markdown_gave(pages, tmp_path) -> None:
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path))
+    assert len(pages) > 100
+    for uri, text in pages.items():
+        body, front = meta.get_data(text)
+        md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+        expected = md.convert(body)
+        page = GeneratedPage(None, File(uri, str(tmp_path), str(tmp_path / "site"), False), config)
+        page.file.content_string = text
+        page.read_source(config)
+        page.render(config, None)
+        assert (page.meta, page.content) == (front, expected), uri
+        assert list(page.toc) == [] and not md.toc_tokens, uri
+
+
+def test_compact_keeps_a_separator_at_every_line_break() -> None:
+    html = '<li>\n    <a href="x">\n      第一章\n    </a>\n\n   \n  </li>\n'
+    assert compact(html) == '<li>\n<a href="x">\n第一章\n</a>\n</li>'
