@@ -471,6 +471,7 @@
         delete refusedKeys[key];
         recoveredKeys[key] = true;
         changed(key);
+        flush();
       }
       return true;
     } catch (e) {
@@ -478,6 +479,22 @@
       if (!refusedKeys[key]) { refusedKeys[key] = true; delete recoveredKeys[key]; changed(key); }
       return false;
     }
+  }
+
+  // Storage works again: store what this page kept in memory for its other refused keys.
+  function flush() {
+    Object.keys(memory).forEach(function (k) {
+      if (blocked[k]) return;
+      try {
+        store.setItem(PREFIX + k, memory[k]);
+      } catch (e) { return; }
+      delete memory[k];
+      if (refusedKeys[k]) {
+        delete refusedKeys[k];
+        recoveredKeys[k] = true;
+        changed(k);
+      }
+    });
   }
 
   // Read-merge-write: the record as stored now (or as this page keeps it when the browser refused),
