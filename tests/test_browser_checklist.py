@@ -42,9 +42,16 @@ def stored(page) -> dict:
     return json.loads(page.evaluate(f"localStorage.getItem({json.dumps(key(page))})"))
 
 
+def given(answers: dict) -> dict:
+    """Stored answers as given: choices and notes, without their times and without answers cleared
+    again (which keep only their time, so another tab's older copy cannot bring them back)."""
+    plain = {i: {k: v for k, v in a.items() if k != "t"} for i, a in answers.items()}
+    return {i: a for i, a in plain.items() if a}
+
+
 def current_answers(page) -> dict:
     record = stored(page)
-    return record["assessments"][record["current"]]["answers"]
+    return given(record["assessments"][record["current"]]["answers"])
 
 
 def checked(page, item_id: str) -> str | None:
@@ -70,8 +77,11 @@ def test_answers_are_saved_in_the_agreed_format_and_survive_reload(offline, buil
     assert page.locator(".kb-cl-progress").evaluate("p => p.value") == 3
 
     record = stored(page)
-    assert set(record) == {"format", "current", "assessments"} and record["format"] == 1
+    assert set(record) == {"format", "current", "currentT", "assessments"} and record["format"] == 1
     assessment = record["assessments"][record["current"]]
+    # Each answer and the assessment carry the time they were written (ms), so tabs merge per item.
+    times = [a.pop("t") for a in assessment["answers"].values()] + [assessment.pop("t")]
+    assert all(isinstance(t, int) and t > 1_700_000_000_000 for t in times)
     assert assessment == {
         "name": assessment["name"],
         "checklist": "agency",
@@ -472,7 +482,7 @@ def test_a_new_checklist_version_keeps_answers_to_unchanged_items(offline, built
     assert item(page, "subject_qualification").locator(".kb-cl-badge").text_content() == "已修改"
     saved = stored(page)["assessments"]["a1"]
     assert saved["version"] == current["version"]
-    assert saved["answers"] == {
+    assert given(saved["answers"]) == {
         "legal_office_in_charge": {"status": "yes", "note": "保留"},
         "subject_qualification": {"note": "旧备注"},
     }

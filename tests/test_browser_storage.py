@@ -148,19 +148,16 @@ def test_records_saved_by_the_first_release_still_load(offline, built_site):
     header = page.eval_on_selector_all(".kb-score-table thead th", "els => els.map(e => e.textContent)")
     assert header == ["项目", "2024年度"]
 
-    # Each record now lives under the site's scoped key, unchanged; the first-release keys are gone.
+    # Each record now lives under the site's identity key, unchanged; the first-release keys are gone.
     for name, record in legacy.items():
         assert json.loads(page.evaluate("k => localStorage.getItem(k)", full_key(page, name))) == record
     assert not [k for k in stored_keys(page) if k.startswith(LEGACY)]
 
 
-def test_keys_are_scoped_by_the_site_path(offline, built_site):
+def test_keys_are_named_by_the_site_identity_not_its_folder(offline, built_site):
     page = offline.page
     open_widget(page, built_site, "checklist")
-    assert (
-        full_key(page, "checklist:agency")
-        == f"jlzfzrz:v2:{built_site.as_uri()[len('file://') :]}/:checklist:agency"
-    )
+    assert full_key(page, "checklist:agency") == "jlzfzrz:v3:checklist:agency"
 
 
 def test_a_kind_migrates_older_formats_when_read(offline, built_site):

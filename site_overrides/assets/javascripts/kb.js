@@ -21,13 +21,18 @@
 // kb.site.key: the site's key from <meta name="kb-site-key"> (content/regulation.yaml
 //   settings.site.key; "jlzfzrz" for the Jilin regulation): it names storage keys and export files.
 // kb.fileKind(name): the `kind` of an exported file, "<site key>-<name>".
-// kb.storage: keys are "<site key>:v2:<site path>:<key>", scoped by the site's root path (as
-// mkdocs-material's __md_scope) so two sites on one host keep apart. Values are JSON records
+// kb.storage: keys are "<site key>:v3:<key>", named by the site's identity (its configured key, one per
+// regulation), never by the folder or path it is opened from, so a new release folder or a copy on
+// another drive finds the same answers. Values are JSON records
 // {"format": N, ...}. Each widget registers its kinds with define(kind, {format, migrations, check,
 // views}); a key belongs to a kind when it is the kind or starts with "<kind>:".
 //   read(key)            the record migrated to the current format, or null (absent or set aside)
 //   write(key, record)   true when stored; false when the browser refused (the record is then kept in
-//                        memory for this page, so the widget keeps working and can still export it)
+//                        memory for this page, so the widget keeps working and can still export it);
+//                        a refused or unavailable storage is tried again on every write, and the
+//                        widget's notice says when saving works again
+//   update(key, fn)      read-merge-write: fn(latest stored record or null) -> record to write, called
+//                        with the record as stored at the moment of writing (never a stale copy)
 //   remove(key), fullKey(key), setAside(key, value, reason)
 //   view(key, name)      a kind's registered view of a record (how widgets read each other's data
 //                        without knowing its format); null when absent or not recognised
@@ -35,8 +40,12 @@
 //   onProblem(fn), onChange(fn)
 // A stored record that cannot be parsed, is not an object with a known format, is newer than this
 // page knows, or fails its kind's check, is moved aside unchanged to "<key>.corrupt-<time>" or
-// "<key>.unrecognised-<time>" and reported; it is never overwritten. Records saved by the first
-// release under "<site key>:v1:<key>" are moved to the scoped key when first read.
+// "<key>.unrecognised-<time>" and reported; it is never overwritten. Older keys are moved to the
+// identity key when first read, never over a record already there: "<site key>:v2:<site path>:<key>"
+// (scoped by the folder, up to issue 23; this folder's first, else the only other folder's) and
+// "<site key>:v1:<key>" (the first release).
+// kb.sync: the pure rules of merging records written by several tabs and of the exam timer (node
+// tests run them: tests/js/run_sync.js).
 (function () {
   "use strict";
 
@@ -46,6 +55,7 @@
   })();
   var LEGACY = SITE_KEY + ":v1:";
   var REFUSED_TEXT = "浏览器拒绝保存：本页的作答不会保留，请立即导出备份";
+  var RECOVERED_TEXT = "浏览器已恢复保存：本页的作答已重新保存。";
 
   function isObject(value) {
     return value !== null && typeof value === "object" && !Array.isArray(value);
@@ -153,8 +163,145 @@
     return rows.map(function (row) { return row.map(csvField).join(","); }).join("\r\n") + "\r\n";
   }
 
+
+  // --- merging and timing (pure) --------------------------------------------------------------------
+
+  // The time (ms) an entry was written: its "t", 0 when it has none (records of earlier releases).
+  function stamped(entry) {
+    return isObject(entry) && typeof entry.t === "number" && isFinite(entry.t) ? entry.t : 0;
+  }
+
+  // The later of two timed entries (either may be undefined); at equal times the one whose JSON sorts
+  // last, so every tab picks the same one whatever the order of merging.
+  function later(a, b) {
+    if (a === undefined) return b;
+    if (b === undefined) return a;
+    var ta = stamped(a), tb = stamped(b);
+    if (ta !== tb) return ta > tb ? a : b;
+    return JSON.stringify(a) >= JSON.stringify(b) ? a : b;
+  }
+
+  // Two maps of timed entries merged per key, each key keeping its later entry.
+  function mergeEntries(a, b) {
+    var out = {};
+    var left = isObject(a) ? a : {}, right = isObject(b) ? b : {};
+    Object.keys(left).concat(Object.keys(right)).forEach(function (k) {
+      if (Object.prototype.hasOwnProperty.call(out, k)) return;
+      out[k] = later(Object.prototype.hasOwnProperty.call(left, k) ? left[k] : undefined,
+        Object.prototype.hasOwnProperty.call(right, k) ? right[k] : undefined);
+    });
+    return out;
+  }
+
+  // The last time anything in a named collection (checklist assessment) was touched.
+  function touched(item) {
+    var t = stamped(item);
+    if (isObject(item) && isObject(item.answers)) {
+      Object.keys(item.answers).forEach(function (k) { t = Math.max(t, stamped(item.answers[k])); });
+    }
+    return t;
+  }
+
+  // Two records of named collections {current, currentT, items: {id: {t, ..., answers: {k: {t, ...}}}},
+  // deleted: {id: t}} merged: each answer keeps its later version, each item's own fields (name,
+  // version) their later version, a deletion wins over everything written before it and loses to
+  // anything written after it; "current" is the later choice. itemsKey names the collection.
+  function mergeCollections(a, b, itemsKey) {
+    var left = isObject(a) ? a : {}, right = isObject(b) ? b : {};
+    var la = isObject(left[itemsKey]) ? left[itemsKey] : {}, ra = isObject(right[itemsKey]) ? right[itemsKey] : {};
+    var deleted = {};
+    [left.deleted, right.deleted].forEach(function (d) {
+      if (!isObject(d)) return;
+      Object.keys(d).forEach(function (id) {
+        if (typeof d[id] === "number" && isFinite(d[id])) deleted[id] = Math.max(deleted[id] || 0, d[id]);
+      });
+    });
+    var items = {};
+    Object.keys(la).concat(Object.keys(ra)).forEach(function (id) {
+      if (Object.prototype.hasOwnProperty.call(items, id)) return;
+      var x = Object.prototype.hasOwnProperty.call(la, id) ? la[id] : undefined;
+      var y = Object.prototype.hasOwnProperty.call(ra, id) ? ra[id] : undefined;
+      var merged;
+      if (!isObject(x) || !isObject(y)) {
+        merged = isObject(x) ? x : y;
+      } else {
+        var meta = later(x, y);
+        merged = {};
+        Object.keys(meta).forEach(function (k) { if (k !== "answers") merged[k] = meta[k]; });
+        merged.answers = mergeEntries(x.answers, y.answers);
+      }
+      if (!isObject(merged)) return;
+      if (Object.prototype.hasOwnProperty.call(deleted, id) && deleted[id] >= touched(merged)) return;
+      items[id] = merged;
+    });
+    var out = {};
+    Object.keys(left).concat(Object.keys(right)).forEach(function (k) {
+      if (k !== itemsKey && k !== "deleted" && k !== "current" && k !== "currentT") {
+        out[k] = Object.prototype.hasOwnProperty.call(right, k) ? right[k] : left[k];
+      }
+    });
+    var ca = { t: typeof left.currentT === "number" ? left.currentT : 0, v: left.current };
+    var cb = { t: typeof right.currentT === "number" ? right.currentT : 0, v: right.current };
+    var chosen = ca.v === undefined ? cb : cb.v === undefined ? ca : later(ca, cb);
+    if (chosen.v !== undefined) out.current = chosen.v;
+    if (chosen.t) out.currentT = chosen.t;
+    out[itemsKey] = items;
+    if (Object.keys(deleted).length) out.deleted = deleted;
+    return out;
+  }
+
+  // Exam time. An attempt counts the milliseconds it has used ("used"), never a wall-clock
+  // difference from its start: on the page, by the browser's monotonic clock; while the page was
+  // closed, by the wall clock since the last save ("saved"), counted as nothing when the clock went
+  // back. So setting the clock back never gives time, and the time left never exceeds the limit.
+  //   used(attempt, wallNow, monotonicElapsed): the new "used" after monotonicElapsed ms on this
+  //   page (null: the attempt was closed since its last save, so the wall clock is all there is).
+  function timeUsed(attempt, wallNow, monotonicElapsed) {
+    var used = typeof attempt.used === "number" && isFinite(attempt.used) && attempt.used > 0 ? attempt.used : 0;
+    var step;
+    if (monotonicElapsed === null || monotonicElapsed === undefined) {
+      var saved = typeof attempt.saved === "number" && isFinite(attempt.saved) ? attempt.saved : wallNow;
+      step = wallNow - saved;
+    } else {
+      step = monotonicElapsed;
+    }
+    if (!(step > 0) || !isFinite(step)) step = 0;
+    return used + step;
+  }
+
+  // Whole seconds left of `limit` seconds after `used` ms: never below 0, never above the limit.
+  function timeLeft(limit, used) {
+    var lim = typeof limit === "number" && isFinite(limit) && limit > 0 ? Math.floor(limit) : 0;
+    var u = typeof used === "number" && isFinite(used) && used > 0 ? used : 0;
+    return Math.max(0, Math.min(lim, lim - Math.floor(u / 1000)));
+  }
+
+  // Who holds an exam attempt: the later claim {tab, at} of two (either may be missing).
+  function owner(a, b) {
+    var x = isObject(a) && typeof a.tab === "string" ? { t: stamped({ t: a.at }), tab: a.tab, at: a.at } : undefined;
+    var y = isObject(b) && typeof b.tab === "string" ? { t: stamped({ t: b.at }), tab: b.tab, at: b.at } : undefined;
+    var won = later(x, y);
+    return won ? { tab: won.tab, at: won.at } : null;
+  }
+
+  // The same data, whatever the order of object keys (so a merge that adds nothing is seen as such).
+  function canonical(value) {
+    if (Array.isArray(value)) return "[" + value.map(canonical).join(",") + "]";
+    if (isObject(value)) {
+      return "{" + Object.keys(value).sort().map(function (k) { return JSON.stringify(k) + ":" + canonical(value[k]); })
+        .join(",") + "}";
+    }
+    return JSON.stringify(value === undefined ? null : value);
+  }
+
+  function same(a, b) { return canonical(a) === canonical(b); }
+
+  var sync = { same: same, later: later, mergeEntries: mergeEntries, mergeCollections: mergeCollections,
+    timeUsed: timeUsed, timeLeft: timeLeft, owner: owner };
+
   // --- storage ------------------------------------------------------------------------------------
 
+  // The folder scope of the keys of issue 14 to 22 (mkdocs-material's __md_scope), to find them.
   function sitePath() {
     try {
       if (window.__md_scope && window.__md_scope.pathname) return window.__md_scope.pathname;
@@ -162,15 +309,20 @@
     return "/";
   }
 
-  var PREFIX = SITE_KEY + ":v2:" + sitePath() + ":";
+  var PREFIX = SITE_KEY + ":v3:";
+  var SCOPED = SITE_KEY + ":v2:";
+  var OWN_SCOPED = SCOPED + sitePath() + ":";
   var kinds = {};
   var problems = [];      // every problem so far, replayed to notices created later
   var problemListeners = [];
   var changeListeners = [];
   var refusedKeys = {};   // key -> true while its last write was refused
+  var recoveredKeys = {}; // key -> true once a write succeeded after a refusal
   var blocked = {};       // key -> true when a record could not be set aside: never write over it
   var memory = {};        // key -> JSON text the browser refused to store (this page only)
 
+  // window.localStorage when it can be read and written; null otherwise. Even reading the property
+  // may throw (a SecurityError where the browser's policy forbids storage for file:// pages).
   function backend() {
     try {
       var s = window.localStorage;
@@ -184,7 +336,6 @@
   }
 
   var store = backend();
-
   function notify(list, value) {
     for (var i = 0; i < list.length; i++) {
       try { list[i](value); } catch (e) { /* a listener must not break storage */ }
@@ -208,20 +359,41 @@
     return best === null ? null : kinds[best];
   }
 
-  // Stored text of key: what this page could not store, else the scoped key, else a first-release
-  // key (moved to the scoped key when possible).
+  // The older keys holding key's record, the one to move first: this folder's scoped key, else the only
+  // other folder's (several other folders: none is chosen, all stay where they are), then the first
+  // release's key.
+  function olderKeys(key) {
+    var found = [];
+    if (store.getItem(OWN_SCOPED + key) !== null) {
+      found.push(OWN_SCOPED + key);
+    } else {
+      var others = [];
+      for (var i = 0; i < store.length; i++) {
+        var k = store.key(i);
+        if (k && k.indexOf(SCOPED) === 0 && k.length > SCOPED.length + key.length + 1 &&
+            k.slice(-(key.length + 1)) === ":" + key && k.charAt(SCOPED.length) === "/") others.push(k);
+      }
+      if (others.length === 1) found.push(others[0]);
+    }
+    if (store.getItem(LEGACY + key) !== null) found.push(LEGACY + key);
+    return found;
+  }
+
+  // Stored text of key: what this page could not store, else the identity key, else an older key
+  // (moved to the identity key when possible).
   function rawGet(key) {
     if (Object.prototype.hasOwnProperty.call(memory, key)) return memory[key];
     if (!store) return null;
     var text = store.getItem(PREFIX + key);
     if (text !== null) return text;
-    var legacy = store.getItem(LEGACY + key);
-    if (legacy === null) return null;
+    var older = olderKeys(key);
+    if (!older.length) return null;
+    var found = store.getItem(older[0]);
     try {
-      store.setItem(PREFIX + key, legacy);
-      store.removeItem(LEGACY + key);
+      store.setItem(PREFIX + key, found);
+      store.removeItem(older[0]);
     } catch (e) { /* cannot move it now: read it where it is */ }
-    return legacy;
+    return found;
   }
 
   function setAside(key, text, reason, detail) {
@@ -244,7 +416,7 @@
     if (problem.aside) {
       try {
         store.removeItem(PREFIX + key);
-        store.removeItem(LEGACY + key);
+        olderKeys(key).forEach(function (k) { store.removeItem(k); });
       } catch (e) { blocked[key] = true; }
     }
     return problem;
@@ -289,17 +461,48 @@
 
   function write(key, value) {
     var text = JSON.stringify(value);
+    var wasRefused = !!refusedKeys[key] || !store;
     try {
+      if (!store) store = backend(); // unavailable at load: try again, space may have been freed
       if (!store || blocked[key]) throw new Error("refused");
       store.setItem(PREFIX + key, text);
       delete memory[key];
-      if (refusedKeys[key]) { delete refusedKeys[key]; changed(key); }
+      if (wasRefused) {
+        delete refusedKeys[key];
+        recoveredKeys[key] = true;
+        changed(key);
+        flush();
+      }
       return true;
     } catch (e) {
       memory[key] = text;
-      if (!refusedKeys[key]) { refusedKeys[key] = true; changed(key); }
+      if (!refusedKeys[key]) { refusedKeys[key] = true; delete recoveredKeys[key]; changed(key); }
       return false;
     }
+  }
+
+  // Storage works again: store what this page kept in memory for its other refused keys.
+  function flush() {
+    Object.keys(memory).forEach(function (k) {
+      if (blocked[k]) return;
+      try {
+        store.setItem(PREFIX + k, memory[k]);
+      } catch (e) { return; }
+      delete memory[k];
+      if (refusedKeys[k]) {
+        delete refusedKeys[k];
+        recoveredKeys[k] = true;
+        changed(k);
+      }
+    });
+  }
+
+  // Read-merge-write: the record as stored now (or as this page keeps it when the browser refused),
+  // given to fn, whose result is written. Returns {record, stored} (stored: false when refused).
+  function update(key, fn) {
+    var latest = read(key);
+    var record = fn(latest);
+    return { record: record, stored: write(key, record) };
   }
 
   function remove(key) {
@@ -307,7 +510,7 @@
     try {
       if (store && !blocked[key]) {
         store.removeItem(PREFIX + key);
-        store.removeItem(LEGACY + key);
+        olderKeys(key).forEach(function (k) { store.removeItem(k); });
       }
     } catch (e) { /* nothing else to do */ }
   }
@@ -331,11 +534,13 @@
     define: define,
     read: read,
     write: write,
+    update: update,
     remove: remove,
     view: view,
     setAside: setAside,
     fullKey: function (key) { return PREFIX + key; },
     refused: function (key) { return !store || !!refusedKeys[key] || !!blocked[key]; },
+    recovered: function (key) { return !!store && !!recoveredKeys[key] && !refusedKeys[key]; },
     problems: function () { return problems.slice(); },
     onProblem: function (fn) { problemListeners.push(fn); },
     onChange: function (fn) { changeListeners.push(fn); }
@@ -359,6 +564,7 @@
       return keys.some(function (k) { return key === k || key.indexOf(k + ":") === 0; });
     }
     var refusal = null; // made when first needed
+    var recovery = null;
 
     function update() {
       var refused = keys.some(function (k) { return storage.refused(k); }) || Object.keys(refusedKeys).some(mine);
@@ -370,6 +576,13 @@
         box.insertBefore(refusal, box.firstChild);
       }
       if (refusal) refusal.hidden = !refused;
+      var recovered = !refused && (keys.some(function (k) { return storage.recovered(k); }) ||
+        Object.keys(recoveredKeys).some(function (k) { return mine(k) && storage.recovered(k); }));
+      if (recovered && !recovery) {
+        recovery = el("p", { className: "kb-recovered", role: "status" }, RECOVERED_TEXT);
+        box.insertBefore(recovery, box.firstChild);
+      }
+      if (recovery) recovery.hidden = !recovered;
     }
 
     function describe(problem) {
@@ -406,6 +619,8 @@
     files: { download: download, readText: readText, readFile: readFile, csv: csv, CONVERTED_TEXT: CONVERTED_TEXT },
     storage: storage,
     notices: notices,
-    REFUSED_TEXT: REFUSED_TEXT
+    REFUSED_TEXT: REFUSED_TEXT,
+    RECOVERED_TEXT: RECOVERED_TEXT,
+    sync: sync
   };
 })();

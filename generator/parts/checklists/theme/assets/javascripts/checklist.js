@@ -5,8 +5,16 @@
 // inside. Storage (kb.storage), key "checklist:<checklist id>":
 //   {"format": 1, "current": "<assessment id>", "assessments": {"<assessment id>": {"name": "...",
 //    "checklist": "<checklist id>", "version": "<checklist version>",
-//    "answers": {"<item id>": {"status": "yes" | "no" | "na", "note": "..."}}}}}
-// An answer holding only a note (no choice made yet) has no "status".
+//    "answers": {"<item id>": {"status": "yes" | "no" | "na", "note": "...", "t": ms}}, "t": ms}},
+//    "currentT": ms, "deleted": {"<assessment id>": ms}}
+// An answer holding only a note (no choice made yet) has no "status"; an answer cleared again holds
+// only its time. "t" is when the answer (or the assessment's name and version) was last written;
+// "deleted" remembers deletions. Records without times (earlier releases) count as written at time 0.
+// Several tabs share the record: every write merges the record as stored at that moment with this
+// tab's (kb.sync.mergeCollections: each answer keeps its later version), and so does every change
+// heard from another tab, so two tabs answering different items both keep theirs. "current" is the
+// assessment chosen last (what a page opened next shows); an open tab keeps showing, and writing to,
+// the assessment it shows until its reader switches.
 // Key "checklist-fingerprints:<checklist id>": {"format": 1, "versions": {"<version>": {"<item id>":
 // "<fingerprint of the question text>"}}}, so answers made with an older version can be carried over:
 // answers to unchanged items are kept, changed and new items are pointed out.
@@ -80,10 +88,19 @@
     return String(text).replace(/[\\\/:*?"<>|\u0000-\u001f]+/g, "_").replace(/^[.\s]+|[.\s]+$/g, "").slice(0, 80) || "自查";
   }
 
-  // One answer from storage or a file: {status?, note?}; null when it is not an answer at all.
+  // A time stored with an answer or assessment, when it is one.
+  function isTime(value) {
+    return typeof value === "number" && isFinite(value) && value >= 0;
+  }
+
+  // One answer from storage or a file: {status?, note?, t?}; null when it is not an answer at all.
   function cleanAnswer(raw) {
     if (!isObject(raw)) return null;
     var out = {};
+    if (has(raw, "t")) {
+      if (!isTime(raw.t)) return null;
+      out.t = raw.t;
+    }
     if (has(raw, "status")) {
       if (!has(STATUS, raw.status)) return null;
       out.status = raw.status;
@@ -159,6 +176,8 @@
     // Items to point out after carrying answers over from an older checklist version: id -> text.
     var flagged = {};
     var state;
+    var shown = "";      // the assessment this tab shows and writes to (its own, whatever other tabs do)
+    var shownName = "";
     // The assessment made up on first visit, stored only once something is entered into it.
     var pendingId = null;
 
@@ -190,6 +209,11 @@
       return { format: FORMAT, current: "", assessments: {} };
     }
 
+    // A time later than `than` (ms), now when the clock allows: a change always wins over what it changes.
+    function after(than) {
+      return Math.max(Date.now(), (isTime(than) ? than : 0) + 1);
+    }
+
     // Keep every well-formed part of a stored record; report (and set aside) the record if any part was not.
     function readState() {
       var raw = kb.storage.read(key); // a record of another format or shape is already set aside
@@ -209,20 +233,55 @@
             var answer = cleanAnswer(a.answers[itemId]);
             var known = a.version !== data.version || has(byId, itemId);
             if (answer && known) answers[itemId] = answer;
-            else damaged = true;
+            else if (!(answer && !answer.status && !answer.note)) damaged = true; // a removed item's cleared answer is dropped
           });
           out.assessments[id] = { name: a.name.slice(0, MAX_NAME) || "未命名自查", checklist: data.id,
             version: a.version, answers: answers };
+          if (has(a, "t")) {
+            if (isTime(a.t)) out.assessments[id].t = a.t; else damaged = true;
+          }
         });
         if (typeof raw.current === "string" && has(out.assessments, raw.current)) out.current = raw.current;
+        if (has(raw, "currentT")) {
+          if (isTime(raw.currentT)) out.currentT = raw.currentT; else damaged = true;
+        }
+        if (has(raw, "deleted")) {
+          if (!isObject(raw.deleted)) damaged = true;
+          else {
+            Object.keys(raw.deleted).forEach(function (id) {
+              if (!isTime(raw.deleted[id])) { damaged = true; return; }
+              out.deleted = out.deleted || {};
+              out.deleted[id] = raw.deleted[id];
+            });
+          }
+        }
       }
       if (damaged && kb.storage.setAside(key, raw, "invalid").aside) kb.storage.write(key, out);
       return out;
     }
 
+    // This tab's state merged with the record as stored now; the assessment shown stays shown.
+    function merged(latest) {
+      var out = kb.sync.mergeCollections(latest, state, "assessments");
+      out.format = FORMAT;
+      return out;
+    }
+
+    // A stored record as a merge gives it back (deleted assessments dropped), to compare with.
+    function normal(record) {
+      var out = kb.sync.mergeCollections(record, record, "assessments");
+      out.format = FORMAT;
+      return out;
+    }
+
     function save() {
       pendingId = null;
-      return kb.storage.write(key, state);
+      var done = kb.storage.update(key, function () {
+        state = merged(readState());
+        return state;
+      });
+      keepShown();
+      return done.stored;
     }
 
     // Remember the fingerprints of this version, so later versions can tell which answers still fit.
@@ -244,7 +303,19 @@
     }
 
     function current() {
-      return state.assessments[state.current];
+      return state.assessments[shown];
+    }
+
+    // After a merge: the assessment this tab shows was deleted in another tab (and not written to
+    // here since): show the one chosen last, and say so.
+    function keepShown() {
+      if (has(state.assessments, shown)) return;
+      var gone = shownName;
+      if (!ids().length) pendingId = addAssessment(defaultName());
+      shown = has(state.assessments, state.current) ? state.current : ids()[0];
+      shownName = current().name;
+      render();
+      say("“" + gone + "”已在另一个窗口中删除。当前自查：“" + current().name + "”。");
     }
 
     function uniqueName(base) {
@@ -265,9 +336,20 @@
 
     function addAssessment(name, answers) {
       var id = newId();
-      state.assessments[id] = { name: uniqueName(name), checklist: data.id, version: data.version, answers: answers || {} };
-      state.current = id;
+      var now = Date.now();
+      state.assessments[id] = { name: uniqueName(name), checklist: data.id, version: data.version,
+        answers: answers || {}, t: now };
+      choose(id);
       return id;
+    }
+
+    // Show `id` in this tab; remember it as the assessment chosen last when it is a new choice.
+    function choose(id) {
+      shown = id;
+      shownName = state.assessments[id].name;
+      if (state.current === id) return;
+      state.current = id;
+      state.currentT = after(state.currentT);
     }
 
     function defaultName() {
@@ -280,14 +362,15 @@
       if (assessment.version === data.version) return report;
       var old = isObject(oldFingerprints) ? oldFingerprints : null;
       Object.keys(assessment.answers).forEach(function (itemId) {
+        var answer = assessment.answers[itemId];
+        if (!answer.status && !answer.note) return; // a cleared answer: nothing to carry over
         if (!has(byId, itemId)) {
-          delete assessment.answers[itemId];
+          assessment.answers[itemId] = { t: after(answer.t) }; // so no other copy brings it back
           report.removed++;
         } else if (old && has(old, itemId) && old[itemId] !== fingerprints[itemId]) {
           // The question changed: the old choice may not fit it; the note stays as a reminder.
-          var note = assessment.answers[itemId].note;
-          if (note) assessment.answers[itemId] = { note: note };
-          else delete assessment.answers[itemId];
+          var note = answer.note;
+          assessment.answers[itemId] = note ? { note: note, t: after(answer.t) } : { t: after(answer.t) };
           report.changed.push(itemId);
         }
       });
@@ -297,6 +380,7 @@
         });
       }
       assessment.version = data.version;
+      assessment.t = after(assessment.t);
       return report;
     }
 
@@ -321,7 +405,7 @@
     // Make `id` current, carrying it over from an older version when needed.
     function activate(id) {
       var changed = state.current !== id;
-      state.current = id;
+      choose(id);
       notice.hidden = true;
       flagged = {};
       var a = current();
@@ -342,7 +426,7 @@
       ids().forEach(function (id) {
         var option = el("option", { className: "" }, state.assessments[id].name);
         option.value = id;
-        if (id === state.current) option.selected = true;
+        if (id === shown) option.selected = true;
         ui.select.appendChild(option);
       });
       ui.name.value = current().name;
@@ -432,11 +516,15 @@
 
     function setAnswer(itemId, change) {
       var answers = current().answers;
-      var answer = answers[itemId] || {};
+      var old = answers[itemId] || {};
+      var answer = {};
+      if (old.status) answer.status = old.status;
+      if (old.note) answer.note = old.note;
       for (var k in change) if (has(change, k)) answer[k] = change[k];
       if (!answer.note) delete answer.note;
-      if (answer.status || answer.note) answers[itemId] = answer;
-      else delete answers[itemId];
+      if (!answer.status) delete answer.status;
+      answer.t = after(old.t); // a cleared answer keeps its time, so no other tab's older copy returns
+      answers[itemId] = answer;
       if (save()) say("");
       renderAnswers();
     }
@@ -483,12 +571,14 @@
         return;
       }
       if (name === current().name) return;
-      var taken = ids().some(function (id) { return id !== state.current && state.assessments[id].name === name; });
+      var taken = ids().some(function (id) { return id !== shown && state.assessments[id].name === name; });
       if (taken) {
         say("已有名为“" + name + "”的自查，请换一个名称。", true);
         return;
       }
       current().name = name;
+      current().t = after(current().t);
+      shownName = name;
       save();
       render();
       say("已重命名为“" + name + "”。");
@@ -511,7 +601,12 @@
 
     ui.confirmYes.addEventListener("click", function () {
       var name = current().name;
-      delete state.assessments[state.current];
+      var a = current();
+      var last = a.t || 0;
+      Object.keys(a.answers).forEach(function (k) { last = Math.max(last, a.answers[k].t || 0); });
+      state.deleted = state.deleted || {};
+      state.deleted[shown] = after(last);
+      delete state.assessments[shown];
       var rest = ids();
       if (rest.length) activate(rest[0]);
       else addAssessment(defaultName());
@@ -524,6 +619,19 @@
 
     // --- files --------------------------------------------------------------------------------------
 
+    // Answers as exported: choices and notes, without times or cleared answers.
+    function plainAnswers(answers) {
+      var out = {};
+      Object.keys(answers).forEach(function (id) {
+        var a = answers[id];
+        if (!a.status && !a.note) return;
+        out[id] = {};
+        if (a.status) out[id].status = a.status;
+        if (a.note) out[id].note = a.note;
+      });
+      return out;
+    }
+
     function exportJson() {
       var a = current();
       var file = {
@@ -533,7 +641,7 @@
         title: data.title,
         version: data.version,
         name: a.name,
-        answers: a.answers,
+        answers: plainAnswers(a.answers),
         items: fingerprints
       };
       kb.files.download(safeFileName(data.short + "-" + a.name) + ".json",
@@ -587,6 +695,7 @@
       for (var i = 0; i < keys.length; i++) {
         var answer = cleanAnswer(file.answers[keys[i]]);
         if (!answer) return { error: "项目 " + keys[i] + " 的答案格式不正确" };
+        answer.t = Date.now();
         if (file.version === data.version && !has(byId, keys[i])) {
           return { error: "本清单没有项目 " + keys[i] };
         }
@@ -612,6 +721,7 @@
         hideConfirm();
         // An untouched first-visit assessment would only be in the way of the imported one.
         if (pendingId && has(state.assessments, pendingId)) delete state.assessments[pendingId];
+        pendingId = null;
         var id = addAssessment(checked.name, checked.answers);
         var a = state.assessments[id];
         a.version = checked.version;
@@ -625,12 +735,24 @@
 
     ui.printButton.addEventListener("click", function () { window.print(); });
 
-    // Another tab of this site changed the same checklist: show its state rather than overwrite it.
+    // Another tab of this site changed the same checklist: merge, keep showing this tab's assessment,
+    // and put back anything of this tab's the other tab's write did not have.
     window.addEventListener("storage", function (event) {
       if (event.key !== kb.storage.fullKey(key)) return;
-      state = readState();
-      if (!ids().length) addAssessment(defaultName());
-      if (!has(state.assessments, state.current)) state.current = ids()[0];
+      var latest = readState();
+      if (pendingId && has(state.assessments, pendingId) && ids().length === 1) {
+        // This tab shows only the untouched first-visit assessment: show what the other tab saved.
+        delete state.assessments[pendingId];
+        pendingId = null;
+        if (has(latest.assessments, latest.current)) { shown = latest.current; shownName = latest.assessments[shown].name; }
+      }
+      var before = state;
+      state = merged(latest);
+      // The other tab wrote without something of this tab's (written at about the same moment): put it back.
+      if (!kb.sync.same(state, normal(latest))) kb.storage.write(key, state);
+      if (!ids().length) pendingId = addAssessment(defaultName());
+      keepShown();
+      if (kb.sync.same(before.assessments, state.assessments)) return;
       render();
       say("答案已在另一个窗口中更新，本页已同步。");
     });
@@ -643,7 +765,7 @@
       // Not saved until the first answer, so merely opening the page stores nothing.
       pendingId = addAssessment(defaultName());
     } else {
-      activate(state.current || ids()[0]);
+      activate(has(state.assessments, state.current) ? state.current : ids()[0]);
     }
     root.classList.add("kb-cl-js");
     ui.tools.hidden = false;

@@ -5,13 +5,19 @@
 // bar with the timer and the count answered. Nothing is marked before 交卷, which asks first.
 //
 // Storage (kb.storage):
-//   "quiz:attempt"  the attempt in progress, saved on every change (and every second, the time left):
-//                   {"format": 1, "started": ms, "limit": s, "left": s, "saved": ms,
+//   "quiz:attempt"  the attempt in progress, saved on every change (and every second, the time used):
+//                   {"format": 2, "started": ms, "limit": s, "used": ms, "saved": ms,
 //                    "questions": [{"id", "options": [shown order]}], "answers": {id: given},
-//                    "flags": [id], "current": index}
-//                   After a reload or a closed tab the page offers to resume with limit - (now -
-//                   started) seconds left; an attempt whose time ran out meanwhile is handed in as
-//                   it stands and recorded.
+//                    "times": {id: ms}, "flags": [id], "current": index, "owner": {"tab", "at"} | null}
+//                   "used" counts the time spent (kb.sync.timeUsed: the monotonic clock on the page,
+//                   the wall clock since "saved" while closed, nothing when the clock went back), so
+//                   the time left is never more than the limit whatever the clock does. After a
+//                   reload or a closed tab the page offers to resume; an attempt whose time ran out
+//                   meanwhile is handed in as it stands and recorded. Format 1 (up to issue 22:
+//                   "left", no "used") is migrated with the time between start and last save used.
+//                   One tab at a time owns the attempt ("owner", the later claim wins): a second tab
+//                   says the exam is open elsewhere and offers to take it over; the first then stops
+//                   writing and says so. A tab gives the attempt up when it is closed or reloaded.
 //   "quiz:exams"    the history: {"format": 2, "attempts": [{"at", "score", "correct", "total",
 //                   "passed", "pass_mark", "seconds", "timeout", "answered", "chapters": {n: [right,
 //                   total]}, "types": {type: [right, total]}}]}; format 1 (the first release: no
@@ -52,12 +58,31 @@
   });
 
   kb.storage.define(ATTEMPT, {
-    format: 1,
+    format: 2,
+    migrations: {
+      1: function (a) {
+        var spent = typeof a.saved === "number" && typeof a.started === "number" ? a.saved - a.started : 0;
+        var cap = typeof a.limit === "number" && a.limit > 0 ? a.limit * 1000 : 0;
+        a.used = Math.max(0, Math.min(cap, isFinite(spent) ? spent : 0));
+        a.times = {};
+        a.owner = null;
+        delete a.left;
+        a.format = 2;
+        return a;
+      }
+    },
     check: function (a) {
-      return typeof a.started === "number" && typeof a.limit === "number" && Array.isArray(a.questions) &&
-        a.questions.length > 0 && kb.isObject(a.answers) && Array.isArray(a.flags);
+      return typeof a.started === "number" && typeof a.limit === "number" && isFinite(a.limit) && a.limit > 0 &&
+        typeof a.used === "number" && isFinite(a.used) && Array.isArray(a.questions) &&
+        a.questions.length > 0 && kb.isObject(a.answers) && kb.isObject(a.times) && Array.isArray(a.flags) &&
+        (a.owner === null || a.owner === undefined || (kb.isObject(a.owner) && typeof a.owner.tab === "string"));
     }
   });
+
+  // This page's name as an owner of an attempt (a reload is a new page).
+  var TAB = "tab-" + Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 10);
+  var TAKEN_TEXT = "这场考试已在另一个窗口中继续，本窗口已停止作答（作答已由那个窗口保存）。";
+  var ELSEWHERE_TEXT = "这场模拟考试已在另一个窗口中打开。同一场考试同一时间只能在一个窗口中作答。";
 
   function pad(n) { return (n < 10 ? "0" : "") + n; }
 
@@ -203,17 +228,61 @@
         return { id: q.id, options: order };
       });
       var now = Date.now();
-      return { format: 1, started: now, limit: limit, left: limit, saved: now, questions: questions,
-        answers: {}, flags: [], current: 0 };
+      return { format: 2, started: now, limit: limit, used: 0, saved: now, questions: questions,
+        answers: {}, times: {}, flags: [], current: 0, owner: { tab: TAB, at: now } };
     }
 
     function timeLeft(state) {
-      return Math.max(0, state.limit - Math.floor((Date.now() - state.started) / 1000));
+      return kb.sync.timeLeft(state.limit, state.used);
     }
 
+    // The time used by an attempt that was closed since its last save, counted up to now.
+    function catchUp(state) {
+      state.used = kb.sync.timeUsed(state, Date.now(), null);
+      state.saved = Date.now();
+      return state;
+    }
+
+    // This tab takes the attempt (a later claim than any before).
+    function claim(state) {
+      var at = Math.max(Date.now(), state.owner && typeof state.owner.at === "number" ? state.owner.at + 1 : 0);
+      state.owner = { tab: TAB, at: at };
+    }
+
+    function ownedElsewhere(state) {
+      return !!(state.owner && state.owner.tab !== TAB);
+    }
+
+    // Answers given in another tab before it saw this tab's claim are kept (each answer keeps its later
+    // version). Returns false when another tab holds the attempt now: nothing is written then.
     function save(state) {
+      var stored = kb.storage.read(ATTEMPT);
+      if (stored && stored.started === state.started) {
+        var won = kb.sync.owner(stored.owner, state.owner);
+        if (!won || won.tab !== TAB) return false;
+        mergeAnswers(state, stored);
+        state.used = Math.max(state.used, Math.min(stored.used, state.limit * 1000));
+      }
       state.saved = Date.now();
       kb.storage.write(ATTEMPT, state);
+      return true;
+    }
+
+    function entries(a) {
+      var out = {};
+      Object.keys(a.answers).forEach(function (id) { out[id] = { t: a.times[id] || 0, v: a.answers[id] }; });
+      Object.keys(a.times).forEach(function (id) { if (!out[id]) out[id] = { t: a.times[id] || 0, v: null }; });
+      return out;
+    }
+
+    function mergeAnswers(state, other) {
+      var merged = kb.sync.mergeEntries(entries(other), entries(state));
+      state.answers = {};
+      state.times = {};
+      Object.keys(merged).forEach(function (id) {
+        state.times[id] = merged[id].t;
+        if (merged[id].v !== null) state.answers[id] = merged[id].v;
+      });
     }
 
     // A stored attempt whose questions are all still in the bank, or null.
@@ -234,12 +303,15 @@
 
     var resumeBox = null;
     function offerResume(state) {
-      var left = timeLeft(state);
+      var elsewhere = ownedElsewhere(state);
+      var left = elsewhere ? timeLeft(state) : timeLeft(catchUp(JSON.parse(JSON.stringify(state))));
       resumeBox = el("div", { className: "kb-exam-resume", role: "region", "aria-label": "未完成的考试" });
+      if (elsewhere) resumeBox.appendChild(el("p", { className: "kb-exam-elsewhere" }, ELSEWHERE_TEXT));
       resumeBox.appendChild(el("p", { className: "kb-exam-resume-text" },
         "有一场未完成的模拟考试（开始于 " + stamp(new Date(state.started)) + "，已答 " + answeredCount(state) + " / " +
         state.questions.length + " 题，标记 " + state.flags.length + " 题）。计时在离开期间没有停止，剩余时间 " + clock(left) + "。"));
-      var resume = el("button", { type: "button", className: "md-button md-button--primary kb-exam-resume-go" }, "继续考试");
+      var resume = el("button", { type: "button", className: "md-button md-button--primary kb-exam-resume-go" },
+        elsewhere ? "在本窗口继续（另一个窗口将停止作答）" : "继续考试");
       var drop = el("button", { type: "button", className: "md-button kb-exam-resume-drop" }, "放弃这场考试");
       resumeBox.appendChild(el("p", { className: "kb-quiz-actions" }, [resume, " ", drop]));
       startBox.parentNode.insertBefore(resumeBox, startBox);
@@ -248,7 +320,12 @@
         var again = storedAttempt();
         closeResume();
         if (!again) { startBox.hidden = false; return; }
-        if (timeLeft(again) <= 0) finish(again, true, true); else open(again);
+        // The owner's own count when another tab held it; the time away otherwise.
+        if (!ownedElsewhere(again)) catchUp(again);
+        claim(again);
+        if (timeLeft(again) <= 0) { finish(again, true, true); return; }
+        save(again);
+        open(again);
       });
       drop.addEventListener("click", function () {
         Q.confirm(drop, {
@@ -271,6 +348,8 @@
     }
 
     startButton.addEventListener("click", function () {
+      var other = storedAttempt();
+      if (other && ownedElsewhere(other)) { offerResume(other); return; } // never start over another tab's exam
       var state = newAttempt();
       save(state);
       open(state);
@@ -387,7 +466,7 @@
         items[state.current].hidden = true;
         state.current = i;
         items[i].hidden = false;
-        save(state);
+        keep();
         update();
         if (focusQuestion) (choices[i].inputs[0] || next).focus();
       }
@@ -396,17 +475,28 @@
         var id = questions[state.current].id;
         var at = state.flags.indexOf(id);
         if (at >= 0) state.flags.splice(at, 1); else state.flags.push(id);
-        save(state);
+        keep();
         update();
       }
 
       function changed() {
+        if (stopped) return;
         questions.forEach(function (q, i) {
           var given = choices[i].get();
-          if (isAnswered(given)) state.answers[q.id] = given; else delete state.answers[q.id];
+          var before = state.answers[q.id];
+          var now = isAnswered(given) ? given : undefined;
+          if (JSON.stringify(before) === JSON.stringify(now)) return;
+          if (now === undefined) delete state.answers[q.id]; else state.answers[q.id] = now;
+          state.times[q.id] = Math.max(Date.now(), (state.times[q.id] || 0) + 1);
         });
-        save(state);
+        keep();
         update();
+      }
+
+      // Save, or stop when another tab has taken the attempt over.
+      function keep() {
+        if (stopped) return;
+        if (!save(state)) stop(TAKEN_TEXT);
       }
 
       form.addEventListener("input", changed);
@@ -456,15 +546,78 @@
         }
         return left;
       }
+      // Time used counted by the monotonic clock: a throttled background tab loses no count, and a
+      // clock set back or forward changes nothing.
+      var mark = window.performance.now();
+      function spend() {
+        var now = window.performance.now();
+        state.used = kb.sync.timeUsed(state, Date.now(), now - mark);
+        mark = now;
+      }
       tick();
       announce.textContent = "剩余时间 " + spoken(state.left);
-      // Counted from the start time, so a throttled background tab or a closed page does not gain time.
+      var stopped = false;
       var interval = window.setInterval(function () {
+        spend();
         var left = tick();
-        save(state);
-        if (left === 0) finish(state, true, false);
+        keep();
+        if (left === 0 && !stopped) finish(state, true, false);
       }, 1000);
       window.addEventListener("beforeunload", warnOnLeave);
+
+      // Give the attempt up when this page goes (a reload or another tab may then resume it at once).
+      function release() {
+        if (stopped) return;
+        spend();
+        var stored = kb.storage.read(ATTEMPT);
+        if (stored && stored.started === state.started && kb.sync.owner(stored.owner, state.owner).tab === TAB) {
+          save(state);
+          state.owner = null;
+          kb.storage.write(ATTEMPT, state);
+        }
+      }
+      window.addEventListener("pagehide", release);
+
+      // Another tab took the attempt over (or handed it in): stop writing, say so, offer to take it back.
+      function stop(text) {
+        stopped = true;
+        if (active) { active.cleanup(); active = null; }
+        form.querySelectorAll("input, textarea, select, button").forEach(function (x) { x.disabled = true; });
+        submit.disabled = true;
+        var box = el("div", { className: "kb-exam-taken", role: "alert" }, el("p", { className: "kb-exam-taken-text" }, text));
+        var back = el("button", { type: "button", className: "md-button kb-exam-take-back" }, "在本窗口继续（另一个窗口将停止作答）");
+        back.addEventListener("click", function () {
+          var again = storedAttempt();
+          if (!again) { paper.hidden = true; startBox.hidden = false; return; }
+          claim(again);
+          if (timeLeft(again) <= 0) { finish(again, true, false); return; }
+          save(again);
+          open(again);
+        });
+        box.appendChild(el("p", { className: "kb-quiz-actions" }, back));
+        paper.insertBefore(box, paper.firstChild);
+      }
+
+      function onStorage(event) {
+        if (event.key !== kb.storage.fullKey(ATTEMPT) || stopped) return;
+        var stored = kb.storage.read(ATTEMPT);
+        if (!stored || stored.started !== state.started) {
+          stop("这场考试已在另一个窗口中交卷或放弃，本窗口已停止作答。");
+          return;
+        }
+        var won = kb.sync.owner(stored.owner, state.owner);
+        if (!won || won.tab !== TAB) { stop(TAKEN_TEXT); return; }
+        // Still ours: keep what the other tab wrote before it saw our claim, and put our claim back.
+        var before = JSON.stringify(state.answers);
+        if (stored.owner && stored.owner.tab !== TAB) {
+          save(state);
+          if (JSON.stringify(state.answers) !== before) {
+            questions.forEach(function (q, i) { if (isAnswered(state.answers[q.id])) choices[i].set(state.answers[q.id]); });
+            update();
+          }
+        }
+      }
+      window.addEventListener("storage", onStorage);
 
       submit.addEventListener("click", function () {
         var unanswered = total - answeredCount(state);
@@ -482,6 +635,8 @@
           window.clearInterval(interval);
           window.removeEventListener("keydown", onKey, true);
           window.removeEventListener("beforeunload", warnOnLeave);
+          window.removeEventListener("pagehide", release);
+          window.removeEventListener("storage", onStorage);
         }
       };
       items[state.current].hidden = false;
@@ -494,6 +649,8 @@
     function finish(state, timeout, whileAway) {
       if (active) { active.cleanup(); active = null; }
       closeResume();
+      var stored = kb.storage.read(ATTEMPT);
+      if (stored && stored.started === state.started) mergeAnswers(state, stored);
       kb.storage.remove(ATTEMPT);
       var left = timeLeft(state);
       var rows = state.questions.map(function (x, i) {
@@ -617,7 +774,8 @@
     renderHistory();
     var pending = storedAttempt();
     if (pending) {
-      if (timeLeft(pending) <= 0) finish(pending, true, true); else offerResume(pending);
+      if (!ownedElsewhere(pending)) catchUp(pending);
+      if (timeLeft(pending) <= 0 && !ownedElsewhere(pending)) finish(pending, true, true); else offerResume(pending);
     }
   }
 

@@ -18,6 +18,10 @@
   var DRAFT_KEY = "scoring:draft";
   var FILE_KIND = kb.fileKind("scoring-years");
   var FORMAT = 1;
+  // An imported years file holds at most this many years and bytes: more is not a file of this site,
+  // and checking it would freeze the page.
+  var MAX_IMPORT_YEARS = 200;
+  var MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 
   kb.storage.define(YEARS_KEY, {
     format: FORMAT,
@@ -646,6 +650,9 @@
       if (!data.years || typeof data.years !== "object" || Array.isArray(data.years)) return "文件中没有年度结果";
       var keys = Object.keys(data.years);
       if (!keys.length) return "文件中没有年度结果";
+      if (keys.length > MAX_IMPORT_YEARS) {
+        return "文件中有 " + keys.length + " 个年度，超过上限 " + MAX_IMPORT_YEARS + " 个（不是本站导出的考核评分记录）";
+      }
       for (var i = 0; i < keys.length; i++) {
         if (yearProblem(keys[i])) return "年度“" + keys[i] + "”无效：应为四位数的年度";
         try { evaluate(data.years[keys[i]]); } catch (e) { return keys[i] + "年度的数据无效：" + e.message; }
@@ -657,6 +664,11 @@
       var file = event.target.files && event.target.files[0];
       event.target.value = "";
       if (!file) return;
+      if (file.size > MAX_IMPORT_BYTES) {
+        say(yearsStatus, "无法导入“" + file.name + "”：文件过大（" + file.size + " 字节，上限 " + MAX_IMPORT_BYTES +
+          " 字节），不是考核评分记录文件。未做任何更改。", "error");
+        return;
+      }
       kb.files.readFile(file).then(function (read) {
         var text = read.text;
         var converted = read.encoding === "gb18030" ? kb.files.CONVERTED_TEXT + "。" : "";

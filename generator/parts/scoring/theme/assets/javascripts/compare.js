@@ -18,6 +18,9 @@
   var CHECKLIST_KIND = kb.fileKind("checklist-assessment");
   var STATUSES = ["yes", "no", "na"];
   var MAX_BYTES = 2 * 1024 * 1024;
+  // The table holds at most this many rows (a city's agencies over a few years): more would freeze
+  // the page, so a file that would go past it is refused before any row of it is checked.
+  var MAX_ROWS = 300;
 
   function has(obj, key) {
     return Object.prototype.hasOwnProperty.call(obj, key);
@@ -95,6 +98,8 @@
     function yearsRows(data, agency) {
       if (data.format !== FORMAT) throw new Error("文件格式版本 " + data.format + " 不受支持（应为 " + FORMAT + "）");
       if (!kb.isObject(data.years) || !Object.keys(data.years).length) throw new Error("文件中没有年度结果");
+      var n = Object.keys(data.years).length;
+      if (n > MAX_ROWS) throw new Error("文件中有 " + n + " 个年度，超过对比表上限 " + MAX_ROWS + " 行");
       var name = typeof data.unit === "string" && data.unit.trim() ? data.unit.trim().slice(0, 60) : agency;
       return Object.keys(data.years).sort().map(function (year) {
         if (!/^\d{4}$/.test(year)) throw new Error("年度“" + year + "”无效：应为四位数的年度");
@@ -163,13 +168,19 @@
             lines.push("无法导入“" + r.file.name + "”：" + r.error + "。该文件未导入。");
             return;
           }
+          // The same agency and source imported again replaces its row.
+          var incoming = {};
+          r.rows.forEach(function (row) { incoming[JSON.stringify([row.agency, row.source])] = true; });
+          var kept = rows.filter(function (old) { return !incoming[JSON.stringify([old.agency, old.source])]; });
+          if (kept.length + r.rows.length > MAX_ROWS) {
+            lines.push("无法导入“" + r.file.name + "”：对比表最多 " + MAX_ROWS + " 行，导入后将有 " +
+              (kept.length + r.rows.length) + " 行。该文件未导入。");
+            r.error = true;
+            return;
+          }
           if (r.converted) lines.push("“" + r.file.name + "”：" + kb.files.CONVERTED_TEXT + "。");
-          r.rows.forEach(function (row) {
-            // The same agency and source imported again replaces its row.
-            rows = rows.filter(function (old) { return old.agency !== row.agency || old.source !== row.source; });
-            rows.push(row);
-            added++;
-          });
+          rows = kept.concat(r.rows);
+          added += r.rows.length;
         });
         if (added) {
           if (save(rows)) lines.unshift("已导入 " + added + " 行，对比表共 " + rows.length + " 行。");
