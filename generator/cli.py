@@ -11,8 +11,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-import yaml
-
 from generator.errors import ContentError
 
 
@@ -57,20 +55,17 @@ def _existing_record(path: Path, problems: list) -> dict | None:
     """The record already at `path` (None when there is none), read before anything is written so
     that a broken one stops the import with its line; its problem is added to `problems`."""
     from generator.errors import Problem
+    from generator.load import read_yaml
 
     if not path.exists():
         return None
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 0
-        reason = getattr(exc, "problem", None) or str(exc)
-        problems.append(Problem(str(path), line, "-", f"cannot read the existing record: {reason}"))
+    # The same bounded loader as the build (size, anchors, depth): a hostile record in the output
+    # folder is one located message, never a hang.
+    doc = read_yaml(path, Path.cwd())
+    if isinstance(doc, Problem):
+        problems.append(Problem(doc.path, doc.line, doc.field, f"cannot read the existing record: {doc.message}"))
         return None
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(str(path), 0, "-", f"cannot read the existing record: {exc}"))
-        return None
+    data = doc.data
     if data is not None and not isinstance(data, dict):
         problems.append(Problem(str(path), 1, "-", "the existing record is not a mapping; fix or remove it"))
         return None
@@ -113,13 +108,14 @@ def _cmd_import(args: argparse.Namespace) -> int:
         ImportError_,
         merge_article,
         parse_regulation,
+        read_source,
     )
 
     source = Path(args.source)
     try:
-        text = source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"{source}: cannot read: {exc}", file=sys.stderr)
+        text = read_source(source, str(source))  # bounded: size, binary data, encoding, located
+    except ImportError_ as exc:
+        print(str(exc), file=sys.stderr)
         return 1
     if args.json:
         import json

@@ -79,10 +79,28 @@ def _listed(folder: Path) -> set[str]:
     return {line for line in lines if line and not line.startswith("#")}
 
 
+# A site built before the marker existed: its home page names the site's key, and every file in it is
+# of a kind the build writes (an administrator's note, archive or backup is not).
+LEGACY_HOME_SIGN = '<meta name="kb-site-key"'
+BUILT_SUFFIXES = frozenset({".html", ".js", ".css", ".json", ".png", ".svg", ".ico", ".xml", ".gz"})
+
+
+def is_legacy_site(folder: Path) -> bool:
+    """True when `folder` is a site an earlier release built (no marker yet): its index.html carries
+    the site-key meta element and it holds only files of the kinds a build writes."""
+    try:
+        with (folder / "index.html").open(encoding="utf-8") as f:
+            if LEGACY_HOME_SIGN not in f.read(65536):
+                return False
+    except (OSError, UnicodeDecodeError):
+        return False
+    return all(p.is_dir() or p.suffix in BUILT_SUFFIXES for p in folder.rglob("*") if not p.is_symlink())
+
+
 def foreign_entries(folder: Path) -> list[str]:
     """What in `folder` the build did not write, sorted: every entry of an unmarked folder (folders
     as `name/`), or the files of a marked site its marker does not list."""
-    if not folder.exists():
+    if not folder.exists() or is_legacy_site(folder):
         return []
     if not is_marked(folder):
         return sorted(p.name + ("/" if p.is_dir() and not p.is_symlink() else "") for p in folder.iterdir())

@@ -122,6 +122,14 @@ def tab_article(p: Path) -> None:
     (p / "imp/articles/art-03.yaml").write_text("number: 3\n\tcaption: x\n", encoding="utf-8")
 
 
+def bomb_article(p: Path) -> None:
+    # A YAML alias bomb in a record of the output folder: refused at once, never expanded.
+    (p / "imp/articles").mkdir(parents=True)
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    (p / "imp/articles/art-04.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 WILL_NOT_BUILD = "will not build the site here"
 HOLDS = "it holds files the build did not write ({}); move them away or choose another folder"
 SOURCE_TXT = str(SOURCE)
@@ -183,10 +191,11 @@ def test_refused_output_folders(project_copy: Path, monkeypatch, capsys, setup, 
 IMPORT_CASES: list[tuple[str, Setup, str, str]] = [
     ("out-is-a-file", a_file, "notes.txt", "notes.txt: --out must be a folder: it is a file, not a folder"),
     ("out-parent-is-a-file", a_file, "notes.txt/imp", "notes.txt/imp: --out must be a folder: {root}/notes.txt is a file, not a folder"),
-    ("regulation-syntax", bad_regulation, "imp", "imp/regulation.yaml:3: -: cannot read the existing record: expected ',' or ']', but got '<stream end>'\n1 problem(s); nothing was written"),
+    ("regulation-syntax", bad_regulation, "imp", "imp/regulation.yaml:3: -: cannot read the existing record: invalid YAML: expected ',' or ']', but got '<stream end>'\n1 problem(s); nothing was written"),
     ("regulation-a-list", list_regulation, "imp", "imp/regulation.yaml:1: -: the existing record is not a mapping; fix or remove it\n1 problem(s); nothing was written"),
-    ("article-syntax", bad_article, "imp", "imp/articles/art-02.yaml:3: -: cannot read the existing record: expected the node content, but found '<stream end>'\n1 problem(s); nothing was written"),
-    ("article-tab", tab_article, "imp", "imp/articles/art-03.yaml:2: -: cannot read the existing record: found character '\\t' that cannot start any token\n1 problem(s); nothing was written"),
+    ("article-syntax", bad_article, "imp", "imp/articles/art-02.yaml:3: -: cannot read the existing record: invalid YAML: expected the node content, but found '<stream end>'\n1 problem(s); nothing was written"),
+    ("article-bomb", bomb_article, "imp", "imp/articles/art-04.yaml:1: -: cannot read the existing record: anchor &a0: YAML anchors and aliases are not allowed in content; write the value out\n1 problem(s); nothing was written"),
+    ("article-tab", tab_article, "imp", "imp/articles/art-03.yaml:2: -: cannot read the existing record: invalid YAML: found character '\\t' that cannot start any token\n1 problem(s); nothing was written"),
 ]
 # fmt: on
 
@@ -328,23 +337,23 @@ def _line_of(p: Path, path: str, needle: str) -> int:
     ("path", "old", "new", "needle", "message"),
     [
         (
-            "site_overrides/article.html",
-            "{% block kb_scripts %}",
-            "{% block kb_scripts %}{% if %}",
+            "site_overrides/main.html",
+            "{% block content %}",
+            "{% block content %}{% if %}",
             "{% if %}",
             "Expected an expression, got 'end of statement block'",
         ),
         (
-            "site_overrides/article.html",
-            "{% block kb_scripts %}",
-            "{% block kb_scripts %}{{ no_such.thing }}",
+            "site_overrides/main.html",
+            "{% block content %}",
+            "{% block content %}{{ no_such.thing }}",
             "no_such",
             "'no_such' is undefined",
         ),
         (
-            "site_overrides/article.html",
-            "{% block kb_scripts %}",
-            "{% block kb_scripts %}{% include 'partials/kb-nothing.html' %}",
+            "site_overrides/main.html",
+            "{% block content %}",
+            "{% block content %}{% include 'partials/kb-nothing.html' %}",
             "kb-nothing",
             "template partials/kb-nothing.html not found",
         ),
@@ -363,3 +372,33 @@ def test_a_broken_template_is_one_located_message(
         err.strip().split("\n")[-1] == f"{path}:{_line_of(project_copy, path, needle)}: template: {message}"
     )
     assert not (project_copy / "site").exists()
+
+
+def _legacy_site(folder: Path, extra: dict[str, str]) -> None:
+    (folder / "assets/javascripts").mkdir(parents=True)
+    (folder / "index.html").write_text(
+        '<head><meta name="kb-site-key" content="jlzfzrz"></head>', encoding="utf-8"
+    )
+    (folder / "assets/javascripts/kb.js").write_text("//", encoding="utf-8")
+    for name, text in extra.items():
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+def test_a_site_of_an_earlier_release_is_replaced(tmp_path: Path) -> None:
+    # Built before sites carried the marker: the next build may replace it (the README's upgrade path).
+    from generator.write import check_output
+
+    _legacy_site(tmp_path / "site", {"sitemap.xml": "<urlset/>"})
+    check_output(tmp_path / "site", tmp_path / "project")
+
+
+def test_an_earlier_site_holding_an_administrators_file_is_refused(tmp_path: Path) -> None:
+    from generator.write import OutputError, check_output
+
+    _legacy_site(tmp_path / "site", {"README-admin.txt": "备份说明"})
+    with pytest.raises(OutputError) as caught:
+        check_output(tmp_path / "site", tmp_path / "project")
+    assert str(caught.value) == (
+        f"{tmp_path}/site: will not build the site here: it holds files the build did not write "
+        "(README-admin.txt, assets/, index.html); move them away or choose another folder"
+    )
