@@ -12,10 +12,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from assess_vectors import CASES as ASSESS_CASES
+from assess_vectors import EXPECT as ASSESS_EXPECT
 
 from generator.build import load_project
 from generator.parts import scoring
 from generator.parts.scoring import ScoringInputError, evaluate, scheme_data
+from generator.parts.scoring.assess import assess
 from generator.parts.scoring.fill import fill_from_checklist
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,6 +52,7 @@ def node_output(project, tmp_path_factory):
                     {"name": c["name"], "input": c["input"]} for c in scoring["valid"] + scoring["invalid"]
                 ],
                 "fill": fill["cases"],
+                "assess": ASSESS_CASES,
             },
             ensure_ascii=False,
         ),
@@ -95,3 +99,22 @@ def test_node_fills_from_checklists_as_python_does(node_output):
     ]
     assert node_output["fill"] == want
     assert [r["result"] for r in node_output["fill"]] == [c["expect"] for c in cases]
+
+
+def test_node_assesses_every_shared_vector_exactly_as_python_does(node_output):
+    want = [
+        {"name": c["name"], "result": assess(c["scheme"], c["items"], c["statuses"], c["confirmed"])}
+        for c in ASSESS_CASES
+    ]
+    assert len(node_output["assess"]) == len(ASSESS_CASES) > 0
+    assert node_output["assess"] == want
+    for got in node_output["assess"]:
+        expect = ASSESS_EXPECT[got["name"]]
+        assert {k: got["result"][k] for k in expect} == expect, got["name"]
+
+
+def test_node_gives_the_exact_95_vector_优秀(node_output):
+    [got] = [
+        r for r in node_output["assess"] if r["name"].startswith("sixths and eighteenths sum exactly to 95")
+    ]
+    assert (got["result"]["total"], got["result"]["shown"], got["result"]["grade"]) == ("95", "95", "优秀")
