@@ -19,6 +19,7 @@ Fractions cross to JSON as strings ("95", "283/3") so both runtimes compare them
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -33,7 +34,8 @@ class AreaScore:
     """One area of one assessment.
 
     points: exact points, or None when the area is not scored (see `basis`).
-    basis: "answers" (from 符合/不符合), "all-na" (every answered item 不适用: the scheme's rule),
+    basis: "answers" (from 符合/不符合), "all-na" (every answered item 不适用: the scheme's rule
+    gives its points: max × total ÷ 100 under `proportional`, max under `full`),
     "unanswered" (no item answered: scores 0 in a provisional total) or "no-items" (the checklist
     has no item for the area: scores 0, and the record stays provisional).
     """
@@ -111,6 +113,13 @@ def assess(
         elif s.basis == "all-na" and rule == "full":
             earned += s.max
     total = earned * HUNDRED / (HUNDRED - left_out) if left_out < HUNDRED else Fraction(0)
+    # An all-不适用 area shows what the rule gives it, so the areas always add up to the total:
+    # 按比例折算 is the same as scoring it at the other areas' rate (max × total ÷ 100).
+    share = {s.id: s.max * total / HUNDRED if rule == "proportional" else s.max for s in scores}
+    scores = [
+        s if s.basis != "all-na" or left_out >= HUNDRED else dataclasses.replace(s, points=share[s.id])
+        for s in scores
+    ]
     answered = sum(s.yes + s.no + s.na for s in scores)
     count = answered + sum(s.unanswered for s in scores)
     missing = [s.id for s in scores if s.basis in ("unanswered", "no-items")]

@@ -245,6 +245,12 @@
     });
     var scalable = cmp(leftOut, hundred) < 0;
     var total = scalable ? div(mul(earned, hundred), add(hundred, frac(-leftOut.n, leftOut.d))) : ZERO;
+    // An all-不适用 area shows what the rule gives it (max × total ÷ 100, or max), so areas add up.
+    if (scalable) {
+      scores.forEach(function (s) {
+        if (s.basis === "all-na") s.points = rule === "proportional" ? div(mul(s.max, total), hundred) : s.max;
+      });
+    }
     var noItems = scores.some(function (s) { return s.basis === "no-items"; });
     var complete = answered === count && !noItems && scalable;
     var grade = scheme.grades.filter(function (g) { return cmp(total, decimal(g.min)) >= 0; })[0];
