@@ -624,6 +624,8 @@ def search_records(project: Project) -> tuple[SearchRecord, ...]:
 
 
 RULES_JS = "assets/javascripts/scoring-rules.js"
+# The comparison's state (files, rows, keys, cells), apart from its mount (compare.js).
+COMPARE_STATE_JS = "assets/javascripts/compare-state.js"
 # calculator.js fills from saved checklist records, whose reading checklist.js registers: it is
 # loaded before it when the checklists part is there (a site without checklists fills nothing).
 CHECKLIST_JS = "assets/javascripts/checklist.js"
@@ -645,6 +647,7 @@ PART = Part(
             needs=(KB_JS, RULES_JS),
             uses=(CHECKLIST_JS,),
         ),
-        Asset("assets/javascripts/compare.js", pages=("compare",), needs=(KB_JS, RULES_JS)),
+        Asset(COMPARE_STATE_JS, pages=("compare",), needs=(KB_JS,)),
+        Asset("assets/javascripts/compare.js", pages=("compare",), needs=(KB_JS, RULES_JS, COMPARE_STATE_JS)),
     ),
 )
