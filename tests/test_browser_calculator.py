@@ -117,7 +117,7 @@ def test_input_errors_are_shown_next_to_the_field(calculator):
     assert page.get_attribute("#kb-score-team", "aria-invalid") == "true"
     assert page.inner_text("#kb-score-team-error") == "超过该领域满分10分"
     assert "kb-score-team-error" in page.get_attribute("#kb-score-team", "aria-describedby")
-    assert page.inner_text("#kb-score-system-error") == "必须是数字"
+    assert page.inner_text("#kb-score-system-error") == "必须是数字或分数（如 25/3）"
     assert page.get_attribute("#kb-score-procedure", "aria-invalid") is None
     assert page.is_hidden("#kb-score-procedure-error")
     # The valid fields still count; the summary says some did not.
