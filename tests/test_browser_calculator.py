@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
 import yaml
 
 from generator.parts.scoring import evaluate, load_scheme
+from generator.parts.scoring.assess import exact_text
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS = yaml.safe_load((ROOT / "tests" / "vectors" / "scoring.yaml").read_text(encoding="utf-8"))
@@ -115,7 +117,7 @@ def test_input_errors_are_shown_next_to_the_field(calculator):
     assert page.get_attribute("#kb-score-team", "aria-invalid") == "true"
     assert page.inner_text("#kb-score-team-error") == "超过该领域满分10分"
     assert "kb-score-team-error" in page.get_attribute("#kb-score-team", "aria-describedby")
-    assert page.inner_text("#kb-score-system-error") == "必须是数字"
+    assert page.inner_text("#kb-score-system-error") == "必须是数字或分数（如 25/3）"
     assert page.get_attribute("#kb-score-procedure", "aria-invalid") is None
     assert page.is_hidden("#kb-score-procedure-error")
     # The valid fields still count; the summary says some did not.
@@ -261,13 +263,17 @@ def test_filling_areas_from_a_saved_checklist_assessment(calculator):
     page.click("#kb-score-fill-button")
     yes, no = statuses.count("yes"), statuses.count("no")
     maximum = next(a["max"] for a in page.evaluate("() => window.kbScoring.scheme.areas") if a["id"] == area)
-    expected = round(maximum * 100 * yes / (yes + no)) / 100 if yes + no else None
+    # The field holds the exact share (20/3), never a value rounded before the total is summed.
+    expected = Fraction(str(maximum)) * yes / (yes + no) if yes + no else None
     status = page.inner_text("#kb-score-fill-status")
     assert "2026年度自查" in status
     if expected is None:
         assert page.input_value(f"#kb-score-{area}") == ""
     else:
-        assert page.input_value(f"#kb-score-{area}") == f"{expected:g}"
+        assert page.input_value(f"#kb-score-{area}") == exact_text(expected)
+        # The other areas were not answered: the result is 暂定 and says what is answered.
+        assert f"已答 {len(items)}/{len(checklist['items'])}" in status
+        assert page.inner_text(".kb-score-grade").startswith("暂定 ")
         assert f"符合 {yes} 项、不符合 {no} 项、不适用 {statuses.count('na')} 项" in status
         assert page.inner_text(".kb-score-grade")  # the result was recomputed
 
@@ -309,3 +315,41 @@ def test_without_javascript_the_page_still_explains_the_rules(browser, built_sit
         assert page.locator("label[for=kb-score-procedure]").inner_text() == "6. 履行执法程序 （满分 20 分）"
     finally:
         context.close()
+
+
+def test_assess_vectors_give_the_python_results_in_chromium(calculator):
+    """The exact scores (thirds, sixths, eighteenths summing to 95, 85, 70) agree in the browser."""
+    from assess_vectors import CASES
+
+    from generator.parts.scoring.assess import assess
+
+    got = calculator.evaluate(
+        "cases => cases.map(c => window.kb.scoringRules.assess(c.scheme, c.items, c.statuses, c.confirmed))",
+        CASES,
+    )
+    want = [assess(c["scheme"], c["items"], c["statuses"], c["confirmed"]) for c in CASES]
+    assert got == want
+    [exact95] = [
+        g
+        for c, g in zip(CASES, got, strict=True)
+        if c["name"].startswith("sixths and eighteenths sum exactly to 95")
+    ]
+    assert (exact95["total"], exact95["grade"]) == ("95", "优秀")
+
+
+def test_exact_shares_typed_in_the_page_make_95_优秀(calculator):
+    shares = {
+        "organization": "25/3",
+        "system": "40/3",
+        "team": "25/3",
+        "review_filing": "15",
+        "orders": "10",
+        "procedure": "20",
+        "accountability": "10",
+        "other": "10",
+    }
+    for area, value in shares.items():
+        calculator.fill(f"#kb-score-{area}", value)
+    summary = calculator.locator("#kb-score-summary")
+    assert "总分 95 分" in summary.inner_text()
+    assert calculator.locator("#kb-score-summary .kb-score-grade").inner_text() == "优秀"

@@ -12,10 +12,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from assess_vectors import CASES as ASSESS_CASES
+from assess_vectors import EXPECT as ASSESS_EXPECT
 
 from generator.build import load_project
 from generator.parts import scoring
 from generator.parts.scoring import ScoringInputError, evaluate, scheme_data
+from generator.parts.scoring.assess import assess
 from generator.parts.scoring.fill import fill_from_checklist
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,6 +52,7 @@ def node_output(project, tmp_path_factory):
                     {"name": c["name"], "input": c["input"]} for c in scoring["valid"] + scoring["invalid"]
                 ],
                 "fill": fill["cases"],
+                "assess": ASSESS_CASES,
             },
             ensure_ascii=False,
         ),
@@ -95,3 +99,167 @@ def test_node_fills_from_checklists_as_python_does(node_output):
     ]
     assert node_output["fill"] == want
     assert [r["result"] for r in node_output["fill"]] == [c["expect"] for c in cases]
+
+
+def test_node_assesses_every_shared_vector_exactly_as_python_does(node_output):
+    want = [
+        {"name": c["name"], "result": assess(c["scheme"], c["items"], c["statuses"], c["confirmed"])}
+        for c in ASSESS_CASES
+    ]
+    assert len(node_output["assess"]) == len(ASSESS_CASES) > 0
+    assert node_output["assess"] == want
+    for got in node_output["assess"]:
+        expect = ASSESS_EXPECT[got["name"]]
+        assert {k: got["result"][k] for k in expect} == expect, got["name"]
+
+
+def test_node_gives_the_exact_95_vector_优秀(node_output):
+    [got] = [
+        r for r in node_output["assess"] if r["name"].startswith("sixths and eighteenths sum exactly to 95")
+    ]
+    assert (got["result"]["total"], got["result"]["shown"], got["result"]["grade"]) == ("95", "95", "优秀")
+
+
+# --- the comparison's state (compare-state.js) under node -----------------------------------------
+
+COMPARE_RUNNER = ROOT / "tests" / "js" / "run_compare.js"
+SITE_KEY = "jlzfzrz"
+
+
+def agency_items(project) -> list[dict]:
+    [agency] = [c for c in scheme_data(project)["checklists"] if c["id"] == "agency"]
+    return agency["items"]
+
+
+def checklist_json(statuses: dict, **extra) -> dict:
+    return {
+        "format": 1,
+        "kind": f"{SITE_KEY}-checklist-assessment",
+        "checklist": "agency",
+        "title": "行政执法机关自查清单",
+        "version": "x",
+        "name": "2026年度自查",
+        "answers": {k: {"status": v} for k, v in statuses.items()},
+        **extra,
+    }
+
+
+def checklist_csv(statuses: dict, unit: str) -> str:
+    rows = [
+        ["清单", "行政执法机关自查清单"],
+        ["清单编号", "agency"],
+        ["自查名称", "2026年度自查"],
+        ["自查单位", unit],
+    ]
+    rows += [[], ["序号", "项目编号", "检查事项", "依据", "查阅材料", "考评内容", "答复", "备注"]]
+    label = {"yes": "符合", "no": "不符合", "na": "不适用"}
+    rows += [
+        [str(i), k, "事项，含逗号", "", "", "", label[v], ""] for i, (k, v) in enumerate(statuses.items(), 1)
+    ]
+    return "\r\n".join(",".join(f'"{c}"' if "," in c else c for c in r) for r in rows) + "\r\n"
+
+
+@pytest.fixture(scope="module")
+def compare_output(project, tmp_path_factory):
+    import base64
+
+    items = agency_items(project)
+    other = [i["id"] for i in items if i["area"] == "other"]
+    all_yes = {i["id"]: "yes" for i in items}
+    na_other = {**all_yes, **dict.fromkeys(other, "na")}
+    first_per_area = {}
+    for i in items:
+        first_per_area.setdefault(i["area"], i["id"])
+    eight = {v: "yes" for v in first_per_area.values()}
+    full = json.dumps(checklist_json(na_other, unit="甲局", year="2026"), ensure_ascii=False).encode()
+    files = {
+        "52 yes and 1 na": full,
+        "8 answered": json.dumps(checklist_json(eight, unit="乙局"), ensure_ascii=False).encode(),
+        "no unit": json.dumps(checklist_json(all_yes), ensure_ascii=False).encode(),
+        "gbk csv": checklist_csv(na_other, "丙局").encode("gbk"),
+        "utf-8 csv with bom": ("\ufeff" + checklist_csv(eight, "丁局")).encode(),
+        "truncated json": full[:120],
+        "truncated inside a character": full[: full.index("甲".encode()) + 1],
+        "quiz backup": json.dumps({"format": 1, "kind": f"{SITE_KEY}-quiz-backup"}).encode(),
+        "another site": json.dumps({"format": 1, "kind": "other-site-checklist-assessment"}).encode(),
+        "plain text": "这只是一段文字\n".encode(),
+        "bad csv answer": checklist_csv({items[0]["id"]: "yes"}, "戊局").replace("符合", "=1+1").encode(),
+        "neither utf-8 nor gbk": bytes([0xFF, 0xFE, 0x00, 0x81, 0x20]) * 4,
+        "json of another shape": b"[1, 2, 3]",
+    }
+    tmp = tmp_path_factory.mktemp("compare")
+    (tmp / "scheme.json").write_text(json.dumps(scheme_data(project), ensure_ascii=False), encoding="utf-8")
+    cases = [
+        {"name": k, "base64": base64.b64encode(v).decode(), "siteKey": SITE_KEY} for k, v in files.items()
+    ]
+    (tmp / "cases.json").write_text(json.dumps(cases), encoding="utf-8")
+    done = subprocess.run(
+        [NODE, str(COMPARE_RUNNER), str(tmp / "scheme.json"), str(tmp / "cases.json")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return {r["name"]: r for r in json.loads(done.stdout)}
+
+
+def test_compare_rows_carry_unit_year_and_completeness(compare_output):
+    row = compare_output["52 yes and 1 na"]["rows"][0]
+    assert (row["agency"], row["year"], row["checklist"]) == ("甲局", "2026", "agency")
+    assert (row["answered"], row["count"], row["complete"]) == (53, 53, True)
+    cells = compare_output["52 yes and 1 na"]["cells"][0]
+    assert (cells["total"]["text"], cells["grade"]["text"], cells["answered"]["text"]) == (
+        "100",
+        "优秀",
+        "已答 53/53",
+    )
+    assert cells["area:other"]["text"] == "10"
+
+
+def test_compare_gives_8_of_53_no_final_grade(compare_output):
+    cells = compare_output["8 answered"]["cells"][0]
+    assert (cells["total"]["text"], cells["grade"]["text"], cells["answered"]["text"]) == (
+        "100（暂定）",
+        "暂定 优秀",
+        "已答 8/53",
+    )
+
+
+def test_compare_leaves_the_unit_of_a_file_without_one_to_the_evaluator(compare_output):
+    assert compare_output["no unit"]["rows"][0]["agency"] == ""
+
+
+def test_compare_reads_checklist_csv_in_gbk_and_utf8(compare_output):
+    gbk = compare_output["gbk csv"]
+    assert gbk["encoding"] == "gb18030"
+    assert (gbk["rows"][0]["agency"], gbk["cells"][0]["grade"]["text"]) == ("丙局", "优秀")
+    utf8 = compare_output["utf-8 csv with bom"]
+    assert (utf8["encoding"], utf8["rows"][0]["agency"], utf8["cells"][0]["answered"]["text"]) == (
+        "utf-8",
+        "丁局",
+        "已答 8/53",
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "error"),
+    [
+        ("truncated json", "文件不完整（JSON 在中途截断），可能复制或下载未完成；请向报送单位重新索取"),
+        (
+            "truncated inside a character",
+            "文件不完整（在一个字符中间截断），可能复制或下载未完成；请向报送单位重新索取",
+        ),
+        ("quiz backup", "这是学法考试的练习记录备份（请在学法考试页面导入，不能用于考核对比）"),
+        (
+            "another site",
+            "这是其他网站或版本导出的文件（类型“other-site-checklist-assessment”），不是本站的考核评分记录或自查文件",
+        ),
+        ("plain text", "这不是本站导出的自查或考核评分文件（CSV 文件缺少“清单编号”）"),
+        ("bad csv answer", "CSV 第 7 行的答复“=1+1”无法识别（应为符合、不符合或不适用）"),
+        ("neither utf-8 nor gbk", "文件不是 UTF-8 或 GBK 编码的文本"),
+        ("json of another shape", "这不是本站导出的考核评分记录或自查文件"),
+    ],
+)
+def test_compare_says_what_happened_to_a_file_it_refuses(compare_output, name, error):
+    assert compare_output[name] == {"name": name, "error": error}

@@ -15,7 +15,7 @@ from generator.build import load_project, render_site
 from generator.errors import ContentError
 from generator.nav import site_nav
 from generator.parts import PARTS, scoring
-from generator.parts.scoring import ScoringInputError, evaluate, load_scheme
+from generator.parts.scoring import ScoringInputError, evaluate, load_scheme, scheme_data
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS = yaml.safe_load((ROOT / "tests" / "vectors" / "scoring.yaml").read_text(encoding="utf-8"))
@@ -434,3 +434,53 @@ def test_a_consequence_quote_must_be_verbatim_in_its_cites(project_copy):
     assert problems(project_copy) == [
         f"{SCHEME}:{line}: consequences[2].quote[0]: not found in the text of 第三十二条第（三）项",
     ]
+
+
+def test_cli_grades_the_exact_95_vector_优秀():
+    """Issue 25: 10×5/6, 10×5/6 and 15×16/18 with the rest full are exactly 95, not 94.99 良好."""
+    data = {
+        "areas": {
+            "organization": "25/3",
+            "system": "40/3",
+            "team": "25/3",
+            "review_filing": 15,
+            "orders": 10,
+            "procedure": 20,
+            "accountability": 10,
+            "other": 10,
+        }
+    }
+    done = run_cli("-", stdin=json.dumps(data))
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert (result["total"], result["exact"], result["grade"]) == (95, "95", "优秀")
+    assert [c["id"] for c in result["consequences"]] == ["circulated", "commendation"]
+
+
+def test_scheme_states_the_not_applicable_rule(project):
+    rule = scheme_data(project)["not_applicable"]
+    assert rule["area"] == "proportional"
+    assert rule["text"].startswith("不适用的条目不计入该领域的分母")
+    assert "按比例折算为百分制" in rule["text"]
+
+
+@pytest.mark.parametrize(
+    ("value", "field", "message"),
+    [
+        ("{area: half}", "not_applicable.area", "must be one of: proportional, full"),
+        ("{}", "not_applicable.area", "missing required field"),
+        ("{area: full, item: keep}", "not_applicable.item", "unknown field"),
+        ("proportional", "not_applicable", "expected mapping, got string"),
+    ],
+)
+def test_a_bad_not_applicable_rule_is_located(project_copy, value, field, message):
+    rewrite(project_copy, "not_applicable: {area: proportional}", f"not_applicable: {value}")
+    line = line_of(project_copy, "not_applicable:")
+    assert problems(project_copy) == [f"{SCHEME}:{line}: {field}: {message}"]
+
+
+def test_the_full_rule_reaches_the_page_data(project_copy):
+    rewrite(project_copy, "not_applicable: {area: proportional}", "not_applicable: {area: full}")
+    data = scheme_data(load_project(project_copy, only=("scoring",)))
+    assert data["not_applicable"] == {"area": "full", "text": scoring.NA_TEXT["full"]}
+    assert data["not_applicable"]["text"].endswith("该领域按满分计。")

@@ -5,8 +5,10 @@
 //   node tests/js/run_vectors.js SCHEME.json VECTORS.json
 //
 // SCHEME.json: the scheme as embedded in the calculator page (generator.scoring.scheme_data).
-// VECTORS.json: {"scoring": [{name, input}], "fill": [{name, areas, items, statuses}]}.
-// Prints {"scoring": [{name, result} | {name, error, field}], "fill": [{name, result}]} as JSON.
+// VECTORS.json: {"scoring": [{name, input}], "fill": [{name, areas, items, statuses}],
+//   "assess": [{name, scheme, items, statuses, confirmed}]}.
+// Prints {"scoring": [{name, result} | {name, error, field}], "fill": [{name, result}],
+//   "assess": [{name, result}]} as JSON.
 "use strict";
 
 const fs = require("fs");
@@ -31,7 +33,7 @@ function main(argv) {
   const scheme = JSON.parse(fs.readFileSync(argv[0], "utf8"));
   const vectors = JSON.parse(fs.readFileSync(argv[1], "utf8"));
   const rules = loadRules();
-  const out = { scoring: [], fill: [] };
+  const out = { scoring: [], fill: [], assess: [] };
   (vectors.scoring || []).forEach(function (c) {
     try {
       out.scoring.push({ name: c.name, result: rules.evaluate(scheme, c.input) });
@@ -42,6 +44,9 @@ function main(argv) {
   });
   (vectors.fill || []).forEach(function (c) {
     out.fill.push({ name: c.name, result: rules.fillFromChecklist(c.areas, c.items, c.statuses) });
+  });
+  (vectors.assess || []).forEach(function (c) {
+    out.assess.push({ name: c.name, result: rules.assess(c.scheme, c.items, c.statuses, c.confirmed) });
   });
   process.stdout.write(JSON.stringify(out) + "\n");
   return 0;

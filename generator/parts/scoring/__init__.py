@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -39,6 +41,7 @@ from generator.links import (
 )
 from generator.load import Document, read_yaml
 from generator.part import Part
+from generator.parts.scoring.assess import NA_RULES, exact_text, round_once
 from generator.project import Project, SearchRecord
 from generator.render import environment, page_context, script_json
 from generator.validate import check_schema, duplicate_ids, quote_problems, quotes_of, unknown_provisions
@@ -47,6 +50,15 @@ SCHEME_FILE = "checklists/scoring.yaml"
 SCALE = 10000  # 百分制 (第三十一条), in hundredths
 INPUT_FIELDS = ("areas", "total", "previous_grade", "illegal_findings_same_kind", "verified_complaints")
 DATA_FORMAT = 1
+# How 不适用 counts, as the score sheet, the compare page and README state it (one text per rule).
+NA_ITEM_TEXT = "不适用的条目不计入该领域的分母：领域得分 = 满分 × 符合项数 ÷（符合项数 + 不符合项数）。"
+NA_TEXT = {
+    "proportional": NA_ITEM_TEXT
+    + "某领域已答条目全部不适用时，该领域不计分，其余领域得分之和按比例折算为百分制"
+    "（总分 = 其余领域得分之和 × 100 ÷（100 − 该领域满分））。",
+    "full": NA_ITEM_TEXT + "某领域已答条目全部不适用时，该领域按满分计。",
+}
+assert set(NA_TEXT) == set(NA_RULES)
 
 
 @dataclass(frozen=True)
@@ -120,6 +132,7 @@ class Scheme:
     consequences: tuple[Consequence, ...]
     source: str = SCHEME_FILE
     tie_note: str = ""
+    na_rule: str = "proportional"
 
     def area(self, area_id: str) -> Area | None:
         return next((a for a in self.areas if a.id == area_id), None)
@@ -252,6 +265,7 @@ def _scheme(doc: Document) -> Scheme:
         ),
         source=doc.path,
         tie_note=data.get("tie_note", ""),
+        na_rule=data.get("not_applicable", {}).get("area", "proportional"),
     )
 
 
@@ -286,7 +300,20 @@ def _tie_note_problems(doc: Document, project: Project) -> list[Problem]:
 # --- the rules -----------------------------------------------------------------------------------
 
 
-def _points(field: str, value: object, maximum: int, too_high: str) -> int:
+FRACTION = re.compile(r"^([0-9]{1,9})(?:/([0-9]{1,9}))?$")
+
+
+def _points(field: str, value: object, maximum: int, too_high: str, exact: bool = False) -> Fraction:
+    """Points as an exact fraction: a number with at most two decimals or, where `exact` (an area's
+    points), also a string "n" / "n/d" (an exact share such as 25/3, as a checklist assessment gives)."""
+    if exact and isinstance(value, str):
+        match = FRACTION.match(value.strip())
+        if not match or (match.group(2) is not None and int(match.group(2)) == 0):
+            raise ScoringInputError(field, "必须是数字或分数（如 25/3）")
+        exact = Fraction(int(match.group(1)), int(match.group(2) or 1))
+        if exact > Fraction(maximum, 100):
+            raise ScoringInputError(field, too_high)
+        return exact
     if not _is_number(value):
         raise ScoringInputError(field, "必须是数字")
     if value < 0:
@@ -295,7 +322,13 @@ def _points(field: str, value: object, maximum: int, too_high: str) -> int:
         raise ScoringInputError(field, too_high)
     if not _two_decimals(value):
         raise ScoringInputError(field, "最多保留两位小数")
-    return round(value * 100)
+    return Fraction(round(value * 100), 100)
+
+
+def _shown(value: Fraction) -> int | float:
+    """The one rounding of a score for output: 95, 94.99, 8.33 (two decimals, halves up)."""
+    text = round_once(value)
+    return int(text) if "." not in text else float(text)
 
 
 def _count(data: dict, field: str) -> int:
@@ -334,18 +367,19 @@ def evaluate(scheme: Scheme, data: object) -> dict:
         if strange:
             known = "、".join(a.id for a in scheme.areas)
             raise ScoringInputError(f"areas.{strange[0]}", f"未知的评分领域（可用：{known}）")
-        total = 0
+        total = Fraction(0)
         for area in scheme.areas:
-            points = None
+            points: Fraction | None = None
             if area.id in given:
                 too_high = f"超过该领域满分{number(area.max)}分"
-                points = _points(f"areas.{area.id}", given[area.id], area.max, too_high)
+                points = _points(f"areas.{area.id}", given[area.id], area.max, too_high, exact=True)
                 total += points
             areas.append(
                 {
                     "id": area.id,
                     "title": area.title,
-                    "points": None if points is None else number(points),
+                    "points": None if points is None else _shown(points),
+                    "exact": None if points is None else exact_text(points),
                     "max": number(area.max),
                     "cites": list(area.cites),
                 }
@@ -358,7 +392,7 @@ def evaluate(scheme: Scheme, data: object) -> dict:
         raise ScoringInputError("previous_grade", "必须是以下之一：" + "、".join(names))
     illegal = _count(data, "illegal_findings_same_kind")
     complaints = _count(data, "verified_complaints")
-    grade = next(g for g in scheme.grades if total >= g.min)
+    grade = next(g for g in scheme.grades if total * 100 >= g.min)
     consequences = [
         {"id": c.id, "text": c.text, "cites": list(c.cites)}
         for c in scheme.consequences
@@ -369,7 +403,8 @@ def evaluate(scheme: Scheme, data: object) -> dict:
     ]
     return {
         "input": "areas" if "areas" in data else "total",
-        "total": number(total),
+        "total": _shown(total),
+        "exact": exact_text(total),
         "maximum": number(SCALE),
         "grade": grade.name,
         "grade_cites": list(grade.cites),
@@ -446,6 +481,7 @@ def scheme_data(project: Project) -> dict:
         "example": scheme.example,
         "approval": scheme.approval,
         "maximum": number(SCALE),
+        "not_applicable": {"area": scheme.na_rule, "text": NA_TEXT[scheme.na_rule]},
         "areas": [
             {
                 "id": a.id,
@@ -588,6 +624,8 @@ def search_records(project: Project) -> tuple[SearchRecord, ...]:
 
 
 RULES_JS = "assets/javascripts/scoring-rules.js"
+# The comparison's state (files, rows, keys, cells), apart from its mount (compare.js).
+COMPARE_STATE_JS = "assets/javascripts/compare-state.js"
 # calculator.js fills from saved checklist records, whose reading checklist.js registers: it is
 # loaded before it when the checklists part is there (a site without checklists fills nothing).
 CHECKLIST_JS = "assets/javascripts/checklist.js"
@@ -609,6 +647,7 @@ PART = Part(
             needs=(KB_JS, RULES_JS),
             uses=(CHECKLIST_JS,),
         ),
-        Asset("assets/javascripts/compare.js", pages=("compare",), needs=(KB_JS, RULES_JS)),
+        Asset(COMPARE_STATE_JS, pages=("compare",), needs=(KB_JS,)),
+        Asset("assets/javascripts/compare.js", pages=("compare",), needs=(KB_JS, RULES_JS, COMPARE_STATE_JS)),
     ),
 )

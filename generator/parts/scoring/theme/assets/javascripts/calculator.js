@@ -167,7 +167,9 @@
       bar.textContent = "";
       bar.hidden = false;
       bar.appendChild(el("span", { className: "kb-score-bar-total" }, "总分 " + result.total + " 分"));
-      bar.appendChild(el("span", { className: "kb-score-bar-grade", "data-grade": result.grade }, result.grade));
+      var tentative = provisional();
+      bar.appendChild(el("span", { className: "kb-score-bar-grade", "data-grade": result.grade },
+        tentative ? "暂定 " + result.grade : result.grade));
       bar.appendChild(el("span", { className: "kb-score-bar-count" }, "随之而来的处理 " + result.consequences.length + " 项" +
         (outcome.clean ? "" : "（有输入错误）")));
       var p = el("p");
@@ -178,6 +180,16 @@
       p.appendChild(grade);
       p.appendChild(citeLinks(result.grade_cites));
       summary.appendChild(p);
+      if (tentative) {
+        grade.textContent = "暂定 " + result.grade;
+        summary.appendChild(el("p", { className: "kb-score-error", "data-kb-ref": "provisional" },
+          "暂定：自查“" + filledFrom.name + "”已答 " + filledFrom.scored.answered + "/" + filledFrom.scored.count +
+          " 项，尚未作答完毕，不定最终等级。"));
+      }
+      if (result.exact && result.exact.indexOf("/") > 0) {
+        summary.appendChild(el("p", { className: "kb-score-covers", "data-kb-ref": "exact" },
+          "总分按各领域精确值相加后只舍入一次（保留两位小数，四舍五入）；等级按精确总分 " + result.exact + " 确定。"));
+      }
       if (!outcome.clean) {
         summary.appendChild(el("p", { className: "kb-score-error" }, "有输入错误的项目未计入，请按提示更正。"));
       }
@@ -198,6 +210,14 @@
         list.appendChild(li);
       });
       return outcome.clean ? input : null;
+    }
+
+    // The record filled from a checklist assessment: {name, checklist, scored}; dropped when an area
+    // is typed by hand (the areas are then the evaluator's, not the assessment's).
+    var filledFrom = null;
+
+    function provisional() {
+      return !!filledFrom && !filledFrom.scored.complete;
     }
 
     function setMode(value) {
@@ -240,7 +260,11 @@
       saveDraft();
     }
 
-    form.addEventListener("input", changed);
+    form.addEventListener("input", function (event) {
+      var name = event.target.getAttribute("data-kb-field") || "";
+      if (name.indexOf("areas.") === 0) filledFrom = null;
+      changed();
+    });
     form.addEventListener("change", function (event) {
       if (event.target.name === "kb-score-mode") setMode(event.target.value);
       changed();
@@ -340,28 +364,48 @@
         fillStatus.appendChild(document.createTextNode("完成自查，再回到这里。"));
         return;
       }
-      var lines = ["按“" + cl.title + "”的自查“" + assessment.name + "”填入："];
-      var empty = [];
+      var scored = rules.assess(scheme, cl.items, assessment.statuses, false);
       setMode("areas");
-      var filled = rules.fillFromChecklist(scheme.areas, cl.items, assessment.statuses);
-      scheme.areas.forEach(function (area, i) {
-        var f = filled[i];
-        if (f.reason) {
-          // Left empty, never kept: an old hand-typed value would mix into this assessment's total.
-          field("areas." + area.id).value = "";
-          empty.push(area.title);
-          lines.push(area.title + "：" + (f.reason === "no-items" ? "本清单没有对应本领域的条目" :
-            "没有答“符合”或“不符合”的条目") + "，已留空。");
-        } else {
-          field("areas." + area.id).value = String(f.points);
-          lines.push(area.title + "：符合 " + f.yes + " 项、不符合 " + f.no + " 项、不适用 " + f.na +
-            " 项 → " + area.max + " × " + f.yes + " ÷ " + (f.yes + f.no) + " = " + f.points + " 分");
-        }
+      scored.areas.forEach(function (f) {
+        // An area with no points is left empty, never kept: an old value would mix into the total.
+        field("areas." + f.id).value = f.points === null ? "" : f.points;
       });
-      if (empty.length) lines.push("以下领域留空，请手工评分后再计算总分：" + empty.join("、") + "。");
-      say(fillStatus, lines.join("\n"));
+      filledFrom = { name: assessment.name, checklist: cl.title, scored: scored };
+      say(fillStatus, fillReport(cl, assessment, scored).join("\n"), scored.complete ? null : "warning");
       changed();
     });
+
+    function areaTitle(id) {
+      return scheme.areas.filter(function (a) { return a.id === id; })[0].title;
+    }
+
+    // What the fill did, area by area, with the answered count and the 不适用 rule applied.
+    function fillReport(cl, assessment, scored) {
+      var lines = ["按“" + cl.title + "”的自查“" + assessment.name + "”填入（已答 " + scored.answered + "/" +
+        scored.count + "）："];
+      scored.areas.forEach(function (f, i) {
+        var area = scheme.areas[i];
+        var counts = "符合 " + f.yes + " 项、不符合 " + f.no + " 项、不适用 " + f.na + " 项" +
+          (f.unanswered ? "、未答 " + f.unanswered + " 项" : "");
+        if (f.basis === "answers") {
+          lines.push(area.title + "：" + counts + " → " + area.max + " × " + f.yes + " ÷ " + (f.yes + f.no) +
+            " = " + f.shown + " 分" + (f.points.indexOf("/") > 0 ? "（精确值 " + f.points + "）" : ""));
+        } else if (f.basis === "all-na") {
+          lines.push(area.title + "：" + counts + " → 已答条目全部不适用，按评分方案" +
+            (scored.rule === "proportional" ? "按比例折算" : "按满分计") + "：" + f.shown + " 分");
+        } else {
+          lines.push(area.title + "：" + (f.basis === "no-items" ? "本清单没有对应本领域的条目" : counts + "，没有作答") +
+            "，已留空（按 0 分计）。");
+        }
+      });
+      if (!scored.complete) {
+        lines.push("暂定：该自查已答 " + scored.answered + "/" + scored.count + " 项" +
+          (scored.missing.length ? "，未评分的领域：" + scored.missing.map(areaTitle).join("、") : "") +
+          "。总分和等级只是暂定，补全作答后再填入。");
+      }
+      lines.push(scheme.not_applicable.text);
+      return lines;
+    }
 
     // --- the score sheet (print) -----------------------------------------------------------------
 
@@ -404,9 +448,10 @@
       if (result && result.input === "total") {
         sheet.appendChild(el("p", { className: "kb-sheet-remark" }, "本次直接输入总分，未按领域评分。"));
       }
+      sheetRemarks(result).forEach(function (text) { sheet.appendChild(el("p", { className: "kb-sheet-remark" }, text)); });
       var grade = el("p", { className: "kb-sheet-grade" }, "等级：");
       if (result) {
-        grade.appendChild(el("strong", null, result.grade));
+        grade.appendChild(el("strong", null, (provisional() ? "暂定 " : "") + result.grade));
         grade.appendChild(document.createTextNode("（依据：" + citations(result.grade_cites) + "）"));
       } else {
         grade.appendChild(line(""));
@@ -427,6 +472,22 @@
           el("span", { className: "kb-sheet-line kb-sheet-line-tiny" }, ""), "日"]));
       });
       sheet.appendChild(sign);
+    }
+
+    // The rules the sheet applied, stated on it: completeness, 不适用 and the one rounding.
+    function sheetRemarks(result) {
+      var out = [];
+      if (filledFrom) {
+        var f = filledFrom.scored;
+        out.push("依据“" + filledFrom.checklist + "”自查“" + filledFrom.name + "”：已答 " + f.answered + "/" + f.count +
+          " 项" + (f.complete ? "。" : "，尚未作答完毕，总分和等级为暂定。"));
+        out.push("不适用规则：" + scheme.not_applicable.text);
+      }
+      if (result && result.exact) {
+        out.push("总分由各领域精确值相加，只在显示时舍入一次（两位小数，四舍五入）" +
+          (result.exact.indexOf("/") > 0 ? "；精确总分 " + result.exact : "") + "；等级按精确总分确定。");
+      }
+      return out;
     }
 
     function citations(refs) {

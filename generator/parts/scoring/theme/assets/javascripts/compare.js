@@ -1,30 +1,25 @@
 // Several agencies side by side: the evaluator imports the files agencies hand in (the calculator's
-// years export, kind "<site key>-scoring-years", or a checklist assessment export, kind
-// "<site key>-checklist-assessment") into one table: a row per agency (and year), a column per area,
-// total and grade; sortable, exported as CSV, printable. Rules: kb.scoringRules (evaluate and
-// fillFromChecklist, the same as the calculator). Each file is checked whole before anything is kept:
-// a damaged or foreign file is refused by name and changes nothing.
+// years export, a checklist assessment export as JSON or CSV, UTF-8 or GBK) into one table: a row per
+// unit, year and checklist, a column per area, total, grade and 已答; sortable, exported as CSV,
+// printable (landscape A4, header repeated). The state (reading files, rows, keys, merging, cells)
+// is kb.compareState (compare-state.js); this file wires it to the page. Each file is checked whole
+// before anything is kept: a damaged, truncated or foreign file is refused by name and changes nothing.
 // Widget: data-kb-component="compare", with the scheme (<script id="kb-compare-data">) inside.
-// Storage (kb.storage), key "scoring:compare": {"format": 1, "rows": [{"agency": "...", "source": "...",
-// "year": "<YYYY>" | "", "input": <input as for evaluate>, "empty": ["<area id>", ...]}]}.
+// Storage (kb.storage), key "scoring:compare": {"format": 1, "rows": [row, ...]}, rows as
+// compare-state.js describes them (rows of earlier releases lack the newer fields and still show).
 (function () {
   "use strict";
 
   var kb = window.kb;
   var el = kb.el;
+  var state = kb.compareState;
+  var SITE_KEY = kb.fileKind("x").slice(0, -2);
   var KEY = "scoring:compare";
   var FORMAT = 1;
-  var YEARS_KIND = kb.fileKind("scoring-years");
-  var CHECKLIST_KIND = kb.fileKind("checklist-assessment");
-  var STATUSES = ["yes", "no", "na"];
   var MAX_BYTES = 2 * 1024 * 1024;
   // The table holds at most this many rows (a city's agencies over a few years): more would freeze
   // the page, so a file that would go past it is refused before any row of it is checked.
   var MAX_ROWS = 300;
-
-  function has(obj, key) {
-    return Object.prototype.hasOwnProperty.call(obj, key);
-  }
 
   function isRow(row) {
     return kb.isObject(row) && typeof row.agency === "string" && typeof row.source === "string" &&
@@ -92,67 +87,61 @@
       return kb.storage.write(KEY, { format: FORMAT, rows: rows });
     }
 
-    // --- reading files ---------------------------------------------------------------------------
-
-    // Rows from a calculator years file; throws Error(reason) for a file that is not one or is damaged.
-    function yearsRows(data, agency) {
-      if (data.format !== FORMAT) throw new Error("文件格式版本 " + data.format + " 不受支持（应为 " + FORMAT + "）");
-      if (!kb.isObject(data.years) || !Object.keys(data.years).length) throw new Error("文件中没有年度结果");
-      var n = Object.keys(data.years).length;
-      if (n > MAX_ROWS) throw new Error("文件中有 " + n + " 个年度，超过对比表上限 " + MAX_ROWS + " 行");
-      var name = typeof data.unit === "string" && data.unit.trim() ? data.unit.trim().slice(0, 60) : agency;
-      return Object.keys(data.years).sort().map(function (year) {
-        if (!/^\d{4}$/.test(year)) throw new Error("年度“" + year + "”无效：应为四位数的年度");
-        try { evaluate(data.years[year]); } catch (e) { throw new Error(year + "年度的数据无效：" + e.message); }
-        return { agency: name, source: year + "年度（评分计算器）", year: year, input: data.years[year], empty: [] };
-      });
-    }
-
-    // The row of a checklist assessment file: areas estimated as the calculator fills them.
-    function checklistRows(data, agency) {
-      if (data.format !== FORMAT) throw new Error("文件格式版本（" + String(data.format) + "）无法识别");
-      var cl = scheme.checklists.filter(function (c) { return c.id === data.checklist; })[0];
-      if (!cl) throw new Error("该自查文件所属的清单（" + String(data.title || data.checklist) + "）不用于估算评分领域");
-      if (typeof data.name !== "string" || !data.name.trim()) throw new Error("文件缺少自查名称");
-      if (!kb.isObject(data.answers)) throw new Error("文件缺少答案");
-      var statuses = {};
-      Object.keys(data.answers).forEach(function (id) {
-        var answer = data.answers[id];
-        if (!kb.isObject(answer) || (has(answer, "status") && STATUSES.indexOf(answer.status) < 0) ||
-            (has(answer, "note") && typeof answer.note !== "string")) {
-          throw new Error("项目 " + id + " 的答案格式不正确");
-        }
-        if (answer.status) statuses[id] = answer.status;
-      });
-      var areas = {};
-      var empty = [];
-      rules.fillFromChecklist(scheme.areas, cl.items, statuses).forEach(function (f) {
-        if (f.points === null) empty.push(f.id);
-        else areas[f.id] = f.points;
-      });
-      var year = (/(\d{4})/.exec(data.name) || [])[1] || "";
-      return [{ agency: agency, source: "自查“" + data.name.trim().slice(0, 60) + "”（" + cl.title + "）", year: year,
-        input: { areas: areas }, empty: empty }];
-    }
-
-    function rowsOf(text, fileName) {
-      var data;
-      try { data = JSON.parse(text); } catch (e) { throw new Error("文件已损坏或不是 JSON 文件"); }
-      if (!kb.isObject(data)) throw new Error("这不是本站导出的考核评分记录或自查文件");
-      if (data.kind === YEARS_KIND) return yearsRows(data, stem(fileName));
-      if (data.kind === CHECKLIST_KIND) return checklistRows(data, stem(fileName));
-      throw new Error("这不是本站导出的考核评分记录或自查文件");
-    }
+    // --- reading files (the rules: kb.compareState) ---------------------------------------------
 
     function readOne(file) {
       if (file.size > MAX_BYTES) return Promise.resolve({ file: file, error: "文件过大，不是结果文件" });
-      return kb.files.readFile(file).then(function (read) {
-        try {
-          return { file: file, rows: rowsOf(read.text, file.name), converted: read.encoding === "gb18030" };
-        } catch (e) {
-          return { file: file, error: e.message };
+      return new Promise(function (resolve) {
+        var reader = new FileReader();
+        reader.onload = function () {
+          var read = state.decode(new Uint8Array(reader.result));
+          if (read.error) { resolve({ file: file, error: read.error }); return; }
+          try {
+            resolve({ file: file, rows: state.rowsOf(scheme, rules, SITE_KEY, read.text, MAX_ROWS), converted: read.encoding === "gb18030" });
+          } catch (e) {
+            resolve({ file: file, error: e.message });
+          }
+        };
+        reader.onerror = function () { resolve({ file: file, error: "无法读取文件" }); };
+        reader.readAsArrayBuffer(file);
+      });
+    }
+
+    // The unit of a row whose file names none: asked for, the file name offered (null: skip it).
+    function named(row, file) {
+      if (row.agency) return row;
+      var given = window.prompt("文件“" + file.name + "”没有填写自查单位。请输入被考核单位名称（取消则不导入该文件）：", stem(file.name));
+      if (given === null || !given.trim()) return null;
+      row.agency = given.trim().slice(0, 60);
+      return row;
+    }
+
+    // replace / both / skip for a row whose unit, year and checklist are already in the table.
+    function choose(rows, row) {
+      var taken = rows.some(function (r) { return state.keyOf(r) === state.keyOf(row); });
+      if (!taken) return "new";
+      var answer = window.prompt("对比表中已有“" + row.agency + "”" + (row.year ? row.year + "年度" : "") +
+        "的同一清单结果。请输入：1 替换原有行；2 两行都保留；3 跳过（不导入）", "1");
+      return answer === null ? "skip" : { "1": "replace", "2": "both", "3": "skip" }[answer.trim()] || "skip";
+    }
+
+    // Adds one file's rows; returns the lines to report.
+    function add(result, rows, counts) {
+      var lines = [];
+      result.rows.forEach(function (row) {
+        if (!named(row, result.file)) { lines.push("“" + result.file.name + "”未导入：没有单位名称。"); counts.skipped++; return; }
+        var choice = choose(rows.list, row);
+        if (rows.list.length >= MAX_ROWS && choice !== "replace") {
+          lines.push("无法导入“" + result.file.name + "”：对比表最多 " + MAX_ROWS + " 行。该文件未导入。");
+          result.error = true;
+          return;
         }
-      }, function (e) { return { file: file, error: e.message }; });
+        if (choice === "skip") { counts.skipped++; lines.push("已跳过“" + row.agency + "”（" + row.source + "）。"); return; }
+        if (choice === "replace") counts.replaced++;
+        rows.list = state.merge(rows.list, row, choice === "new" ? "both" : choice);
+        counts.added++;
+      });
+      return lines;
     }
 
     ref("import").addEventListener("change", function (event) {
@@ -160,30 +149,18 @@
       event.target.value = "";
       if (!files.length) return;
       Promise.all(files.map(readOne)).then(function (results) {
-        var rows = load();
+        var rows = { list: load() };
         var lines = [];
-        var added = 0;
+        var counts = { added: 0, replaced: 0, skipped: 0 };
         results.forEach(function (r) {
-          if (r.error) {
-            lines.push("无法导入“" + r.file.name + "”：" + r.error + "。该文件未导入。");
-            return;
-          }
-          // The same agency and source imported again replaces its row.
-          var incoming = {};
-          r.rows.forEach(function (row) { incoming[JSON.stringify([row.agency, row.source])] = true; });
-          var kept = rows.filter(function (old) { return !incoming[JSON.stringify([old.agency, old.source])]; });
-          if (kept.length + r.rows.length > MAX_ROWS) {
-            lines.push("无法导入“" + r.file.name + "”：对比表最多 " + MAX_ROWS + " 行，导入后将有 " +
-              (kept.length + r.rows.length) + " 行。该文件未导入。");
-            r.error = true;
-            return;
-          }
+          if (r.error) { lines.push("无法导入“" + r.file.name + "”：" + r.error + "。该文件未导入。"); return; }
           if (r.converted) lines.push("“" + r.file.name + "”：" + kb.files.CONVERTED_TEXT + "。");
-          rows = kept.concat(r.rows);
-          added += r.rows.length;
+          lines = lines.concat(add(r, rows, counts));
         });
-        if (added) {
-          if (save(rows)) lines.unshift("已导入 " + added + " 行，对比表共 " + rows.length + " 行。");
+        if (counts.added) {
+          var summary = "已导入 " + counts.added + " 行" + (counts.replaced ? "（其中替换 " + counts.replaced + " 行）" : "") +
+            "，对比表共 " + rows.list.length + " 行。";
+          if (save(rows.list)) lines.unshift(summary);
           else lines.unshift("浏览器拒绝保存：对比表只在本页保留，请及时导出 CSV。");
         }
         say(lines.join("\n"), results.some(function (r) { return r.error; }) ? "error" : null);
@@ -193,27 +170,30 @@
 
     // --- the table -------------------------------------------------------------------------------
 
-    var columns = [{ id: "agency", label: "单位" }, { id: "source", label: "来源" }]
+    // Key columns first, so they stay in view on a 1366 px screen; the areas follow.
+    var columns = [{ id: "agency", label: "单位" }, { id: "year", label: "年度" }, { id: "total", label: "总分" },
+      { id: "grade", label: "等级" }, { id: "answered", label: "已答" }]
       .concat(scheme.areas.map(function (a) { return { id: "area:" + a.id, label: a.title + "（" + a.max + "）", area: a }; }))
-      .concat([{ id: "total", label: "总分" }, { id: "grade", label: "等级" }]);
+      .concat([{ id: "source", label: "来源" }]);
 
-    // Each row with its result: cells by column id (value to show and to sort by).
+    // Each row with its cells by column id (value to show and to sort by).
     function computed(rows) {
-      return rows.map(function (row, index) {
-        var result = null;
-        try { result = evaluate(row.input); } catch (e) { result = null; }
-        var cells = { agency: { text: row.agency, sort: row.agency }, source: { text: row.source, sort: row.source } };
-        scheme.areas.forEach(function (area) {
-          var points = null;
-          if (result && result.input === "areas") points = result.areas.filter(function (a) { return a.id === area.id; })[0].points;
-          var text = points === null ? (row.empty.indexOf(area.id) >= 0 ? "—（无作答）" : "—") : String(points);
-          cells["area:" + area.id] = { text: text, sort: points === null ? -1 : points };
-        });
-        var incomplete = row.empty.length > 0;
-        cells.total = { text: result ? String(result.total) + (incomplete ? "（不完整）" : "") : "无法计算", sort: result ? result.total : -1 };
-        cells.grade = { text: result ? (incomplete ? "（未定）" : result.grade) : "—", sort: result && !incomplete ? result.total : -1 };
-        return { row: row, index: index, cells: cells };
+      return rows.map(function (row, index) { return { row: row, index: index, cells: state.cells(scheme, rules, row) }; });
+    }
+
+    // The evaluator confirms an incomplete record as final; the row then says so.
+    function confirmButton(row) {
+      var button = el("button", { type: "button", className: "md-button", "aria-label": "确认" + row.agency + "的暂定结果为最终结果" }, "确认为最终");
+      button.addEventListener("click", function () {
+        if (!window.confirm("“" + row.agency + "”的自查尚未作答完毕（已答 " + row.answered + "/" + row.count + "）。确认以当前结果为最终结果？")) return;
+        save(load().map(function (r) {
+          if (state.keyOf(r) === state.keyOf(row)) r.confirmed = true;
+          return r;
+        }));
+        say("已确认“" + row.agency + "”的结果为最终结果，表中注明“经确认”。");
+        draw();
       });
+      return button;
     }
 
     function sorted(list) {
@@ -255,7 +235,7 @@
           var again = tableBox.querySelector('[data-kb-sort="' + col.id + '"]');
           if (again) again.focus();
         });
-        head.appendChild(el("th", { scope: "col", "aria-sort": state }, button));
+        head.appendChild(el("th", { scope: "col", "aria-sort": state, "data-kb-col": col.id }, button));
       });
       head.appendChild(el("th", { scope: "col", className: "kb-compare-ops" }, "操作"));
       t.appendChild(el("thead", null, head));
@@ -264,24 +244,27 @@
         var tr = el("tr");
         columns.forEach(function (col, i) {
           var cell = entry.cells[col.id];
-          tr.appendChild(i === 0 ? el("th", { scope: "row" }, cell.text) : el("td", { "data-kb-col": col.id }, cell.text));
+          tr.appendChild(i === 0 ? el("th", { scope: "row", "data-kb-col": col.id }, cell.text) : el("td", { "data-kb-col": col.id }, cell.text));
         });
+        var ops = el("td", { className: "kb-compare-ops" });
+        if (entry.row.complete === false && !entry.row.confirmed) ops.appendChild(confirmButton(entry.row));
         var remove = el("button", { type: "button", className: "md-button", "aria-label": "移除" + entry.row.agency + "（" + entry.row.source + "）" }, "移除");
+        ops.appendChild(remove);
         remove.addEventListener("click", function () {
-          var all = load().filter(function (r) { return r.agency !== entry.row.agency || r.source !== entry.row.source; });
+          var all = load().filter(function (r) { return state.keyOf(r) !== state.keyOf(entry.row); });
           save(all);
           say("已移除“" + entry.row.agency + "”（" + entry.row.source + "）。");
           draw();
         });
-        tr.appendChild(el("td", { className: "kb-compare-ops" }, remove));
+        tr.appendChild(ops);
         body.appendChild(tr);
       });
       t.appendChild(body);
       tableBox.appendChild(t);
-      if (rows.some(function (r) { return r.empty.length; })) {
-        tableBox.appendChild(el("p", { className: "kb-score-covers" },
-          "“—（无作答）”：该自查没有对应该领域的已作答条目，领域未计分；此行总分不完整，不定等级。"));
-      }
+      tableBox.appendChild(el("p", { className: "kb-score-covers", "data-kb-ref": "rules" },
+        "已答：已作答条目数/清单条目数。有未答条目的自查只给“暂定”等级，考核人确认后方为最终等级（表中注明“经确认”）。" +
+        "“—（未答）”：该领域没有作答，按 0 分计入暂定总分。" + scheme.not_applicable.text +
+        "总分由各领域精确值相加，只在显示时舍入一次（两位小数，四舍五入）；等级按精确总分确定。"));
     }
 
     ref("csv").addEventListener("click", function () {

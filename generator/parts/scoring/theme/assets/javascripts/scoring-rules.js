@@ -44,12 +44,60 @@
     return Math.round(value * 100);
   }
 
-  function points(field, value, maximum, tooHigh) {
+  // --- exact fractions (BigInt numerator and denominator, always reduced) -------------------------
+  // The twin of Python's fractions.Fraction for what the rules need: scores such as 10 × 5/6 stay
+  // exact until the one rounding for display, so a total of exactly 95 is 优秀 in both runtimes.
+
+  function gcd(a, b) {
+    while (b) { var t = a % b; a = b; b = t; }
+    return a;
+  }
+
+  function frac(n, d) {
+    n = BigInt(n); d = BigInt(d === undefined ? 1 : d);
+    if (d < 0n) { n = -n; d = -d; }
+    var g = gcd(n < 0n ? -n : n, d) || 1n;
+    return { n: n / g, d: d / g };
+  }
+
+  var ZERO = frac(0);
+  function add(a, b) { return frac(a.n * b.d + b.n * a.d, a.d * b.d); }
+  function mul(a, b) { return frac(a.n * b.n, a.d * b.d); }
+  function div(a, b) { return frac(a.n * b.d, a.d * b.n); }
+  function cmp(a, b) { var x = a.n * b.d, y = b.n * a.d; return x < y ? -1 : x > y ? 1 : 0; }
+
+  // A decimal of the scheme (10, 12.5, 0.25) as an exact fraction.
+  function decimal(value) { return frac(Math.round(value * 100), 100); }
+
+  function exactText(f) { return f.d === 1n ? String(f.n) : f.n + "/" + f.d; }
+
+  // The one rounding: two decimals, halves up, shortest form ("95", "94.99", "8.3").
+  function roundOnce(f) {
+    var h = (f.n * 200n + f.d) / (2n * f.d);
+    var whole = h / 100n, cents = h % 100n;
+    if (cents === 0n) return String(whole);
+    return (whole + "." + (cents < 10n ? "0" : "") + cents).replace(/0+$/, "");
+  }
+
+  function shown(f) { return Number(roundOnce(f)); }
+
+  var FRACTION = /^([0-9]{1,9})(?:\/([0-9]{1,9}))?$/;
+
+  // Points as an exact fraction: a number with at most two decimals or, where `exact` (an area's
+  // points), also a string "n" / "n/d".
+  function points(field, value, maximum, tooHigh, exact) {
+    if (exact && typeof value === "string") {
+      var m = FRACTION.exec(value.trim());
+      if (!m || (m[2] !== undefined && Number(m[2]) === 0)) throw InputError(field, "必须是数字或分数（如 25/3）");
+      var exact = frac(m[1], m[2] === undefined ? 1 : m[2]);
+      if (cmp(exact, frac(maximum, 100)) > 0) throw InputError(field, tooHigh);
+      return exact;
+    }
     if (!isNumber(value)) throw InputError(field, "必须是数字");
     if (value < 0) throw InputError(field, "不能为负数");
     if (value > maximum / 100) throw InputError(field, tooHigh);
     if (!twoDecimals(value)) throw InputError(field, "最多保留两位小数");
-    return hundredths(value);
+    return frac(hundredths(value), 100);
   }
 
   function count(data, field) {
@@ -75,7 +123,7 @@
       throw InputError("input", "需要“areas”（各领域得分）或“total”（总分）");
     }
     var areas = [];
-    var total = 0;
+    var total = ZERO;
     if (has(data, "areas")) {
       var given = data.areas;
       if (!isObject(given)) throw InputError("areas", "必须是对象（评分领域 → 得分）");
@@ -88,13 +136,14 @@
         var max = hundredths(area.max);
         var got = null;
         if (has(given, area.id)) {
-          got = points("areas." + area.id, given[area.id], max, "超过该领域满分" + number(max) + "分");
-          total += got;
+          got = points("areas." + area.id, given[area.id], max, "超过该领域满分" + number(max) + "分", true);
+          total = add(total, got);
         }
         areas.push({
           id: area.id,
           title: area.title,
-          points: got === null ? null : number(got),
+          points: got === null ? null : shown(got),
+          exact: got === null ? null : exactText(got),
           max: number(max),
           cites: area.cites.slice()
         });
@@ -109,7 +158,7 @@
     }
     var illegal = count(data, "illegal_findings_same_kind");
     var complaints = count(data, "verified_complaints");
-    var grade = scheme.grades.filter(function (g) { return total >= hundredths(g.min); })[0];
+    var grade = scheme.grades.filter(function (g) { return cmp(total, decimal(g.min)) >= 0; })[0];
     var consequences = scheme.consequences.filter(function (c) {
       var when = c.when;
       return (!when.grade || when.grade.indexOf(grade.name) >= 0) &&
@@ -121,7 +170,8 @@
     });
     return {
       input: has(data, "areas") ? "areas" : "total",
-      total: number(total),
+      total: shown(total),
+      exact: exactText(total),
       maximum: number(SCALE),
       grade: grade.name,
       grade_cites: grade.cites.slice(),
@@ -159,5 +209,79 @@
     });
   }
 
-  window.kb.scoringRules = { evaluate: evaluate, number: number, fillFromChecklist: fillFromChecklist };
+  // One area of one assessment (twin of generator.parts.scoring.assess._area).
+  function areaScore(area, items, given) {
+    var c = { yes: 0, no: 0, na: 0 }, unanswered = 0, feeding = 0;
+    items.forEach(function (item) {
+      if (item.area !== area.id) return;
+      feeding++;
+      var status = has(given, item.id) ? given[item.id] : null;
+      if (typeof status === "string" && has(c, status)) c[status]++;
+      else unanswered++;
+    });
+    var max = decimal(area.max), points = null, basis;
+    if (!feeding) basis = "no-items";
+    else if (c.yes + c.no) { points = div(mul(max, frac(c.yes)), frac(c.yes + c.no)); basis = "answers"; }
+    else if (c.na && !unanswered) basis = "all-na";
+    else basis = "unanswered";
+    return { id: area.id, max: max, yes: c.yes, no: c.no, na: c.na, unanswered: unanswered, points: points, basis: basis };
+  }
+
+  // The exact score of one checklist assessment: the twin of generator.parts.scoring.assess.assess
+  // (same rules, same JSON; shared vectors in tests/vectors/fill.yaml `assess`). scheme: the page's
+  // scheme data ({areas, grades, not_applicable}); items: [{id, area}]; statuses: {item: yes|no|na};
+  // confirmed: the evaluator confirmed an incomplete record as final.
+  function assess(scheme, items, statuses, confirmed) {
+    var given = isObject(statuses) ? statuses : {};
+    var rule = (scheme.not_applicable && scheme.not_applicable.area) || "proportional";
+    var scores = scheme.areas.map(function (a) { return areaScore(a, items, given); });
+    var hundred = frac(100), leftOut = ZERO, earned = ZERO, answered = 0, count = 0;
+    scores.forEach(function (s) {
+      if (s.basis === "all-na" && rule === "proportional") leftOut = add(leftOut, s.max);
+      if (s.points !== null) earned = add(earned, s.points);
+      else if (s.basis === "all-na" && rule === "full") earned = add(earned, s.max);
+      answered += s.yes + s.no + s.na;
+      count += s.yes + s.no + s.na + s.unanswered;
+    });
+    var scalable = cmp(leftOut, hundred) < 0;
+    var total = scalable ? div(mul(earned, hundred), add(hundred, frac(-leftOut.n, leftOut.d))) : ZERO;
+    // An all-不适用 area shows what the rule gives it (max × total ÷ 100, or max), so areas add up.
+    if (scalable) {
+      scores.forEach(function (s) {
+        if (s.basis === "all-na") s.points = rule === "proportional" ? div(mul(s.max, total), hundred) : s.max;
+      });
+    }
+    var noItems = scores.some(function (s) { return s.basis === "no-items"; });
+    var complete = answered === count && !noItems && scalable;
+    var grade = scheme.grades.filter(function (g) { return cmp(total, decimal(g.min)) >= 0; })[0];
+    var cent = frac(1, 100);
+    var near = scheme.grades.some(function (g) {
+      var d = add(total, frac(-decimal(g.min).n, decimal(g.min).d));
+      return cmp(d.n < 0n ? frac(-d.n, d.d) : d, cent) < 0;
+    }) && mul(total, hundred).d !== 1n;
+    return {
+      areas: scores.map(function (s) {
+        return { id: s.id, yes: s.yes, no: s.no, na: s.na, unanswered: s.unanswered, basis: s.basis,
+          points: s.points === null ? null : exactText(s.points), shown: s.points === null ? null : roundOnce(s.points) };
+      }),
+      rule: rule,
+      left_out: exactText(leftOut),
+      total: exactText(total),
+      shown: roundOnce(total),
+      near_boundary: near,
+      grade: grade.name,
+      answered: answered,
+      count: count,
+      missing: scores.filter(function (s) { return s.basis === "unanswered" || s.basis === "no-items"; })
+        .map(function (s) { return s.id; }),
+      complete: complete,
+      final: complete || !!confirmed,
+      confirmed: !!confirmed && !complete
+    };
+  }
+
+  window.kb.scoringRules = {
+    evaluate: evaluate, number: number, fillFromChecklist: fillFromChecklist, assess: assess,
+    roundOnce: roundOnce, exactText: exactText
+  };
 })();

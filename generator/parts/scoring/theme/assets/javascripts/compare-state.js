@@ -1,0 +1,214 @@
+// The comparison's state, apart from the page (compare.js mounts it): reading the files agencies
+// hand in, the rows they give, the key that tells one agency's record from another, merging and the
+// cells of the table. No DOM: node runs these functions in the fast tier (tests/js/run_compare.js).
+//
+// A row: {agency, year, checklist, source, input, empty, answered, count, complete, confirmed}.
+//   agency: the unit (自查单位) the file names, or the name the evaluator gave when it named none;
+//   year: "YYYY" or ""; checklist: the checklist id, "" for a calculator years file; input: as for
+//   evaluate (areas as exact shares "25/3"); answered / count: items answered of the checklist's
+//   (null for calculator rows); complete: nothing applicable left unanswered; confirmed: the evaluator
+//   confirmed an incomplete record as final. The row's key is agency + year + checklist, never the
+//   file name.
+(function () {
+  "use strict";
+
+  var STATUS_LABELS = { "符合": "yes", "不符合": "no", "不适用": "na" };
+  var KIND_NAMES = {
+    "checklist-assessment": "自查清单的自查结果（请在对应的自查清单页面导入，或在本页导入以对比）",
+    "scoring-years": "评分计算器的多年度结果（请在评分计算器或本页导入）",
+    "quiz-backup": "学法考试的练习记录备份（请在学法考试页面导入，不能用于考核对比）"
+  };
+
+  function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+  function isObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
+
+  // Bytes of a file as text: UTF-8 (BOM dropped) or GBK (GB18030); a UTF-8 file cut inside a
+  // character is incomplete, not of another encoding. {text, encoding} or {error}.
+  function decode(bytes) {
+    try {
+      return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\ufeff/, ""), encoding: "utf-8" };
+    } catch (e) { /* below */ }
+    for (var cut = 1; cut <= 3 && cut < bytes.length; cut++) {
+      try {
+        new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, bytes.length - cut));
+        return { error: "文件不完整（在一个字符中间截断），可能复制或下载未完成；请向报送单位重新索取" };
+      } catch (e) { /* keep cutting */ }
+    }
+    try {
+      return { text: new TextDecoder("gb18030", { fatal: true }).decode(bytes), encoding: "gb18030" };
+    } catch (e) {
+      return { error: "文件不是 UTF-8 或 GBK 编码的文本" };
+    }
+  }
+
+  // RFC 4180 CSV as Excel and WPS write it; rows of strings.
+  function parseCsv(text) {
+    var rows = [], row = [], field = "", quoted = false, i = 0;
+    for (; i < text.length; i++) {
+      var c = text[i];
+      if (quoted) {
+        if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+        else if (c === '"') quoted = false;
+        else field += c;
+      } else if (c === '"' && field === "") quoted = true;
+      else if (c === ",") { row.push(field); field = ""; }
+      else if (c === "\n" || c === "\r") {
+        if (c === "\r" && text[i + 1] === "\n") i++;
+        row.push(field); rows.push(row); row = []; field = "";
+      } else field += c;
+    }
+    if (field !== "" || row.length) { row.push(field); rows.push(row); }
+    return rows;
+  }
+
+  // A JSON text that fails to parse: cut short, or not JSON at all.
+  function jsonProblem(text) {
+    var t = text.trim();
+    var opens = (t.match(/[{[]/g) || []).length, closes = (t.match(/[}\]]/g) || []).length;
+    if (/^[{[]/.test(t) && (opens > closes || !/[}\]]$/.test(t))) {
+      return "文件不完整（JSON 在中途截断），可能复制或下载未完成；请向报送单位重新索取";
+    }
+    return "文件已损坏，不是有效的 JSON 或 CSV 文件";
+  }
+
+  // The site key's kinds: "<key>-checklist-assessment" -> "checklist-assessment".
+  function kindName(kind, siteKey) {
+    return typeof kind === "string" && kind.indexOf(siteKey + "-") === 0 ? kind.slice(siteKey.length + 1) : null;
+  }
+
+  function text60(value) { return typeof value === "string" ? value.trim().slice(0, 60) : ""; }
+
+  // A checklist assessment (from JSON or CSV) as one row; throws Error(reason).
+  function checklistRow(scheme, rules, file) {
+    var cl = scheme.checklists.filter(function (c) { return c.id === file.checklist; })[0];
+    if (!cl) throw new Error("该自查文件所属的清单（" + String(file.title || file.checklist) + "）不用于估算评分领域");
+    var scored = rules.assess(scheme, cl.items, file.statuses, false);
+    var areas = {}, empty = [];
+    scored.areas.forEach(function (a) {
+      if (a.points === null) empty.push(a.id);
+      else areas[a.id] = a.points;
+    });
+    var year = /^\d{4}$/.test(file.year || "") ? file.year : ((/(\d{4})/.exec(file.name || "") || [])[1] || "");
+    return {
+      agency: text60(file.unit), year: year, checklist: cl.id,
+      source: "自查“" + text60(file.name || "") + "”（" + cl.title + "）" + (file.filler ? "，填表人 " + text60(file.filler) : "") +
+        (file.date ? "，" + text60(file.date) : ""),
+      input: { areas: areas }, empty: empty, answered: scored.answered, count: scored.count,
+      complete: scored.complete, confirmed: false
+    };
+  }
+
+  // Statuses of a JSON checklist export; throws Error(reason).
+  function jsonStatuses(data) {
+    if (typeof data.name !== "string" || !data.name.trim()) throw new Error("文件缺少自查名称");
+    if (!isObject(data.answers)) throw new Error("文件缺少答案");
+    var statuses = {};
+    Object.keys(data.answers).forEach(function (id) {
+      var a = data.answers[id];
+      if (!isObject(a) || (has(a, "status") && ["yes", "no", "na"].indexOf(a.status) < 0) ||
+          (has(a, "note") && typeof a.note !== "string")) throw new Error("项目 " + id + " 的答案格式不正确");
+      if (a.status) statuses[id] = a.status;
+    });
+    return statuses;
+  }
+
+  // A checklist CSV export (the checklist page's 导出 CSV) as the fields of its JSON twin.
+  function csvChecklist(rows) {
+    var head = {};
+    var i = 0;
+    for (; i < rows.length && rows[i][0] !== "序号"; i++) head[rows[i][0]] = rows[i][1] || "";
+    if (!has(head, "清单编号") || i >= rows.length) return null;
+    var cols = rows[i];
+    var idCol = cols.indexOf("项目编号"), answerCol = cols.indexOf("答复");
+    if (idCol < 0 || answerCol < 0) throw new Error("CSV 文件缺少“项目编号”或“答复”列");
+    var statuses = {};
+    rows.slice(i + 1).forEach(function (r, k) {
+      var label = (r[answerCol] || "").trim();
+      if (!label || !r[idCol]) return;
+      if (!has(STATUS_LABELS, label)) throw new Error("CSV 第 " + (i + k + 2) + " 行的答复“" + label.slice(0, 10) + "”无法识别（应为符合、不符合或不适用）");
+      statuses[r[idCol]] = STATUS_LABELS[label];
+    });
+    var plain = function (v) { return String(v || "").replace(/^'/, ""); };
+    return { checklist: head["清单编号"], title: head["清单"], name: plain(head["自查名称"]), unit: plain(head["自查单位"]),
+      year: plain(head["年度"]), filler: plain(head["填表人"]), date: plain(head["日期"]), statuses: statuses };
+  }
+
+  // Rows of one calculator years file; throws Error(reason).
+  function yearsRows(scheme, rules, data, maxRows) {
+    if (data.format !== 1) throw new Error("文件格式版本 " + data.format + " 不受支持（应为 1）");
+    if (!isObject(data.years) || !Object.keys(data.years).length) throw new Error("文件中没有年度结果");
+    var n = Object.keys(data.years).length;
+    if (n > maxRows) throw new Error("文件中有 " + n + " 个年度，超过对比表上限 " + maxRows + " 行");
+    return Object.keys(data.years).sort().map(function (year) {
+      if (!/^\d{4}$/.test(year)) throw new Error("年度“" + year + "”无效：应为四位数的年度");
+      try { rules.evaluate(scheme, data.years[year]); } catch (e) { throw new Error(year + "年度的数据无效：" + e.message); }
+      return { agency: text60(data.unit), year: year, checklist: "", source: year + "年度（评分计算器）",
+        input: data.years[year], empty: [], answered: null, count: null, complete: true, confirmed: false };
+    });
+  }
+
+  // Rows of a file's text: {rows} (agency "" when the file names no unit) or throws Error(reason).
+  function rowsOf(scheme, rules, siteKey, text, maxRows) {
+    var t = text.trim();
+    if (!/^[{[]/.test(t)) {
+      var cl = csvChecklist(parseCsv(text));
+      if (!cl) throw new Error("这不是本站导出的自查或考核评分文件（CSV 文件缺少“清单编号”）");
+      return [checklistRow(scheme, rules, cl)];
+    }
+    var data;
+    try { data = JSON.parse(t); } catch (e) { throw new Error(jsonProblem(t)); }
+    if (!isObject(data)) throw new Error("这不是本站导出的考核评分记录或自查文件");
+    var kind = kindName(data.kind, siteKey);
+    if (kind === "scoring-years") return yearsRows(scheme, rules, data, maxRows);
+    if (kind === "checklist-assessment") {
+      if (data.format !== 1) throw new Error("文件格式版本（" + String(data.format) + "）无法识别");
+      return [checklistRow(scheme, rules, {
+        checklist: data.checklist, title: data.title, name: data.name, unit: data.unit, year: data.year,
+        filler: data.filler, date: data.date, statuses: jsonStatuses(data)
+      })];
+    }
+    if (kind && has(KIND_NAMES, kind)) throw new Error("这是" + KIND_NAMES[kind]);
+    if (typeof data.kind === "string") throw new Error("这是其他网站或版本导出的文件（类型“" + data.kind.slice(0, 60) + "”），不是本站的考核评分记录或自查文件");
+    throw new Error("这不是本站导出的考核评分记录或自查文件");
+  }
+
+  function keyOf(row) { return JSON.stringify([row.agency, row.year, row.checklist || ""]); }
+
+  // The rows after adding `incoming` with the evaluator's choice for a key already there:
+  // "replace" the old row, "both" (the new row's unit gets a suffix), or "skip" the new row.
+  function merge(rows, row, choice) {
+    var k = keyOf(row);
+    var found = rows.some(function (r) { return keyOf(r) === k; });
+    if (!found) return rows.concat([row]);
+    if (choice === "skip") return rows;
+    if (choice === "replace") return rows.filter(function (r) { return keyOf(r) !== k; }).concat([row]);
+    for (var n = 2; ; n++) {
+      var copy = JSON.parse(JSON.stringify(row));
+      copy.agency = row.agency + "（" + n + "）";
+      if (!rows.some(function (r) { return keyOf(r) === keyOf(copy); })) return rows.concat([copy]);
+    }
+  }
+
+  // Cells of one row: {column id: {text, sort}}; the grade of an incomplete row is 暂定.
+  function cells(scheme, rules, row) {
+    var result = null;
+    try { result = rules.evaluate(scheme, row.input); } catch (e) { result = null; }
+    var out = { agency: { text: row.agency, sort: row.agency }, year: { text: row.year, sort: row.year },
+      source: { text: row.source, sort: row.source } };
+    scheme.areas.forEach(function (area) {
+      var a = result && result.input === "areas" ? result.areas.filter(function (x) { return x.id === area.id; })[0] : null;
+      var points = a ? a.points : null;
+      out["area:" + area.id] = { text: points === null ? (row.empty.indexOf(area.id) >= 0 ? "—（未答）" : "—") : String(points),
+        sort: points === null ? -1 : points };
+    });
+    // Rows of an earlier release carry no `complete`: an area left empty made them incomplete then.
+    var provisional = (row.complete === false || (row.complete === undefined && row.empty.length > 0)) && !row.confirmed;
+    out.total = { text: result ? String(result.total) + (provisional ? "（暂定）" : "") : "无法计算", sort: result ? result.total : -1 };
+    out.grade = { text: !result ? "—" : provisional ? "暂定 " + result.grade : result.grade + (row.confirmed ? "（经确认）" : ""),
+      sort: result ? result.total : -1 };
+    out.answered = { text: row.count ? "已答 " + row.answered + "/" + row.count : "—", sort: row.count ? row.answered / row.count : -1 };
+    return out;
+  }
+
+  window.kb.compareState = { decode: decode, parseCsv: parseCsv, rowsOf: rowsOf, merge: merge, keyOf: keyOf, cells: cells };
+})();
