@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import yaml
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -45,10 +45,16 @@ class GeneratedPage(Page):
     (kb_outline, partials/toc.html), so the toc stays empty as it was.
     """
 
+    def __init__(self, title: str | None, file: File, config) -> None:
+        super().__init__(None if title is None else escape(title), file, config)
+
     def read_source(self, config) -> None:
         text = self.file.content_string
         match = FRONT_MATTER.match(text)
         self.meta = yaml.load(match.group(1), Loader=_Loader) if match else {}
+        if isinstance(self.meta.get("title"), str):
+            # The theme prints titles as markup (<title>, header, nav): escaped here, once.
+            self.meta["title"] = escape(self.meta["title"])
         self.markdown = text[match.end() :].lstrip("\n") if match else text
 
     def render(self, config, files) -> None:
@@ -97,6 +103,20 @@ def on_files(files: Files, config) -> Files:
             GeneratedPage(titles.get(uri), file, config)
         files.append(file)
     return files
+
+
+def escape_titles(items) -> None:
+    """Section titles as the theme prints them: markup, escaped once (titles of pages are escaped
+    where the page is made, GeneratedPage). A title that is already markup is left as it is."""
+    for item in items:
+        if item.is_section:
+            item.title = escape(item.title)
+            escape_titles(item.children)
+
+
+def on_nav(nav, config, files):
+    escape_titles(nav.items)
+    return nav
 
 
 def _view(nav):
