@@ -6,7 +6,6 @@ Listed under `hooks:` in mkdocs.yml. Content problems abort the build with every
 from __future__ import annotations
 
 import copy
-import json
 import re
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from generator import parallel
 from generator.build import PARTS, load_project, render_site, take_preloaded
 from generator.errors import ContentError
 from generator.nav import nav_titles, page_view, site_nav
-from generator.render import jump_targets
+from generator.render import jump_targets, script_json
 from generator.search import LAWS_INDEX_JS
 
 _pages: dict[str, str] = {}
@@ -65,7 +64,7 @@ class GeneratedPage(Page):
 
 def jump_script(targets: dict) -> str:
     """jump-targets.js: hands the jump box's targets to jump.js (kb.jump.receive)."""
-    payload = json.dumps(targets, ensure_ascii=False, separators=(",", ":"))
+    payload = script_json(targets)
     return f"window.kb&&window.kb.jump&&window.kb.jump.receive({payload});\n"
 
 
