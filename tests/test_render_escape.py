@@ -99,7 +99,9 @@ def test_normal_titles_are_unchanged(poisoned) -> None:
     chapter = (site / "chapters/chapter-1.html").read_text(encoding="utf-8")
     assert "<title>第一章 总则 - " in chapter
     assert re.search(r'<span class="md-ellipsis">\s*第一章 总则\s*</span>', chapter)
-    assert re.search(r'data-md-component="header-topic">\s*<span class="md-ellipsis">\s*第一章 总则\s*<', chapter)
+    assert re.search(
+        r'data-md-component="header-topic">\s*<span class="md-ellipsis">\s*第一章 总则\s*<', chapter
+    )
     article = (site / "articles/art-01.html").read_text(encoding="utf-8")
     title = re.search(r"<title>(.*?)</title>", article).group(1)
     assert title.startswith("第一条 立法目的和依据XSScaptionQ&amp;amp; - ")
