@@ -116,14 +116,14 @@ def check_prefix(prefix: str) -> str:
     return prefix
 
 
-def nginx_conf(sites: list[Path], prefix: str, root: str, title: str) -> str:
+def nginx_conf(sites: list[Path], prefix: str, root: str, title: str, project: Path = PROJECT_ROOT) -> str:
     """The nginx location block for hosting a site under `prefix`, files at `root` on the server.
 
-    `sites` are builds of the same content whose inline scripts the policy must allow: the site as
-    shipped, and a build with a site_url under `prefix` (its 404 page names the prefix in a script).
+    `sites` are builds of the same content: the policy allows the inline scripts of the templates of
+    `project` (the project folder) at every page depth they have.
     """
     return _TEXT.get_template("nginx.conf.j2").render(
-        prefix=check_prefix(prefix), root=root, title=title, csp=content_security_policy(*sites)
+        prefix=check_prefix(prefix), root=root, title=title, csp=content_security_policy(*sites, root=project)
     )
 
 
