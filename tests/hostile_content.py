@@ -98,7 +98,7 @@ def poison(root: Path, payload: str) -> None:
         _edit(root, rel, lambda data, f=field, p=plant: p(data, marker(f) + payload))
 
 
-class _Page(HTMLParser):
+class Page(HTMLParser):
     """Text, attribute values, comments and script bodies of one HTML page, as a browser reads them."""
 
     def __init__(self) -> None:
@@ -146,7 +146,7 @@ def strings(value: object):
             yield from strings(item)
 
 
-def injected(page: _Page) -> list[str]:
+def injected(page: Page) -> list[str]:
     """Markup in the page that came from a payload: its tags, event attributes, scripts, comments."""
     bad = [m for m in page.markup if "XSS" in m or m == "<img src=x>"]
     bad += [m for m in page.markup if any(f" on{e}" in m for e in ("error", "load", "mouseover"))]
@@ -154,7 +154,7 @@ def injected(page: _Page) -> list[str]:
     return bad
 
 
-def shown(page: _Page, field: str, payload: str) -> list[str]:
+def shown(page: Page, field: str, payload: str) -> list[str]:
     """Every place the field's marker shows as text (text, attribute values, strings of JSON data
     blocks), with what follows it there."""
     texts = list(page.texts)
@@ -183,11 +183,11 @@ def intact(after: str, payload: str) -> bool:
     return after[common:].startswith("…")
 
 
-def scan(site: Path) -> dict[str, _Page]:
+def scan(site: Path) -> dict[str, Page]:
     """Every HTML page of a built site, parsed, by path relative to the site."""
     pages = {}
     for path in sorted(site.rglob("*.html")):
-        parser = _Page()
+        parser = Page()
         parser.feed(path.read_text(encoding="utf-8"))
         parser.close()
         pages[path.relative_to(site).as_posix()] = parser

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, copy_project
-from hostile_content import FIELDS, PAYLOADS, injected, intact, marker, poison, scan, shown, strings
+from hostile_content import FIELDS, PAYLOADS, Page, injected, intact, marker, poison, scan, shown, strings
 from markupsafe import Markup
 
 from generator.build import build_site
@@ -163,3 +163,26 @@ def test_csp_never_allows_a_script_found_in_pages(poisoned) -> None:
     assert _sha("alert(7)") not in policy
     assert _sha("alert(3)") not in policy
     assert "sha256-" in policy
+
+
+@pytest.mark.parametrize("payload", ["script_img", "comment", "entity"])
+def test_printed_paper_and_key_show_the_text(tmp_path: Path, payload: str) -> None:
+    """The printed exam paper and its key (`generator paper`), an export opened from disk."""
+    from generator import paper
+    from generator.build import load_project
+
+    root = copy_project(tmp_path / "project")
+    poison(root, PAYLOADS[payload])
+    project = load_project(root)
+    count = len(paper.pool(project, chapters=[1]))
+    sheets = paper.render_paper(project, count, 1, chapters=[1])
+    for html, fields in zip(
+        sheets, [("question_stem", "question_option"), ("question_explanation",)], strict=True
+    ):
+        page = Page()
+        page.feed(html)
+        page.close()
+        assert injected(page) == []
+        for field in fields:
+            found = shown(page, field, PAYLOADS[payload])
+            assert found and all(intact(f, PAYLOADS[payload]) for f in found), field
