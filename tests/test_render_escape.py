@@ -147,6 +147,7 @@ def _inline_scripts(site: Path) -> set[str]:
     return found
 
 
+@pytest.mark.slow
 def test_csp_allows_every_inline_script_of_a_clean_build(tmp_path: Path) -> None:
     site = build_site(ROOT, tmp_path / "site")
     prefixed = build_site(ROOT, tmp_path / "prefixed", site_url="http://localhost/zfzrz/")
