@@ -63,7 +63,9 @@ def _existing_record(path: Path, problems: list) -> dict | None:
     # folder is one located message, never a hang.
     doc = read_yaml(path, Path.cwd())
     if isinstance(doc, Problem):
-        problems.append(Problem(doc.path, doc.line, doc.field, f"cannot read the existing record: {doc.message}"))
+        problems.append(
+            Problem(doc.path, doc.line, doc.field, f"cannot read the existing record: {doc.message}")
+        )
         return None
     data = doc.data
     if data is not None and not isinstance(data, dict):

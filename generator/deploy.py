@@ -11,7 +11,19 @@ from pathlib import Path
 
 import jinja2
 
+# An inline script element in a template's source: no src attribute (data-kb-src is one too).
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
+_JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
+# The theme's templates whose inline scripts the site's pages carry (mkdocs-material 9.x): the storage
+# helpers, the colour palette, the tab link. Every template of the project's own theme folder
+# (site_overrides) and of each part's theme folder counts as well. test_render_escape checks a build carries no other inline script.
+THEME_SCRIPTS = (
+    "base.html",
+    "partials/javascripts/base.html",
+    "partials/javascripts/palette.html",
+    "partials/javascripts/content.html",
+)
+PROJECT_ROOT = Path(__file__).parent.parent
 # Plain-text templates (nginx.conf, 使用说明.txt): no HTML escaping.
 _TEXT = jinja2.Environment(
     loader=jinja2.PackageLoader("generator", "templates"),
@@ -24,22 +36,65 @@ DEFAULT_SITE_ROOT = "/srv/zfzrz/site"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed member dates keep the zip byte-identical across builds
 
 
-def inline_script_hashes(*sites: Path) -> list[str]:
-    """CSP source expressions ('sha256-…') for every distinct executable inline script in the sites."""
-    hashes = set()
-    for page in sorted(p for site in sites for p in site.rglob("*.html")):
-        for m in _INLINE_SCRIPT.finditer(page.read_text(encoding="utf-8")):
+def theme_dirs(root: Path) -> tuple[Path, Path]:
+    """The project's theme folder (mkdocs.yml theme.custom_dir) and mkdocs-material's templates."""
+    import material
+    import yaml
+
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+    custom = (config.get("theme") or {}).get("custom_dir", "site_overrides")
+    return root / custom, Path(material.__file__).parent / "templates"
+
+
+def template_scripts(root: Path) -> list[str]:
+    """The Jinja source of every executable inline script the project's templates hold: each
+    template of its theme folder, and the theme's THEME_SCRIPTS unless the folder overrides them."""
+    from generator.parts import PARTS
+
+    custom, theme = theme_dirs(root)
+    files = sorted(custom.rglob("*.html"))
+    # The parts' theme folders are theme folders too (the plugin adds them after custom_dir).
+    files += sorted(p for part in PARTS if part.theme is not None for p in part.theme.rglob("*.html"))
+    files += [theme / name for name in THEME_SCRIPTS if not (custom / name).exists()]
+    bodies = []
+    for path in files:
+        source = _JINJA_COMMENT.sub("", path.read_text(encoding="utf-8"))
+        for m in _INLINE_SCRIPT.finditer(source):
             kind = re.search(r'type\s*=\s*"([^"]+)"', m.group("attrs"))
             if kind and kind.group(1) not in ("text/javascript", "module"):
-                continue  # data blocks (application/json) are never executed
-            digest = hashlib.sha256(m.group("body").encode("utf-8")).digest()
+                continue  # data blocks (application/json, text/plain) are never executed
+            bodies.append(m.group("body"))
+    return bodies
+
+
+def page_depth(*sites: Path) -> int:
+    """How many folders deep the deepest page of the sites lies (articles/art-1.html: 1)."""
+    return max(
+        (len(p.relative_to(site).parts) - 1 for site in sites for p in site.rglob("*.html")), default=0
+    )
+
+
+def inline_script_hashes(*sites: Path, root: Path = PROJECT_ROOT) -> list[str]:
+    """CSP source expressions ('sha256-…') for the project's own inline scripts, taken from its
+    templates (template_scripts), never from built pages: text of the content that a page shows as
+    a script can never be allowed. A script that names the page's base_url (the theme's storage
+    scope: "..", "../..") is hashed for each depth a page of the sites has."""
+    env = jinja2.Environment(autoescape=False)
+    depth = page_depth(*sites)
+    bases = [".", *("/".join([".."] * n) for n in range(1, depth + 1))]
+    hashes = set()
+    for body in template_scripts(root):
+        template = env.from_string(body)
+        for base in bases if "{" in body else ["."]:
+            text = template.render(base_url=base, config={"extra": {}})
+            digest = hashlib.sha256(text.encode("utf-8")).digest()
             hashes.add(f"'sha256-{base64.b64encode(digest).decode()}'")
     return sorted(hashes)
 
 
-def content_security_policy(*sites: Path) -> str:
+def content_security_policy(*sites: Path, root: Path = PROJECT_ROOT) -> str:
     """A policy the whole site works under: same-origin everything, inline scripts by hash only."""
-    scripts = " ".join(["'self'", *inline_script_hashes(*sites)])
+    scripts = " ".join(["'self'", *inline_script_hashes(*sites, root=root)])
     return "; ".join(
         [
             "default-src 'self'",
@@ -65,14 +120,14 @@ def check_prefix(prefix: str) -> str:
     return prefix
 
 
-def nginx_conf(sites: list[Path], prefix: str, root: str, title: str) -> str:
+def nginx_conf(sites: list[Path], prefix: str, root: str, title: str, project: Path = PROJECT_ROOT) -> str:
     """The nginx location block for hosting a site under `prefix`, files at `root` on the server.
 
-    `sites` are builds of the same content whose inline scripts the policy must allow: the site as
-    shipped, and a build with a site_url under `prefix` (its 404 page names the prefix in a script).
+    `sites` are builds of the same content: the policy allows the inline scripts of the templates of
+    `project` (the project folder) at every page depth they have.
     """
     return _TEXT.get_template("nginx.conf.j2").render(
-        prefix=check_prefix(prefix), root=root, title=title, csp=content_security_policy(*sites)
+        prefix=check_prefix(prefix), root=root, title=title, csp=content_security_policy(*sites, root=project)
     )
 
 

@@ -9,13 +9,12 @@ build with every located message.
 from __future__ import annotations
 
 import copy
-import json
 import re
 import shutil
 from pathlib import Path
 
 import yaml
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -31,7 +30,7 @@ from generator.nav import nav_titles, page_view, site_nav
 from generator.part import Part
 from generator.parts import PARTS
 from generator.project import Project
-from generator.render import jump_targets
+from generator.render import jump_targets, script_json
 from generator.search import LAWS_INDEX_JS
 from generator.write import prune_site
 
@@ -55,10 +54,16 @@ class GeneratedPage(Page):
     (kb_outline, partials/toc.html), so the toc stays empty as it was.
     """
 
+    def __init__(self, title: str | None, file: File, config) -> None:
+        super().__init__(None if title is None else escape(title), file, config)
+
     def read_source(self, config) -> None:
         text = self.file.content_string
         match = FRONT_MATTER.match(text)
         self.meta = yaml.load(match.group(1), Loader=_Loader) if match else {}
+        if isinstance(self.meta.get("title"), str):
+            # The theme prints titles as markup (<title>, header, nav): escaped here, once.
+            self.meta["title"] = escape(self.meta["title"])
         self.markdown = text[match.end() :].lstrip("\n") if match else text
 
     def render(self, config, files) -> None:
@@ -69,7 +74,7 @@ class GeneratedPage(Page):
 
 def jump_script(targets: dict) -> str:
     """jump-targets.js: hands the jump box's targets to jump.js (kb.jump.receive)."""
-    payload = json.dumps(targets, ensure_ascii=False, separators=(",", ":"))
+    payload = script_json(targets)
     return f"window.kb&&window.kb.jump&&window.kb.jump.receive({payload});\n"
 
 
@@ -78,6 +83,15 @@ def compact(html: str) -> Markup:
     text holds no significant whitespace (header, sidebars, footer: main.html): every line break
     still separates."""
     return Markup("\n".join(line.strip() for line in html.split("\n") if line.strip()))
+
+
+def escape_titles(items) -> None:
+    """Section titles as the theme prints them: markup, escaped once (titles of pages are escaped
+    where the page is made, GeneratedPage). A title that is already markup is left as it is."""
+    for item in items:
+        if item.is_section:
+            item.title = escape(item.title)
+            escape_titles(item.children)
 
 
 def declared_assets(parts: tuple[Part, ...]) -> tuple[Asset, ...]:
@@ -143,6 +157,10 @@ class KbPlugin(BasePlugin[KbConfig]):
                 GeneratedPage(titles.get(uri), file, config)
             files.append(file)
         return files
+
+    def on_nav(self, nav, config, files):
+        escape_titles(nav.items)
+        return nav
 
     def on_env(self, env, config, files):
         env.filters["kb_compact"] = compact

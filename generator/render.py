@@ -284,11 +284,12 @@ def render_page(project: Project, template: str, uri: str, **extra: object) -> s
     return environment().get_template(template).render(page_context(project, uri), **extra)
 
 
-def script_json(value: object) -> Markup:
-    """JSON for a <script type="application/json"> block: one line, and no character that HTML
-    treats specially inside a script element (<, >, &) nor U+2028/U+2029, so no content can close
-    the element early. JSON.parse reads it back unchanged."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+def script_json(value: object, sort_keys: bool = False) -> Markup:
+    """JSON for a <script type="application/json"> block or a literal in a script file: one line,
+    and no character that HTML treats specially inside a script element (<, >, &) nor U+2028/U+2029
+    (line ends in scripts before ES2019), so no content can close the element early or end a
+    string. JSON.parse (or the script) reads it back unchanged."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=sort_keys)
     for char, escape in (
         ("&", "\\u0026"),
         ("<", "\\u003c"),

@@ -22,7 +22,6 @@ provision is left out when one inside it already ranks above it.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from generator.errors import Problem
 from generator.load import read_yaml
 from generator.numerals import parse_chinese
 from generator.project import Project
+from generator.render import script_json
 from generator.validate import check_schema, located
 
 SYNONYMS = "content/search_synonyms.yaml"
@@ -224,7 +224,7 @@ def laws_index_data(project: Project) -> dict:
 def index_script(data: dict, scope: str = "home") -> str:
     """search-index.js: hands the index to search.js (window.kbSearch), loaded on first focus;
     search-index-laws.js (scope "laws") when the reader first searches the further regulations."""
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    payload = script_json(data, sort_keys=True)
     tail = "" if scope == "home" else f',"{scope}"'
     return f"window.kbSearch&&window.kbSearch.receive({payload}{tail});\n"
 
