@@ -1,6 +1,7 @@
 """The page's scoring rules (scoring-rules.js) under node give what the Python references give.
 
 Fast tier: no browser. Node has no YAML parser, so the shared vectors are handed over as JSON.
+Both runtimes score with the scoring part's fixture scheme (generator/parts/scoring/fixtures/).
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ def load_vectors(name: str):
 
 
 @pytest.fixture(scope="module")
-def project():
-    return load_project(ROOT)
+def project(scoring_root):
+    return load_project(scoring_root, only=("scoring",))
 
 
 @pytest.fixture(scope="module")
