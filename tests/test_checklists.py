@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import CONTENT_ROOT, ROOT
 
 from generator import build
 from generator.errors import ContentError
@@ -15,7 +16,6 @@ from generator.parts import checklists, scoring
 from generator.parts.reading import reading_of
 from generator.render import script_json
 
-ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = {"agency", "leadership", "legal_office", "officer", "entrusted_org", "justice_dept"}
 
 
@@ -26,7 +26,7 @@ def load(root: Path):
 
 @pytest.fixture
 def project():
-    return load(ROOT)
+    return load(CONTENT_ROOT)
 
 
 def problems(root: Path) -> list[str]:
@@ -94,7 +94,7 @@ def test_every_article_from_4_to_41_is_covered(project):
 def test_version_is_computed_from_item_ids_and_texts(project):
     agency = checklists.checklists_of(project).get("agency")
     assert re.fullmatch(r"[0-9a-f]{10}", agency.version)
-    assert checklists.checklists_of(load(ROOT)).get("agency").version == agency.version
+    assert checklists.checklists_of(load(CONTENT_ROOT)).get("agency").version == agency.version
     first = agency.items[0]
     reworded = dataclasses.replace(
         agency, items=(dataclasses.replace(first, text=first.text + "？"), *agency.items[1:])

@@ -12,7 +12,6 @@ import pytest
 import yaml
 from conftest import ROOT, SOURCE
 
-from generator.build import load_project
 from generator.importer import ImportError_, merge_article, parse_regulation
 from generator.parse import ParseError, parse
 
@@ -23,8 +22,8 @@ def imported():
 
 
 @pytest.fixture(scope="module")
-def project():
-    return load_project(ROOT)
+def project(shipped_project):
+    return shipped_project
 
 
 def test_imports_43_articles_in_6_chapters(imported) -> None:

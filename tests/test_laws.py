@@ -10,7 +10,6 @@ from pathlib import Path
 from conftest import ROOT
 from test_importer import NATIONAL
 
-from generator.build import load_project
 from generator.importer import law_records
 from generator.laws import load_laws
 from generator.links import provision_index
@@ -67,9 +66,9 @@ def test_every_shape_loads(tmp_path: Path) -> None:
     assert index["demo:art_1__para_2"].text == "第二款：\n（一）项一；\n（二）项二：\n1．目一；\n2．目二。"
 
 
-def test_every_shape_renders(tmp_path: Path) -> None:
+def test_every_shape_renders(tmp_path: Path, shipped_project) -> None:
     import_demo(tmp_path)
-    project = load_project(ROOT)
+    project = shipped_project
     (law,), _ = load_laws(tmp_path)
     index = dict(project.index)
     index.update(provision_index(law, law.slug))

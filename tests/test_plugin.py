@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import markdown
 import pytest
-from conftest import ROOT
+from conftest import CONTENT_ROOT, ROOT
 from mkdocs.config import load_config
 from mkdocs.structure.files import File
 from mkdocs.utils import meta
@@ -16,7 +16,7 @@ from generator.plugin import GeneratedPage, compact
 
 @pytest.fixture(scope="module")
 def pages() -> dict[str, str]:
-    return {uri: text for uri, text in render_site(load_project(ROOT)).items() if uri.endswith(".md")}
+    return {uri: text for uri, text in render_site(load_project(CONTENT_ROOT)).items() if uri.endswith(".md")}
 
 
 def test_generated_pages_are_what_markdown_gave(pages, tmp_path) -> None:
