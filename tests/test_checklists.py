@@ -228,7 +228,9 @@ def test_area_role_ids_and_consequences_are_checked(project_copy):
             head="title: 测试\nshort: 测试\nrole: mayor\nalso: [deputy, clerk]\ndescription: 测试。\n",
         ),
     )
-    areas = "organization, system, team, review_filing, orders, procedure, accountability, other"
+    areas = ", ".join(
+        a.id for a in scoring.scheme_of(build.load_project(project_copy, only=("scoring",))).areas
+    )
     assert problems(project_copy) == [
         "checklists/zz_bad.yaml:3: role: unknown role mayor",
         "checklists/zz_bad.yaml:4: also[1]: unknown role clerk",
