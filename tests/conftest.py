@@ -3,8 +3,11 @@ build per session, each part's fixture project, and offline browser pages."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -237,3 +240,21 @@ def watched(browser, transport):
     yield watched
     context.close()
     watched.assert_clean()
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    """`python -m generator ARGS` in this process (generator.cli.main), as a CompletedProcess.
+
+    A subprocess costs a second or more of interpreter and import start-up on the shared 2-core
+    machine; each command keeps one smoke test that runs it in its own process, the rest call
+    main(argv) here. stdout and stderr are captured, MkDocs' log handler included (cli.main adds
+    it for sys.stderr at call time)."""
+    from generator.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse: --version, --help, usage errors
+            code = exc.code if isinstance(exc.code, int) else 1
+    return subprocess.CompletedProcess(["generator", *args], code, out.getvalue(), err.getvalue())

@@ -3,11 +3,9 @@ content/laws/<slug>/ records, loads into the model and renders; bad records are 
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import run_cli
 from test_importer import NATIONAL
 
 from generator.importer import law_records
@@ -23,13 +21,7 @@ def import_demo(root: Path, slug: str = "demo") -> Path:
     source = root / "law.txt"
     source.write_text(NATIONAL, encoding="utf-8")
     out = root / "content/laws" / slug
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "import", str(source), "--law", slug, "--out", str(out)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+    result = run_cli("import", str(source), "--law", slug, "--out", str(out))
     assert (result.returncode, result.stdout, result.stderr) == (
         0,
         f"imported 4 articles of 中华人民共和国示例法 into {out}\n",

@@ -359,18 +359,22 @@ def test_search_command_takes_a_scope() -> None:
     import subprocess
     import sys
 
-    from conftest import ROOT
+    from conftest import CONTENT_ROOT, run_cli
 
     def first(*args: str) -> str:
-        out = subprocess.run(
-            [sys.executable, "-m", "generator", "search", "没收违法所得", "--json", "--limit", "1", *args],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            check=True,
-        ).stdout
-        return json.loads(out)[0]["id"]
+        done = run_cli("--root", str(CONTENT_ROOT), "search", "没收违法所得", "--json", "--limit", "1", *args)
+        assert (done.returncode, done.stderr) == (0, ""), done.stderr
+        return json.loads(done.stdout)[0]["id"]
 
+    # The one `search` run in its own process, as a user runs it.
+    smoke = subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(CONTENT_ROOT), "search", "没收违法所得", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    assert json.loads(smoke.stdout)[0]["id"] == first()
     assert first("--scope", "laws") == "xzcf:art_9__para_1__point_2"
     assert first("--scope", "all") == "xzcf:art_9__para_1__point_2"
     assert ":" not in first()
