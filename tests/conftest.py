@@ -99,12 +99,22 @@ def fixture_project(dest: Path, *parts: str) -> Path:
     parts' fixture content in place of the shipped part content: the shipped checklists and
     scoring scheme are removed and each `generator/parts/<name>/fixtures/` tree is laid over the
     copy. Part tests build from this, so editing the shipped content cannot turn them red."""
+    import yaml
+
     copy_project(dest)
     for record in (dest / "checklists").glob("*.yaml"):
         if not record.name.startswith("_"):
             record.unlink()
+    regulation = dest / "content" / "regulation.yaml"
     for name in parts:
-        shutil.copytree(part_fixtures(name), dest, dirs_exist_ok=True)
+        folder = part_fixtures(name)
+        shutil.copytree(folder, dest, dirs_exist_ok=True, ignore=shutil.ignore_patterns("settings.yaml"))
+        # A part's fixture may bring its own settings (e.g. the checklists' coverage range): they
+        # replace that part's block of `settings:` in the copy's regulation.yaml.
+        if (folder / "settings.yaml").exists():
+            data = yaml.safe_load(regulation.read_text(encoding="utf-8"))
+            data["settings"].update(yaml.safe_load((folder / "settings.yaml").read_text(encoding="utf-8")))
+            regulation.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return dest
 
 
@@ -112,6 +122,18 @@ def fixture_project(dest: Path, *parts: str) -> Path:
 def scoring_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fixture project with the scoring part's fixture scheme (read-only: copy it to edit)."""
     return fixture_project(tmp_path_factory.mktemp("scoring") / "project", "scoring")
+
+
+@pytest.fixture(scope="session")
+def checklists_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fixture project with the checklists part's fixtures over the scoring fixture's scheme."""
+    return fixture_project(tmp_path_factory.mktemp("checklists") / "project", "scoring", "checklists")
+
+
+@pytest.fixture
+def checklists_copy(tmp_path: Path) -> Path:
+    """The checklists fixture project, to edit."""
+    return fixture_project(tmp_path / "project", "scoring", "checklists")
 
 
 @pytest.fixture
