@@ -1,14 +1,23 @@
-"""Shared fixtures: the repository root, one full site build per session, and offline browser pages."""
+"""Shared fixtures: the repository root, the content under test, one loaded project and one full site
+build per session, each part's fixture project, and offline browser pages."""
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# The project whose content the shipped-content tests read: this repository, or a copy named by
+# KB_CONTENT_ROOT (tests/test_content_edits.py edits a copy's scheme and runs the fast tier on it).
+# Code, tests, vectors and node_modules always come from ROOT.
+CONTENT_ROOT = Path(os.environ.get("KB_CONTENT_ROOT") or ROOT).resolve()
 SOURCE = ROOT / "content" / "source" / "jilin-law-enforcement-responsibility-2023.txt"
 # Official texts for import tests (shared/ beside the clone, read-only; see its README.md).
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -45,18 +54,31 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once per test session from the repository's content."""
+    """The real site, built once per test session from the content under test."""
     from generator.build import build_site
 
-    return build_site(ROOT, tmp_path_factory.mktemp("built") / "site")
+    return build_site(CONTENT_ROOT, tmp_path_factory.mktemp("built") / "site")
 
 
-def copy_project(dest: Path) -> Path:
+@pytest.fixture(scope="session")
+def shipped_project():
+    """The content under test (CONTENT_ROOT), loaded and validated once per session.
+
+    The project is immutable (frozen dataclasses): tests that only read share it; tests that
+    change content edit a `project_copy` and load that.
+    """
+    from generator.build import load_project
+
+    return load_project(CONTENT_ROOT)
+
+
+def copy_project(dest: Path, source: Path | None = None) -> Path:
     """A throwaway copy of the project (content, checklists, config, theme) to break on purpose."""
+    source = CONTENT_ROOT if source is None else source
     for name in ("content", "checklists", "site_overrides"):
-        if (ROOT / name).exists():
-            shutil.copytree(ROOT / name, dest / name)
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+        if (source / name).exists():
+            shutil.copytree(source / name, dest / name)
+    shutil.copy(source / "mkdocs.yml", dest / "mkdocs.yml")
     (dest / "node_modules").symlink_to(ROOT / "node_modules")
     (dest / "generator").symlink_to(ROOT / "generator")
     return dest
@@ -65,6 +87,59 @@ def copy_project(dest: Path) -> Path:
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
+
+
+def part_fixtures(name: str) -> Path:
+    """The small fixture content a part's tests build from: generator/parts/<name>/fixtures/."""
+    return ROOT / "generator" / "parts" / name / "fixtures"
+
+
+def fixture_project(dest: Path, *parts: str) -> Path:
+    """A project of the regulation (the core content, which every cite resolves in) with the named
+    parts' fixture content in place of the shipped part content: the shipped checklists and
+    scoring scheme are removed and each `generator/parts/<name>/fixtures/` tree is laid over the
+    copy. Part tests build from this, so editing the shipped content cannot turn them red."""
+    import yaml
+
+    copy_project(dest)
+    for record in (dest / "checklists").glob("*.yaml"):
+        if not record.name.startswith("_"):
+            record.unlink()
+    regulation = dest / "content" / "regulation.yaml"
+    for name in parts:
+        folder = part_fixtures(name)
+        shutil.copytree(folder, dest, dirs_exist_ok=True, ignore=shutil.ignore_patterns("settings.yaml"))
+        # A part's fixture may bring its own settings (e.g. the checklists' coverage range): they
+        # replace that part's block of `settings:` in the copy's regulation.yaml.
+        if (folder / "settings.yaml").exists():
+            data = yaml.safe_load(regulation.read_text(encoding="utf-8"))
+            data["settings"].update(yaml.safe_load((folder / "settings.yaml").read_text(encoding="utf-8")))
+            regulation.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return dest
+
+
+@pytest.fixture(scope="session")
+def scoring_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fixture project with the scoring part's fixture scheme (read-only: copy it to edit)."""
+    return fixture_project(tmp_path_factory.mktemp("scoring") / "project", "scoring")
+
+
+@pytest.fixture(scope="session")
+def checklists_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fixture project with the checklists part's fixtures over the scoring fixture's scheme."""
+    return fixture_project(tmp_path_factory.mktemp("checklists") / "project", "scoring", "checklists")
+
+
+@pytest.fixture
+def checklists_copy(tmp_path: Path) -> Path:
+    """The checklists fixture project, to edit."""
+    return fixture_project(tmp_path / "project", "scoring", "checklists")
+
+
+@pytest.fixture
+def scoring_copy(tmp_path: Path) -> Path:
+    """A fixture project with the scoring part's fixture scheme, to edit."""
+    return fixture_project(tmp_path / "project", "scoring")
 
 
 @pytest.fixture(scope="session")
@@ -160,8 +235,8 @@ def nginx_site(tmp_path_factory: pytest.TempPathFactory):
     # traverse, as /srv does, not under pytest's private temporary folder.
     public = Path(tempfile.mkdtemp(prefix="kb-served-"))
     public.chmod(0o755)
-    site = build_site(ROOT, public / "site", site_url=f"http://127.0.0.1{PREFIX}")
-    title = load_project(ROOT).regulation.title
+    site = build_site(CONTENT_ROOT, public / "site", site_url=f"http://127.0.0.1{PREFIX}")
+    title = load_project(CONTENT_ROOT).regulation.title
     server = Nginx(nginx_conf([site], PREFIX, str(site), title), base / "nginx")
     server.site = site
     yield server
@@ -187,3 +262,21 @@ def watched(browser, transport):
     yield watched
     context.close()
     watched.assert_clean()
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    """`python -m generator ARGS` in this process (generator.cli.main), as a CompletedProcess.
+
+    A subprocess costs a second or more of interpreter and import start-up on the shared 2-core
+    machine; each command keeps one smoke test that runs it in its own process, the rest call
+    main(argv) here. stdout and stderr are captured, MkDocs' log handler included (cli.main adds
+    it for sys.stderr at call time)."""
+    from generator.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse: --version, --help, usage errors
+            code = exc.code if isinstance(exc.code, int) else 1
+    return subprocess.CompletedProcess(["generator", *args], code, out.getvalue(), err.getvalue())

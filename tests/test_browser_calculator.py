@@ -9,15 +9,17 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.parts.scoring import evaluate, load_scheme
+from generator.build import load_project
+from generator.parts.scoring import evaluate, scheme_data, scheme_of
 from generator.parts.scoring.assess import exact_text
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS = yaml.safe_load((ROOT / "tests" / "vectors" / "scoring.yaml").read_text(encoding="utf-8"))
 
-# Runs every case in the page; an Error becomes {"error": message}, a result {"result": ...}.
-RUN_VECTORS = """cases => cases.map(c => {
-  try { return {result: window.kbScoring.evaluate(c.input)}; }
+# Runs every case in the page with the page's rules and the vectors' scheme (the scoring part's
+# fixture, not the shipped one); an Error becomes {"error": message}, a result {"result": ...}.
+RUN_VECTORS = """([scheme, cases]) => cases.map(c => {
+  try { return {result: window.kb.scoringRules.evaluate(scheme, c.input)}; }
   catch (e) { return {error: e.message, isError: e instanceof Error}; }
 })"""
 
@@ -30,10 +32,11 @@ def calculator(offline, built_site):
     return page
 
 
-def test_shared_vectors_give_the_python_results_in_the_page(calculator):
-    scheme = load_scheme(ROOT)
+def test_shared_vectors_give_the_python_results_in_the_page(calculator, scoring_root):
+    project = load_project(scoring_root, only=("scoring",))
+    scheme = scheme_of(project)
     cases = VECTORS["valid"] + VECTORS["invalid"]
-    answers = calculator.evaluate(RUN_VECTORS, [{"input": c["input"]} for c in cases])
+    answers = calculator.evaluate(RUN_VECTORS, [scheme_data(project), [{"input": c["input"]} for c in cases]])
     assert len(answers) == len(cases)
     for case, answer in zip(cases, answers, strict=True):
         if "error" in case:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import CONTENT_ROOT, ROOT, run_cli
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -17,15 +17,28 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     )
 
 
-def test_root_works_before_and_after_the_command(tmp_path: Path) -> None:
-    before = run("--root", str(ROOT), "check", cwd=tmp_path)
-    after = run("check", "--root", str(ROOT), cwd=tmp_path)
+def test_check_smoke_in_a_subprocess(tmp_path: Path) -> None:
+    """The one `check` test that runs the command as a user does, from another folder."""
+    result = run("--root", str(CONTENT_ROOT), "check", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith("ok: ") and result.stdout.endswith(" chapters\n")
+
+
+def test_root_works_before_and_after_the_command() -> None:
+    before = run_cli("--root", str(CONTENT_ROOT), "check")
+    after = run_cli("check", "--root", str(CONTENT_ROOT))
     assert before.returncode == after.returncode == 0
     assert before.stdout == after.stdout == "ok: 43 articles, 6 chapters\n"
 
 
+def test_a_missing_root_is_one_located_line(tmp_path: Path) -> None:
+    result = run_cli("check", "--root", str(tmp_path / "none"))
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.splitlines()[-1] == "1 problem(s); nothing was written"
+
+
 def test_version() -> None:
-    result = run("--version")
+    result = run_cli("--version")
     assert result.returncode == 0
     assert result.stdout.startswith("python -m generator ")
 

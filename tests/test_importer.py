@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, SOURCE
+from conftest import ROOT, SOURCE, run_cli
 
-from generator.build import load_project
 from generator.importer import ImportError_, merge_article, parse_regulation
 from generator.parse import ParseError, parse
 
@@ -23,8 +22,8 @@ def imported():
 
 
 @pytest.fixture(scope="module")
-def project():
-    return load_project(ROOT)
+def project(shipped_project):
+    return shipped_project
 
 
 def test_imports_43_articles_in_6_chapters(imported) -> None:
@@ -356,9 +355,8 @@ def test_site_records_refuse_what_they_cannot_hold(text: str, message: str) -> N
 
 
 def _run_import(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "import", *args], capture_output=True, text=True, cwd=ROOT
-    )
+    """In process; test_import_command_writes_skeletons is the `import` smoke test in a subprocess."""
+    return run_cli("import", *args)
 
 
 def test_import_json_prints_the_parsed_document(project) -> None:

@@ -1,6 +1,7 @@
 """The page's scoring rules (scoring-rules.js) under node give what the Python references give.
 
 Fast tier: no browser. Node has no YAML parser, so the shared vectors are handed over as JSON.
+Both runtimes score with the scoring part's fixture scheme (generator/parts/scoring/fixtures/).
 """
 
 from __future__ import annotations
@@ -31,8 +32,8 @@ def load_vectors(name: str):
 
 
 @pytest.fixture(scope="module")
-def project():
-    return load_project(ROOT)
+def project(scoring_root):
+    return load_project(scoring_root, only=("scoring",))
 
 
 @pytest.fixture(scope="module")
@@ -159,10 +160,33 @@ def checklist_csv(statuses: dict, unit: str) -> str:
     return "\r\n".join(",".join(f'"{c}"' if "," in c else c for c in r) for r in rows) + "\r\n"
 
 
+# The comparison's tests read a frozen copy of an agency checklist and an eight-area scheme
+# (tests/fixtures/compare/), not the shipped files, which an agency edits: the figures below
+# (53 items, 优秀) are the fixture's.
+COMPARE_FIXTURE = ROOT / "tests" / "fixtures" / "compare"
+
+
 @pytest.fixture(scope="module")
-def compare_output(project, tmp_path_factory):
+def compare_project(tmp_path_factory):
+    from conftest import fixture_project
+
+    dest = fixture_project(tmp_path_factory.mktemp("compare-project") / "project", "checklists")
+    for record in (dest / "checklists").glob("*.yaml"):
+        if not record.name.startswith("_"):
+            record.unlink()
+    shutil.copytree(COMPARE_FIXTURE, dest, dirs_exist_ok=True)
+    regulation = dest / "content" / "regulation.yaml"
+    data = yaml.safe_load(regulation.read_text(encoding="utf-8"))
+    data["settings"]["checklists"].update(covered_first=16, covered_last=16)  # what agency.yaml cites
+    regulation.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return load_project(dest, only=("checklists",))
+
+
+@pytest.fixture(scope="module")
+def compare_output(compare_project, tmp_path_factory):
     import base64
 
+    project = compare_project
     items = agency_items(project)
     other = [i["id"] for i in items if i["area"] == "other"]
     all_yes = {i["id"]: "yes" for i in items}

@@ -9,7 +9,7 @@ import subprocess
 from functools import cache
 
 import pytest
-from conftest import ROOT
+from conftest import CONTENT_ROOT, ROOT
 
 from generator.build import load_project
 from generator.render import jump_targets
@@ -27,7 +27,7 @@ process.stdout.write(JSON.stringify(out));
 
 @cache
 def project():
-    return load_project(ROOT)
+    return load_project(CONTENT_ROOT)
 
 
 def jump(*typed: str) -> list:

@@ -3,14 +3,11 @@ content/laws/<slug>/ records, loads into the model and renders; bad records are 
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import run_cli
 from test_importer import NATIONAL
 
-from generator.build import load_project
 from generator.importer import law_records
 from generator.laws import load_laws
 from generator.links import provision_index
@@ -24,13 +21,7 @@ def import_demo(root: Path, slug: str = "demo") -> Path:
     source = root / "law.txt"
     source.write_text(NATIONAL, encoding="utf-8")
     out = root / "content/laws" / slug
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "import", str(source), "--law", slug, "--out", str(out)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+    result = run_cli("import", str(source), "--law", slug, "--out", str(out))
     assert (result.returncode, result.stdout, result.stderr) == (
         0,
         f"imported 4 articles of 中华人民共和国示例法 into {out}\n",
@@ -67,9 +58,9 @@ def test_every_shape_loads(tmp_path: Path) -> None:
     assert index["demo:art_1__para_2"].text == "第二款：\n（一）项一；\n（二）项二：\n1．目一；\n2．目二。"
 
 
-def test_every_shape_renders(tmp_path: Path) -> None:
+def test_every_shape_renders(tmp_path: Path, shipped_project) -> None:
     import_demo(tmp_path)
-    project = load_project(ROOT)
+    project = shipped_project
     (law,), _ = load_laws(tmp_path)
     index = dict(project.index)
     index.update(provision_index(law, law.slug))

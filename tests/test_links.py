@@ -1,15 +1,13 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
 
-from generator.build import load_project
 from generator.links import formal_citation, provision_url
 
 
 @pytest.fixture(scope="module")
-def project():
-    return load_project(ROOT)
+def project(shipped_project):
+    return shipped_project
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,6 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Section, get_navigation
 
-from generator.build import load_project
 from generator.model import Chapter
 from generator.nav import FLAT_LIMIT, RELATED_TITLE, grouped, nav_titles, page_view, regulation_nav, site_nav
 from generator.parts import PARTS
@@ -30,8 +29,8 @@ JILIN_CHAPTERS = {
 
 
 @pytest.fixture(scope="module")
-def project():
-    return load_project(ROOT)
+def project(shipped_project):
+    return shipped_project
 
 
 def scaled(regulation, copies: int):

@@ -12,15 +12,14 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from generator.build import load_project
 from generator.cli import main
 from generator.parts import quiz
 from generator.parts.quiz import paper
 
 
 @pytest.fixture(scope="module")
-def project():
-    return load_project(ROOT)
+def project(shipped_project):
+    return shipped_project
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:

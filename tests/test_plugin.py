@@ -10,13 +10,13 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File
 from mkdocs.utils import meta
 
-from generator.build import load_project, render_site
+from generator.build import render_site
 from generator.plugin import GeneratedPage, compact
 
 
 @pytest.fixture(scope="module")
-def pages() -> dict[str, str]:
-    return {uri: text for uri, text in render_site(load_project(ROOT)).items() if uri.endswith(".md")}
+def pages(shipped_project) -> dict[str, str]:
+    return {uri: text for uri, text in render_site(shipped_project).items() if uri.endswith(".md")}
 
 
 def test_generated_pages_are_what_markdown_gave(pages, tmp_path) -> None:

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import CONTENT_ROOT
 
 from generator import settings
 from generator.build import ARTICLES, load_project
@@ -23,8 +23,8 @@ Q23 = "content/questions/art-23.yaml"
 
 
 @pytest.fixture(scope="module")
-def project():
-    return load_project(ROOT)
+def project(shipped_project):
+    return shipped_project
 
 
 def edit(project_root: Path, rel: str, old: str, new: str) -> None:
@@ -85,7 +85,7 @@ def test_every_question_has_one_defensible_answer(project) -> None:
 def test_exam_settings_are_a_training_setting(project) -> None:
     exam = quiz.bank_of(project).exam
     assert (exam.questions, exam.minutes, exam.pass_mark) == (30, 30, 80)
-    assert "TRAINING settings" in (ROOT / "content/questions/exam.yaml").read_text(encoding="utf-8")
+    assert "TRAINING settings" in (CONTENT_ROOT / "content/questions/exam.yaml").read_text(encoding="utf-8")
 
 
 def test_questions_json_has_the_issue_fields(project) -> None:
@@ -300,7 +300,7 @@ def test_misnamed_file(project_copy: Path) -> None:
 
 
 def test_bank_too_small(project_copy: Path) -> None:
-    n = len(quiz.load(bare_project(ROOT))[0].questions)
+    n = len(quiz.load(bare_project(CONTENT_ROOT))[0].questions)
     edit(project_copy, "content/regulation.yaml", "min_total: 150", "min_total: 1000")
     assert problems(project_copy) == [
         f"content/questions:0: -: the bank has {n} questions; needs at least 1000"
@@ -312,7 +312,7 @@ def test_exam_settings_checked(project_copy: Path) -> None:
     edit(project_copy, "content/questions/exam.yaml", "pass_mark: 80 ", "pass_mark: 180 ")
     assert problems(project_copy) == ["content/questions/exam.yaml:6: pass_mark: must be at most 100"]
     edit(project_copy, "content/questions/exam.yaml", "pass_mark: 180 ", "pass_mark: 80 ")
-    n = len(quiz.load(bare_project(ROOT))[0].questions)
+    n = len(quiz.load(bare_project(CONTENT_ROOT))[0].questions)
     assert problems(project_copy) == [
         f"content/questions/exam.yaml:4: questions: must be at most {n} (the size of the bank)"
     ]

@@ -7,7 +7,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
 from generator.build import load_project
 from generator.errors import ContentError
@@ -18,8 +17,8 @@ from generator.render import law_segments
 
 
 @pytest.fixture(scope="module")
-def project():
-    return load_project(ROOT)
+def project(shipped_project):
+    return shipped_project
 
 
 # --- Detection -------------------------------------------------------------------------------

@@ -4,7 +4,6 @@ import json
 import re
 
 import pytest
-from conftest import ROOT
 
 from generator.build import load_project, render_site
 from generator.links import relative
@@ -12,8 +11,8 @@ from generator.render import render_article
 
 
 @pytest.fixture(scope="module")
-def project():
-    return load_project(ROOT)
+def project(shipped_project):
+    return shipped_project
 
 
 @pytest.fixture(scope="module")

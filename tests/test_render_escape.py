@@ -169,8 +169,8 @@ def test_csp_never_allows_a_script_found_in_pages(poisoned) -> None:
 @pytest.mark.parametrize("payload", ["script_img", "comment", "entity"])
 def test_printed_paper_and_key_show_the_text(tmp_path: Path, payload: str) -> None:
     """The printed exam paper and its key (`generator paper`), an export opened from disk."""
-    from generator.parts.quiz import paper
     from generator.build import load_project
+    from generator.parts.quiz import paper
 
     root = copy_project(tmp_path / "project")
     poison(root, PAYLOADS[payload])

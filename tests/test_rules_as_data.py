@@ -4,12 +4,13 @@ and the build, the CLI, the scheme page and the calculator follow without a chan
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import copy_project
 
 from generator.build import build_site, load_project
@@ -25,120 +26,131 @@ def rewrite(root: Path, rel: str, old: str, new: str, count: int = 1) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def six_areas_and_a_renamed_grade(root: Path) -> None:
-    """Merge 执行政府命令、决定 into 审查备案 and 其他内容 into 过错责任追究 (six areas, still 100
-    points), and call the top grade 优等 instead of 优秀."""
-    text = (root / SCHEME).read_text(encoding="utf-8")
-    orders = text[text.index("- id: orders") : text.index("- id: procedure")]
-    other = text[text.index("- id: other") : text.index("# Grades")]
-    text = text.replace(orders, "").replace(other, "")
-    text = text.replace("  max: 15\n  covers: 规范性文件", "  max: 25\n  covers: 规范性文件").replace(
-        "  max: 10\n  covers: 行政执法过错责任追究", "  max: 20\n  covers: 行政执法过错责任追究"
-    )
-    text = text.replace(
-        "cites: [art_29__para_1__point_4]", "cites: [art_29__para_1__point_4, art_29__para_1__point_5]"
-    )
-    text = text.replace(
-        "cites: [art_29__para_1__point_7]", "cites: [art_29__para_1__point_7, art_29__para_1__point_8]"
-    )
-    text = text.replace("{name: 优秀,", "{name: 优等,").replace("{grade: [优秀]}", "{grade: [优等]}")
-    (root / SCHEME).write_text(text, encoding="utf-8")
-    for path in sorted((root / "checklists").glob("*.yaml")):
-        body = path.read_text(encoding="utf-8")
-        body = body.replace("area: orders", "area: review_filing").replace(
-            "area: other", "area: accountability"
-        )
-        path.write_text(body, encoding="utf-8")
+@dataclass(frozen=True)
+class Merged:
+    """What `merge_two_areas_and_rename_the_top_grade` did: the areas left, in order; the two
+    removed; the area that took their points; the top grade's old and new names."""
+
+    areas: tuple[str, ...]
+    removed: tuple[str, ...]
+    into: str
+    old_grade: str
+    new_grade: str
+
+
+def merge_two_areas_and_rename_the_top_grade(root: Path) -> Merged:
+    """Whatever scheme the project holds (the shipped one, or an agency's): merge its last two areas
+    into the first (still 100 points; the first area's sub-items go, as their sum would no longer
+    match), rename the top grade, and move the checklist items of the merged areas. Works on the
+    data, so it pins no area or grade name."""
+    path = root / SCHEME
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    areas = data["areas"]
+    assert len(areas) >= 3, "the scheme needs three areas to merge two of them"
+    *kept, last2, last = areas
+    first = kept[0]
+    first["max"] = round(first["max"] + last2["max"] + last["max"], 2)
+    first["cites"] = [
+        *first["cites"],
+        *[c for c in last2["cites"] + last["cites"] if c not in first["cites"]],
+    ]
+    first.pop("items", None)
+    data["areas"] = kept
+    old = data["grades"][0]["name"]
+    new = "特优" if old == "优等" else "优等"
+    data["grades"][0]["name"] = new
+    for c in data.get("consequences", []):
+        for key in ("grade", "previous_grade"):
+            names = c.get("when", {}).get(key)
+            if names:
+                c["when"][key] = [new if n == old else n for n in names]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    removed = (last2["id"], last["id"])
+    for checklist in sorted((root / "checklists").glob("*.yaml")):
+        body = checklist.read_text(encoding="utf-8")
+        for gone in removed:
+            body = body.replace(f"area: {gone}\n", f"area: {first['id']}\n")
+        checklist.write_text(body, encoding="utf-8")
+    return Merged(tuple(a["id"] for a in kept), removed, first["id"], old, new)
 
 
 @pytest.fixture(scope="module")
-def six_area_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("six") / "project")
-    six_areas_and_a_renamed_grade(root)
+def merged_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Merged]:
+    root = copy_project(tmp_path_factory.mktemp("merged") / "project")
+    merged = merge_two_areas_and_rename_the_top_grade(root)
     build_site(root, root / "site")
-    return root
+    return root, merged
 
 
 @pytest.mark.slow
-def test_cli_scores_with_six_areas_and_the_new_grade_name(six_area_site: Path) -> None:
+def test_cli_scores_with_the_merged_areas_and_the_new_grade_name(merged_site) -> None:
+    root, merged = merged_site
+    scheme = yaml.safe_load((root / SCHEME).read_text(encoding="utf-8"))
+    full = {a["id"]: a["max"] for a in scheme["areas"]}
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "--root", str(six_area_site), "score", "-"],
-        input=json.dumps(
-            {
-                "areas": {
-                    "review_filing": 25,
-                    "accountability": 20,
-                    "procedure": 20,
-                    "organization": 10,
-                    "system": 15,
-                    "team": 10,
-                }
-            }
-        ),
+        [sys.executable, "-m", "generator", "--root", str(root), "score", "-"],
+        input=json.dumps({"areas": full}),
         capture_output=True,
         text=True,
         check=False,
     )
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
-    assert (out["total"], out["grade"]) == (100, "优等")
-    assert [a["id"] for a in out["areas"]] == [
-        "organization",
-        "system",
-        "team",
-        "review_filing",
-        "procedure",
-        "accountability",
-    ]
-    assert "commendation" in [c["id"] for c in out["consequences"]]
+    assert (out["total"], out["grade"]) == (100, merged.new_grade)
+    assert tuple(a["id"] for a in out["areas"]) == merged.areas
+    rewarded = [c["id"] for c in scheme["consequences"] if merged.new_grade in c["when"].get("grade", [])]
+    assert set(rewarded) <= {c["id"] for c in out["consequences"]}
 
 
 @pytest.mark.slow
-def test_scheme_and_calculator_pages_follow_the_scheme(six_area_site: Path) -> None:
-    site = six_area_site / "site"
+def test_scheme_and_calculator_pages_follow_the_scheme(merged_site) -> None:
+    root, merged = merged_site
+    site = root / "site"
     scheme_page = (site / "scoring/scheme.html").read_text(encoding="utf-8")
     calculator = (site / "scoring/calculator.html").read_text(encoding="utf-8")
-    assert "优等" in scheme_page and "优等" in calculator
+    assert merged.new_grade in scheme_page and merged.new_grade in calculator
     main = calculator[calculator.index('data-kb-component="calculator"') :]
-    assert "本方案6个评分领域" in main
-    assert (
-        len(
-            re.findall(
-                r'name="(organization|system|team|review_filing|orders|procedure|accountability|other)"', main
-            )
-        )
-        == 6
-    )
+    assert f"本方案{len(merged.areas)}个评分领域" in main
+    for area in merged.areas:
+        assert f'name="{area}"' in main, area
+    for area in merged.removed:
+        assert f'name="{area}"' not in main, area
     data = json.loads((site / "data/scoring.json").read_text(encoding="utf-8"))
-    assert [g["name"] for g in data["grades"]] == ["优等", "良好", "及格", "不及格"]
-    assert sum(a["max"] for a in data["areas"]) == 100 and len(data["areas"]) == 6
+    assert data["grades"][0]["name"] == merged.new_grade
+    assert merged.old_grade not in [g["name"] for g in data["grades"]]
+    assert sum(a["max"] for a in data["areas"]) == 100 and len(data["areas"]) == len(merged.areas)
 
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_calculator_in_the_browser_follows_the_scheme(six_area_site: Path, offline) -> None:
+def test_calculator_in_the_browser_follows_the_scheme(merged_site, offline) -> None:
+    root, merged = merged_site
     page = offline.page
-    page.goto((six_area_site / "site/scoring/calculator.html").as_uri())
+    page.goto((root / "site/scoring/calculator.html").as_uri())
     page.wait_for_function("window.kbScoring !== undefined")
-    result = page.evaluate("() => window.kbScoring.evaluate({total: 96})")
-    assert result["grade"] == "优等"
-    with pytest.raises(Exception, match="areas.orders"):
-        page.evaluate("() => window.kbScoring.evaluate({areas: {orders: 1}})")
+    result = page.evaluate("() => window.kbScoring.evaluate({total: 100})")
+    assert result["grade"] == merged.new_grade
+    gone = merged.removed[0]
+    with pytest.raises(Exception, match=f"areas.{gone}"):
+        page.evaluate(f"() => window.kbScoring.evaluate({{areas: {{{gone}: 1}}}})")
     options = page.locator('[data-kb-component="calculator"] select option').all_inner_texts()
-    assert "优等" in options and "优秀" not in options
+    assert merged.new_grade in options and merged.old_grade not in options
 
 
 def test_an_area_no_checklist_item_may_name_is_refused(project_copy: Path) -> None:
-    six_areas_and_a_renamed_grade(project_copy)
-    rewrite(project_copy, "checklists/agency.yaml", "area: accountability", "area: other")
+    merged = merge_two_areas_and_rename_the_top_grade(project_copy)
+    # One checklist item still names an area the merge removed.
+    gone = merged.removed[1]
+    agency = project_copy / "checklists/agency.yaml"
+    text = agency.read_text(encoding="utf-8")
+    assert f"area: {merged.into}\n" in text
+    agency.write_text(text.replace(f"area: {merged.into}\n", f"area: {gone}\n", 1), encoding="utf-8")
     from generator.errors import ContentError
 
     with pytest.raises(ContentError) as exc:
         load_project(project_copy)
     messages = [p.message for p in exc.value.problems]
-    assert messages[0] == (
-        "unknown area other (expected one of: organization, system, team, review_filing, procedure, accountability)"
-    )
+    assert messages == [f"unknown area {gone} (expected one of: {', '.join(merged.areas)})"]
 
 
 def test_a_new_role_needs_only_roles_yaml(project_copy: Path) -> None:

@@ -16,14 +16,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from conftest import CONTENT_ROOT, ROOT
 
 from generator import search
-from generator.build import load_project
 from generator.cli import main
 from generator.errors import Problem
 from generator.validate import schema
 
-ROOT = Path(__file__).resolve().parent.parent
 RUNNER = ROOT / "tests" / "js" / "run_search.js"
 NODE = shutil.which("node") or "/usr/bin/node"
 
@@ -33,8 +32,8 @@ def vectors() -> dict:
 
 
 @pytest.fixture(scope="module")
-def project():
-    return load_project(ROOT)
+def project(shipped_project):
+    return shipped_project
 
 
 @pytest.fixture(scope="module")
@@ -190,7 +189,7 @@ def test_node_ranks_exactly_as_python(tmp_path, project, engine) -> None:
         pytest.fail("node is missing: install Debian's nodejs (see README)")
     v = vectors()
     # The whole query set too: node must agree on every hit, score and snippet, not just the ids.
-    listed = yaml.safe_load((ROOT / search.QUERIES).read_text(encoding="utf-8"))["queries"]
+    listed = yaml.safe_load((CONTENT_ROOT / search.QUERIES).read_text(encoding="utf-8"))["queries"]
     v["queries"] += [{"query": q["query"], "limit": 10} for q in listed]
     index_file = tmp_path / "search-index.js"
     index_file.write_text(search.exports(project)[search.INDEX_JS], encoding="utf-8")
@@ -278,7 +277,7 @@ def test_fillers_are_no_evidence_but_an_exact_phrase_keeps_them(engine) -> None:
 
 
 def test_query_set_is_large_valid_and_resolvable(project) -> None:
-    doc = yaml.safe_load((ROOT / search.QUERIES).read_text(encoding="utf-8"))
+    doc = yaml.safe_load((CONTENT_ROOT / search.QUERIES).read_text(encoding="utf-8"))
     jsonschema.validate(doc, schema("search_queries"))
     queries = doc["queries"]
     assert len(queries) >= 150
@@ -299,7 +298,7 @@ def test_every_entry_of_the_query_file_is_counted_once_and_no_comment_is() -> No
     it: one `- {kind: ...}` line per query, and no comment line that reads like a field (the set
     was announced as 217 queries because a count of lines holding `kind:` also took the header
     comment `# kind: citation | ... | concept | question`; YAML always read 216)."""
-    text = (ROOT / search.QUERIES).read_text(encoding="utf-8")
+    text = (CONTENT_ROOT / search.QUERIES).read_text(encoding="utf-8")
     lines = text.splitlines()
     entries = [line for line in lines if line.startswith("- ")]
     listed = Counter(re.match(r"- \{kind: (\w+),", line).group(1) for line in entries)
@@ -360,18 +359,22 @@ def test_search_command_takes_a_scope() -> None:
     import subprocess
     import sys
 
-    from conftest import ROOT
+    from conftest import CONTENT_ROOT, run_cli
 
     def first(*args: str) -> str:
-        out = subprocess.run(
-            [sys.executable, "-m", "generator", "search", "没收违法所得", "--json", "--limit", "1", *args],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            check=True,
-        ).stdout
-        return json.loads(out)[0]["id"]
+        done = run_cli("--root", str(CONTENT_ROOT), "search", "没收违法所得", "--json", "--limit", "1", *args)
+        assert (done.returncode, done.stderr) == (0, ""), done.stderr
+        return json.loads(done.stdout)[0]["id"]
 
+    # The one `search` run in its own process, as a user runs it.
+    smoke = subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(CONTENT_ROOT), "search", "没收违法所得", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    assert json.loads(smoke.stdout)[0]["id"] == first()
     assert first("--scope", "laws") == "xzcf:art_9__para_1__point_2"
     assert first("--scope", "all") == "xzcf:art_9__para_1__point_2"
     assert ":" not in first()

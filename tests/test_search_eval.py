@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from generator import search_eval
-from generator.build import load_project
 from generator.cli import main
 from generator.search import Engine, index_data
 
@@ -19,8 +18,8 @@ IDS = {"art_1", "art_6", "art_6__para_1", "art_6__para_2", "art_26", "art_26__pa
 
 
 @pytest.fixture(scope="module")
-def engine():
-    return Engine(index_data(load_project(ROOT)))
+def engine(shipped_project):
+    return Engine(index_data(shipped_project))
 
 
 def write(tmp_path: Path, text: str) -> Path:
