@@ -1,14 +1,29 @@
-"""mypy is clean on the modules that pyproject.toml's [tool.mypy] `files` names."""
+"""mypy is clean on the modules that pyproject.toml's [tool.mypy] `files` names, and those are every
+module of generator/ but the few still listed in UNCHECKED."""
 
 from __future__ import annotations
 
-import os
 import tomllib
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Modules mypy does not check yet, each with the errors it reports (84e7227 and this branch). A
+# ratchet: a module leaves this set when it is clean and joins `files`; nothing may join it.
+UNCHECKED = {
+    # The build entry points: MkDocs' load_config(**options) and the plugin's own attributes
+    # seen through BasePlugin; a `str | None` front matter value (3 + 1 + 1 errors).
+    "generator/build.py",
+    "generator/deploy.py",
+    "generator/plugin.py",
+    # Parts reading optional documents and settings typed `object` (3, 3, 5 and 2 errors).
+    "generator/parts/checklists/__init__.py",
+    "generator/parts/reading/__init__.py",
+    "generator/parts/scoring/__init__.py",
+    "generator/parts/quiz/paper.py",
+}
 
 
 def mypy_files() -> set[str]:
@@ -19,34 +34,18 @@ def mypy_files() -> set[str]:
 def test_mypy_is_clean_on_the_configured_files(monkeypatch: pytest.MonkeyPatch) -> None:
     api = pytest.importorskip("mypy.api", reason="mypy is not installed (pip install -e '.[test]')")
     monkeypatch.chdir(ROOT)  # `files` are relative to the project root
-    # A cold run (about 2 s) that writes no cache into the working tree.
-    stdout, stderr, status = api.run(["--no-incremental", "--cache-dir", os.devnull])
+    # The cache lives beside pytest's (ignored by git): about 1 s warm, 2-5 s cold.
+    stdout, stderr, status = api.run(["--cache-dir", str(ROOT / ".pytest_cache" / "mypy")])
     assert (stderr, status) == ("", 0), stdout
     assert stdout.startswith("Success: no issues found"), stdout
 
 
-def test_mypy_checks_every_core_module() -> None:
-    """A new core module is checked from its first commit: every module of generator/ but the
-    package's own files is in `files`."""
-    package = {"generator/__init__.py", "generator/__main__.py"}
-    modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "generator").glob("*.py")} - package
-    unchecked = modules - mypy_files() - UNCHECKED
-    assert unchecked == set()
+def test_mypy_checks_every_module_but_the_unchecked_ones() -> None:
+    """A new module is type-checked from its first commit."""
+    modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "generator").rglob("*.py")}
+    assert modules - mypy_files() == UNCHECKED
 
 
-# Modules not yet clean; may only shrink.
-UNCHECKED = {
-    "generator/bench.py",
-    "generator/build.py",
-    "generator/cli.py",
-    "generator/deploy.py",
-    "generator/importer.py",
-    "generator/laws.py",
-    "generator/plugin.py",
-    "generator/search_eval.py",
-}
-
-
-def test_unchecked_modules_are_not_configured() -> None:
-    """An entry of UNCHECKED that `files` now names must leave UNCHECKED."""
-    assert UNCHECKED & mypy_files() == set()
+def test_mypy_files_exist() -> None:
+    """`files` names no module that was moved or removed (mypy would stop at it)."""
+    assert {f for f in mypy_files() if not (ROOT / f).is_file()} == set()

@@ -190,7 +190,8 @@ def _answer_problems(doc: Document, at: tuple[str, int], data: dict, texts: list
     """The answer has the form of its question type and is among the options, or (填空) in the
     cited text."""
     problems: list[Problem] = []
-    qtype, options, answer = data["type"], data.get("options"), data["answer"]
+    # A choice question has its options (the caller returned before otherwise); others use none.
+    qtype, options, answer = data["type"], data.get("options") or [], data["answer"]
     if qtype == "多选":
         if not isinstance(answer, list):
             problems.append(doc.problem((*at, "answer"), "多选 answer must be a list of options"))
