@@ -10,19 +10,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Modules mypy does not check yet, each with the errors it reports (84e7227 and this branch). A
-# ratchet: a module leaves this set when it is clean and joins `files`; nothing may join it.
+# Modules mypy does not check yet, with the errors it reports. A ratchet: a module leaves this set
+# when it is clean and joins `files`; nothing may join it.
 UNCHECKED = {
-    # The build entry points: MkDocs' load_config(**options) and the plugin's own attributes
-    # seen through BasePlugin; a `str | None` front matter value (3 + 1 + 1 errors).
-    "generator/build.py",
-    "generator/deploy.py",
+    # Page.markdown is `str | None` in MkDocs; the plugin strips it as a string (1 error). Being
+    # edited for issue 23 on another branch: fix it there or after the merge.
     "generator/plugin.py",
-    # Parts reading optional documents and settings typed `object` (3, 3, 5 and 2 errors).
-    "generator/parts/checklists/__init__.py",
-    "generator/parts/reading/__init__.py",
-    "generator/parts/scoring/__init__.py",
-    "generator/parts/quiz/paper.py",
 }
 
 

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Protocol, TypeGuard, runtime_checkable
 
 from generator.assets import KB_JS, TABLES_CSS, Asset
 from generator.errors import ContentError, Problem
@@ -38,6 +39,7 @@ from generator.links import (
     site_root,
 )
 from generator.load import Document, read_yaml
+from generator.model import Provision
 from generator.part import Part
 from generator.project import Project, SearchRecord
 from generator.render import environment, page_context, script_json
@@ -137,7 +139,7 @@ class ScoringInputError(ValueError):
 # --- numbers -------------------------------------------------------------------------------------
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
@@ -153,7 +155,7 @@ def number(hundredths: int) -> int | float:
 # --- loading -------------------------------------------------------------------------------------
 
 
-def _scheme_problems(doc: Document, index: dict) -> list[Problem]:
+def _scheme_problems(doc: Document, index: Mapping[str, Provision]) -> list[Problem]:
     """Checks beyond the schema: area set, sums, decimals, grade order, names and citations."""
     data = doc.data
     problems: list[Problem] = []
