@@ -4,8 +4,9 @@ A function's length is its lines from the `def`/`function` line to its last line
 (decorators not counted), the way `ast` reports it. Data tables are module-level values, not
 functions, so they are not measured. Python is measured with `ast`; JavaScript with `js_functions`,
 a small scanner that skips strings, template literals, comments and regular expression literals
-and matches the braces of every `function` body (the widgets use no arrow functions and no
-classes; tests/test_js_rules.py keeps them to plain ES5-style functions).
+and matches the braces of every function body: `function` declarations and expressions, arrow
+functions with a block body and method definitions (`name(...) {` in an object or class). An
+arrow function with an expression body is not measured.
 
 Each file's top-level `(function () { ... })();` is its module scope, not a function: every
 widget is written that way, as ES modules would be written now.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,13 +91,17 @@ class ScanError(ValueError):
 _IDENT = re.compile(r"[A-Za-z_$][\w$]*")
 _NUMBER = re.compile(r"\d[\w.]*")
 # After these words a `/` starts a regular expression; after any other word it divides.
-_REGEX_AFTER_WORDS = {"return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw"}
-_REGEX_AFTER_WORDS |= {"case", "do", "else", "yield", "await"}
+_REGEX_AFTER_WORDS = {
+    *("return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw"),
+    *("case", "do", "else", "yield", "await"),
+}
+# The tokens that stand for a skipped string or template literal, and a regular expression.
+_STRING, _REGEX = '""', "/re/"
 
 
 @dataclass(frozen=True)
 class _Token:
-    text: str  # a word, or one punctuation character
+    text: str  # a word, `=>`, one punctuation character, _STRING or _REGEX
     line: int
 
 
@@ -144,11 +150,11 @@ def _regex_may_start(previous: _Token | None) -> bool:
     if previous is None:
         return True
     text = previous.text
-    if text in (")", "]"):
+    if text in (")", "]", _STRING, _REGEX):
         return False
     if _IDENT.fullmatch(text) or _NUMBER.fullmatch(text):
         return text in _REGEX_AFTER_WORDS
-    return True  # an operator, `(`, `,`, `{`, `}`, `;`: an expression may start here
+    return True  # an operator, `(`, `,`, `{`, `;`, or `}` (taken as a block's end)
 
 
 def js_tokens(source: str) -> list[_Token]:
@@ -197,7 +203,7 @@ def js_tokens(source: str) -> list[_Token]:
             i = end + 2
         elif c in "\"'":
             i, line = _skip_string(source, i, line)
-            tokens.append(_Token('""', line))
+            tokens.append(_Token(_STRING, line))
         elif c == "`" or (c == "}" and templates and templates[-1] == depth):
             if c == "}":
                 templates.pop()
@@ -205,27 +211,22 @@ def js_tokens(source: str) -> list[_Token]:
             if opened:
                 templates.append(depth)
             else:
-                tokens.append(_Token('""', line))
+                tokens.append(_Token(_STRING, line))
         elif c == "/" and _regex_may_start(tokens[-1] if tokens else None):
             i = _skip_regex(source, i, line)
-            tokens.append(_Token("/re/", line))
+            tokens.append(_Token(_REGEX, line))
         elif m := (_IDENT.match(source, i) or _NUMBER.match(source, i)):
             tokens.append(_Token(m.group(), line))
             i = m.end()
+        elif source.startswith("=>", i):
+            tokens.append(_Token("=>", line))
+            i += 2
         else:
             depth += c == "{"
             depth -= c == "}"
             tokens.append(_Token(c, line))
             i += 1
     return tokens
-
-
-def _anonymous_name(tokens: list[_Token], k: int) -> str:
-    """The name a `function` expression at tokens[k] is given by what precedes it: `x = function`,
-    `x: function`, `obj.x = function`; else <anonymous>."""
-    if k >= 2 and tokens[k - 1].text in ("=", ":") and _IDENT.fullmatch(tokens[k - 2].text):
-        return tokens[k - 2].text
-    return "<anonymous>"
 
 
 def _braces(tokens: list[_Token]) -> dict[int, int]:
@@ -244,33 +245,64 @@ def _braces(tokens: list[_Token]) -> dict[int, int]:
     return match
 
 
-def _body(tokens: list[_Token], k: int) -> int:
-    """The index of the `{` that opens the body of the `function` at tokens[k]."""
-    j = k + 1
-    while j < len(tokens) and tokens[j].text != "(":
-        j += 1  # past `*` and the name
+def _after_parens(tokens: list[_Token], j: int) -> int:
+    """The index after the `)` that closes the `(` at tokens[j] (len(tokens) when none does)."""
     parens = 0
     while j < len(tokens):
         parens += tokens[j].text == "("
         parens -= tokens[j].text == ")"
         j += 1
         if parens == 0:
-            break
-    if j >= len(tokens) or tokens[j].text != "{":
-        raise ScanError(f"line {tokens[k].line}: function without a body")
+            return j
     return j
 
 
-def _name(tokens: list[_Token], k: int) -> str:
-    """The function's own name, or the one `x = function`, `x: function` or `obj.x = function`
-    gives it; else <anonymous>."""
-    after = tokens[k + 1].text if k + 1 < len(tokens) else ""
-    after = tokens[k + 2].text if after == "*" and k + 2 < len(tokens) else after
-    if _IDENT.fullmatch(after):
-        return after
+def _before_parens(tokens: list[_Token], j: int) -> int:
+    """The index of the `(` that opens the `)` at tokens[j]."""
+    parens = 0
+    while j >= 0:
+        parens += tokens[j].text == ")"
+        parens -= tokens[j].text == "("
+        if parens == 0:
+            return j
+        j -= 1
+    raise ScanError(f"line {tokens[0].line}: unmatched closing parenthesis")
+
+
+def _given_name(tokens: list[_Token], k: int) -> str:
+    """The name `x = <function>`, `x: <function>` or `obj.x = <function>` gives the function
+    starting at tokens[k]; else <anonymous>."""
     if k >= 2 and tokens[k - 1].text in ("=", ":") and _IDENT.fullmatch(tokens[k - 2].text):
         return tokens[k - 2].text
     return "<anonymous>"
+
+
+# Words followed by `(...) {` that are statements, not method definitions.
+_STATEMENTS = {"if", "for", "while", "switch", "catch", "with", "function"}
+
+
+def _function_at(tokens: list[_Token], k: int) -> tuple[str, int, int] | None:
+    """(name, index of its first token, index of the body's `{`) when a function starts at
+    tokens[k]: a `function` keyword, a `=>` before `{`, or a method name before `(...) {`."""
+    text = tokens[k].text
+    if text == "function":
+        j = k + 1 + (k + 1 < len(tokens) and tokens[k + 1].text == "*")
+        named = j < len(tokens) and _IDENT.fullmatch(tokens[j].text) is not None
+        while j < len(tokens) and tokens[j].text != "(":
+            j += 1
+        body = _after_parens(tokens, j)
+        if body >= len(tokens) or tokens[body].text != "{":
+            raise ScanError(f"line {tokens[k].line}: function without a body")
+        return (tokens[j - 1].text if named else _given_name(tokens, k)), k, body
+    if text == "=>" and k + 1 < len(tokens) and tokens[k + 1].text == "{":
+        first = _before_parens(tokens, k - 1) if tokens[k - 1].text == ")" else k - 1
+        return _given_name(tokens, first), first, k + 1
+    is_method = _IDENT.fullmatch(text) and text not in _STATEMENTS and k + 1 < len(tokens)
+    if is_method and tokens[k + 1].text == "(" and (k == 0 or tokens[k - 1].text not in ("function", "*")):
+        body = _after_parens(tokens, k + 1)
+        if body < len(tokens) and tokens[body].text == "{":
+            return text, k, body
+    return None
 
 
 def _module_scope(tokens: list[_Token], k: int, close: int, depth: int) -> bool:
@@ -280,9 +312,8 @@ def _module_scope(tokens: list[_Token], k: int, close: int, depth: int) -> bool:
 
 
 def js_functions(source: str) -> list[Function]:
-    """Every `function` in JavaScript `source` (declarations and expressions, nested ones
-    included) by qualified name, in source order, except a file's top-level module scope. Raises
-    ScanError on a source it cannot follow."""
+    """Every function in JavaScript `source` (nested ones included) by qualified name, in source
+    order, except a file's top-level module scope. Raises ScanError on a source it cannot follow."""
     tokens = js_tokens(source)
     match = _braces(tokens)
     found: list[Function] = []
@@ -290,17 +321,17 @@ def js_functions(source: str) -> list[Function]:
     depth = 0
     for k, tok in enumerate(tokens):
         depth += (tok.text == "{") - (tok.text == "}")
-        if tok.text != "function":
+        if (at := _function_at(tokens, k)) is None:
             continue
-        close = match[_body(tokens, k)]
-        if _module_scope(tokens, k, close, depth):
+        name, first, body = at
+        close = match[body]
+        if tok.text == "function" and _module_scope(tokens, k, close, depth):
             continue
         while enclosing and enclosing[-1][0] < k:
             enclosing.pop()
-        name = _name(tokens, k)
         qualified = f"{enclosing[-1][1]}.{name}" if enclosing else name
         enclosing.append((close, qualified))
-        found.append(Function(qualified, tok.line, tokens[close].line))
+        found.append(Function(qualified, tokens[first].line, tokens[close].line))
     return found
 
 
@@ -310,13 +341,15 @@ PYTHON = ("generator/**/*.py",)
 JAVASCRIPT = ("site_overrides/assets/javascripts/*.js", "generator/parts/*/theme/assets/javascripts/*.js")
 
 
-def measured(patterns: tuple[str, ...], functions) -> dict[str, int]:
-    """Lines of every function in the files matching `patterns`, by `path:qualified name`; a
-    name seen twice in one file gets `#2`, `#3`, ... in source order."""
+def measured(
+    patterns: tuple[str, ...], functions: Callable[[str], list[Function]], root: Path = ROOT
+) -> dict[str, int]:
+    """Lines of every function in the files under `root` matching `patterns`, by
+    `path:qualified name`; a name seen twice in one file gets `#2`, `#3`, ... in source order."""
     lengths: dict[str, int] = {}
     for pattern in patterns:
-        for path in sorted(ROOT.glob(pattern)):
-            rel = path.relative_to(ROOT).as_posix()
+        for path in sorted(root.glob(pattern)):
+            rel = path.relative_to(root).as_posix()
             for f in functions(path.read_text(encoding="utf-8")):
                 key, n = f"{rel}:{f.name}", 2
                 while key in lengths:
@@ -424,10 +457,9 @@ class Box:
     ]
 
 
-def test_measured_keys_repeat_names_apart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(__import__(__name__), "ROOT", tmp_path, raising=False)
-    (tmp_path / "w.js").write_text("function f() {}\nfunction f() {\n}\n", encoding="utf-8")
-    assert measured(("*.js",), js_functions) == {"w.js:f": 1, "w.js:f#2": 2}
+def test_measured_keys_repeat_names_apart(tmp_path: Path) -> None:
+    (tmp_path / "w.js").write_text("function f() {}\nfunction f() {\n}\nfunction f() {}\n", encoding="utf-8")
+    assert measured(("*.js",), js_functions, tmp_path) == {"w.js:f": 1, "w.js:f#2": 2, "w.js:f#3": 1}
 
 
 # --- The JavaScript scanner -----------------------------------------------------------------------
@@ -462,6 +494,45 @@ def test_js_declarations_expressions_and_nesting() -> None:
     ]
 
 
+def test_js_arrow_functions_and_methods() -> None:
+    source = """\
+var add = (a, b) => {
+  return a + b;
+};
+var twice = x => x * 2;
+var store = {
+  load(key) {
+    if (key) {
+      return key;
+    }
+    for (var i = 0; i < 2; i++) {
+    }
+  },
+};
+class Sheet {
+  draw() {
+    try {
+    } catch (e) {
+    }
+    rows.forEach(row => {
+      show(row);
+    });
+  }
+}
+"""
+    assert js_functions(source) == [
+        Function("add", 1, 3),
+        Function("load", 6, 12),
+        Function("draw", 15, 22),
+        Function("draw.<anonymous>", 19, 21),
+    ]
+
+
+def test_js_arrow_parameters_over_lines_count_from_their_first_line() -> None:
+    source = "var f = (\n  a,\n  b\n) => {\n};\n"
+    assert js_functions(source) == [Function("f", 1, 5)]
+
+
 # Hostile inputs: braces, quotes and slashes where they are not code, each before and inside a
 # function f whose lines (first, last) the scanner must still find.
 HOSTILE = {
@@ -484,6 +555,7 @@ HOSTILE = {
         "var a = b / 2 / c;\nfunction f() {\n  return (a) / 2 + x[1] / 3;\n}\n",
         (2, 4),
     ),
+    "division after a string": ('var n = "6" / 2;\nfunction f() {\n  return `6` / n;\n}\n', (2, 4)),
     "brace in a template": (
         "var t = `{`;\nfunction f() {\n  return `}${a ? { b: 1 }.b : `}`}}`;\n}\n",
         (2, 4),
