@@ -10,6 +10,7 @@ import shutil
 import tempfile
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, cast
 
 from generator import search, settings, write
 from generator.errors import ContentError, Problem
@@ -22,6 +23,9 @@ from generator.project import Project, SiteSettings
 from generator.render import core_pages, law_pages
 from generator.validate import build_regulation, foreign_reference_problems, located, note_quote_problems
 from generator.xref import detect_references, law_references
+
+if TYPE_CHECKING:
+    from generator.plugin import KbPlugin  # the plugin imports this module
 
 CONTENT = "content"
 # The site's MkDocs plugin as mkdocs.yml names it (entry point in pyproject.toml).
@@ -155,7 +159,7 @@ def run_mkdocs(
     site_dir: Path,
     project: Project | None = None,
     parts: tuple[Part, ...] = PARTS,
-    **overrides: object,
+    **overrides: Any,
 ) -> None:
     """Build with MkDocs (strict) into `site_dir`; the site's plugin (generator/plugin.py, `kb` in
     mkdocs.yml) adds the generated pages. A `project` already loaded is handed to the plugin, so the
@@ -164,7 +168,7 @@ def run_mkdocs(
     from mkdocs.config import load_config
 
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True, **overrides)
-    plugin = config.plugins[PLUGIN]
+    plugin = cast("KbPlugin", config.plugins[PLUGIN])
     plugin.parts = parts
     plugin.preloaded = project
     try:
@@ -187,7 +191,7 @@ def _restore(staging: Path, old: Path | None, target: Path) -> None:
 
 
 def build_site(
-    root: Path, site_dir: Path | None = None, parts: tuple[Part, ...] = PARTS, **overrides: object
+    root: Path, site_dir: Path | None = None, parts: tuple[Part, ...] = PARTS, **overrides: Any
 ) -> Path:
     """Validate, render and build into a temporary folder, then replace `site_dir` (default root/site).
 

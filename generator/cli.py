@@ -9,6 +9,7 @@ import argparse
 import logging
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.errors import ContentError
@@ -371,7 +372,12 @@ ROOT_HELP = (
 )
 
 
+# Adds one subcommand: (name, help, description, handler) -> its parser, to add arguments to.
+_Command = Callable[[str, str, str, Callable[[argparse.Namespace], int]], argparse.ArgumentParser]
+
+
 def parser() -> argparse.ArgumentParser:
+    """The command line: global options, then the subcommands in the order `--help` lists them."""
     p = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     p.add_argument("--root", default=".", help=ROOT_HELP)
     p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
@@ -384,11 +390,28 @@ def parser() -> argparse.ArgumentParser:
     )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(name: str, help: str, description: str, func) -> argparse.ArgumentParser:
+    def command(
+        name: str, help: str, description: str, func: Callable[[argparse.Namespace], int]
+    ) -> argparse.ArgumentParser:
         cmd = sub.add_parser(name, help=help, description=description, parents=[common])
         cmd.set_defaults(func=func)
         return cmd
 
+    for add in (
+        _import_command,
+        _site_commands,
+        _paper_command,
+        _serve_and_score_commands,
+        _deploy_commands,
+        _search_command,
+        _bench_command,
+    ):
+        add(command)
+    return p
+
+
+def _import_command(command: _Command) -> None:
+    """`import`: a plain-text regulation into YAML records, or JSON."""
     imp = command(
         "import",
         "parse a plain-text regulation into YAML records",
@@ -411,6 +434,10 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print the parsed document (title, history, divisions, articles, appendices) as JSON",
     )
+
+
+def _site_commands(command: _Command) -> None:
+    """`check` and `build`."""
     command(
         "check",
         "validate all content; report every problem",
@@ -427,6 +454,10 @@ def parser() -> argparse.ArgumentParser:
     )
     bld.add_argument("--site-dir", help="output folder (default: site/)")
     bld.add_argument("--site-url", help="public URL of the site, e.g. http://intranet/zfzrz/ (optional)")
+
+
+def _paper_command(command: _Command) -> None:
+    """`paper`: a printable exam paper and its key."""
     pap = command(
         "paper",
         "write a printable exam paper and its answer key (HTML)",
@@ -452,6 +483,10 @@ def parser() -> argparse.ArgumentParser:
         help="draw only these question types, e.g. 单选,判断 (of 单选,多选,判断,填空; default: all)",
     )
     pap.add_argument("--out", default="paper", help="output folder (default: paper/)")
+
+
+def _serve_and_score_commands(command: _Command) -> None:
+    """`serve` (live preview) and `score` (one year's evaluation)."""
     srv = command(
         "serve",
         "live preview; YAML edits show up on reload",
@@ -469,6 +504,10 @@ def parser() -> argparse.ArgumentParser:
         _cmd_score,
     )
     sco.add_argument("file", help='JSON such as {"areas": {"team": 8.5}} or {"total": 94.5}; - for stdin')
+
+
+def _deploy_commands(command: _Command) -> None:
+    """`nginx` and `bundle`: what a server needs."""
     ngx = command(
         "nginx",
         "print the nginx location block (CSP hashes taken from a fresh build)",
@@ -489,6 +528,10 @@ def parser() -> argparse.ArgumentParser:
     )
     bdl.add_argument("--out", default="dist", help="folder for the zip (default dist/)")
     bdl.add_argument("--site-url", help="public URL of the site (optional)")
+
+
+def _search_command(command: _Command) -> None:
+    """`search`: the header search box on the command line, and its evaluation."""
     sea = command(
         "search",
         "search the regulation as the site's header box does",
@@ -517,6 +560,10 @@ def parser() -> argparse.ArgumentParser:
         default="home",
         help="the site's own regulation (default), the further regulations of content/laws/, or all",
     )
+
+
+def _bench_command(command: _Command) -> None:
+    """`bench`: the benchmarks and their report."""
     bch = command(
         "bench",
         "measure build time, scaling, page weight, widget speed",
@@ -542,7 +589,6 @@ def parser() -> argparse.ArgumentParser:
         metavar="N",
         help="corpus mode with the first N documents only (quick runs); implies --corpus",
     )
-    return p
 
 
 class _PlainFormatter(logging.Formatter):

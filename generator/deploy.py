@@ -8,6 +8,7 @@ import re
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -162,7 +163,7 @@ def write_zip(folder: Path, top: str, zip_path: Path) -> None:
             zf.writestr(info, path.read_bytes())
 
 
-def make_bundle(root: Path, out: Path, **overrides: object) -> Path:
+def make_bundle(root: Path, out: Path, **overrides: Any) -> Path:
     """Build the site and pack it as <slug>-<content hash>.zip in `out`.
 
     The zip holds <name>/site/ (the site), <name>/使用说明.txt, <name>/nginx.conf and

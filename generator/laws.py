@@ -158,8 +158,36 @@ def build_law(source: LawSource) -> tuple[Regulation | None, list[Problem]]:
     if problems:
         return None, problems
     base = law_base(source.slug)
-    data = source.regulation.data
-    docs = sorted(source.articles, key=lambda d: (d.data["number"], d.data.get("suffix", 0)))
+    articles, kept = _law_articles(source.articles, base, problems)
+    if not articles:
+        problems.append(
+            source.regulation.problem((), "the regulation has no article (expected in articles/)")
+        )
+        return None, problems
+    positions: dict[str, list[int]] = {}
+    for pos, art in enumerate(articles, start=1):
+        positions.setdefault(art.division, []).append(pos)
+    chapters = _divisions(
+        source.regulation.data.get("divisions", []),
+        "",
+        positions,
+        base,
+        source.regulation,
+        ("divisions",),
+        problems,
+    )
+    placed = _placed(articles, kept, chapters, problems)
+    if problems:
+        return None, problems
+    return _law_regulation(source, base, chapters, placed), []
+
+
+def _law_articles(
+    article_docs: tuple[Document, ...], base: str, problems: list[Problem]
+) -> tuple[list[Article], list[Document]]:
+    """The articles by number (then 之N), each from its own file, and the documents they came from;
+    a misnamed file or a number defined twice is a problem (the second file is left out)."""
+    docs = sorted(article_docs, key=lambda d: (d.data["number"], d.data.get("suffix", 0)))
     seen: dict[tuple[int, int], str] = {}
     articles: list[Article] = []
     kept: list[Document] = []
@@ -178,21 +206,18 @@ def build_law(source: LawSource) -> tuple[Regulation | None, list[Problem]]:
         seen[key] = doc.path
         articles.append(_article(doc, base, problems))
         kept.append(doc)
-    if not articles:
-        problems.append(
-            source.regulation.problem((), "the regulation has no article (expected in articles/)")
-        )
-        return None, problems
-    positions: dict[str, list[int]] = {}
-    for pos, art in enumerate(articles, start=1):
-        positions.setdefault(art.division, []).append(pos)
-    chapters = _divisions(
-        data.get("divisions", []), "", positions, base, source.regulation, ("divisions",), problems
-    )
+    return articles, kept
+
+
+def _placed(
+    articles: list[Article], docs: list[Document], chapters: tuple[Chapter, ...], problems: list[Problem]
+) -> list[Article]:
+    """The articles with their top-level division's position as `chapter` (0 without divisions);
+    an article in an unknown division or outside every division is a problem."""
     known = _division_ids(chapters)
     tops = {c.id: n for n, c in enumerate(chapters, start=1)}
     placed = []
-    for art, doc in zip(articles, kept, strict=True):
+    for art, doc in zip(articles, docs, strict=True):
         if art.division and art.division not in known:
             problems.append(doc.problem(("division",), f"unknown division {art.division}"))
         top = next(
@@ -201,38 +226,41 @@ def build_law(source: LawSource) -> tuple[Regulation | None, list[Problem]]:
         if chapters and not top:
             problems.append(doc.problem(("division",), f"{art.label} is outside every division"))
         placed.append(dataclasses.replace(art, chapter=top))
-    if problems:
-        return None, problems
+    return placed
+
+
+def _law_regulation(
+    source: LawSource, base: str, chapters: tuple[Chapter, ...], articles: list[Article]
+) -> Regulation:
+    """The model of a further regulation whose records are all valid."""
+    data = source.regulation.data
     history = tuple(
         HistoryEvent(date=h.get("date", ""), instrument=h["text"], action=h.get("action", ""))
         for h in data.get("history", [])
     )
-    return (
-        Regulation(
-            title=data["title"],
-            promulgation_note="",
-            issuer=data.get("issuer", ""),
-            history=history,
-            effective=data.get("effective", ""),
-            source_url=data["source"].get("url", ""),
-            citation_code=data["source"].get("citation_code", ""),
-            source_file=data["source"]["file"],
-            chapters=chapters,
-            articles=tuple(placed),
-            import_notes=tuple(ImportNote(**n) for n in data.get("import_notes", [])),
-            slug=source.slug,
-            level=data.get("level", ""),
-            validity=data.get("validity", ""),
-            base=base,
-            short_title=data.get("short_title", ""),
-            aliases=tuple(data.get("aliases", [])),
-            preamble=tuple(data.get("preamble", [])),
-            appendices=tuple(
-                Appendix(f"att_{i}", a["heading"], tuple(a.get("lines", [])))
-                for i, a in enumerate(data.get("appendices", []), start=1)
-            ),
+    return Regulation(
+        title=data["title"],
+        promulgation_note="",
+        issuer=data.get("issuer", ""),
+        history=history,
+        effective=data.get("effective", ""),
+        source_url=data["source"].get("url", ""),
+        citation_code=data["source"].get("citation_code", ""),
+        source_file=data["source"]["file"],
+        chapters=chapters,
+        articles=tuple(articles),
+        import_notes=tuple(ImportNote(**n) for n in data.get("import_notes", [])),
+        slug=source.slug,
+        level=data.get("level", ""),
+        validity=data.get("validity", ""),
+        base=base,
+        short_title=data.get("short_title", ""),
+        aliases=tuple(data.get("aliases", [])),
+        preamble=tuple(data.get("preamble", [])),
+        appendices=tuple(
+            Appendix(f"att_{i}", a["heading"], tuple(a.get("lines", [])))
+            for i, a in enumerate(data.get("appendices", []), start=1)
         ),
-        [],
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import yaml
 
@@ -23,17 +24,35 @@ MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 32
 _NO_ANCHORS = "YAML anchors and aliases are not allowed in content; write the value out"
 
+# A parsed YAML value: a dict with string keys, a list, a string, a number, a boolean or None,
+# nested. Its shape is known only once the kind's JSON Schema has accepted it, so it is `Any`:
+# code reads a record after check_schema (or guards with isinstance before), and annotates what
+# it reads where the schema fixes the type (validate.ArticleRecord, ...).
+Yaml: TypeAlias = Any
+# Where a value is in its document: keys and list indexes from the root, ("paragraphs", 0, "text").
+YamlPath: TypeAlias = tuple[Any, ...]
+
+if TYPE_CHECKING:
+    _SafeBase = yaml.SafeLoader
+else:
+    # libyaml when PyYAML has it: about ten times faster on large regulations.
+    _SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 class _Loader(yaml.SafeLoader):
     """SafeLoader that keeps dates as the strings the editor wrote (JSON has no date type)."""
 
 
-class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """The same, on libyaml when PyYAML has it: about ten times faster on large regulations."""
+class _FastLoader(_SafeBase):
+    """The same, on libyaml when PyYAML has it."""
+
+
+def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    return loader.construct_scalar(node)
 
 
 for _cls in (_Loader, _FastLoader):
-    _cls.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+    _cls.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 
 
 @dataclass(frozen=True)
@@ -46,24 +65,26 @@ class Document:
     """
 
     path: str
-    data: object
-    lines: dict[tuple, int]
+    data: Yaml
+    lines: dict[YamlPath, int]
 
-    def line(self, path: tuple) -> int:
+    def line(self, path: YamlPath) -> int:
         """Line of the value at `path`, or of its nearest ancestor that exists."""
         while path not in self.lines and path:
             path = path[:-1]
         return self.lines.get(path, 1)
 
-    def problem(self, path: tuple, message: str) -> Problem:
+    def problem(self, path: YamlPath, message: str) -> Problem:
         """A Problem located at the value at `path`."""
         return Problem(self.path, self.line(path), field_name(path), message)
 
 
-def _lines(node: yaml.Node, path: tuple, out: dict[tuple, int], duplicates: list) -> None:
+def _lines(
+    node: yaml.Node, path: YamlPath, out: dict[YamlPath, int], duplicates: list[tuple[YamlPath, int]]
+) -> None:
     out[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
-        seen = set()
+        seen: set[Yaml] = set()
         for key, value in node.value:
             if key.value in seen:
                 duplicates.append(((*path, key.value), key.start_mark.line + 1))
@@ -74,7 +95,7 @@ def _lines(node: yaml.Node, path: tuple, out: dict[tuple, int], duplicates: list
             _lines(value, (*path, i), out, duplicates)
 
 
-def _non_text(node: yaml.Node, path: tuple, text: str, file: str) -> Problem | None:
+def _non_text(node: yaml.Node, path: YamlPath, text: str, file: str) -> Problem | None:
     """The first private-use, zero-width or control character in a key or value, located.
 
     Such characters render as boxes or not at all and are copied into officers' documents with a
@@ -129,7 +150,9 @@ def _too_big(size: int, path: str) -> Problem | None:
     return None
 
 
-def _bounds(text: str, path: str, loader_class: type = _FastLoader) -> Problem | None:
+def _bounds(
+    text: str, path: str, loader_class: type[_Loader] | type[_FastLoader] = _FastLoader
+) -> Problem | None:
     """The first anchor, alias or too deep nesting, from the event stream (no values are built).
 
     Raises yaml.YAMLError on a syntax error, as parsing does.
@@ -175,8 +198,8 @@ def parse_yaml(text: str, path: str) -> Document | Problem:
             loader.dispose()
     except yaml.YAMLError:
         return _syntax_problem(text, path)
-    lines: dict[tuple, int] = {}
-    duplicates: list[tuple[tuple, int]] = []
+    lines: dict[YamlPath, int] = {}
+    duplicates: list[tuple[YamlPath, int]] = []
     if node is not None:
         _lines(node, (), lines, duplicates)
     if duplicates:

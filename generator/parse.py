@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NoReturn
 
 from generator import nontext
 from generator.links import (
@@ -425,7 +426,7 @@ class _Reader:
         # Whether the document numbers its articles in digits (第43条), set by its first article.
         self.digits: bool | None = None
 
-    def fail(self, lineno: int, message: str):
+    def fail(self, lineno: int, message: str) -> NoReturn:
         raise ParseError(self.source, lineno, message)
 
     # -- the body ------------------------------------------------------------------------------
@@ -584,9 +585,9 @@ def parse(text: str, source: str = "<source>", layout: str = "auto", chapters_on
     lines = re.split("\r\n|\r|\n", text)
     clean: list[tuple[int, str]] = []
     for lineno, raw in enumerate(lines, start=1):
-        for m in NOT_TEXT.finditer(raw):
+        for bad in NOT_TEXT.finditer(raw):
             r.removed.append(
-                Removal(lineno, nontext.code_point(m.group()), nontext.reason(m.group()), m.start() + 1)
+                Removal(lineno, nontext.code_point(bad.group()), nontext.reason(bad.group()), bad.start() + 1)
             )
         line = NOT_TEXT.sub("", raw)
         if layout == "pkulaw":
@@ -605,8 +606,8 @@ def parse(text: str, source: str = "<source>", layout: str = "auto", chapters_on
     for i, (lineno, line) in enumerate(clean):
         if m := _HEADING.match(line):
             kind = KINDS[m.group(2)]
-            label = f"第{m.group(1)}{m.group(2)}"
-            r.heading(lineno, kind, label, _number(m.group(1), source, lineno), m.group(3) or "")
+            written = f"第{m.group(1)}{m.group(2)}"
+            r.heading(lineno, kind, written, _number(m.group(1), source, lineno), m.group(3) or "")
         elif (label := _label(line)) and (label.separated or r.is_next(label.number, label.suffix)):
             # A label followed by text with no space is a label only where it is the next one;
             # elsewhere the line is text that starts by citing an article (第三十一条的决定…).

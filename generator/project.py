@@ -6,10 +6,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from generator.load import Document
 from generator.model import Provision, Regulation
 from generator.xref import Reference
+
+if TYPE_CHECKING:
+    from generator.search import Vocabulary  # search imports this module
 
 
 @dataclass(frozen=True)
@@ -80,14 +84,14 @@ class Project:
 
     root: Path
     regulation: Regulation
-    index: dict[str, Provision]
+    index: Mapping[str, Provision]
     references: tuple[Reference, ...] = ()
     settings_doc: Document | None = None
     site: SiteSettings = field(default_factory=SiteSettings)
     parts: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
     marks: Mapping[str, tuple[Mark, ...]] = field(default_factory=lambda: MappingProxyType({}))
     laws: tuple[Regulation, ...] = ()
-    vocabulary: object | None = None
+    vocabulary: Vocabulary | None = None
     search_aids: tuple[SearchRecord, ...] = ()
     # Set on the view of one further regulation that its pages are rendered from (render.law_view):
     # the site-wide index by key, while `index` answers that regulation's own ids first.

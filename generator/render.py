@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -88,7 +89,8 @@ class _Links(Mapping):
     """
 
     def __init__(self, uri: str, urls: Mapping[str, str]) -> None:
-        self._uri, self._urls, self._done = uri, urls, {}
+        self._uri, self._urls = uri, urls
+        self._done: dict[str, str] = {}
 
     def __getitem__(self, key: str) -> str:
         if key not in self._done:
@@ -110,7 +112,8 @@ class _Cites(Mapping):
     """
 
     def __init__(self, index: Mapping, regulation: Regulation, formal: bool) -> None:
-        self._index, self._done = index, {}
+        self._index = index
+        self._done: dict[str, str] = {}
         self._cite = formal_citation if formal else local_citation
         self._regulation = regulation
 
@@ -143,8 +146,8 @@ def _site_tables(project: Project) -> dict:
     pointing: dict[str, list[str]] = {}
     for other in project.regulations:
         for a in other.articles:
-            for ref in (*(r.ref for r in a.related), *(k for n in a.notes for k in n.refs)):
-                key = ref if KEY_SEPARATOR in ref or not other.base else provision_key(other.slug, ref)
+            for cited in (*(r.ref for r in a.related), *(k for n in a.notes for k in n.refs)):
+                key = cited if KEY_SEPARATOR in cited or not other.base else provision_key(other.slug, cited)
                 target = key.partition("__")[0]
                 if target != key_of(other, a.id):
                     pointing.setdefault(target, []).append(key_of(other, a.id))
@@ -340,9 +343,11 @@ def article_outline(article: Article, related: list, citing: list) -> dict:
     """The right-hand column of an article page (front matter kb_outline, partials/toc.html): its
     款 and 项 with anchors, then the related articles and the provisions citing it."""
     several = len(article.paragraphs) > 1
-    items = []
+    items: list[dict[str, object]] = []
     for number, para in enumerate(article.paragraphs, start=1):
-        points = [{"title": _excerpt(p.text), "href": f"#{p.id}", "children": []} for p in para.points]
+        points: list[dict[str, object]] = [
+            {"title": _excerpt(p.text), "href": f"#{p.id}", "children": []} for p in para.points
+        ]
         if several:
             title = f"第{to_chinese(number)}款　{_excerpt(para.text, 10)}"
             items.append({"title": title, "href": f"#{para.id}", "children": points})
@@ -369,7 +374,7 @@ def article_outline(article: Article, related: list, citing: list) -> dict:
 def fulltext_outline(project: Project) -> dict:
     """The full text's outline (front matter kb_outline): chapters, each with its articles."""
     reg = project.regulation
-    items = [{"title": "文件信息", "href": "#kb-docinfo", "children": []}]
+    items: list[dict[str, object]] = [{"title": "文件信息", "href": "#kb-docinfo", "children": []}]
     if not reg.chapters:
         items += [{"title": a.label, "href": f"#full-{a.id}", "children": []} for a in reg.articles]
     for chapter in reg.chapters:
@@ -535,7 +540,7 @@ def regulation_json(project: Project) -> str:
         return out
 
     cite = _Cites(project.index, reg, formal=True)
-    data = {
+    data: dict[str, Any] = {
         "title": reg.title,
         "promulgation_note": reg.promulgation_note,
         "issuer": reg.issuer,

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import dataclasses
 import typing
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from generator.errors import Problem
 from generator.project import Project
 
-T = TypeVar("T")
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+# A part's settings: a frozen dataclass whose fields all have defaults.
+T = TypeVar("T", bound="DataclassInstance")
 _KINDS = {int: "integer", str: "string", bool: "boolean"}
 
 

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from functools import cache
 from pathlib import Path
+from typing import NotRequired, TypedDict, TypeGuard
 
 import fastjsonschema
 import jsonschema
 
 from generator.errors import Problem, field_name
 from generator.links import KEY_SEPARATOR, paragraph_id, point_id, provision_index
-from generator.load import Document
+from generator.load import Document, Yaml, YamlPath
 from generator.model import (
     Article,
     Chapter,
@@ -26,6 +27,7 @@ from generator.model import (
     Note,
     Paragraph,
     Point,
+    Provision,
     Regulation,
     Relation,
     Review,
@@ -34,6 +36,53 @@ from generator.model import (
 from generator.numerals import parse_chinese, to_chinese
 
 SCHEMAS = Path(__file__).parent / "schemas"
+
+
+# The records as generator/schemas/ fixes them: what a document's data is once check_schema has
+# found no problem (keys the schema leaves optional are NotRequired).
+class ParagraphRecord(TypedDict):
+    """One 款 of content/articles/art-N.yaml."""
+
+    text: str
+    points: NotRequired[list[str]]
+
+
+class RelatedRecord(TypedDict):
+    """An editorial `related` entry: a provision id and why it is related."""
+
+    ref: str
+    reason: str
+
+
+class NoteRecord(TypedDict):
+    """An editorial note; `quote` is one verbatim fragment or a list of them."""
+
+    text: str
+    title: NotRequired[str]
+    refs: NotRequired[list[str]]
+    quote: NotRequired[str | list[str]]
+
+
+class ArticleRecord(TypedDict):
+    """content/articles/art-N.yaml."""
+
+    number: int
+    chapter: int
+    caption: str
+    paragraphs: list[ParagraphRecord]
+    related: NotRequired[list[RelatedRecord]]
+    notes: NotRequired[list[NoteRecord]]
+
+
+class ChapterRecord(TypedDict):
+    """One entry of `chapters` in content/regulation.yaml."""
+
+    number: int
+    title: str
+    first: int
+    last: int
+
+
 # Schema folders of the declared parts (Part.folder / "schema"), in declaration order.
 _part_schemas: list[Path] = []
 
@@ -83,7 +132,7 @@ def schema_path(name: str) -> Path:
     raise FileNotFoundError(f"no schema for {name!r} in {SCHEMAS} or the parts")
 
 
-def _message(error: jsonschema.ValidationError) -> tuple[tuple, str]:
+def _message(error: jsonschema.ValidationError) -> tuple[YamlPath, str]:
     path = tuple(error.absolute_path)
     kind = error.validator
     if kind == "required":
@@ -146,7 +195,7 @@ def check_schema(doc: Document, kind: str) -> list[Problem]:
 
 
 def _article(doc: Document) -> Article:
-    data = doc.data
+    data: ArticleRecord = doc.data
     number = data["number"]
     paragraphs = []
     for m, para in enumerate(data["paragraphs"], start=1):
@@ -190,7 +239,8 @@ def _regulation(doc: Document, articles: tuple[Article, ...]) -> Regulation:
 def _chapter_problems(doc: Document) -> list[Problem]:
     problems = []
     expected_first = 1
-    for i, chapter in enumerate(doc.data["chapters"]):
+    chapters: list[ChapterRecord] = doc.data["chapters"]
+    for i, chapter in enumerate(chapters):
         if chapter["number"] != i + 1:
             problems.append(
                 doc.problem(("chapters", i, "number"), f"expected chapter {i + 1}, got {chapter['number']}")
@@ -234,7 +284,7 @@ def item_label_problem(text: str, number: int) -> str | None:
     return f"item label （{label}） is not （{to_chinese(number)}）"
 
 
-def editorial_fields(data: dict) -> tuple[tuple[Relation, ...], tuple[Note, ...]]:
+def editorial_fields(data: Mapping[str, Yaml]) -> tuple[tuple[Relation, ...], tuple[Note, ...]]:
     """The editorial `related` entries and `notes` of an article record (the site's own or a
     further regulation's), as the model holds them."""
     related = tuple(Relation(r["ref"], r["reason"]) for r in data.get("related", []))
@@ -245,7 +295,7 @@ def editorial_fields(data: dict) -> tuple[tuple[Relation, ...], tuple[Note, ...]
     return related, notes
 
 
-def _is_int(value: object) -> bool:
+def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -266,7 +316,7 @@ def build_regulation(
             problems += check_schema(doc, "article")
         return None, problems
     problems += _chapter_problems(regulation_doc)
-    chapters = regulation_doc.data["chapters"]
+    chapters: list[ChapterRecord] = regulation_doc.data["chapters"]
     expected = range(1, chapters[-1]["last"] + 1)
 
     by_number: dict[int, Document] = {}
@@ -328,7 +378,7 @@ def build_regulation(
 
 
 def note_quote_problems(
-    regulation: Regulation, docs: Mapping[str, Document], index: Mapping | None = None
+    regulation: Regulation, docs: Mapping[str, Document], index: Mapping[str, Provision] | None = None
 ) -> list[Problem]:
     """A note's `quote` must be verbatim in its article or in one of the provisions of its `refs`.
 
@@ -367,7 +417,7 @@ def _reference_problems(docs: dict[int, Document], valid: set[int], expected: ra
     problems = []
     for doc in docs.values():
         data = doc.data
-        refs: list[tuple[tuple, object]] = []
+        refs: list[tuple[YamlPath, object]] = []
         for i, rel in enumerate(data.get("related") or []):
             if isinstance(rel, dict):
                 refs.append((("related", i, "ref"), rel.get("ref")))
@@ -387,7 +437,7 @@ def _reference_problems(docs: dict[int, Document], valid: set[int], expected: ra
 
 
 def foreign_reference_problems(
-    regulation: Regulation, docs: Mapping[str, Document], index: Mapping
+    regulation: Regulation, docs: Mapping[str, Document], index: Mapping[str, Provision]
 ) -> list[Problem]:
     """`unknown provision <slug:id>` for every related/notes reference to a further regulation's
     provision that the site does not hold (the site's own ids are checked by build_regulation)."""
@@ -395,15 +445,20 @@ def foreign_reference_problems(
     for article in regulation.articles:
         doc = docs[article.source]
         data = doc.data if isinstance(doc.data, dict) else {}
-        refs = [(("related", i, "ref"), r.get("ref")) for i, r in enumerate(data.get("related") or [])]
+        refs: list[tuple[YamlPath, object]] = [
+            (("related", i, "ref"), r.get("ref")) for i, r in enumerate(data.get("related") or [])
+        ]
         for i, note in enumerate(data.get("notes") or []):
             refs += [(("notes", i, "refs", j), ref) for j, ref in enumerate(note.get("refs") or [])]
         problems += unknown_provisions(doc, [(p, r) for p, r in refs if KEY_SEPARATOR in str(r)], index)
     return problems
 
 
-def unknown_provisions(doc: Document, refs: Iterable[tuple[tuple, object]], index: Mapping) -> list[Problem]:
-    """`unknown provision <id>` for every (path, id) whose id names no provision in `index`."""
+def unknown_provisions(
+    doc: Document, refs: Iterable[tuple[YamlPath, object]], index: Container[object]
+) -> list[Problem]:
+    """`unknown provision <id>` for every (path, id) whose id names no provision in `index` (the
+    provision index, or a set of ids)."""
     return [doc.problem(path, f"unknown provision {ref}") for path, ref in refs if ref not in index]
 
 
@@ -417,7 +472,11 @@ def quotes_of(value: object) -> tuple[str, ...]:
 
 
 def quote_problems(
-    doc: Document, path: tuple, quote: object, provision_ids: Iterable[str], index: Mapping
+    doc: Document,
+    path: YamlPath,
+    quote: str | list[Yaml] | None,
+    provision_ids: Iterable[str],
+    index: Mapping[str, Provision],
 ) -> list[Problem]:
     """`not found in the text of <citations>` for every fragment of `quote` (at `path`, a string or a
     list of strings) that is in none of the cited provisions' verbatim text.
@@ -428,7 +487,7 @@ def quote_problems(
     cited = [index[p] for p in provision_ids if p in index]
     if not cited:
         return []
-    fragments = (
+    fragments: list[tuple[YamlPath, Yaml]] = (
         [(path, quote)] if isinstance(quote, str) else [((*path, i), q) for i, q in enumerate(quote or [])]
     )
     where = "、".join(dict.fromkeys(p.site_citation for p in cited))
@@ -439,9 +498,11 @@ def quote_problems(
     ]
 
 
-def duplicate_ids(doc: Document, entries: Iterable[tuple[tuple, object]], what: str = "id") -> list[Problem]:
+def duplicate_ids(
+    doc: Document, entries: Iterable[tuple[YamlPath, object]], what: str = "id"
+) -> list[Problem]:
     """`duplicate <what> <value> (also <field>)` for every (path, value) seen before in `entries`."""
-    first: dict[object, tuple] = {}
+    first: dict[object, YamlPath] = {}
     problems = []
     for path, value in entries:
         if value in first:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from generator.errors import Problem, field_name
 from generator.links import article_eid, provision_key
-from generator.load import Document
+from generator.load import Document, YamlPath
 from generator.model import Regulation
 from generator.numerals import parse_chinese
 
@@ -72,7 +72,7 @@ def detect_references(
     articles = {a.number: a for a in regulation.articles}
     for article in regulation.articles:
         for m, para in enumerate(article.paragraphs):
-            lines = [(("paragraphs", m, "text"), para.id, para.text)]
+            lines: list[tuple[YamlPath, str, str]] = [(("paragraphs", m, "text"), para.id, para.text)]
             lines += [(("paragraphs", m, "points", k), p.id, p.text) for k, p in enumerate(para.points)]
             for where, pid, text in lines:
                 for start, end, number in find_references(text):

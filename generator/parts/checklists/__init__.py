@@ -29,7 +29,7 @@ from generator.links import (
     provision_url,
     relative,
 )
-from generator.load import Document, read_folder
+from generator.load import Document, YamlPath, read_folder
 from generator.model import Article, Chapter
 from generator.part import Part
 from generator.parts.reading import reading_of
@@ -252,11 +252,11 @@ def _item_problems(
                     ("items", n, "area"), f"unknown area {item['area']} (expected one of: {', '.join(areas)})"
                 )
             )
-    for path, role in [(("role",), doc.data["role"])] + [
-        (("also", k), r) for k, r in enumerate(doc.data.get("also", []))
-    ]:
+    roles_at: list[tuple[YamlPath, str]] = [(("role",), doc.data["role"])]
+    roles_at += [(("also", k), r) for k, r in enumerate(doc.data.get("also", []))]
+    for at, role in roles_at:
         if role not in roles:
-            problems.append(doc.problem(path, f"unknown role {role}"))
+            problems.append(doc.problem(at, f"unknown role {role}"))
     return problems
 
 
@@ -413,7 +413,7 @@ def consequence_text(project: Project, provision_id: str) -> str:
     """Verbatim text to show with a consequence: a 项 of 第三十五条 only names the case, so the 款
     it belongs to (which states what follows) comes first, shortened to its lead-in."""
     provision = project.index[provision_id]
-    if provision.point is not None:
+    if provision.point is not None and provision.paragraph is not None:  # a 项 is in a 款
         return f"{provision.paragraph.text}……{provision.point.text}"
     return provision.text
 

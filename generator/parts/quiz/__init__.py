@@ -136,8 +136,22 @@ def _question_problems(
 ) -> list[Problem]:
     """Everything wrong with one schema-valid question, beyond the schema."""
     at = ("questions", i)
+    qtype, options = data["type"], data.get("options")
+    problems = _citation_problems(doc, at, data, number, project)
+    if qtype in ("单选", "多选") and options is None:
+        return [*problems, doc.problem(at, f"{qtype} questions need options")]
+    texts = _cited_text(project, tuple(data["cites"]))
+    problems += _option_problems(doc, at, qtype, options, config)
+    problems += _answer_problems(doc, at, data, texts)
+    problems += _explanation_problems(doc, at, data, texts, config)
+    return problems
+
+
+def _citation_problems(
+    doc: Document, at: tuple[str, int], data: dict, number: int, project: Project
+) -> list[Problem]:
+    """The id names the file's article; every citation resolves, one of them into that article."""
     problems: list[Problem] = []
-    qtype, options, answer = data["type"], data.get("options"), data["answer"]
     cites = tuple(data["cites"])
     if not data["id"].startswith(f"q{number}-"):
         problems.append(doc.problem((*at, "id"), f"id must start with q{number}- in this file"))
@@ -147,11 +161,16 @@ def _question_problems(
         problems.append(
             doc.problem((*at, "cites"), f"cites nothing in article {number} (this file's article)")
         )
-    texts = _cited_text(project, cites)
+    return problems
 
-    if qtype in ("单选", "多选"):
-        if options is None:
-            return [*problems, doc.problem(at, f"{qtype} questions need options")]
+
+def _option_problems(
+    doc: Document, at: tuple[str, int], qtype: str, options: list | None, config: QuestionSettings
+) -> list[Problem]:
+    """Choice questions have enough distinct options (their presence is checked before); the
+    others have none."""
+    problems: list[Problem] = []
+    if qtype in ("单选", "多选") and options is not None:
         if len(options) < config.min_options:
             problems.append(doc.problem((*at, "options"), f"needs at least {config.min_options} options"))
         for j, option in enumerate(options):
@@ -164,7 +183,15 @@ def _question_problems(
         problems.append(
             doc.problem((*at, "options"), f"{qtype} questions take no options (they answer {hint})")
         )
+    return problems
 
+
+def _answer_problems(doc: Document, at: tuple[str, int], data: dict, texts: list[str]) -> list[Problem]:
+    """The answer has the form of its question type and is among the options, or (填空) in the
+    cited text."""
+    problems: list[Problem] = []
+    # A choice question has its options (the caller returned before otherwise); others use none.
+    qtype, options, answer = data["type"], data.get("options") or [], data["answer"]
     if qtype == "多选":
         if not isinstance(answer, list):
             problems.append(doc.problem((*at, "answer"), "多选 answer must be a list of options"))
@@ -191,16 +218,25 @@ def _question_problems(
             problems.append(doc.problem((*at, "stem"), f"填空 stem needs exactly one blank {BLANK}"))
         if texts and not any(answer in t for t in texts):
             problems.append(doc.problem((*at, "answer"), f"「{answer}」 does not occur in the cited text"))
+    return problems
 
+
+def _explanation_problems(
+    doc: Document, at: tuple[str, int], data: dict, texts: list[str], config: QuestionSettings
+) -> list[Problem]:
+    """The explanation quotes the cited text verbatim, and (多选) quotes the ground of every
+    correct option."""
+    answer = data["answer"]
     quotes = [q for q in _QUOTE.findall(data["explanation"]) if len(q) >= config.min_quote]
     if texts and not any(q in t for q in quotes for t in texts):
-        problems.append(
+        return [
             doc.problem(
                 (*at, "explanation"),
                 f"quotes none of the cited text (put at least {config.min_quote} verbatim characters in “…”)",
             )
-        )
-    elif texts and qtype == "多选" and isinstance(answer, list):
+        ]
+    problems: list[Problem] = []
+    if texts and data["type"] == "多选" and isinstance(answer, list):
         # A trainee who missed an option must find its ground in the explanation: every correct
         # option shares at least half of its characters, as one run, with a verbatim quote.
         verbatim = [q for q in quotes if any(q in t for t in texts)]

@@ -179,10 +179,12 @@ def parse_types(text: str | None) -> tuple[str, ...] | None:
 def pool(
     project: Project, chapters: Iterable[int] | None = None, types: Iterable[str] | None = None
 ) -> list[Question]:
-    """The bank's questions of the chosen chapters and types, in bank order."""
+    """The bank's questions of the chosen chapters and types, in bank order (none without a bank)."""
     bank = bank_of(project)
     reg = project.regulation
-    return select(bank.questions, lambda q: reg.articles[q.article - 1].chapter, chapters, types)
+    return select(
+        bank.questions if bank else (), lambda q: reg.articles[q.article - 1].chapter, chapters, types
+    )
 
 
 def compose(
@@ -193,7 +195,7 @@ def compose(
     types: Iterable[str] | None = None,
 ) -> tuple[Section, ...]:
     """Draw `count` questions with `seed`, group them by type, number them, shuffle the options."""
-    sections = []
+    sections: list[Section] = []
     number = 0
     drawn = draw(pool(project, chapters, types), count, seed)
     for qtype in TYPES:

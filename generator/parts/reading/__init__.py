@@ -362,11 +362,12 @@ def load(project: Project) -> tuple[Reading | None, list[Problem]]:
         kind: _document(project, rel, kind, problems)
         for kind, rel in (("topics", TOPICS), ("roles", ROLES), ("glossary", GLOSSARY_FILE))
     }
-    if any(d is None for d in docs.values()):
+    topics_doc, roles_doc, glossary_doc = docs["topics"], docs["roles"], docs["glossary"]
+    if topics_doc is None or roles_doc is None or glossary_doc is None:
         return None, problems
-    topics = _topics(project, docs["topics"], problems)
-    roles = _roles(project, docs["roles"], problems)
-    glossary = _glossary(project, docs["glossary"], problems)
+    topics = _topics(project, topics_doc, problems)
+    roles = _roles(project, roles_doc, problems)
+    glossary = _glossary(project, glossary_doc, problems)
     if problems:
         return None, problems
     terms_at: dict[str, tuple[tuple[int, int, str], ...]] = {}

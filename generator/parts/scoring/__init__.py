@@ -19,10 +19,11 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Protocol, TypeGuard, runtime_checkable
 
 from generator.assets import KB_JS, TABLES_CSS, Asset
 from generator.errors import ContentError, Problem
@@ -40,6 +41,7 @@ from generator.links import (
     site_root,
 )
 from generator.load import Document, read_yaml
+from generator.model import Provision
 from generator.part import Part
 from generator.parts.scoring.assess import NA_RULES, exact_text, round_once
 from generator.project import Project, SearchRecord
@@ -150,7 +152,7 @@ class ScoringInputError(ValueError):
 # --- numbers -------------------------------------------------------------------------------------
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
@@ -166,7 +168,7 @@ def number(hundredths: int) -> int | float:
 # --- loading -------------------------------------------------------------------------------------
 
 
-def _scheme_problems(doc: Document, index: dict) -> list[Problem]:
+def _scheme_problems(doc: Document, index: Mapping[str, Provision]) -> list[Problem]:
     """Checks beyond the schema: area set, sums, decimals, grade order, names and citations."""
     data = doc.data
     problems: list[Problem] = []
@@ -310,10 +312,10 @@ def _points(field: str, value: object, maximum: int, too_high: str, exact: bool 
         match = FRACTION.match(value.strip())
         if not match or (match.group(2) is not None and int(match.group(2)) == 0):
             raise ScoringInputError(field, "必须是数字或分数（如 25/3）")
-        exact = Fraction(int(match.group(1)), int(match.group(2) or 1))
-        if exact > Fraction(maximum, 100):
+        share = Fraction(int(match.group(1)), int(match.group(2) or 1))
+        if share > Fraction(maximum, 100):
             raise ScoringInputError(field, too_high)
-        return exact
+        return share
     if not _is_number(value):
         raise ScoringInputError(field, "必须是数字")
     if value < 0:
