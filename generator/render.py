@@ -13,6 +13,7 @@ from types import MappingProxyType
 import jinja2
 from markupsafe import Markup
 
+from generator.higher_law import GOVERNS, HigherLawNote, notes_of, restating
 from generator.links import (
     ABOUT,
     HOME,
@@ -276,7 +277,23 @@ def page_context(project: Project, uri: str) -> dict:
         # Law text with cross-reference links and the spans parts marked (glossary terms).
         "law_segments": lambda pid, text: law_segments(project, uri, pid, text),
         "law_terms": lambda article: law_terms(project, article),
+        # The 上位法提示 a statement restates: higher_law(cites, text, ...) (generator/higher_law.py).
+        "higher_law": lambda cites, *texts: restating(higher_law_notes(project), cites, _texts(texts)),
+        "higher_law_governs": GOVERNS,
     }
+
+
+def higher_law_notes(project: Project) -> tuple[HigherLawNote, ...]:
+    """The higher-law notes of the site's own regulation."""
+    return notes_of(project.regulation, project.index)
+
+
+def _texts(values: tuple) -> list[str]:
+    """Strings and the strings inside tuples/lists (a quote is a tuple of fragments)."""
+    out: list[str] = []
+    for v in values:
+        out += [v] if isinstance(v, str) else [x for x in v if isinstance(x, str)]
+    return out
 
 
 def render_page(project: Project, template: str, uri: str, **extra: object) -> str:
