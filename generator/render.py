@@ -328,27 +328,58 @@ def _date(iso: str) -> str:
     return f"{year}年{int(month)}月{int(day)}日"
 
 
+VERSION_ACTIONS = ("修正", "修订")
+
+
+def latest_version(history: tuple) -> object | None:
+    """The history event that made the current text: the last 修正 or 修订 (None for an original
+    text). A 施行 line is a date of effect, not a version."""
+    return next((h for h in reversed(history) if h.action in VERSION_ACTIONS), None)
+
+
+def date_rows(history: tuple, effective: str, own: str = "本法") -> list[tuple[str, str]]:
+    """The dates of a regulation with their meaning, derived from its history lines (issue 26):
+    公布 (or 通过), the current version's 修正/修订 date, and the 施行 date. A 施行 date earlier than
+    the current version is the original text's (the 施行 article of an amended text keeps it):
+    labelled 原{own}施行日期, never beside the current text as if it applied since then."""
+    rows = []
+    first = history[0] if history else None
+    if first is not None and first.date:
+        rows.append(("公布日期" if first.action == "公布" else f"{first.action}日期", _date(first.date)))
+    version = latest_version(history)
+    if version is not None and version.date:
+        rows.append((f"本版本{version.action}日期", _date(version.date)))
+    stated = next((h for h in reversed(history) if h.action == "施行" and h.date), None)
+    if stated is not None:
+        rows.append(("施行日期", _date(stated.date)))
+    elif effective:
+        original = version is not None and effective < version.date
+        rows.append((f"原{own}施行日期" if original else "施行日期", _date(effective)))
+    return rows
+
+
 def document_info(project: Project) -> list[tuple[str, str]]:
     """The document information block (文件信息) as (label, value) rows, in the order Chinese legal
-    databases show them; 效力级别 and 时效性 only when content/regulation.yaml states them."""
+    databases show them, with each date's meaning (date_rows); 效力级别 and 时效性 only when
+    content/regulation.yaml states them, both marked as editorial."""
     reg = project.regulation
     if reg.base:
         # A further regulation: its history lines as the source writes them (通过, 修正, …).
         rows = [("标题", reg.title)]
         rows += [("沿革" if i else "制定", h.instrument) for i, h in enumerate(reg.history)]
+        own = "法" if reg.title.endswith("法") else ("条例" if reg.title.endswith("条例") else "规定")
     else:
         rows = [
             ("制定机关", reg.issuer),
             ("发文字号", reg.promulgation.instrument),
-            ("公布日期", _date(reg.promulgation.date)),
         ]
         rows += [(event.action, f"{_date(event.date)}（{event.instrument}）") for event in reg.amendments]
-    if reg.effective:
-        rows.append(("施行日期", _date(reg.effective)))
+        own = "规定"
+    rows += date_rows(reg.history, reg.effective, own)
     if reg.level:
-        rows.append(("效力级别", reg.level))
+        rows.append(("效力级别（编者注）", reg.level))
     if reg.validity:
-        rows.append(("时效性", reg.validity))
+        rows.append(("时效性（编者注）", f"{reg.validity}（据数据库标注，非规定原文；以发布机关公布为准）"))
     return rows
 
 
@@ -583,6 +614,12 @@ def regulation_json(project: Project) -> str:
                 ],
                 "notes": [
                     {"title": n.title, "text": n.text, "refs": list(n.refs), "quote": list(n.quote)}
+                    # A higher-law note (上位法提示) also carries the higher law's words.
+                    | (
+                        {"kind": n.kind, "higher_ref": n.higher_ref, "higher_quote": list(n.higher_quote)}
+                        if n.kind
+                        else {}
+                    )
                     for n in a.notes
                 ],
             }
@@ -667,7 +704,11 @@ def law_pages(project: Project) -> dict[str, str]:
     if project.laws:
         uri = md_uri(LAWS_INDEX)
         rows = [(relative(uri, home_url(law)), law, len(law.articles)) for law in project.laws]
-        pages[uri] = environment().get_template("laws.md.j2").render(page_context(project, uri), laws=rows)
+        pages[uri] = (
+            environment()
+            .get_template("laws.md.j2")
+            .render(page_context(project, uri), laws=rows, latest_version=latest_version)
+        )
     return pages
 
 

@@ -4,6 +4,7 @@ restating editorial sentence."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -266,3 +267,58 @@ def test_navigation_only_needs_no_quote(project_copy) -> None:
         "  reason: 另见\n  navigation: true\n",
     )
     load_project(project_copy)
+
+
+# --- Dates with their meaning ------------------------------------------------------------------------
+
+
+def _iso(chinese: str) -> str:
+    y, m, d = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", chinese).groups()
+    return f"{y}-{int(m):02d}-{int(d):02d}"
+
+
+def test_every_document_information_block_matches_its_history_lines(project) -> None:
+    from generator.render import document_info, law_view
+
+    checked = 0
+    for reg, info in [(project.regulation, document_info(project))] + [
+        (law, document_info(law_view(project, law))) for law in project.laws
+    ]:
+        rows = dict(info)
+        versions = [h for h in reg.history if h.action in ("修正", "修订")]
+        first = reg.history[0]
+        assert _iso(rows[f"{first.action}日期"]) == first.date, reg.title
+        if versions:
+            assert _iso(rows[f"本版本{versions[-1].action}日期"]) == versions[-1].date, reg.title
+        stated = [h for h in reg.history if h.action == "施行"]
+        original = [k for k in rows if k.startswith("原") and k.endswith("施行日期")]
+        if stated:
+            assert _iso(rows["施行日期"]) == stated[-1].date and not original, reg.title
+        elif reg.effective and versions and reg.effective < versions[-1].date:
+            # The text's 施行 date predates the current version: the original text's, labelled so.
+            assert [_iso(rows[k]) for k in original] == [reg.effective] and "施行日期" not in rows, reg.title
+        elif reg.effective:
+            assert _iso(rows["施行日期"]) == reg.effective and not original, reg.title
+        # 时效性 and 效力级别 are never shown as if the source said them.
+        assert "时效性" not in rows and "效力级别" not in rows, reg.title
+        checked += 1
+    assert checked == 9
+
+
+def test_the_amended_texts_show_the_original_date_as_such(project) -> None:
+    from generator.render import document_info, law_view
+
+    laws = {law.slug: dict(document_info(law_view(project, law))) for law in project.laws}
+    assert laws["gjpc"]["本版本修正日期"] == "2012年10月26日"
+    assert laws["gjpc"]["原法施行日期"] == "1995年1月1日"
+    assert laws["xzcf"]["施行日期"] == "2021年7月15日"
+    assert laws["zfxxgk"]["本版本修订日期"] == "2019年4月3日"
+    own = dict(document_info(project))
+    assert own["本版本修订日期"] == "2023年2月1日" and own["原规定施行日期"] == "2006年1月1日"
+    assert own["时效性（编者注）"].startswith("现行有效（据数据库标注，非规定原文")
+
+
+def test_the_laws_list_shows_the_last_amendment_not_a_date_of_effect(pages) -> None:
+    page = pages["laws/index.md"]
+    assert "2019年4月3日 中华人民共和国国务院令第711号修订" in page
+    assert "<td>2019年5月15日 施行</td>" not in page
