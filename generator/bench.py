@@ -101,7 +101,8 @@ def without_laws(article: dict) -> dict:
     """An article record with its references to further regulations (slug:id) taken out.
 
     Related entries and note refs naming a further regulation go; a note that cited one keeps only
-    the quote fragments found in the article's own text (the others quoted the law). Everything
+    the quote fragments found in the article's own text (the others quoted the law); a higher-law
+    note (上位法提示) goes with its higher law. Everything
     else is returned as it was.
     """
     out = dict(article)
@@ -116,6 +117,8 @@ def without_laws(article: dict) -> dict:
         )
         notes = []
         for note in out["notes"]:
+            if note.get("kind") == "higher_law":
+                continue  # a higher-law note stands on the further regulation's text
             refs = note.get("refs") or []
             if any(_foreign(r) for r in refs):
                 note = {**note, "refs": [r for r in refs if not _foreign(r)]}
@@ -128,6 +131,8 @@ def without_laws(article: dict) -> dict:
                         note["quote"] = quotes
             notes.append(note)
         out["notes"] = notes
+        if not notes:
+            del out["notes"]
     return out
 
 

@@ -153,7 +153,7 @@ def _num(article_id: str) -> int:
 
 ARTICLE_SCHEMA_LINE = "# yaml-language-server: $schema=../../generator/schemas/article.schema.json\n"
 REGULATION_SCHEMA_LINE = "# yaml-language-server: $schema=../generator/schemas/regulation.schema.json\n"
-EDITORIAL_FIELDS = ("caption", "related", "notes")
+EDITORIAL_FIELDS = ("caption", "related", "notes", "caption_quote")
 
 
 def dump_yaml(record: dict, schema_line: str) -> str:

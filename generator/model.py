@@ -70,6 +70,12 @@ class Note:
     refs: tuple[str, ...] = ()
     # Verbatim fragments of `refs` (or the article) when the note says what the text says.
     quote: tuple[str, ...] = ()
+    # A higher-law note (上位法提示, generator/higher_law.py): kind "higher_law", the higher
+    # provision (slug:id), its verbatim words, and the phrase of `quote` that marks a restatement.
+    kind: str = ""
+    higher_ref: str = ""
+    higher_quote: tuple[str, ...] = ()
+    restates: str = ""
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from generator.higher_law import GOVERNS, HigherLawNote, notes_of, restating
 from generator.links import (
     ABOUT,
     HOME,
@@ -35,7 +36,7 @@ from generator.links import (
     regulation_json_url,
     relative,
 )
-from generator.model import Article, Chapter, Regulation
+from generator.model import Article, Chapter, HistoryEvent, Regulation
 from generator.numerals import to_chinese
 from generator.project import Project
 
@@ -279,7 +280,23 @@ def page_context(project: Project, uri: str) -> dict:
         # Law text with cross-reference links and the spans parts marked (glossary terms).
         "law_segments": lambda pid, text: law_segments(project, uri, pid, text),
         "law_terms": lambda article: law_terms(project, article),
+        # The 上位法提示 a statement restates: higher_law(cites, text, ...) (generator/higher_law.py).
+        "higher_law": lambda cites, *texts: restating(higher_law_notes(project), cites, _texts(texts)),
+        "higher_law_governs": GOVERNS,
     }
+
+
+def higher_law_notes(project: Project) -> tuple[HigherLawNote, ...]:
+    """The higher-law notes of the site's own regulation."""
+    return notes_of(project.regulation, project.index)
+
+
+def _texts(values: tuple) -> list[str]:
+    """Strings and the strings inside tuples/lists (a quote is a tuple of fragments)."""
+    out: list[str] = []
+    for v in values:
+        out += [v] if isinstance(v, str) else [x for x in v if isinstance(x, str)]
+    return out
 
 
 def render_page(project: Project, template: str, uri: str, **extra: object) -> str:
@@ -315,27 +332,58 @@ def _date(iso: str) -> str:
     return f"{year}年{int(month)}月{int(day)}日"
 
 
+VERSION_ACTIONS = ("修正", "修订")
+
+
+def latest_version(history: tuple[HistoryEvent, ...]) -> HistoryEvent | None:
+    """The history event that made the current text: the last 修正 or 修订 (None for an original
+    text). A 施行 line is a date of effect, not a version."""
+    return next((h for h in reversed(history) if h.action in VERSION_ACTIONS), None)
+
+
+def date_rows(history: tuple[HistoryEvent, ...], effective: str, own: str = "本法") -> list[tuple[str, str]]:
+    """The dates of a regulation with their meaning, derived from its history lines (issue 26):
+    公布 (or 通过), the current version's 修正/修订 date, and the 施行 date. A 施行 date earlier than
+    the current version is the original text's (the 施行 article of an amended text keeps it):
+    labelled 原{own}施行日期, never beside the current text as if it applied since then."""
+    rows = []
+    first = history[0] if history else None
+    if first is not None and first.date:
+        rows.append(("公布日期" if first.action == "公布" else f"{first.action}日期", _date(first.date)))
+    version = latest_version(history)
+    if version is not None and version.date:
+        rows.append((f"本版本{version.action}日期", _date(version.date)))
+    stated = next((h for h in reversed(history) if h.action == "施行" and h.date), None)
+    if stated is not None:
+        rows.append(("施行日期", _date(stated.date)))
+    elif effective:
+        original = version is not None and effective < version.date
+        rows.append((f"原{own}施行日期" if original else "施行日期", _date(effective)))
+    return rows
+
+
 def document_info(project: Project) -> list[tuple[str, str]]:
     """The document information block (文件信息) as (label, value) rows, in the order Chinese legal
-    databases show them; 效力级别 and 时效性 only when content/regulation.yaml states them."""
+    databases show them, with each date's meaning (date_rows); 效力级别 and 时效性 only when
+    content/regulation.yaml states them, both marked as editorial."""
     reg = project.regulation
     if reg.base:
         # A further regulation: its history lines as the source writes them (通过, 修正, …).
         rows = [("标题", reg.title)]
         rows += [("沿革" if i else "制定", h.instrument) for i, h in enumerate(reg.history)]
+        own = "法" if reg.title.endswith("法") else ("条例" if reg.title.endswith("条例") else "规定")
     else:
         rows = [
             ("制定机关", reg.issuer),
             ("发文字号", reg.promulgation.instrument),
-            ("公布日期", _date(reg.promulgation.date)),
         ]
         rows += [(event.action, f"{_date(event.date)}（{event.instrument}）") for event in reg.amendments]
-    if reg.effective:
-        rows.append(("施行日期", _date(reg.effective)))
+        own = "规定"
+    rows += date_rows(reg.history, reg.effective, own)
     if reg.level:
-        rows.append(("效力级别", reg.level))
+        rows.append(("效力级别（编者注）", reg.level))
     if reg.validity:
-        rows.append(("时效性", reg.validity))
+        rows.append(("时效性（编者注）", f"{reg.validity}（据数据库标注，非规定原文；以发布机关公布为准）"))
     return rows
 
 
@@ -572,6 +620,12 @@ def regulation_json(project: Project) -> str:
                 ],
                 "notes": [
                     {"title": n.title, "text": n.text, "refs": list(n.refs), "quote": list(n.quote)}
+                    # A higher-law note (上位法提示) also carries the higher law's words.
+                    | (
+                        {"kind": n.kind, "higher_ref": n.higher_ref, "higher_quote": list(n.higher_quote)}
+                        if n.kind
+                        else {}
+                    )
                     for n in a.notes
                 ],
             }
@@ -656,7 +710,11 @@ def law_pages(project: Project) -> dict[str, str]:
     if project.laws:
         uri = md_uri(LAWS_INDEX)
         rows = [(relative(uri, home_url(law)), law, len(law.articles)) for law in project.laws]
-        pages[uri] = environment().get_template("laws.md.j2").render(page_context(project, uri), laws=rows)
+        pages[uri] = (
+            environment()
+            .get_template("laws.md.j2")
+            .render(page_context(project, uri), laws=rows, latest_version=latest_version)
+        )
     return pages
 
 

@@ -16,6 +16,7 @@ from typing import NotRequired, TypedDict, TypeGuard
 import fastjsonschema
 import jsonschema
 
+from generator import higher_law
 from generator.errors import Problem, field_name
 from generator.links import KEY_SEPARATOR, paragraph_id, point_id, provision_index
 from generator.load import Document, Yaml, YamlPath
@@ -289,7 +290,16 @@ def editorial_fields(data: Mapping[str, Yaml]) -> tuple[tuple[Relation, ...], tu
     further regulation's), as the model holds them."""
     related = tuple(Relation(r["ref"], r["reason"]) for r in data.get("related", []))
     notes = tuple(
-        Note(n["text"], n.get("title", ""), tuple(n.get("refs", [])), quotes_of(n.get("quote")))
+        Note(
+            n["text"],
+            n.get("title", ""),
+            tuple(n.get("refs", [])),
+            quotes_of(n.get("quote")),
+            kind=n.get("kind", ""),
+            higher_ref=n.get("higher_ref", ""),
+            higher_quote=quotes_of(n.get("higher_quote")),
+            restates=n.get("restates", ""),
+        )
         for n in data.get("notes", [])
     )
     return related, notes
@@ -380,7 +390,9 @@ def build_regulation(
 def note_quote_problems(
     regulation: Regulation, docs: Mapping[str, Document], index: Mapping[str, Provision] | None = None
 ) -> list[Problem]:
-    """A note's `quote` must be verbatim in its article or in one of the provisions of its `refs`.
+    """A note's `quote` must be verbatim in its article or in one of the provisions of its `refs`
+    (a higher-law note's two quotes each in its own law); the caption and every related link's
+    reason carry their quote too (restating_problems).
 
     Run on a built regulation (`docs` by path), next to the cross-reference check, so that both
     report together. `index` is the site's provision index when refs may name provisions of
@@ -391,9 +403,17 @@ def note_quote_problems(
     for article in regulation.articles:
         doc = docs[article.source]
         for i, note in enumerate(doc.data.get("notes") or []):
-            if "quote" in note:
+            if note.get("kind") == "higher_law":
+                # Each text against its own law (generator/higher_law.py).
+                problems += higher_law.note_problems(doc, ("notes", i), note, article, index)
+            elif "quote" in note:
                 refs = [article.id, *(note.get("refs") or [])]
                 problems += quote_problems(doc, ("notes", i, "quote"), note["quote"], refs, index)
+        # The caption names words of the article; a related link's reason restates its target.
+        problems += restating_problems(doc, (), doc.data, "caption", [article.id], index, "caption_quote")
+        for i, rel in enumerate(doc.data.get("related") or []):
+            ref = rel.get("ref") if isinstance(rel, dict) else None
+            problems += restating_problems(doc, ("related", i), rel, "reason", [ref] if ref else [], index)
     return problems
 
 
@@ -498,6 +518,40 @@ def quote_problems(
     ]
 
 
+NAVIGATION = "navigation"
+
+
+def restating_problems(
+    doc: Document,
+    path: YamlPath,
+    record: object,
+    field: str,
+    cites: Iterable[str],
+    index: Mapping,
+    quote_key: str = "quote",
+) -> list[Problem]:
+    """The rule for an editorial sentence that restates the law (a related link's reason, a role or
+    checklist description, a scheme's `covers`, a caption): `record[field]` carries `record[quote_key]`,
+    verbatim words of the provisions `cites` (checked, each against the text of its own law), or the
+    record says `navigation: true` (a pointer that restates nothing)."""
+    if not isinstance(record, dict) or not isinstance(record.get(field), str):
+        return []  # the schema reports it
+    if record.get(NAVIGATION) is True:
+        return []
+    cites = list(cites)
+    if quote_key not in record:
+        where = (
+            "、".join(dict.fromkeys(index[c].site_citation for c in cites if c in index)) or "the cited text"
+        )
+        return [
+            doc.problem(
+                (*path, field),
+                f"restates the law without a quote: add {quote_key} (verbatim words of {where}) or navigation: true",
+            )
+        ]
+    return quote_problems(doc, (*path, quote_key), record[quote_key], cites, index)
+
+
 def duplicate_ids(
     doc: Document, entries: Iterable[tuple[YamlPath, object]], what: str = "id"
 ) -> list[Problem]:
@@ -529,6 +583,7 @@ __all__ = [
     "note_quote_problems",
     "quote_problems",
     "quotes_of",
+    "restating_problems",
     "schema",
     "unknown_provisions",
 ]

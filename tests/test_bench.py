@@ -154,6 +154,15 @@ def test_without_laws_drops_references_to_further_regulations() -> None:
     article = yaml.safe_load((ROOT / "content/articles/art-40.yaml").read_text(encoding="utf-8"))
     out = without_laws(article)
     assert [r["ref"] for r in out["related"]] == ["art_18", "art_14"]
+    assert "notes" not in out  # its only note is a higher-law note on 国家赔偿法
+    article["notes"] = [
+        {
+            "text": "说明。",
+            "refs": ["art_40__para_1", "gjpc:art_16__para_1"],
+            "quote": ["赔偿后依法向存在故意或过失的行政执法人员追偿部分或全部赔偿费用", "故意或者重大过失"],
+        }
+    ]
+    out = without_laws(article)
     assert out["notes"][0]["refs"] == ["art_40__para_1"]
     # The fragments quoting the national law go with its reference; the article's own words stay.
     assert out["notes"][0]["quote"] == ["赔偿后依法向存在故意或过失的行政执法人员追偿部分或全部赔偿费用"]

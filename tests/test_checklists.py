@@ -61,7 +61,8 @@ GOOD_ITEM = """\
 
 
 def extra(items: str, head: str = "title: 测试\nshort: 测试\nrole: agency\ndescription: 测试。\n") -> str:
-    return head + "items:\n" + items
+    # The description restates nothing here (navigation: true), after the items to keep their lines.
+    return head + "items:\n" + items + ("" if items.endswith("\n") else "\n") + "navigation: true\n"
 
 
 # --- the fixture content -------------------------------------------------------------------------------

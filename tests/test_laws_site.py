@@ -101,8 +101,8 @@ def test_questions_and_checklist_items_may_cite_a_further_regulation(project_cop
     edit(
         project_copy,
         "content/questions/art-40.yaml",
-        "  cites:\n  - art_40\n  explanation: 表述正确。",
-        "  cites:\n  - art_40\n  - gjpc:art_16__para_1\n  explanation: 表述正确。",
+        "  cites:\n  - art_40\n  explanation: 表述正确：",
+        "  cites:\n  - art_40\n  - gjpc:art_16__para_1\n  explanation: 表述正确：",
     )
     edit(
         project_copy,
@@ -131,7 +131,7 @@ def test_questions_and_checklist_items_may_cite_a_further_regulation(project_cop
         load_project(project_copy)
     except ContentError as exc:
         assert [str(p) for p in exc.problems] == [
-            "checklists/officer.yaml:10: items[0].cites[2]: unknown provision xzcf:art_170"
+            "checklists/officer.yaml:12: items[0].cites[2]: unknown provision xzcf:art_170"
         ]
     else:
         raise AssertionError("an unknown provision was accepted")

@@ -128,6 +128,7 @@ roles:
 - id: officer
   name: 行政执法人员
   description: 说明
+  navigation: true
   duties:
   - text: 持证上岗
     cites: [art_25__para_9]
@@ -193,8 +194,8 @@ def test_bad_topics_are_located(project_copy: Path) -> None:
 def test_bad_roles_are_located(project_copy: Path) -> None:
     _write(project_copy, "roles.yaml", ROLES_BAD)
     assert _problems(project_copy) == [
-        "content/roles.yaml:7: roles[0].duties[0].cites[0]: unknown provision art_25__para_9",
-        "content/roles.yaml:11: roles[0].duties[1].quote: not found in the text of 第二十六条第（二）项",
+        "content/roles.yaml:8: roles[0].duties[0].cites[0]: unknown provision art_25__para_9",
+        "content/roles.yaml:12: roles[0].duties[1].quote: not found in the text of 第二十六条第（二）项",
     ]
 
 

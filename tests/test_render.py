@@ -91,10 +91,11 @@ def test_home_has_no_review_block_without_a_review(project_copy) -> None:
 def test_notes_export_their_quotes(project, pages) -> None:
     data = json.loads(pages["data/regulation.json"])
     art40 = next(a for a in data["articles"] if a["number"] == 40)
-    assert art40["notes"][0]["quote"] == [
-        "赔偿后依法向存在故意或过失的行政执法人员追偿部分或全部赔偿费用",
-        "赔偿义务机关赔偿损失后，应当责令有故意或者重大过失的工作人员",
-        "故意或者重大过失",
+    assert art40["notes"][0]["quote"] == ["赔偿后依法向存在故意或过失的行政执法人员追偿部分或全部赔偿费用"]
+    assert art40["notes"][0]["kind"] == "higher_law"
+    assert art40["notes"][0]["higher_ref"] == "gjpc:art_16__para_1"
+    assert art40["notes"][0]["higher_quote"] == [
+        "赔偿义务机关赔偿损失后，应当责令有故意或者重大过失的工作人员或者受委托的组织或者个人承担部分或者全部赔偿费用"
     ]
     assert (
         "<q>赔偿后依法向存在故意或过失的行政执法人员追偿部分或全部赔偿费用</q>" in pages["articles/art-40.md"]

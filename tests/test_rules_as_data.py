@@ -158,7 +158,7 @@ def test_a_new_role_needs_only_roles_yaml(project_copy: Path) -> None:
         project_copy,
         "content/roles.yaml",
         "roles:\n",
-        "roles:\n- id: archivist\n  name: 档案管理人员\n  description: 编者示例：只为测试新增的角色。\n",
+        "roles:\n- id: archivist\n  name: 档案管理人员\n  description: 编者示例：只为测试新增的角色。\n  navigation: true\n",
     )
     rewrite(project_copy, "checklists/officer.yaml", "role: officer", "role: officer\nalso: [archivist]")
     project = load_project(project_copy)

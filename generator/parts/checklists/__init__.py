@@ -35,13 +35,14 @@ from generator.part import Part
 from generator.parts.reading import reading_of
 from generator.parts.scoring import Feed, scheme_of
 from generator.project import Project, SearchRecord
-from generator.render import environment, script_json
+from generator.render import environment, page_context, script_json
 from generator.validate import (
     check_schema,
     duplicate_ids,
     located,
     quote_problems,
     quotes_of,
+    restating_problems,
     unknown_provisions,
 )
 
@@ -133,6 +134,9 @@ class Checklist:
     description: str
     items: tuple[ChecklistItem, ...]
     source: str = ""
+    # What the description restates: provisions and their verbatim words (navigation: none).
+    cites: tuple[str, ...] = ()
+    quote: tuple[str, ...] = ()
 
     @property
     def version(self) -> str:
@@ -252,6 +256,9 @@ def _item_problems(
                     ("items", n, "area"), f"unknown area {item['area']} (expected one of: {', '.join(areas)})"
                 )
             )
+    cites = doc.data.get("cites", [])
+    problems += unknown_provisions(doc, [(("cites", k), r) for k, r in enumerate(cites)], project.index)
+    problems += restating_problems(doc, (), doc.data, "description", cites, project.index)
     roles_at: list[tuple[YamlPath, str]] = [(("role",), doc.data["role"])]
     roles_at += [(("also", k), r) for k, r in enumerate(doc.data.get("also", []))]
     for at, role in roles_at:
@@ -283,6 +290,8 @@ def _checklist(doc: Document) -> Checklist:
         also=tuple(data.get("also", [])),
         description=data["description"],
         items=items,
+        cites=tuple(data.get("cites", [])),
+        quote=quotes_of(data.get("quote")),
         source=doc.path,
     )
 
@@ -458,6 +467,8 @@ def render_checklist(project: Project, checklist: Checklist) -> str:
         environment()
         .get_template("checklist.md.j2")
         .render(
+            # The shared page context first (the 上位法提示 macro needs higher_law, href, cite).
+            page_context(project, uri),
             checklist=checklist,
             regulation=project.regulation,
             roles_label=_roles_label(project, checklist),

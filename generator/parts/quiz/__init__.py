@@ -16,6 +16,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from generator import higher_law
 from generator import settings as regulation_settings
 from generator.assets import KB_JS, Asset
 from generator.errors import Problem
@@ -411,6 +412,11 @@ def in_topic(question: Question, topic) -> bool:
     return any(c == p or c.startswith(p + "__") for c in question.cites for p in topic.provisions)
 
 
+def _higher_law(project: Project, q: Question) -> tuple:
+    texts = (q.stem, q.explanation, *q.answer)
+    return higher_law.restating(higher_law.notes_of(project.regulation, project.index), q.cites, texts)
+
+
 def question_record(project: Project, q: Question) -> dict:
     """One question as JSON: the issue's fields first, then what the widgets show."""
     return {
@@ -420,7 +426,8 @@ def question_record(project: Project, q: Question) -> dict:
         "options": list(q.choices),
         "answer": list(q.answer) if q.type == "多选" else q.answer[0],
         "cites": list(q.cites),
-        "explanation": q.explanation,
+        # The 上位法提示 the question restates travels with its explanation (practice, 错题, exam).
+        "explanation": " ".join([q.explanation, *(h.line for h in _higher_law(project, q))]),
         "article": q.article,
         "chapter": project.index[article_id(q.article)].article.chapter,
         "citations": [project.index[c].site_citation for c in q.cites],

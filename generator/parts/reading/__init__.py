@@ -38,6 +38,7 @@ from generator.validate import (
     located,
     quote_problems,
     quotes_of,
+    restating_problems,
     unknown_provisions,
 )
 from generator.xref import Reference
@@ -100,6 +101,8 @@ class Role:
     rights: tuple[Duty, ...] = ()
     prohibitions: tuple[Duty, ...] = ()
     consequences: tuple[Duty, ...] = ()
+    # Verbatim words the description restates (build-checked); () for a navigation-only one.
+    quote: tuple[str, ...] = ()
 
     @property
     def cites(self) -> tuple[str, ...]:
@@ -320,7 +323,9 @@ def _roles(project: Project, doc: Document, problems: list[Problem]) -> tuple[Ro
                 problems.extend(quote_problems(doc, path, d["quote"], cites, project.index))
                 found.append(Duty(d["text"], cites, quotes_of(d["quote"])))
             lines[kind] = tuple(found)
-        roles.append(Role(r["id"], r["name"], r["description"], **lines))
+        cites = check.provisions(("roles", i, "cites"), r.get("cites", []))
+        problems.extend(restating_problems(doc, ("roles", i), r, "description", cites, project.index))
+        roles.append(Role(r["id"], r["name"], r["description"], **lines, quote=quotes_of(r.get("quote"))))
     return tuple(roles)
 
 

@@ -46,7 +46,14 @@ from generator.part import Part
 from generator.parts.scoring.assess import NA_RULES, exact_text, round_once
 from generator.project import Project, SearchRecord
 from generator.render import environment, page_context, script_json
-from generator.validate import check_schema, duplicate_ids, quote_problems, quotes_of, unknown_provisions
+from generator.validate import (
+    check_schema,
+    duplicate_ids,
+    quote_problems,
+    quotes_of,
+    restating_problems,
+    unknown_provisions,
+)
 
 SCHEME_FILE = "checklists/scoring.yaml"
 SCALE = 10000  # 百分制 (第三十一条), in hundredths
@@ -190,6 +197,7 @@ def _scheme_problems(doc: Document, index: Mapping[str, Provision]) -> list[Prob
         decimals(("areas", i, "max"), area["max"])
         total += round(area["max"] * 100)
         cites_problems(("areas", i), area["cites"])
+        problems += restating_problems(doc, ("areas", i), area, "covers", area["cites"], index)
         if "items" in area:
             for k, item in enumerate(area["items"]):
                 decimals(("areas", i, "items", k, "max"), item["max"])
