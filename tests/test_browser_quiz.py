@@ -524,6 +524,57 @@ def test_the_browser_paper_is_the_cli_paper(built_site: Path, offline) -> None:
     assert browser_paper(page) == want
 
 
+def pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+def test_the_printed_paper_is_numbered_once_with_the_instructions_and_a_key_from_page_one(
+    built_site: Path, offline, tmp_path: Path
+) -> None:
+    """Issue 28 item 5: as printed, "1." and "A." come from the text alone (no list marker beside
+    them, in the 判断 section too), the CLI's instructions box is there, the key starts on page 1."""
+    project = load_project(ROOT)
+    page = offline.page
+    page.goto(built_site.joinpath("quiz/paper.html").as_uri())
+    page.fill("#kb-paper-count", "30")
+    page.fill("#kb-paper-seed", "7")
+    page.locator(".kb-paper-setup button[type=submit]").click()
+    page.emulate_media(media="print")
+    page.evaluate("document.documentElement.classList.add('kb-print-paper')")
+    printed = page.evaluate(
+        """() => [...document.querySelectorAll('.kb-paper-items > li, .kb-paper-options > li')].map(li => ({
+             options: li.parentNode.classList.contains('kb-paper-options'),
+             marker: getComputedStyle(li).listStyleType,
+             text: (li.querySelector(':scope > p') || li).innerText.trim()}))"""
+    )
+    assert {p["marker"] for p in printed} == {"none"}
+    numbers = [int(p["text"].split(".")[0]) for p in printed if not p["options"]]
+    assert numbers == list(range(1, 31))
+    letters = [p["text"][:3] for p in printed if p["options"]]
+    assert set(letters) <= {"A. ", "B. ", "C. ", "D. ", "E. ", "F. "} and "A. " in letters
+    sections = page.locator(".kb-paper-questions h3").all_inner_texts()
+    assert [s.split("、")[1].split("（")[0] for s in sections] == [
+        "单项选择题",
+        "多项选择题",
+        "判断题",
+        "填空题",
+    ]
+    note = page.locator(".kb-paper-questions .kb-paper-note")
+    assert note.is_visible()
+    cli = paper.render_paper(project, 30, 7)[0]
+    assert f'<p class="note">{note.inner_text()}</p>' in cli
+    # The key alone: a short key is one page, so its first page is not blank.
+    page.evaluate("document.documentElement.classList.replace('kb-print-paper', 'kb-print-key')")
+    page.emulate_media(media="screen")
+    page.fill("#kb-paper-count", "3")
+    page.locator(".kb-paper-setup button[type=submit]").click()
+    page.emulate_media(media="print")  # page.pdf prints with the emulated media
+    key = page.pdf(path=str(tmp_path / "key.pdf"))
+    assert pdf_pages(key) == 1
+    page.evaluate("document.documentElement.classList.replace('kb-print-key', 'kb-print-paper')")
+    assert pdf_pages(page.pdf(path=str(tmp_path / "paper.pdf"))) == 1
+
+
 def test_exam_and_practice_fit_a_phone(built_site: Path, offline) -> None:
     page = offline.page
     page.set_viewport_size({"width": 390, "height": 844})

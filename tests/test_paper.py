@@ -144,6 +144,60 @@ def test_node_draw_matches_the_shared_vectors(tmp_path: Path) -> None:
     assert out["draws"] == [c["expect"] for c in VECTORS["draws"]]
 
 
+PAPERS = [(50, 7, None, None), (12, 3, (1, 3), ("单选", "判断")), (9, 4294967295, None, ("判断", "填空"))]
+
+
+def test_node_prints_the_cli_paper_numbered_once(tmp_path: Path, project) -> None:
+    """Sections, single numbering across them, stems with their blank, the key's answers and the
+    instructions box: the browser's paper-state.js gives what paper.compose and paper.html.j2 give."""
+    if not Path(NODE).exists():
+        pytest.fail("node is missing: install Debian's nodejs (see README)")
+    bank = quiz.questions_data(project)["questions"]
+    cases = [
+        {
+            "questions": bank,
+            "title": project.regulation.title,
+            "count": n,
+            "seed": s,
+            "chapters": c,
+            "types": t,
+        }
+        for n, s, c, t in PAPERS
+    ]
+    vectors = tmp_path / "papers.json"
+    vectors.write_text(json.dumps({"papers": cases}, ensure_ascii=False), encoding="utf-8")
+    script = ROOT / "tests" / "js" / "run_paper_vectors.js"
+    done = subprocess.run([NODE, str(script), str(vectors)], capture_output=True, text=True, check=True)
+    got = json.loads(done.stdout)["papers"]
+    for (n, s, c, t), printed in zip(PAPERS, got, strict=True):
+        want = [
+            {
+                "title": section.title,
+                "hint": section.hint,
+                "items": [
+                    {
+                        "number": i.number,
+                        "id": i.question.id,
+                        "options": list(i.options),
+                        "stem": i.question.stem
+                        + ("" if i.question.type == "填空" or quiz.BLANK in i.question.stem else quiz.BLANK),
+                        "answer": i.answer,
+                    }
+                    for i in section.items
+                ],
+            }
+            for section in paper.compose(project, n, s, c, t)
+        ]
+        assert printed["sections"] == want
+        assert [i["number"] for sec in printed["sections"] for i in sec["items"]] == list(range(1, n + 1))
+    # The instructions box is the CLI paper's, word for word.
+    note = got[0]["instructions"]
+    assert note.startswith("本试卷为培训练习用卷，题目依据《") and note.endswith(
+        "》编写，答案以规定原文为准。每题分值相同。"
+    )
+    assert f'<p class="note">{note}</p>' in paper.render_paper(project, 5, 1)[0]
+
+
 def test_chapters_and_types_limit_the_paper(tmp_path: Path, capsys, project) -> None:
     code, out, err = run(
         capsys,
