@@ -427,7 +427,14 @@ def test_mock_exam_submits_itself_when_time_runs_out(built_site: Path, offline) 
     assert page.locator(".kb-exam-score").text_content() == "得分 0 分（答对 0 / 2 题），不合格。"
     assert "（时间到）" in page.locator(".kb-exam-history-table tbody tr").first.text_content()
     # Nothing answered, nothing recorded as wrong.
-    assert page.evaluate("() => kb.quiz.loadProgress()") == {"format": 1, "cards": {}, "wrongbook": {}}
+    assert page.evaluate("() => kb.quiz.loadProgress()") == {
+        "format": 2,
+        "cards": {},
+        "wrongbook": {},
+        "stars": {},
+        "places": {},
+        "cleared": {},
+    }
 
 
 def test_an_attempt_whose_time_ran_out_while_closed_is_handed_in_and_recorded(

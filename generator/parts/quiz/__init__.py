@@ -556,6 +556,7 @@ QUIZ_JS = "assets/javascripts/quiz.js"
 PAPER_JS = "assets/javascripts/paper.js"
 # The pure halves of the widgets (no DOM, no storage; node runs them in the fast tier).
 PAPER_STATE_JS = "assets/javascripts/paper-state.js"
+QUIZ_STATE_JS = "assets/javascripts/quiz-state.js"
 
 PART = Part(
     folder=Path(__file__).parent,
@@ -572,7 +573,8 @@ PART = Part(
         # quiz.js draws with the paper's shuffle (kb.paper); exam.js builds on kb.quiz.
         Asset(PAPER_STATE_JS, needs=(KB_JS,)),
         Asset(PAPER_JS, pages=("quiz",), needs=(KB_JS, PAPER_STATE_JS)),
-        Asset(QUIZ_JS, pages=("quiz",), needs=(KB_JS, PAPER_STATE_JS)),
+        Asset(QUIZ_STATE_JS, needs=(KB_JS,)),
+        Asset(QUIZ_JS, pages=("quiz",), needs=(KB_JS, PAPER_STATE_JS, QUIZ_STATE_JS)),
         Asset("assets/javascripts/exam.js", pages=("quiz",), needs=(KB_JS, QUIZ_JS)),
     ),
 )
