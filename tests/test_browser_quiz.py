@@ -220,6 +220,150 @@ def test_practice_requires_an_answer_and_checks_fill_ins_leniently(built_site: P
 # --- the mock exam ------------------------------------------------------------------------------
 
 
+# --- 背题模式, 收藏, 顺序练习 (issue 28 item 3) ------------------------------------------------------
+
+
+def practice_data(page) -> dict:
+    return json.loads(page.locator("#kb-quiz-data").text_content())
+
+
+def start_practice(page, scope: str, count: int, mode: str = "answer", order: str = "random") -> None:
+    page.select_option("#kb-practice-scope", scope)
+    page.fill("#kb-practice-count", str(count))
+    page.check(f".kb-quiz-setup input[name=mode][value={mode}]")
+    page.check(f".kb-quiz-setup input[name=order][value={order}]")
+    page.locator(".kb-quiz-setup button[type=submit]").click()
+
+
+def option_text(page, value: str) -> str:
+    return page.locator(f"#kb-practice-scope option[value='{value}']").text_content()
+
+
+def test_study_mode_shows_answers_and_records_nothing(built_site: Path, offline) -> None:
+    page = offline.page
+    page.goto(built_site.joinpath("quiz/practice.html").as_uri() + "?seed=2")
+    bank = questions(page)
+    start_practice(page, "chapter:3", 2, mode="study")
+    progress = page.locator(".kb-quiz-progress")
+    shown = []
+    for i in (1, 2):
+        assert progress.text_content() == f"背题模式：第 {i} / 2 题"
+        fieldset = page.locator(".kb-quiz-question")
+        q = bank[fieldset.get_attribute("data-kb-question")]
+        shown.append(q["id"])
+        assert q["chapter"] == 3
+        correct = q["answer"] if isinstance(q["answer"], str) else "；".join(q["answer"])
+        assert page.locator(".kb-quiz-study .kb-quiz-correct").text_content() == "正确答案：" + correct
+        assert page.locator(".kb-quiz-study .kb-quiz-explanation").text_content() == q["explanation"]
+        assert page.locator(".kb-quiz-check").count() == 0  # nothing to answer
+        if q["type"] != "填空":
+            want = q["answer"] if isinstance(q["answer"], list) else [q["answer"]]
+            marked = page.locator(".kb-quiz-choice.kb-review-correct input").evaluate_all(
+                "els => els.map(e => e.value)"
+            )
+            assert sorted(marked) == sorted(want)
+            assert page.locator(".kb-quiz-choice input:not([disabled])").count() == 0
+        assert page.locator(".kb-quiz-prev").is_disabled() == (i == 1)
+        if i == 1:
+            page.locator(".kb-quiz-next").click()
+    page.locator(".kb-quiz-prev").click()
+    assert page.locator(".kb-quiz-question").get_attribute("data-kb-question") == shown[0]
+    page.locator(".kb-quiz-next").click()
+    assert page.locator(".kb-quiz-next").text_content() == "结束背题"
+    page.locator(".kb-quiz-next").click()
+    assert progress.text_content() == "背题完成：共 2 题。"
+    # Reading is not answering: no card, nothing in the 错题本, still never seen.
+    stored = page.evaluate("() => kb.quiz.loadProgress()")
+    assert stored["cards"] == {} and stored["wrongbook"] == {}
+    assert option_text(page, "unseen") == f"还没练过的题（{len(bank)}题）"
+
+
+def test_starred_questions_are_kept_counted_and_practised_across_tabs(built_site: Path, offline) -> None:
+    page = offline.page
+    url = built_site.joinpath("quiz/practice.html").as_uri() + "?seed=3"
+    page.goto(url)
+    bank = questions(page)
+    assert option_text(page, "starred") == "收藏的题（0题）"
+    start_practice(page, "starred", 5)
+    assert page.locator(".kb-quiz-status").text_content() == "还没有收藏的题。练习时点“收藏本题”即可收藏。"
+    start_practice(page, "chapter:2", 1)
+    qid = page.locator(".kb-quiz-question").get_attribute("data-kb-question")
+    star = page.locator(".kb-quiz-star")
+    assert (star.text_content(), star.get_attribute("aria-pressed")) == ("收藏本题", "false")
+    star.click()
+    assert (star.text_content(), star.get_attribute("aria-pressed")) == ("已收藏（点击取消）", "true")
+    assert option_text(page, "starred") == "收藏的题（1题）"
+
+    # A second tab whose copy is older writes its own star over the whole record: the first tab
+    # puts its star back when the browser reports the write, so both stars are kept.
+    other_id = next(i for i in bank if i != qid)
+    other = offline.new_page()
+    other.goto(url)
+    other.evaluate(
+        """id => kb.storage.write("quiz:progress", {format: 2, cards: {}, wrongbook: {}, places: {}, cleared: {},
+             stars: {[id]: {on: true, t: Date.now()}}})""",
+        other_id,
+    )
+    page.wait_for_function(
+        "ids => ids.every(id => kb.quizState.isStarred(kb.storage.read('quiz:progress'), id))",
+        arg=[qid, other_id],
+    )
+    assert option_text(page, "starred") == "收藏的题（2题）"
+    other.close()
+
+    page.reload()
+    assert option_text(page, "starred") == "收藏的题（2题）"
+    start_practice(page, "starred", 5, order="sequential")
+    order = [q["id"] for q in practice_data(page)["questions"] if q["id"] in (qid, other_id)]
+    assert page.locator(".kb-quiz-question").get_attribute("data-kb-question") == order[0]
+    page.locator(".kb-quiz-star").click()  # un-star the first: one left
+    assert page.locator(".kb-quiz-star").get_attribute("aria-pressed") == "false"
+    assert page.evaluate(
+        "() => Object.keys(kb.quiz.loadProgress().stars).filter(id => "
+        "kb.quizState.isStarred(kb.quiz.loadProgress(), id))"
+    ) == [order[1]]
+
+
+def test_sequential_practice_resumes_where_it_stopped_per_scope(built_site: Path, offline) -> None:
+    page = offline.page
+    url = built_site.joinpath("quiz/practice.html").as_uri() + "?seed=4"
+    page.goto(url)
+    bank = questions(page)
+    in_scope = [q["id"] for q in practice_data(page)["questions"] if q["chapter"] == 2]
+    assert len(in_scope) > 4
+    start_practice(page, "chapter:2", 2, order="sequential")
+    assert (
+        page.locator(".kb-quiz-place").text_content() == f"顺序练习：从本范围第 1 / {len(in_scope)} 题开始。"
+    )
+    for i in range(2):
+        fieldset = page.locator(".kb-quiz-question")
+        assert fieldset.get_attribute("data-kb-question") == in_scope[i]
+        answer(fieldset, bank[in_scope[i]], True)
+        page.locator(".kb-quiz-check").click()
+        page.locator(".kb-quiz-next").click()
+
+    page.reload()
+    start_practice(page, "chapter:2", 2, order="sequential")
+    assert (
+        page.locator(".kb-quiz-place").text_content() == f"顺序练习：从本范围第 3 / {len(in_scope)} 题继续。"
+    )
+    assert page.locator(".kb-quiz-question").get_attribute("data-kb-question") == in_scope[2]
+    # 背题 moves the place on too; leaving mid-way keeps the last question read.
+    page.reload()
+    start_practice(page, "chapter:2", 3, mode="study", order="sequential")
+    assert page.locator(".kb-quiz-question").get_attribute("data-kb-question") == in_scope[2]
+    page.locator(".kb-quiz-next").click()
+    page.reload()
+    start_practice(page, "chapter:2", 1, order="sequential")
+    assert page.locator(".kb-quiz-question").get_attribute("data-kb-question") == in_scope[4]
+    # Another scope has its own place.
+    page.reload()
+    first_of_all = practice_data(page)["questions"][0]["id"]
+    start_practice(page, "all", 1, order="sequential")
+    assert page.locator(".kb-quiz-place").text_content() == f"顺序练习：从本范围第 1 / {len(bank)} 题开始。"
+    assert page.locator(".kb-quiz-question").get_attribute("data-kb-question") == first_of_all
+
+
 def visible_question(page):
     return page.locator(".kb-exam-item:not([hidden]) .kb-quiz-question")
 
