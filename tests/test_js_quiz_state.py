@@ -320,6 +320,188 @@ CASES = [
     ),
 ]
 
+BANK = [
+    {"id": "a", "type": "单选", "options": ["甲", "乙", "丙"], "chapter": 1},
+    {"id": "b", "type": "判断", "options": ["正确", "错误"], "chapter": 2},
+    {"id": "c", "type": "多选", "options": ["子", "丑", "寅", "卯"], "chapter": 1},
+]
+
+
+def drawn_attempt(seed: int, count: int) -> list[dict]:
+    """The exam's draw as Python writes it: the bank shuffled, then each 单选/多选's options."""
+    rand = mulberry32(seed)
+    out = []
+    for q in shuffled(BANK, rand)[:count]:
+        out.append(
+            {"id": q["id"], "options": shuffled(q["options"], rand) if q["type"] in ("单选", "多选") else []}
+        )
+    return out
+
+
+ATTEMPT = {
+    "format": 2,
+    "started": NOW,
+    "limit": 600,
+    "used": 0,
+    "saved": NOW,
+    "questions": [
+        {"id": "a", "options": ["乙", "甲", "丙"]},
+        {"id": "b", "options": []},
+        {"id": "c", "options": []},
+    ],
+    "answers": {"a": "甲", "c": ["子"]},
+    "times": {"a": 10, "c": 11},
+    "flags": [],
+    "current": 0,
+    "owner": None,
+}
+MARK_BANK = {
+    "a": {"id": "a", "type": "单选", "answer": "甲", "chapter": 1},
+    "b": {"id": "b", "type": "判断", "answer": "正确", "chapter": 2},
+    "c": {"id": "c", "type": "多选", "answer": ["子", "丑"], "chapter": 1},
+}
+
+CASES += [
+    # --- the mock exam (exam-state.js) ---------------------------------------------------------------------
+    (
+        "a new attempt: the bank and each choice's options shuffled with the seed, owned by this tab",
+        "examState.newAttempt",
+        [BANK, 2, 600, NOW, "tab-1", "$shuffle", {"$rand": 9}],
+        {
+            "format": 2,
+            "started": NOW,
+            "limit": 600,
+            "used": 0,
+            "saved": NOW,
+            "questions": drawn_attempt(9, 2),
+            "answers": {},
+            "times": {},
+            "flags": [],
+            "current": 0,
+            "owner": {"tab": "tab-1", "at": NOW},
+        },
+    ),
+    (
+        "an answer given: timed after the one it replaces",
+        "examState.setAnswer",
+        [ATTEMPT, "a", "乙", 5],
+        {"answers": {"a": "乙", "c": ["子"]}, "times": {"a": 11, "c": 11}},
+    ),
+    ("the same answer again: no change", "examState.setAnswer", [ATTEMPT, "c", ["子"], NOW], None),
+    (
+        "an answer cleared: only its time is kept",
+        "examState.setAnswer",
+        [ATTEMPT, "c", [], NOW],
+        {"answers": {"a": "甲"}, "times": {"a": 10, "c": NOW}},
+    ),
+    ("flag", "examState.toggleFlag", [["a"], "b"], ["a", "b"]),
+    ("unflag", "examState.toggleFlag", [["a", "b"], "a"], ["b"]),
+    (
+        "two copies of an attempt: each answer keeps its later version, a later clearing wins",
+        "examState.mergeAnswers",
+        [
+            {"answers": {"a": "甲"}, "times": {"a": 10, "c": 30}},
+            {"answers": {"a": "乙", "c": ["子"]}, "times": {"a": 20, "c": 11}},
+        ],
+        {"answers": {"a": "乙"}, "times": {"a": 20, "c": 30}},
+    ),
+    ("answered count", "examState.answeredCount", [ATTEMPT], 2),
+    ("the clock", "examState.clock", [725], "12:05"),
+    ("the clock, spoken", "examState.spoken", [725], "12 分钟 5 秒"),
+    ("the clock, spoken, at zero", "examState.spoken", [0], "0 秒"),
+    ("announced every 5 minutes", "examState.announceAt", [300, 600], True),
+    ("not announced every second", "examState.announceAt", [299, 600], False),
+    ("announced with 10 seconds left", "examState.announceAt", [10, 600], True),
+    (
+        "the history's trend",
+        "examState.trend",
+        [[60, 70, 65]],
+        "最近 3 次得分走势：60 → 70 → 65。最近一次比上一次降低 5 分。",
+    ),
+    ("no trend for one attempt", "examState.trend", [[60]], ""),
+    ("the history's change column: up", "examState.change", [80, 60], "↑ 20"),
+    ("the history's change column: the first", "examState.change", [80, None], "—"),
+    (
+        "an attempt of format 1: the time between start and last save used, at most the limit",
+        "examState.migrateAttempt1",
+        [
+            {
+                "format": 1,
+                "started": 0,
+                "saved": 9_000_000,
+                "limit": 600,
+                "left": 100,
+                "questions": [],
+                "answers": {},
+            }
+        ],
+        {
+            "format": 2,
+            "started": 0,
+            "saved": 9_000_000,
+            "limit": 600,
+            "used": 600_000,
+            "times": {},
+            "owner": None,
+            "questions": [],
+            "answers": {},
+        },
+    ),
+    (
+        "a history of format 1",
+        "examState.migrateHistory1",
+        [{"format": 1, "attempts": [{"at": "x", "score": 1, "correct": 1, "total": 1}]}],
+        {
+            "format": 2,
+            "attempts": [
+                {
+                    "at": "x",
+                    "score": 1,
+                    "correct": 1,
+                    "total": 1,
+                    "answered": None,
+                    "chapters": None,
+                    "types": None,
+                }
+            ],
+        },
+    ),
+]
+
+
+def test_marking_an_attempt(results_of) -> None:
+    """Marked: 单选 right, 判断 unanswered (not wrong, not right), 多选 with one option missing wrong."""
+    got = results_of("examState.mark", [ATTEMPT, MARK_BANK, "$isRight"])
+    rows = got.pop("rows")
+    assert [(r["number"], r["answered"], r["right"], r["given"]) for r in rows] == [
+        (1, True, True, "甲"),
+        (2, False, False, None),
+        (3, True, False, ["子"]),
+    ]
+    assert got == {
+        "correct": 1,
+        "answered": 2,
+        "total": 3,
+        "score": 33,
+        "chapters": {"1": [1, 2], "2": [0, 1]},
+        "types": {"单选": [1, 1], "判断": [0, 1], "多选": [0, 1]},
+    }
+    marked = {**got, "rows": rows}
+    assert results_of("examState.historyEntry", [marked, ATTEMPT, 60, True, 0]) == {
+        "at": "2026-01-10 12:00",
+        "score": 33,
+        "correct": 1,
+        "total": 3,
+        "passed": False,
+        "pass_mark": 60,
+        "seconds": 600,
+        "timeout": True,
+        "answered": 2,
+        "chapters": {"1": [1, 2], "2": [0, 1]},
+        "types": {"单选": [1, 1], "判断": [0, 1], "多选": [0, 1]},
+    }
+
+
 # Hostile input: damaged records, foreign files and odd scopes never throw; they give nothing or a
 # message, and never a question the scope does not hold.
 HOSTILE = [
@@ -412,6 +594,39 @@ HOSTILE = [
         [{"format": 2, "cards": {}, "wrongbook": {}, "stars": ["q1-1"]}],
         {"error": "文件中的练习记录格式不正确"},
     ),
+    (
+        "attempt record: a limit of 0",
+        "examState.validAttemptRecord",
+        [{**ATTEMPT, "limit": 0}],
+        False,
+    ),
+    ("attempt record: no questions", "examState.validAttemptRecord", [{**ATTEMPT, "questions": []}], False),
+    (
+        "attempt record: an owner whose tab is a number",
+        "examState.validAttemptRecord",
+        [{**ATTEMPT, "owner": {"tab": 1, "at": 1}}],
+        False,
+    ),
+    (
+        "attempt record: answers as a list",
+        "examState.validAttemptRecord",
+        [{**ATTEMPT, "answers": []}],
+        False,
+    ),
+    ("attempt record: well-formed", "examState.validAttemptRecord", [ATTEMPT], True),
+    (
+        "history attempt: a score that is text",
+        "examState.validHistoryAttempt",
+        [{"at": "x", "score": "high", "correct": 1, "total": 1}],
+        False,
+    ),
+    ("history attempt: null", "examState.validHistoryAttempt", [None], False),
+    (
+        "an answer to a question whose time is not a number: now",
+        "examState.setAnswer",
+        [{**ATTEMPT, "times": {"a": "late"}}, "a", "乙", NOW],
+        {"answers": {"a": "乙", "c": ["子"]}, "times": {"a": NOW}},
+    ),
 ]
 
 ALL = CASES + HOSTILE
@@ -434,6 +649,30 @@ def results(tmp_path_factory) -> dict[str, dict]:
         env={**os.environ, "TZ": "UTC"},
     )
     return {r["name"]: r for r in json.loads(done.stdout)}
+
+
+def run_cases(cases: list[dict]) -> list[dict]:
+    done = subprocess.run(
+        [NODE, str(RUNNER), "-"],
+        input=json.dumps(cases, ensure_ascii=False),
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "TZ": "UTC"},
+    )
+    return json.loads(done.stdout)
+
+
+@pytest.fixture
+def results_of():
+    """Call one function under node: results_of(fn, args) -> its result (fails on an error)."""
+
+    def call(fn: str, args: list):
+        (out,) = run_cases([{"name": fn, "fn": fn, "args": args}])
+        assert "error" not in out, out
+        return out["result"]
+
+    return call
 
 
 def test_case_names_are_unique():

@@ -332,3 +332,60 @@ def test_every_article_with_questions_links_practice_on_it(project) -> None:
         f'<p class="kb-practice-link" data-search-exclude><a href="../quiz/practice.html?scope=article:26">'
         f"练习本条（{n}题）</a></p>" in html
     )
+
+
+# --- the widgets' scripts: pure state beside a thin mount (issue 24 item 3) ------------------------
+
+QUIZ_JS = ROOT / "generator" / "parts" / "quiz" / "theme" / "assets" / "javascripts"
+MAX_FUNCTION_LINES = 80
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|/(?![/*])(?:[^/\\\n]|\\.)+/[gimsuy]*')
+
+
+def function_lengths(text: str) -> list[tuple[int, int]]:
+    """(first line, line count) of every function in a script, the file's wrapper excepted.
+
+    Braces are counted outside strings, regular expressions and // comments, which is all these
+    scripts need (no template literals)."""
+    lines = [re.sub(r"//.*$", "", _STRING.sub('""', line)) for line in text.splitlines()]
+    out = []
+    for start, line in enumerate(lines):
+        for match in re.finditer(r"\bfunction\b", line):
+            if start == 0 or line.startswith("(function"):
+                continue  # the file's wrapper
+            depth, opened = 0, False
+            for i in range(start, len(lines)):
+                segment = lines[i][match.start() :] if i == start else lines[i]
+                for ch in segment:
+                    depth += ch == "{"
+                    depth -= ch == "}"
+                    opened = opened or ch == "{"
+                    if opened and depth == 0:
+                        break
+                if opened and depth == 0:
+                    out.append((start + 1, i - start + 1))
+                    break
+    return out
+
+
+def test_function_lengths_are_measured() -> None:
+    text = '(function () {\n  function a() {\n    var s = "}";\n  }\n  var re = /[{]/;\n  function b() { return 1; }\n})();\n'
+    assert function_lengths(text) == [(2, 3), (6, 1)]
+
+
+@pytest.mark.parametrize(
+    "name", ["quiz.js", "quiz-state.js", "exam.js", "exam-state.js", "paper.js", "paper-state.js"]
+)
+def test_no_quiz_function_is_over_80_lines(name: str) -> None:
+    lengths = function_lengths((QUIZ_JS / name).read_text(encoding="utf-8"))
+    assert lengths, name
+    too_long = [(line, n) for line, n in lengths if n > MAX_FUNCTION_LINES]
+    assert too_long == [], f"{name}: functions over {MAX_FUNCTION_LINES} lines at (line, lines) {too_long}"
+
+
+@pytest.mark.parametrize("name", ["quiz-state.js", "exam-state.js", "paper-state.js"])
+def test_state_files_touch_no_page(name: str) -> None:
+    """The pure halves use neither the DOM nor storage (node runs them)."""
+    text = (QUIZ_JS / name).read_text(encoding="utf-8")
+    code = "\n".join(line.split("//")[0] for line in text.splitlines())
+    for word in ("document", "localStorage", "kb.storage", "kb.el", "addEventListener", "kb.mount"):
+        assert word not in code, f"{name} uses {word}"

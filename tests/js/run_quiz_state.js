@@ -3,10 +3,11 @@
 // and the state files are evaluated in one vm context whose only globals are a stand-in `window` and
 // `document` (no localStorage: storage is simply unavailable).
 //
-//   node tests/js/run_quiz_state.js CASES.json
+//   node tests/js/run_quiz_state.js CASES.json     (or - to read the cases from stdin)
 //
-// CASES.json: [{name, fn, args}] where fn is "quizState.<name>" or "examState.<name>". Two argument
-// values stand for functions: "$shuffle" (kb.paper.shuffle) and {"$rand": seed} (kb.paper.mulberry32).
+// CASES.json: [{name, fn, args}] where fn is "quizState.<name>" or "examState.<name>". Three argument
+// values stand for functions: "$shuffle" (kb.paper.shuffle), "$isRight" (kb.quizState.isRight) and
+// {"$rand": seed} (kb.paper.mulberry32).
 // Prints [{name, result}] (or {name, error}) as JSON; results cross the context boundary as JSON.
 "use strict";
 
@@ -40,6 +41,7 @@ function load() {
 
 function argument(kb, value) {
   if (value === "$shuffle") return kb.paper.shuffle;
+  if (value === "$isRight") return kb.quizState.isRight;
   if (value && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 1 && "$rand" in value) {
     return kb.paper.mulberry32(value.$rand);
   }
@@ -51,7 +53,7 @@ function main(argv) {
     process.stderr.write("usage: node run_quiz_state.js CASES.json\n");
     return 2;
   }
-  const cases = JSON.parse(fs.readFileSync(argv[0], "utf8"));
+  const cases = JSON.parse(fs.readFileSync(argv[0] === "-" ? 0 : argv[0], "utf8"));
   const kb = load();
   const out = cases.map(function (c) {
     const parts = String(c.fn).split(".");

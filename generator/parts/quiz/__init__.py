@@ -557,6 +557,7 @@ PAPER_JS = "assets/javascripts/paper.js"
 # The pure halves of the widgets (no DOM, no storage; node runs them in the fast tier).
 PAPER_STATE_JS = "assets/javascripts/paper-state.js"
 QUIZ_STATE_JS = "assets/javascripts/quiz-state.js"
+EXAM_STATE_JS = "assets/javascripts/exam-state.js"
 
 PART = Part(
     folder=Path(__file__).parent,
@@ -575,6 +576,7 @@ PART = Part(
         Asset(PAPER_JS, pages=("quiz",), needs=(KB_JS, PAPER_STATE_JS)),
         Asset(QUIZ_STATE_JS, needs=(KB_JS,)),
         Asset(QUIZ_JS, pages=("quiz",), needs=(KB_JS, PAPER_STATE_JS, QUIZ_STATE_JS)),
-        Asset("assets/javascripts/exam.js", pages=("quiz",), needs=(KB_JS, QUIZ_JS)),
+        Asset(EXAM_STATE_JS, needs=(KB_JS,)),
+        Asset("assets/javascripts/exam.js", pages=("quiz",), needs=(KB_JS, QUIZ_JS, EXAM_STATE_JS)),
     ),
 )
