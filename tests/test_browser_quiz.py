@@ -12,6 +12,7 @@ import yaml
 from conftest import ROOT
 
 from generator.build import load_project
+from generator.parts.quiz import bank_of as quiz_bank
 from generator.parts.quiz import paper
 
 
@@ -724,6 +725,58 @@ def test_the_printed_paper_is_numbered_once_with_the_instructions_and_a_key_from
     assert pdf_pages(key) == 1
     page.evaluate("document.documentElement.classList.replace('kb-print-key', 'kb-print-paper')")
     assert pdf_pages(page.pdf(path=str(tmp_path / "paper.pdf"))) == 1
+
+
+def test_a_composed_mock_exam_follows_the_paper_definition(built_site: Path, offline) -> None:
+    """Issue 28 item 4: the exam, the browser's paper and `paper --exam` draw exam.yaml's composition
+    alike (the same seed, the same questions and options), and the results come by type."""
+    project = load_project(ROOT)
+    shares = quiz_bank(project).exam.composition
+    want = [
+        (i.question.id, list(i.options))
+        for s in paper.compose(project, 30, 7, shares=shares)
+        for i in s.items
+    ]
+    page = offline.page
+    page.goto(built_site.joinpath("quiz/exam.html").as_uri() + "?seed=7&seconds=900")
+    page.locator(".kb-exam-start button").click()
+    assert page.locator(".kb-exam-help").text_content().startswith("共 30 题，限时 15 分钟。")
+    attempt = page.evaluate("() => kb.storage.read('quiz:attempt').questions")
+    assert [(a["id"], a["options"]) for a in attempt] == want
+    types = [questions(page)[a["id"]]["type"] for a in attempt]
+    assert types == ["单选"] * 12 + ["多选"] * 6 + ["判断"] * 8 + ["填空"] * 4
+    page.locator(".kb-exam-submit").click()
+    page.locator(".kb-quiz-confirm-yes").click()
+    rows = page.locator(".kb-exam-by-type tbody tr")
+    assert [rows.nth(i).locator("th").text_content() for i in range(rows.count())] == [
+        "单选",
+        "多选",
+        "判断",
+        "填空",
+    ]
+    assert [rows.nth(i).locator("td").first.text_content() for i in range(rows.count())] == [
+        "0 / 12",
+        "0 / 6",
+        "0 / 8",
+        "0 / 4",
+    ]
+
+    page.goto(built_site.joinpath("quiz/paper.html").as_uri())
+    assert page.locator("label[for=kb-paper-mode-mock]").text_content() == (
+        "按模拟考试方案：单选 12 题、多选 6 题、判断 8 题、填空 4 题，共30题（只用下面的种子）"
+    )
+    page.check("#kb-paper-mode-mock")
+    page.fill("#kb-paper-seed", "7")
+    page.locator(".kb-paper-setup button[type=submit]").click()
+    assert browser_paper(page) == want
+    assert page.locator(".kb-paper-command code").text_content() == "模拟考试方案，种子 7"
+    assert page.locator(".kb-paper-questions .kb-paper-sub").nth(1).text_content() == (
+        "组卷方案：单选 12 题、多选 6 题、判断 8 题、填空 4 题"
+    )
+    assert (
+        "组卷方案：单选 12 题、多选 6 题、判断 8 题、填空 4 题"
+        in paper.render_paper(project, 30, 7, shares=shares)[0]
+    )
 
 
 def test_exam_and_practice_fit_a_phone(built_site: Path, offline) -> None:

@@ -364,9 +364,15 @@ MARK_BANK = {
 CASES += [
     # --- the mock exam (exam-state.js) ---------------------------------------------------------------------
     (
-        "a new attempt: the bank and each choice's options shuffled with the seed, owned by this tab",
+        "the exam's draw: the bank and each choice's options shuffled with the generator",
+        "examState.drawAll",
+        [BANK, 2, "$shuffle", {"$rand": 9}],
+        drawn_attempt(9, 2),
+    ),
+    (
+        "a new attempt of the drawn questions, owned by this tab",
         "examState.newAttempt",
-        [BANK, 2, 600, NOW, "tab-1", "$shuffle", {"$rand": 9}],
+        [drawn_attempt(9, 2), 600, NOW, "tab-1"],
         {
             "format": 2,
             "started": NOW,

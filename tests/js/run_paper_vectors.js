@@ -6,7 +6,8 @@
 //
 // VECTORS.json: {"generator": [{seed, count}], "bank": [{id, type, chapter, options}],
 //   "draws": [{name, seed, count, chapters, types}]} (tests/vectors/paper.yaml as JSON).
-//   Optional "papers": [{questions, title, count, seed, chapters, types}]: whole papers as printed.
+//   Optional "papers": [{questions, title, count, seed, chapters, types, shares}]: whole papers as
+//   printed (shares: the mock exam's composition, [[type, n]], instead of count, chapters, types).
 // Prints {"generator": [[uint32, ...]], "draws": [[{id, options}], ...], "papers": [{instructions,
 //   sections: [{title, hint, items: [{number, id, options, stem, answer}]}]}]} as JSON.
 "use strict";
@@ -46,9 +47,12 @@ function main(argv) {
     }))));
   });
   (vectors.papers || []).forEach(function (c) {
-    const sections = paper.sections(paper.draw(paper.select(c.questions, c.chapters, c.types), c.count, c.seed));
+    const drawn = c.shares ? paper.drawShares(c.questions, c.shares, c.seed) :
+      paper.draw(paper.select(c.questions, c.chapters, c.types), c.count, c.seed);
+    const sections = paper.sections(drawn);
     out.papers.push(JSON.parse(JSON.stringify({
       instructions: paper.instructions(c.title),
+      scope: c.shares ? paper.sharesText(c.shares) : null,
       sections: sections.map(function (s) {
         return { title: s.title, hint: s.hint, items: s.items.map(function (it) {
           return { number: it.number, id: it.question.id, options: it.options, stem: it.stem, answer: it.answer };

@@ -44,12 +44,16 @@
     return given !== undefined && given !== null && given !== "" && !(Array.isArray(given) && given.length === 0);
   }
 
-  // A new attempt: `count` questions of the bank in shuffled order, each 单选/多选's options shuffled.
-  function newAttempt(questions, count, limit, now, tab, shuffle, rand) {
-    var drawn = shuffle(questions, rand).slice(0, count).map(function (q) {
+  // `count` questions of the bank in shuffled order, each 单选/多选's options shuffled: [{id, options}].
+  function drawAll(questions, count, shuffle, rand) {
+    return shuffle(questions, rand).slice(0, count).map(function (q) {
       var order = q.type === "单选" || q.type === "多选" ? shuffle(q.options, rand) : [];
       return { id: q.id, options: order };
     });
+  }
+
+  // A new attempt of the drawn questions ([{id, options}]), owned by `tab`.
+  function newAttempt(drawn, limit, now, tab) {
     return { format: 2, started: now, limit: limit, used: 0, saved: now, questions: drawn,
       answers: {}, times: {}, flags: [], current: 0, owner: { tab: tab, at: now } };
   }
@@ -185,7 +189,7 @@
 
   kb.examState = {
     clock: clock, spoken: spoken, stamp: stamp, announceAt: announceAt, isAnswered: isAnswered,
-    newAttempt: newAttempt, answeredCount: answeredCount, setAnswer: setAnswer, toggleFlag: toggleFlag,
+    drawAll: drawAll, newAttempt: newAttempt, answeredCount: answeredCount, setAnswer: setAnswer, toggleFlag: toggleFlag,
     mergeAnswers: mergeAnswers, mark: mark, historyEntry: historyEntry, trend: trend, change: change,
     typeRows: typeRows, validHistoryAttempt: validHistoryAttempt, migrateHistory1: migrateHistory1,
     migrateAttempt1: migrateAttempt1, validAttemptRecord: validAttemptRecord, TYPES: TYPES

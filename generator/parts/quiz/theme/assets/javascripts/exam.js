@@ -135,8 +135,14 @@
     return state;
   }
 
+  // The mock exam's composition (exam.yaml) when it has one and no ?count, else the whole bank.
   function newAttempt(ctx) {
-    return E.newAttempt(ctx.data.questions, ctx.count, ctx.limit, Date.now(), TAB, ctx.Q.shuffle, ctx.rand);
+    var drawn = ctx.shares.length
+      ? kb.paper.drawSharesWith(ctx.data.questions, ctx.shares, ctx.rand).map(function (d) {
+        return { id: d.question.id, options: d.options };
+      })
+      : E.drawAll(ctx.data.questions, ctx.count, ctx.Q.shuffle, ctx.rand);
+    return E.newAttempt(drawn, ctx.limit, Date.now(), TAB);
   }
 
   // Take the stored attempt over in this tab: handed in at once when its time ran out.
@@ -660,6 +666,7 @@
       result: root.querySelector(".kb-exam-result"), history: root.querySelector(".kb-exam-history") };
     data.questions.forEach(function (q) { ctx.byId[q.id] = q; });
     ctx.count = Math.min(data.questions.length, parseInt(opts.count, 10) || ctx.settings.questions);
+    ctx.shares = opts.count ? [] : ctx.settings.composition || [];
     ctx.limit = parseInt(opts.seconds, 10) || (parseInt(opts.minutes, 10) || ctx.settings.minutes) * 60;
     var nojs = root.querySelector(".kb-quiz-nojs");
     if (nojs) nojs.hidden = true;

@@ -9,6 +9,9 @@
 //   select(qs, chapters, types)  the bank in bank order, kept when chapter and type are chosen
 //   draw(pool, count, seed)  shuffled pool, first `count`, grouped by type (TYPES order), then the
 //                            options of each 单选/多选 shuffled in printed order
+//   drawShares(pool, shares, seed)  the mock exam's paper (exam.yaml's composition, [[type, n]] in
+//                            TYPES order): each type's questions shuffled, the first n kept; then
+//                            the options as above (the exam draws the same with its own generator)
 // tests/vectors/paper.yaml runs the same cases in Python, node and the browser.
 (function () {
   "use strict";
@@ -68,6 +71,30 @@
       });
     });
     return out;
+  }
+
+  function options(q, rand) {
+    var choose = q.type === "单选" || q.type === "多选";
+    return choose && q.options.length ? shuffle(q.options, rand) : [];
+  }
+
+  // The mock exam's paper with a generator: [{question, options}] in printed order.
+  function drawSharesWith(pool, shares, rand) {
+    var drawn = [];
+    shares.forEach(function (share) {
+      var mine = pool.filter(function (q) { return q.type === share[0]; });
+      drawn = drawn.concat(shuffle(mine, rand).slice(0, share[1]));
+    });
+    return drawn.map(function (q) { return { question: q, options: options(q, rand) }; });
+  }
+
+  function drawShares(pool, shares, seed) {
+    return drawSharesWith(pool, shares, mulberry32(seed));
+  }
+
+  // The composition as the paper prints it (generator/parts/quiz/paper.py, shares_text).
+  function sharesText(shares) {
+    return "组卷方案：" + shares.map(function (s) { return s[0] + " " + s[1] + " 题"; }).join("、");
   }
 
   // The key's answer as generator/paper.py writes it.
@@ -150,6 +177,7 @@
   }
 
   kb.paper = { mulberry32: mulberry32, shuffle: shuffle, select: select, draw: draw, keyAnswer: keyAnswer,
+    drawShares: drawShares, drawSharesWith: drawSharesWith, sharesText: sharesText,
     sections: sections, instructions: instructions, checkSettings: checkSettings, settingsText: settingsText,
     scopeText: scopeText, printedStem: printedStem, TYPES: TYPES, SEED_MAX: SEED_MAX };
 })();

@@ -23,8 +23,11 @@
     }).map(function (x) { return x.value; });
   }
 
-  // The form's choices: {chapters, types} (null: all) or {error}.
+  // The form's choices: {chapters, types} (null: all), {shares} (the mock exam's composition) or
+  // {error}.
   function readScope(form, data) {
+    var mode = form.querySelector("[name=mode]:checked");
+    if (mode && mode.value === "mock") return { shares: data.exam.composition, chapters: null, types: null };
     var chapterValues = checked(form, "chapter");
     var typeValues = checked(form, "type");
     if (!chapterValues.length) return { error: "请至少选择一章。" };
@@ -95,8 +98,9 @@
 
   function render(out, status, data, paper) {
     var el = kb.el;
-    var secs = P.sections(P.draw(paper.pool, paper.count, paper.seed));
-    var scope = P.scopeText(data.chapters, paper.chapters, paper.types);
+    var secs = P.sections(paper.shares ? P.drawShares(paper.pool, paper.shares, paper.seed) :
+      P.draw(paper.pool, paper.count, paper.seed));
+    var scope = paper.shares ? P.sharesText(paper.shares) : P.scopeText(data.chapters, paper.chapters, paper.types);
     out.textContent = "";
     out.hidden = false;
     status.textContent = "已生成试卷（" + paper.count + " 题，种子 " + paper.seed + "）。";
@@ -107,8 +111,8 @@
     out.appendChild(el("p", { className: "kb-paper-tools" }, [printPaper, " ", printKey]));
     // The settings as the administrator page's paper command takes them (no command on user pages).
     out.appendChild(el("p", { className: "kb-quiz-hint kb-paper-command" },
-      ["本站管理员用同样的设置（", el("code", {}, P.settingsText(paper.count, paper.seed, paper.chapters, paper.types)),
-        "）生成的试卷与此相同。"]));
+      ["本站管理员用同样的设置（", el("code", {}, paper.shares ? "模拟考试方案，种子 " + paper.seed :
+        P.settingsText(paper.count, paper.seed, paper.chapters, paper.types)), "）生成的试卷与此相同。"]));
     out.appendChild(questionSheet(data, secs, paper.count, paper.seed, scope));
     out.appendChild(keySheet(data, secs, paper.count, paper.seed, scope));
     printPaper.focus();
@@ -134,15 +138,16 @@
       event.preventDefault();
       var scope = readScope(form, data);
       if (scope.error) { status.textContent = scope.error; return; }
-      var pool = P.select(data.questions, scope.chapters, scope.types);
-      var settings = P.checkSettings(inputs.seed.value, inputs.count.value, pool.length);
+      var pool = scope.shares ? data.questions : P.select(data.questions, scope.chapters, scope.types);
+      var total = scope.shares ? data.exam.questions : pool.length;
+      var settings = P.checkSettings(inputs.seed.value, scope.shares ? String(total) : inputs.count.value, total);
       if (settings.error) {
         status.textContent = settings.error;
         if (settings.field) inputs[settings.field].focus();
         return;
       }
       render(out, status, data, { pool: pool, count: settings.count, seed: settings.seed,
-        chapters: scope.chapters, types: scope.types });
+        chapters: scope.chapters, types: scope.types, shares: scope.shares || null });
     });
   }
 
