@@ -260,18 +260,24 @@ def _cmd_paper(args: argparse.Namespace) -> int:
     if bank is None:
         print("no question bank: content/questions/ is missing", file=sys.stderr)
         return 1
+    shares = bank.exam.composition if args.exam else ()
     try:
+        if args.exam and not shares:
+            raise PaperError("--exam needs a composition in content/questions/exam.yaml")
+        if args.exam and (args.chapters is not None or args.types is not None):
+            raise PaperError("--exam draws the mock exam's composition; leave out --chapters and --types")
         chapters = parse_chapters(args.chapters, [c.number for c in project.regulation.chapters])
         types = parse_types(args.types)
         available = len(pool(project, chapters, types))
         if not available:
             raise PaperError("no question matches --chapters and --types")
-        count = parse_count(args.count, available, chapters is not None or types is not None)
+        filtered = chapters is not None or types is not None
+        count = sum(n for _, n in shares) if shares else parse_count(args.count, available, filtered)
         seed = parse_seed(args.seed)
     except PaperError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    paper, key = write_paper(project, count, seed, Path(args.out), chapters, types)
+    paper, key = write_paper(project, count, seed, Path(args.out), chapters, types, shares)
     print(f"wrote {paper} and {key}")
     return 0
 
@@ -481,6 +487,12 @@ def _paper_command(command: _Command) -> None:
         "--types",
         default=None,
         help="draw only these question types, e.g. 单选,判断 (of 单选,多选,判断,填空; default: all)",
+    )
+    pap.add_argument(
+        "--exam",
+        action="store_true",
+        help="the mock exam's paper: questions by type as exam.yaml's composition sets (not with "
+        "--chapters, --types; --count is the composition's total)",
     )
     pap.add_argument("--out", default="paper", help="output folder (default: paper/)")
 

@@ -12,6 +12,7 @@ import yaml
 from conftest import ROOT
 
 from generator.build import load_project
+from generator.parts.quiz import bank_of as quiz_bank
 from generator.parts.quiz import paper
 
 
@@ -218,6 +219,150 @@ def test_practice_requires_an_answer_and_checks_fill_ins_leniently(built_site: P
 
 
 # --- the mock exam ------------------------------------------------------------------------------
+
+
+# --- 背题模式, 收藏, 顺序练习 (issue 28 item 3) ------------------------------------------------------
+
+
+def practice_data(page) -> dict:
+    return json.loads(page.locator("#kb-quiz-data").text_content())
+
+
+def start_practice(page, scope: str, count: int, mode: str = "answer", order: str = "random") -> None:
+    page.select_option("#kb-practice-scope", scope)
+    page.fill("#kb-practice-count", str(count))
+    page.check(f".kb-quiz-setup input[name=mode][value={mode}]")
+    page.check(f".kb-quiz-setup input[name=order][value={order}]")
+    page.locator(".kb-quiz-setup button[type=submit]").click()
+
+
+def option_text(page, value: str) -> str:
+    return page.locator(f"#kb-practice-scope option[value='{value}']").text_content()
+
+
+def test_study_mode_shows_answers_and_records_nothing(built_site: Path, offline) -> None:
+    page = offline.page
+    page.goto(built_site.joinpath("quiz/practice.html").as_uri() + "?seed=2")
+    bank = questions(page)
+    start_practice(page, "chapter:3", 2, mode="study")
+    progress = page.locator(".kb-quiz-progress")
+    shown = []
+    for i in (1, 2):
+        assert progress.text_content() == f"背题模式：第 {i} / 2 题"
+        fieldset = page.locator(".kb-quiz-question")
+        q = bank[fieldset.get_attribute("data-kb-question")]
+        shown.append(q["id"])
+        assert q["chapter"] == 3
+        correct = q["answer"] if isinstance(q["answer"], str) else "；".join(q["answer"])
+        assert page.locator(".kb-quiz-study .kb-quiz-correct").text_content() == "正确答案：" + correct
+        assert page.locator(".kb-quiz-study .kb-quiz-explanation").text_content() == q["explanation"]
+        assert page.locator(".kb-quiz-check").count() == 0  # nothing to answer
+        if q["type"] != "填空":
+            want = q["answer"] if isinstance(q["answer"], list) else [q["answer"]]
+            marked = page.locator(".kb-quiz-choice.kb-review-correct input").evaluate_all(
+                "els => els.map(e => e.value)"
+            )
+            assert sorted(marked) == sorted(want)
+            assert page.locator(".kb-quiz-choice input:not([disabled])").count() == 0
+        assert page.locator(".kb-quiz-prev").is_disabled() == (i == 1)
+        if i == 1:
+            page.locator(".kb-quiz-next").click()
+    page.locator(".kb-quiz-prev").click()
+    assert page.locator(".kb-quiz-question").get_attribute("data-kb-question") == shown[0]
+    page.locator(".kb-quiz-next").click()
+    assert page.locator(".kb-quiz-next").text_content() == "结束背题"
+    page.locator(".kb-quiz-next").click()
+    assert progress.text_content() == "背题完成：共 2 题。"
+    # Reading is not answering: no card, nothing in the 错题本, still never seen.
+    stored = page.evaluate("() => kb.quiz.loadProgress()")
+    assert stored["cards"] == {} and stored["wrongbook"] == {}
+    assert option_text(page, "unseen") == f"还没练过的题（{len(bank)}题）"
+
+
+def test_starred_questions_are_kept_counted_and_practised_across_tabs(built_site: Path, offline) -> None:
+    page = offline.page
+    url = built_site.joinpath("quiz/practice.html").as_uri() + "?seed=3"
+    page.goto(url)
+    bank = questions(page)
+    assert option_text(page, "starred") == "收藏的题（0题）"
+    start_practice(page, "starred", 5)
+    assert page.locator(".kb-quiz-status").text_content() == "还没有收藏的题。练习时点“收藏本题”即可收藏。"
+    start_practice(page, "chapter:2", 1)
+    qid = page.locator(".kb-quiz-question").get_attribute("data-kb-question")
+    star = page.locator(".kb-quiz-star")
+    assert (star.text_content(), star.get_attribute("aria-pressed")) == ("收藏本题", "false")
+    star.click()
+    assert (star.text_content(), star.get_attribute("aria-pressed")) == ("已收藏（点击取消）", "true")
+    assert option_text(page, "starred") == "收藏的题（1题）"
+
+    # A second tab whose copy is older writes its own star over the whole record: the first tab
+    # puts its star back when the browser reports the write, so both stars are kept.
+    other_id = next(i for i in bank if i != qid)
+    other = offline.new_page()
+    other.goto(url)
+    other.evaluate(
+        """id => kb.storage.write("quiz:progress", {format: 2, cards: {}, wrongbook: {}, places: {}, cleared: {},
+             stars: {[id]: {on: true, t: Date.now()}}})""",
+        other_id,
+    )
+    page.wait_for_function(
+        "ids => ids.every(id => kb.quizState.isStarred(kb.storage.read('quiz:progress'), id))",
+        arg=[qid, other_id],
+    )
+    assert option_text(page, "starred") == "收藏的题（2题）"
+    other.close()
+
+    page.reload()
+    assert option_text(page, "starred") == "收藏的题（2题）"
+    start_practice(page, "starred", 5, order="sequential")
+    order = [q["id"] for q in practice_data(page)["questions"] if q["id"] in (qid, other_id)]
+    assert page.locator(".kb-quiz-question").get_attribute("data-kb-question") == order[0]
+    page.locator(".kb-quiz-star").click()  # un-star the first: one left
+    assert page.locator(".kb-quiz-star").get_attribute("aria-pressed") == "false"
+    assert page.evaluate(
+        "() => Object.keys(kb.quiz.loadProgress().stars).filter(id => "
+        "kb.quizState.isStarred(kb.quiz.loadProgress(), id))"
+    ) == [order[1]]
+
+
+def test_sequential_practice_resumes_where_it_stopped_per_scope(built_site: Path, offline) -> None:
+    page = offline.page
+    url = built_site.joinpath("quiz/practice.html").as_uri() + "?seed=4"
+    page.goto(url)
+    bank = questions(page)
+    in_scope = [q["id"] for q in practice_data(page)["questions"] if q["chapter"] == 2]
+    assert len(in_scope) > 4
+    start_practice(page, "chapter:2", 2, order="sequential")
+    assert (
+        page.locator(".kb-quiz-place").text_content() == f"顺序练习：从本范围第 1 / {len(in_scope)} 题开始。"
+    )
+    for i in range(2):
+        fieldset = page.locator(".kb-quiz-question")
+        assert fieldset.get_attribute("data-kb-question") == in_scope[i]
+        answer(fieldset, bank[in_scope[i]], True)
+        page.locator(".kb-quiz-check").click()
+        page.locator(".kb-quiz-next").click()
+
+    page.reload()
+    start_practice(page, "chapter:2", 2, order="sequential")
+    assert (
+        page.locator(".kb-quiz-place").text_content() == f"顺序练习：从本范围第 3 / {len(in_scope)} 题继续。"
+    )
+    assert page.locator(".kb-quiz-question").get_attribute("data-kb-question") == in_scope[2]
+    # 背题 moves the place on too; leaving mid-way keeps the last question read.
+    page.reload()
+    start_practice(page, "chapter:2", 3, mode="study", order="sequential")
+    assert page.locator(".kb-quiz-question").get_attribute("data-kb-question") == in_scope[2]
+    page.locator(".kb-quiz-next").click()
+    page.reload()
+    start_practice(page, "chapter:2", 1, order="sequential")
+    assert page.locator(".kb-quiz-question").get_attribute("data-kb-question") == in_scope[4]
+    # Another scope has its own place.
+    page.reload()
+    first_of_all = practice_data(page)["questions"][0]["id"]
+    start_practice(page, "all", 1, order="sequential")
+    assert page.locator(".kb-quiz-place").text_content() == f"顺序练习：从本范围第 1 / {len(bank)} 题开始。"
+    assert page.locator(".kb-quiz-question").get_attribute("data-kb-question") == first_of_all
 
 
 def visible_question(page):
@@ -427,7 +572,14 @@ def test_mock_exam_submits_itself_when_time_runs_out(built_site: Path, offline) 
     assert page.locator(".kb-exam-score").text_content() == "得分 0 分（答对 0 / 2 题），不合格。"
     assert "（时间到）" in page.locator(".kb-exam-history-table tbody tr").first.text_content()
     # Nothing answered, nothing recorded as wrong.
-    assert page.evaluate("() => kb.quiz.loadProgress()") == {"format": 1, "cards": {}, "wrongbook": {}}
+    assert page.evaluate("() => kb.quiz.loadProgress()") == {
+        "format": 2,
+        "cards": {},
+        "wrongbook": {},
+        "stars": {},
+        "places": {},
+        "cleared": {},
+    }
 
 
 def test_an_attempt_whose_time_ran_out_while_closed_is_handed_in_and_recorded(
@@ -522,6 +674,109 @@ def test_the_browser_paper_is_the_cli_paper(built_site: Path, offline) -> None:
     page.locator(".kb-paper-setup button[type=submit]").click()
     want = [(i.question.id, list(i.options)) for s in paper.compose(project, 50, seed) for i in s.items]
     assert browser_paper(page) == want
+
+
+def pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+def test_the_printed_paper_is_numbered_once_with_the_instructions_and_a_key_from_page_one(
+    built_site: Path, offline, tmp_path: Path
+) -> None:
+    """Issue 28 item 5: as printed, "1." and "A." come from the text alone (no list marker beside
+    them, in the 判断 section too), the CLI's instructions box is there, the key starts on page 1."""
+    project = load_project(ROOT)
+    page = offline.page
+    page.goto(built_site.joinpath("quiz/paper.html").as_uri())
+    page.fill("#kb-paper-count", "30")
+    page.fill("#kb-paper-seed", "7")
+    page.locator(".kb-paper-setup button[type=submit]").click()
+    page.emulate_media(media="print")
+    page.evaluate("document.documentElement.classList.add('kb-print-paper')")
+    printed = page.evaluate(
+        """() => [...document.querySelectorAll('.kb-paper-items > li, .kb-paper-options > li')].map(li => ({
+             options: li.parentNode.classList.contains('kb-paper-options'),
+             marker: getComputedStyle(li).listStyleType,
+             text: (li.querySelector(':scope > p') || li).innerText.trim()}))"""
+    )
+    assert {p["marker"] for p in printed} == {"none"}
+    numbers = [int(p["text"].split(".")[0]) for p in printed if not p["options"]]
+    assert numbers == list(range(1, 31))
+    letters = [p["text"][:3] for p in printed if p["options"]]
+    assert set(letters) <= {"A. ", "B. ", "C. ", "D. ", "E. ", "F. "} and "A. " in letters
+    sections = page.locator(".kb-paper-questions h3").all_inner_texts()
+    assert [s.split("、")[1].split("（")[0] for s in sections] == [
+        "单项选择题",
+        "多项选择题",
+        "判断题",
+        "填空题",
+    ]
+    note = page.locator(".kb-paper-questions .kb-paper-note")
+    assert note.is_visible()
+    cli = paper.render_paper(project, 30, 7)[0]
+    assert f'<p class="note">{note.inner_text()}</p>' in cli
+    # The key alone: a short key is one page, so its first page is not blank.
+    page.evaluate("document.documentElement.classList.replace('kb-print-paper', 'kb-print-key')")
+    page.emulate_media(media="screen")
+    page.fill("#kb-paper-count", "3")
+    page.locator(".kb-paper-setup button[type=submit]").click()
+    page.emulate_media(media="print")  # page.pdf prints with the emulated media
+    key = page.pdf(path=str(tmp_path / "key.pdf"))
+    assert pdf_pages(key) == 1
+    page.evaluate("document.documentElement.classList.replace('kb-print-key', 'kb-print-paper')")
+    assert pdf_pages(page.pdf(path=str(tmp_path / "paper.pdf"))) == 1
+
+
+def test_a_composed_mock_exam_follows_the_paper_definition(built_site: Path, offline) -> None:
+    """Issue 28 item 4: the exam, the browser's paper and `paper --exam` draw exam.yaml's composition
+    alike (the same seed, the same questions and options), and the results come by type."""
+    project = load_project(ROOT)
+    shares = quiz_bank(project).exam.composition
+    want = [
+        (i.question.id, list(i.options))
+        for s in paper.compose(project, 30, 7, shares=shares)
+        for i in s.items
+    ]
+    page = offline.page
+    page.goto(built_site.joinpath("quiz/exam.html").as_uri() + "?seed=7&seconds=900")
+    page.locator(".kb-exam-start button").click()
+    assert page.locator(".kb-exam-help").text_content().startswith("共 30 题，限时 15 分钟。")
+    attempt = page.evaluate("() => kb.storage.read('quiz:attempt').questions")
+    assert [(a["id"], a["options"]) for a in attempt] == want
+    types = [questions(page)[a["id"]]["type"] for a in attempt]
+    assert types == ["单选"] * 12 + ["多选"] * 6 + ["判断"] * 8 + ["填空"] * 4
+    page.locator(".kb-exam-submit").click()
+    page.locator(".kb-quiz-confirm-yes").click()
+    rows = page.locator(".kb-exam-by-type tbody tr")
+    assert [rows.nth(i).locator("th").text_content() for i in range(rows.count())] == [
+        "单选",
+        "多选",
+        "判断",
+        "填空",
+    ]
+    assert [rows.nth(i).locator("td").first.text_content() for i in range(rows.count())] == [
+        "0 / 12",
+        "0 / 6",
+        "0 / 8",
+        "0 / 4",
+    ]
+
+    page.goto(built_site.joinpath("quiz/paper.html").as_uri())
+    assert page.locator("label[for=kb-paper-mode-mock]").text_content() == (
+        "按模拟考试方案：单选 12 题、多选 6 题、判断 8 题、填空 4 题，共30题（只用下面的种子）"
+    )
+    page.check("#kb-paper-mode-mock")
+    page.fill("#kb-paper-seed", "7")
+    page.locator(".kb-paper-setup button[type=submit]").click()
+    assert browser_paper(page) == want
+    assert page.locator(".kb-paper-command code").text_content() == "模拟考试方案，种子 7"
+    assert page.locator(".kb-paper-questions .kb-paper-sub").nth(1).text_content() == (
+        "组卷方案：单选 12 题、多选 6 题、判断 8 题、填空 4 题"
+    )
+    assert (
+        "组卷方案：单选 12 题、多选 6 题、判断 8 题、填空 4 题"
+        in paper.render_paper(project, 30, 7, shares=shares)[0]
+    )
 
 
 def test_exam_and_practice_fit_a_phone(built_site: Path, offline) -> None:

@@ -71,7 +71,7 @@ def first_change(page, component: str) -> None:
 
 
 # Formats newer than 1: the exam history is format 2 since the exam screen (issue 14).
-CURRENT_FORMAT = {"quiz:exams": 2}
+CURRENT_FORMAT = {"quiz:exams": 2, "quiz:progress": 2}
 
 
 # --- records saved by the first release -------------------------------------------------------------

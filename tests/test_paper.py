@@ -143,6 +143,76 @@ def test_node_draw_matches_the_shared_vectors(tmp_path: Path) -> None:
     assert out["draws"] == [c["expect"] for c in VECTORS["draws"]]
 
 
+SHARES = (("单选", 3), ("判断", 2), ("填空", 4))
+PAPERS = [
+    (50, 7, None, None, ()),
+    (12, 3, (1, 3), ("单选", "判断"), ()),
+    (9, 4294967295, None, ("判断", "填空"), ()),
+    (9, 11, None, None, SHARES),
+]
+
+
+def test_node_prints_the_cli_paper_numbered_once(tmp_path: Path, project) -> None:
+    """Sections, single numbering across them, stems with their blank, the key's answers and the
+    instructions box: the browser's paper-state.js gives what paper.compose and paper.html.j2 give."""
+    if not Path(NODE).exists():
+        pytest.fail("node is missing: install Debian's nodejs (see README)")
+    bank = quiz.questions_data(project)["questions"]
+    cases = [
+        {
+            "questions": bank,
+            "title": project.regulation.title,
+            "count": n,
+            "seed": s,
+            "chapters": c,
+            "types": t,
+            "shares": [list(x) for x in shares] or None,
+        }
+        for n, s, c, t, shares in PAPERS
+    ]
+    vectors = tmp_path / "papers.json"
+    vectors.write_text(json.dumps({"papers": cases}, ensure_ascii=False), encoding="utf-8")
+    script = ROOT / "tests" / "js" / "run_paper_vectors.js"
+    done = subprocess.run([NODE, str(script), str(vectors)], capture_output=True, text=True, check=True)
+    got = json.loads(done.stdout)["papers"]
+    for (n, s, c, t, shares), printed in zip(PAPERS, got, strict=True):
+        want = [
+            {
+                "title": section.title,
+                "hint": section.hint,
+                "items": [
+                    {
+                        "number": i.number,
+                        "id": i.question.id,
+                        "options": list(i.options),
+                        "stem": i.question.stem
+                        + ("" if i.question.type == "填空" or quiz.BLANK in i.question.stem else quiz.BLANK),
+                        "answer": i.answer,
+                    }
+                    for i in section.items
+                ],
+            }
+            for section in paper.compose(project, n, s, c, t, shares)
+        ]
+        if shares:
+            assert (
+                printed["scope"] == paper.shares_text(shares) == "组卷方案：单选 3 题、判断 2 题、填空 4 题"
+            )
+            assert [sec["title"] for sec in printed["sections"]] == [
+                "一、单项选择题（共3题）",
+                "二、判断题（共2题）",
+                "三、填空题（共4题）",
+            ]
+        assert printed["sections"] == want
+        assert [i["number"] for sec in printed["sections"] for i in sec["items"]] == list(range(1, n + 1))
+    # The instructions box is the CLI paper's, word for word.
+    note = got[0]["instructions"]
+    assert note.startswith("本试卷为培训练习用卷，题目依据《") and note.endswith(
+        "》编写，答案以规定原文为准。每题分值相同。"
+    )
+    assert f'<p class="note">{note}</p>' in paper.render_paper(project, 5, 1)[0]
+
+
 def test_chapters_and_types_limit_the_paper(tmp_path: Path, capsys, project) -> None:
     code, out, err = run(
         capsys,
@@ -191,3 +261,46 @@ def test_invalid_filters_exit_1(tmp_path: Path, capsys, project, args, message) 
     n = len(paper.pool(project, (1,), ("填空",)))
     assert (code, err.strip()) == (1, message.format(n=n))
     assert not (tmp_path / "x").exists()
+
+
+def test_the_mock_exam_paper_follows_the_composition(tmp_path: Path, capsys, project) -> None:
+    """Issue 28 item 4: `paper --exam` draws exam.yaml's composition: its types and counts, the
+    same paper for the same seed, and the composition printed on it."""
+    code, out, _ = run(capsys, "--exam", "--seed", "7", "--out", str(tmp_path))
+    assert code == 0
+    stem = tmp_path / "exam-paper-30-mock-seed7"
+    assert out.strip() == f"wrote {stem}.html and {stem}-key.html"
+    html = Path(f"{stem}.html").read_text(encoding="utf-8")
+    assert '<p class="sub">组卷方案：单选 12 题、多选 6 题、判断 8 题、填空 4 题</p>' in html
+    sections = paper.compose(project, 30, 7, shares=quiz.bank_of(project).exam.composition)
+    assert [s.title for s in sections] == [
+        "一、单项选择题（共12题）",
+        "二、多项选择题（共6题）",
+        "三、判断题（共8题）",
+        "四、填空题（共4题）",
+    ]
+    assert [i.number for s in sections for i in s.items] == list(range(1, 31))
+    assert sections == paper.compose(project, 30, 7, shares=quiz.bank_of(project).exam.composition)
+    assert sections != paper.compose(project, 30, 8, shares=quiz.bank_of(project).exam.composition)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("--exam", "--types", "单选"), ("--exam", "--chapters", "1")],
+)
+def test_the_mock_exam_paper_takes_no_filters(tmp_path: Path, capsys, args) -> None:
+    code, _, err = run(capsys, *args, "--out", str(tmp_path / "x"))
+    assert (code, err.strip()) == (
+        1,
+        "--exam draws the mock exam's composition; leave out --chapters and --types",
+    )
+    assert not (tmp_path / "x").exists()
+
+
+def test_the_mock_exam_paper_needs_a_composition(tmp_path: Path, capsys, project_copy: Path) -> None:
+    exam = project_copy / "content/questions/exam.yaml"
+    text = exam.read_text(encoding="utf-8")
+    exam.write_text(text[: text.index("# The mock exam's paper by type")], encoding="utf-8")
+    code = main(["--root", str(project_copy), "paper", "--exam", "--out", str(tmp_path / "x")])
+    _, err = capsys.readouterr()
+    assert (code, err.strip()) == (1, "--exam needs a composition in content/questions/exam.yaml")

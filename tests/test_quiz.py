@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT_ROOT
+from conftest import CONTENT_ROOT, ROOT
 
 from generator import settings
 from generator.build import ARTICLES, load_project
@@ -314,7 +314,35 @@ def test_exam_settings_checked(project_copy: Path) -> None:
     edit(project_copy, "content/questions/exam.yaml", "pass_mark: 180 ", "pass_mark: 80 ")
     n = len(quiz.load(bare_project(CONTENT_ROOT))[0].questions)
     assert problems(project_copy) == [
-        f"content/questions/exam.yaml:4: questions: must be at most {n} (the size of the bank)"
+        f"content/questions/exam.yaml:4: questions: must be at most {n} (the size of the bank)",
+        "content/questions/exam.yaml:10: composition: the shares add up to 30, not to questions (3000)",
+    ]
+
+
+def test_the_mock_exam_composition_is_checked(project_copy: Path) -> None:
+    """Issue 28 item 4: shares that do not add up, a share larger than the bank's questions of its
+    type and an unknown type are each reported where they are written."""
+    have = sum(q.type == "多选" for q in quiz.load(bare_project(ROOT))[0].questions)
+    edit(project_copy, "content/questions/exam.yaml", "  多选: 6", "  多选: 60")
+    assert problems(project_copy) == [
+        "content/questions/exam.yaml:10: composition: the shares add up to 84, not to questions (30)",
+        f"content/questions/exam.yaml:11: composition.多选: 60 questions asked, the bank has {have} 多选",
+    ]
+    edit(project_copy, "content/questions/exam.yaml", "  多选: 60", "  问答: 6")
+    assert problems(project_copy) == ["content/questions/exam.yaml:11: composition.问答: unknown field"]
+    edit(project_copy, "content/questions/exam.yaml", "  问答: 6", "  多选: -6")
+    assert problems(project_copy) == ["content/questions/exam.yaml:11: composition.多选: must be at least 0"]
+
+
+def test_the_mock_exam_composition_reaches_the_pages(project) -> None:
+    bank = quiz.bank_of(project)
+    assert bank.exam.composition == (("单选", 12), ("多选", 6), ("判断", 8), ("填空", 4))
+    assert sum(n for _, n in bank.exam.composition) == bank.exam.questions
+    assert quiz.questions_data(project)["exam"]["composition"] == [
+        ["单选", 12],
+        ["多选", 6],
+        ["判断", 8],
+        ["填空", 4],
     ]
 
 
@@ -332,3 +360,18 @@ def test_every_article_with_questions_links_practice_on_it(project) -> None:
         f'<p class="kb-practice-link" data-search-exclude><a href="../quiz/practice.html?scope=article:26">'
         f"练习本条（{n}题）</a></p>" in html
     )
+
+
+# --- the widgets' scripts: pure state beside a thin mount (issue 24 item 3) ------------------------
+
+QUIZ_JS = ROOT / "generator" / "parts" / "quiz" / "theme" / "assets" / "javascripts"
+# Function lengths (at most 80 lines) are checked for every script by tests/test_function_length.py.
+
+
+@pytest.mark.parametrize("name", ["quiz-state.js", "exam-state.js", "paper-state.js"])
+def test_state_files_touch_no_page(name: str) -> None:
+    """The pure halves use neither the DOM nor storage (node runs them)."""
+    text = (QUIZ_JS / name).read_text(encoding="utf-8")
+    code = "\n".join(line.split("//")[0] for line in text.splitlines())
+    for word in ("document", "localStorage", "kb.storage", "kb.el", "addEventListener", "kb.mount"):
+        assert word not in code, f"{name} uses {word}"

@@ -106,11 +106,15 @@ class ExamSettings:
     """The site's mock exam settings (a training setting, not a legal rule).
 
     questions: questions per exam; minutes: time limit; pass_mark: points out of 100 to pass.
+    composition: the mock exam's paper by type, ((type, count), ...) in TYPES order, the counts
+        adding up to `questions`; empty: drawn from the whole bank at random. The exam, the
+        browser's paper (按模拟考试方案) and `python -m generator paper --exam` draw it alike.
     """
 
     questions: int = 30
     minutes: int = 30
     pass_mark: int = 80
+    composition: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -286,7 +290,7 @@ def _question(doc: Document, i: int, data: dict, number: int) -> Question:
     )
 
 
-def _settings(folder: Path, root: Path, total: int) -> tuple[ExamSettings, list[Problem]]:
+def _settings(folder: Path, root: Path, by_type: Counter[str]) -> tuple[ExamSettings, list[Problem]]:
     path = folder / SETTINGS
     if not path.exists():
         return ExamSettings(), []
@@ -297,9 +301,26 @@ def _settings(folder: Path, root: Path, total: int) -> tuple[ExamSettings, list[
     problems += check_schema(doc, "exam")
     if problems:
         return ExamSettings(), problems
-    settings = ExamSettings(**doc.data)
+    shares = doc.data.get("composition") or {}
+    composition = tuple((t, shares[t]) for t in TYPES if shares.get(t))
+    settings = ExamSettings(**{**doc.data, "composition": composition})
+    total = sum(by_type.values())
     if total and settings.questions > total:
         problems.append(doc.problem(("questions",), f"must be at most {total} (the size of the bank)"))
+    if shares and sum(shares.values()) != settings.questions:
+        problems.append(
+            doc.problem(
+                ("composition",),
+                f"the shares add up to {sum(shares.values())}, not to questions ({settings.questions})",
+            )
+        )
+    for qtype, n in composition:
+        if total and n > by_type[qtype]:
+            problems.append(
+                doc.problem(
+                    ("composition", qtype), f"{n} questions asked, the bank has {by_type[qtype]} {qtype}"
+                )
+            )
     return settings, problems
 
 
@@ -377,7 +398,7 @@ def load(project: Project) -> tuple[QuestionBank | None, list[Problem]]:
                 f"the bank has {len(questions)} questions; needs at least {config.min_total}",
             )
         )
-    settings, found = _settings(folder, root, len(questions))
+    settings, found = _settings(folder, root, Counter(q.type for q in questions))
     problems += found
     if problems:
         return None, problems
@@ -482,6 +503,7 @@ def _questions_data(project: Project) -> dict:
             "questions": bank.exam.questions,
             "minutes": bank.exam.minutes,
             "pass_mark": bank.exam.pass_mark,
+            "composition": [list(share) for share in bank.exam.composition],
         },
     }
 
@@ -597,6 +619,10 @@ def search_records(project: Project) -> tuple[SearchRecord, ...]:
 
 QUIZ_JS = "assets/javascripts/quiz.js"
 PAPER_JS = "assets/javascripts/paper.js"
+# The pure halves of the widgets (no DOM, no storage; node runs them in the fast tier).
+PAPER_STATE_JS = "assets/javascripts/paper-state.js"
+QUIZ_STATE_JS = "assets/javascripts/quiz-state.js"
+EXAM_STATE_JS = "assets/javascripts/exam-state.js"
 
 PART = Part(
     folder=Path(__file__).parent,
@@ -611,8 +637,15 @@ PART = Part(
     assets=(
         Asset("assets/stylesheets/quiz.css", pages=("quiz",)),
         # quiz.js draws with the paper's shuffle (kb.paper); exam.js builds on kb.quiz.
-        Asset(PAPER_JS, pages=("quiz",), needs=(KB_JS,)),
-        Asset(QUIZ_JS, pages=("quiz",), needs=(KB_JS, PAPER_JS)),
-        Asset("assets/javascripts/exam.js", pages=("quiz",), needs=(KB_JS, QUIZ_JS)),
+        Asset(PAPER_STATE_JS, needs=(KB_JS,)),
+        Asset(PAPER_JS, pages=("quiz",), needs=(KB_JS, PAPER_STATE_JS)),
+        Asset(QUIZ_STATE_JS, needs=(KB_JS,)),
+        Asset(QUIZ_JS, pages=("quiz",), needs=(KB_JS, PAPER_STATE_JS, QUIZ_STATE_JS)),
+        Asset(EXAM_STATE_JS, needs=(KB_JS,)),
+        Asset(
+            "assets/javascripts/exam.js",
+            pages=("quiz",),
+            needs=(KB_JS, QUIZ_JS, EXAM_STATE_JS, PAPER_STATE_JS),
+        ),
     ),
 )

@@ -14,6 +14,10 @@ The draw, step by step (the browser does exactly this):
    inside a type), numbered from 1;
 4. in that printed order, the options of each 单选/多选 question shuffled the same way
    (判断 and 填空 have no options and draw no number).
+
+The mock exam's paper (`--exam`, exam.yaml's composition) replaces steps 2-3: for each type of the
+composition in TYPES order, its questions of the bank (bank order) shuffled with the same
+generator and the first `share` kept; then step 4.
 """
 
 from __future__ import annotations
@@ -84,6 +88,22 @@ def draw(pool: Sequence[Question], count: int, seed: int) -> list[tuple[Question
         for q in (q for q in drawn if q.type == qtype):
             out.append((q, tuple(shuffled(q.options, rand)) if q.options else ()))
     return out
+
+
+def draw_shares(
+    pool: Sequence[Question], shares: Sequence[tuple[str, int]], seed: int
+) -> list[tuple[Question, tuple[str, ...]]]:
+    """The mock exam's paper: each type's share of its shuffled questions, then step 4."""
+    rand = mulberry32(seed)
+    drawn: list[Question] = []
+    for qtype, n in shares:
+        drawn += shuffled([q for q in pool if q.type == qtype], rand)[:n]
+    return [(q, tuple(shuffled(q.options, rand)) if q.options else ()) for q in drawn]
+
+
+def shares_text(shares: Sequence[tuple[str, int]]) -> str:
+    """The composition as the paper prints it: 组卷方案：单选 12 题、多选 6 题…"""
+    return "组卷方案：" + "、".join(f"{t} {n} 题" for t, n in shares)
 
 
 def select(
@@ -193,11 +213,16 @@ def compose(
     seed: int,
     chapters: Iterable[int] | None = None,
     types: Iterable[str] | None = None,
+    shares: Sequence[tuple[str, int]] = (),
 ) -> tuple[Section, ...]:
-    """Draw `count` questions with `seed`, group them by type, number them, shuffle the options."""
+    """Draw `count` questions with `seed`, group them by type, number them, shuffle the options.
+    shares: the mock exam's composition instead (count, chapters and types are then unused)."""
     sections: list[Section] = []
     number = 0
-    drawn = draw(pool(project, chapters, types), count, seed)
+    if shares:
+        drawn = draw_shares(pool(project), shares, seed)
+    else:
+        drawn = draw(pool(project, chapters, types), count, seed)
     for qtype in TYPES:
         items = []
         for q, options in (d for d in drawn if d[0].type == qtype):
@@ -234,17 +259,18 @@ def render_paper(
     seed: int,
     chapters: Iterable[int] | None = None,
     types: Iterable[str] | None = None,
+    shares: Sequence[tuple[str, int]] = (),
 ) -> tuple[str, str]:
-    """(paper HTML, answer key HTML)."""
+    """(paper HTML, answer key HTML); shares: the mock exam's composition (see compose)."""
     from generator.render import environment
 
-    sections = compose(project, count, seed, chapters, types)
+    sections = compose(project, count, seed, chapters, types, shares)
     ctx = {
         "regulation": project.regulation,
         "sections": sections,
         "count": count,
         "seed": seed,
-        "scope": scope_text(project, chapters, types),
+        "scope": shares_text(shares) if shares else scope_text(project, chapters, types),
         "letters": LETTERS,
     }
     env = environment()
@@ -252,10 +278,15 @@ def render_paper(
 
 
 def paper_stem(
-    count: int, seed: int, chapters: Iterable[int] | None = None, types: Iterable[str] | None = None
+    count: int,
+    seed: int,
+    chapters: Iterable[int] | None = None,
+    types: Iterable[str] | None = None,
+    mock: bool = False,
 ) -> str:
-    """File name stem: exam-paper-<count>-seed<seed>[-ch1-3][-单选-判断]."""
-    stem = f"exam-paper-{count}-seed{seed}"
+    """File name stem: exam-paper-<count>-seed<seed>[-ch1-3][-单选-判断], -mock after the count for
+    the mock exam's composition."""
+    stem = f"exam-paper-{count}{'-mock' if mock else ''}-seed{seed}"
     if chapters is not None:
         stem += "-ch" + "-".join(str(c) for c in chapters)
     if types is not None:
@@ -270,11 +301,12 @@ def write_paper(
     out: Path,
     chapters: Iterable[int] | None = None,
     types: Iterable[str] | None = None,
+    shares: Sequence[tuple[str, int]] = (),
 ) -> tuple[Path, Path]:
     """Write <stem>.html and <stem>-key.html into `out` (stem: paper_stem); return both paths."""
-    paper, key = render_paper(project, count, seed, chapters, types)
+    paper, key = render_paper(project, count, seed, chapters, types, shares)
     out.mkdir(parents=True, exist_ok=True)
-    stem = paper_stem(count, seed, chapters, types)
+    stem = paper_stem(count, seed, chapters, types, bool(shares))
     paths = (out / f"{stem}.html", out / f"{stem}-key.html")
     for path, text in zip(paths, (paper, key), strict=True):
         path.write_bytes(text.encode("utf-8"))
