@@ -67,7 +67,7 @@ class GeneratedPage(Page):
         self.markdown = text[match.end() :].lstrip("\n") if match else text
 
     def render(self, config, files) -> None:
-        self.content = self.markdown.strip("\n")
+        self.content = (self.markdown or "").strip("\n")
         self.toc = get_toc([])
         self.present_anchor_ids = None  # not read: no Markdown page links into generated pages
 
