@@ -172,6 +172,8 @@ def test_years_are_saved_compared_exported_and_imported(calculator, offline, tmp
 
     page.focus("#kb-score-export")
     page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.id") == "kb-score-export-csv"
+    page.keyboard.press("Tab")
     assert (
         page.evaluate("() => document.activeElement.id") == "kb-score-import"
     )  # import is reachable by keyboard
@@ -356,3 +358,32 @@ def test_exact_shares_typed_in_the_page_make_95_优秀(calculator):
     summary = calculator.locator("#kb-score-summary")
     assert "总分 95 分" in summary.inner_text()
     assert calculator.locator("#kb-score-summary .kb-score-grade").inner_text() == "优秀"
+
+
+CONVERTED = "该文件不是 UTF-8 编码，已按 GBK（GB18030）编码转换后读取，请核对导入的名称和备注"
+
+
+def test_the_years_csv_exports_and_imports_back_in_gbk(calculator, tmp_path):
+    page = calculator
+    page.fill("#kb-score-unit", "吉林市甲局")
+    page.check('input[name="kb-score-mode"][value="total"]')
+    page.fill('[data-kb-field="total"]', "88.5")
+    page.fill("#kb-score-year", "2025")
+    page.click("#kb-score-save")
+    with page.expect_download() as info:
+        page.click("#kb-score-export-csv")
+    assert info.value.suggested_filename == "吉林市甲局-考核评分记录.csv"
+    text = Path(info.value.path()).read_bytes().decode("utf-8-sig")
+    assert text.splitlines()[1].startswith("2025,吉林市甲局,")
+    page.evaluate("() => localStorage.clear()")
+    page.reload()
+    page.wait_for_function("window.kbScoring !== undefined")
+    path = tmp_path / "excel.csv"
+    path.write_bytes(text.encode("gbk"))
+    page.set_input_files("#kb-score-import", str(path))
+    page.wait_for_function(
+        "() => document.getElementById('kb-score-years-status').textContent.includes('已导入')"
+    )
+    assert page.inner_text("#kb-score-years-status") == CONVERTED + "。已导入 1 个年度（2025）。"
+    assert page.locator(".kb-score-table thead th").all_inner_texts() == ["项目", "2025年度"]
+    assert page.locator(".kb-score-table tbody tr", has_text="总分").locator("td").inner_text() == "88.5"

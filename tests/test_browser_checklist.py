@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 from pathlib import Path
@@ -86,6 +87,7 @@ def test_answers_are_saved_in_the_agreed_format_and_survive_reload(offline, buil
         "name": assessment["name"],
         "checklist": "agency",
         "version": data(page)["version"],
+        "year": str(datetime.date.today().year),  # a new assessment is this year's
         "answers": {
             "legal_office_in_charge": {"status": "yes"},
             "subject_qualification": {"status": "no", "note": "未向社会公告"},
@@ -183,15 +185,19 @@ def test_export_json_and_csv_then_import_into_a_fresh_profile(offline, built_sit
     answer(page, "entrustment_letter", "不适用")
     version = data(page)["version"]
 
+    page.fill("#kb-cl-unit", "吉林市甲局")
+    page.fill("#kb-cl-filler", "张三")
+    year = datetime.date.today().year
     exported = download(page, ".kb-cl-export-json")
-    assert exported.suggested_filename == "行政执法机关-2026年度自查.json"
+    assert exported.suggested_filename == f"吉林市甲局-{year}年度-行政执法机关自查.json"
     file = json.loads(Path(exported.path()).read_text(encoding="utf-8"))
     assert file["kind"] == "jlzfzrz-checklist-assessment" and file["format"] == 1
     assert (file["checklist"], file["version"], file["name"]) == ("agency", version, "2026年度自查")
     assert file["answers"] == current_answers(page)
+    assert (file["unit"], file["year"], file["filler"], file["date"]) == ("吉林市甲局", str(year), "张三", "")
 
     sheet = download(page, ".kb-cl-export-csv")
-    assert sheet.suggested_filename == "行政执法机关-2026年度自查.csv"
+    assert sheet.suggested_filename == f"吉林市甲局-{year}年度-行政执法机关自查.csv"
     raw = Path(sheet.path()).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
@@ -201,8 +207,9 @@ def test_export_json_and_csv_then_import_into_a_fresh_profile(offline, built_sit
         ["清单版本", version],
         ["自查名称", "2026年度自查"],
     ]
-    assert rows[5] == ["序号", "项目编号", "检查事项", "依据", "查阅材料", "考评内容", "答复", "备注"]
-    body = {row[1]: row for row in rows[6:]}
+    assert rows[4:8] == [["自查单位", "吉林市甲局"], ["年度", str(year)], ["填表人", "张三"], ["日期", ""]]
+    assert rows[9] == ["序号", "项目编号", "检查事项", "依据", "查阅材料", "考评内容", "答复", "备注"]
+    body = {row[1]: row for row in rows[10:]}
     assert len(body) == 53
     assert body["legal_office_in_charge"][3] == "第四条第二款"
     assert body["legal_office_in_charge"][6:] == ["符合", "'=1+1 见职责文件"]  # never a formula
@@ -233,7 +240,17 @@ def test_export_json_and_csv_then_import_into_a_fresh_profile(offline, built_sit
 
 
 BAD_FILES = [
-    ("broken.json", b'{"format": 1, "kind": "jlzfzrz-checklist-assess', "文件已损坏或不是 JSON 格式"),
+    (
+        "broken.json",
+        b'{"format": 1, "kind": "jlzfzrz-checklist-assess',
+        "文件不完整（JSON 在中途截断），可能复制或下载未完成，请重新导出或复制",
+    ),
+    ("damaged.json", b'{"format": 1,, "kind": 2}', "文件已损坏或不是 JSON 格式"),
+    (
+        "years.json",
+        b'{"format": 1, "kind": "jlzfzrz-scoring-years", "years": {}}',
+        "这是评分计算器导出的考核评分记录（请在“考核评分 › 评分计算器”页面导入），不是自查文件",
+    ),
     ("other.json", b'{"some": "thing"}', "这不是本站导出的自查文件"),
     (
         "officer.json",
@@ -559,3 +576,199 @@ def test_two_tabs_of_the_same_checklist_stay_in_step(offline, built_site):
     answer(first, "regular_staff", "不适用")
     second.wait_for_function("document.querySelector('.kb-cl-status').textContent.indexOf('另一个窗口') >= 0")
     assert checked(second, "regular_staff") == "na"
+
+
+# --- issue 25: who and when, files named by unit, blank form, imports that say what happened -------
+
+CONVERTED = "该文件不是 UTF-8 编码，已按 GBK（GB18030）编码转换后读取，请核对导入的名称和备注"
+
+
+def unit_of_current(page) -> str | None:
+    record = stored(page)
+    return record["assessments"][record["current"]].get("unit")
+
+
+def test_a_new_assessment_asks_for_its_unit_and_the_file_name_uses_it(offline, built_site):
+    page = open_agency(offline, built_site)
+    answer(page, "legal_office_in_charge", "符合")
+    page.click(".kb-cl-new")
+    year = datetime.date.today().year
+    assert page.locator(".kb-cl-status").text_content() == (
+        f"已新建“{year}年度自查（2）”。请填写自查单位（导出的文件名和多单位对比按单位区分），可在“自查名称”中修改名称。"
+    )
+    assert page.evaluate("document.activeElement.id") == "kb-cl-unit"
+    assert page.locator("#kb-cl-year").input_value() == str(year)
+    page.keyboard.type("吉林市乙局")
+    assert unit_of_current(page) == "吉林市乙局"
+    page.fill("#kb-cl-year", "20x6")
+    assert page.locator(".kb-cl-who-error").text_content() == "年度应为四位数，例如 2026"
+    assert stored(page)["assessments"][stored(page)["current"]]["year"] == str(year)
+    page.fill("#kb-cl-year", "2025")
+    assert download(page, ".kb-cl-export-json").suggested_filename == (
+        f"吉林市乙局-2025年度-行政执法机关自查-{year}年度自查（2）.json"
+    )
+    page.emulate_media(media="print")
+    assert page.locator('[data-kb-print="unit"]').text_content() == "吉林市乙局"
+    assert page.locator('[data-kb-print="year"]').text_content() == "2025"
+
+
+def test_an_earlier_release_record_asks_for_its_unit_on_export(offline, built_site):
+    page = open_agency(offline, built_site)
+    version = data(page)["version"]
+    old = {"name": "2025年度自查", "checklist": "agency", "version": version, "answers": {}}
+    record = {"format": 1, "current": "a1", "assessments": {"a1": old}}
+    page.evaluate(f"localStorage.setItem({json.dumps(key(page))}, {json.dumps(json.dumps(record))})")
+    page.reload()
+    page.wait_for_selector(".kb-cl-tools:not([hidden])")
+    assert page.locator("#kb-cl-year").input_value() == "2025"  # read from its name
+    asked = []
+    page.once("dialog", lambda d: (asked.append(d.message), d.accept("吉林市丙局")))
+    assert (
+        download(page, ".kb-cl-export-csv").suggested_filename == "吉林市丙局-2025年度-行政执法机关自查.csv"
+    )
+    assert asked == [
+        "“2025年度自查”没有填写自查单位。请输入单位名称（导出的文件名和多单位对比都按单位区分）："
+    ]
+    assert unit_of_current(page) == "吉林市丙局"
+    assert page.locator("#kb-cl-unit").input_value() == "吉林市丙局"
+
+
+def test_two_units_files_of_the_same_name_import_as_two_assessments(offline, built_site, browser, tmp_path):
+    page = open_agency(offline, built_site)
+    paths = []
+    # Two agencies' assessments of the same name (here one record re-labelled: two PCs in practice).
+    page.fill(".kb-cl-name", "年度自查")
+    page.keyboard.press("Enter")
+    for unit, status in (("吉林市甲局", "符合"), ("吉林市乙局", "不符合")):
+        page.fill("#kb-cl-unit", unit)
+        answer(page, "legal_office_in_charge", status)
+        exported = download(page, ".kb-cl-export-json")
+        paths.append(tmp_path / exported.suggested_filename)
+        exported.save_as(paths[-1])
+    assert [p.name.split("-")[0] for p in paths] == ["吉林市甲局", "吉林市乙局"]
+
+    fresh = OfflinePage(browser.new_context(accept_downloads=True))
+    try:
+        other = open_agency(fresh, built_site)
+        for n, path in enumerate(paths):
+            other.set_input_files(".kb-cl-import", str(path))
+            other.wait_for_function(
+                f"document.querySelectorAll('.kb-cl-select option').length === {n + 1} && "
+                "document.querySelector('.kb-cl-status').textContent.indexOf('已导入') === 0"
+            )
+        units = {
+            a["unit"]: a["answers"]["legal_office_in_charge"]["status"]
+            for a in stored(other)["assessments"].values()
+        }
+        assert units == {"吉林市甲局": "yes", "吉林市乙局": "no"}
+        assert other.locator(".kb-cl-select option").all_text_contents() == ["年度自查", "年度自查（2）"]
+    finally:
+        fresh.context.close()
+        fresh.assert_clean()
+
+
+PRINTED = """() => {
+  window.__printed = [];
+  window.print = () => window.__printed.push({
+    boxes: [...document.querySelectorAll('.kb-cl-box')].map(b => b.textContent).join(''),
+    notes: [...document.querySelectorAll('.kb-cl-paper-text')].map(n => n.textContent).join(''),
+    name: document.querySelector('.kb-cl-print-name').textContent,
+    unit: document.querySelector('[data-kb-print="unit"]').textContent,
+    blank: document.querySelector('.kb-cl').classList.contains('kb-cl-blank'),
+    stored: Object.keys(localStorage).filter(k => k.indexOf('checklist:') >= 0).length
+  });
+}"""
+
+
+def test_print_blank_form_creates_nothing(offline, built_site):
+    page = open_agency(offline, built_site)
+    page.evaluate(PRINTED)
+    page.click(".kb-cl-print-blank")
+    [first] = page.evaluate("window.__printed")
+    assert first == {
+        "boxes": "□" * 159,
+        "notes": "",
+        "name": "＿" * 12,
+        "unit": "",
+        "blank": True,
+        "stored": 0,
+    }
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.indexOf('checklist:agency') >= 0)") == []
+
+    # With answers: the blank form still shows none of them, and the record is back afterwards.
+    page.fill("#kb-cl-unit", "吉林市甲局")
+    answer(page, "legal_office_in_charge", "符合", "见文件")
+    page.click(".kb-cl-print-blank")
+    second = page.evaluate("window.__printed")[1]
+    assert (second["boxes"], second["notes"], second["unit"], second["blank"]) == ("□" * 159, "", "", True)
+    assert len(stored(page)["assessments"]) == 1
+    assert page.locator(".kb-cl-select option").count() == 1
+    assert item(page, "legal_office_in_charge").locator(".kb-cl-boxes").text_content().startswith("☑")
+    assert page.locator('[data-kb-print="unit"]').text_content() == "吉林市甲局"
+
+
+def test_the_answered_print_has_one_heading_and_notes_end_before_the_liability(offline, built_site):
+    page = open_agency(offline, built_site)
+    answer(page, "subject_qualification", "不符合", "未向社会公告")
+    page.emulate_media(media="print")
+    assert page.locator("h1#kb-checklist").is_visible()
+    assert not page.locator(".kb-cl-print-title").is_visible()
+    entry = page.locator(".kb-cl-summary-item").first
+    note = entry.locator(".kb-cl-summary-note").bounding_box()
+    conseq = entry.locator(".kb-cl-summary-conseq")
+    assert conseq.text_content().startswith("规定的责任：")
+    box = conseq.bounding_box()
+    assert box["y"] >= note["y"] + note["height"] - 1  # below the note, on its own line
+    assert box["x"] <= note["x"]
+
+
+def test_a_gbk_csv_imports_on_the_checklist_page(offline, built_site, tmp_path):
+    page = open_agency(offline, built_site)
+    version = data(page)["version"]
+    rows = [
+        ["清单", "行政执法机关自查清单"],
+        ["清单编号", "agency"],
+        ["清单版本", version],
+        ["自查名称", "2026年度自查"],
+        ["自查单位", "吉林市丁局"],
+        ["年度", "2026"],
+        ["填表人", "王五"],
+        ["日期", "2026-03-31"],
+        [],
+        ["序号", "项目编号", "检查事项", "依据", "查阅材料", "考评内容", "答复", "备注"],
+        ["1", "legal_office_in_charge", "x", "", "", "", "符合", "'=见职责文件"],
+        ["2", "subject_qualification", "x", "", "", "", "不符合", "未公告，待办"],
+    ]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    path = tmp_path / "excel.csv"
+    path.write_bytes(out.getvalue().encode("gbk"))
+    page.set_input_files(".kb-cl-import", str(path))
+    page.wait_for_function("document.querySelector('.kb-cl-status').textContent.indexOf('已导入') >= 0")
+    assert page.locator(".kb-cl-status").text_content() == (
+        CONVERTED + "。已导入“2026年度自查”（2 项答案），并切换到该自查。"
+    )
+    assert [page.locator(f"#kb-cl-{f}").input_value() for f in ("unit", "year", "filler", "date")] == [
+        "吉林市丁局",
+        "2026",
+        "王五",
+        "2026-03-31",
+    ]
+    assert checked(page, "legal_office_in_charge") == "yes"
+    assert item(page, "legal_office_in_charge").locator("textarea").input_value() == "=见职责文件"
+    assert checked(page, "subject_qualification") == "no"
+
+
+def test_a_truncated_json_says_it_is_incomplete(offline, built_site):
+    page = open_agency(offline, built_site)
+    whole = json.dumps(
+        {"format": 1, "kind": "jlzfzrz-checklist-assessment", "name": "甲局自查"}, ensure_ascii=False
+    )
+    cut = whole.encode()[: whole.encode().index("局".encode()) + 1]  # inside a character
+    page.set_input_files(
+        ".kb-cl-import", files=[{"name": "cut.json", "mimeType": "application/json", "buffer": cut}]
+    )
+    page.locator(".kb-cl-status.kb-cl-error").wait_for()
+    assert page.locator(".kb-cl-status").text_content() == (
+        "无法导入“cut.json”：文件不完整（在一个字符中间截断），可能复制或下载未完成，请重新导出或复制。未作任何更改。"
+    )

@@ -166,6 +166,59 @@ def checklist_csv(statuses: dict, unit: str) -> str:
 COMPARE_FIXTURE = ROOT / "tests" / "fixtures" / "compare"
 
 
+def compare_csv(scheme: dict, rows: list[dict]) -> str:
+    """The table's own CSV as compare.js exports it: key columns, the areas, the source."""
+    head = (
+        ["单位", "年度", "总分", "等级", "已答"]
+        + [f"{a['title']}（{a['max']}）" for a in scheme["areas"]]
+        + ["来源"]
+    )
+    lines = [head] + [
+        [r["unit"], r["year"], r["total"], r["grade"], r["answered"]]
+        + [r["areas"].get(a["id"], str(a["max"])) for a in scheme["areas"]]
+        + [r["source"]]
+        for r in rows
+    ]
+    return "\r\n".join(",".join(lines_cell for lines_cell in line) for line in lines) + "\r\n"
+
+
+def compare_csv_files(scheme: dict) -> dict[str, bytes]:
+    # Areas 10 x 5/6, 10 x 5/6 and 15 x 16/18, the rest full: exactly 95, shown rounded per area.
+    exact95 = {
+        "unit": "甲局",
+        "year": "2026",
+        "total": "95",
+        "grade": "优秀",
+        "answered": "已答 53/53",
+        "areas": {"organization": "8.33", "team": "8.33", "system": "13.33"},
+        "source": "自查“2026年度自查”（行政执法机关自查清单）",
+    }
+    partial = {
+        "unit": "乙局",
+        "year": "2026",
+        "total": "100（暂定）",
+        "grade": "暂定 优秀",
+        "answered": "已答 8/53",
+        "areas": {},
+        "source": "自查“x”（行政执法机关自查清单）",
+    }
+    typed = {
+        "unit": "丙局",
+        "year": "2025",
+        "total": "94.99",
+        "grade": "良好",
+        "answered": "—",
+        "areas": {"organization": "8.33", "team": "8.33", "system": "13.33"},
+        "source": "2025年度（评分计算器）",
+    }
+    wrong = {**typed, "total": "90"}
+    return {
+        "compare csv utf-8": ("\ufeff" + compare_csv(scheme, [exact95, partial, typed])).encode("utf-8"),
+        "compare csv in gbk": compare_csv(scheme, [exact95]).encode("gbk"),
+        "compare csv total not the sum": compare_csv(scheme, [wrong]).encode(),
+    }
+
+
 @pytest.fixture(scope="module")
 def compare_project(tmp_path_factory):
     from conftest import fixture_project
@@ -211,6 +264,7 @@ def compare_output(compare_project, tmp_path_factory):
         "neither utf-8 nor gbk": bytes([0xFF, 0xFE, 0x00, 0x81, 0x20]) * 4,
         "json of another shape": b"[1, 2, 3]",
     }
+    files.update(compare_csv_files(scheme_data(project)))
     tmp = tmp_path_factory.mktemp("compare")
     (tmp / "scheme.json").write_text(json.dumps(scheme_data(project), ensure_ascii=False), encoding="utf-8")
     cases = [
@@ -287,3 +341,25 @@ def test_compare_reads_checklist_csv_in_gbk_and_utf8(compare_output):
 )
 def test_compare_says_what_happened_to_a_file_it_refuses(compare_output, name, error):
     assert compare_output[name] == {"name": name, "error": error}
+
+
+def test_the_compare_tables_own_csv_reads_back_with_exact_shares(compare_output):
+    out = compare_output["compare csv utf-8"]
+    exact, partial, typed = out["rows"]
+    assert (exact["agency"], exact["year"], exact["checklist"], exact["complete"]) == (
+        "甲局",
+        "2026",
+        "agency",
+        True,
+    )
+    assert exact["input"]["areas"]["organization"] == "25/3" and exact["input"]["areas"]["system"] == "40/3"
+    assert [c["total"]["text"] for c in out["cells"]] == ["95", "100（暂定）", "94.99"]
+    assert [c["grade"]["text"] for c in out["cells"]] == ["优秀", "暂定 优秀", "良好"]
+    assert (partial["answered"], partial["count"], partial["complete"]) == (8, 53, False)
+    assert (typed["checklist"], typed["input"]["areas"]["organization"]) == ("", 8.33)
+    gbk = compare_output["compare csv in gbk"]
+    assert (gbk["encoding"], gbk["cells"][0]["grade"]["text"]) == ("gb18030", "优秀")
+
+
+def test_a_compare_csv_whose_total_is_not_its_areas_is_refused(compare_output):
+    assert compare_output["compare csv total not the sum"]["error"] == "CSV 第 2 行的各领域得分与总分“90”不符"

@@ -582,6 +582,8 @@ def search_records(project: Project) -> tuple[SearchRecord, ...]:
 
 
 CHECKLIST_JS = "assets/javascripts/checklist.js"
+# The checklist's pure state (records, counts, files), apart from its mount (checklist.js).
+CHECKLIST_STATE_JS = "assets/javascripts/checklist-state.js"
 
 PART = Part(
     folder=Path(__file__).parent,
@@ -594,6 +596,7 @@ PART = Part(
     search_records=search_records,
     assets=(
         Asset("assets/stylesheets/checklist.css", pages=("checklist",), needs=(TABLES_CSS,)),
-        Asset(CHECKLIST_JS, pages=("checklist",), needs=(KB_JS,)),
+        Asset(CHECKLIST_STATE_JS, needs=(KB_JS,)),
+        Asset(CHECKLIST_JS, pages=("checklist",), needs=(KB_JS, CHECKLIST_STATE_JS)),
     ),
 )

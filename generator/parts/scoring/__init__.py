@@ -639,6 +639,8 @@ COMPARE_STATE_JS = "assets/javascripts/compare-state.js"
 # calculator.js fills from saved checklist records, whose reading checklist.js registers: it is
 # loaded before it when the checklists part is there (a site without checklists fills nothing).
 CHECKLIST_JS = "assets/javascripts/checklist.js"
+# The calculator's pure state (fields, years files and CSV), apart from its mount (calculator.js).
+CALCULATOR_STATE_JS = "assets/javascripts/calculator-state.js"
 
 PART = Part(
     folder=Path(__file__).parent,
@@ -651,10 +653,11 @@ PART = Part(
     assets=(
         Asset("assets/stylesheets/calculator.css", pages=("calculator", "compare"), needs=(TABLES_CSS,)),
         Asset(RULES_JS, pages=("calculator", "compare"), needs=(KB_JS,)),
+        Asset(CALCULATOR_STATE_JS, needs=(KB_JS,)),
         Asset(
             "assets/javascripts/calculator.js",
             pages=("calculator",),
-            needs=(KB_JS, RULES_JS),
+            needs=(KB_JS, RULES_JS, CALCULATOR_STATE_JS),
             uses=(CHECKLIST_JS,),
         ),
         Asset(COMPARE_STATE_JS, pages=("compare",), needs=(KB_JS,)),

@@ -12,7 +12,9 @@
 //   json(root)                 the parsed <script type="application/json"> inside root, or null
 //   files                      download(name, text, mime, bom), readText(file) -> Promise of text,
 //                              readFile(file) -> Promise of {text, encoding: "utf-8" | "gb18030"}
-//                              (GBK files converted, other encodings refused), csv(rows)
+//                              (GBK files converted; a file cut mid-character called incomplete,
+//                              other encodings refused); pure: decode(bytes), truncatedJson(text),
+//                              csv(rows), parseCsv(text), cellText(v) (never a formula), plainCell(v)
 //   storage                    browser storage (below)
 //   notices(root, options)     a widget's storage notices: refused writes (with its export button)
 //                              and stored records set aside
@@ -121,24 +123,75 @@
     }, 0);
   }
 
-  // Promise of {text, encoding} for a file: UTF-8 when it decodes as UTF-8 (a leading BOM is dropped);
-  // otherwise GB18030 (a superset of GBK, what Windows Notepad may save), converted, with
-  // encoding "gb18030" so the widget can say so; a file that is neither is refused (rejected with
-  // Error("文件不是 UTF-8 或 GBK 编码的文本")), never read as garbled text.
+  // Bytes as text (pure): {text, encoding: "utf-8"} when they decode as UTF-8 (a leading BOM dropped);
+  // a UTF-8 text cut inside a character is incomplete ({error, incomplete: true}), not of another
+  // encoding; else {text, encoding: "gb18030"} (a superset of GBK, what Excel and Notepad write on
+  // Chinese Windows); else {error}: never garbled text.
+  function decode(bytes) {
+    try {
+      return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\ufeff/, ""), encoding: "utf-8" };
+    } catch (e) { /* below */ }
+    if (cutInCharacter(bytes)) return { error: INCOMPLETE_TEXT, incomplete: true };
+    try {
+      return { text: new TextDecoder("gb18030", { fatal: true }).decode(bytes), encoding: "gb18030" };
+    } catch (e) {
+      return { error: "文件不是 UTF-8 或 GBK 编码的文本" };
+    }
+  }
+
+  // UTF-8 whose last character lacks its final bytes: a lead byte followed by fewer continuation
+  // bytes than it announces, after text that is UTF-8. (A GBK text never ends that way: its second
+  // bytes are never a UTF-8 lead byte followed only by continuation bytes at the very end.)
+  function cutInCharacter(bytes) {
+    for (var back = 1; back <= 3 && back <= bytes.length; back++) {
+      var lead = bytes[bytes.length - back];
+      if (lead >= 0x80 && lead < 0xc0) continue; // a continuation byte: look further back
+      var need = lead >= 0xf0 && lead <= 0xf4 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc2 ? 2 : 0;
+      if (!need || back >= need) return false;
+      try {
+        new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, bytes.length - back));
+        return true;
+      } catch (e) { return false; }
+    }
+    return false;
+  }
+
+  var INCOMPLETE_TEXT = "文件不完整（在一个字符中间截断），可能复制或下载未完成，请重新导出或复制";
+
+  // Whether a JSON text that failed to parse was cut short rather than damaged: what is open (brackets,
+  // a string) closed, and a dangling comma, key, colon or partial word completed, it parses.
+  function truncatedJson(text) {
+    var t = String(text).trim();
+    if (!/^[{[]/.test(t)) return false;
+    var stack = [], inString = false, escaped = false;
+    for (var i = 0; i < t.length; i++) {
+      var c = t[i];
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (c === "\\") escaped = true;
+        else if (c === '"') inString = false;
+      } else if (c === '"') inString = true;
+      else if (c === "{" || c === "[") stack.push(c === "{" ? "}" : "]");
+      else if ((c === "}" || c === "]") && stack.pop() !== c) return false;
+    }
+    if (!stack.length) return false;
+    var closers = stack.reverse().join("");
+    var body = (inString ? t.replace(/\\$/, "") + '"' : t).replace(/,\s*$/, "");
+    var word = body.replace(/[A-Za-z0-9.+\-]+$/, "");
+    return [body, body + ":null", body + "null", word + "null"].some(function (candidate) {
+      try { JSON.parse(candidate + closers); return true; } catch (e) { return false; }
+    });
+  }
+
+  // Promise of {text, encoding} for a file, decoded as decode() does; rejected with Error(reason)
+  // for a file that is incomplete or neither UTF-8 nor GBK.
   function readFile(file) {
     return new Promise(function (resolve, reject) {
       var reader = new FileReader();
       reader.onload = function () {
-        var bytes = new Uint8Array(reader.result);
-        try {
-          resolve({ text: new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\ufeff/, ""), encoding: "utf-8" });
-          return;
-        } catch (e) { /* not UTF-8: try GB18030 below */ }
-        try {
-          resolve({ text: new TextDecoder("gb18030", { fatal: true }).decode(bytes), encoding: "gb18030" });
-        } catch (e) {
-          reject(new Error("文件不是 UTF-8 或 GBK 编码的文本"));
-        }
+        var read = decode(new Uint8Array(reader.result));
+        if (read.error) reject(new Error(read.error));
+        else resolve(read);
       };
       reader.onerror = function () { reject(new Error("无法读取文件")); };
       reader.readAsArrayBuffer(file);
@@ -161,6 +214,38 @@
 
   function csv(rows) {
     return rows.map(function (row) { return row.map(csvField).join(","); }).join("\r\n") + "\r\n";
+  }
+
+  // RFC 4180 CSV as csv() writes it and Excel and WPS save it back: rows of strings (pure).
+  function parseCsv(text) {
+    var rows = [], row = [], field = "", quoted = false;
+    for (var i = 0; i < text.length; i++) {
+      var c = text[i];
+      if (quoted) {
+        if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+        else if (c === '"') quoted = false;
+        else field += c;
+      } else if (c === '"' && field === "") quoted = true;
+      else if (c === ",") { row.push(field); field = ""; }
+      else if (c === "\n" || c === "\r") {
+        if (c === "\r" && text[i + 1] === "\n") i++;
+        row.push(field); rows.push(row); row = []; field = "";
+      } else field += c;
+    }
+    if (field !== "" || row.length) { row.push(field); rows.push(row); }
+    return rows;
+  }
+
+  // A cell exported with a leading ' so Excel keeps it text (cellText): the text as typed.
+  function plainCell(value) {
+    var s = value === undefined || value === null ? "" : String(value);
+    return /^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s;
+  }
+
+  // Excel and WPS run cells starting with = + - @ as formulas: user text is quoted to stay text.
+  function cellText(value) {
+    var s = value === undefined || value === null ? "" : String(value);
+    return /^[=+\-@\t\r]/.test(s) ? "'" + s : s;
   }
 
 
@@ -616,7 +701,9 @@
     el: el,
     json: json,
     isObject: isObject,
-    files: { download: download, readText: readText, readFile: readFile, csv: csv, CONVERTED_TEXT: CONVERTED_TEXT },
+    files: { download: download, readText: readText, readFile: readFile, decode: decode, truncatedJson: truncatedJson,
+      csv: csv, parseCsv: parseCsv, cellText: cellText, plainCell: plainCell,
+      CONVERTED_TEXT: CONVERTED_TEXT, INCOMPLETE_TEXT: INCOMPLETE_TEXT },
     storage: storage,
     notices: notices,
     REFUSED_TEXT: REFUSED_TEXT,

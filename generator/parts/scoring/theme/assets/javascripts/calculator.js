@@ -9,18 +9,20 @@
 // in the form (kept across reloads until saved as a year or cleared).
 // Print gives the 评议考核评分表 (unit, year, evaluator, areas, total, grade, consequences, signatures).
 // The exported years file may carry "unit" (被考核单位), which the comparison page (compare.js) reads.
+// The years also export as CSV and import back (JSON or CSV, UTF-8 or GBK); the pure rules of reading
+// fields and files are kb.calculatorState (calculator-state.js, run by node in the fast tier).
 (function () {
   "use strict";
 
   var kb = window.kb;
   var el = kb.el;
+  var calc = kb.calculatorState;
   var YEARS_KEY = "scoring:years";
   var DRAFT_KEY = "scoring:draft";
   var FILE_KIND = kb.fileKind("scoring-years");
   var FORMAT = 1;
-  // An imported years file holds at most this many years and bytes: more is not a file of this site,
-  // and checking it would freeze the page.
-  var MAX_IMPORT_YEARS = 200;
+  // An imported file holds at most this many bytes (and calculator-state.js at most 200 years): more
+  // is not a file of this site, and checking it would freeze the page.
   var MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 
   kb.storage.define(YEARS_KEY, {
@@ -78,16 +80,7 @@
       return checked ? checked.value : "areas";
     }
 
-    // Field text as the rules should see it: empty -> left out; a plain decimal -> number;
-    // anything else is passed on unchanged so the rules refuse it with their own message.
-    function parse(text) {
-      var t = String(text).trim().replace(/[０-９]/g, function (d) {
-        return String.fromCharCode(d.charCodeAt(0) - 0xfee0);
-      }).replace(/．/g, ".");
-      if (t === "") return undefined;
-      if (/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(t)) return Number(t);
-      return t;
-    }
+    var parse = calc.parseField;
 
     function readInput() {
       var input = {};
@@ -510,9 +503,7 @@
       return storage.write(YEARS_KEY, { format: FORMAT, years: years });
     }
 
-    function yearProblem(year) {
-      return /^\d{4}$/.test(year) ? "" : "请填写四位数的年度，例如 2026";
-    }
+    var yearProblem = calc.yearProblem;
 
     function drawTable() {
       var years = loadYears();
@@ -702,24 +693,17 @@
 
     ref("export").addEventListener("click", exportYears);
 
-    // The whole file is checked before anything is stored: a damaged or foreign file changes nothing.
-    function importProblem(data) {
-      if (!data || typeof data !== "object" || Array.isArray(data) || data.kind !== FILE_KIND) {
-        return "这不是本站导出的考核评分记录文件";
+    ref("export-csv").addEventListener("click", function () {
+      var years = loadYears();
+      if (!Object.keys(years).length) {
+        say(yearsStatus, "没有可导出的结果。", "error");
+        return;
       }
-      if (data.format !== FORMAT) return "文件格式版本 " + data.format + " 不受支持（应为 " + FORMAT + "）";
-      if (!data.years || typeof data.years !== "object" || Array.isArray(data.years)) return "文件中没有年度结果";
-      var keys = Object.keys(data.years);
-      if (!keys.length) return "文件中没有年度结果";
-      if (keys.length > MAX_IMPORT_YEARS) {
-        return "文件中有 " + keys.length + " 个年度，超过上限 " + MAX_IMPORT_YEARS + " 个（不是本站导出的考核评分记录）";
-      }
-      for (var i = 0; i < keys.length; i++) {
-        if (yearProblem(keys[i])) return "年度“" + keys[i] + "”无效：应为四位数的年度";
-        try { evaluate(data.years[keys[i]]); } catch (e) { return keys[i] + "年度的数据无效：" + e.message; }
-      }
-      return "";
-    }
+      var unit = unitInput.value.trim();
+      kb.files.download((unit ? unit + "-" : "") + "考核评分记录.csv",
+        kb.files.csv(calc.csvRows(scheme, years, unit, evaluate)), "text/csv", true);
+      say(yearsStatus, "已导出 " + Object.keys(years).length + " 个年度的 CSV 文件（可用 Excel 或 WPS 打开，也可在本页导入）。");
+    });
 
     ref("import").addEventListener("change", function (event) {
       var file = event.target.files && event.target.files[0];
@@ -731,16 +715,11 @@
         return;
       }
       kb.files.readFile(file).then(function (read) {
-        var text = read.text;
         var converted = read.encoding === "gb18030" ? kb.files.CONVERTED_TEXT + "。" : "";
-        var data;
-        try { data = JSON.parse(text); } catch (e) {
-          say(yearsStatus, "无法导入“" + file.name + "”：文件已损坏或不是 JSON 文件。未做任何更改。", "error");
-          return;
-        }
-        var problem = importProblem(data);
-        if (problem) {
-          say(yearsStatus, "无法导入“" + file.name + "”：" + problem + "。未做任何更改。", "error");
+        // The whole file is checked before anything is stored: a damaged or foreign file changes nothing.
+        var data = calc.readYears(read.text, scheme, kb.site.key, evaluate);
+        if (data.error) {
+          say(yearsStatus, "无法导入“" + file.name + "”：" + data.error + "。未做任何更改。", "error");
           return;
         }
         var keys = Object.keys(data.years).sort();

@@ -2,6 +2,7 @@
 // hand in, the rows they give, the key that tells one agency's record from another, merging and the
 // cells of the table. No DOM: node runs these functions in the fast tier (tests/js/run_compare.js).
 //
+// The table's own CSV export (多单位对比.csv) reads back as its rows (exact shares recovered).
 // A row: {agency, year, checklist, source, input, empty, answered, count, complete, confirmed}.
 //   agency: the unit (自查单位) the file names, or the name the evaluator gave when it named none;
 //   year: "YYYY" or ""; checklist: the checklist id, "" for a calculator years file; input: as for
@@ -147,11 +148,68 @@
     });
   }
 
+  // --- this page's own CSV (多单位对比.csv) read back --------------------------------------------
+
+  // Two-decimal text as hundredths (an integer), or null.
+  function hundredths(text) {
+    var m = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(text);
+    return m ? Number(m[1]) * 100 + Number(((m[2] || "") + "00").slice(0, 2)) : null;
+  }
+
+  // The simplest fraction n/d (d up to 60, as item counts give) whose one rounding shows `h`
+  // hundredths: the exact share a checklist gave before the table rounded it ("8.33" -> "25/3").
+  function exactShare(h) {
+    for (var d = 1; d <= 60; d++) {
+      var n = Math.round(h * d / 100);
+      // n/d shown with two decimals, halves up: floor(100n/d + 1/2), in integers.
+      if (Math.floor((200 * n + d) / (2 * d)) === h) return d === 1 ? String(n) : n + "/" + d;
+    }
+    return null;
+  }
+
+  // One row of the table's CSV as a row; throws Error(reason). The areas were rounded once for the
+  // table: when their sum does not give the file's 总分, the exact shares behind them are recovered
+  // (and must give it).
+  function compareCsvRow(scheme, rules, cols, r, line) {
+    var at = function (label) { var i = cols.indexOf(label); return i < 0 ? "" : String(r[i] || "").replace(/^'/, "").trim(); };
+    var areas = {}, exact = {}, empty = [];
+    scheme.areas.forEach(function (a) {
+      var text = at(a.title + "（" + a.max + "）");
+      if (text.indexOf("—") === 0) { if (text.indexOf("未答") > 0) empty.push(a.id); return; }
+      var h = hundredths(text);
+      if (h === null) throw new Error("CSV 第 " + line + " 行“" + a.title + "”的得分“" + text.slice(0, 10) + "”无法识别");
+      areas[a.id] = h / 100;
+      exact[a.id] = exactShare(h) || h / 100;
+    });
+    var total = at("总分").replace(/（暂定）$/, ""), grade = at("等级"), answered = /^已答 (\d+)\/(\d+)$/.exec(at("已答"));
+    var shown = function (input) { try { return String(rules.evaluate(scheme, input).total); } catch (e) { return null; } };
+    var input = { areas: areas };
+    if (shown(input) !== total) input = { areas: exact };
+    if (shown(input) !== total) throw new Error("CSV 第 " + line + " 行的各领域得分与总分“" + total.slice(0, 10) + "”不符");
+    var source = at("来源");
+    var cl = scheme.checklists.filter(function (c) { return source.indexOf("（" + c.title + "）") >= 0; })[0];
+    var confirmed = /（经确认）$/.test(grade);
+    return { agency: text60(at("单位")), year: /^\d{4}$/.test(at("年度")) ? at("年度") : "", checklist: cl ? cl.id : "",
+      source: source.slice(0, 200), input: input, empty: empty,
+      answered: answered ? Number(answered[1]) : null, count: answered ? Number(answered[2]) : null,
+      complete: grade.indexOf("暂定") !== 0 && !confirmed, confirmed: confirmed };
+  }
+
+  function compareCsvRows(scheme, rules, rows, maxRows) {
+    var cols = rows[0];
+    var body = rows.slice(1).filter(function (r) { return r.join("") !== ""; });
+    if (body.length > maxRows) throw new Error("文件中有 " + body.length + " 行，超过对比表上限 " + maxRows + " 行");
+    if (!body.length) throw new Error("文件中没有结果行");
+    return body.map(function (r, k) { return compareCsvRow(scheme, rules, cols, r, k + 2); });
+  }
+
   // Rows of a file's text: {rows} (agency "" when the file names no unit) or throws Error(reason).
   function rowsOf(scheme, rules, siteKey, text, maxRows) {
     var t = text.trim();
     if (!/^[{[]/.test(t)) {
-      var cl = csvChecklist(parseCsv(text));
+      var table = parseCsv(text);
+      if (table.length && table[0][0] === "单位" && table[0].indexOf("总分") >= 0) return compareCsvRows(scheme, rules, table, maxRows);
+      var cl = csvChecklist(table);
       if (!cl) throw new Error("这不是本站导出的自查或考核评分文件（CSV 文件缺少“清单编号”）");
       return [checklistRow(scheme, rules, cl)];
     }
