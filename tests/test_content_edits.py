@@ -38,11 +38,11 @@ def edit_scheme(project: Path) -> None:
     replace_once(
         path,
         "- id: other\n  title: 其他内容\n  max: 10\n  covers: 考核机关确定的其他内容。\n"
-        "  cites: [art_29__para_1__point_8]\n",
+        "  cites: [art_29__para_1__point_8]\n  quote: 考核机关确定的其他内容\n",
         "- id: supervision\n  title: 执法监督\n  max: 3\n  covers: 执法监督检查。\n"
-        "  cites: [art_29__para_1__point_8]\n"
+        "  cites: [art_29__para_1__point_8]\n  quote: 考核机关确定的其他内容\n"
         "- id: training\n  title: 学法培训\n  max: 3\n  covers: 执法人员学法培训。\n"
-        "  cites: [art_29__para_1__point_3]\n",
+        "  cites: [art_29__para_1__point_3]\n  quote: 行政执法队伍建设情况\n",
     )
     replace_once(
         path, "  title: 执行政府命令、决定\n  max: 10\n", "  title: 执行政府命令、决定及其他内容\n  max: 20\n"
