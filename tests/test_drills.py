@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -284,3 +286,105 @@ def test_nav_lists_the_overview_and_every_regulation(shipped_project) -> None:
     pages = entry["数字练习（自动生成）"]
     assert pages[0] == "drills/index.md" and pages[3] == {"行政处罚法": "drills/xzcf.md"}
     assert len(pages) == 1 + len(shipped_project.regulations)
+
+
+# ---------------------------------------------------------------------------------------------
+# The widget's pure rules (drills-state.js) under node
+
+RUNNER = Path(__file__).resolve().parent / "js" / "run_drills.js"
+NODE = shutil.which("node") or "/usr/bin/node"
+D1 = {"id": "d-art_1__para_1-1", "answer": "十五日"}
+D2 = {"id": "d-art_2__para_1-1", "answer": "三日"}
+D3 = {"id": "d-art_3__para_1-1", "answer": "一万元"}
+EMPTY = {"format": 1, "answers": {}, "place": None}
+
+
+def _record(*answers: tuple[dict, str, bool, int]) -> dict:
+    out = {"format": 1, "answers": {}, "place": None}
+    for drill, given, right, t in answers:
+        out["answers"][drill["id"]] = {"given": given, "right": right, "t": t}
+        out["place"] = {"id": drill["id"], "t": t}
+    return out
+
+
+STATE_CASES = [
+    ("empty", "empty", [], EMPTY),
+    ("right answer", "recordAnswer", [EMPTY, D1, "十五日", 5], _record((D1, "十五日", True, 5))),
+    (
+        "spaces do not count",
+        "recordAnswer",
+        [EMPTY, D1, " 十五\u3000日 ", 5],
+        _record((D1, " 十五\u3000日 ", True, 5)),
+    ),
+    ("wrong answer", "recordAnswer", [EMPTY, D1, "五日", 5], _record((D1, "五日", False, 5))),
+    (
+        "a later answer replaces the earlier one and moves the place",
+        "recordAnswer",
+        [_record((D1, "五日", False, 5), (D2, "三日", True, 6)), D1, "十五日", 7],
+        {
+            "format": 1,
+            "answers": {
+                D1["id"]: {"given": "十五日", "right": True, "t": 7},
+                D2["id"]: {"given": "三日", "right": True, "t": 6},
+            },
+            "place": {"id": D1["id"], "t": 7},
+        },
+    ),
+    (
+        "a record that is not one starts afresh",
+        "recordAnswer",
+        [{"format": 1}, D2, "三日", 1],
+        _record((D2, "三日", True, 1)),
+    ),
+    ("empty answer is not right", "isRight", [D1, "  "], False),
+    ("check: not a record", "check", [{"format": 2, "answers": {}}], "不是数字练习记录"),
+    ("check: bad place", "check", [{"format": 1, "answers": {}, "place": 3}], "练习位置格式不正确"),
+    ("check: fine", "check", [_record((D1, "x", False, 1))], None),
+    (
+        "summary ignores drills no longer generated",
+        "summary",
+        [_record((D1, "十五日", True, 1), ({"id": "gone"}, "x", True, 2), (D3, "x", False, 3)), [D1, D2, D3]],
+        {"total": 3, "answered": 2, "right": 1},
+    ),
+    ("resume: nothing answered starts at the first", "resumeAt", [EMPTY, [D1, D2, D3]], 0),
+    ("resume: after the last answered", "resumeAt", [_record((D1, "x", False, 1)), [D1, D2, D3]], 1),
+    (
+        "resume: wraps round to the first unanswered",
+        "resumeAt",
+        [_record((D2, "x", False, 1), (D3, "x", True, 2)), [D1, D2, D3]],
+        0,
+    ),
+    (
+        "resume: skips answered drills after the place",
+        "resumeAt",
+        [_record((D3, "x", False, 1), (D1, "x", True, 2)), [D1, D2, D3]],
+        1,
+    ),
+    (
+        "resume: all answered",
+        "resumeAt",
+        [_record((D1, "x", True, 1), (D2, "x", True, 2), (D3, "x", True, 3)), [D1, D2, D3]],
+        -1,
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def state_results() -> dict[str, dict]:
+    if not Path(NODE).exists():
+        pytest.fail("node is missing: install Node.js (see README)")
+    cases = [{"name": n, "fn": fn, "args": args} for n, fn, args, _ in STATE_CASES]
+    run = subprocess.run(
+        [NODE, str(RUNNER), "-"],
+        input=json.dumps(cases),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return {r["name"]: r for r in json.loads(run.stdout)}
+
+
+@pytest.mark.parametrize(("name", "fn", "args", "expected"), STATE_CASES, ids=[c[0] for c in STATE_CASES])
+def test_drills_state(state_results, name: str, fn: str, args: list, expected: object) -> None:
+    assert state_results[name] == {"name": name, "result": expected}
