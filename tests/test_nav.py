@@ -75,6 +75,7 @@ def test_site_nav_adds_the_parts_after_the_regulation(project) -> None:
         "自查清单",
         "考核评分",
         "学法考试",
+        "数字练习（自动生成）",
     ]
 
 

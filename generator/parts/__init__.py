@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.part import Part
-from generator.parts import about, checklists, quiz, reading, scoring
+from generator.parts import about, checklists, drills, quiz, reading, scoring
 
 FOLDER = Path(__file__).parent
 
@@ -19,5 +19,6 @@ PARTS: tuple[Part, ...] = (
     checklists.PART,
     scoring.PART,
     quiz.PART,
+    drills.PART,
     about.PART,
 )
