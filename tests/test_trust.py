@@ -207,14 +207,14 @@ def _edit(root: Path, name: str, old: str, new: str) -> None:
         ),
         (  # a national law's reason quoted with the regulation's words
             "content/articles/art-40.yaml",
-            "  quote: 赔偿义务机关赔偿\n",
+            "  quote: 赔偿义务机关赔偿损失后，应当责令有故意或者重大过失的工作人员或者受委托的组织或者个人承担部分或者全部赔偿费用\n",
             "  quote: 由行政执法机关予以赔偿\n",
             "content/articles/art-40.yaml:26: related[2].quote: not found in the text of "
             "《中华人民共和国国家赔偿法》第十六条第一款",
         ),
         (  # a caption with no quote
             "content/articles/art-40.yaml",
-            "caption_quote: [行政, 赔偿, 追偿]\n",
+            "caption_quote: [由行政执法机关予以赔偿, 赔偿后依法向存在故意或过失的行政执法人员追偿部分或全部赔偿费用]\n",
             "",
             "content/articles/art-40.yaml:4: caption: restates the law without a quote: "
             "add caption_quote (verbatim words of 第四十条) or navigation: true",
@@ -245,6 +245,34 @@ def _edit(root: Path, name: str, old: str, new: str) -> None:
             "",
             "checklists/scoring.yaml:74: areas[7].covers: restates the law without a quote: "
             "add quote (verbatim words of 第二十九条第（八）项) or navigation: true",
+        ),
+        (  # a caption quoting two stray characters (the script's old 行政, 赔偿)
+            "content/articles/art-40.yaml",
+            "caption_quote: [由行政执法机关予以赔偿, 赔偿后依法向存在故意或过失的行政执法人员追偿部分或全部赔偿费用]\n",
+            "caption_quote: [行政, 由行政执法机关予以赔偿]\n",
+            "content/articles/art-40.yaml:28: caption_quote[0]: quote of 2 characters is too short: "
+            "quote at least 4 characters, the words the sentence stands on",
+        ),
+        (  # a reason whose one quote is three characters, verbatim but saying nothing
+            "content/articles/art-40.yaml",
+            "  reason: 执法过错责任追究\n  quote: 执法过错责任追究\n",
+            "  reason: 执法过错责任追究\n  quote: 责任追\n",
+            "content/articles/art-40.yaml:20: related[0].quote: quote of 3 characters is too short: "
+            "quote at least 4 characters, the words the sentence stands on",
+        ),
+        (  # a role description's quote list with one short fragment among long ones
+            "content/roles.yaml",
+            "  quote: 行政机关依法委托履行行政执法职责的组织(以下称行政执法机关)的行政执法责任制工作，适用本规定\n",
+            "  quote: [行政机关依法委托履行行政执法职责的组织, 本规定]\n",
+            "content/roles.yaml:393: roles[8].quote[1]: quote of 3 characters is too short: "
+            "quote at least 4 characters, the words the sentence stands on",
+        ),
+        (  # a scheme's covers line quoting one character
+            "checklists/scoring.yaml",
+            "  quote: 考核机关确定的其他内容\n",
+            "  quote: 其他内\n",
+            "checklists/scoring.yaml:76: areas[7].quote: quote of 3 characters is too short: "
+            "quote at least 4 characters, the words the sentence stands on",
         ),
         (  # half-width punctuation is not the source's full-width
             "checklists/scoring.yaml",
