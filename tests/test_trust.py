@@ -350,3 +350,44 @@ def test_the_laws_list_shows_the_last_amendment_not_a_date_of_effect(pages) -> N
     page = pages["laws/index.md"]
     assert "2019年4月3日 中华人民共和国国务院令第711号修订" in page
     assert "<td>2019年5月15日 施行</td>" not in page
+
+
+# --- A slip the source keeps, noted beside it (移送规定's stray "修订）") --------------------------
+
+STRAY = "2020年8月7日 《国务院关于修改〈行政执法机关移送涉嫌犯罪案件的规定〉的决定》修订）"
+
+
+def test_the_stray_bracket_is_kept_and_noted(project) -> None:
+    from generator.render import document_info, law_view
+
+    law = next(law for law in project.laws if law.slug == "yssx")
+    assert [h.instrument for h in law.history][-1] == STRAY  # the source's line, unchanged
+    rows = [value for label, value in document_info(law_view(project, law)) if label == "沿革"]
+    assert len(rows) == 1
+    assert rows[0].startswith(
+        STRAY + "（编者注：行末的“）”在本文本中没有对应的左括号，原文如此，属文字瑕疵。"
+    )
+    assert "本站未能核对数据库原页面，不作推断" in rows[0]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (  # the note names the line as corrected, not as the source has it
+            f"- line: {STRAY}\n",
+            f"- line: {STRAY[:-1]}\n",
+            ["content/laws/yssx/regulation.yaml:20: history_notes[0].line: is no history line"],
+        ),
+        (  # a note with nothing to say
+            "  note: 行末的",
+            "  other: 行末的",
+            [
+                "content/laws/yssx/regulation.yaml:20: history_notes[0].note: missing required field",
+                "content/laws/yssx/regulation.yaml:21: history_notes[0].other: unknown field",
+            ],
+        ),
+    ],
+)
+def test_bad_history_notes_are_located(project_copy, old, new, expected) -> None:
+    _edit(project_copy, "content/laws/yssx/regulation.yaml", old, new)
+    assert [p for p in _problems(project_copy) if "yssx" in p] == expected
