@@ -47,9 +47,21 @@ RESTATING_40 = {
 }
 
 
-def _restating_places(project) -> dict[str, list[str]]:
-    """The places whose statement cites 第四十条 and holds its `restates` phrase, from the data."""
-    notes = notes_of(project.regulation, project.index)
+# Every editorial statement that restates 第十九条's hearing rule (主要领导或主管领导出席), which
+# 行政复议法 第五十一条第三款 qualifies (the 负责人 may send staff, giving reasons).
+RESTATING_19 = {
+    "checklists/leadership.md": ["reconsideration_hearing"],
+    "roles/principal.md": ["duties: 需要听证的行政复议案件，由主要领导或主管领导出席"],
+    "roles/deputy.md": ["duties: 需要听证的行政复议案件，由主要领导或主管领导出席"],
+    "topics/administrative_review.md": ["administrative_review"],
+    "glossary.md": ["hearing"],
+    "quiz/index.md": ["q19-2"],
+}
+
+
+def _restating_places(project, number: int = 40) -> dict[str, list[str]]:
+    """The places whose statement cites the article and holds its note's `restates` phrase, from the data."""
+    notes = tuple(n for n in notes_of(project.regulation, project.index) if n.article.number == number)
     found: dict[str, list[str]] = {}
     for c in checklists.checklists_of(project).checklists:
         if restating(notes, c.cites, (c.description, *c.quote)):
@@ -79,10 +91,24 @@ def test_the_places_restating_article_40_are_the_listed_ones(project) -> None:
     assert _restating_places(project) == RESTATING_40
 
 
+def test_the_places_restating_article_19_are_the_listed_ones(project) -> None:
+    assert _restating_places(project, 19) == RESTATING_19
+
+
+def test_every_place_restating_article_19_shows_its_note(pages) -> None:
+    both = "《中华人民共和国行政复议法》第五十一条第三款原文：<q>被申请人的负责人应当参加听证。不能参加的，应当说明理由并委托相应的工作人员参加听证</q>"
+    for uri in RESTATING_19:
+        assert both in pages[uri], uri
+        total = len(RESTATING_19[uri]) + len(RESTATING_40.get(uri, []))
+        assert pages[uri].count('<aside class="kb-higher-law kb-editorial"') == total, uri
+    assert both in pages["articles/art-19.md"]
+
+
 def test_every_listed_place_shows_the_higher_law_note(pages) -> None:
     both = "《中华人民共和国国家赔偿法》第十六条第一款原文：<q>赔偿义务机关赔偿损失后，应当责令有故意或者重大过失的工作人员"
     for uri, places in RESTATING_40.items():
-        assert pages[uri].count('<aside class="kb-higher-law kb-editorial"') == len(places), uri
+        total = len(places) + len(RESTATING_19.get(uri, []))
+        assert pages[uri].count('<aside class="kb-higher-law kb-editorial"') == total, uri
         assert both in pages[uri], uri
     # The article carries the note itself, with both texts.
     article = pages["articles/art-40.md"]
