@@ -177,6 +177,10 @@ def build_law(source: LawSource) -> tuple[Regulation | None, list[Problem]]:
         problems,
     )
     placed = _placed(articles, kept, chapters, problems)
+    lines = {h["text"] for h in source.regulation.data.get("history", [])}
+    for i, note in enumerate(source.regulation.data.get("history_notes", [])):
+        if note["line"] not in lines:
+            problems.append(source.regulation.problem(("history_notes", i, "line"), "is no history line"))
     if problems:
         return None, problems
     return _law_regulation(source, base, chapters, placed), []
@@ -234,8 +238,14 @@ def _law_regulation(
 ) -> Regulation:
     """The model of a further regulation whose records are all valid."""
     data = source.regulation.data
+    notes = {n["line"]: n["note"] for n in data.get("history_notes", [])}
     history = tuple(
-        HistoryEvent(date=h.get("date", ""), instrument=h["text"], action=h.get("action", ""))
+        HistoryEvent(
+            date=h.get("date", ""),
+            instrument=h["text"],
+            action=h.get("action", ""),
+            note=notes.get(h["text"], ""),
+        )
         for h in data.get("history", [])
     )
     return Regulation(

@@ -187,6 +187,7 @@ class HistoryEvent:
     date: str
     instrument: str
     action: str
+    note: str = ""  # an editorial note on the line (a slip the source keeps), never its text
 
 
 @dataclass(frozen=True)

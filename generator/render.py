@@ -370,7 +370,10 @@ def document_info(project: Project) -> list[tuple[str, str]]:
     if reg.base:
         # A further regulation: its history lines as the source writes them (通过, 修正, …).
         rows = [("标题", reg.title)]
-        rows += [("沿革" if i else "制定", h.instrument) for i, h in enumerate(reg.history)]
+        rows += [
+            ("沿革" if i else "制定", h.instrument + (f"（编者注：{h.note}）" if h.note else ""))
+            for i, h in enumerate(reg.history)
+        ]
         own = "法" if reg.title.endswith("法") else ("条例" if reg.title.endswith("条例") else "规定")
     else:
         rows = [

@@ -519,6 +519,9 @@ def quote_problems(
 
 
 NAVIGATION = "navigation"
+# The fewest characters a restating sentence's quote fragment may have: two characters (执法, 赔偿)
+# are in almost every provision and show nothing of what the sentence stands on.
+MIN_QUOTE_CHARS = 4
 
 
 def restating_problems(
@@ -549,7 +552,26 @@ def restating_problems(
                 f"restates the law without a quote: add {quote_key} (verbatim words of {where}) or navigation: true",
             )
         ]
-    return quote_problems(doc, (*path, quote_key), record[quote_key], cites, index)
+    return quote_problems(doc, (*path, quote_key), record[quote_key], cites, index) + short_quote_problems(
+        doc, (*path, quote_key), record[quote_key]
+    )
+
+
+def short_quote_problems(doc: Document, path: YamlPath, quote: object) -> list[Problem]:
+    """`quote of N characters is too short ...` for every fragment of `quote` (at `path`) shorter
+    than MIN_QUOTE_CHARS: a restating sentence quotes the words it stands on, not a stray word."""
+    fragments = [(path, quote)] if isinstance(quote, str) else []
+    if isinstance(quote, list):
+        fragments = [((*path, i), q) for i, q in enumerate(quote)]
+    return [
+        doc.problem(
+            at,
+            f"quote of {len(fragment)} characters is too short: quote at least {MIN_QUOTE_CHARS} "
+            "characters, the words the sentence stands on",
+        )
+        for at, fragment in fragments
+        if isinstance(fragment, str) and len(fragment) < MIN_QUOTE_CHARS
+    ]
 
 
 def duplicate_ids(
@@ -585,5 +607,6 @@ __all__ = [
     "quotes_of",
     "restating_problems",
     "schema",
+    "short_quote_problems",
     "unknown_provisions",
 ]

@@ -229,8 +229,10 @@ def test_reference_to_a_missing_article_fails_the_build(project_copy: Path) -> N
     art.write_text(
         art.read_text(encoding="utf-8").replace("、二十六条规定", "、九十九条规定"), encoding="utf-8"
     )
-    # Other parts may object to the changed text too (quiz quotes); this part's message is exact.
-    assert [p for p in _problems(project_copy) if p.startswith("content/articles/")] == [
+    # Other parts may object to the changed text too (quiz quotes, and the related-link reasons
+    # and captions that quote 第三十六条's list); this part's message is exact.
+    found = [p for p in _problems(project_copy) if p.startswith("content/articles/")]
+    assert [p for p in found if "quote" not in p.split(": ")[1]] == [
         "content/articles/art-36.yaml:6: paragraphs[0].text: the text cites 九十九条, which does not exist"
     ]
 

@@ -47,9 +47,21 @@ RESTATING_40 = {
 }
 
 
-def _restating_places(project) -> dict[str, list[str]]:
-    """The places whose statement cites 第四十条 and holds its `restates` phrase, from the data."""
-    notes = notes_of(project.regulation, project.index)
+# Every editorial statement that restates 第十九条's hearing rule (主要领导或主管领导出席), which
+# 行政复议法 第五十一条第三款 qualifies (the 负责人 may send staff, giving reasons).
+RESTATING_19 = {
+    "checklists/leadership.md": ["reconsideration_hearing"],
+    "roles/principal.md": ["duties: 需要听证的行政复议案件，由主要领导或主管领导出席"],
+    "roles/deputy.md": ["duties: 需要听证的行政复议案件，由主要领导或主管领导出席"],
+    "topics/administrative_review.md": ["administrative_review"],
+    "glossary.md": ["hearing"],
+    "quiz/index.md": ["q19-2"],
+}
+
+
+def _restating_places(project, number: int = 40) -> dict[str, list[str]]:
+    """The places whose statement cites the article and holds its note's `restates` phrase, from the data."""
+    notes = tuple(n for n in notes_of(project.regulation, project.index) if n.article.number == number)
     found: dict[str, list[str]] = {}
     for c in checklists.checklists_of(project).checklists:
         if restating(notes, c.cites, (c.description, *c.quote)):
@@ -79,10 +91,24 @@ def test_the_places_restating_article_40_are_the_listed_ones(project) -> None:
     assert _restating_places(project) == RESTATING_40
 
 
+def test_the_places_restating_article_19_are_the_listed_ones(project) -> None:
+    assert _restating_places(project, 19) == RESTATING_19
+
+
+def test_every_place_restating_article_19_shows_its_note(pages) -> None:
+    both = "《中华人民共和国行政复议法》第五十一条第三款原文：<q>被申请人的负责人应当参加听证。不能参加的，应当说明理由并委托相应的工作人员参加听证</q>"
+    for uri in RESTATING_19:
+        assert both in pages[uri], uri
+        total = len(RESTATING_19[uri]) + len(RESTATING_40.get(uri, []))
+        assert pages[uri].count('<aside class="kb-higher-law kb-editorial"') == total, uri
+    assert both in pages["articles/art-19.md"]
+
+
 def test_every_listed_place_shows_the_higher_law_note(pages) -> None:
     both = "《中华人民共和国国家赔偿法》第十六条第一款原文：<q>赔偿义务机关赔偿损失后，应当责令有故意或者重大过失的工作人员"
     for uri, places in RESTATING_40.items():
-        assert pages[uri].count('<aside class="kb-higher-law kb-editorial"') == len(places), uri
+        total = len(places) + len(RESTATING_19.get(uri, []))
+        assert pages[uri].count('<aside class="kb-higher-law kb-editorial"') == total, uri
         assert both in pages[uri], uri
     # The article carries the note itself, with both texts.
     article = pages["articles/art-40.md"]
@@ -207,14 +233,14 @@ def _edit(root: Path, name: str, old: str, new: str) -> None:
         ),
         (  # a national law's reason quoted with the regulation's words
             "content/articles/art-40.yaml",
-            "  quote: 赔偿义务机关赔偿\n",
+            "  quote: 赔偿义务机关赔偿损失后，应当责令有故意或者重大过失的工作人员或者受委托的组织或者个人承担部分或者全部赔偿费用\n",
             "  quote: 由行政执法机关予以赔偿\n",
             "content/articles/art-40.yaml:26: related[2].quote: not found in the text of "
             "《中华人民共和国国家赔偿法》第十六条第一款",
         ),
         (  # a caption with no quote
             "content/articles/art-40.yaml",
-            "caption_quote: [行政, 赔偿, 追偿]\n",
+            "caption_quote: [由行政执法机关予以赔偿, 赔偿后依法向存在故意或过失的行政执法人员追偿部分或全部赔偿费用]\n",
             "",
             "content/articles/art-40.yaml:4: caption: restates the law without a quote: "
             "add caption_quote (verbatim words of 第四十条) or navigation: true",
@@ -245,6 +271,34 @@ def _edit(root: Path, name: str, old: str, new: str) -> None:
             "",
             "checklists/scoring.yaml:74: areas[7].covers: restates the law without a quote: "
             "add quote (verbatim words of 第二十九条第（八）项) or navigation: true",
+        ),
+        (  # a caption quoting two stray characters (the script's old 行政, 赔偿)
+            "content/articles/art-40.yaml",
+            "caption_quote: [由行政执法机关予以赔偿, 赔偿后依法向存在故意或过失的行政执法人员追偿部分或全部赔偿费用]\n",
+            "caption_quote: [行政, 由行政执法机关予以赔偿]\n",
+            "content/articles/art-40.yaml:28: caption_quote[0]: quote of 2 characters is too short: "
+            "quote at least 4 characters, the words the sentence stands on",
+        ),
+        (  # a reason whose one quote is three characters, verbatim but saying nothing
+            "content/articles/art-40.yaml",
+            "  reason: 执法过错责任追究\n  quote: 执法过错责任追究\n",
+            "  reason: 执法过错责任追究\n  quote: 责任追\n",
+            "content/articles/art-40.yaml:20: related[0].quote: quote of 3 characters is too short: "
+            "quote at least 4 characters, the words the sentence stands on",
+        ),
+        (  # a role description's quote list with one short fragment among long ones
+            "content/roles.yaml",
+            "  quote: 行政机关依法委托履行行政执法职责的组织(以下称行政执法机关)的行政执法责任制工作，适用本规定\n",
+            "  quote: [行政机关依法委托履行行政执法职责的组织, 本规定]\n",
+            "content/roles.yaml:393: roles[8].quote[1]: quote of 3 characters is too short: "
+            "quote at least 4 characters, the words the sentence stands on",
+        ),
+        (  # a scheme's covers line quoting one character
+            "checklists/scoring.yaml",
+            "  quote: 考核机关确定的其他内容\n",
+            "  quote: 其他内\n",
+            "checklists/scoring.yaml:76: areas[7].quote: quote of 3 characters is too short: "
+            "quote at least 4 characters, the words the sentence stands on",
         ),
         (  # half-width punctuation is not the source's full-width
             "checklists/scoring.yaml",
@@ -322,3 +376,44 @@ def test_the_laws_list_shows_the_last_amendment_not_a_date_of_effect(pages) -> N
     page = pages["laws/index.md"]
     assert "2019年4月3日 中华人民共和国国务院令第711号修订" in page
     assert "<td>2019年5月15日 施行</td>" not in page
+
+
+# --- A slip the source keeps, noted beside it (移送规定's stray "修订）") --------------------------
+
+STRAY = "2020年8月7日 《国务院关于修改〈行政执法机关移送涉嫌犯罪案件的规定〉的决定》修订）"
+
+
+def test_the_stray_bracket_is_kept_and_noted(project) -> None:
+    from generator.render import document_info, law_view
+
+    law = next(law for law in project.laws if law.slug == "yssx")
+    assert [h.instrument for h in law.history][-1] == STRAY  # the source's line, unchanged
+    rows = [value for label, value in document_info(law_view(project, law)) if label == "沿革"]
+    assert len(rows) == 1
+    assert rows[0].startswith(
+        STRAY + "（编者注：行末的“）”在本文本中没有对应的左括号，原文如此，属文字瑕疵。"
+    )
+    assert "本站未能核对数据库原页面，不作推断" in rows[0]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (  # the note names the line as corrected, not as the source has it
+            f"- line: {STRAY}\n",
+            f"- line: {STRAY[:-1]}\n",
+            ["content/laws/yssx/regulation.yaml:20: history_notes[0].line: is no history line"],
+        ),
+        (  # a note with nothing to say
+            "  note: 行末的",
+            "  other: 行末的",
+            [
+                "content/laws/yssx/regulation.yaml:20: history_notes[0].note: missing required field",
+                "content/laws/yssx/regulation.yaml:21: history_notes[0].other: unknown field",
+            ],
+        ),
+    ],
+)
+def test_bad_history_notes_are_located(project_copy, old, new, expected) -> None:
+    _edit(project_copy, "content/laws/yssx/regulation.yaml", old, new)
+    assert [p for p in _problems(project_copy) if "yssx" in p] == expected
