@@ -216,6 +216,11 @@ def _synthesize_questions(root: Path, copies: int, dest: Path, n_articles: int) 
         if not src.name.startswith("art-"):
             (dest / "content/questions").mkdir(parents=True, exist_ok=True)
             shutil.copy(src, dest / "content/questions" / src.name)
+            data = _read(src)
+            if isinstance(data, dict) and isinstance(data.get("composition"), dict):
+                # The further regulations are left out, and so are the mock exam's shares by them.
+                if data["composition"].pop("by_regulation", None) is not None:
+                    _write(dest / "content/questions" / src.name, data, first_line)
             continue
         data = _read(src)
         number = int(src.stem.split("-")[1])

@@ -260,7 +260,7 @@ def _cmd_paper(args: argparse.Namespace) -> int:
     if bank is None:
         print("no question bank: content/questions/ is missing", file=sys.stderr)
         return 1
-    shares = bank.exam.composition if args.exam else ()
+    shares = bank.exam.plan if args.exam else ()
     try:
         if args.exam and not shares:
             raise PaperError("--exam needs a composition in content/questions/exam.yaml")
@@ -272,7 +272,7 @@ def _cmd_paper(args: argparse.Namespace) -> int:
         if not available:
             raise PaperError("no question matches --chapters and --types")
         filtered = chapters is not None or types is not None
-        count = sum(n for _, n in shares) if shares else parse_count(args.count, available, filtered)
+        count = sum(share[1] for share in shares) if shares else parse_count(args.count, available, filtered)
         seed = parse_seed(args.seed)
     except PaperError as exc:
         print(str(exc), file=sys.stderr)

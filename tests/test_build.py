@@ -222,6 +222,8 @@ def test_search_indexes_what_the_loaded_parts_contribute(project_copy: Path) -> 
 
     shutil.rmtree(project_copy / "checklists")
     shutil.rmtree(project_copy / "content/questions")
+    for bank in (project_copy / "content/laws").glob("*/questions"):
+        shutil.rmtree(bank)  # the further regulations' question banks
     project = load_project(project_copy)
     # The drills are generated from the text itself, so they are there for every regulation.
     assert sorted(project.parts) == ["about", "drills", "reading"]

@@ -51,6 +51,17 @@ DATA = {
     "chapters": [{"number": 1, "questions": ["q1-1", "q1-2", "q2-1"]}, {"number": 2, "questions": ["q3-1"]}],
     "topics": [{"id": "t1", "questions": ["q3-1", "q1-1"]}],
 }
+# Issue 28: a bank of two regulations; a law's question numbered like an article of the site's own.
+LAWS = {
+    **DATA,
+    "regulation": "own",
+    "questions": [
+        {"id": "q1-1", "article": 1, "regulation": "own"},
+        {"id": "q2-1", "article": 2, "regulation": "own"},
+        {"id": "xzcf-q2-1", "article": 2, "regulation": "xzcf"},
+        {"id": "xzcf-q5-1", "article": 5, "regulation": "xzcf"},
+    ],
+}
 SEEN = progress(
     cards={
         "q1-1": card(1, TODAY, 0, 1, 5),
@@ -199,6 +210,35 @@ CASES = [
     ("scope due", "quizState.pool", [DATA, SEEN, "due", TODAY], ["q1-1"]),
     ("scope never seen", "quizState.pool", [DATA, SEEN, "unseen", TODAY], ["q1-2", "q3-1"]),
     ("scope starred", "quizState.pool", [DATA, SEEN, "starred", TODAY], ["q3-1"]),
+    (
+        "scope law: one regulation's questions",
+        "quizState.pool",
+        [LAWS, SEEN, "law:xzcf", TODAY],
+        ["xzcf-q2-1", "xzcf-q5-1"],
+    ),
+    ("scope law: the site's own", "quizState.pool", [LAWS, SEEN, "law:own", TODAY], ["q1-1", "q2-1"]),
+    (
+        "scope article: the site's own article only",
+        "quizState.pool",
+        [LAWS, SEEN, "article:2", TODAY],
+        ["q2-1"],
+    ),
+    ("scope law: an unknown regulation", "quizState.pool", [LAWS, SEEN, "law:nosuch", TODAY], []),
+    ("scope law: no slug", "quizState.pool", [LAWS, SEEN, "law:", TODAY], []),
+    ("scope law: __proto__", "quizState.pool", [LAWS, SEEN, "law:__proto__", TODAY], []),
+    (
+        "results by regulation, in the data's order",
+        "examState.regulationRows",
+        [
+            [
+                {"slug": "own", "title": "规定"},
+                {"slug": "xzcf", "title": "行政处罚法"},
+                {"slug": "x", "title": "无"},
+            ],
+            {"xzcf": [1, 2], "own": [3, 4]},
+        ],
+        [["《规定》", [3, 4]], ["《行政处罚法》", [1, 2]]],
+    ),
     (
         "counts per scope",
         "quizState.counts",
@@ -491,6 +531,7 @@ def test_marking_an_attempt(results_of) -> None:
         "score": 33,
         "chapters": {"1": [1, 2], "2": [0, 1]},
         "types": {"单选": [1, 1], "判断": [0, 1], "多选": [0, 1]},
+        "regulations": {"": [1, 3]},
     }
     marked = {**got, "rows": rows}
     assert results_of("examState.historyEntry", [marked, ATTEMPT, 60, True, 0]) == {

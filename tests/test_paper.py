@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -271,8 +272,12 @@ def test_the_mock_exam_paper_follows_the_composition(tmp_path: Path, capsys, pro
     stem = tmp_path / "exam-paper-30-mock-seed7"
     assert out.strip() == f"wrote {stem}.html and {stem}-key.html"
     html = Path(f"{stem}.html").read_text(encoding="utf-8")
-    assert '<p class="sub">组卷方案：单选 12 题、多选 6 题、判断 8 题、填空 4 题</p>' in html
-    sections = paper.compose(project, 30, 7, shares=quiz.bank_of(project).exam.composition)
+    assert (
+        '<p class="sub">组卷方案：单选 12 题、多选 6 题、判断 8 题、填空 4 题；'
+        "按法规：《吉林市行政执法责任制规定》 20 题、《行政处罚法》 10 题</p>" in html
+    )
+    plan = quiz.bank_of(project).exam.plan
+    sections = paper.compose(project, 30, 7, shares=plan)
     assert [s.title for s in sections] == [
         "一、单项选择题（共12题）",
         "二、多项选择题（共6题）",
@@ -280,8 +285,13 @@ def test_the_mock_exam_paper_follows_the_composition(tmp_path: Path, capsys, pro
         "四、填空题（共4题）",
     ]
     assert [i.number for s in sections for i in s.items] == list(range(1, 31))
-    assert sections == paper.compose(project, 30, 7, shares=quiz.bank_of(project).exam.composition)
-    assert sections != paper.compose(project, 30, 8, shares=quiz.bank_of(project).exam.composition)
+    # Issue 28: the shares by regulation hold, in every type as the plan splits it.
+    drawn = Counter((i.question.type, i.question.law or "jilin-zfzrz") for s in sections for i in s.items)
+    assert drawn == Counter({(t, slug): n for t, n, slug in plan})
+    assert sum(n for (_, slug), n in drawn.items() if slug == "xzcf") == 10
+    assert "《中华人民共和国行政处罚法》第" in Path(f"{stem}-key.html").read_text(encoding="utf-8")
+    assert sections == paper.compose(project, 30, 7, shares=plan)
+    assert sections != paper.compose(project, 30, 8, shares=plan)
 
 
 @pytest.mark.parametrize(

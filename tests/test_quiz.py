@@ -12,6 +12,7 @@ from conftest import CONTENT_ROOT, ROOT
 from generator import settings
 from generator.build import ARTICLES, load_project
 from generator.errors import ContentError
+from generator.laws import load_laws
 from generator.links import provision_index
 from generator.load import read_folder, read_yaml
 from generator.parts import quiz
@@ -40,7 +41,12 @@ def bare_project(root: Path) -> Project:
     reg_doc = read_yaml(root / "content/regulation.yaml", root)
     regulation, found = build_regulation(reg_doc, read_folder(root / ARTICLES, root), ARTICLES)
     assert found == []
-    return Project(root=root, regulation=regulation, index=provision_index(regulation), settings_doc=reg_doc)
+    laws, found = load_laws(root)  # the further regulations' banks resolve in their own laws
+    assert found == []
+    index = provision_index(regulation)
+    for law in laws:
+        index.update(provision_index(law, law.slug))
+    return Project(root=root, regulation=regulation, index=index, settings_doc=reg_doc, laws=laws)
 
 
 def problems(project_root: Path) -> list[str]:
@@ -56,18 +62,19 @@ def test_bank_covers_every_article(project) -> None:
     bank = quiz.bank_of(project)
     config, found = settings.read(project, "questions", quiz.QuestionSettings)
     assert found == [] and (config.min_per_article, config.min_total) == (2, 150)
-    assert len(bank.questions) >= config.min_total
+    own = [q for q in bank.questions if not q.law]
+    assert len(own) >= config.min_total
     per_article = {a.number: 0 for a in project.regulation.articles}
-    for q in bank.questions:
+    for q in own:
         per_article[q.article] += 1
     assert min(per_article.values()) >= config.min_per_article
-    assert {q.type for q in bank.questions} == set(quiz.TYPES)
+    assert {q.type for q in own} == set(quiz.TYPES)
     assert len({q.id for q in bank.questions}) == len(bank.questions)
 
 
 def test_every_question_has_one_defensible_answer(project) -> None:
     for q in quiz.bank_of(project).questions:
-        texts = [project.index[c].text for c in q.cites]
+        texts = [project.index[c].text for c in q.keys]
         if q.type == "填空":
             assert q.stem.count(quiz.BLANK) == 1, q.id
             assert any(q.answer[0] in t for t in texts), q.id
@@ -97,7 +104,12 @@ def test_questions_json_has_the_issue_fields(project) -> None:
     assert by_id["q23-3"]["answer"] == ["执法机构负责人", "行政执法机关负责行政执法工作的领导"]
     assert by_id["q23-2"]["options"] == [] and by_id["q23-2"]["answer"] == "法律知识考试"
     assert by_id["q26-1"]["urls"] == ["articles/art-26.html#art_26__para_1__point_3"]
-    assert sum(len(c["questions"]) for c in data["chapters"]) == len(data["questions"])
+    own = [q for q in data["questions"] if q["regulation"] == "jilin-zfzrz"]
+    assert sum(len(c["questions"]) for c in data["chapters"]) == len(own)
+    assert [(r["slug"], len(r["questions"])) for r in data["regulations"]] == [
+        ("jilin-zfzrz", len(own)),
+        ("xzcf", len(data["questions"]) - len(own)),
+    ]
     assert quiz.exports(project) == quiz.exports(project)
 
 
@@ -281,7 +293,8 @@ def test_schema_problems_are_located(project_copy: Path) -> None:
     edit(project_copy, Q23, "- id: q23-2", "- id: Q23-2")
     assert problems(project_copy) == [
         f"{Q23}:5: questions[0].type: must be one of: 单选, 多选, 判断, 填空",
-        f"{Q23}:16: questions[1].id: 'Q23-2' is not valid: expected a stable id q<article>-<n>, e.g. q23-1; never renumber or reuse one",
+        f"{Q23}:16: questions[1].id: 'Q23-2' is not valid: expected a stable id q<article>-<n>, e.g. q23-1"
+        " (in a further regulation's bank <slug>-q<article>-<n>, e.g. xzcf-q55-1); never renumber or reuse one",
     ]
 
 
@@ -300,7 +313,8 @@ def test_misnamed_file(project_copy: Path) -> None:
 
 
 def test_bank_too_small(project_copy: Path) -> None:
-    n = len(quiz.load(bare_project(CONTENT_ROOT))[0].questions)
+    """min_total counts the site's own regulation's questions only."""
+    n = sum(not q.law for q in quiz.load(bare_project(CONTENT_ROOT))[0].questions)
     edit(project_copy, "content/regulation.yaml", "min_total: 150", "min_total: 1000")
     assert problems(project_copy) == [
         f"content/questions:0: -: the bank has {n} questions; needs at least 1000"
@@ -316,6 +330,7 @@ def test_exam_settings_checked(project_copy: Path) -> None:
     assert problems(project_copy) == [
         f"content/questions/exam.yaml:4: questions: must be at most {n} (the size of the bank)",
         "content/questions/exam.yaml:10: composition: the shares add up to 30, not to questions (3000)",
+        "content/questions/exam.yaml:19: composition.by_regulation: the shares add up to 30, not to questions (3000)",
     ]
 
 
@@ -349,7 +364,7 @@ def test_the_mock_exam_composition_reaches_the_pages(project) -> None:
 def test_every_article_with_questions_links_practice_on_it(project) -> None:
     bank = quiz.bank_of(project)
     art = project.regulation.articles[25]
-    n = sum(1 for q in bank.questions if q.article == 26)
+    n = sum(1 for q in bank.questions if q.article == 26 and not q.law)  # not 行政处罚法第二十六条's
     facets = quiz.article_facets(project, "articles/art-26.md", art)
     assert facets == (
         Facet("practice", "练习本条", (("../quiz/practice.html?scope=article:26", f"练习本条（{n}题）"),)),
@@ -375,3 +390,225 @@ def test_state_files_touch_no_page(name: str) -> None:
     code = "\n".join(line.split("//")[0] for line in text.splitlines())
     for word in ("document", "localStorage", "kb.storage", "kb.el", "addEventListener", "kb.mount"):
         assert word not in code, f"{name} uses {word}"
+
+
+# --- banks of the further regulations (issue 28 item 1) ---------------------------------------
+
+XZCF20 = "content/laws/xzcf/questions/art-20.yaml"
+JILIN_23 = "行政执法机关负责行政执法工作的领导和执法机构负责人在上岗前，应通过统一组织的法律知识考试"
+
+
+def test_the_law_banks_are_loaded_with_their_regulation(project) -> None:
+    bank = quiz.bank_of(project)
+    xzcf = [q for q in bank.questions if q.law == "xzcf"]
+    assert len(xzcf) >= 100 and {q.type for q in xzcf} == set(quiz.TYPES)
+    assert all(re.fullmatch(rf"xzcf-q{q.article}-\d+", q.id) for q in xzcf)
+    q = bank.get("xzcf-q64-1")
+    assert q.keys == ("xzcf:art_64__para_1__point_1",) and q.cites == ("art_64__para_1__point_1",)
+    record = quiz.question_record(project, q)
+    assert (record["regulation"], record["chapter"], record["cites"]) == (
+        "xzcf",
+        0,
+        ["art_64__para_1__point_1"],
+    )
+    assert record["citations"] == ["《中华人民共和国行政处罚法》第六十四条第（一）项"]
+    assert record["urls"] == ["laws/xzcf/articles/art-64.html#art_64__para_1__point_1"]
+    # the bank's order: the site's own regulation first, then each law by article
+    assert bank.questions.index(xzcf[0]) == sum(not q.law for q in bank.questions)
+    assert [q.article for q in xzcf] == sorted(q.article for q in xzcf)
+
+
+def test_a_law_question_whose_quote_is_in_another_regulation_is_refused(project_copy: Path) -> None:
+    """The quote is verbatim, but from 吉林市规定第二十三条, not from the law the question cites."""
+    edit(project_copy, XZCF20, "“受委托组织在委托范围内，以委托行政机关名义实施行政处罚”", f"“{JILIN_23}”")
+    assert problems(project_copy) == [
+        f"{XZCF20}:23: questions[1].explanation: quotes none of the cited text (put at least 4 verbatim"
+        " characters in “…”)"
+    ]
+
+
+def test_check_fails_on_a_law_question_whose_quote_is_not_in_its_provision(
+    project_copy: Path, capsys
+) -> None:
+    from generator.cli import main
+
+    edit(project_copy, XZCF20, "以委托行政机关名义实施行政处罚”", "以自己的名义实施行政处罚”")
+    assert main(["check", "--root", str(project_copy)]) == 1
+    err = capsys.readouterr().err
+    assert (
+        f"{XZCF20}:23: questions[1].explanation: quotes none of the cited text (put at least 4 verbatim"
+        " characters in “…”)" in err
+    )
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (  # an id of the site's own bank in a law's file
+            "- id: xzcf-q20-2",
+            "- id: q20-9",
+            "17: questions[1].id: id must start with xzcf-q20- in this file",
+        ),
+        (  # a provision the regulation has (吉林市规定第二十条 has no 第四款), named in the law
+            "  - art_20__para_4\n  explanation: 表述错误。依据《行政处罚法》第二十条第四款：“受委托组织",
+            "  - art_20__para_5\n  explanation: 表述错误。依据《行政处罚法》第二十条第四款：“受委托组织",
+            "22: questions[1].cites[0]: unknown provision art_20__para_5 of 《行政处罚法》"
+            " (cite its own ids, e.g. art_1)",
+        ),
+        (  # a site-wide key instead of the law's own id
+            "  - art_20__para_4\n  explanation: 表述错误。依据《行政处罚法》第二十条第四款：“受委托组织",
+            "  - xzcf:art_20__para_4\n  explanation: 表述错误。依据《行政处罚法》第二十条第四款：“受委托组织",
+            "22: questions[1].cites[0]: unknown provision xzcf:art_20__para_4 of 《行政处罚法》"
+            " (cite its own ids, e.g. art_1)",
+        ),
+        (  # citing only another article of the law
+            "  - art_20__para_4\n  explanation: 表述错误。依据《行政处罚法》第二十条第四款：“受委托组织",
+            "  - art_21__para_1\n  explanation: 表述错误。依据《行政处罚法》第二十条第四款：“受委托组织",
+            "22: questions[1].cites: cites nothing in article 20 (this file's article)",
+        ),
+        (  # 单选: the correct option is not among the quoted words
+            "“可以在其法定权限内书面委托符合本法第二十一条规定条件的组织实施行政处罚”",
+            "“行政机关依照法律、法规、规章的规定”",
+            "13: questions[0].answer: 「书面委托」 is not quoted in the explanation (quote the cited words it"
+            " rests on in “…”, sharing a run of at least 2 of its characters)",
+        ),
+    ],
+)
+def test_law_questions_are_checked_against_their_own_law(project_copy: Path, old, new, message) -> None:
+    assert quiz.load(bare_project(project_copy))[1] == []  # the untouched copy is valid
+    edit(project_copy, XZCF20, old, new)
+    expected = [f"{XZCF20}:{message}"]
+    if "cites nothing" in message:  # its quote is then not in the cited text either
+        expected.append(
+            f"{XZCF20}:23: questions[1].explanation: quotes none of the cited text (put at least 4"
+            " verbatim characters in “…”)"
+        )
+    assert problems(project_copy) == expected
+
+
+def test_a_law_question_file_must_name_an_article_of_its_law(project_copy: Path) -> None:
+    path = project_copy / "content/laws/xzcf/questions/art-87.yaml"
+    path.write_text((project_copy / XZCF20).read_text(encoding="utf-8"), encoding="utf-8")
+    assert problems(project_copy) == [
+        "content/laws/xzcf/questions/art-87.yaml:4: -: question files are named art-NN.yaml after an"
+        " article (art-01 to art-86)"
+    ]
+
+
+def test_a_law_fill_in_must_occur_in_the_law(project_copy: Path) -> None:
+    rel = "content/laws/xzcf/questions/art-60.yaml"
+    edit(project_copy, rel, "  answer: 立案", "  answer: 上岗前")  # 上岗前 is in 吉林市规定第二十三条
+    assert problems(project_copy) == [
+        f"{rel}:20: questions[1].answer: 「上岗前」 does not occur in the cited text"
+    ]
+
+
+def test_ids_are_unique_across_the_banks(project_copy: Path) -> None:
+    edit(project_copy, XZCF20, "- id: xzcf-q20-3", "- id: xzcf-q20-2")
+    assert problems(project_copy) == [f"{XZCF20}:24: questions[2].id: id xzcf-q20-2 is also used in {XZCF20}"]
+
+
+def test_min_per_article_is_the_site_regulations_setting_only(project_copy: Path) -> None:
+    # 行政处罚法 has articles without questions (第一条), and no minimum applies to them.
+    assert not (project_copy / "content/laws/xzcf/questions/art-01.yaml").exists()
+    assert quiz.load(bare_project(project_copy))[1] == []
+
+
+# --- the mock exam by regulation --------------------------------------------------------------
+
+
+def test_the_mock_exam_plan_splits_types_by_regulation(project) -> None:
+    exam = quiz.bank_of(project).exam
+    assert exam.by_regulation == (("jilin-zfzrz", 20), ("xzcf", 10))
+    assert exam.plan == (
+        ("单选", 8, "jilin-zfzrz"),
+        ("单选", 4, "xzcf"),
+        ("多选", 4, "jilin-zfzrz"),
+        ("多选", 2, "xzcf"),
+        ("判断", 6, "jilin-zfzrz"),
+        ("判断", 2, "xzcf"),
+        ("填空", 2, "jilin-zfzrz"),
+        ("填空", 2, "xzcf"),
+    )
+    data = quiz.questions_data(project)["exam"]
+    assert data["plan"] == [list(cell) for cell in exam.plan]
+    assert data["by_regulation"] == [["jilin-zfzrz", 20], ["xzcf", 10]]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "    xzcf: 10",
+            "    nosuch: 10",
+            "20: composition.by_regulation.nosuch: unknown regulation nosuch (known: jilin-zfzrz, gjpc,"
+            " xzcf, xzfy, xzqz, xzss, xzxk, yssx, zfxxgk)",
+        ),
+        (  # a regulation of the site without a bank
+            "    xzcf: 10",
+            "    xzfy: 10",
+            "20: composition.by_regulation.xzfy: 10 questions asked, the bank has 0 of 《行政复议法》",
+        ),
+        (
+            "    xzcf: 10",
+            "    xzcf: 11",
+            "19: composition.by_regulation: the shares add up to 31, not to questions (30)",
+        ),
+        (
+            "    jilin-zfzrz: 20",
+            "    jilin-zfzrz: -2",
+            "19: composition.by_regulation.jilin-zfzrz: must be at least 0",
+        ),
+        (
+            "    jilin-zfzrz: 20",
+            "    Jilin: 20",
+            "19: composition.by_regulation: 'Jilin' is not valid: expected the form ^[a-z][a-z0-9-]*$",
+        ),
+    ],
+)
+def test_shares_by_regulation_are_checked(project_copy: Path, old, new, message) -> None:
+    edit(project_copy, "content/questions/exam.yaml", old, new)
+    assert problems(project_copy) == [f"content/questions/exam.yaml:{message}"]
+
+
+def test_shares_by_regulation_larger_than_its_bank(project_copy: Path) -> None:
+    n = sum(q.law == "xzcf" for q in quiz.bank_of(load_project(CONTENT_ROOT)).questions)
+    exam = project_copy / "content/questions/exam.yaml"
+    text = exam.read_text(encoding="utf-8").replace("questions: 30 ", f"questions: {n + 1} ")
+    for qtype, share in (("单选", 50), ("多选", 20), ("判断", 60), ("填空", n + 1 - 130)):
+        text = re.sub(rf"  {qtype}: \d+", f"  {qtype}: {share}", text)
+    text = text.replace("    jilin-zfzrz: 20", "    jilin-zfzrz: 0").replace(
+        "    xzcf: 10", f"    xzcf: {n + 1}"
+    )
+    exam.write_text(text, encoding="utf-8")
+    assert problems(project_copy) == [
+        f"content/questions/exam.yaml:20: composition.by_regulation.xzcf: {n + 1} questions asked,"
+        f" the bank has {n} of 《行政处罚法》"
+    ]
+
+
+def test_allocate_fills_both_shares_or_says_it_cannot() -> None:
+    from generator.parts.quiz.plan import allocate
+
+    have = {("单选", "a"): 9, ("判断", "a"): 9, ("单选", "b"): 9, ("判断", "b"): 9}
+    assert allocate((("单选", 4), ("判断", 2)), (("a", 3), ("b", 3)), have) == (
+        ("单选", 2, "a"),
+        ("单选", 2, "b"),
+        ("判断", 1, "a"),
+        ("判断", 1, "b"),
+    )
+    # b has no 判断: the proportional first round leaves a short, the second round moves it.
+    have = {("单选", "a"): 9, ("判断", "a"): 9, ("单选", "b"): 9}
+    cells = allocate((("单选", 4), ("判断", 2)), (("a", 3), ("b", 3)), have)
+    assert cells == (("单选", 1, "a"), ("单选", 3, "b"), ("判断", 2, "a"))
+    # neither regulation can give two 判断
+    assert (
+        allocate(
+            (("单选", 4), ("判断", 2)),
+            (("a", 3), ("b", 3)),
+            {("单选", "a"): 9, ("单选", "b"): 9, ("判断", "a"): 1},
+        )
+        is None
+    )
+    assert allocate((("单选", 4),), (("a", 3),), have) is None  # the shares do not add up alike

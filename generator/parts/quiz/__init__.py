@@ -8,9 +8,11 @@ explanation quoting the cited text verbatim. The printable paper is in generator
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,26 +22,31 @@ from generator import higher_law
 from generator import settings as regulation_settings
 from generator.assets import KB_JS, Asset
 from generator.errors import Problem
+from generator.laws import LAWS_DIR
 from generator.links import (
+    KEY_SEPARATOR,
     QUIZ_EXAM,
     QUIZ_INDEX,
     QUIZ_PAPER,
     QUIZ_PRACTICE,
     QUIZ_PRACTICE_ARTICLE,
+    article_eid,
     article_id,
     article_url,
     md_uri,
+    provision_key,
     provision_url,
     relative,
     site_root,
 )
 from generator.load import Document, read_folder, read_yaml
-from generator.model import Article, article_slug
+from generator.model import Article, Provision, Regulation
 from generator.part import Part
+from generator.parts.quiz.plan import allocate
 from generator.parts.reading import reading_of
 from generator.project import Project, SearchRecord
 from generator.render import Facet, render_page, script_json
-from generator.validate import check_schema, located, unknown_provisions
+from generator.validate import check_schema, located
 
 QUESTIONS = "content/questions"
 SETTINGS = "exam.yaml"
@@ -82,6 +89,9 @@ class Question:
     cites: provision ids the question tests; explanation: quotes the cited text in “…” (多选: for
         every correct option, a verbatim quote sharing a run of half its characters, at least 2).
     source, line: where it was written (for messages and reviewers).
+    law: the slug of the further regulation whose bank holds it (content/laws/<law>/questions/),
+        '' for the site's own regulation; its cites are that regulation's own ids.
+    suffix: N of the tested article 第…条之N (0 for a plain article).
     """
 
     id: str
@@ -94,6 +104,13 @@ class Question:
     explanation: str
     source: str = ""
     line: int = 0
+    law: str = ""
+    suffix: int = 0
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The cites as site-wide keys of the provision index (slug:id for a further regulation)."""
+        return tuple(provision_key(self.law, c) for c in self.cites)
 
     @property
     def choices(self) -> tuple[str, ...]:
@@ -109,12 +126,18 @@ class ExamSettings:
     composition: the mock exam's paper by type, ((type, count), ...) in TYPES order, the counts
         adding up to `questions`; empty: drawn from the whole bank at random. The exam, the
         browser's paper (按模拟考试方案) and `python -m generator paper --exam` draw it alike.
+    by_regulation: the paper's shares by regulation, ((slug, count), ...) in the order written
+        (the site's own regulation by its slug); empty: any regulation.
+    plan: what is drawn, ((type, count, slug), ...) in TYPES order (plan.allocate); slug '' when
+        there are no shares by regulation.
     """
 
     questions: int = 30
     minutes: int = 30
     pass_mark: int = 80
     composition: tuple[tuple[str, int], ...] = ()
+    by_regulation: tuple[tuple[str, int], ...] = ()
+    plan: tuple[tuple[str, int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -132,20 +155,57 @@ class QuestionBank:
 # Loading and checking
 
 
-def _cited_text(project: Project, cites: tuple[str, ...]) -> list[str]:
-    return [project.index[c].text for c in cites if c in project.index]
+@dataclass(frozen=True)
+class Shelf:
+    """One regulation's question files and what their questions are checked against.
+
+    law: '' for the site's own regulation (content/questions/), else the slug of a further one
+        (content/laws/<slug>/questions/); folder: that folder, relative to the project root.
+    regulation: the regulation the questions test; index: its provisions by the ids the questions
+        cite (a further regulation's own ids, art_55__para_1, resolved within that regulation).
+    min_per_article: questions each article needs (the site's own regulation's setting only).
+    """
+
+    law: str
+    folder: str
+    regulation: Regulation
+    index: Mapping[str, Provision]
+    min_per_article: int = 0
+
+    def id_prefix(self, article: Article) -> str:
+        """What every id in the article's file starts with: q55- (xzcf-q55-, xzcf-q17-1- for 之一)."""
+        own = f"q{article.number}-" if not article.suffix else f"q{article.number}-{article.suffix}-"
+        return f"{self.law}-{own}" if self.law else own
+
+
+def _shelves(project: Project, config: QuestionSettings) -> list[Shelf]:
+    """The site's own bank, then each further regulation's that has a questions/ folder."""
+    out = []
+    if (project.root / QUESTIONS).is_dir():
+        out.append(Shelf("", QUESTIONS, project.regulation, project.index, config.min_per_article))
+    for law in project.laws:
+        folder = f"{LAWS_DIR}/{law.slug}/questions"
+        if (project.root / folder).is_dir():
+            prefix = law.slug + KEY_SEPARATOR
+            own = {k[len(prefix) :]: p for k, p in project.index.items() if k.startswith(prefix)}
+            out.append(Shelf(law.slug, folder, law, own))
+    return out
+
+
+def _cited_text(shelf: Shelf, cites: tuple[str, ...]) -> list[str]:
+    return [shelf.index[c].text for c in cites if c in shelf.index]
 
 
 def _question_problems(
-    doc: Document, i: int, data: dict, number: int, project: Project, config: QuestionSettings
+    doc: Document, i: int, data: dict, article: Article, shelf: Shelf, config: QuestionSettings
 ) -> list[Problem]:
     """Everything wrong with one schema-valid question, beyond the schema."""
     at = ("questions", i)
     qtype, options = data["type"], data.get("options")
-    problems = _citation_problems(doc, at, data, number, project)
+    problems = _citation_problems(doc, at, data, article, shelf)
     if qtype in ("单选", "多选") and options is None:
         return [*problems, doc.problem(at, f"{qtype} questions need options")]
-    texts = _cited_text(project, tuple(data["cites"]))
+    texts = _cited_text(shelf, tuple(data["cites"]))
     problems += _option_problems(doc, at, qtype, options, config)
     problems += _answer_problems(doc, at, data, texts)
     problems += _explanation_problems(doc, at, data, texts, config)
@@ -153,20 +213,31 @@ def _question_problems(
 
 
 def _citation_problems(
-    doc: Document, at: tuple[str, int], data: dict, number: int, project: Project
+    doc: Document, at: tuple[str, int], data: dict, article: Article, shelf: Shelf
 ) -> list[Problem]:
-    """The id names the file's article; every citation resolves, one of them into that article."""
+    """The id names the file's article; every citation resolves (in the shelf's regulation), one
+    of them into that article."""
     problems: list[Problem] = []
     cites = tuple(data["cites"])
-    if not data["id"].startswith(f"q{number}-"):
-        problems.append(doc.problem((*at, "id"), f"id must start with q{number}- in this file"))
-    problems += unknown_provisions(doc, [((*at, "cites", j), r) for j, r in enumerate(cites)], project.index)
-    known = [project.index[c] for c in cites if c in project.index]
-    if known and all(p.article.number != number for p in known):
+    prefix = shelf.id_prefix(article)
+    if not data["id"].startswith(prefix):
+        problems.append(doc.problem((*at, "id"), f"id must start with {prefix} in this file"))
+    for j, ref in enumerate(cites):
+        if ref not in shelf.index:
+            where = f" of 《{shelf.regulation.name}》 (cite its own ids, e.g. art_1)" if shelf.law else ""
+            problems.append(doc.problem((*at, "cites", j), f"unknown provision {ref}{where}"))
+    known = [shelf.index[c] for c in cites if c in shelf.index]
+    if known and all(p.article is not article and p.article.id != article.id for p in known):
         problems.append(
-            doc.problem((*at, "cites"), f"cites nothing in article {number} (this file's article)")
+            doc.problem(
+                (*at, "cites"), f"cites nothing in article {_article_name(article)} (this file's article)"
+            )
         )
     return problems
+
+
+def _article_name(article: Article) -> str:
+    return str(article.number) if not article.suffix else f"{article.number}-{article.suffix}"
 
 
 def _option_problems(
@@ -227,9 +298,13 @@ def _answer_problems(doc: Document, at: tuple[str, int], data: dict, texts: list
 
 
 def _explanation_problems(
-    doc: Document, at: tuple[str, int], data: dict, texts: list[str], config: QuestionSettings
+    doc: Document,
+    at: tuple[str, int],
+    data: dict,
+    texts: list[str],
+    config: QuestionSettings,
 ) -> list[Problem]:
-    """The explanation quotes the cited text verbatim, and (多选) quotes the ground of every
+    """The explanation quotes the cited text verbatim, and (单选, 多选) quotes the ground of every
     correct option."""
     answer = data["answer"]
     quotes = [q for q in _QUOTE.findall(data["explanation"]) if len(q) >= config.min_quote]
@@ -241,7 +316,9 @@ def _explanation_problems(
             )
         ]
     problems: list[Problem] = []
-    if texts and data["type"] == "多选" and isinstance(answer, list):
+    if data["type"] == "单选" and isinstance(answer, str):
+        answer = [answer]
+    if texts and data["type"] in ("多选", "单选") and isinstance(answer, list):
         # A trainee who missed an option must find its ground in the explanation: every correct
         # option shares at least half of its characters, as one run, with a verbatim quote.
         verbatim = [q for q in quotes if any(q in t for t in texts)]
@@ -250,7 +327,7 @@ def _explanation_problems(
             if isinstance(option, str) and not any(_common_run(option, q) >= need for q in verbatim):
                 problems.append(
                     doc.problem(
-                        (*at, "answer", j),
+                        (*at, "answer", j) if data["type"] == "多选" else (*at, "answer"),
                         f"「{option}」 is not quoted in the explanation (quote the cited words it rests on"
                         f" in “…”, sharing a run of at least {need} of its characters)",
                     )
@@ -269,7 +346,7 @@ def _common_run(a: str, b: str) -> int:
     return best
 
 
-def _question(doc: Document, i: int, data: dict, number: int) -> Question:
+def _question(doc: Document, i: int, data: dict, article: Article, law: str) -> Question:
     answer = data["answer"]
     options = tuple(data.get("options") or ())
     if isinstance(answer, list):
@@ -278,7 +355,7 @@ def _question(doc: Document, i: int, data: dict, number: int) -> Question:
         answer = (answer,)
     return Question(
         id=data["id"],
-        article=number,
+        article=article.number,
         type=data["type"],
         stem=data["stem"],
         options=options,
@@ -287,33 +364,44 @@ def _question(doc: Document, i: int, data: dict, number: int) -> Question:
         explanation=data["explanation"],
         source=doc.path,
         line=doc.line(("questions", i)),
+        law=law,
+        suffix=article.suffix,
     )
 
 
-def _settings(folder: Path, root: Path, by_type: Counter[str]) -> tuple[ExamSettings, list[Problem]]:
-    path = folder / SETTINGS
+def regulation_key(project: Project, q: Question) -> str:
+    """The slug naming the question's regulation: its further regulation's, or the site's own."""
+    return q.law or project.regulation.slug
+
+
+def _settings(project: Project, questions: list[Question]) -> tuple[ExamSettings, list[Problem]]:
+    path = project.root / QUESTIONS / SETTINGS
     if not path.exists():
         return ExamSettings(), []
     problems: list[Problem] = []
-    doc = located(read_yaml(path, root), problems)
+    doc = located(read_yaml(path, project.root), problems)
     if doc is None:
         return ExamSettings(), problems
     problems += check_schema(doc, "exam")
     if problems:
         return ExamSettings(), problems
-    shares = doc.data.get("composition") or {}
+    shares = dict(doc.data.get("composition") or {})
+    regs = shares.pop("by_regulation", None) or {}
     composition = tuple((t, shares[t]) for t in TYPES if shares.get(t))
-    settings = ExamSettings(**{**doc.data, "composition": composition})
-    total = sum(by_type.values())
+    by_regulation = tuple((slug, n) for slug, n in regs.items() if n)
+    by_type = Counter(q.type for q in questions)
+    settings = ExamSettings(**{**doc.data, "composition": composition, "by_regulation": by_regulation})
+    total = len(questions)
     if total and settings.questions > total:
         problems.append(doc.problem(("questions",), f"must be at most {total} (the size of the bank)"))
-    if shares and sum(shares.values()) != settings.questions:
-        problems.append(
-            doc.problem(
-                ("composition",),
-                f"the shares add up to {sum(shares.values())}, not to questions ({settings.questions})",
+    for label, given in (("", shares), (".by_regulation", regs)):
+        if given and sum(given.values()) != settings.questions:
+            problems.append(
+                doc.problem(
+                    ("composition", *(("by_regulation",) if label else ())),
+                    f"the shares add up to {sum(given.values())}, not to questions ({settings.questions})",
+                )
             )
-        )
     for qtype, n in composition:
         if total and n > by_type[qtype]:
             problems.append(
@@ -321,88 +409,151 @@ def _settings(folder: Path, root: Path, by_type: Counter[str]) -> tuple[ExamSett
                     ("composition", qtype), f"{n} questions asked, the bank has {by_type[qtype]} {qtype}"
                 )
             )
-    return settings, problems
+    problems += _regulation_share_problems(doc, project, questions, regs, bool(shares))
+    if problems:
+        return settings, problems
+    return _planned(doc, project, settings, questions)
 
 
-def load(project: Project) -> tuple[QuestionBank | None, list[Problem]]:
-    """Read and check content/questions/; return (bank, problems). No folder, no bank."""
-    root = project.root
-    folder = root / QUESTIONS
-    if not folder.is_dir():
-        return None, []
-    config, problems = regulation_settings.read(project, "questions", QuestionSettings)
-    questions: list[Question] = []
-    seen: dict[str, str] = {}
-    per_article: dict[int, int] = {}
-    files: dict[int, Document] = {}
-    numbers = {a.number for a in project.regulation.articles}
-    for doc in (located(x, problems) for x in read_folder(folder, root)):
-        if doc is None or Path(doc.path).name == SETTINGS:
-            continue
-        match = _FILE.match(Path(doc.path).stem)
-        if (
-            not match
-            or int(match.group(1)) not in numbers
-            or Path(doc.path).stem != article_slug(int(match.group(1)))
-        ):
+def _regulation_share_problems(
+    doc: Document, project: Project, questions: list[Question], regs: dict, by_type: bool
+) -> list[Problem]:
+    """Shares by regulation name regulations of the site, ask no more than each one's bank holds,
+    and come with shares by type."""
+    problems: list[Problem] = []
+    if regs and not by_type:
+        problems.append(doc.problem(("composition", "by_regulation"), "needs shares by type beside it"))
+    names = {r.slug: r.name for r in project.regulations}
+    have = Counter(regulation_key(project, q) for q in questions)
+    for slug, n in regs.items():
+        at = ("composition", "by_regulation", slug)
+        if slug not in names:
+            problems.append(doc.problem(at, f"unknown regulation {slug} (known: {', '.join(names)})"))
+        elif n > have[slug]:
             problems.append(
-                doc.problem(
-                    (),
-                    f"question files are named art-NN.yaml after an article (art-01 to art-{max(numbers):02d})",
-                )
+                doc.problem(at, f"{n} questions asked, the bank has {have[slug]} of 《{names[slug]}》")
+            )
+    return problems
+
+
+def _planned(
+    doc: Document, project: Project, settings: ExamSettings, questions: list[Question]
+) -> tuple[ExamSettings, list[Problem]]:
+    """The settings with their plan (plan.allocate), or the problem that the bank cannot fill it."""
+    if not settings.by_regulation:
+        plan = tuple((t, n, "") for t, n in settings.composition)
+        return dataclasses.replace(settings, plan=plan), []
+    available = Counter((q.type, regulation_key(project, q)) for q in questions)
+    cells = allocate(settings.composition, settings.by_regulation, available)
+    if cells is None:
+        return settings, [
+            doc.problem(
+                ("composition", "by_regulation"),
+                "the bank cannot fill the shares by type and by regulation at once"
+                " (too few questions of some type in some regulation)",
+            )
+        ]
+    return dataclasses.replace(settings, plan=cells), []
+
+
+def _read_shelf(
+    shelf: Shelf, project: Project, config: QuestionSettings, seen: dict[str, str], problems: list[Problem]
+) -> list[Question]:
+    """The shelf's valid questions in file order; every problem appended to `problems`."""
+    questions: list[Question] = []
+    per_article: Counter[str] = Counter()
+    files: dict[str, Document] = {}
+    articles = {a.slug: a for a in shelf.regulation.articles}
+    for doc in (located(x, problems) for x in read_folder(project.root / shelf.folder, project.root)):
+        if doc is None or (not shelf.law and Path(doc.path).name == SETTINGS):
+            continue
+        article = articles.get(Path(doc.path).stem)
+        if article is None:
+            first, last = shelf.regulation.articles[0].slug, shelf.regulation.articles[-1].slug
+            problems.append(
+                doc.problem((), f"question files are named art-NN.yaml after an article ({first} to {last})")
             )
             continue
-        number = int(match.group(1))
-        files[number] = doc
-        found = check_schema(doc, "question")
-        problems += found
-        items = doc.data.get("questions") if isinstance(doc.data, dict) else None
-        for i, data in enumerate(items if isinstance(items, list) else []):
-            if not isinstance(data, dict):
-                continue
-            qid = data.get("id")
-            if isinstance(qid, str):
-                if qid in seen:
-                    problems.append(
-                        doc.problem(("questions", i, "id"), f"id {qid} is also used in {seen[qid]}")
-                    )
-                    continue
-                seen[qid] = doc.path
-            if any(e.field == f"questions[{i}]" or e.field.startswith(f"questions[{i}].") for e in found):
-                continue  # the schema reported it; the checks below need a well-formed question
-            own = _question_problems(doc, i, data, number, project, config)
-            problems += own
-            if not own:
-                questions.append(_question(doc, i, data, number))
-                per_article[number] = per_article.get(number, 0) + 1
+        files[article.slug] = doc
+        for question in _read_file(doc, article, shelf, config, seen, problems):
+            questions.append(question)
+            per_article[article.slug] += 1
     broken = {p.path for p in problems}
-    for number in sorted(numbers):
-        count = per_article.get(number, 0)
-        path = f"{QUESTIONS}/{article_slug(number)}.yaml"
-        if count < config.min_per_article and path not in broken:
-            line = files[number].line(("questions",)) if number in files else 0
+    for article in shelf.regulation.articles:
+        count = per_article[article.slug]
+        path = f"{shelf.folder}/{article.slug}.yaml"
+        if count < shelf.min_per_article and path not in broken:
+            line = files[article.slug].line(("questions",)) if article.slug in files else 0
             problems.append(
                 Problem(
                     path,
                     line,
                     "questions",
-                    f"article {number} has {count} question(s); needs at least {config.min_per_article}",
+                    f"article {_article_name(article)} has {count} question(s); needs at least {shelf.min_per_article}",
                 )
             )
-    if not problems and len(questions) < config.min_total:
+    return questions
+
+
+def _read_file(
+    doc: Document,
+    article: Article,
+    shelf: Shelf,
+    config: QuestionSettings,
+    seen: dict[str, str],
+    problems: list[Problem],
+) -> list[Question]:
+    """The valid questions of one file (schema, ids unique site-wide, then each question's checks)."""
+    found = check_schema(doc, "question")
+    problems += found
+    out: list[Question] = []
+    items = doc.data.get("questions") if isinstance(doc.data, dict) else None
+    for i, data in enumerate(items if isinstance(items, list) else []):
+        if not isinstance(data, dict):
+            continue
+        qid = data.get("id")
+        if isinstance(qid, str):
+            if qid in seen:
+                problems.append(doc.problem(("questions", i, "id"), f"id {qid} is also used in {seen[qid]}"))
+                continue
+            seen[qid] = doc.path
+        if any(e.field == f"questions[{i}]" or e.field.startswith(f"questions[{i}].") for e in found):
+            continue  # the schema reported it; the checks below need a well-formed question
+        own = _question_problems(doc, i, data, article, shelf, config)
+        problems += own
+        if not own:
+            out.append(_question(doc, i, data, article, shelf.law))
+    return out
+
+
+def load(project: Project) -> tuple[QuestionBank | None, list[Problem]]:
+    """Read and check content/questions/ and every content/laws/<slug>/questions/; return (bank,
+    problems). No folder, no bank."""
+    config, problems = regulation_settings.read(project, "questions", QuestionSettings)
+    shelves = _shelves(project, config)
+    if not shelves:
+        return None, []
+    seen: dict[str, str] = {}
+    questions: list[Question] = []
+    for shelf in shelves:
+        mine = _read_shelf(shelf, project, config, seen, problems)
+        order = {a.id: n for n, a in enumerate(shelf.regulation.articles)}
+        questions += sorted(mine, key=lambda q: order[article_eid(q.article, q.suffix)])
+    own = [q for q in questions if not q.law]
+    if not problems and shelves[0].law == "" and len(own) < config.min_total:
         problems.append(
             Problem(
                 QUESTIONS,
                 0,
                 "-",
-                f"the bank has {len(questions)} questions; needs at least {config.min_total}",
+                f"the bank has {len(own)} questions; needs at least {config.min_total}",
             )
         )
-    settings, found = _settings(folder, root, Counter(q.type for q in questions))
+    settings, found = _settings(project, questions)
     problems += found
     if problems:
         return None, problems
-    return QuestionBank(tuple(sorted(questions, key=lambda q: q.article)), settings), []
+    return QuestionBank(tuple(questions), settings), []
 
 
 # ---------------------------------------------------------------------------------------------
@@ -429,17 +580,27 @@ def topics(project: Project) -> list:
 
 
 def in_topic(question: Question, topic) -> bool:
-    """A question belongs to a topic when one of its cites is, or lies inside, a topic provision."""
-    return any(c == p or c.startswith(p + "__") for c in question.cites for p in topic.provisions)
+    """A question belongs to a topic when one of its cites is, or lies inside, a topic provision
+    (topics are of the site's own regulation)."""
+    return not question.law and any(
+        c == p or c.startswith(p + "__") for c in question.cites for p in topic.provisions
+    )
 
 
 def _higher_law(project: Project, q: Question) -> tuple:
+    if q.law:
+        return ()  # the higher-law notes are about the site's own regulation
     texts = (q.stem, q.explanation, *q.answer)
     return higher_law.restating(higher_law.notes_of(project.regulation, project.index), q.cites, texts)
 
 
 def question_record(project: Project, q: Question) -> dict:
-    """One question as JSON: the issue's fields first, then what the widgets show."""
+    """One question as JSON: the issue's fields first, then what the widgets show.
+
+    cites are the ids as written (a further regulation's own ids); regulation names the regulation
+    (its slug); chapter is the site's own regulation's chapter, 0 for a further regulation's question.
+    """
+    provisions = [project.index[k] for k in q.keys]
     return {
         "id": q.id,
         "type": q.type,
@@ -447,14 +608,25 @@ def question_record(project: Project, q: Question) -> dict:
         "options": list(q.choices),
         "answer": list(q.answer) if q.type == "多选" else q.answer[0],
         "cites": list(q.cites),
+        "regulation": regulation_key(project, q),
         # The 上位法提示 the question restates travels with its explanation (practice, 错题, exam).
         "explanation": " ".join([q.explanation, *(h.line for h in _higher_law(project, q))]),
         "article": q.article,
-        "chapter": project.index[article_id(q.article)].article.chapter,
-        "citations": [project.index[c].site_citation for c in q.cites],
-        "urls": [provision_url(project.index[c]) for c in q.cites],
-        "texts": [project.index[c].text for c in q.cites],
+        "chapter": 0 if q.law else project.index[article_id(q.article)].article.chapter,
+        "citations": [p.site_citation for p in provisions],
+        "urls": [provision_url(p) for p in provisions],
+        "texts": [p.text for p in provisions],
     }
+
+
+def regulation_counts(project: Project, bank: QuestionBank) -> list[tuple[Regulation, list[Question]]]:
+    """Each regulation of the site that has questions, the site's own first, with its questions."""
+    out = []
+    for reg in project.regulations:
+        mine = [q for q in bank.questions if regulation_key(project, q) == reg.slug]
+        if mine:
+            out.append((reg, mine))
+    return out
 
 
 # (project, questions_data) of the project seen last: the pages embed the data and the export writes
@@ -478,9 +650,11 @@ def _questions_data(project: Project) -> dict:
     records = [question_record(project, q) for q in bank.questions]
     by_chapter: dict[int, list[str]] = {}
     for r in records:
-        by_chapter.setdefault(r["chapter"], []).append(r["id"])
+        if r["chapter"]:
+            by_chapter.setdefault(r["chapter"], []).append(r["id"])
     return {
         "title": reg.title,
+        "regulation": reg.slug,
         "questions": records,
         "articles": [
             {"number": a.number, "title": f"{a.label} {a.caption}", "url": article_url(a)}
@@ -499,11 +673,17 @@ def _questions_data(project: Project) -> dict:
             {"id": t.id, "title": t.title, "questions": [q.id for q in bank.questions if in_topic(q, t)]}
             for t in topics(project)
         ],
+        "regulations": [
+            {"slug": r.slug, "title": r.name, "questions": [q.id for q in qs]}
+            for r, qs in regulation_counts(project, bank)
+        ],
         "exam": {
             "questions": bank.exam.questions,
             "minutes": bank.exam.minutes,
             "pass_mark": bank.exam.pass_mark,
             "composition": [list(share) for share in bank.exam.composition],
+            "by_regulation": [list(share) for share in bank.exam.by_regulation],
+            "plan": [list(cell) for cell in bank.exam.plan],
         },
     }
 
@@ -550,7 +730,8 @@ def _context(project: Project) -> dict:
     reg = project.regulation
     by_chapter: dict[int, list[Question]] = {}
     for q in bank.questions:
-        by_chapter.setdefault(reg.articles[q.article - 1].chapter, []).append(q)
+        if not q.law:
+            by_chapter.setdefault(reg.articles[q.article - 1].chapter, []).append(q)
     chapters = [(c, by_chapter.get(c.number, [])) for c in reg.chapters]
     per_article = article_counts(bank)
     topic_counts = [(t, sum(1 for q in bank.questions if in_topic(q, t))) for t in topics(project)]
@@ -562,6 +743,8 @@ def _context(project: Project) -> dict:
         "topic_counts": [(t, n) for t, n in topic_counts if n],
         "has_topics": any(n for _, n in topic_counts),
         "answer_text": {q.id: answer_text(q) for q in bank.questions},
+        "regulation_counts": [(r, len(qs)) for r, qs in regulation_counts(project, bank)],
+        "law_banks": [(r, qs) for r, qs in regulation_counts(project, bank) if r.base],
     }
 
 
@@ -596,9 +779,10 @@ _last_counts: list = [None, Counter()]  # (bank, questions per article number) o
 
 
 def article_counts(bank: QuestionBank) -> Counter:
-    """Questions per article number, counted once per bank (every article page asks)."""
+    """Questions per article number of the site's own regulation, counted once per bank (every
+    article page asks)."""
     if _last_counts[0] is not bank:
-        _last_counts[:] = [bank, Counter(q.article for q in bank.questions)]
+        _last_counts[:] = [bank, Counter(q.article for q in bank.questions if not q.law)]
     return _last_counts[1]
 
 

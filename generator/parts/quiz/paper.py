@@ -15,9 +15,10 @@ The draw, step by step (the browser does exactly this):
 4. in that printed order, the options of each 单选/多选 question shuffled the same way
    (判断 and 填空 have no options and draw no number).
 
-The mock exam's paper (`--exam`, exam.yaml's composition) replaces steps 2-3: for each type of the
-composition in TYPES order, its questions of the bank (bank order) shuffled with the same
-generator and the first `share` kept; then step 4.
+The mock exam's paper (`--exam`, exam.yaml's composition) replaces steps 2-3: for each cell
+(type, share, regulation) of its plan (ExamSettings.plan, in TYPES order, then the order of the
+shares by regulation), its questions of the bank (bank order; of that regulation unless the cell
+names none) shuffled with the same generator and the first `share` kept; then step 4.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from generator.parts.quiz import LETTERS, TYPES, Question, bank_of
+from generator.parts.quiz import LETTERS, TYPES, Question, bank_of, regulation_key
 from generator.project import Project
 
 SECTION_NAMES = {"单选": "单项选择题", "多选": "多项选择题", "判断": "判断题", "填空": "填空题"}
@@ -91,19 +92,39 @@ def draw(pool: Sequence[Question], count: int, seed: int) -> list[tuple[Question
 
 
 def draw_shares(
-    pool: Sequence[Question], shares: Sequence[tuple[str, int]], seed: int
+    pool: Sequence[Question],
+    shares: Sequence[tuple],
+    seed: int,
+    regulation_of: Callable[[Question], str] = lambda q: "",
 ) -> list[tuple[Question, tuple[str, ...]]]:
-    """The mock exam's paper: each type's share of its shuffled questions, then step 4."""
+    """The mock exam's paper: for each cell (type, n[, regulation]) of the plan, in its order, the
+    first n of its questions shuffled (regulation '' or absent: any), then step 4."""
     rand = mulberry32(seed)
     drawn: list[Question] = []
-    for qtype, n in shares:
-        drawn += shuffled([q for q in pool if q.type == qtype], rand)[:n]
+    for share in shares:
+        qtype, n, slug = share[0], share[1], share[2] if len(share) > 2 else ""
+        mine = [q for q in pool if q.type == qtype and (not slug or regulation_of(q) == slug)]
+        drawn += shuffled(mine, rand)[:n]
     return [(q, tuple(shuffled(q.options, rand)) if q.options else ()) for q in drawn]
 
 
-def shares_text(shares: Sequence[tuple[str, int]]) -> str:
-    """The composition as the paper prints it: 组卷方案：单选 12 题、多选 6 题…"""
-    return "组卷方案：" + "、".join(f"{t} {n} 题" for t, n in shares)
+def shares_text(shares: Sequence[tuple], names: dict[str, str] | None = None) -> str:
+    """The plan as the paper prints it: 组卷方案：单选 12 题、多选 6 题…, then, when it has shares by
+    regulation, ；按法规：《name》 n 题… (names: titles by slug, in the order to print)."""
+    by_type: dict[str, int] = {}
+    by_regulation: dict[str, int] = {}
+    for share in shares:
+        by_type[share[0]] = by_type.get(share[0], 0) + share[1]
+        if len(share) > 2 and share[2]:
+            by_regulation[share[2]] = by_regulation.get(share[2], 0) + share[1]
+    text = "组卷方案：" + "、".join(f"{t} {by_type[t]} 题" for t in TYPES if t in by_type)
+    if by_regulation:
+        order = list(names or {}) + sorted(by_regulation)
+        slugs = [s for i, s in enumerate(order) if s in by_regulation and s not in order[:i]]
+        text += "；按法规：" + "、".join(
+            f"《{(names or {}).get(s, s)}》 {by_regulation[s]} 题" for s in slugs
+        )
+    return text
 
 
 def select(
@@ -202,9 +223,12 @@ def pool(
     """The bank's questions of the chosen chapters and types, in bank order (none without a bank)."""
     bank = bank_of(project)
     reg = project.regulation
-    return select(
-        bank.questions if bank else (), lambda q: reg.articles[q.article - 1].chapter, chapters, types
-    )
+
+    def chapter_of(q: Question) -> int:
+        # A further regulation's question is in no chapter of the site's own regulation.
+        return 0 if q.law else reg.articles[q.article - 1].chapter
+
+    return select(bank.questions if bank else (), chapter_of, chapters, types)
 
 
 def compose(
@@ -213,14 +237,14 @@ def compose(
     seed: int,
     chapters: Iterable[int] | None = None,
     types: Iterable[str] | None = None,
-    shares: Sequence[tuple[str, int]] = (),
+    shares: Sequence[tuple] = (),
 ) -> tuple[Section, ...]:
     """Draw `count` questions with `seed`, group them by type, number them, shuffle the options.
     shares: the mock exam's composition instead (count, chapters and types are then unused)."""
     sections: list[Section] = []
     number = 0
     if shares:
-        drawn = draw_shares(pool(project), shares, seed)
+        drawn = draw_shares(pool(project), shares, seed, lambda q: regulation_key(project, q))
     else:
         drawn = draw(pool(project, chapters, types), count, seed)
     for qtype in TYPES:
@@ -234,7 +258,7 @@ def compose(
                 answer = "√（正确）" if q.answer[0] == "正确" else "×（错误）"
             else:
                 answer = q.answer[0]
-            citations = "、".join(project.index[c].site_citation for c in q.cites)
+            citations = "、".join(project.index[c].site_citation for c in q.keys)
             items.append(PaperItem(number, q, options, answer, citations))
         if items:
             title = f"{NUMERALS[len(sections)]}、{SECTION_NAMES[qtype]}（共{len(items)}题）"
@@ -253,13 +277,18 @@ def scope_text(project: Project, chapters: Iterable[int] | None, types: Iterable
     return "；".join(parts)
 
 
+def regulation_names(project: Project) -> dict[str, str]:
+    """Short titles of the site's regulations by slug, the site's own first."""
+    return {r.slug: r.name for r in project.regulations}
+
+
 def render_paper(
     project: Project,
     count: int,
     seed: int,
     chapters: Iterable[int] | None = None,
     types: Iterable[str] | None = None,
-    shares: Sequence[tuple[str, int]] = (),
+    shares: Sequence[tuple] = (),
 ) -> tuple[str, str]:
     """(paper HTML, answer key HTML); shares: the mock exam's composition (see compose)."""
     from generator.render import environment
@@ -270,7 +299,9 @@ def render_paper(
         "sections": sections,
         "count": count,
         "seed": seed,
-        "scope": shares_text(shares) if shares else scope_text(project, chapters, types),
+        "scope": shares_text(shares, regulation_names(project))
+        if shares
+        else scope_text(project, chapters, types),
         "letters": LETTERS,
     }
     env = environment()
@@ -301,7 +332,7 @@ def write_paper(
     out: Path,
     chapters: Iterable[int] | None = None,
     types: Iterable[str] | None = None,
-    shares: Sequence[tuple[str, int]] = (),
+    shares: Sequence[tuple] = (),
 ) -> tuple[Path, Path]:
     """Write <stem>.html and <stem>-key.html into `out` (stem: paper_stem); return both paths."""
     paper, key = render_paper(project, count, seed, chapters, types, shares)

@@ -104,7 +104,8 @@
   // The attempt marked: rows (one per question in exam order) and the counts by chapter and type.
   // byId: the bank by id; isRight(question, given).
   function mark(state, byId, isRight) {
-    var out = { rows: [], correct: 0, answered: 0, chapters: {}, types: {}, total: state.questions.length };
+    var out = { rows: [], correct: 0, answered: 0, chapters: {}, types: {}, regulations: {},
+      total: state.questions.length };
     state.questions.forEach(function (x, i) {
       var q = byId[x.id];
       var given = state.answers[x.id];
@@ -114,7 +115,7 @@
       out.rows.push(row);
       if (row.right) out.correct += 1;
       if (done) out.answered += 1;
-      [[out.chapters, q.chapter], [out.types, q.type]].forEach(function (pair) {
+      [[out.chapters, q.chapter], [out.types, q.type], [out.regulations, q.regulation || ""]].forEach(function (pair) {
         var t = pair[0][pair[1]] || (pair[0][pair[1]] = [0, 0]);
         if (row.right) t[0] += 1;
         t[1] += 1;
@@ -150,6 +151,12 @@
   // The types in TYPES order that the attempt had, each [name, [right, total]].
   function typeRows(types) {
     return TYPES.filter(function (t) { return types[t]; }).map(function (t) { return [t, types[t]]; });
+  }
+
+  // The regulations (data.regulations order) that the attempt had, each [title, [right, total]].
+  function regulationRows(regulations, counts) {
+    return regulations.filter(function (r) { return counts[r.slug]; })
+      .map(function (r) { return ["《" + r.title + "》", counts[r.slug]]; });
   }
 
   function validHistoryAttempt(a) {
@@ -191,7 +198,7 @@
     clock: clock, spoken: spoken, stamp: stamp, announceAt: announceAt, isAnswered: isAnswered,
     drawAll: drawAll, newAttempt: newAttempt, answeredCount: answeredCount, setAnswer: setAnswer, toggleFlag: toggleFlag,
     mergeAnswers: mergeAnswers, mark: mark, historyEntry: historyEntry, trend: trend, change: change,
-    typeRows: typeRows, validHistoryAttempt: validHistoryAttempt, migrateHistory1: migrateHistory1,
+    typeRows: typeRows, regulationRows: regulationRows, validHistoryAttempt: validHistoryAttempt, migrateHistory1: migrateHistory1,
     migrateAttempt1: migrateAttempt1, validAttemptRecord: validAttemptRecord, TYPES: TYPES
   };
 })();

@@ -595,6 +595,8 @@
     result.appendChild(statsTable("按章", ctx.data.chapters.filter(function (c) { return marked.chapters[c.number]; })
       .map(function (c) { return [c.title, marked.chapters[c.number]]; }), "kb-exam-by-chapter"));
     result.appendChild(statsTable("按题型", E.typeRows(marked.types), "kb-exam-by-type"));
+    var regs = E.regulationRows(ctx.data.regulations || [], marked.regulations);
+    if (regs.length > 1) result.appendChild(statsTable("按法规", regs, "kb-exam-by-regulation"));
     var wrongN = marked.rows.filter(function (r) { return r.answered && !r.right; }).length;
     result.appendChild(el("h3", {}, "逐题回顾（" + marked.total + " 题：答对 " + marked.correct + "，答错 " + wrongN +
       "，未答 " + (marked.total - marked.answered) + "）"));
@@ -666,7 +668,7 @@
       result: root.querySelector(".kb-exam-result"), history: root.querySelector(".kb-exam-history") };
     data.questions.forEach(function (q) { ctx.byId[q.id] = q; });
     ctx.count = Math.min(data.questions.length, parseInt(opts.count, 10) || ctx.settings.questions);
-    ctx.shares = opts.count ? [] : ctx.settings.composition || [];
+    ctx.shares = opts.count ? [] : ctx.settings.plan || ctx.settings.composition || [];
     ctx.limit = parseInt(opts.seconds, 10) || (parseInt(opts.minutes, 10) || ctx.settings.minutes) * 60;
     var nojs = root.querySelector(".kb-quiz-nojs");
     if (nojs) nojs.hidden = true;

@@ -9,8 +9,8 @@
 //   select(qs, chapters, types)  the bank in bank order, kept when chapter and type are chosen
 //   draw(pool, count, seed)  shuffled pool, first `count`, grouped by type (TYPES order), then the
 //                            options of each 单选/多选 shuffled in printed order
-//   drawShares(pool, shares, seed)  the mock exam's paper (exam.yaml's composition, [[type, n]] in
-//                            TYPES order): each type's questions shuffled, the first n kept; then
+//   drawShares(pool, shares, seed)  the mock exam's paper (exam.yaml's plan, [[type, n, regulation]]
+//                            in TYPES order): each cell's questions shuffled, the first n kept; then
 //                            the options as above (the exam draws the same with its own generator)
 // tests/vectors/paper.yaml runs the same cases in Python, node and the browser.
 (function () {
@@ -82,7 +82,8 @@
   function drawSharesWith(pool, shares, rand) {
     var drawn = [];
     shares.forEach(function (share) {
-      var mine = pool.filter(function (q) { return q.type === share[0]; });
+      // A cell [type, n, regulation] of the plan; no regulation (or ""): any.
+      var mine = pool.filter(function (q) { return q.type === share[0] && (!share[2] || q.regulation === share[2]); });
       drawn = drawn.concat(shuffle(mine, rand).slice(0, share[1]));
     });
     return drawn.map(function (q) { return { question: q, options: options(q, rand) }; });
@@ -93,8 +94,21 @@
   }
 
   // The composition as the paper prints it (generator/parts/quiz/paper.py, shares_text).
-  function sharesText(shares) {
-    return "组卷方案：" + shares.map(function (s) { return s[0] + " " + s[1] + " 题"; }).join("、");
+  // names: [[slug, title]] of the site's regulations, in the order to print.
+  function sharesText(shares, names) {
+    var byType = {}, byReg = {};
+    shares.forEach(function (s) {
+      byType[s[0]] = (byType[s[0]] || 0) + s[1];
+      if (s[2]) byReg[s[2]] = (byReg[s[2]] || 0) + s[1];
+    });
+    var text = "组卷方案：" + TYPES.filter(function (t) { return byType[t]; })
+      .map(function (t) { return t + " " + byType[t] + " 题"; }).join("、");
+    var regs = (names || []).filter(function (n) { return byReg[n[0]]; });
+    Object.keys(byReg).sort().forEach(function (slug) {
+      if (!regs.some(function (n) { return n[0] === slug; })) regs.push([slug, slug]);
+    });
+    if (regs.length) text += "；按法规：" + regs.map(function (n) { return "《" + n[1] + "》 " + byReg[n[0]] + " 题"; }).join("、");
+    return text;
   }
 
   // The key's answer as generator/paper.py writes it.

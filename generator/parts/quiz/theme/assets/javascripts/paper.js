@@ -27,7 +27,7 @@
   // {error}.
   function readScope(form, data) {
     var mode = form.querySelector("[name=mode]:checked");
-    if (mode && mode.value === "mock") return { shares: data.exam.composition, chapters: null, types: null };
+    if (mode && mode.value === "mock") return { shares: data.exam.plan || data.exam.composition, chapters: null, types: null };
     var chapterValues = checked(form, "chapter");
     var typeValues = checked(form, "type");
     if (!chapterValues.length) return { error: "请至少选择一章。" };
@@ -100,7 +100,8 @@
     var el = kb.el;
     var secs = P.sections(paper.shares ? P.drawShares(paper.pool, paper.shares, paper.seed) :
       P.draw(paper.pool, paper.count, paper.seed));
-    var scope = paper.shares ? P.sharesText(paper.shares) : P.scopeText(data.chapters, paper.chapters, paper.types);
+    var names = (data.regulations || []).map(function (r) { return [r.slug, r.title]; });
+    var scope = paper.shares ? P.sharesText(paper.shares, names) : P.scopeText(data.chapters, paper.chapters, paper.types);
     out.textContent = "";
     out.hidden = false;
     status.textContent = "已生成试卷（" + paper.count + " 题，种子 " + paper.seed + "）。";

@@ -177,8 +177,8 @@
   }
 
   // The questions of a scope, in bank order. data: {questions, chapters: [{number, questions}],
-  // topics: [{id, questions}]}. Scopes: all, chapter:N, article:N, topic:ID, wrong, due, unseen,
-  // starred. An unknown scope has none.
+  // topics: [{id, questions}], regulation, questions[].regulation}. Scopes: all, law:SLUG,
+  // chapter:N, article:N, topic:ID, wrong, due, unseen, starred. An unknown scope has none.
   function pool(data, p, scope, today) {
     var bank = data.questions.map(function (q) { return q.id; });
     var keep = function (test) { return bank.filter(test); };
@@ -189,7 +189,15 @@
     if (scope === "starred") return keep(function (id) { return isStarred(p, id); });
     var parts = String(scope).split(":");
     if (parts[0] === "article") {
-      return data.questions.filter(function (q) { return String(q.article) === parts[1]; }).map(function (q) { return q.id; });
+      // article:N is the site's own regulation's article N (a further regulation's questions have
+      // their own "regulation").
+      return data.questions.filter(function (q) {
+        return String(q.article) === parts[1] && q.regulation === data.regulation;
+      }).map(function (q) { return q.id; });
+    }
+    if (parts[0] === "law") {
+      // law:SLUG: the questions of one regulation (data.regulations), the site's own included.
+      return keep(function (id) { return data.questions.some(function (q) { return q.id === id && q.regulation === parts[1]; }); });
     }
     var groups = parts[0] === "chapter" ? data.chapters : parts[0] === "topic" ? data.topics || [] : [];
     for (var i = 0; i < groups.length; i++) {
