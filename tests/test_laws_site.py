@@ -72,10 +72,13 @@ def test_jilin_editorial_links_reach_the_national_law_and_back(built_site: Path)
         'href="../laws/gjpc/articles/art-16.html#art_16__para_1">《中华人民共和国国家赔偿法》第十六条第一款</a>'
         in art40
     )
-    # ...and that article's page lists 第四十条 among the site's provisions pointing at it.
+    # ...and that article's page lists 第四十条 among the site's provisions relating to it, with the
+    # pair's reason and both sides' words (the related entry's quote_here and quote).
     art16 = (built_site / "laws/gjpc/articles/art-16.html").read_text(encoding="utf-8")
     assert (
-        '<a href="../../../articles/art-40.html">《吉林市行政执法责任制规定》第四十条</a> 行政赔偿与追偿'
+        '<a href="../../../articles/art-40.html#art_40__para_1">《吉林市行政执法责任制规定》第四十条</a>'
+        " 赔偿义务机关赔偿后的追偿<span class=\"kb-pair-texts\">该条原文：<q>赔偿后依法向存在故意或过失的"
+        "行政执法人员追偿部分或全部赔偿费用</q>；第十六条第一款原文：<q>赔偿义务机关赔偿</q>。</span>"
         in art16
     )
 
