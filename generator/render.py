@@ -538,6 +538,7 @@ def render_article(project: Project, article: Article, facets: tuple[Facet, ...]
         keys[ref.target] for pid in _line_ids(article) for ref in tables["refs"].get(key_of(reg, pid), ())
     ]
     shown += [keys[b.key] for b in pointed]
+    shown += [keys[key] for key in tables["citing"].get(key_of(reg, article.id), ())]
     return (
         environment()
         .get_template("article.md.j2")
@@ -621,8 +622,8 @@ PREVIEW_CHARS = 300  # a longer text is cut with an ellipsis; the link leads to 
 
 def preview_data(project: Project, uri: str, provisions: list) -> Markup:
     """The per-page JSON block preview.js reads (issue 27 item 4): for every provision the page
-    links to, by the link's href as written on this page, its formal citation, its article's
-    caption and its verbatim text (cut after PREVIEW_CHARS). From the page alone, so it works
+    links to, by the link's href as written on this page, its formal citation and its verbatim
+    text (cut after PREVIEW_CHARS). From the page alone, so it works
     from file:// with no fetch."""
     reg = project.regulation
     data: dict[str, dict[str, str]] = {}
@@ -633,7 +634,6 @@ def preview_data(project: Project, uri: str, provisions: list) -> Markup:
         text = provision.text
         data[href] = {
             "citation": formal_citation(reg, provision),
-            "caption": provision.article.caption,
             "text": text if len(text) <= PREVIEW_CHARS else text[:PREVIEW_CHARS] + "…",
         }
     return script_json(data, sort_keys=True)

@@ -115,13 +115,25 @@
       }
     });
     // A tap shows the preview first; the link inside it (or a second tap) opens the provision.
+    // Whether the tapped link's preview was open before this tap (the tap's focus opens it too).
+    var openBefore = false;
+    function pressed(event) {
+      var link = target(event.target);
+      openBefore = !!link && link === current;
+    }
     root.addEventListener("pointerdown", function (event) {
       touched = event.pointerType === "touch";
+      if (touched) pressed(event);
     });
+    root.addEventListener("touchstart", function (event) {
+      if (!touched) pressed(event);
+      touched = true;
+    }, { passive: true });
     root.addEventListener("click", function (event) {
       var link = target(event.target);
-      if (!link || !touched) return;
-      if (current !== link) {
+      var caps = event.sourceCapabilities;
+      if (!link || !(touched || (caps && caps.firesTouchEvents))) return;
+      if (!openBefore) {
         event.preventDefault();
         show(link);
       }
