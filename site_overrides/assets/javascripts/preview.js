@@ -33,117 +33,133 @@
     return { top: Math.round(top), left: Math.round(left) };
   }
 
+  // The box, empty and hidden, appended to the widget's root.
+  function makeBox(root) {
+    count += 1;
+    var ui = {
+      box: window.kb.el("div", { class: "kb-preview", id: "kb-preview-" + count, role: "tooltip" }),
+      citation: window.kb.el("p", { class: "kb-preview-citation" }),
+      text: window.kb.el("p", { class: "kb-preview-text" }),
+      open: window.kb.el("a", { class: "kb-preview-link" }, "阅读本条 →"),
+    };
+    ui.box.appendChild(ui.citation);
+    ui.box.appendChild(ui.text);
+    ui.box.appendChild(ui.open);
+    ui.box.hidden = true;
+    root.appendChild(ui.box);
+    return ui;
+  }
+
+  // Showing and hiding the box for one link at a time: state { current, timer, touched }.
+  function controller(root, data, ui) {
+    var state = { current: null, timer: 0, touched: false };
+    state.target = function (node) {
+      var link = node && node.closest ? node.closest("a[href]") : null;
+      if (!link || !root.contains(link) || ui.box.contains(link)) return null;
+      return Object.prototype.hasOwnProperty.call(data, link.getAttribute("href")) ? link : null;
+    };
+    state.show = function (link) {
+      window.clearTimeout(state.timer);
+      if (state.current && state.current !== link) state.current.removeAttribute("aria-describedby");
+      var entry = data[link.getAttribute("href")] || {};
+      ui.citation.textContent = String(entry.citation || "");
+      ui.text.textContent = String(entry.text || "");
+      ui.open.setAttribute("href", link.getAttribute("href"));
+      ui.open.textContent = "阅读" + String(entry.citation || "本条") + " →";
+      ui.box.hidden = false;
+      state.current = link;
+      link.setAttribute("aria-describedby", ui.box.id);
+      var rect = link.getClientRects()[0] || link.getBoundingClientRect();
+      var vw = document.documentElement.clientWidth;
+      var vh = window.innerHeight;
+      ui.box.style.maxWidth = Math.max(0, vw - 2 * MARGIN) + "px";
+      ui.box.style.maxHeight = Math.max(0, vh - 2 * MARGIN) + "px";
+      var at = place(rect, ui.box.offsetWidth, ui.box.offsetHeight, vw, vh);
+      ui.box.style.top = at.top + "px";
+      ui.box.style.left = at.left + "px";
+    };
+    state.hide = function () {
+      window.clearTimeout(state.timer);
+      ui.box.hidden = true;
+      if (state.current) state.current.removeAttribute("aria-describedby");
+      state.current = null;
+    };
+    state.hideSoon = function () {
+      window.clearTimeout(state.timer);
+      state.timer = window.setTimeout(state.hide, HIDE_DELAY);
+    };
+    state.keep = function () {
+      window.clearTimeout(state.timer);
+    };
+    return state;
+  }
+
+  // Hover and keyboard: show on mouseover and focus, hide soon after leaving, at once on Escape.
+  function wirePointerAndKeys(root, box, c) {
+    root.addEventListener("mouseover", function (event) {
+      var link = c.target(event.target);
+      if (link && !c.touched) c.show(link);
+      else if (box.contains(event.target)) c.keep();
+    });
+    root.addEventListener("mouseout", function (event) {
+      if (c.current && (c.target(event.target) === c.current || box.contains(event.target))) c.hideSoon();
+    });
+    root.addEventListener("focusin", function (event) {
+      var link = c.target(event.target);
+      if (link) c.show(link);
+      else if (box.contains(event.target)) c.keep();
+    });
+    root.addEventListener("focusout", function (event) {
+      var next = event.relatedTarget;
+      if (c.current && !(next && (next === c.current || box.contains(next)))) c.hideSoon();
+    });
+    root.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !c.current) return;
+      var link = c.current;
+      c.hide();
+      if (box.contains(document.activeElement)) link.focus();
+    });
+    window.addEventListener("scroll", function () {
+      if (c.current && document.activeElement !== c.current) c.hide();
+    }, { passive: true });
+  }
+
+  // Touch: a tap shows the preview first; the link inside it (or a second tap) opens the provision.
+  // `openBefore`: whether the tapped link's preview was open before this tap (its focus opens it too).
+  function wireTouch(root, box, c) {
+    var openBefore = false;
+    function pressed(event) {
+      var link = c.target(event.target);
+      openBefore = !!link && link === c.current;
+    }
+    root.addEventListener("pointerdown", function (event) {
+      c.touched = event.pointerType === "touch";
+      if (c.touched) pressed(event);
+    });
+    root.addEventListener("touchstart", function (event) {
+      if (!c.touched) pressed(event);
+      c.touched = true;
+    }, { passive: true });
+    root.addEventListener("click", function (event) {
+      var link = c.target(event.target);
+      var caps = event.sourceCapabilities;
+      if (!link || !(c.touched || (caps && caps.firesTouchEvents)) || openBefore) return;
+      event.preventDefault();
+      c.show(link);
+    });
+    document.addEventListener("pointerdown", function (event) {
+      if (c.current && !box.contains(event.target) && !c.target(event.target)) c.hide();
+    });
+  }
+
   function mount(root) {
     var block = root.querySelector("script.kb-preview-data");
     var data = block && parse(block);
     if (!data) return;
-    count += 1;
-    var box = window.kb.el("div", { class: "kb-preview", id: "kb-preview-" + count, role: "tooltip" });
-    var citation = window.kb.el("p", { class: "kb-preview-citation" });
-    var text = window.kb.el("p", { class: "kb-preview-text" });
-    var open = window.kb.el("a", { class: "kb-preview-link" }, "阅读本条 →");
-    box.appendChild(citation);
-    box.appendChild(text);
-    box.appendChild(open);
-    box.hidden = true;
-    root.appendChild(box);
-    var current = null;
-    var timer = 0;
-    var touched = false;
-
-    function target(node) {
-      var link = node && node.closest ? node.closest("a[href]") : null;
-      if (!link || !root.contains(link) || box.contains(link)) return null;
-      return Object.prototype.hasOwnProperty.call(data, link.getAttribute("href")) ? link : null;
-    }
-
-    function show(link) {
-      window.clearTimeout(timer);
-      if (current && current !== link) current.removeAttribute("aria-describedby");
-      var entry = data[link.getAttribute("href")] || {};
-      citation.textContent = String(entry.citation || "");
-      text.textContent = String(entry.text || "");
-      open.setAttribute("href", link.getAttribute("href"));
-      open.textContent = "阅读" + String(entry.citation || "本条") + " →";
-      box.hidden = false;
-      current = link;
-      link.setAttribute("aria-describedby", box.id);
-      var rect = link.getClientRects()[0] || link.getBoundingClientRect();
-      var vw = document.documentElement.clientWidth;
-      var vh = window.innerHeight;
-      box.style.maxWidth = Math.max(0, vw - 2 * MARGIN) + "px";
-      box.style.maxHeight = Math.max(0, vh - 2 * MARGIN) + "px";
-      var at = place(rect, box.offsetWidth, box.offsetHeight, vw, vh);
-      box.style.top = at.top + "px";
-      box.style.left = at.left + "px";
-    }
-
-    function hide() {
-      window.clearTimeout(timer);
-      box.hidden = true;
-      if (current) current.removeAttribute("aria-describedby");
-      current = null;
-    }
-
-    function hideSoon() {
-      window.clearTimeout(timer);
-      timer = window.setTimeout(hide, HIDE_DELAY);
-    }
-
-    root.addEventListener("mouseover", function (event) {
-      var link = target(event.target);
-      if (link && !touched) show(link);
-      else if (box.contains(event.target)) window.clearTimeout(timer);
-    });
-    root.addEventListener("mouseout", function (event) {
-      if (current && (target(event.target) === current || box.contains(event.target))) hideSoon();
-    });
-    root.addEventListener("focusin", function (event) {
-      var link = target(event.target);
-      if (link) show(link);
-      else if (box.contains(event.target)) window.clearTimeout(timer);
-    });
-    root.addEventListener("focusout", function (event) {
-      var next = event.relatedTarget;
-      if (current && !(next && (next === current || box.contains(next)))) hideSoon();
-    });
-    root.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && current) {
-        var link = current;
-        hide();
-        if (box.contains(document.activeElement)) link.focus();
-      }
-    });
-    // A tap shows the preview first; the link inside it (or a second tap) opens the provision.
-    // Whether the tapped link's preview was open before this tap (the tap's focus opens it too).
-    var openBefore = false;
-    function pressed(event) {
-      var link = target(event.target);
-      openBefore = !!link && link === current;
-    }
-    root.addEventListener("pointerdown", function (event) {
-      touched = event.pointerType === "touch";
-      if (touched) pressed(event);
-    });
-    root.addEventListener("touchstart", function (event) {
-      if (!touched) pressed(event);
-      touched = true;
-    }, { passive: true });
-    root.addEventListener("click", function (event) {
-      var link = target(event.target);
-      var caps = event.sourceCapabilities;
-      if (!link || !(touched || (caps && caps.firesTouchEvents))) return;
-      if (!openBefore) {
-        event.preventDefault();
-        show(link);
-      }
-    });
-    document.addEventListener("pointerdown", function (event) {
-      if (current && !box.contains(event.target) && !target(event.target)) hide();
-    });
-    window.addEventListener("scroll", function () {
-      if (current && document.activeElement !== current) hide();
-    }, { passive: true });
+    var ui = makeBox(root);
+    var c = controller(root, data, ui);
+    wirePointerAndKeys(root, ui.box, c);
+    wireTouch(root, ui.box, c);
   }
 
   window.kb.mount("preview", mount);
