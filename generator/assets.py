@@ -36,13 +36,16 @@ class Asset:
 
 
 # The core's own: the shared module, the jump box (every page), the citation widget of articles,
-# and the table styles that the parts' tables use.
+# the previews of cited provisions, and the table styles that the parts' tables use.
 KB_JS = "assets/javascripts/kb.js"
 TABLES_CSS = "assets/stylesheets/tables.css"
 CORE_ASSETS: tuple[Asset, ...] = (
     Asset(KB_JS, pages=(EVERY_PAGE,)),
     Asset("assets/javascripts/jump.js", pages=(EVERY_PAGE,), needs=(KB_JS,)),
     Asset("assets/javascripts/cite.js", pages=("article",), needs=(KB_JS,)),
+    # Previews of cited provisions on the pages that show citations (issue 27 item 4).
+    Asset("assets/javascripts/preview.js", pages=("article", "chapter"), needs=(KB_JS,)),
+    Asset("assets/stylesheets/preview.css", pages=("article", "chapter")),
     Asset(TABLES_CSS),
 )
 

@@ -55,10 +55,16 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Relation:
-    """A curated related provision with the editor's one-line reason."""
+    """A curated related provision with the editor's one-line reason.
+
+    quote: verbatim words of `ref` the reason rests on; quote_here: verbatim words of the article
+    holding the entry on the same duty (both build-checked; a pair across regulations has both).
+    """
 
     ref: str
     reason: str
+    quote: tuple[str, ...] = ()
+    quote_here: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from generator.links import LAWS_INDEX, article_url, chapter_url, fulltext_url, home_url, md_uri
 
 if TYPE_CHECKING:
-    from generator.model import Regulation
+    from generator.model import Chapter, Regulation
     from generator.part import Part
     from generator.project import Project
 
@@ -66,10 +66,30 @@ def regulation_nav(regulation: Regulation, home: str = "首页", fulltext: str =
         return head + grouped([(a.label, md_uri(article_url(a))) for a in regulation.articles])
     chapters = []
     for chapter in regulation.chapters:
-        articles = [(a.label, md_uri(article_url(a))) for a in regulation.articles_in(chapter)]
-        entries = [md_uri(chapter_url(chapter)), *grouped(articles)]
+        entries = [md_uri(chapter_url(chapter)), *division_entries(regulation, chapter)]
         chapters.append((chapter.label, {f"{chapter.label} {chapter.plain_title}": entries}))
     return head + grouped(chapters)
+
+
+def division_entries(regulation: Regulation, division: Chapter) -> list:
+    """The nav entries inside a division: its articles in order, those of a nested division (节
+    in a 章, 章 in a 编, any depth) gathered in a section titled 第二节 简易程序 where the first of
+    them stands; many articles in a row are grouped into ranges (see `grouped`)."""
+    out: list = []
+    run: list[tuple[str, object]] = []
+    done: set[str] = set()
+    articles = regulation.articles[division.first - 1 : division.last]
+    for position, article in enumerate(articles, start=division.first):
+        child = next((c for c in division.children if c.first <= position <= c.last), None)
+        if child is None:
+            run.append((article.label, md_uri(article_url(article))))
+            continue
+        if child.id not in done:
+            done.add(child.id)
+            out += grouped(run)
+            run = []
+            out.append({f"{child.label} {child.plain_title}": division_entries(regulation, child)})
+    return out + grouped(run)
 
 
 def related_nav(laws: Sequence[Regulation]) -> list:

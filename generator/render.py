@@ -36,7 +36,7 @@ from generator.links import (
     regulation_json_url,
     relative,
 )
-from generator.model import Article, Chapter, HistoryEvent, Regulation
+from generator.model import Article, Chapter, HistoryEvent, Regulation, Relation
 from generator.numerals import to_chinese
 from generator.project import Project
 
@@ -78,9 +78,42 @@ class Link:
 
 @dataclass(frozen=True)
 class RelatedLink:
+    """A related entry of an article page. A pair across regulations (issue 27) also carries the
+    verbatim words of both sides: `there` of the cited provision, `here` of the page's article."""
+
     href: str
     citation: str
     reason: str
+    there: tuple[str, ...] = ()
+    here: tuple[str, ...] = ()
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class Pointer:
+    """An editorial related entry or note of another regulation's article that points at an
+    article: the pointing article (by site key), the key it cites, and the relation when it is a
+    related entry (None for a note's refs)."""
+
+    source: str
+    cited: str
+    relation: Relation | None = None
+
+
+@dataclass(frozen=True)
+class Backlink:
+    """A provision of another regulation that relates to the article shown (computed from that
+    regulation's related entries): where it is, its citation, the reason and both sides' words
+    (`here`: of the pointing provision; `there`: of the provision of this page it cites)."""
+
+    href: str
+    label: str
+    detail: str
+    reason: str = ""
+    here: tuple[str, ...] = ()
+    there: tuple[str, ...] = ()
+    there_citation: str = ""
+    key: str = ""
 
 
 class _Links(Mapping):
@@ -144,14 +177,15 @@ def _site_tables(project: Project) -> dict:
         by_source.setdefault(ref.source, []).append(ref)
         citing.setdefault(ref.target.partition("__")[0], []).append(ref.source)
     # Editorial related entries and notes of any regulation that point at an article (by key).
-    pointing: dict[str, list[str]] = {}
+    pointing: dict[str, list[Pointer]] = {}
     for other in project.regulations:
         for a in other.articles:
-            for cited in (*(r.ref for r in a.related), *(k for n in a.notes for k in n.refs)):
+            cites = [(r.ref, r) for r in a.related] + [(k, None) for n in a.notes for k in n.refs]
+            for cited, relation in cites:
                 key = cited if KEY_SEPARATOR in cited or not other.base else provision_key(other.slug, cited)
                 target = key.partition("__")[0]
                 if target != key_of(other, a.id):
-                    pointing.setdefault(target, []).append(key_of(other, a.id))
+                    pointing.setdefault(target, []).append(Pointer(key_of(other, a.id), key, relation))
     _last_tables[:] = [
         project,
         {
@@ -390,9 +424,10 @@ def document_info(project: Project) -> list[tuple[str, str]]:
     return rows
 
 
-def article_outline(article: Article, related: list, citing: list) -> dict:
+def article_outline(article: Article, related: list, citing: list, pointed: list | tuple = ()) -> dict:
     """The right-hand column of an article page (front matter kb_outline, partials/toc.html): its
-    款 and 项 with anchors, then the related articles and the provisions citing it."""
+    款 and 项 with anchors, then the related articles, the provisions citing it and the other
+    regulations' provisions that relate to it."""
     several = len(article.paragraphs) > 1
     items: list[dict[str, object]] = []
     for number, para in enumerate(article.paragraphs, start=1):
@@ -413,6 +448,10 @@ def article_outline(article: Article, related: list, citing: list) -> dict:
             "title": "引用本条的条文",
             "links": [{"href": c.href, "label": f"{c.label}　{c.detail}"} for c in citing],
         },
+        {
+            "title": "本站相关条文",
+            "links": [{"href": b.href, "label": f"{b.label}　{b.reason or b.detail}"} for b in pointed],
+        },
     ]
     return {
         "title": "本条结构",
@@ -422,22 +461,37 @@ def article_outline(article: Article, related: list, citing: list) -> dict:
     }
 
 
+def division_outline(regulation: Regulation, division: Chapter, anchor: str = "#") -> list[dict[str, object]]:
+    """Outline entries inside a division: its articles in order (linked to `anchor` + id), those of
+    a nested division (节 in a 章, any depth) under an entry for it (linked to its heading) where
+    the first of them stands."""
+    items: list[dict[str, object]] = []
+    done: set[str] = set()
+    articles = regulation.articles[division.first - 1 : division.last]
+    for position, a in enumerate(articles, start=division.first):
+        child = next((c for c in division.children if c.first <= position <= c.last), None)
+        if child is None:
+            title = f"{a.label}　{a.caption}" if a.caption else a.label
+            items.append({"title": title, "href": f"{anchor}{a.id}", "children": []})
+        elif child.id not in done:
+            done.add(child.id)
+            children = division_outline(regulation, child, anchor)
+            items.append(
+                {"title": f"{child.label}　{child.plain_title}", "href": f"#{child.id}", "children": children}
+            )
+    return items
+
+
 def fulltext_outline(project: Project) -> dict:
-    """The full text's outline (front matter kb_outline): chapters, each with its articles."""
+    """The full text's outline (front matter kb_outline): chapters (and the sections in them, any
+    division level), each with its articles."""
     reg = project.regulation
     items: list[dict[str, object]] = [{"title": "文件信息", "href": "#kb-docinfo", "children": []}]
     if not reg.chapters:
         items += [{"title": a.label, "href": f"#full-{a.id}", "children": []} for a in reg.articles]
     for chapter in reg.chapters:
-        children = [
-            {
-                "title": f"{a.label}　{a.caption}" if a.caption else a.label,
-                "href": f"#full-{a.id}",
-                "children": [],
-            }
-            for a in reg.articles_in(chapter)
-        ]
         title = f"{chapter.label}　{chapter.plain_title}"
+        children = division_outline(reg, chapter, "#full-")
         items.append({"title": title, "href": f"#{chapter.id}", "children": children})
     return {"title": "目录", "items": items, "empty": "", "groups": []}
 
@@ -466,7 +520,10 @@ def render_article(project: Project, article: Article, facets: tuple[Facet, ...]
         other = reg.articles[position]
         return Link(relative(uri, article_url(other)), other.label, other.caption)
 
-    related = [RelatedLink(ctx["href"](r.ref), ctx["short_cite"][r.ref], r.reason) for r in article.related]
+    related = [
+        RelatedLink(ctx["href"](r.ref), ctx["short_cite"][r.ref], r.reason, r.quote, r.quote_here, r.ref)
+        for r in article.related
+    ]
     keys = project.keys
 
     def cited(key: str) -> Cited:
@@ -475,10 +532,16 @@ def render_article(project: Project, article: Article, facets: tuple[Facet, ...]
         return Cited(href, local_citation(reg, source), source.article.caption)
 
     citing = [cited(key) for key in tables["citing"].get(key_of(reg, article.id), ())]
-    # Articles of other regulations whose editorial related entries or notes point here.
-    pointing = tables["pointing"].get(key_of(reg, article.id), ()) if reg.base else ()
-    pointed = [cited(key) for key in pointing]
+    # Provisions of other regulations whose editorial related entries or notes point here.
+    pointed = backlinks(project, uri, article) if reg.base else []
     chapter = reg.chapter_of(article)
+    shown = [project.index[r.ref] for r in article.related]
+    shown += [project.index[k] for n in article.notes for k in n.refs]
+    shown += [
+        keys[ref.target] for pid in _line_ids(article) for ref in tables["refs"].get(key_of(reg, pid), ())
+    ]
+    shown += [keys[b.key] for b in pointed]
+    shown += [keys[key] for key in tables["citing"].get(key_of(reg, article.id), ())]
     return (
         environment()
         .get_template("article.md.j2")
@@ -488,15 +551,95 @@ def render_article(project: Project, article: Article, facets: tuple[Facet, ...]
             chapter=chapter,
             href_chapter=relative(uri, chapter_url(chapter)) if chapter else "",
             divisions=reg.divisions_of(article),
-            related=related,
+            related=[r for r in related if not r.here],
+            pairs=[r for r in related if r.here],
             cited_by=citing,
             pointed_by=pointed,
-            outline=article_outline(article, related, citing),
+            previews=preview_data(project, uri, shown),
+            outline=article_outline(article, related, citing, pointed),
             facets=facets,
             prev=link(here - 1),
             next=link(here + 1),
         )
     )
+
+
+def _line_ids(article: Article) -> list[str]:
+    """Ids of every 款, 项 and 目 of an article, in order."""
+    out = []
+    for para in article.paragraphs:
+        out.append(para.id)
+        for point in para.points:
+            out.append(point.id)
+            out += [x.id for x in point.subpoints]
+    return out
+
+
+def _holding(project: Project, article_key: str, fragments: tuple[str, ...]) -> str:
+    """The key of the narrowest provision of an article (a 项, else a 款, else the article) whose
+    text holds every fragment: where a pair's `quote_here` stands."""
+    prefix = article_key.partition(KEY_SEPARATOR)[0] + KEY_SEPARATOR if KEY_SEPARATOR in article_key else ""
+    article = project.keys[article_key].article
+    points = [q.id for para in article.paragraphs for q in para.points]
+    for pid in (*points, *(para.id for para in article.paragraphs)):
+        text = project.keys[prefix + pid].text
+        if fragments and all(f in text for f in fragments):
+            return prefix + pid
+    return article_key
+
+
+def backlinks(project: Project, uri: str, article: Article) -> list[Backlink]:
+    """The provisions of other regulations whose editorial related entries (or notes) point at
+    `article`, computed from those entries: each pair at the provision holding its `quote_here`,
+    with the reason and both sides' words. A note's refs add its article once, unless a related
+    entry of that article already points here."""
+    reg = project.regulation
+    keys = project.keys
+    pointers = _site_tables(project)["pointing"].get(key_of(reg, article.id), ())
+    paired = {p.source for p in pointers if p.relation is not None}
+    out: list[Backlink] = []
+    noted: set[str] = set()
+    for ptr in pointers:
+        rel = ptr.relation
+        if rel is None and (ptr.source in paired or ptr.source in noted):
+            continue
+        noted.add(ptr.source)
+        source = keys[_holding(project, ptr.source, rel.quote_here if rel else ())]
+        out.append(
+            Backlink(
+                href=relative(uri, provision_url(source)),
+                label=local_citation(reg, source),
+                detail=source.article.caption,
+                reason=rel.reason if rel else "",
+                here=rel.quote_here if rel else (),
+                there=rel.quote if rel else (),
+                there_citation=local_citation(reg, keys[ptr.cited]),
+                key=source.key,
+            )
+        )
+    return out
+
+
+PREVIEW_CHARS = 300  # a longer text is cut with an ellipsis; the link leads to the whole
+
+
+def preview_data(project: Project, uri: str, provisions: list) -> Markup:
+    """The per-page JSON block preview.js reads (issue 27 item 4): for every provision the page
+    links to, by the link's href as written on this page, its formal citation and its verbatim
+    text (cut after PREVIEW_CHARS). From the page alone, so it works
+    from file:// with no fetch."""
+    reg = project.regulation
+    data: dict[str, dict[str, str]] = {}
+    for provision in provisions:
+        href = relative(uri, provision_url(provision))
+        if href in data:
+            continue
+        text = provision.text
+        data[href] = {
+            "citation": formal_citation(reg, provision),
+            "text": text if len(text) <= PREVIEW_CHARS else text[:PREVIEW_CHARS] + "…",
+        }
+    return script_json(data, sort_keys=True)
 
 
 @dataclass(frozen=True)
@@ -530,6 +673,13 @@ def render_chapter(project: Project, chapter: Chapter) -> str:
     reg = project.regulation
     uri = md_uri(chapter_url(chapter))
     articles = reg.articles_in(chapter)
+    refs = _site_tables(project)["refs"]
+    shown = [
+        project.keys[r.target]
+        for a in articles
+        for pid in _line_ids(a)
+        for r in refs.get(key_of(reg, pid), ())
+    ]
     return (
         environment()
         .get_template("chapter.md.j2")
@@ -538,6 +688,8 @@ def render_chapter(project: Project, chapter: Chapter) -> str:
             chapter=chapter,
             articles=articles,
             headed=division_headings(reg, articles, 1, 2),
+            previews=preview_data(project, uri, shown),
+            outline={"title": "本章目录", "items": division_outline(reg, chapter), "empty": "", "groups": []},
             first_label=articles[0].label.removeprefix("第"),
             last_label=articles[-1].label.removeprefix("第"),
         )

@@ -49,10 +49,12 @@ class ParagraphRecord(TypedDict):
 
 
 class RelatedRecord(TypedDict):
-    """An editorial `related` entry: a provision id and why it is related."""
+    """An editorial `related` entry: a provision id, why it is related, the words of each side."""
 
     ref: str
     reason: str
+    quote: NotRequired[str | list[str]]
+    quote_here: NotRequired[str | list[str]]
 
 
 class NoteRecord(TypedDict):
@@ -288,7 +290,10 @@ def item_label_problem(text: str, number: int) -> str | None:
 def editorial_fields(data: Mapping[str, Yaml]) -> tuple[tuple[Relation, ...], tuple[Note, ...]]:
     """The editorial `related` entries and `notes` of an article record (the site's own or a
     further regulation's), as the model holds them."""
-    related = tuple(Relation(r["ref"], r["reason"]) for r in data.get("related", []))
+    related = tuple(
+        Relation(r["ref"], r["reason"], quotes_of(r.get("quote")), quotes_of(r.get("quote_here")))
+        for r in data.get("related", [])
+    )
     notes = tuple(
         Note(
             n["text"],
@@ -414,7 +419,23 @@ def note_quote_problems(
         for i, rel in enumerate(doc.data.get("related") or []):
             ref = rel.get("ref") if isinstance(rel, dict) else None
             problems += restating_problems(doc, ("related", i), rel, "reason", [ref] if ref else [], index)
+            problems += _here_problems(doc, ("related", i), rel, article.id, index)
     return problems
+
+
+def _here_problems(
+    doc: Document, path: YamlPath, rel: object, article_id: str, index: Mapping[str, Provision]
+) -> list[Problem]:
+    """A related link to another regulation's provision pairs two texts on one duty: besides its
+    `quote` (the other side) it carries `quote_here`, verbatim words of its own article. Optional
+    for a link inside the regulation, but checked when given."""
+    if not isinstance(rel, dict) or not isinstance(rel.get("ref"), str):
+        return []
+    if KEY_SEPARATOR in rel["ref"]:
+        return restating_problems(doc, path, rel, "reason", [article_id], index, "quote_here")
+    if "quote_here" in rel:
+        return quote_problems(doc, (*path, "quote_here"), rel["quote_here"], [article_id], index)
+    return []
 
 
 def _provision_ids(article: Article) -> set[str]:

@@ -72,10 +72,13 @@ def test_jilin_editorial_links_reach_the_national_law_and_back(built_site: Path)
         'href="../laws/gjpc/articles/art-16.html#art_16__para_1">《中华人民共和国国家赔偿法》第十六条第一款</a>'
         in art40
     )
-    # ...and that article's page lists 第四十条 among the site's provisions pointing at it.
+    # ...and that article's page lists 第四十条 among the site's provisions relating to it, with the
+    # pair's reason and both sides' words (the related entry's quote_here and quote).
     art16 = (built_site / "laws/gjpc/articles/art-16.html").read_text(encoding="utf-8")
     assert (
-        '<a href="../../../articles/art-40.html">《吉林市行政执法责任制规定》第四十条</a> 行政赔偿与追偿'
+        '<a href="../../../articles/art-40.html#art_40__para_1">《吉林市行政执法责任制规定》第四十条</a>'
+        ' 赔偿义务机关赔偿后的追偿<span class="kb-pair-texts">该条原文：<q>赔偿后依法向存在故意或过失的'
+        "行政执法人员追偿部分或全部赔偿费用</q>；第十六条第一款原文：<q>赔偿义务机关赔偿</q>。</span>"
         in art16
     )
 
@@ -135,3 +138,31 @@ def test_questions_and_checklist_items_may_cite_a_further_regulation(project_cop
         ]
     else:
         raise AssertionError("an unknown provision was accepted")
+
+
+def test_sections_in_the_nav_and_breadcrumb_of_a_built_article(built_site: Path) -> None:
+    # 行政处罚法 第五十一条 is in 第五章 第二节 简易程序: the left nav opens that 节 as a section of
+    # its chapter, and the breadcrumb names it with a link to its heading on the chapter page.
+    html = (built_site / "laws/xzcf/articles/art-51.html").read_text(encoding="utf-8")
+    primary = html.partition('class="md-nav md-nav--primary"')[2]
+    before = primary.partition('<a href="art-51.html" class="md-nav__link md-nav__link--active">')[0]
+    assert before != primary, "第五十一条 is not the active entry of the nav"
+    labels = re.findall(
+        r'<label class="md-nav__link" for="(__nav_[\d_]+)"[^>]*>\s*<span class="md-ellipsis">\s*([^<]+?)\s*</span>',
+        before,
+    )
+    toggle, title = labels[-1]
+    assert title == "第二节 简易程序"
+    assert f'<input class="md-nav__toggle md-toggle " type="checkbox" id="{toggle}" checked>' in before
+    assert '<a href="../chapters/chapter-5.html#chp_5__sec_2">第二节 简易程序</a> › 第五十一条</nav>' in html
+    chapter = (built_site / "laws/xzcf/chapters/chapter-5.html").read_text(encoding="utf-8")
+    assert 'id="chp_5__sec_2"' in chapter
+
+
+def test_a_national_article_page_lists_the_jilin_articles_related_to_it(built_site: Path) -> None:
+    html = (built_site / "laws/xzcf/articles/art-55.html").read_text(encoding="utf-8")
+    assert '本站相关条文<span class="kb-editorial-tag">编者整理</span>' in html
+    assert (
+        '<a href="../../../articles/art-26.html#art_26__para_1__point_3">《吉林市行政执法责任制规定》第二十六条第（三）项</a>'
+        in html
+    )

@@ -197,3 +197,55 @@ def test_page_view_of_a_page_outside_the_nav_closes_every_section(project, tmp_p
     view = page_view(nav.items, {})
     assert [i.title for i in view] == ["首页", "全文", *JILIN_CHAPTERS]
     assert all(not s.active and len(s.children) == 1 for s in view[2:])
+
+
+def _law(project, slug: str):
+    return next(law for law in project.laws if law.slug == slug)
+
+
+def test_sections_are_nav_sections_inside_their_chapter(project) -> None:
+    # 行政处罚法 第五章 has four 节: each is a section of the chapter's entry, holding its articles;
+    # 第五十一条 is under 第二节 简易程序.
+    nav = regulation_nav(_law(project, "xzcf"))
+    chapter5 = next(e for e in nav if isinstance(e, dict) and "第五章 行政处罚的决定" in e)[
+        "第五章 行政处罚的决定"
+    ]
+    art = "laws/xzcf/articles/art-{}.md".format
+    assert chapter5 == [
+        "laws/xzcf/chapters/chapter-5.md",
+        {"第一节 一般规定": [art(n) for n in range(39, 51)]},
+        {"第二节 简易程序": [art(51), art(52), art(53)]},
+        {"第三节 普通程序": [art(n) for n in range(54, 63)]},
+        {"第四节 听证程序": [art(63), art(64), art(65)]},
+    ]
+    # A chapter without sections lists its articles as before.
+    chapter4 = next(e for e in nav if isinstance(e, dict) and "第四章 行政处罚的管辖和适用" in e)
+    assert all(isinstance(x, str) for x in chapter4["第四章 行政处罚的管辖和适用"])
+
+
+def test_divisions_nest_to_any_depth_with_articles_beside_them(project) -> None:
+    # A 编 holding an article of its own, then a 章 with two 节: every level is a section in the
+    # nav, articles outside any nested division stay where they stand.
+    law = _law(project, "xzcf")
+    articles = law.articles[:6]
+    sec1 = Chapter(1, "甲节", 2, 3, kind="section", eid="book_1__chp_1__sec_1")
+    sec2 = Chapter(2, "乙节", 4, 5, kind="section", eid="book_1__chp_1__sec_2")
+    chp = Chapter(1, "某章", 2, 6, kind="chapter", children=(sec1, sec2), eid="book_1__chp_1")
+    book = Chapter(1, "某编", 1, 6, kind="book", children=(chp,), base=law.base)
+    reg = dataclasses.replace(law, chapters=(book,), articles=articles)
+    art = "laws/xzcf/articles/art-0{}.md".format
+    assert regulation_nav(reg)[2:] == [
+        {
+            "第一编 某编": [
+                "laws/xzcf/chapters/book-1.md",
+                art(1),
+                {
+                    "第一章 某章": [
+                        {"第一节 甲节": [art(2), art(3)]},
+                        {"第二节 乙节": [art(4), art(5)]},
+                        art(6),
+                    ]
+                },
+            ]
+        }
+    ]

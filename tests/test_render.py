@@ -100,3 +100,46 @@ def test_notes_export_their_quotes(project, pages) -> None:
     assert (
         "<q>赔偿后依法向存在故意或过失的行政执法人员追偿部分或全部赔偿费用</q>" in pages["articles/art-40.md"]
     )
+
+
+def _xzcf(project):
+    from generator.render import law_view
+
+    law = next(law for law in project.laws if law.slug == "xzcf")
+    return law_view(project, law), law
+
+
+def test_sections_in_the_breadcrumb_and_legend_of_an_article(project) -> None:
+    view, law = _xzcf(project)
+    page = render_article(view, next(a for a in law.articles if a.number == 51))
+    assert (
+        '<a href="../chapters/chapter-5.html">第五章 行政处罚的决定</a> › '
+        '<a href="../chapters/chapter-5.html#chp_5__sec_2">第二节 简易程序</a> › 第五十一条</nav>'
+    ) in page
+    # A Jilin article (chapters only) keeps its breadcrumb.
+    jilin = render_article(project, project.regulation.articles[25])
+    assert '<a href="../chapters/chapter-3.html">第三章 行政执法人员</a> › 第二十六条</nav>' in jilin
+
+
+def test_sections_in_the_full_text_and_chapter_outlines(project) -> None:
+    from generator.render import fulltext_outline, render_chapter
+
+    view, law = _xzcf(project)
+    chapter5 = fulltext_outline(view)["items"][5]
+    assert chapter5["title"] == "第五章　行政处罚的决定"
+    assert [(s["title"], s["href"]) for s in chapter5["children"]] == [
+        ("第一节　一般规定", "#chp_5__sec_1"),
+        ("第二节　简易程序", "#chp_5__sec_2"),
+        ("第三节　普通程序", "#chp_5__sec_3"),
+        ("第四节　听证程序", "#chp_5__sec_4"),
+    ]
+    assert [a["href"] for a in chapter5["children"][1]["children"]] == [
+        "#full-art_51",
+        "#full-art_52",
+        "#full-art_53",
+    ]
+    page = render_chapter(view, law.chapters[4])
+    outline = json.loads(page.partition("kb_outline: ")[2].partition("\n")[0])
+    assert outline["items"][1]["title"] == "第二节　简易程序"
+    assert outline["items"][1]["children"][0] == {"title": "第五十一条", "href": "#art_51", "children": []}
+    assert '<h2 id="chp_5__sec_2" class="kb-division-heading">第二节　简易程序</h2>' in page

@@ -145,7 +145,7 @@ def test_schema_problems_are_all_reported(project_copy: Path) -> None:
         "content/articles/art-12.yaml:4: caption: must not be empty",
         "content/articles/art-20.yaml:10: paragraphs[0].points[2]: item label （五） is not （三）",
         "content/articles/art-20.yaml:13: related[0].ref: unknown provision art_99",
-        "content/articles/art-20.yaml:21: foo: unknown field",
+        "content/articles/art-20.yaml:45: foo: unknown field",
         "content/articles/art-21.yaml:2: number: expected integer, got string",
     ]
 
