@@ -314,7 +314,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
     import json
 
     from generator.build import load_project
-    from generator.search import Engine, index_data, laws_index_data, scoped_query
+    from generator.search import engines_of, scoped_query
 
     if args.limit < 1:
         print("--limit: must be at least 1", file=sys.stderr)
@@ -323,9 +323,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
         print("search: give a query or --eval FILE (not both)", file=sys.stderr)
         return 1
     project = load_project(Path(args.root))
-    engines = {"home": Engine(index_data(project))}
-    if project.laws:
-        engines["laws"] = Engine(laws_index_data(project))
+    engines = engines_of(project)
     if args.eval is not None:
         return _search_eval(engines, Path(args.eval), Path(args.root), args)
     hits = scoped_query(engines, args.query, args.limit, args.scope)
