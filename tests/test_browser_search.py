@@ -186,3 +186,25 @@ def test_scoped_queries_rank_as_the_python_twin(offline, built_site: Path) -> No
             js = page.evaluate("([q, s]) => window.kbSearch.query(q, {scope: s})", [query, scope])
             py = scoped_query(engines, query, 10, scope)
             assert [(h["id"], h["score"]) for h in js] == [(h["id"], h["score"]) for h in py], (query, scope)
+
+
+def test_law_names_scope_per_law_page_and_the_jump_box(offline, built_site: Path) -> None:
+    """Issue 27: the box starts in 全部 and a citation of a law opens it first; on a 行政处罚法 page
+    the box starts in that law and the jump box reads 64 as 处罚法第64条; a chosen scope lasts the
+    session."""
+    page = offline.page
+    page.goto(built_site.joinpath("index.html").as_uri())
+    assert search_hits(page, "《中华人民共和国行政处罚法》第五十五条")[0]["id"] == "xzcf:art_55"
+    assert page.locator(".kb-search__scope").input_value() == "all"
+    assert search_hits(page, "27条3项")[0]["id"] == "art_27__para_1__point_3"
+    page.goto(built_site.joinpath("laws/xzcf/index.html").as_uri())
+    hits = search_hits(page, "64")
+    assert hits[0]["id"] == "xzcf:art_64"
+    assert page.locator(".kb-search__scope").input_value() == "xzcf"
+    page.locator(".kb-search__scope").select_option("home")
+    page.goto(built_site.joinpath("laws/xzcf/index.html").as_uri())
+    assert not [h for h in search_hits(page, "64") if h["id"].startswith("xzcf:")]
+    assert page.locator(".kb-search__scope").input_value() == "home"
+    page.locator("#kb-jump-input").fill("64")
+    page.locator("#kb-jump-input").press("Enter")
+    page.wait_for_url("**/laws/xzcf/articles/art-64.html*")

@@ -9,11 +9,12 @@
 //   query(text, {limit, scope})  [{id, citation, url, snippet, score, kind}]: law hits (at most
 //                         limit, default 10), then reading aids (kind "aid", at most 5); [] before
 //                         load. scope: "home" (the site's own regulation, default), "laws" (the
-//                         further regulations, ids slug:id) or "all" (both by score, as
-//                         generator/search.py scoped_query)
+//                         further regulations, ids slug:id), a further regulation's slug, or
+//                         "all" (one ranking over the library); a query naming a regulation
+//                         lists its hits first (generator/search.py scoped_query)
 //   marks(text, query)    [[start, end]] spans of text to highlight (code points)
 //   load(which)           Promise resolved when the index ("home" or "laws") is there
-//   ready(which)          whether that index is loaded
+//   ready(which)          whether that index is loaded (no argument: those the box's scope needs)
 //   receive(data, which)  called by search-index.js (and search-index-laws.js with "laws")
 (function () {
   "use strict";
@@ -649,6 +650,8 @@
   var waiting = { home: [], laws: [] };
   var loading = {};
   var indexUrls = {};
+  // Set by the mounted box: the indexes its current scope needs (only the site's own without one).
+  var boxNeeds = function () { return ["home"]; };
 
   // The indexes a query needs: the site's own always (it holds the regulations' names), the
   // further regulations' for any other scope or a query naming one of them.
@@ -718,7 +721,11 @@
       waiting[which] = [];
       w.forEach(function (fn) { fn(engine); });
     },
-    ready: function (which) { return engines[which || "home"] !== null; },
+    // ready(which): that index is loaded; ready(): every index the header box's scope needs.
+    ready: function (which) {
+      var list = which ? [which] : boxNeeds();
+      return list.every(function (w) { return engines[w] !== null; });
+    },
     load: function (which) {
       which = which || "home";
       return new Promise(function (resolve, reject) {
@@ -865,6 +872,7 @@
     }
 
     function loaded() { return needs(scope(), input.value).every(function (w) { return api.ready(w); }); }
+    boxNeeds = function () { return needs(scope(), input.value); };
 
     input.addEventListener("focus", start);
     input.addEventListener("input", function () { if (loaded()) render(); else start(); });
