@@ -25,7 +25,13 @@ def queries() -> list[dict]:
 def test_every_listed_query_finds_its_provision(offline, built_site: Path, capsys) -> None:
     page = offline.page
     page.goto(built_site.joinpath("index.html").as_uri())
-    listed = queries()
+    # The regulation's own queries in 本规定 (the targets of issue 12 are for that scope; 全部, the
+    # default, is held to the widening rule in tests/test_search_library.py), chosen as a reader
+    # does and remembered for the session; the national-law queries in 全部 below.
+    page.evaluate("window.sessionStorage.setItem(window.kb.storage.prefix + 'search-scope:site', 'home')")
+    page.reload()
+    everything = queries()
+    listed = [q for q in everything if ":" not in q["expect"]]
     total: Counter = Counter()
     top1: Counter = Counter()
     topk: Counter = Counter()
@@ -50,6 +56,15 @@ def test_every_listed_query_finds_its_provision(offline, built_site: Path, capsy
     assert topk["concept"] >= 0.98 * total["concept"]
     assert topk["question"] >= 0.85 * total["question"]
     assert topk["paraphrase"] >= 0.85 * total["paraphrase"]
+    page.evaluate("window.sessionStorage.clear()")
+    page.reload()
+    national = [q for q in everything if ":" in q["expect"] and q["kind"] in ("citation", "verbatim")]
+    missed = [
+        q["query"]
+        for q in national
+        if not found([h["id"] for h in search_hits(page, q["query"])][:1], answers(q))
+    ]
+    assert len(national) >= 38 and missed == []
 
 
 def test_keyboard_opens_moves_and_follows_a_hit(offline, built_site: Path) -> None:
