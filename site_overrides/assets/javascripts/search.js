@@ -170,17 +170,20 @@
       .map(function (x) { return x.r; });
   }
 
-  function Engine(data) {
-    var self = this;
-    this.data = data;
-    this.title = data.title;
-    this.records = data.records;
-    // [name, slug] of every regulation of the library, longest name first (search.py: Engine.names).
+  // [name, slug] of every regulation of the library, longest name first (search.py: Engine.names).
+  function namesOf(regs) {
     var names = [];
-    (data.regs || []).forEach(function (r) { r.names.forEach(function (n) { names.push([n, r.slug]); }); });
-    this.names = sortedByLength(names, function (a, b) {
+    regs.forEach(function (r) { r.names.forEach(function (n) { names.push([n, r.slug]); }); });
+    return sortedByLength(names, function (a, b) {
       return b.n - a.n || (a.r[0] < b.r[0] ? -1 : a.r[0] > b.r[0] ? 1 : 0);
     });
+  }
+
+  function Engine(data) {
+    var self = this;
+    this.title = data.title;
+    this.records = data.records;
+    this.names = namesOf(data.regs || []);
     this.regs = this.records.map(function (r) { return r.reg || ""; });
     // [word, wording] pairs from the groups [wording, word, word, ...] (search.py: Engine.synonyms).
     var pairs = [];
@@ -715,6 +718,7 @@
     receive: function (data, which) {
       which = which || "home";
       var engine = engines[which] = new Engine(data);
+      engine.data = data;  // the library's engine is built from both (libraryEngine)
       engines.all = null;
       engine.warm();
       var w = waiting[which];
@@ -775,39 +779,49 @@
     return nodes;
   }
 
+  // The box's scope: on a law's pages that law, elsewhere the box's default (全部); a reader's
+  // choice is kept for the session (sessionStorage, guarded), apart for each law's pages and the
+  // rest of the site. {get, watch(changed): follow the reader's choice, sync: add one option per
+  // further regulation from the index (its names are data) and show the current scope}.
+  function scopeState(root, scopeBox) {
+    var pageLaw = root.getAttribute("data-kb-law") || "";
+    var key = window.kb.storage.prefix + "search-scope:" + (pageLaw || "site");
+    var stored = null;
+    try { stored = window.sessionStorage.getItem(key); } catch (e) { /* no session storage */ }
+    var current = stored || pageLaw || (scopeBox ? scopeBox.value : "home");
+    return {
+      get: function () { return scopeBox ? current : "home"; },
+      watch: function (changed) {
+        if (!scopeBox) return;
+        this.sync();
+        scopeBox.addEventListener("change", function () {
+          current = scopeBox.value;
+          try { window.sessionStorage.setItem(key, current); } catch (e) { /* the choice lasts this page */ }
+          changed();
+        });
+      },
+      sync: function () {
+        if (!scopeBox) return;
+        api.regs().forEach(function (r) {
+          if (!r.slug || scopeBox.querySelector('option[value="' + r.slug + '"]')) return;
+          scopeBox.appendChild(el("option", { value: r.slug }, r.name));
+        });
+        if (scopeBox.querySelector('option[value="' + current + '"]')) scopeBox.value = current;
+        else if (api.ready("home")) current = scopeBox.value;
+      }
+    };
+  }
+
   function mount(root) {
     var input = root.querySelector(".kb-search__input");
     var panel = root.querySelector(".kb-search__panel");
     var status = root.querySelector(".kb-search__status");
     var list = root.querySelector(".kb-search__list");
-    var base = root.getAttribute("data-kb-base") || ".";
-    if (base.charAt(base.length - 1) !== "/") base += "/";
-    indexUrls.home = base + root.getAttribute("data-kb-index");
-    var lawsIndex = root.getAttribute("data-kb-laws-index");
-    if (lawsIndex) indexUrls.laws = base + lawsIndex;
-    // The scope: on a law's pages that law, elsewhere the box's default (全部); a reader's choice
-    // is kept for the session, apart for each law's pages and the rest of the site.
+    var base = indexesOf(root);
     var scopeBox = root.querySelector(".kb-search__scope");
-    var pageLaw = root.getAttribute("data-kb-law") || "";
-    var scopeKey = window.kb.storage.prefix + "search-scope:" + (pageLaw || "site");
-    var current = remembered() || pageLaw || (scopeBox ? scopeBox.value : "home");
-    function remembered() {
-      try { return window.sessionStorage.getItem(scopeKey); } catch (e) { return null; }
-    }
-    function remember(value) {
-      try { window.sessionStorage.setItem(scopeKey, value); } catch (e) { /* the choice lasts this page */ }
-    }
-    // One option per further regulation, from the index (its names are data), then the current scope.
-    function syncScope() {
-      if (!scopeBox) return;
-      api.regs().forEach(function (r) {
-        if (!r.slug || scopeBox.querySelector('option[value="' + r.slug + '"]')) return;
-        scopeBox.appendChild(el("option", { value: r.slug }, r.name));
-      });
-      if (scopeBox.querySelector('option[value="' + current + '"]')) scopeBox.value = current;
-      else if (api.ready("home")) current = scopeBox.value;
-    }
-    function scope() { return scopeBox ? current : "home"; }
+    var scoping = scopeState(root, scopeBox);
+    var syncScope = scoping.sync;
+    var scope = scoping.get;
     root.hidden = false;
     var active = -1;
     var links = [];
@@ -877,15 +891,7 @@
     input.addEventListener("focus", start);
     input.addEventListener("input", function () { if (loaded()) render(); else start(); });
     input.addEventListener("compositionend", function () { if (loaded()) render(); });
-    if (scopeBox) {
-      syncScope();
-      scopeBox.addEventListener("change", function () {
-        current = scopeBox.value;
-        remember(current);
-        start();
-        input.focus();
-      });
-    }
+    scoping.watch(function () { start(); input.focus(); });
     input.addEventListener("keydown", function (event) {
       if (event.isComposing) return;
       if (event.key === "ArrowDown" && links.length) { event.preventDefault(); setActive((active + 1) % links.length); }
@@ -902,15 +908,28 @@
     });
     root.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); });
     document.addEventListener("click", function (event) { if (!root.contains(event.target)) close(); });
-    document.addEventListener("keydown", function (event) {
-      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
-      var t = event.target;
-      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
-      if (event.key === "/" || event.key === "s" || event.key === "S") {
-        event.preventDefault();
-        input.focus();
-      }
-    });
+    document.addEventListener("keydown", function (event) { shortcut(event, input); });
+  }
+
+  // / or s outside a field focuses the box.
+  function shortcut(event, input) {
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+    var t = event.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    if (event.key === "/" || event.key === "s" || event.key === "S") {
+      event.preventDefault();
+      input.focus();
+    }
+  }
+
+  // The index scripts' URLs from the box's data attributes; the site's base URL ("/"-ended).
+  function indexesOf(root) {
+    var base = root.getAttribute("data-kb-base") || ".";
+    if (base.charAt(base.length - 1) !== "/") base += "/";
+    indexUrls.home = base + root.getAttribute("data-kb-index");
+    var lawsIndex = root.getAttribute("data-kb-laws-index");
+    if (lawsIndex) indexUrls.laws = base + lawsIndex;
+    return base;
   }
 
   window.kb.mount("search", mount);
