@@ -314,7 +314,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
     import json
 
     from generator.build import load_project
-    from generator.search import Engine, index_data, laws_index_data, scoped_query
+    from generator.search import engines_of, scoped_query
 
     if args.limit < 1:
         print("--limit: must be at least 1", file=sys.stderr)
@@ -323,11 +323,9 @@ def _cmd_search(args: argparse.Namespace) -> int:
         print("search: give a query or --eval FILE (not both)", file=sys.stderr)
         return 1
     project = load_project(Path(args.root))
-    engines = {"home": Engine(index_data(project))}
+    engines = engines_of(project)
     if args.eval is not None:
-        return _search_eval(engines["home"], Path(args.eval), Path(args.root), args.json, args.misses)
-    if project.laws and args.scope != "home":
-        engines["laws"] = Engine(laws_index_data(project))
+        return _search_eval(engines, Path(args.eval), Path(args.root), args)
     hits = scoped_query(engines, args.query, args.limit, args.scope)
     if args.json:
         print(json.dumps(hits, ensure_ascii=False, indent=2))
@@ -340,27 +338,23 @@ def _cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
-def _search_eval(engine, path: Path, root: Path, as_json: bool, misses: bool) -> int:
-    """search --eval: top-1 and top-3 per kind of a query file (the site's own regulation)."""
+def _search_eval(engines: dict, path: Path, root: Path, args: argparse.Namespace) -> int:
+    """search --eval: top-1 and top-3 per kind of a query file, in the scope asked for."""
     import json
 
     from generator import search_eval
 
-    ids = {r["id"] for r in engine.law}
+    ids = {r["id"] for engine in engines.values() for r in engine.law}
     queries, problems = search_eval.load_queries(path.resolve(), root.resolve(), ids)
     if problems:
         for problem in sorted(problems):
             print(problem, file=sys.stderr)
         return 1
-    ranked = {
-        q.query: [h["id"] for h in engine.query(q.query, search_eval.TOP) if h["kind"] == "law"]
-        for q in queries
-    }
-    tallies = search_eval.evaluate(ranked, queries)
-    if as_json:
+    tallies = search_eval.evaluate(search_eval.rank(engines, queries, args.scope), queries)
+    if args.json:
         print(json.dumps(search_eval.as_json(tallies), ensure_ascii=False, indent=2))
     else:
-        print("\n".join(search_eval.report(tallies, misses)))
+        print("\n".join(search_eval.report(tallies, args.misses)))
     return 0
 
 

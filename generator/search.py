@@ -31,7 +31,7 @@ from generator.errors import Problem
 from generator.load import read_yaml
 from generator.numerals import parse_chinese
 from generator.project import Project
-from generator.render import script_json
+from generator.render import law_names, script_json
 from generator.validate import check_schema, located
 
 SYNONYMS = "content/search_synonyms.yaml"
@@ -53,6 +53,10 @@ _CN = "零〇一二两三四五六七八九十百千"
 _NUM = rf"(\d+|[{_CN}]+)"
 _CITATION = re.compile(rf"^第?{_NUM}条?(?:第?{_NUM}款)?(?:第?\(?{_NUM}\)?项)?$")
 _DOTTED = re.compile(r"^(\d+)(?:\.(\d+))?(?:\.(\d+))?$")
+# Shorthand without 第 is a citation once 条 follows the number (27条3项, 32条1款4项).
+_ARTICLE = re.compile(rf"^{_NUM}条")
+# Characters left out when a query is read for a regulation's name (《行政处罚法》第55条).
+_NAME_DROP = set("《》〈〉“”‘’「」『』\"'")
 
 
 @dataclass(frozen=True)
@@ -199,6 +203,24 @@ def load_vocabulary(project: Project) -> tuple[Vocabulary, list[Problem]]:
     return Vocabulary(tuple(synonyms), tuple(fillers)), problems
 
 
+def plain(text: str) -> str:
+    """`text` as read for a regulation's name: half-width, without title marks and quotes (spaces
+    kept: they part the words of the rest)."""
+    return "".join(
+        chr(ord(c) - 0xFEE0) if 0xFF01 <= ord(c) <= 0xFF5E else c for c in text if c not in _NAME_DROP
+    )
+
+
+def regulation_names(project: Project) -> list[dict]:
+    """What names each regulation of the library in a query: the site's own (slug "") and each
+    further one, {slug, name, names}, names as `plain` reads them, longest first (from the
+    regulations' data: titles, short titles, aliases)."""
+    regs = [("", project.regulation), *((law.slug, law) for law in project.laws)]
+    return [
+        {"slug": slug, "name": reg.name, "names": [plain(n) for n in law_names(reg)]} for slug, reg in regs
+    ]
+
+
 def index_data(project: Project) -> dict:
     """The whole index as shipped to the page (and read by `rank`)."""
     vocabulary = project.vocabulary or Vocabulary()
@@ -211,6 +233,7 @@ def index_data(project: Project) -> dict:
         "records": law_records(project) + aid_records(project),
         "synonyms": [[text, *sorted(set(words))] for text, words in sorted(groups.items())],
         "fillers": sorted({fold(w)[0] for w in vocabulary.fillers}),
+        "regs": regulation_names(project),
     }
 
 
@@ -230,20 +253,65 @@ def index_script(data: dict, scope: str = "home") -> str:
 
 
 SCOPES = ("home", "laws", "all")
+# The scope the header box starts in outside a law's pages: both kinds of answer (BENCHMARKS.md,
+# issue 27); on a law's pages it starts in that law (its slug).
+DEFAULT_SCOPE = "all"
+# The regulation's own first answer stays within this many hits when the scope is widened.
+KEEP = 3
+
+
+def all_index_data(home: dict, laws: dict) -> dict:
+    """One index of the library: the site's own provisions, then the further regulations', then
+    the reading aids (so the site's own ranks first on equal scores); one rarity for all."""
+    own = [r for r in home["records"] if r["kind"] == "law"]
+    aids = [r for r in home["records"] if r["kind"] == "aid"]
+    return {**home, "title": home["title"], "records": own + laws["records"] + aids}
+
+
+def engines_of(project: Project) -> dict[str, Engine]:
+    """The engines of scoped_query: home, and with further regulations laws and all."""
+    home = index_data(project)
+    engines = {"home": Engine(home)}
+    if project.laws:
+        laws = laws_index_data(project)
+        engines["laws"] = Engine(laws)
+        engines["all"] = Engine(all_index_data(home, laws))
+    return engines
 
 
 def scoped_query(engines: dict[str, Engine], raw: str, limit: int = LIMIT, scope: str = "home") -> list[dict]:
-    """kbSearch.query with its scope: the site's own regulation (home, the default), the further
-    regulations (laws) or both (all: the law hits of both by score, the site's own first on equal
-    scores, then the reading aids)."""
+    """kbSearch.query with its scope: the site's own regulation (home), the further regulations
+    (laws), one of them (its slug) or the library (all: one ranking, in which the site's own first
+    answer stays in the first KEEP). A query naming a regulation (行政处罚法第55条, 处罚法 听证)
+    lists that regulation's hits for the rest of the query first, whatever the scope."""
+    home = engines["home"]
+    named = home.named(raw)
+    if named is not None and (named[0] == "" or "laws" in engines):
+        slug, rest = named
+        engine = home if slug == "" else engines["laws"]
+        first = [h for h in engine.query(rest or "第1条", limit, only=slug) if h["kind"] == "law"]
+        seen = {h["id"] for h in first}
+        rest_hits = _scoped(engines, raw, limit, scope)
+        law = first + [h for h in rest_hits if h["kind"] == "law" and h["id"] not in seen]
+        return law[:limit] + [h for h in rest_hits if h["kind"] == "aid"]
+    return _scoped(engines, raw, limit, scope)
+
+
+def _scoped(engines: dict[str, Engine], raw: str, limit: int, scope: str) -> list[dict]:
+    home = engines["home"]
     if scope == "home" or "laws" not in engines:
-        return engines["home"].query(raw, limit)
+        return home.query(raw, limit)
     if scope == "laws":
         return engines["laws"].query(raw, limit)
-    home = engines["home"].query(raw, limit)
-    own = [h for h in home if h["kind"] == "law"]
-    merged = sorted(own + engines["laws"].query(raw, limit), key=lambda h: -h["score"])[:limit]
-    return merged + [h for h in home if h["kind"] == "aid"]
+    if scope != "all":
+        return engines["laws"].query(raw, limit, only=scope)
+    hits = engines["all"].query(raw, limit)
+    own = next((h for h in home.query(raw, 1) if h["kind"] == "law"), None)
+    law = [h for h in hits if h["kind"] == "law"]
+    if own is not None and own["id"] not in [h["id"] for h in law[:KEEP]]:
+        law = [h for h in law if h["id"] != own["id"]]
+        law.insert(min(KEEP - 1, len(law)), own)
+    return law[:limit] + [h for h in hits if h["kind"] == "aid"]
 
 
 # --- Ranking (search.js: Engine) -----------------------------------------------------------------
@@ -312,7 +380,7 @@ def cited_numbers(raw: str) -> tuple[int, int, int, bool] | None:
         art, second, third = (int(g) if g else 0 for g in m.groups())
         return art, second, third, True
     m = _CITATION.match(text)
-    if not m or not (text.startswith("第") or re.fullmatch(_NUM + "条?", text)):
+    if not m or not (text.startswith("第") or re.fullmatch(_NUM + "条?", text) or _ARTICLE.match(text)):
         return None
     try:
         art, para, point = (parse_chinese(g) if g else 0 for g in m.groups())
@@ -327,6 +395,12 @@ class Engine:
     def __init__(self, data: dict) -> None:
         self.title = data["title"]
         self.records = data["records"]
+        # (name, slug) of every regulation of the library, longest name first.
+        self.names = sorted(
+            ((n, r["slug"]) for r in data.get("regs", []) for n in r["names"]),
+            key=lambda p: (-len(p[0]), p[0]),
+        )
+        self.regs = [r.get("reg", "") for r in self.records]
         # (word, wording) pairs, longest word first, so 喝了酒 is replaced before 喝酒 could be.
         self.synonyms = sorted(
             ((w, group[0]) for group in data["synonyms"] for w in group[1:]), key=lambda p: (-len(p[0]), p[0])
@@ -361,18 +435,34 @@ class Engine:
         d = self.df.get(gram, 0)
         return math.log(1 + (self.n - d + 0.5) / (d + 0.5))
 
-    def citation(self, raw: str) -> str | None:
-        """The provision id a citation names, or None when `raw` is not a citation of one."""
+    def named(self, raw: str) -> tuple[str, str] | None:
+        """(slug, the rest of the query) when the query names a regulation of the library (its
+        longest name found, the first one on equal length), else None."""
+        text = plain(raw)
+        found = min(
+            ((text.find(n), -len(n), n, slug) for n, slug in self.names if n in text),
+            default=None,
+            key=lambda f: (f[1], f[0]),
+        )
+        if found is None:
+            return None
+        at, _, name, slug = found
+        return slug, text[:at] + text[at + len(name) :]
+
+    def citation(self, raw: str, reg: str = "") -> str | None:
+        """The provision id a citation names (in the further regulation `reg`, ids reg:art_N), or
+        None when `raw` is not a citation of one."""
         numbers = cited_numbers(raw)
         if numbers is None:
             return None
         art, second, third, dotted = numbers
-        if dotted and second and not third and f"art_{art}__para_2" not in self.ids:
-            return self._resolve(art, 1, second)
-        return self._resolve(art, second, third)
+        prefix = f"{reg}{links.KEY_SEPARATOR}" if reg else ""
+        if dotted and second and not third and f"{prefix}art_{art}__para_2" not in self.ids:
+            return self._resolve(prefix, art, 1, second)
+        return self._resolve(prefix, art, second, third)
 
-    def _resolve(self, art: int, para: int, point: int) -> str | None:
-        base = f"art_{art}"
+    def _resolve(self, prefix: str, art: int, para: int, point: int) -> str | None:
+        base = f"{prefix}art_{art}"
         if base not in self.ids:
             return None
         if point:
@@ -461,20 +551,21 @@ class Engine:
         matched = sum(1 for w in words for j in range(len(w) - 1) if w[j : j + 2] in title + text)
         return pack(0, 0, 0, 0, fuzzy) if matched >= 2 else 0
 
-    def query(self, raw: str, limit: int = LIMIT) -> list[dict]:
-        """Law hits (at most `limit`), then reading aids (at most AID_LIMIT), best first."""
+    def query(self, raw: str, limit: int = LIMIT, only: str | None = None) -> list[dict]:
+        """Law hits (at most `limit`), then reading aids (at most AID_LIMIT), best first; with
+        `only`, the hits of that regulation alone (its slug; "" for the site's own) and no aids."""
         plans = self.plans(raw)
         variants = [v for v, _ in plans]
-        cited = self.citation(raw)
-        law = self._law(plans, cited, single=False)
+        cited = self.citation(raw, only or "")
+        law = self._law(plans, cited, False, only)
         if not law and cited_numbers(raw) is None:
             # Nothing shares a word or a pair of characters with the query (扣钱): list the
             # records holding its characters, rarest first, rather than nothing (a citation of
             # no provision, 99, still lists nothing).
-            law = self._law(plans, cited, single=True)
+            law = self._law(plans, cited, True, only)
         aids: list[tuple[int, int]] = []
         for i, rec in enumerate(self.records):
-            if rec["kind"] == "aid" and plans:
+            if rec["kind"] == "aid" and plans and only is None:
                 best = max(self.aid_score(i, v, p) for v, p in plans)
                 if best:
                     aids.append((-best, i))
@@ -493,12 +584,12 @@ class Engine:
         return out
 
     def _law(
-        self, plans: list[tuple[list[str], Plan]], cited: str | None, single: bool
+        self, plans: list[tuple[list[str], Plan]], cited: str | None, single: bool, only: str | None
     ) -> list[tuple[int, int]]:
-        """(-score, record) of every law record listed, unsorted."""
+        """(-score, record) of every law record listed (of regulation `only` when given), unsorted."""
         law: list[tuple[int, int]] = []
         for i, rec in enumerate(self.records):
-            if rec["kind"] == "law":
+            if rec["kind"] == "law" and (only is None or self.regs[i] == only):
                 best = max((self.law_score(i, v, p, single) for v, p in plans), default=0)
                 if rec["id"] == cited:
                     best = pack(4, 0, 0, 0, 0)

@@ -25,7 +25,13 @@ def queries() -> list[dict]:
 def test_every_listed_query_finds_its_provision(offline, built_site: Path, capsys) -> None:
     page = offline.page
     page.goto(built_site.joinpath("index.html").as_uri())
-    listed = queries()
+    # The regulation's own queries in 本规定 (the targets of issue 12 are for that scope; 全部, the
+    # default, is held to the widening rule in tests/test_search_library.py), chosen as a reader
+    # does and remembered for the session; the national-law queries in 全部 below.
+    page.evaluate("window.sessionStorage.setItem(window.kb.storage.prefix + 'search-scope:site', 'home')")
+    page.reload()
+    everything = queries()
+    listed = [q for q in everything if ":" not in q["expect"]]
     total: Counter = Counter()
     top1: Counter = Counter()
     topk: Counter = Counter()
@@ -50,6 +56,15 @@ def test_every_listed_query_finds_its_provision(offline, built_site: Path, capsy
     assert topk["concept"] >= 0.98 * total["concept"]
     assert topk["question"] >= 0.85 * total["question"]
     assert topk["paraphrase"] >= 0.85 * total["paraphrase"]
+    page.evaluate("window.sessionStorage.clear()")
+    page.reload()
+    national = [q for q in everything if ":" in q["expect"] and q["kind"] in ("citation", "verbatim")]
+    missed = [
+        q["query"]
+        for q in national
+        if not found([h["id"] for h in search_hits(page, q["query"])][:1], answers(q))
+    ]
+    assert len(national) >= 38 and missed == []
 
 
 def test_keyboard_opens_moves_and_follows_a_hit(offline, built_site: Path) -> None:
@@ -154,13 +169,13 @@ def test_index_loads_on_first_focus_only(offline, built_site: Path) -> None:
 
 
 def test_scope_widens_the_search_to_the_further_regulations(offline, built_site: Path) -> None:
-    # Issue 17: the scope box searches the related national laws (their index loads when first
-    # asked for); each hit names its law and opens its provision.
+    # Issue 17: the scope box searches the related national laws; each hit names its law and opens
+    # its provision. Issue 27: the box starts in 全部, so their index loads on the first focus.
     page = offline.page
     page.goto(built_site.joinpath("index.html").as_uri())
     laws = "() => !!document.querySelector('script[src$=\"search-index-laws.js\"]')"
     search_hits(page, "没收违法所得")
-    assert page.evaluate(laws) is False
+    assert page.evaluate(laws) is True
     page.select_option(".kb-search__scope", "laws")
     page.wait_for_function("() => window.kbSearch.ready('laws')")
     page.fill("#kb-search-input", "没收违法所得")
@@ -174,15 +189,45 @@ def test_scope_widens_the_search_to_the_further_regulations(offline, built_site:
 
 def test_scoped_queries_rank_as_the_python_twin(offline, built_site: Path) -> None:
     from generator.build import load_project
-    from generator.search import Engine, index_data, laws_index_data, scoped_query
+    from generator.search import engines_of, scoped_query
 
     project = load_project(ROOT)
-    engines = {"home": Engine(index_data(project)), "laws": Engine(laws_index_data(project))}
+    engines = engines_of(project)
     page = offline.page
     page.goto(built_site.joinpath("index.html").as_uri())
     page.evaluate("() => Promise.all([window.kbSearch.load('home'), window.kbSearch.load('laws')])")
-    for query in ("行政复议", "罚款", "第二十六条", "执法人员收红包", "赔偿损失后追偿"):
-        for scope in ("home", "laws", "all"):
+    for query in (
+        "行政复议",
+        "罚款",
+        "第二十六条",
+        "执法人员收红包",
+        "赔偿损失后追偿",
+        "处罚法 听证",
+        "27条3项",
+    ):
+        for scope in ("home", "laws", "all", "xzcf"):
             js = page.evaluate("([q, s]) => window.kbSearch.query(q, {scope: s})", [query, scope])
             py = scoped_query(engines, query, 10, scope)
             assert [(h["id"], h["score"]) for h in js] == [(h["id"], h["score"]) for h in py], (query, scope)
+
+
+def test_law_names_scope_per_law_page_and_the_jump_box(offline, built_site: Path) -> None:
+    """Issue 27: the box starts in 全部 and a citation of a law opens it first; on a 行政处罚法 page
+    the box starts in that law and the jump box reads 64 as 处罚法第64条; a chosen scope lasts the
+    session."""
+    page = offline.page
+    page.goto(built_site.joinpath("index.html").as_uri())
+    assert search_hits(page, "《中华人民共和国行政处罚法》第五十五条")[0]["id"] == "xzcf:art_55"
+    assert page.locator(".kb-search__scope").input_value() == "all"
+    assert search_hits(page, "27条3项")[0]["id"] == "art_27__para_1__point_3"
+    page.goto(built_site.joinpath("laws/xzcf/index.html").as_uri())
+    hits = search_hits(page, "64")
+    assert hits[0]["id"] == "xzcf:art_64"
+    assert page.locator(".kb-search__scope").input_value() == "xzcf"
+    page.locator(".kb-search__scope").select_option("home")
+    page.goto(built_site.joinpath("laws/xzcf/index.html").as_uri())
+    assert not [h for h in search_hits(page, "64") if h["id"].startswith("xzcf:")]
+    assert page.locator(".kb-search__scope").input_value() == "home"
+    page.locator("#kb-jump-input").fill("64")
+    page.locator("#kb-jump-input").press("Enter")
+    page.wait_for_url("**/laws/xzcf/articles/art-64.html*")

@@ -19,8 +19,8 @@ RUN = """
 const vm = require("vm"), fs = require("fs");
 const window = {kb: {mount() {}}};
 vm.runInContext(fs.readFileSync(process.argv[1], "utf8"), vm.createContext({window}));
-const [targets, typed] = JSON.parse(fs.readFileSync(0, "utf8"));
-const out = typed.map(t => window.kb.jump.find(t, targets));
+const [targets, typed, pageLaw] = JSON.parse(fs.readFileSync(0, "utf8"));
+const out = typed.map(t => window.kb.jump.find(t, targets, pageLaw));
 process.stdout.write(JSON.stringify(out));
 """
 
@@ -30,15 +30,16 @@ def project():
     return load_project(CONTENT_ROOT)
 
 
-def jump(*typed: str) -> list:
-    """What the jump box opens for each typed text, against the site's targets (jump-targets.js)."""
+def jump(*typed: str, page_law: str = "") -> list:
+    """What the jump box opens for each typed text, against the site's targets (jump-targets.js),
+    on a page of the law `page_law` (its slug) when given."""
     node = shutil.which("node")
     if node is None:
         pytest.fail("node is missing (it comes with npm, which the set-up needs)")
     targets = jump_targets(project())
     result = subprocess.run(
         [node, "-e", RUN, str(JUMP)],
-        input=json.dumps([targets, list(typed)]),
+        input=json.dumps([targets, list(typed), page_law]),
         capture_output=True,
         text=True,
         check=True,
@@ -105,3 +106,18 @@ def test_a_further_regulation_by_name() -> None:
     ]
     # The site's own regulation is unchanged: no name means the Jilin regulation.
     assert jump("第32条") == [{"url": "articles/art-32.html", "label": "第三十二条"}]
+
+
+def test_a_number_on_a_law_page_opens_that_laws_article() -> None:
+    art64 = {"url": "laws/xzcf/articles/art-64.html", "label": "第六十四条"}
+    assert jump("64", "第六十四条", "处罚法64", page_law="xzcf") == [art64, art64, art64]
+    # A name typed still wins, and off a law's pages 64 is refused by the site's own regulation.
+    assert jump("强制法18", page_law="xzcf")[0]["url"] == "laws/xzqz/articles/art-18.html"
+    assert jump("64")[0] == {"error": "本规定共 43 条，没有第六十四条"}
+
+
+def test_shorthand_without_di() -> None:
+    assert jump("27条3项", "32条1款4项") == [
+        {"url": "articles/art-27.html#art_27__para_1__point_3", "label": "第二十七条第三项"},
+        {"url": "articles/art-32.html#art_32__para_1__point_4", "label": "第三十二条第四项"},
+    ]

@@ -5,7 +5,9 @@
 // and the id patterns (generator/render.py jump_targets) are a script of their own, named by the
 // form's data-kb-targets and loaded on first use: the list grows with the regulation, pages must not.
 // With further regulations in the site, a name in front (处罚法第32条, 《行政处罚法》32.1) opens that
-// regulation's provision; their names and articles come in the same script.
+// regulation's provision; their names and articles come in the same script. On a law's pages
+// (data-kb-law, its slug) a bare number opens that law's article (64 on a 行政处罚法 page: 处罚法第64条).
+// Shorthand without 第 for 款 and 项 (27条3项, 32条1款4项) is read too.
 (function () {
   "use strict";
 
@@ -51,7 +53,7 @@
   }
 
   var NUM = "(\\d+|[零一二三四五六七八九十百千]+)";
-  var CHINESE = new RegExp("^(?:第?" + NUM + "条?|第?" + NUM + "条(?:第" + NUM + "款)?(?:第" + NUM + "项)?)$");
+  var CHINESE = new RegExp("^(?:第?" + NUM + "条?|第?" + NUM + "条(?:第?" + NUM + "款)?(?:第?" + NUM + "项)?)$");
   var DOTTED = /^(\d+)(?:\.(\d+)(?:\.(\d+))?)?$/;
 
   // What was typed -> {article, paragraph, point, dotted} (numbers or null), or null when unreadable.
@@ -146,11 +148,15 @@
     return best ? { law: best.law, rest: text.slice(best.name.length) } : null;
   }
 
-  // What was typed -> {url, label}, {error}, or null when unreadable, against loaded targets.
-  function find(typed, all) {
+  // What was typed -> {url, label}, {error}, or null when unreadable, against loaded targets;
+  // pageLaw: the slug of the law whose page this is (a number alone is read in that law).
+  function find(typed, all, pageLaw) {
     var named = split(typed, all.laws);
     var request = parse(named ? named.rest : typed);
     if (!request) return null;
+    if (!named && pageLaw) {
+      (all.laws || []).forEach(function (law) { if (law.slug === pageLaw) named = { law: law }; });
+    }
     if (!named) return resolve(request, all);
     var law = named.law;
     return resolve(request, { urls: law.urls, shape: law.shape, para: all.para, point: all.point, name: law.title });
@@ -161,6 +167,7 @@
     var status = form.querySelector(".kb-jump-status");
     var src = form.getAttribute("data-kb-targets");
     var base = form.getAttribute("data-kb-base") || ".";
+    var pageLaw = form.getAttribute("data-kb-law") || "";
     form.hidden = false;
     function refuse(message) {
       status.textContent = message;
@@ -174,7 +181,7 @@
       withTargets(src, function (loaded) {
         var hint = accepted(loaded.laws);
         if (!typed) return refuse(hint);
-        var target = find(typed, loaded);
+        var target = find(typed, loaded, pageLaw);
         if (!target) return refuse("无法识别“" + typed + "”。" + hint);
         if (target.error) return refuse(target.error + "。" + hint);
         input.removeAttribute("aria-invalid");

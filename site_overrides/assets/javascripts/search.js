@@ -9,11 +9,12 @@
 //   query(text, {limit, scope})  [{id, citation, url, snippet, score, kind}]: law hits (at most
 //                         limit, default 10), then reading aids (kind "aid", at most 5); [] before
 //                         load. scope: "home" (the site's own regulation, default), "laws" (the
-//                         further regulations, ids slug:id) or "all" (both by score, as
-//                         generator/search.py scoped_query)
+//                         further regulations, ids slug:id), a further regulation's slug, or
+//                         "all" (one ranking over the library); a query naming a regulation
+//                         lists its hits first (generator/search.py scoped_query)
 //   marks(text, query)    [[start, end]] spans of text to highlight (code points)
 //   load(which)           Promise resolved when the index ("home" or "laws") is there
-//   ready(which)          whether that index is loaded
+//   ready(which)          whether that index is loaded (no argument: those the box's scope needs)
 //   receive(data, which)  called by search-index.js (and search-index-laws.js with "laws")
 (function () {
   "use strict";
@@ -35,6 +36,11 @@
   var CITATION = new RegExp("^第?" + NUM + "条?(?:第?" + NUM + "款)?(?:第?\\(?" + NUM + "\\)?项)?$");
   var BARE = new RegExp("^" + NUM + "条?$");
   var DOTTED = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?$/;
+  // Shorthand without 第 is a citation once 条 follows the number (search.py: _ARTICLE).
+  var ARTICLE = new RegExp("^" + NUM + "条");
+  var KEEP = 3;
+  var NAME_DROP = {};
+  "《》〈〉“”‘’「」『』\"'".split("").forEach(function (c) { NAME_DROP[c] = true; });
 
   // --- normalisation (search.py: fold_char, fold) ---------------------------------------------
 
@@ -62,6 +68,14 @@
 
   function width(text) {
     return Array.from(text).filter(function (c) { return !/\s/.test(c); }).map(function (c) {
+      var code = c.codePointAt(0);
+      return code >= 0xff01 && code <= 0xff5e ? String.fromCharCode(code - 0xfee0) : c;
+    }).join("");
+  }
+
+  // search.py: plain. Half-width, without title marks and quotes (spaces kept).
+  function plain(text) {
+    return Array.from(text).filter(function (c) { return !NAME_DROP[c]; }).map(function (c) {
       var code = c.codePointAt(0);
       return code >= 0xff01 && code <= 0xff5e ? String.fromCharCode(code - 0xfee0) : c;
     }).join("");
@@ -156,10 +170,21 @@
       .map(function (x) { return x.r; });
   }
 
+  // [name, slug] of every regulation of the library, longest name first (search.py: Engine.names).
+  function namesOf(regs) {
+    var names = [];
+    regs.forEach(function (r) { r.names.forEach(function (n) { names.push([n, r.slug]); }); });
+    return sortedByLength(names, function (a, b) {
+      return b.n - a.n || (a.r[0] < b.r[0] ? -1 : a.r[0] > b.r[0] ? 1 : 0);
+    });
+  }
+
   function Engine(data) {
     var self = this;
     this.title = data.title;
     this.records = data.records;
+    this.names = namesOf(data.regs || []);
+    this.regs = this.records.map(function (r) { return r.reg || ""; });
     // [word, wording] pairs from the groups [wording, word, word, ...] (search.py: Engine.synonyms).
     var pairs = [];
     data.synonyms.forEach(function (group) {
@@ -289,8 +314,20 @@
     return idf * idf;
   };
 
-  Engine.prototype.resolve = function (art, para, point) {
-    var base = "art_" + art;
+  // search.py: Engine.named. [slug, rest of the query] when it names a regulation, else null.
+  Engine.prototype.named = function (raw) {
+    var text = plain(String(raw)), best = null;
+    this.names.forEach(function (p) {
+      var at = text.indexOf(p[0]);
+      if (at < 0) return;
+      var n = len(p[0]);
+      if (!best || n > best.n || (n === best.n && at < best.at)) best = { at: at, n: n, name: p[0], slug: p[1] };
+    });
+    return best ? [best.slug, text.slice(0, best.at) + text.slice(best.at + best.name.length)] : null;
+  };
+
+  Engine.prototype.resolve = function (prefix, art, para, point) {
+    var base = prefix + "art_" + art;
     if (!this.ids[base]) return null;
     if (point) {
       var pid = base + "__para_" + (para || 1) + "__point_" + point;
@@ -310,7 +347,7 @@
     var m = DOTTED.exec(text);
     if (m) return [1, 2, 3].map(function (k) { return m[k] ? parseInt(m[k], 10) : 0; }).concat([true]);
     m = CITATION.exec(text);
-    if (!m || !(text.charAt(0) === "第" || BARE.test(text))) return null;
+    if (!m || !(text.charAt(0) === "第" || BARE.test(text) || ARTICLE.test(text))) return null;
     var values = [];
     for (var k = 1; k <= 3; k++) {
       var v = m[k] ? parseChinese(m[k]) : 0;
@@ -320,11 +357,12 @@
     return values.concat([false]);
   }
 
-  Engine.prototype.citation = function (raw) {
+  Engine.prototype.citation = function (raw, reg) {
     var nums = citedNumbers(raw);
     if (nums === null) return null;
-    if (nums[3] && nums[1] && !nums[2] && !this.ids["art_" + nums[0] + "__para_2"]) return this.resolve(nums[0], 1, nums[1]);
-    return this.resolve(nums[0], nums[1], nums[2]);
+    var prefix = reg ? reg + ":" : "";
+    if (nums[3] && nums[1] && !nums[2] && !this.ids[prefix + "art_" + nums[0] + "__para_2"]) return this.resolve(prefix, nums[0], 1, nums[1]);
+    return this.resolve(prefix, nums[0], nums[1], nums[2]);
   };
 
   // Rules grouped by the first character of their source, each group in the rules' order, so a
@@ -490,14 +528,18 @@
     return first;
   };
 
-  Engine.prototype.query = function (raw, limit) {
+  // only: the slug of one regulation ("" for the site's own): its hits alone, no reading aids.
+  Engine.prototype.query = function (raw, limit, only) {
     var self = this;
+    var some = only !== undefined && only !== null;
+    var regs = this.regs;
     var variants = this.variants(raw);
-    var cited = this.citation(raw);
+    var cited = this.citation(raw, only || "");
     var law = [], aids = [];
     // Only records holding a query gram, or articles whose caption holds every word, can score.
     var best = this.best, seen = this.bestFlag, order = [];
     function consider(i, score) {
+      if (some && regs[i] !== only) return;
       if (!seen[i]) { seen[i] = 1; order.push(i); }
       if (score > best[i]) best[i] = score;
     }
@@ -530,7 +572,7 @@
       if (!inside) law.push([best[r], r]);
     }
     order.forEach(function (i) { best[i] = 0; seen[i] = 0; });
-    this.aidIndex.forEach(function (i) {
+    if (!some) this.aidIndex.forEach(function (i) {
       var b = 0;
       plans.forEach(function (p) { b = Math.max(b, self.aidScore(i, p)); });
       if (b) aids.push([b, i]);
@@ -607,24 +649,87 @@
 
   // --- window.kbSearch ---------------------------------------------------------------------------
 
-  var engines = { home: null, laws: null };
+  var engines = { home: null, laws: null, all: null };
   var waiting = { home: [], laws: [] };
   var loading = {};
   var indexUrls = {};
+  // Set by the mounted box: the indexes its current scope needs (only the site's own without one).
+  var boxNeeds = function () { return ["home"]; };
 
-  function needs(scope) { return scope === "laws" ? ["laws"] : scope === "all" ? ["home", "laws"] : ["home"]; }
+  // The indexes a query needs: the site's own always (it holds the regulations' names), the
+  // further regulations' for any other scope or a query naming one of them.
+  function needs(scope, text) {
+    if (scope !== "home") return ["home", "laws"];
+    var named = engines.home && text ? engines.home.named(text) : null;
+    return named && named[0] !== "" ? ["home", "laws"] : ["home"];
+  }
+
+  function lawHits(hits) { return hits.filter(function (h) { return h.kind === "law"; }); }
+  function aidHits(hits) { return hits.filter(function (h) { return h.kind === "aid"; }); }
+
+  // search.py: all_index_data. One engine over the library, built when first asked for.
+  function libraryEngine() {
+    if (!engines.all) {
+      var home = engines.home.data, laws = engines.laws.data;
+      engines.all = new Engine({
+        title: home.title, synonyms: home.synonyms, fillers: home.fillers, regs: home.regs,
+        records: lawHits(home.records).concat(laws.records, aidHits(home.records))
+      });
+    }
+    return engines.all;
+  }
+
+  // search.py: scoped_query.
+  function scopedQuery(raw, limit, scope) {
+    var home = engines.home, laws = engines.laws;
+    var named = home ? home.named(raw) : null;
+    if (named && (named[0] === "" || laws)) {
+      var engine = named[0] === "" ? home : laws;
+      var first = lawHits(engine.query(named[1] || "第1条", limit, named[0]));
+      var seen = Object.create(null);
+      first.forEach(function (h) { seen[h.id] = true; });
+      var rest = unscoped(raw, limit, scope);
+      var law = first.concat(lawHits(rest).filter(function (h) { return !seen[h.id]; }));
+      return law.slice(0, limit).concat(aidHits(rest));
+    }
+    return unscoped(raw, limit, scope);
+  }
+
+  // search.py: _scoped.
+  function unscoped(raw, limit, scope) {
+    var home = engines.home, laws = engines.laws;
+    if (scope === "home" || !laws) return home ? home.query(raw, limit) : [];
+    if (scope === "laws") return laws.query(raw, limit);
+    if (scope !== "all") return laws.query(raw, limit, scope);
+    if (!home) return [];
+    var hits = libraryEngine().query(raw, limit);
+    var own = lawHits(home.query(raw, 1))[0];
+    var law = lawHits(hits);
+    var top = law.slice(0, KEEP).map(function (h) { return h.id; });
+    if (own && top.indexOf(own.id) < 0) {
+      law = law.filter(function (h) { return h.id !== own.id; });
+      law.splice(Math.min(KEEP - 1, law.length), 0, own);
+    }
+    return law.slice(0, limit).concat(aidHits(hits));
+  }
 
   var api = {
     Engine: Engine,
     receive: function (data, which) {
       which = which || "home";
       var engine = engines[which] = new Engine(data);
+      engine.data = data;  // the library's engine is built from both (libraryEngine)
+      engines.all = null;
       engine.warm();
       var w = waiting[which];
       waiting[which] = [];
       w.forEach(function (fn) { fn(engine); });
     },
-    ready: function (which) { return engines[which || "home"] !== null; },
+    // ready(which): that index is loaded; ready(): every index the header box's scope needs.
+    ready: function (which) {
+      var list = which ? [which] : boxNeeds();
+      return list.every(function (w) { return engines[w] !== null; });
+    },
     load: function (which) {
       which = which || "home";
       return new Promise(function (resolve, reject) {
@@ -641,19 +746,10 @@
     query: function (text, options) {
       var limit = options && options.limit ? options.limit : LIMIT;
       var scope = options && options.scope ? options.scope : "home";
-      var raw = String(text || "");
-      var home = engines.home, laws = engines.laws;
-      if (scope === "laws") return laws ? laws.query(raw, limit) : [];
-      if (!home) return [];
-      var hits = home.query(raw, limit);
-      if (scope !== "all" || !laws) return hits;
-      var own = hits.filter(function (h) { return h.kind === "law"; });
-      var merged = own.concat(laws.query(raw, limit));
-      merged = merged.map(function (h, k) { return [h, k]; })
-        .sort(function (a, b) { return b[0].score - a[0].score || a[1] - b[1]; })
-        .map(function (x) { return x[0]; }).slice(0, limit);
-      return merged.concat(hits.filter(function (h) { return h.kind === "aid"; }));
+      return scopedQuery(String(text || ""), limit, scope);
     },
+    needs: needs,
+    regs: function () { return engines.home ? engines.home.data.regs || [] : []; },
     marks: function (text, query) {
       var engine = engines.home || engines.laws;
       return engine ? marksOf(String(text), engine.variants(String(query || ""))) : [];
@@ -683,18 +779,49 @@
     return nodes;
   }
 
+  // The box's scope: on a law's pages that law, elsewhere the box's default (全部); a reader's
+  // choice is kept for the session (sessionStorage, guarded), apart for each law's pages and the
+  // rest of the site. {get, watch(changed): follow the reader's choice, sync: add one option per
+  // further regulation from the index (its names are data) and show the current scope}.
+  function scopeState(root, scopeBox) {
+    var pageLaw = root.getAttribute("data-kb-law") || "";
+    var key = window.kb.storage.prefix + "search-scope:" + (pageLaw || "site");
+    var stored = null;
+    try { stored = window.sessionStorage.getItem(key); } catch (e) { /* no session storage */ }
+    var current = stored || pageLaw || (scopeBox ? scopeBox.value : "home");
+    return {
+      get: function () { return scopeBox ? current : "home"; },
+      watch: function (changed) {
+        if (!scopeBox) return;
+        this.sync();
+        scopeBox.addEventListener("change", function () {
+          current = scopeBox.value;
+          try { window.sessionStorage.setItem(key, current); } catch (e) { /* the choice lasts this page */ }
+          changed();
+        });
+      },
+      sync: function () {
+        if (!scopeBox) return;
+        api.regs().forEach(function (r) {
+          if (!r.slug || scopeBox.querySelector('option[value="' + r.slug + '"]')) return;
+          scopeBox.appendChild(el("option", { value: r.slug }, r.name));
+        });
+        if (scopeBox.querySelector('option[value="' + current + '"]')) scopeBox.value = current;
+        else if (api.ready("home")) current = scopeBox.value;
+      }
+    };
+  }
+
   function mount(root) {
     var input = root.querySelector(".kb-search__input");
     var panel = root.querySelector(".kb-search__panel");
     var status = root.querySelector(".kb-search__status");
     var list = root.querySelector(".kb-search__list");
-    var base = root.getAttribute("data-kb-base") || ".";
-    if (base.charAt(base.length - 1) !== "/") base += "/";
-    indexUrls.home = base + root.getAttribute("data-kb-index");
-    var lawsIndex = root.getAttribute("data-kb-laws-index");
-    if (lawsIndex) indexUrls.laws = base + lawsIndex;
+    var base = indexesOf(root);
     var scopeBox = root.querySelector(".kb-search__scope");
-    function scope() { return scopeBox ? scopeBox.value : "home"; }
+    var scoping = scopeState(root, scopeBox);
+    var syncScope = scoping.sync;
+    var scope = scoping.get;
     root.hidden = false;
     var active = -1;
     var links = [];
@@ -726,7 +853,8 @@
       if (!q.trim()) { close(); return; }
       panel.hidden = false;
       input.setAttribute("aria-expanded", "true");
-      if (!needs(scope()).every(function (w) { return api.ready(w); })) { status.textContent = "正在载入检索索引…"; return; }
+      syncScope();
+      if (!loaded()) { status.textContent = "正在载入检索索引…"; start(); return; }
       var hits = api.query(q, { limit: LIMIT, scope: scope() });
       var law = hits.filter(function (h) { return h.kind === "law"; });
       var aids = hits.filter(function (h) { return h.kind === "aid"; });
@@ -753,16 +881,17 @@
     }
 
     function start() {
-      Promise.all(needs(scope()).map(function (w) { return api.load(w); }))
+      Promise.all(needs(scope(), input.value).map(function (w) { return api.load(w); }))
         .then(render, function () { status.textContent = "检索索引无法载入"; });
     }
 
-    function loaded() { return needs(scope()).every(function (w) { return api.ready(w); }); }
+    function loaded() { return needs(scope(), input.value).every(function (w) { return api.ready(w); }); }
+    boxNeeds = function () { return needs(scope(), input.value); };
 
     input.addEventListener("focus", start);
     input.addEventListener("input", function () { if (loaded()) render(); else start(); });
     input.addEventListener("compositionend", function () { if (loaded()) render(); });
-    if (scopeBox) scopeBox.addEventListener("change", function () { start(); input.focus(); });
+    scoping.watch(function () { start(); input.focus(); });
     input.addEventListener("keydown", function (event) {
       if (event.isComposing) return;
       if (event.key === "ArrowDown" && links.length) { event.preventDefault(); setActive((active + 1) % links.length); }
@@ -779,15 +908,28 @@
     });
     root.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); });
     document.addEventListener("click", function (event) { if (!root.contains(event.target)) close(); });
-    document.addEventListener("keydown", function (event) {
-      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
-      var t = event.target;
-      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
-      if (event.key === "/" || event.key === "s" || event.key === "S") {
-        event.preventDefault();
-        input.focus();
-      }
-    });
+    document.addEventListener("keydown", function (event) { shortcut(event, input); });
+  }
+
+  // / or s outside a field focuses the box.
+  function shortcut(event, input) {
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+    var t = event.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    if (event.key === "/" || event.key === "s" || event.key === "S") {
+      event.preventDefault();
+      input.focus();
+    }
+  }
+
+  // The index scripts' URLs from the box's data attributes; the site's base URL ("/"-ended).
+  function indexesOf(root) {
+    var base = root.getAttribute("data-kb-base") || ".";
+    if (base.charAt(base.length - 1) !== "/") base += "/";
+    indexUrls.home = base + root.getAttribute("data-kb-index");
+    var lawsIndex = root.getAttribute("data-kb-laws-index");
+    if (lawsIndex) indexUrls.laws = base + lawsIndex;
+    return base;
   }
 
   window.kb.mount("search", mount);
