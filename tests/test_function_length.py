@@ -32,7 +32,6 @@ KNOWN_LONG: dict[str, int] = {
     # calculator.js and compare.js: the scoring sheet, its years, table and import.
     "generator/parts/scoring/theme/assets/javascripts/calculator.js:mount": 740,  # 679 before issue 25
     "generator/parts/scoring/theme/assets/javascripts/calculator.js:mount.drawTable": 94,
-    "generator/parts/scoring/theme/assets/javascripts/compare.js:mount": 262,
     # search.js: the header search box's wiring.
     "site_overrides/assets/javascripts/search.js:mount": 106,
 }
