@@ -92,6 +92,9 @@ def test_typed_values_are_kept_as_a_draft_across_reloads(offline, built_site):
     assert page.inner_text(".kb-score-total") == "总分 18.5 分"
 
 
+ROUNDING = "总分由各领域精确值相加，只在显示时舍入一次（两位小数，四舍五入）；等级按精确总分确定。"
+
+
 def test_the_score_sheet_prints_on_at_most_two_a4_pages(offline, built_site, tmp_path):
     page = open_calculator(offline, built_site)
     page.fill("#kb-score-unit", "吉林市市场监督管理局")
@@ -128,6 +131,8 @@ def test_the_score_sheet_prints_on_at_most_two_a4_pages(offline, built_site, tmp
     signs = [t.split("：")[0] for t in sheet.locator(".kb-sheet-sign p").all_inner_texts()]
     assert signs == ["考核人签字", "被考核单位负责人签字", "考核单位（盖章）"]
     assert sheet.locator(".kb-sheet-sign .kb-sheet-line").count() == 12
+    # The sheet states its one rounding; the total is whole, so no exact fraction is shown.
+    assert sheet.locator(".kb-sheet-remark").all_inner_texts() == [ROUNDING]
     pdf = page.pdf(path=str(tmp_path / "sheet.pdf"), format="A4")
     assert 1 <= pdf_pages(pdf) <= 2
     # An area left out is said to count as 0, never left as a blank to be filled in later.
@@ -135,7 +140,12 @@ def test_the_score_sheet_prints_on_at_most_two_a4_pages(offline, built_site, tmp
     page.fill("#kb-score-team", "")
     page.emulate_media(media="print")
     assert sheet.locator('[data-kb-sheet-area="team"] td').nth(3).inner_text() == "未填（0）"
-    assert sheet.locator(".kb-sheet-remark").inner_text() == "“未填（0）”：该领域未评分，按 0 分计入总分。"
+    assert sheet.locator(".kb-sheet-remark").all_inner_texts() == [
+        "“未填（0）”：该领域未评分，按 0 分计入总分。",
+        ROUNDING,
+    ]
+    pdf = page.pdf(path=str(tmp_path / "sheet-unfilled.pdf"), format="A4")
+    assert 1 <= pdf_pages(pdf) <= 2
 
 
 def test_saving_over_a_saved_year_asks_first(offline, built_site):
@@ -160,6 +170,10 @@ def test_saving_over_a_saved_year_asks_first(offline, built_site):
 
 def agency_items(page) -> list[dict]:
     return page.evaluate("() => window.kbScoring.scheme.checklists.filter(c => c.id === 'agency')[0].items")
+
+
+def unanswered(n: int) -> str:
+    return f"、未答 {n} 项" if n else ""
 
 
 def test_fill_asks_which_assessment_and_leaves_unanswered_areas_empty(offline, built_site):
@@ -192,17 +206,51 @@ def test_fill_asks_which_assessment_and_leaves_unanswered_areas_empty(offline, b
     assert page.input_value("#kb-score-assessment") == "a1"  # the current one is offered first
     page.select_option("#kb-score-assessment", "a2")
     page.click("#kb-score-fill-button")
-    status = page.inner_text("#kb-score-fill-status")
-    assert status.splitlines()[0] == "按“行政执法机关自查清单”的自查“2026年度自查”填入："
-    assert page.input_value(f"#kb-score-{answered_area}") == "13.33"
-    assert "履行执法程序：符合 2 项、不符合 1 项、不适用 0 项 → 20 × 2 ÷ 3 = 13.33 分" in status
-    # Every other area is left empty (the hand-typed 7 is gone) and named.
-    for area in AREAS:
-        if area != answered_area:
+    status = page.inner_text("#kb-score-fill-status").splitlines()
+    scheme = page.evaluate("window.kbScoring.scheme")
+    titles = {a["id"]: a["title"] for a in scheme["areas"]}
+    count = len(items)
+    assert status[0] == f"按“行政执法机关自查清单”的自查“2026年度自查”填入（已答 3/{count}）："
+    # The field keeps the exact share (20 × 2/3), so the total is rounded once, from exact values.
+    assert page.input_value(f"#kb-score-{answered_area}") == "40/3"
+    # One line per area, in the scheme's order: the answered area with its exact share, every
+    # other area left empty (the hand-typed 7 is gone) with its unanswered count.
+    lines = status[1 : 1 + len(AREAS)]
+    for area, text in zip(AREAS, lines, strict=True):
+        if area == answered_area:
+            assert text == (
+                f"{titles[area]}：符合 2 项、不符合 1 项、不适用 0 项{unanswered(len(by_area[area]) - 3)}"
+                " → 20 × 2 ÷ 3 = 13.33 分（精确值 40/3）"
+            )
+        else:
             assert page.input_value(f"#kb-score-{area}") == "", area
-    assert "执法机构和队伍建设：没有答“符合”或“不符合”的条目，已留空。" in status
-    assert status.splitlines()[-1].startswith("以下领域留空，请手工评分后再计算总分：组织领导及行政决策、")
+            assert text == (
+                f"{titles[area]}：符合 0 项、不符合 0 项、不适用 0 项{unanswered(len(by_area[area]))}，"
+                "没有作答，已留空（按 0 分计）。"
+            ), area
+    missing = "、".join(titles[a] for a in AREAS if a != answered_area)
+    assert status[1 + len(AREAS) :] == [
+        f"暂定：该自查已答 3/{count} 项，未评分的领域：{missing}。总分和等级只是暂定，补全作答后再填入。",
+        scheme["not_applicable"]["text"],
+    ]
     assert page.inner_text(".kb-score-total") == "总分 13.33 分"
+    # Incomplete: only a provisional grade, with what is missing, here and on the sheet.
+    assert page.inner_text(".kb-score-grade") == "暂定 不及格"
+    assert page.inner_text("[data-kb-ref=provisional]") == (
+        f"暂定：自查“2026年度自查”已答 3/{count} 项，尚未作答完毕，不定最终等级。"
+    )
+    assert page.inner_text("[data-kb-ref=exact]") == (
+        "总分按各领域精确值相加后只舍入一次（保留两位小数，四舍五入）；等级按精确总分 40/3 确定。"
+    )
+    page.emulate_media(media="print")
+    sheet = page.locator(".kb-score-sheet")
+    assert sheet.locator(".kb-sheet-grade strong").inner_text() == "暂定 不及格"
+    assert sheet.locator(".kb-sheet-remark").all_inner_texts() == [
+        "“未填（0）”：该领域未评分，按 0 分计入总分。",
+        f"依据“行政执法机关自查清单”自查“2026年度自查”：已答 3/{count} 项，尚未作答完毕，总分和等级为暂定。",
+        "不适用规则：" + scheme["not_applicable"]["text"],
+        "总分由各领域精确值相加，只在显示时舍入一次（两位小数，四舍五入）；精确总分 40/3；等级按精确总分确定。",
+    ]
 
 
 def years_file(unit: str | None, years: dict) -> str:
@@ -242,26 +290,53 @@ def test_three_agencies_compare_in_one_table_and_export_csv(offline, built_site,
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
         paths.append(str(tmp_path / name))
+    # The checklist file names no unit: the evaluator is asked, the file's name offered (and kept).
+    asked = []
+
+    def name_the_unit(dialog) -> None:
+        asked.append((dialog.type, dialog.message, dialog.default_value))
+        dialog.accept(dialog.default_value)
+
+    page.on("dialog", name_the_unit)
     page.set_input_files("#kb-compare-import", paths)
     page.wait_for_function(
         "() => document.getElementById('kb-compare-status').textContent.includes('已导入')"
     )
+    assert asked == [
+        (
+            "prompt",
+            "文件“=吉林市税务局.json”没有填写自查单位。请输入被考核单位名称（取消则不导入该文件）：",
+            "=吉林市税务局",
+        )
+    ]
     status = page.inner_text("#kb-compare-status").splitlines()
     assert status == [
         "已导入 3 行，对比表共 3 行。",
         "无法导入“broken.json”：2026年度的数据无效：total: 超过满分100分。该文件未导入。",
     ]
+    # Key columns first (they stay in view at 1366 px), then each area, the source, the tools.
     header = page.locator(".kb-compare-table thead th").all_inner_texts()
-    assert header[0] == "单位" and header[-3:] == ["总分", "等级", "操作"]
-    assert len(header) == 2 + len(AREAS) + 3
+    assert header[:5] == ["单位", "年度", "总分", "等级", "已答"]
+    assert header[5:-2] == [f"{a['title']}（{a['max']}）" for a in scheme_areas(page)]
+    assert header[-2:] == ["来源", "操作"]
+    cols = "['agency', 'year', 'total', 'grade', 'answered', 'area:procedure', 'area:team']"
     rows = page.locator(".kb-compare-table tbody tr").evaluate_all(
-        "rows => rows.map(r => [r.cells[0].textContent, r.cells[r.cells.length - 3].textContent,"
-        " r.cells[r.cells.length - 2].textContent])"
+        f"rows => rows.map(r => {cols}.map(c => r.querySelector(`[data-kb-col='${{c}}']`).textContent))"
     )
+    procedure = sum(1 for i in items if i["area"] == "procedure")
     assert rows == [
-        ["吉林市公安局", "88", "良好"],
-        ["吉林市交通运输局", "100", "优秀"],
-        ["=吉林市税务局", "20（不完整）", "（未定）"],
+        ["吉林市公安局", "2026", "88", "良好", "—", "—", "—"],
+        ["吉林市交通运输局", "2026", "100", "优秀", "—", "20", "10"],
+        # Only the procedure items answered: no final grade, only 暂定, with the answered count.
+        [
+            "=吉林市税务局",
+            "2026",
+            "20（暂定）",
+            "暂定 不及格",
+            f"已答 {procedure}/{len(items)}",
+            "20",
+            "—（未答）",
+        ],
     ]
     # Sort by total: highest first, then lowest first.
     page.click('[data-kb-sort="total"]')
@@ -276,9 +351,15 @@ def test_three_agencies_compare_in_one_table_and_export_csv(offline, built_site,
     raw = Path(info.value.path()).read_bytes()
     assert raw.startswith("\ufeff".encode())
     table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert table[0][:2] == ["单位", "来源"] and table[0][-2:] == ["总分", "等级"]
-    assert [r[0] for r in table[1:]] == ["'=吉林市税务局", "吉林市公安局", "吉林市交通运输局"]
-    assert table[3][2:10] == ["10", "15", "10", "15", "10", "20", "10", "10"]
+    assert table[0] == header[:-1]
+    # In the order shown; a unit starting with = stays text in Excel.
+    assert [r[:5] for r in table[1:]] == [
+        ["'=吉林市税务局", "2026", "20（暂定）", "暂定 不及格", f"已答 {procedure}/{len(items)}"],
+        ["吉林市公安局", "2026", "88", "良好", "—"],
+        ["吉林市交通运输局", "2026", "100", "优秀", "—"],
+    ]
+    assert table[3][5:13] == ["10", "15", "10", "15", "10", "20", "10", "10"]
+    assert table[3][13] == "2026年度（评分计算器）"
 
     # Kept across reloads; printable without the tools.
     page.reload()
@@ -298,20 +379,34 @@ def test_comparison_shows_one_year_at_a_time(offline, built_site, tmp_path):
     a.write_text(years_file("吉林市公安局", {"2025": {"total": 70}, "2026": {"total": 96}}), encoding="utf-8")
     b = tmp_path / "吉林市司法局.json"
     b.write_text(years_file(None, {"2026": {"total": 85}}), encoding="utf-8")
+    # Without a unit in the file, the evaluator is asked once, the file's name offered.
+    offered = []
+
+    def name_the_unit(dialog) -> None:
+        offered.append(dialog.default_value)
+        dialog.accept(dialog.default_value)
+
+    page.on("dialog", name_the_unit)
     page.set_input_files("#kb-compare-import", [str(a), str(b)])
     page.wait_for_function(
         "() => document.getElementById('kb-compare-status').textContent.includes('已导入')"
     )
+    assert offered == ["吉林市司法局"]
     assert page.locator("#kb-compare-year option").all_inner_texts() == ["全部年度", "2026年度", "2025年度"]
     assert page.locator(".kb-compare-table tbody tr").count() == 3
     page.select_option("#kb-compare-year", "2026")
-    # Without a unit in the file, the agency is named after the file.
     assert page.locator(".kb-compare-table tbody th").all_inner_texts() == ["吉林市公安局", "吉林市司法局"]
     assert page.inner_text("#kb-compare-table-h") == "评议考核结果对比表（2026年度）"
     with page.expect_download() as info:
         page.click("#kb-compare-csv")
     lines = Path(info.value.path()).read_text(encoding="utf-8-sig").splitlines()
-    assert len(lines) == 3 and lines[1].startswith("吉林市公安局,2026年度（评分计算器）,")
+    assert len(lines) == 3
+    assert lines[1].startswith("吉林市公安局,2026,96,优秀,—,")
+    assert lines[1].endswith(",2026年度（评分计算器）")
+
+
+def scheme_areas(page) -> list[dict]:
+    return json.loads(page.locator("#kb-compare-data").text_content())["areas"]
 
 
 def agency_items_from(page) -> list[dict]:

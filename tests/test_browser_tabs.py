@@ -375,6 +375,14 @@ def test_compare_refuses_a_file_that_would_take_the_table_past_its_limit(offline
     page = offline.page
     page.goto(built_site.joinpath("scoring/compare.html").as_uri())
     status = "[data-kb-component=compare] [data-kb-ref=status]"
+    # The files name no unit: each asks for one once (the file's name offered, and taken).
+    offered = []
+
+    def name_the_unit(dialog) -> None:
+        offered.append(dialog.default_value)
+        dialog.accept(dialog.default_value)
+
+    page.on("dialog", name_the_unit)
     page.set_input_files("#kb-compare-import", str(years_file(tmp_path, 300)))
     page.wait_for_function("s => document.querySelector(s).textContent.startsWith('已导入')", arg=status)
     other = years_file(tmp_path, 1, "单位B.json")
@@ -383,7 +391,9 @@ def test_compare_refuses_a_file_that_would_take_the_table_past_its_limit(offline
     assert page.locator(status).text_content() == (
         "无法导入“单位B.json”：对比表最多 300 行，导入后将有 301 行。该文件未导入。"
     )
+    assert offered == ["考核评分记录", "单位B"]
     assert page.locator(".kb-score-table tbody tr, table tbody tr").count() == 300
+    assert page.evaluate("kb.storage.read('scoring:compare').rows.length") == 300
 
 
 # --- the site's identity, not its folder ------------------------------------------------------------

@@ -363,3 +363,277 @@ def test_the_compare_tables_own_csv_reads_back_with_exact_shares(compare_output)
 
 def test_a_compare_csv_whose_total_is_not_its_areas_is_refused(compare_output):
     assert compare_output["compare csv total not the sum"]["error"] == "CSV 第 2 行的各领域得分与总分“90”不符"
+
+
+# --- the comparison's table and imports (compare-state.js) under node ------------------------------
+
+
+def run_compare(project, cases: list[dict], tmp_path: Path) -> dict[str, dict]:
+    (tmp_path / "scheme.json").write_text(
+        json.dumps(scheme_data(project), ensure_ascii=False), encoding="utf-8"
+    )
+    (tmp_path / "cases.json").write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
+    done = subprocess.run(
+        [NODE, str(COMPARE_RUNNER), str(tmp_path / "scheme.json"), str(tmp_path / "cases.json")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return {r.pop("name"): r for r in json.loads(done.stdout)}
+
+
+def compare_fn(project, tmp_path: Path, fn: str, *args) -> object:
+    out = run_compare(project, [{"name": "x", "fn": fn, "args": list(args)}], tmp_path)["x"]
+    assert "error" not in out, out
+    return out["result"]
+
+
+def row(agency: str, year: str = "2026", checklist: str = "", total: float = 90, **extra) -> dict:
+    return {
+        "agency": agency,
+        "year": year,
+        "checklist": checklist,
+        "source": f"{year}年度（评分计算器）",
+        "input": {"total": total},
+        "empty": [],
+        "answered": None,
+        "count": None,
+        "complete": True,
+        "confirmed": False,
+        **extra,
+    }
+
+
+def import_files(project, tmp_path: Path, rows: list[dict], files: list[dict], answers: list, max_rows=300):
+    case = {
+        "name": "x",
+        "importFiles": {"list": rows, "files": files},
+        "answers": answers,
+        "maxRows": max_rows,
+    }
+    return run_compare(project, [case], tmp_path)["x"]
+
+
+UNIT_QUESTION = "文件“{}”没有填写自查单位。请输入被考核单位名称（取消则不导入该文件）："
+
+
+def test_two_same_named_files_from_different_units_give_two_rows(project, tmp_path):
+    files = [
+        {"name": "行政执法机关-2026年度自查.json", "rows": [row("甲局", checklist="agency")]},
+        {"name": "行政执法机关-2026年度自查.json", "rows": [row("乙局", checklist="agency")]},
+    ]
+    out = import_files(project, tmp_path, [], files, [])
+    assert [r["agency"] for r in out["result"]["list"]] == ["甲局", "乙局"]
+    assert out["asked"] == []
+    assert out["summary"] == "已导入 2 行，对比表共 2 行。"
+
+
+def test_a_file_without_a_unit_asks_once_for_all_its_rows(project, tmp_path):
+    files = [{"name": "考核评分记录.json", "rows": [row("", year=y) for y in ("2024", "2025", "2026")]}]
+    out = import_files(project, tmp_path, [], files, ["  吉林市司法局  "])
+    assert out["asked"] == [[UNIT_QUESTION.format("考核评分记录.json"), "考核评分记录"]]
+    assert [(r["agency"], r["year"]) for r in out["result"]["list"]] == [
+        ("吉林市司法局", "2024"),
+        ("吉林市司法局", "2025"),
+        ("吉林市司法局", "2026"),
+    ]
+
+
+# Hostile answers to the unit question: cancelled, blank, whitespace only.
+@pytest.mark.parametrize("answer", [None, "", "  \u3000 "], ids=["cancelled", "blank", "whitespace"])
+def test_a_file_whose_unit_is_not_given_is_not_imported(project, tmp_path, answer):
+    before = [row("甲局")]
+    out = import_files(project, tmp_path, before, [{"name": "x.json", "rows": [row("")]}], [answer])
+    assert out["result"]["list"] == before
+    assert out["result"]["lines"] == ["“x.json”未导入：没有单位名称。"]
+    assert (out["result"]["added"], out["result"]["failed"], out["summary"]) == (0, False, None)
+
+
+def test_a_long_unit_is_cut_to_60_characters_and_a_formula_stays_text_in_csv(project, tmp_path):
+    out = import_files(
+        project, tmp_path, [], [{"name": "x.json", "rows": [row("")]}], ["=HYPERLINK(" + "a" * 80]
+    )
+    [got] = out["result"]["list"]
+    assert got["agency"] == ("=HYPERLINK(" + "a" * 80)[:60]
+    table = compare_fn(project, tmp_path, "csvTable", "$scheme", "$rules", [got], None)
+    assert table[1][0] == "'" + got["agency"]
+
+
+TAKEN = "对比表中已有该文件中的 3 行，如“甲局”2024年度的同一清单结果。请输入：1 替换原有行；2 两行都保留；3 跳过（不导入）"
+
+
+@pytest.mark.parametrize(
+    ("answer", "agencies", "totals", "lines", "summary"),
+    [
+        (
+            "1",
+            ["乙局", "甲局", "甲局", "甲局"],
+            [90, 70, 70, 70],
+            [],
+            "已导入 3 行（其中替换 3 行），对比表共 4 行。",
+        ),
+        (
+            "2",
+            ["甲局", "甲局", "甲局", "乙局", "甲局（2）", "甲局（2）", "甲局（2）"],
+            [90, 90, 90, 90, 70, 70, 70],
+            [],
+            "已导入 3 行，对比表共 7 行。",
+        ),
+        ("3", ["甲局", "甲局", "甲局", "乙局"], [90] * 4, ["已跳过“x.json”中对比表已有的 3 行。"], None),
+        # Hostile answers skip: cancelled, unknown, a full-width digit, a word.
+        (None, ["甲局", "甲局", "甲局", "乙局"], [90] * 4, ["已跳过“x.json”中对比表已有的 3 行。"], None),
+        ("4", ["甲局", "甲局", "甲局", "乙局"], [90] * 4, ["已跳过“x.json”中对比表已有的 3 行。"], None),
+        ("１", ["甲局", "甲局", "甲局", "乙局"], [90] * 4, ["已跳过“x.json”中对比表已有的 3 行。"], None),
+        (
+            "replace",
+            ["甲局", "甲局", "甲局", "乙局"],
+            [90] * 4,
+            ["已跳过“x.json”中对比表已有的 3 行。"],
+            None,
+        ),
+    ],
+    ids=["replace", "both", "skip", "cancelled", "unknown", "full-width", "word"],
+)
+def test_a_file_of_rows_already_there_asks_once(project, tmp_path, answer, agencies, totals, lines, summary):
+    years = ("2024", "2025", "2026")
+    before = [row("甲局", year=y) for y in years] + [row("乙局")]
+    files = [{"name": "x.json", "rows": [row("甲局", year=y, total=70) for y in years]}]
+    out = import_files(project, tmp_path, before, files, [answer])
+    assert out["asked"] == [[TAKEN, "1"]]
+    assert [r["agency"] for r in out["result"]["list"]] == agencies
+    assert [r["input"]["total"] for r in out["result"]["list"]] == totals
+    assert out["result"]["lines"] == lines
+    assert out["summary"] == summary
+
+
+def test_one_row_already_there_is_named_when_asked_and_when_skipped(project, tmp_path):
+    before = [row("甲局")]
+    out = import_files(
+        project, tmp_path, before, [{"name": "x.json", "rows": [row("甲局", total=70)]}], ["3"]
+    )
+    question = (
+        "对比表中已有“甲局”2026年度的同一清单结果。请输入：1 替换原有行；2 两行都保留；3 跳过（不导入）"
+    )
+    assert out["asked"] == [[question, "1"]]
+    assert out["result"]["lines"] == ["已跳过“甲局”（2026年度（评分计算器））。"]
+
+
+LIMIT = "无法导入“{}”：对比表最多 3 行，导入后将有 {} 行。该文件未导入。"
+
+
+def test_a_file_past_the_limit_is_refused_whole_before_anything_is_asked(project, tmp_path):
+    before = [row("甲局", year="2025")]
+    files = [{"name": "y.json", "rows": [row("乙局", year=y) for y in ("2023", "2024", "2025")]}]
+    out = import_files(project, tmp_path, before, files, ["1"], max_rows=3)
+    assert out["asked"] == []
+    assert out["result"]["list"] == before
+    assert out["result"]["lines"] == [LIMIT.format("y.json", 4)]
+    assert (out["result"]["added"], out["result"]["failed"]) == (0, True)
+
+
+def test_keeping_both_past_the_limit_refuses_the_file_whole(project, tmp_path):
+    before = [row("甲局", year=y) for y in ("2024", "2025", "2026")]
+    files = [{"name": "y.json", "rows": [row("甲局", year=y, total=70) for y in ("2025", "2026")]}]
+    out = import_files(project, tmp_path, before, files, ["2"], max_rows=3)
+    assert out["result"]["list"] == before
+    assert out["result"]["lines"] == [LIMIT.format("y.json", 5)]
+    # Replacing stays within the limit.
+    out = import_files(project, tmp_path, before, files, ["1"], max_rows=3)
+    assert [r["input"]["total"] for r in out["result"]["list"]] == [90, 70, 70]
+
+
+def test_each_file_says_what_happened_to_it_in_order(project, tmp_path):
+    files = [
+        {"name": "坏.json", "error": "文件已损坏，不是有效的 JSON 或 CSV 文件"},
+        {"name": "gbk.csv", "rows": [row("丙局", checklist="agency")], "converted": True},
+        {"name": "无单位.json", "rows": [row("")]},
+    ]
+    out = import_files(project, tmp_path, [], files, [None])
+    assert out["result"]["lines"] == [
+        "无法导入“坏.json”：文件已损坏，不是有效的 JSON 或 CSV 文件。该文件未导入。",
+        "“gbk.csv”：（已转换）。",
+        "“无单位.json”未导入：没有单位名称。",
+    ]
+    assert (out["result"]["added"], out["result"]["failed"], out["summary"]) == (
+        1,
+        True,
+        "已导入 1 行，对比表共 1 行。",
+    )
+
+
+# Hostile cell text: what Excel or WPS would run as a formula is quoted; anything else is kept.
+CELLS = {
+    "=1+1": "'=1+1",
+    "+86": "'+86",
+    "-5": "'-5",
+    "@SUM(A1)": "'@SUM(A1)",
+    "\tx": "'\tx",
+    "\rx": "'\rx",
+    "甲=局": "甲=局",
+    " =x": " =x",
+}
+
+
+@pytest.mark.parametrize(("text", "cell"), CELLS.items(), ids=[repr(k) for k in CELLS])
+def test_csv_cells_that_would_be_formulas_stay_text(project, tmp_path, text, cell):
+    assert compare_fn(project, tmp_path, "cellText", text) == cell
+
+
+def test_empty_cells_are_empty_and_numbers_are_kept(project, tmp_path):
+    cases = [{"name": str(v), "fn": "cellText", "args": [v]} for v in (None, 0, 95.5)]
+    out = run_compare(project, cases, tmp_path)
+    assert [out[k]["result"] for k in ("None", "0", "95.5")] == ["", "0", "95.5"]
+
+
+def test_the_table_sorts_by_total_highest_first_and_keeps_ties_in_import_order(project, tmp_path):
+    rows = [row("甲局", total=80), row("乙局", total=95), row("丙局", total=80), row("丁局", total=60)]
+    column = next(c for c in compare_fn(project, tmp_path, "columns", "$scheme") if c["id"] == "total")
+    sort = compare_fn(project, tmp_path, "nextSort", {"column": None, "descending": False}, column)
+    assert sort == {"column": "total", "descending": True}
+    entries = compare_fn(project, tmp_path, "entries", "$scheme", "$rules", rows, sort)
+    assert [e["row"]["agency"] for e in entries] == ["乙局", "甲局", "丙局", "丁局"]
+    again = compare_fn(project, tmp_path, "nextSort", sort, column)
+    entries = compare_fn(project, tmp_path, "entries", "$scheme", "$rules", rows, again)
+    assert [e["row"]["agency"] for e in entries] == ["丁局", "甲局", "丙局", "乙局"]
+
+
+def test_the_key_columns_come_first_and_the_csv_follows_the_table(project, tmp_path):
+    scheme = scheme_data(project)
+    labels = [c["label"] for c in compare_fn(project, tmp_path, "columns", "$scheme")]
+    areas = [f"{a['title']}（{a['max']}）" for a in scheme["areas"]]
+    assert labels == ["单位", "年度", "总分", "等级", "已答", *areas, "来源"]
+    rows = [row("甲局", total=80), row("乙局", total=95)]
+    table = compare_fn(
+        project, tmp_path, "csvTable", "$scheme", "$rules", rows, {"column": "total", "descending": True}
+    )
+    assert table[0] == labels
+    grade = {t: evaluate(scoring.scheme_of(project), {"total": t})["grade"] for t in (80, 95)}
+    assert [r[:5] for r in table[1:]] == [
+        ["乙局", "2026", "95", grade[95], "—"],
+        ["甲局", "2026", "80", grade[80], "—"],
+    ]
+
+
+def test_years_are_listed_newest_first_and_one_year_is_shown(project, tmp_path):
+    rows = [
+        row("甲局", year="2025"),
+        row("乙局", year=""),
+        row("丙局", year="2026"),
+        row("丁局", year="2025"),
+    ]
+    assert compare_fn(project, tmp_path, "yearsOf", rows) == ["2026", "2025"]
+    shown = compare_fn(project, tmp_path, "ofYear", rows, "2025")
+    assert [r["agency"] for r in shown] == ["甲局", "丁局"]
+    assert len(compare_fn(project, tmp_path, "ofYear", rows, "")) == 4
+
+
+def test_confirming_and_removing_touch_only_the_row_of_that_key(project, tmp_path):
+    rows = [
+        row("甲局", checklist="agency", complete=False),
+        row("甲局", year="2025", checklist="agency", complete=False),
+    ]
+    confirmed = compare_fn(project, tmp_path, "confirmed", rows, rows[0])
+    assert [r["confirmed"] for r in confirmed] == [True, False]
+    assert compare_fn(project, tmp_path, "without", rows, rows[0]) == [rows[1]]

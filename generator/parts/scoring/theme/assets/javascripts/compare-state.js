@@ -268,5 +268,183 @@
     return out;
   }
 
-  window.kb.compareState = { decode: decode, parseCsv: parseCsv, rowsOf: rowsOf, merge: merge, keyOf: keyOf, cells: cells };
+  // --- the table ---------------------------------------------------------------------------------
+
+  // Key columns first, so they stay in view on a 1366 px screen; the areas follow.
+  function columns(scheme) {
+    return [{ id: "agency", label: "单位" }, { id: "year", label: "年度" }, { id: "total", label: "总分" },
+      { id: "grade", label: "等级" }, { id: "answered", label: "已答" }]
+      .concat(scheme.areas.map(function (a) { return { id: "area:" + a.id, label: a.title + "（" + a.max + "）", area: a }; }))
+      .concat([{ id: "source", label: "来源" }]);
+  }
+
+  // The years of the rows, newest first, each once.
+  function yearsOf(rows) {
+    return rows.map(function (r) { return r.year; }).filter(function (y, i, all) {
+      return y && all.indexOf(y) === i;
+    }).sort().reverse();
+  }
+
+  // The rows of the year chosen (all when none is): one row per agency for a year's evaluation.
+  function ofYear(rows, year) {
+    return year ? rows.filter(function (r) { return r.year === year; }) : rows;
+  }
+
+  // Each row with its cells by column id (value to show and to sort by), in the order of `sortBy`
+  // ({column, descending}; column null: as imported); ties keep the imported order.
+  function entries(scheme, rules, rows, sortBy) {
+    var list = rows.map(function (row, index) { return { row: row, index: index, cells: cells(scheme, rules, row) }; });
+    if (!sortBy || !sortBy.column) return list;
+    var id = sortBy.column;
+    var sign = sortBy.descending ? -1 : 1;
+    return list.sort(function (a, b) {
+      var x = a.cells[id].sort, y = b.cells[id].sort;
+      var order = typeof x === "number" ? x - y : String(x).localeCompare(String(y), "zh-CN");
+      return order * sign || a.index - b.index;
+    });
+  }
+
+  // Clicking a column's header: the same column turns its order round; another sorts by it,
+  // totals and areas highest first.
+  function nextSort(sortBy, column) {
+    if (sortBy.column === column.id) return { column: column.id, descending: !sortBy.descending };
+    return { column: column.id, descending: column.id === "total" || !!column.area };
+  }
+
+  // Excel and WPS run cells starting with = + - @ as formulas: user text is quoted to stay text.
+  function cellText(value) {
+    var s = value === undefined || value === null ? "" : String(value);
+    return /^[=+\-@\t\r]/.test(s) ? "'" + s : s;
+  }
+
+  // The table as CSV rows (多单位对比.csv), in the order shown.
+  function csvTable(scheme, rules, rows, sortBy) {
+    var cols = columns(scheme);
+    var out = [cols.map(function (c) { return c.label; })];
+    entries(scheme, rules, rows, sortBy).forEach(function (entry) {
+      out.push(cols.map(function (c) { return cellText(entry.cells[c.id].text); }));
+    });
+    return out;
+  }
+
+  // The rules the table applies, stated under it.
+  function rulesText(scheme) {
+    return "已答：已作答条目数/清单条目数。有未答条目的自查只给“暂定”等级，考核人确认后方为最终等级（表中注明“经确认”）。" +
+      "“—（未答）”：该领域没有作答，按 0 分计入暂定总分。" + scheme.not_applicable.text +
+      "总分由各领域精确值相加，只在显示时舍入一次（两位小数，四舍五入）；等级按精确总分确定。";
+  }
+
+  // The rows with `row`'s record confirmed as final by the evaluator.
+  function confirmed(rows, row) {
+    return rows.map(function (r) {
+      if (keyOf(r) === keyOf(row)) r.confirmed = true;
+      return r;
+    });
+  }
+
+  function without(rows, row) {
+    return rows.filter(function (r) { return keyOf(r) !== keyOf(row); });
+  }
+
+  // --- importing: the evaluator's answers ---------------------------------------------------------
+
+  // The name offered for a file's unit: its name without the extension.
+  function stem(name) {
+    return String(name).replace(/\.[^.]*$/, "").trim().slice(0, 60) || "未命名单位";
+  }
+
+  function unitQuestion(fileName) {
+    return "文件“" + fileName + "”没有填写自查单位。请输入被考核单位名称（取消则不导入该文件）：";
+  }
+
+  function takenQuestion(taken) {
+    var row = taken[0];
+    var what = "“" + row.agency + "”" + (row.year ? row.year + "年度" : "") + "的同一清单结果";
+    return "对比表中已有" + (taken.length > 1 ? "该文件中的 " + taken.length + " 行，如" : "") + what +
+      "。请输入：1 替换原有行；2 两行都保留；3 跳过（不导入）";
+  }
+
+  // The evaluator's answer to takenQuestion: anything but 1, 2 or 3 (or cancelling) skips.
+  function choiceOf(answer) {
+    return answer === null || answer === undefined ? "skip" :
+      { "1": "replace", "2": "both", "3": "skip" }[String(answer).trim()] || "skip";
+  }
+
+  // The rows of one file with their units: rows naming none take the unit the evaluator gives
+  // (asked once for the file); null when asked and none was given.
+  function named(file, ask) {
+    if (file.rows.every(function (r) { return r.agency; })) return file.rows;
+    var given = ask(unitQuestion(file.name), stem(file.name));
+    if (given === null || given === undefined || !String(given).trim()) return null;
+    var unit = String(given).trim().slice(0, 60);
+    return file.rows.map(function (r) { return r.agency ? r : Object.assign({}, r, { agency: unit }); });
+  }
+
+  // One file's rows added to `list` as a whole or not at all: {list, lines, added, replaced, refused}.
+  function addFile(list, file, ask, maxRows) {
+    var out = { list: list, lines: [], added: 0, replaced: 0, refused: false };
+    var rows = named(file, ask);
+    if (!rows) { out.lines.push("“" + file.name + "”未导入：没有单位名称。"); return out; }
+    var keys = list.map(keyOf);
+    var taken = rows.filter(function (r) { return keys.indexOf(keyOf(r)) >= 0; });
+    var fresh = rows.length - taken.length;
+    var refuse = function (n) {
+      out.refused = true;
+      out.lines = ["无法导入“" + file.name + "”：对比表最多 " + maxRows + " 行，导入后将有 " + n + " 行。该文件未导入。"];
+      return out;
+    };
+    if (list.length + fresh > maxRows) return refuse(list.length + fresh);
+    var choice = taken.length ? choiceOf(ask(takenQuestion(taken), "1")) : "new";
+    var next = list;
+    rows.forEach(function (row) {
+      var isTaken = taken.indexOf(row) >= 0;
+      if (isTaken && choice === "skip") return;
+      next = merge(next, row, isTaken ? choice : "both");
+      out.added++;
+      if (isTaken && choice === "replace") out.replaced++;
+    });
+    if (next.length > maxRows) return refuse(next.length);
+    if (taken.length && choice === "skip") {
+      out.lines.push(taken.length === 1 ? "已跳过“" + taken[0].agency + "”（" + taken[0].source + "）。" :
+        "已跳过“" + file.name + "”中对比表已有的 " + taken.length + " 行。");
+    }
+    out.list = next;
+    return out;
+  }
+
+  // The files read for import ([{name, rows} | {name, error}], converted: read from GBK) added to
+  // `list` in order. `ask(question, offered)` is the evaluator's answer (window.prompt on the page;
+  // null: cancelled). {list, lines, added, replaced, failed}: lines say what happened to each file.
+  function importFiles(list, files, ask, maxRows, convertedText) {
+    var out = { list: list, lines: [], added: 0, replaced: 0, failed: false };
+    files.forEach(function (file) {
+      if (file.error) {
+        out.lines.push("无法导入“" + file.name + "”：" + file.error + "。该文件未导入。");
+        out.failed = true;
+        return;
+      }
+      if (file.converted) out.lines.push("“" + file.name + "”：" + convertedText + "。");
+      var one = addFile(out.list, file, ask, maxRows);
+      out.lines = out.lines.concat(one.lines);
+      out.list = one.list;
+      out.added += one.added;
+      out.replaced += one.replaced;
+      out.failed = out.failed || one.refused;
+    });
+    return out;
+  }
+
+  // The first line of an import's report, when rows were added.
+  function importSummary(done) {
+    return "已导入 " + done.added + " 行" + (done.replaced ? "（其中替换 " + done.replaced + " 行）" : "") +
+      "，对比表共 " + done.list.length + " 行。";
+  }
+
+  window.kb.compareState = {
+    decode: decode, parseCsv: parseCsv, rowsOf: rowsOf, merge: merge, keyOf: keyOf, cells: cells,
+    columns: columns, yearsOf: yearsOf, ofYear: ofYear, entries: entries, nextSort: nextSort, cellText: cellText,
+    csvTable: csvTable, rulesText: rulesText, confirmed: confirmed, without: without, stem: stem,
+    unitQuestion: unitQuestion, takenQuestion: takenQuestion, choiceOf: choiceOf, importFiles: importFiles,
+    importSummary: importSummary
+  };
 })();
