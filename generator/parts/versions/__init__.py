@@ -6,7 +6,9 @@ keeps it out of the current laws (Project.versions). This part aligns its articl
 current text's (align.py), reads the hand corrections of that alignment
 (content/laws/<earlier slug>/alignment.yaml), and contributes one page per version pair listing
 every current article with its earlier counterpart or 新增 and every deleted earlier article, the
-changes marked inside the text; on each current article's page, a link to its row.
+changes marked inside the text; on each current article's page, a link to its row. It adds no
+search record: the earlier text is in no search scope, and the page is reached from the nav and from
+every current article of the regulation.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from generator.parts.versions.align import (
     align,
     changes,
 )
-from generator.project import Project, SearchRecord
+from generator.project import Project
 from generator.render import Facet, latest_version, render_page
 from generator.validate import check_schema, located
 
@@ -256,20 +258,6 @@ def article_facets(project: Project, uri: str, article: Article) -> tuple[Facet,
     return tuple(out)
 
 
-def search_records(project: Project) -> tuple[SearchRecord, ...]:
-    """Each 修订对照 page by its title; the earlier text itself is in no search scope."""
-    return tuple(
-        SearchRecord(
-            f"versions:{c.old.slug}",
-            c.title,
-            f"{c.old_edition}文本与{c.new_edition}文本逐条对照：新增、删除、修改、条号变动；旧条号 原条文 历史版本",
-            c.url,
-            NAV_TITLE,
-        )
-        for c in comparisons(project)
-    )
-
-
 PART = Part(
     name="versions",
     folder=Path(__file__).parent,
@@ -277,6 +265,5 @@ PART = Part(
     pages=pages,
     nav=nav,
     article_facets=article_facets,
-    search_records=search_records,
     assets=(Asset("assets/stylesheets/versions.css", pages=("versions",)),),
 )
