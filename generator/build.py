@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from generator import search, settings, write
 from generator.errors import ContentError, Problem
-from generator.laws import load_laws
+from generator.laws import load_laws, split_versions
 from generator.links import provision_index
 from generator.load import read_folder, read_yaml
 from generator.part import Part
@@ -79,6 +79,7 @@ def load_project(root: Path, only: tuple[str, ...] | None = None, parts: tuple[P
     problems += found
     laws, found = load_laws(root)
     problems += found
+    laws, versions = split_versions(laws)
     index = provision_index(regulation)
     for law in laws:
         index.update(provision_index(law, law.slug))
@@ -95,6 +96,7 @@ def load_project(root: Path, only: tuple[str, ...] | None = None, parts: tuple[P
         references=references,
         settings_doc=reg_doc,
         laws=laws,
+        versions=versions,
     )
     site, found = settings.read(project, "site", SiteSettings)
     if not found and not SITE_KEY.fullmatch(site.key):
@@ -138,7 +140,7 @@ def render_site(project: Project, parts: tuple[Part, ...] = PARTS) -> dict[str, 
         return tuple(f for p in active for f in p.article_facets(project, uri, article))
 
     pages = core_pages(project, facets)
-    pages.update(law_pages(project))
+    pages.update(law_pages(project, facets))
     pages.update(search.exports(project))
     for part in active:
         for uri, text in (*part.pages(project).items(), *part.exports(project).items()):

@@ -271,6 +271,7 @@ def _law_regulation(
             Appendix(f"att_{i}", a["heading"], tuple(a.get("lines", [])))
             for i, a in enumerate(data.get("appendices", []), start=1)
         ),
+        version_of=data.get("version_of", ""),
     )
 
 
@@ -278,9 +279,31 @@ def load_laws(root: Path) -> tuple[tuple[Regulation, ...], list[Problem]]:
     """Every further regulation under content/laws/, built, and every problem found."""
     problems: list[Problem] = []
     laws = []
-    for source in read_laws(root, problems):
+    sources = read_laws(root, problems)
+    for source in sources:
         law, found = build_law(source)
         problems += found
         if law is not None:
             laws.append(law)
-    return tuple(laws), problems
+    return tuple(laws), problems + version_problems(sources)
+
+
+def version_problems(sources: list[LawSource]) -> list[Problem]:
+    """`version_of` must name another folder of content/laws/ that is itself a current text (a value
+    that is no slug at all is the schema's to report)."""
+    current = {s.slug for s in sources if not s.regulation.data.get("version_of")}
+    problems = []
+    for source in sources:
+        target = source.regulation.data.get("version_of")
+        if isinstance(target, str) and SLUG.match(target) and target not in current:
+            problems.append(
+                source.regulation.problem(
+                    ("version_of",), f"{target} is not a current regulation of content/laws/"
+                )
+            )
+    return problems
+
+
+def split_versions(laws: tuple[Regulation, ...]) -> tuple[tuple[Regulation, ...], tuple[Regulation, ...]]:
+    """The current regulations and the earlier versions (`version_of` set), each in folder order."""
+    return tuple(x for x in laws if not x.version_of), tuple(x for x in laws if x.version_of)

@@ -35,6 +35,17 @@ QUIZ_PRACTICE = "quiz/practice.html"
 QUIZ_EXAM = "quiz/exam.html"
 QUIZ_PAPER = "quiz/paper.html"
 QUIZ_PRACTICE_ARTICLE = QUIZ_PRACTICE + "?scope=article:{number}"
+# 修订对照: one page per earlier version of a further regulation, by the earlier version's slug;
+# each row's anchor names the article it is about (new-art_13, old-art_7).
+VERSIONS_PAGE = "versions/{slug}.html"
+VERSION_ROW = "{side}-{id}"
+
+
+def versions_url(slug: str, side: str = "", article_id: str = "") -> str:
+    """The 修订对照 page of the earlier version `slug`, at the row of one article when given
+    (side "new" for the current text's article, "old" for the earlier one's)."""
+    page = VERSIONS_PAGE.format(slug=slug)
+    return f"{page}#{VERSION_ROW.format(side=side, id=article_id)}" if side else page
 
 
 def paragraph_id(article: int, paragraph: int) -> str:

@@ -259,6 +259,9 @@ class Regulation:
     # Lines of a preamble (序言) before the first article, and appendices after the last, verbatim.
     preamble: tuple[str, ...] = ()
     appendices: tuple[Appendix, ...] = ()
+    # The slug of the current regulation this text is an earlier version of (editorial); '' for a
+    # current text.
+    version_of: str = ""
 
     @property
     def name(self) -> str:

@@ -42,7 +42,8 @@ class Part:
     nav: MkDocs nav entries, placed after the regulation's chapters in registry order.
     exports: machine-readable files by site path (`data/topics.json`).
     marks: spans of law text the part marks, by 款/项 id (e.g. glossary terms); the core renders them.
-    article_facets: link groups the part adds to an article page (uri is that page's source URI).
+    article_facets: link groups the part adds to an article page (uri is that page's source URI), of
+        any regulation of the site: `article.base` is '' for the site's own, laws/<slug>/ for another.
     requires: names of parts whose models `load` needs; they are loaded first, and a part whose
         required part failed or is absent is not loaded (no cascade of errors).
     reads: names of parts whose models the part uses when they are there; they are loaded first,

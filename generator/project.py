@@ -80,6 +80,9 @@ class Project:
     laws: the further regulations of the site (content/laws/<slug>/), in folder name order; their
         provisions are in `index` under slug:id keys (links.provision_key), and `references` holds
         the references of every regulation by those keys.
+    versions: earlier versions of further regulations (`version_of` in their regulation.yaml), in
+        folder name order: not current law, so not in `laws`, `index`, the nav or the search scopes;
+        the versions part compares them with their current text.
     """
 
     root: Path
@@ -91,6 +94,7 @@ class Project:
     parts: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
     marks: Mapping[str, tuple[Mark, ...]] = field(default_factory=lambda: MappingProxyType({}))
     laws: tuple[Regulation, ...] = ()
+    versions: tuple[Regulation, ...] = ()
     vocabulary: Vocabulary | None = None
     search_aids: tuple[SearchRecord, ...] = ()
     # Set on the view of one further regulation that its pages are rendered from (render.law_view):

@@ -857,11 +857,14 @@ def no_facets(uri: str, article: Article) -> tuple:
     return ()
 
 
-def law_pages(project: Project) -> dict[str, str]:
-    """The pages of every further regulation (laws/<slug>/…) and the list of them (laws/index.html)."""
+def law_pages(
+    project: Project, facets: Callable[[str, Article], tuple[Facet, ...]] = no_facets
+) -> dict[str, str]:
+    """The pages of every further regulation (laws/<slug>/…) and the list of them (laws/index.html);
+    `facets(uri, article)` gives what the parts add to each article page (Article.base tells whose)."""
     pages: dict[str, str] = {}
     for law in project.laws:
-        pages.update(core_pages(law_view(project, law), no_facets))
+        pages.update(core_pages(law_view(project, law), facets))
     if project.laws:
         uri = md_uri(LAWS_INDEX)
         rows = [(relative(uri, home_url(law)), law, len(law.articles)) for law in project.laws]

@@ -69,6 +69,7 @@ def test_site_nav_adds_the_parts_after_the_regulation(project) -> None:
         "全文",
         *JILIN_CHAPTERS,
         "相关法律法规",
+        "修订对照",
         "主题",
         "角色",
         "术语",

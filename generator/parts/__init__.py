@@ -10,11 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.part import Part
-from generator.parts import about, checklists, drills, quiz, reading, scoring
+from generator.parts import about, checklists, drills, quiz, reading, scoring, versions
 
 FOLDER = Path(__file__).parent
 
 PARTS: tuple[Part, ...] = (
+    # 修订对照 first: its nav entry follows 相关法律法规, the regulations it compares.
+    versions.PART,
     reading.PART,
     checklists.PART,
     scoring.PART,

@@ -788,6 +788,8 @@ def article_counts(bank: QuestionBank) -> Counter:
 
 def article_facets(project: Project, uri: str, article: Article) -> tuple[Facet, ...]:
     """练习本条: practice limited to this article (the page links it next to its cite tools)."""
+    if article.base:
+        return ()  # the bank's questions are on the site's own regulation
     bank = bank_of(project)
     count = article_counts(bank)[article.number] if bank else 0
     if not count:

@@ -416,7 +416,9 @@ def marks(project: Project) -> dict[str, tuple[Mark, ...]]:
 
 
 def article_facets(project: Project, uri: str, article: Article) -> tuple[Facet, ...]:
-    """所属主题, 涉及角色 and 本条术语 on an article page."""
+    """所属主题, 涉及角色 and 本条术语 on an article page of the site's own regulation."""
+    if article.base:
+        return ()  # topics, roles and terms are the site's own regulation's
     reading = reading_of(project)
     assert reading is not None
     return (
