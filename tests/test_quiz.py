@@ -12,7 +12,7 @@ from conftest import CONTENT_ROOT, ROOT
 from generator import settings
 from generator.build import ARTICLES, load_project
 from generator.errors import ContentError
-from generator.laws import load_laws
+from generator.laws import load_laws, split_versions
 from generator.links import provision_index
 from generator.load import read_folder, read_yaml
 from generator.parts import quiz
@@ -43,10 +43,13 @@ def bare_project(root: Path) -> Project:
     assert found == []
     laws, found = load_laws(root)  # the further regulations' banks resolve in their own laws
     assert found == []
+    laws, versions = split_versions(laws)  # earlier versions are no regulation of the site
     index = provision_index(regulation)
     for law in laws:
         index.update(provision_index(law, law.slug))
-    return Project(root=root, regulation=regulation, index=index, settings_doc=reg_doc, laws=laws)
+    return Project(
+        root=root, regulation=regulation, index=index, settings_doc=reg_doc, laws=laws, versions=versions
+    )
 
 
 def problems(project_root: Path) -> list[str]:
