@@ -812,27 +812,18 @@
     };
   }
 
-  function mount(root) {
-    var input = root.querySelector(".kb-search__input");
-    var panel = root.querySelector(".kb-search__panel");
-    var status = root.querySelector(".kb-search__status");
-    var list = root.querySelector(".kb-search__list");
-    var base = indexesOf(root);
-    var scopeBox = root.querySelector(".kb-search__scope");
-    var scoping = scopeState(root, scopeBox);
-    var syncScope = scoping.sync;
-    var scope = scoping.get;
-    root.hidden = false;
-    var active = -1;
-    var links = [];
+  // The hit list under the box: which hit is active, the arrow keys, Enter and Escape.
+  function listbox(input, panel) {
+    var state = { active: -1, links: [] };
 
     function setActive(k) {
-      if (active >= 0 && links[active]) links[active].classList.remove("kb-search__hit--active");
-      active = k;
-      if (active >= 0 && links[active]) {
-        links[active].classList.add("kb-search__hit--active");
-        input.setAttribute("aria-activedescendant", links[active].id);
-        links[active].scrollIntoView({ block: "nearest" });
+      var links = state.links;
+      if (state.active >= 0 && links[state.active]) links[state.active].classList.remove("kb-search__hit--active");
+      state.active = k;
+      if (k >= 0 && links[k]) {
+        links[k].classList.add("kb-search__hit--active");
+        input.setAttribute("aria-activedescendant", links[k].id);
+        links[k].scrollIntoView({ block: "nearest" });
       } else {
         input.removeAttribute("aria-activedescendant");
       }
@@ -844,40 +835,80 @@
       setActive(-1);
     }
 
+    function reset() {
+      state.links = [];
+      state.active = -1;
+      input.removeAttribute("aria-activedescendant");
+    }
+
+    function keydown(event) {
+      var links = state.links, active = state.active;
+      if (event.isComposing) return;
+      if (event.key === "ArrowDown" && links.length) { event.preventDefault(); setActive((active + 1) % links.length); }
+      else if (event.key === "ArrowUp" && links.length) { event.preventDefault(); setActive(active <= 0 ? links.length - 1 : active - 1); }
+      else if (event.key === "Enter") {
+        event.preventDefault();
+        var target = links[active >= 0 ? active : 0];
+        if (target) window.location.href = target.href;
+      } else if (event.key === "Escape") {
+        event.preventDefault();
+        close();
+        input.blur();
+      }
+    }
+
+    return { state: state, close: close, reset: reset, keydown: keydown };
+  }
+
+  // One hit of the list: its citation, the article's caption and the snippet with the query marked.
+  function hitLink(h, k, title, q, base) {
+    var head = h.kind !== "law" ? "阅读辅助 · " + h.citation : h.id.indexOf(":") >= 0 ? h.citation : "《" + title + "》" + h.citation;
+    var rec = api.record(h.id);
+    var a = el("a", { className: "kb-search__hit", href: base + h.url, id: "kb-search-hit-" + k, role: "option" }, [
+      el("span", { className: "kb-search__cite" }, head),
+      el("span", { className: "kb-search__caption" }, rec ? rec.caption : ""),
+      el("span", { className: "kb-search__snippet" }, highlighted(h.snippet, api.marks(h.snippet, q)))
+    ]);
+    a.setAttribute("data-kb-id", h.id);
+    a.setAttribute("data-kb-kind", h.kind);
+    a.setAttribute("data-kb-citation", h.citation);
+    return a;
+  }
+
+  function statusText(hits) {
+    var law = hits.filter(function (h) { return h.kind === "law"; }).length;
+    var aids = hits.length - law;
+    return hits.length ? "找到 " + law + " 条规定" + (aids ? "，" + aids + " 项辅助内容" : "") : "没有找到相关规定";
+  }
+
+  function mount(root) {
+    var input = root.querySelector(".kb-search__input");
+    var panel = root.querySelector(".kb-search__panel");
+    var status = root.querySelector(".kb-search__status");
+    var list = root.querySelector(".kb-search__list");
+    var base = indexesOf(root);
+    var scoping = scopeState(root, root.querySelector(".kb-search__scope"));
+    var scope = scoping.get;
+    var box = listbox(input, panel);
+    root.hidden = false;
+
     function render() {
       var q = input.value;
       list.textContent = "";
-      links = [];
-      active = -1;
-      input.removeAttribute("aria-activedescendant");
-      if (!q.trim()) { close(); return; }
+      box.reset();
+      if (!q.trim()) { box.close(); return; }
       panel.hidden = false;
       input.setAttribute("aria-expanded", "true");
-      syncScope();
+      scoping.sync();
       if (!loaded()) { status.textContent = "正在载入检索索引…"; start(); return; }
       var hits = api.query(q, { limit: LIMIT, scope: scope() });
-      var law = hits.filter(function (h) { return h.kind === "law"; });
-      var aids = hits.filter(function (h) { return h.kind === "aid"; });
-      status.textContent = hits.length ? "找到 " + law.length + " 条规定" + (aids.length ? "，" + aids.length + " 项辅助内容" : "") : "没有找到相关规定";
+      status.textContent = statusText(hits);
       var title = api.title();
       hits.forEach(function (h, k) {
-        var head = h.kind !== "law" ? "阅读辅助 · " + h.citation : h.id.indexOf(":") >= 0 ? h.citation : "《" + title + "》" + h.citation;
-        var a = el("a", { className: "kb-search__hit", href: base + h.url, id: "kb-search-hit-" + k, role: "option" }, [
-          el("span", { className: "kb-search__cite" }, head),
-          el("span", { className: "kb-search__caption" }, captionOf(h.id)),
-          el("span", { className: "kb-search__snippet" }, highlighted(h.snippet, api.marks(h.snippet, q)))
-        ]);
-        a.setAttribute("data-kb-id", h.id);
-        a.setAttribute("data-kb-kind", h.kind);
-        a.setAttribute("data-kb-citation", h.citation);
-        links.push(a);
+        var a = hitLink(h, k, title, q, base);
+        box.state.links.push(a);
         list.appendChild(el("li", { role: "presentation" }, a));
       });
-    }
-
-    function captionOf(id) {
-      var rec = api.record(id);
-      return rec ? rec.caption : "";
     }
 
     function start() {
@@ -892,22 +923,9 @@
     input.addEventListener("input", function () { if (loaded()) render(); else start(); });
     input.addEventListener("compositionend", function () { if (loaded()) render(); });
     scoping.watch(function () { start(); input.focus(); });
-    input.addEventListener("keydown", function (event) {
-      if (event.isComposing) return;
-      if (event.key === "ArrowDown" && links.length) { event.preventDefault(); setActive((active + 1) % links.length); }
-      else if (event.key === "ArrowUp" && links.length) { event.preventDefault(); setActive(active <= 0 ? links.length - 1 : active - 1); }
-      else if (event.key === "Enter") {
-        event.preventDefault();
-        var target = links[active >= 0 ? active : 0];
-        if (target) window.location.href = target.href;
-      } else if (event.key === "Escape") {
-        event.preventDefault();
-        close();
-        input.blur();
-      }
-    });
+    input.addEventListener("keydown", box.keydown);
     root.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); });
-    document.addEventListener("click", function (event) { if (!root.contains(event.target)) close(); });
+    document.addEventListener("click", function (event) { if (!root.contains(event.target)) box.close(); });
     document.addEventListener("keydown", function (event) { shortcut(event, input); });
   }
 
