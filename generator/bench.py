@@ -200,10 +200,14 @@ def _synthesize_articles(root: Path, copies: int, dest: Path, n_articles: int, n
                 {"text": shift_text(p["text"], off), **({"points": p["points"]} if "points" in p else {})}
                 for p in art["paragraphs"]
             ]
-            # Note quotes are words of the text, whose references were renumbered too.
-            for note in copy.get("notes", []):
-                if "quote" in note:
-                    note["quote"] = _shift_strings(note["quote"], off)
+            # Quotes are words of the text, whose references were renumbered too: notes', the
+            # related links' (both sides) and the caption's.
+            for entry in (*copy.get("notes", []), *copy.get("related", [])):
+                for key in ("quote", "quote_here"):
+                    if key in entry:
+                        entry[key] = _shift_strings(entry[key], off)
+            if "caption_quote" in copy:
+                copy["caption_quote"] = _shift_strings(copy["caption_quote"], off)
             _write(dest / f"content/articles/art-{copy['number']:02d}.yaml", copy, ARTICLE_SCHEMA_LINE)
 
 
@@ -772,7 +776,13 @@ def measure_search(root: Path, ours: Path, baseline: Path, work: Path, runs: int
     for name, path in (("ours", ours / INDEX_JS), ("theme", baseline / "search/search_index.js")):
         if path.exists():
             res.search_sizes[name] = (path.stat().st_size, _gzip_size(path))
-    queries = yaml.safe_load((root / QUERIES).read_text(encoding="utf-8"))["queries"]
+    # The peer site holds the regulation alone: queries answered in a further regulation (slug:id,
+    # measured per scope by `search --eval`, BENCHMARKS.md issue 27) are not compared here.
+    queries = [
+        q
+        for q in yaml.safe_load((root / QUERIES).read_text(encoding="utf-8"))["queries"]
+        if not any(":" in a for a in (q["expect"], *q.get("also", [])))
+    ]
     large = work / "synthetic-100"
     if not (large / "content").exists():
         synthesize(root, 100, large)
