@@ -200,9 +200,17 @@ def test_article_outline_in_the_right_column(offline, built_site: Path) -> None:
     links = column.locator("[data-md-component=toc] a")
     assert links.all_inner_texts()[2] == "（三）二人以上执法，主动向行政相…"
     assert column.locator(".kb-outline-group").all_inner_texts() == ["相关条文", "引用本条的条文"]
+    # Related articles of the regulation, then the national provisions on the same duties (issue
+    # 27: 编者整理, both sides quoted), then the articles citing this one.
     assert column.locator(".kb-outline-links a").all_inner_texts() == [
         "第二十七条　执法人员的禁止行为",
         "第三十六条　违反本条规定的处理",
+        "《中华人民共和国行政处罚法》第五十五条第一款　调查或者检查时主动出示执法证件",
+        "《中华人民共和国行政处罚法》第四十二条第一款　执法人员不得少于两人",
+        "《中华人民共和国行政处罚法》第五十二条第一款　当场处罚时出示执法证件",
+        "《中华人民共和国行政强制法》第十八条第（二）项　行政强制措施由两名以上行政执法人员实施",
+        "《中华人民共和国行政强制法》第十八条第（三）项　实施行政强制措施出示执法身份证件",
+        "《中华人民共和国行政处罚法》第七十五条第二款　实施行政处罚接受社会监督",
         "第三十六条　执法人员违规的处理",
     ]
     links.nth(2).click()
@@ -218,13 +226,16 @@ def test_fulltext_outline_and_document_information(offline, built_site: Path) ->
     page = offline.page
     page.set_viewport_size({"width": 1366, "height": 900})
     info = [
+        # Dates with their meaning (issue 26): the 2006 date is the original text's, not the
+        # revision's; 效力级别 and 时效性 are editorial and say so.
         "制定机关\n吉林市人民政府",
         "发文字号\n吉林市人民政府令第167号",
-        "公布日期\n2005年11月25日",
         "修订\n2023年2月1日（吉林市人民政府令第243号）",
-        "施行日期\n2006年1月1日",
-        "效力级别\n地方政府规章",
-        "时效性\n现行有效",
+        "公布日期\n2005年11月25日",
+        "本版本修订日期\n2023年2月1日",
+        "原规定施行日期\n2006年1月1日",
+        "效力级别（编者注）\n地方政府规章",
+        "时效性（编者注）\n现行有效（据数据库标注，非规定原文；以发布机关公布为准）",
     ]
     for path in ("fulltext.html", "index.html"):
         page.goto(built_site.joinpath(path).as_uri())
