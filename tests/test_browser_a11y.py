@@ -64,6 +64,11 @@ def test_axe_on_the_not_found_page(browser, nginx_site, system: str) -> None:
     response = watched.page.goto(nginx_site.url(PREFIX + MISSING))
     assert response.status == 404
     watched.page.wait_for_load_state("load")
+    # The 404 page attaches the theme's scripts only once it has found the site's root (its <base>),
+    # so the palette follows the system a moment after "load": wait for it, then check it.
+    watched.page.wait_for_function(
+        "s => document.body.getAttribute('data-md-color-scheme') === s", arg=SCHEMES[system], timeout=15000
+    )
     assert watched.page.locator("body").get_attribute("data-md-color-scheme") == SCHEMES[system]
     violations = axe_violations(watched.page)
     context.close()
