@@ -173,7 +173,7 @@ def test_practise_this_article_from_its_page(built_site: Path, offline) -> None:
     link.click()
     page.wait_for_url(re.compile(r"quiz/practice\.html\?scope=article:26$"))
     bank = questions(page)
-    want = [q for q in bank.values() if q["article"] == 26]
+    want = [q for q in bank.values() if q["article"] == 26 and q["regulation"] == "jilin-zfzrz"]
     progress = page.locator(".kb-quiz-progress")
     assert progress.text_content() == f"第 1 / {len(want)} 题，已答对 0 题"
     seen = []
@@ -731,7 +731,7 @@ def test_a_composed_mock_exam_follows_the_paper_definition(built_site: Path, off
     """Issue 28 item 4: the exam, the browser's paper and `paper --exam` draw exam.yaml's composition
     alike (the same seed, the same questions and options), and the results come by type."""
     project = load_project(ROOT)
-    shares = quiz_bank(project).exam.composition
+    shares = quiz_bank(project).exam.plan  # the composition split by regulation (issue 28)
     want = [
         (i.question.id, list(i.options))
         for s in paper.compose(project, 30, 7, shares=shares)
@@ -771,10 +771,10 @@ def test_a_composed_mock_exam_follows_the_paper_definition(built_site: Path, off
     assert browser_paper(page) == want
     assert page.locator(".kb-paper-command code").text_content() == "模拟考试方案，种子 7"
     assert page.locator(".kb-paper-questions .kb-paper-sub").nth(1).text_content() == (
-        "组卷方案：单选 12 题、多选 6 题、判断 8 题、填空 4 题"
+        "组卷方案：单选 12 题、多选 6 题、判断 8 题、填空 4 题；按法规：《吉林市行政执法责任制规定》 20 题、《行政处罚法》 10 题"
     )
     assert (
-        "组卷方案：单选 12 题、多选 6 题、判断 8 题、填空 4 题"
+        "组卷方案：单选 12 题、多选 6 题、判断 8 题、填空 4 题；按法规：《吉林市行政执法责任制规定》 20 题、《行政处罚法》 10 题"
         in paper.render_paper(project, 30, 7, shares=shares)[0]
     )
 
