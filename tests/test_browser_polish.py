@@ -178,7 +178,7 @@ def test_search_label_is_visually_hidden(browser, built_site: Path, width: int) 
 
 def test_caption_note_is_about_the_article(browser, built_site: Path) -> None:
     context, page = open_page(browser, built_site, 1366)
-    legend = page.locator(".kb-article-page > .kb-legend").first.inner_text()
+    legend = page.locator(".kb-article-page .kb-legend").first.inner_text()
     assert legend.endswith("本条条旨（条号后的「执法人员的行为规范」）为编者所加，不属于规定原文。"), legend
     assert "标题中的条旨" not in page.content()
     context.close()
