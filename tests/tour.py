@@ -37,6 +37,10 @@ TOUR = (
     "laws/xzcf/fulltext.html",
     "laws/xzcf/chapters/chapter-5.html",
     "laws/xzcf/articles/art-32.html",
+    # Generated drills (issue 28): the list, one regulation's practice page; 修订对照 (issue 27).
+    "drills/index.html",
+    "drills/xzcf.html",
+    "versions/xzfy-2017.html",
 )
 # The "not found" page is shown by a web server for a missing path (its script finds the site root
 # from the requested path), so tours ask the server for MISSING rather than opening 404.html from disk.
