@@ -83,8 +83,7 @@ def test_jilin_editorial_links_reach_the_national_law_and_back(built_site: Path)
         '<a href="../../../articles/art-40.html#art_40__para_1">《吉林市行政执法责任制规定》第四十条</a>'
         ' 赔偿义务机关赔偿后的追偿<span class="kb-pair-texts">该条原文：<q>赔偿后依法向存在故意或过失的'
         "行政执法人员追偿部分或全部赔偿费用</q>；第十六条第一款原文：<q>赔偿义务机关赔偿损失后，应当责令有"
-        "故意或者重大过失的工作人员或者受委托的组织或者个人承担部分或者全部赔偿费用</q>。</span>"
-        in art16
+        "故意或者重大过失的工作人员或者受委托的组织或者个人承担部分或者全部赔偿费用</q>。</span>" in art16
     )
 
 
