@@ -26,6 +26,13 @@ def _check_not_found(browser, origin: str, prefix: str, missing: str) -> None:
     page.wait_for_load_state("load")
     assert page.locator("h1").inner_text() == "页面不存在"
     # Styled: the theme's and our stylesheets loaded (the header is laid out, the logo is small).
+    # The page attaches them once it has found the site's root (its <base>), which on a busy machine
+    # can come after "load": wait for them, then check.
+    page.wait_for_function(
+        "() => [...document.styleSheets].filter(s => s.href).length >= 2"
+        " && getComputedStyle(document.querySelector('.md-header')).position === 'sticky'",
+        timeout=15000,
+    )
     assert page.evaluate("() => [...document.styleSheets].filter(s => s.href).length") >= 2
     assert page.locator(".md-header").evaluate("e => getComputedStyle(e).position") == "sticky"
     assert page.locator(".md-header__button.md-logo svg").bounding_box()["height"] < 60
