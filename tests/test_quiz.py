@@ -239,6 +239,46 @@ def test_explanation_must_quote_the_cited_text(project_copy: Path) -> None:
     ]
 
 
+def test_every_quote_of_an_explanation_must_be_verbatim(project_copy: Path) -> None:
+    # One verbatim quote does not cover a second one that the text does not hold.
+    edit(
+        project_copy,
+        Q23,
+        "应通过统一组织的法律知识考试”。\n- id: q23-4",
+        "应通过统一组织的法律知识考试”，“可在上岗后一年内补考”。\n- id: q23-4",
+    )
+    assert problems(project_copy) == [
+        f"{Q23}:36: questions[2].explanation: “可在上岗后一年内补考” does not occur in the cited text"
+        " (quote it verbatim, cite its provision, or name an option in 「…」)"
+    ]
+
+
+def test_an_option_named_in_corner_brackets_is_not_a_quote(project_copy: Path) -> None:
+    edit(
+        project_copy,
+        Q23,
+        "应通过统一组织的法律知识考试”。\n- id: q23-4",
+        "应通过统一组织的法律知识考试”，「可在上岗后一年内补考」不符合本条。\n- id: q23-4",
+    )
+    bank, found = quiz.load(bare_project(project_copy))
+    assert found == [] and bank is not None
+
+
+def test_a_quote_of_the_higher_law_of_a_cited_article_is_verbatim(project_copy: Path) -> None:
+    # 第四十条's 上位法提示 quotes 国家赔偿法; an explanation may quote those words, and no others.
+    q40 = "content/questions/art-40.yaml"
+    edit(
+        project_copy,
+        q40,
+        "以“故意或者重大过失”为限，追偿的条件依上位法确定。\n- id: q40-3",
+        "以“故意或者一般过失”为限，追偿的条件依上位法确定。\n- id: q40-3",
+    )
+    assert problems(project_copy) == [
+        f"{q40}:22: questions[1].explanation: “故意或者一般过失” does not occur in the cited text"
+        " (quote it verbatim, cite its provision, or name an option in 「…」)"
+    ]
+
+
 def test_multiple_choice_explanation_quotes_every_correct_option(project_copy: Path) -> None:
     # Quoting only the words of one correct option leaves the other unexplained; a quote that is
     # not verbatim in the cited text does not count.

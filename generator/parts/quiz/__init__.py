@@ -208,8 +208,18 @@ def _question_problems(
     texts = _cited_text(shelf, tuple(data["cites"]))
     problems += _option_problems(doc, at, qtype, options, config)
     problems += _answer_problems(doc, at, data, texts)
-    problems += _explanation_problems(doc, at, data, texts, config)
+    problems += _explanation_problems(
+        doc, at, data, texts, config, _higher_quotes(shelf, tuple(data["cites"]))
+    )
     return problems
+
+
+def _higher_quotes(shelf: Shelf, cites: tuple[str, ...]) -> tuple[str, ...]:
+    """The higher law's words quoted by the 上位法提示 notes of the cited articles."""
+    articles = {shelf.index[c].article.id: shelf.index[c].article for c in cites if c in shelf.index}
+    return tuple(
+        q for a in articles.values() for n in a.notes if n.kind == higher_law.KIND for q in n.higher_quote
+    )
 
 
 def _citation_problems(
@@ -303,9 +313,11 @@ def _explanation_problems(
     data: dict,
     texts: list[str],
     config: QuestionSettings,
+    higher: tuple[str, ...] = (),
 ) -> list[Problem]:
-    """The explanation quotes the cited text verbatim, and (单选, 多选) quotes the ground of every
-    correct option."""
+    """The explanation quotes the cited text verbatim, every quote in it is verbatim (`higher`:
+    the higher-law words of 上位法提示 on the cited articles), and (单选, 多选) it quotes the ground
+    of every correct option."""
     answer = data["answer"]
     quotes = [q for q in _QUOTE.findall(data["explanation"]) if len(q) >= config.min_quote]
     if texts and not any(q in t for q in quotes for t in texts):
@@ -315,7 +327,17 @@ def _explanation_problems(
                 f"quotes none of the cited text (put at least {config.min_quote} verbatim characters in “…”)",
             )
         ]
-    problems: list[Problem] = []
+    # Every quote is verbatim: from the cited text, or from the higher law a 上位法提示 on a cited
+    # article quotes (checked against that law by higher_law). Options are named in 「…」.
+    elsewhere = [*texts, *higher]
+    problems: list[Problem] = [
+        doc.problem(
+            (*at, "explanation"),
+            f"“{q}” does not occur in the cited text (quote it verbatim, cite its provision, or name an option in 「…」)",
+        )
+        for q in quotes
+        if texts and not any(q in t for t in elsewhere)
+    ]
     if data["type"] == "单选" and isinstance(answer, str):
         answer = [answer]
     if texts and data["type"] in ("多选", "单选") and isinstance(answer, list):
