@@ -593,8 +593,9 @@ def test_the_mock_exam_plan_splits_types_by_regulation(project) -> None:
         ),
         (  # a regulation of the site without a bank
             "    xzcf: 10",
-            "    xzss: 10",
-            "20: composition.by_regulation.xzss: 10 questions asked, the bank has 0 of 《行政诉讼法》",
+            "    yssx: 10",
+            "20: composition.by_regulation.yssx: 10 questions asked, the bank has 0 of"
+            " 《行政执法机关移送涉嫌犯罪案件的规定》",
         ),
         (
             "    xzcf: 10",
