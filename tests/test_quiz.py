@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -591,12 +592,6 @@ def test_the_mock_exam_plan_splits_types_by_regulation(project) -> None:
             "20: composition.by_regulation.nosuch: unknown regulation nosuch (known: jilin-zfzrz, gjpc,"
             " xzcf, xzfy, xzqz, xzss, xzxk, yssx, zfxxgk)",
         ),
-        (  # a regulation of the site without a bank
-            "    xzcf: 10",
-            "    yssx: 10",
-            "20: composition.by_regulation.yssx: 10 questions asked, the bank has 0 of"
-            " 《行政执法机关移送涉嫌犯罪案件的规定》",
-        ),
         (
             "    xzcf: 10",
             "    xzcf: 11",
@@ -617,6 +612,15 @@ def test_the_mock_exam_plan_splits_types_by_regulation(project) -> None:
 def test_shares_by_regulation_are_checked(project_copy: Path, old, new, message) -> None:
     edit(project_copy, "content/questions/exam.yaml", old, new)
     assert problems(project_copy) == [f"content/questions/exam.yaml:{message}"]
+
+
+def test_a_share_of_a_regulation_without_a_bank(project_copy: Path) -> None:
+    shutil.rmtree(project_copy / "content/laws/yssx/questions")
+    edit(project_copy, "content/questions/exam.yaml", "    xzcf: 10", "    yssx: 10")
+    assert problems(project_copy) == [
+        "content/questions/exam.yaml:20: composition.by_regulation.yssx: 10 questions asked, the bank has 0 of"
+        " 《行政执法机关移送涉嫌犯罪案件的规定》"
+    ]
 
 
 def test_shares_by_regulation_larger_than_its_bank(project_copy: Path) -> None:
