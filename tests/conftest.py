@@ -38,6 +38,22 @@ LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 MARKING_FIXTURES = {"browser": "browser", "built_site": "slow", "nginx_site": "slow"}
 
 
+# A RAM-backed folder for pytest's temporary directories: most fast-tier tests copy the project
+# (about 900 files) to break it, and on the shared disk a copy costs 0.4-0.7 s against 0.08 s here.
+# An explicit PYTEST_DEBUG_TEMPROOT or --basetemp wins; without /dev/shm the system default stays.
+FAST_TEMP = Path("/dev/shm")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if (
+        config.option.basetemp is None
+        and "PYTEST_DEBUG_TEMPROOT" not in os.environ
+        and FAST_TEMP.is_dir()
+        and os.access(FAST_TEMP, os.W_OK | os.X_OK)
+    ):
+        os.environ["PYTEST_DEBUG_TEMPROOT"] = str(FAST_TEMP)
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark tests by the fixtures they use, before `-m` deselects (hence tryfirst).
