@@ -23,11 +23,14 @@ names none) shuffled with the same generator and the first `share` kept; then st
 
 from __future__ import annotations
 
+import argparse
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from generator.part import Loader
 from generator.parts.quiz import LETTERS, TYPES, Question, bank_of, regulation_key
 from generator.project import Project
 
@@ -342,3 +345,32 @@ def write_paper(
     for path, text in zip(paths, (paper, key), strict=True):
         path.write_bytes(text.encode("utf-8"))
     return paths
+
+
+def run_paper(args: argparse.Namespace, load: Loader) -> int:
+    """Write paper.html and key.html under --out; 1 with one message on a bad setting."""
+    project = load(Path(args.root), only=("quiz",))
+    bank = bank_of(project)
+    if bank is None:
+        print("no question bank: content/questions/ is missing", file=sys.stderr)
+        return 1
+    shares = bank.exam.plan if args.exam else ()
+    try:
+        if args.exam and not shares:
+            raise PaperError("--exam needs a composition in content/questions/exam.yaml")
+        if args.exam and (args.chapters is not None or args.types is not None):
+            raise PaperError("--exam draws the mock exam's composition; leave out --chapters and --types")
+        chapters = parse_chapters(args.chapters, [c.number for c in project.regulation.chapters])
+        types = parse_types(args.types)
+        available = len(pool(project, chapters, types))
+        if not available:
+            raise PaperError("no question matches --chapters and --types")
+        filtered = chapters is not None or types is not None
+        count = sum(share[1] for share in shares) if shares else parse_count(args.count, available, filtered)
+        seed = parse_seed(args.seed)
+    except PaperError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    paper, key = write_paper(project, count, seed, Path(args.out), chapters, types, shares)
+    print(f"wrote {paper} and {key}")
+    return 0
