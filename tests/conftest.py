@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -296,3 +297,24 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
         except SystemExit as exc:  # argparse: --version, --help, usage errors
             code = exc.code if isinstance(exc.code, int) else 1
     return subprocess.CompletedProcess(["generator", *args], code, out.getvalue(), err.getvalue())
+
+
+NODE = shutil.which("node") or "/usr/bin/node"
+JS_RUNNERS = ROOT / "tests" / "js"
+
+
+def node_json(runner: str, *args: str | Path, input: object = None, env: dict[str, str] | None = None):
+    """The JSON that `node tests/js/RUNNER ARGS` prints (the runners of tests/js/, built on
+    harness.js); `input` goes to its stdin as JSON (pass "-" as the cases file). Fails the test with
+    node's stderr when it exits non-zero."""
+    done = subprocess.run(
+        [NODE, str(JS_RUNNERS / runner), *map(str, args)],
+        input=None if input is None else json.dumps(input, ensure_ascii=False),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=None if env is None else {**os.environ, **env},
+    )
+    assert done.returncode == 0, f"node {runner}: exit {done.returncode}: {done.stderr}"
+    return json.loads(done.stdout)
