@@ -89,6 +89,31 @@ def shipped_project():
     return load_project(CONTENT_ROOT)
 
 
+_LOADED: dict[tuple, object] = {}
+
+
+@pytest.fixture
+def shipped_loads_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """generator.build.load_project, remembering what it loaded of the content under test (read-only;
+    a Project is immutable) for the session, by root and parts asked for: tests that run a command
+    many times against the shipped content (`paper` with every bad option) load it once. Loads of
+    any other root (a project copy) go through as they are."""
+    import generator.build
+
+    real = generator.build.load_project
+    shipped = {ROOT.resolve(), CONTENT_ROOT}
+
+    def load_project(root: Path, only: tuple[str, ...] | None = None, parts=generator.build.PARTS):
+        if Path(root).resolve() not in shipped:
+            return real(root, only, parts)
+        key = (Path(root).resolve(), only, parts)
+        if key not in _LOADED:
+            _LOADED[key] = real(root, only, parts)
+        return _LOADED[key]
+
+    monkeypatch.setattr(generator.build, "load_project", load_project)
+
+
 def copy_project(dest: Path, source: Path | None = None) -> Path:
     """A throwaway copy of the project (content, checklists, config, theme) to break on purpose."""
     source = CONTENT_ROOT if source is None else source
