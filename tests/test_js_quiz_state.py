@@ -8,18 +8,15 @@ are the rules the pages run. Times are fixed (TZ=UTC), so dates are exact.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import NODE, node_json
 
 from generator.parts.quiz.paper import mulberry32, shuffled
 
 ROOT = Path(__file__).resolve().parent.parent
-RUNNER = ROOT / "tests" / "js" / "run_quiz_state.js"
-NODE = shutil.which("node") or "/usr/bin/node"
+RUNNER = "run_quiz_state.js"
 
 NOW = 1768046400000  # 2026-01-10 12:00 UTC
 DAY = 24 * 3600 * 1000
@@ -683,31 +680,11 @@ ALL = CASES + HOSTILE
 def results(tmp_path_factory) -> dict[str, dict]:
     if not Path(NODE).exists():
         pytest.fail("node is missing: install Debian's nodejs (see README)")
-    cases = tmp_path_factory.mktemp("quiz-state") / "cases.json"
-    cases.write_text(
-        json.dumps([{"name": n, "fn": fn, "args": args} for n, fn, args, _ in ALL], ensure_ascii=False),
-        encoding="utf-8",
-    )
-    done = subprocess.run(
-        [NODE, str(RUNNER), str(cases)],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "TZ": "UTC"},
-    )
-    return {r["name"]: r for r in json.loads(done.stdout)}
+    return {r["name"]: r for r in run_cases([{"name": n, "fn": fn, "args": args} for n, fn, args, _ in ALL])}
 
 
 def run_cases(cases: list[dict]) -> list[dict]:
-    done = subprocess.run(
-        [NODE, str(RUNNER), "-"],
-        input=json.dumps(cases, ensure_ascii=False),
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "TZ": "UTC"},
-    )
-    return json.loads(done.stdout)
+    return node_json(RUNNER, "-", input=cases, env={"TZ": "UTC"})
 
 
 @pytest.fixture
@@ -734,5 +711,4 @@ def test_rule(results, name, fn, args, expected):
 def test_an_unknown_function_is_reported_not_run(tmp_path):
     cases = tmp_path / "cases.json"
     cases.write_text(json.dumps([{"name": "x", "fn": "quizState.constructor", "args": []}]), encoding="utf-8")
-    done = subprocess.run([NODE, str(RUNNER), str(cases)], capture_output=True, text=True, check=True)
-    assert json.loads(done.stdout) == [{"name": "x", "error": "no such function: quizState.constructor"}]
+    assert node_json(RUNNER, cases) == [{"name": "x", "error": "no such function: quizState.constructor"}]

@@ -23,6 +23,11 @@ def project(shipped_project):
     return shipped_project
 
 
+@pytest.fixture(autouse=True)
+def _loads_once(shipped_loads_once) -> None:
+    """The `paper` command loads the shipped content once for the module's many runs."""
+
+
 def run(capsys, *args: str) -> tuple[int, str, str]:
     code = main(["--root", str(ROOT), "paper", *args])
     out, err = capsys.readouterr()

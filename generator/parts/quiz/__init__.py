@@ -8,6 +8,7 @@ explanation quoting the cited text verbatim. The printable paper is in generator
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import json
 import re
@@ -41,7 +42,7 @@ from generator.links import (
 )
 from generator.load import Document, read_folder, read_yaml
 from generator.model import Article, Provision, Regulation
-from generator.part import Part
+from generator.part import Command, Part
 from generator.parts.quiz.plan import allocate
 from generator.parts.reading import reading_of
 from generator.project import Project, SearchRecord
@@ -832,6 +833,47 @@ PAPER_STATE_JS = "assets/javascripts/paper-state.js"
 QUIZ_STATE_JS = "assets/javascripts/quiz-state.js"
 EXAM_STATE_JS = "assets/javascripts/exam-state.js"
 
+
+def _paper_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--count", default="50", help="number of questions (default: 50)")
+    parser.add_argument(
+        "--seed",
+        default="1",
+        help="0 to 4294967295; the same seed gives the same paper (default: 1)",
+    )
+    parser.add_argument(
+        "--chapters",
+        default=None,
+        help="draw only from these chapters, by number, e.g. 1,3 (default: every chapter)",
+    )
+    parser.add_argument(
+        "--types",
+        default=None,
+        help="draw only these question types, e.g. 单选,判断 (of 单选,多选,判断,填空; default: all)",
+    )
+    parser.add_argument(
+        "--exam",
+        action="store_true",
+        help="the mock exam's paper: questions by type as exam.yaml's composition sets (not with "
+        "--chapters, --types; --count is the composition's total)",
+    )
+    parser.add_argument("--out", default="paper", help="output folder (default: paper/)")
+
+
+# `python -m generator paper`, the part's command (cli.py wires it); its arguments, output and
+# messages are relied on by other tools. It runs in paper.py (run_paper), which imports this module.
+PAPER = Command(
+    name="paper",
+    help="write a printable exam paper and its answer key (HTML)",
+    description="Draw questions from the bank with a seed and write paper.html and key.html; the same "
+    "count, seed, chapters and types always give the same files, and the same paper as the site's "
+    "打印试卷 page (quiz/paper.html) with the same settings.",
+    arguments=_paper_arguments,
+    run="generator.parts.quiz.paper:run_paper",
+    after="build",
+)
+
+
 PART = Part(
     folder=Path(__file__).parent,
     name="quiz",
@@ -842,6 +884,7 @@ PART = Part(
     article_facets=article_facets,
     requires=("reading",),
     search_records=search_records,
+    commands=(PAPER,),
     assets=(
         Asset("assets/stylesheets/quiz.css", pages=("quiz",)),
         # quiz.js draws with the paper's shuffle (kb.paper); exam.js builds on kb.quiz.
