@@ -136,11 +136,16 @@ def part_fixtures(name: str) -> Path:
     return ROOT / "generator" / "parts" / name / "fixtures"
 
 
+# Shipped content a part's fixture replaces (globs in the copy; files named _* are templates, kept).
+SHIPPED_PART_CONTENT = {"quiz": ("content/questions/*.yaml", "content/laws/*/questions")}
+
+
 def fixture_project(dest: Path, *parts: str) -> Path:
     """A project of the regulation (the core content, which every cite resolves in) with the named
     parts' fixture content in place of the shipped part content: the shipped checklists and
-    scoring scheme are removed and each `generator/parts/<name>/fixtures/` tree is laid over the
-    copy. Part tests build from this, so editing the shipped content cannot turn them red."""
+    scoring scheme are removed (and the shipped question banks, for "quiz") and each
+    `generator/parts/<name>/fixtures/` tree is laid over the copy. Part tests build from this, so
+    editing the shipped content cannot turn them red."""
     import yaml
 
     copy_project(dest)
@@ -149,8 +154,16 @@ def fixture_project(dest: Path, *parts: str) -> Path:
             record.unlink()
     regulation = dest / "content" / "regulation.yaml"
     for name in parts:
+        for pattern in SHIPPED_PART_CONTENT.get(name, ()):
+            for found in dest.glob(pattern):
+                if found.is_dir():
+                    shutil.rmtree(found)
+                elif not found.name.startswith("_"):
+                    found.unlink()
         folder = part_fixtures(name)
-        shutil.copytree(folder, dest, dirs_exist_ok=True, ignore=shutil.ignore_patterns("settings.yaml"))
+        shutil.copytree(
+            folder, dest, dirs_exist_ok=True, ignore=shutil.ignore_patterns("settings.yaml", "README.md")
+        )
         # A part's fixture may bring its own settings (e.g. the checklists' coverage range): they
         # replace that part's block of `settings:` in the copy's regulation.yaml.
         if (folder / "settings.yaml").exists():
@@ -176,6 +189,18 @@ def checklists_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def checklists_copy(tmp_path: Path) -> Path:
     """The checklists fixture project, to edit."""
     return fixture_project(tmp_path / "project", "scoring", "checklists")
+
+
+@pytest.fixture(scope="session")
+def quiz_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fixture project with the quiz part's fixture bank and exam (read-only: copy it to edit)."""
+    return fixture_project(tmp_path_factory.mktemp("quiz") / "project", "quiz")
+
+
+@pytest.fixture
+def quiz_copy(tmp_path: Path) -> Path:
+    """The quiz fixture project, to edit."""
+    return fixture_project(tmp_path / "project", "quiz")
 
 
 @pytest.fixture
