@@ -90,18 +90,21 @@ def shipped_project():
 
 
 _LOADED: dict[tuple, object] = {}
+# Session fixture projects nobody edits (quiz_root): shipped_loads_once loads them once too.
+READ_ONLY_ROOTS: set[Path] = set()
 
 
 @pytest.fixture
 def shipped_loads_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """generator.build.load_project, remembering what it loaded of the content under test (read-only;
     a Project is immutable) for the session, by root and parts asked for: tests that run a command
-    many times against the shipped content (`paper` with every bad option) load it once. Loads of
-    any other root (a project copy) go through as they are."""
+    many times against the shipped content (`paper` with every bad option) load it once; so are the
+    read-only session fixture projects (READ_ONLY_ROOTS). Loads of any other root (a project copy)
+    go through as they are."""
     import generator.build
 
     real = generator.build.load_project
-    shipped = {ROOT.resolve(), CONTENT_ROOT}
+    shipped = {ROOT.resolve(), CONTENT_ROOT, *READ_ONLY_ROOTS}
 
     def load_project(root: Path, only: tuple[str, ...] | None = None, parts=generator.build.PARTS):
         if Path(root).resolve() not in shipped:
@@ -194,7 +197,9 @@ def checklists_copy(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def quiz_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fixture project with the quiz part's fixture bank and exam (read-only: copy it to edit)."""
-    return fixture_project(tmp_path_factory.mktemp("quiz") / "project", "quiz")
+    root = fixture_project(tmp_path_factory.mktemp("quiz") / "project", "quiz")
+    READ_ONLY_ROOTS.add(root.resolve())
+    return root
 
 
 @pytest.fixture

@@ -645,7 +645,7 @@ def test_a_share_of_a_regulation_without_a_bank(quiz_copy: Path) -> None:
 
 
 def test_shares_by_regulation_larger_than_its_bank(quiz_copy: Path) -> None:
-    # The fixture's 行政处罚法 bank holds 7 questions; the whole bank 6 单选, 2 多选, 6 判断, 3 填空.
+    # The fixture's 行政处罚法 bank holds 7 questions; the whole bank 6 单选, 2 多选, 5 判断, 3 填空.
     exam = quiz_copy / "content/questions/exam.yaml"
     exam.write_text(
         "questions: 8\nminutes: 10\npass_mark: 80\ncomposition:\n  单选: 3\n  多选: 1\n  判断: 3\n  填空: 1\n"
