@@ -179,28 +179,51 @@
     });
   }
 
+  function longestFirst(a, b) {
+    return b.n - a.n || (a.r[0] < b.r[0] ? -1 : a.r[0] > b.r[0] ? 1 : 0);
+  }
+
+  // [word, wording] pairs from the groups [wording, word, word, ...], longest source first (ties
+  // cannot both match at one place: a word is listed once) (search.py: _pairs).
+  function pairsOf(groups) {
+    var pairs = [];
+    groups.forEach(function (group) {
+      for (var k = 1; k < group.length; k++) pairs.push([group[k], group[0]]);
+    });
+    return sortedByLength(pairs, longestFirst);
+  }
+
+  // One vocabulary's rules: its synonyms, and fillers dropped except inside a word that has a
+  // synonym, kept whole (search.py: _strip_rules); each grouped by first character.
+  function vocabulary(pairs, fillers) {
+    var strip = sortedByLength(pairs.map(function (p) { return [p[0], p[0]]; })
+      .concat(fillers.map(function (w) { return [w, ""]; })), function (a, b) {
+      return b.n - a.n || (a.r[1] === "" ? 1 : 0) - (b.r[1] === "" ? 1 : 0);
+    });
+    return { synonymFirst: byFirst(pairs), stripFirst: byFirst(strip) };
+  }
+
   function Engine(data) {
     var self = this;
     this.title = data.title;
     this.records = data.records;
     this.names = namesOf(data.regs || []);
     this.regs = this.records.map(function (r) { return r.reg || ""; });
-    // [word, wording] pairs from the groups [wording, word, word, ...] (search.py: Engine.synonyms).
-    var pairs = [];
-    data.synonyms.forEach(function (group) {
-      for (var k = 1; k < group.length; k++) pairs.push([group[k], group[0]]);
+    this.synonyms = pairsOf(data.synonyms);
+    // Each vocabulary by key ("" the site's own; a slug: that regulation's words over the site's
+    // own), as rules grouped by first character (search.py: Engine.vocabs); keys in search.py's order.
+    var home = this.synonyms;
+    this.vocabs = Object.create(null);
+    this.vocabs[""] = vocabulary(home, data.fillers);
+    this.vocabKeys = [""];
+    Object.keys(data.vocabularies || {}).sort().forEach(function (slug) {
+      var own = pairsOf(data.vocabularies[slug]), words = Object.create(null);
+      own.forEach(function (p) { words[p[0]] = true; });
+      var pairs = sortedByLength(own.concat(home.filter(function (p) { return !words[p[0]]; })), longestFirst);
+      self.vocabs[slug] = vocabulary(pairs, data.fillers);
+      self.vocabKeys.push(slug);
     });
-    // Longest source first (ties cannot both match at one place: a word is listed once).
-    this.synonyms = sortedByLength(pairs, function (a, b) {
-      return b.n - a.n || (a.r[0] < b.r[0] ? -1 : a.r[0] > b.r[0] ? 1 : 0);
-    });
-    // Fillers are dropped except inside a word that has a synonym, kept whole (search.py: strip_rules).
-    this.stripRules = sortedByLength(this.synonyms.map(function (p) { return [p[0], p[0]]; })
-      .concat(data.fillers.map(function (w) { return [w, ""]; })), function (a, b) {
-      return b.n - a.n || (a.r[1] === "" ? 1 : 0) - (b.r[1] === "" ? 1 : 0);
-    });
-    this.synonymFirst = byFirst(this.synonyms);
-    this.stripFirst = byFirst(this.stripRules);
+    this.vkeys = this.regs.map(function (reg) { return reg && self.vocabs[reg] ? reg : ""; });
     this.lastRaw = null;
     this.lastVariants = null;
     this.ids = Object.create(null);
@@ -390,31 +413,46 @@
     return out.join("");
   }
 
-  Engine.prototype.stripped = function (words) {
-    var rules = this.stripFirst;
+  Engine.prototype.stripped = function (words, key) {
+    var rules = this.vocabs[key || ""].stripFirst;
     return words.map(function (w) { return rewrite(w, rules) || w; });
   };
 
+  // search.py: Engine.keyed. Sets this.lastKeys: for each variant null (every record) or the keys
+  // of the vocabularies giving it.
   Engine.prototype.variants = function (raw) {
     raw = String(raw);
     // The panel asks again for every hit's marks: the last answer is kept.
     if (this.lastRaw === raw) return this.lastVariants;
+    var self = this;
     var words = raw.split(/\s+/).map(function (p) { return fold(p).text; }).filter(Boolean);
-    var out = words.length ? [words] : [];
+    var out = words.length ? [words] : [], keys = words.length ? [null] : [], joined = [words.join("\u0000")];
     if (words.length) {
-      var synonyms = this.synonymFirst;
-      var swapped = this.stripped(words).map(function (w) { return rewrite(w, synonyms); });
-      if (swapped.join("\u0000") !== words.join("\u0000")) out.push(swapped);
+      this.vocabKeys.forEach(function (key) {
+        var synonyms = self.vocabs[key].synonymFirst;
+        var swapped = self.stripped(words, key).map(function (w) { return rewrite(w, synonyms); });
+        var j = swapped.join("\u0000"), same = joined.indexOf(j, 1);
+        if (j === joined[0]) return;
+        if (same < 0) { out.push(swapped); keys.push([key]); joined.push(j); }
+        else keys[same].push(key);
+      });
     }
     this.lastRaw = raw;
     this.lastVariants = out;
+    this.lastKeys = keys;
     return out;
   };
 
-  // search.py: Engine.plans. The typed words count without their fillers, rewritten ones as they are.
+  // search.py: Engine.plans. The typed words count without their fillers, rewritten ones as they
+  // are; each plan's `keys` (null or {key: true}) are the vocabularies it is for.
   Engine.prototype.plans = function (variants) {
-    var self = this;
-    return variants.map(function (v, k) { return plan(v, k === 0 ? self.stripped(v) : v); });
+    var self = this, keys = this.lastKeys;
+    return variants.map(function (v, k) {
+      var p = plan(v, k === 0 ? self.stripped(v) : v);
+      p.keys = null;
+      if (keys[k]) { p.keys = Object.create(null); keys[k].forEach(function (key) { p.keys[key] = true; }); }
+      return p;
+    });
   };
 
   // What a keystroke needs of one query variant, computed once: its words, their lengths in code
@@ -538,8 +576,10 @@
     var law = [], aids = [];
     // Only records holding a query gram, or articles whose caption holds every word, can score.
     var best = this.best, seen = this.bestFlag, order = [];
-    function consider(i, score) {
+    var vkeys = this.vkeys;
+    function consider(i, score, p) {
       if (some && regs[i] !== only) return;
+      if (p.keys && !p.keys[vkeys[i]]) return;
       if (!seen[i]) { seen[i] = 1; order.push(i); }
       if (score > best[i]) best[i] = score;
     }
@@ -550,11 +590,11 @@
         var f = self.fuzzyAll(p), k, i;
         for (k = 0; k < f.touched.length; k++) {
           i = f.touched[k];
-          consider(i, self.lawScore(i, p, f.scores[i], single || k < f.paired));
+          consider(i, self.lawScore(i, p, f.scores[i], single || k < f.paired), p);
         }
         for (k = 0; k < self.articles.length; k++) {
           i = self.articles[k];
-          if (!f.scores[i] && includesAll(p.words, self.captions[i])) consider(i, self.lawScore(i, p, 0, false));
+          if (!f.scores[i] && includesAll(p.words, self.captions[i])) consider(i, self.lawScore(i, p, 0, false), p);
         }
         self.clearFuzzy(f.touched);
       });
@@ -562,7 +602,7 @@
     pass(false);
     if (!order.some(function (i) { return best[i] > 0; }) && citedNumbers(raw) === null) pass(true);
     if (cited !== null) {
-      this.records.forEach(function (rec, i) { if (rec.id === cited) { consider(i, 0); best[i] = pack(4, 0, 0, 0, 0); } });
+      this.records.forEach(function (rec, i) { if (rec.id === cited) { consider(i, 0, plans[0] || {}); best[i] = pack(4, 0, 0, 0, 0); } });
     }
     // Law hits as record indices, best first (ties in document order).
     var ranking = new Ranking(order.filter(function (i) { return best[i] > 0; }), best);
@@ -574,7 +614,7 @@
     order.forEach(function (i) { best[i] = 0; seen[i] = 0; });
     if (!some) this.aidIndex.forEach(function (i) {
       var b = 0;
-      plans.forEach(function (p) { b = Math.max(b, self.aidScore(i, p)); });
+      plans.forEach(function (p) { if (!p.keys || p.keys[""]) b = Math.max(b, self.aidScore(i, p)); });
       if (b) aids.push([b, i]);
     });
     aids.sort(byScore);
@@ -673,6 +713,7 @@
       var home = engines.home.data, laws = engines.laws.data;
       engines.all = new Engine({
         title: home.title, synonyms: home.synonyms, fillers: home.fillers, regs: home.regs,
+        vocabularies: laws.vocabularies || {},
         records: lawHits(home.records).concat(laws.records, aidHits(home.records))
       });
     }
