@@ -155,6 +155,31 @@ def law_records(project: Project, laws: bool = False) -> list[dict]:
     return out
 
 
+def version_records(project: Project) -> list[dict]:
+    """One record per article of every earlier version of a further regulation (Project.versions):
+    ids slug:art_N, `reg` the version's slug and `of` the current regulation's, the citation with
+    the version's short title (行政复议法（2017年修正）第九条), the URL its row of the 修订对照 page.
+    Searched in the 历史版本 scope only."""
+    out = []
+    for old in project.versions:
+        for art in old.articles:
+            chapter = old.chapter_of(art)
+            out.append(
+                {
+                    "id": f"{old.slug}{links.KEY_SEPARATOR}{art.id}",
+                    "kind": "law",
+                    "citation": f"{old.name}{art.label}",
+                    "caption": art.caption or old.name,
+                    "chapter": f"{chapter.label} {chapter.plain_title}" if chapter else "",
+                    "text": art.text,
+                    "url": links.versions_url(old.slug, "old", art.id),
+                    "reg": old.slug,
+                    "of": old.version_of,
+                }
+            )
+    return out
+
+
 def record_id(pid: str, ids: set[str]) -> str | None:
     """The index record of a provision id: itself, or art_N for `art_N__para_1` when that 款 is
     the article's only one (law_records lists it as the article); None when there is none."""
@@ -291,7 +316,15 @@ def laws_index_data(project: Project) -> dict:
         "title": "相关法律法规",
         "records": law_records(project, laws=True),
         "vocabularies": vocabularies,
+        "versions": version_records(project),
     }
+
+
+def versions_index_data(laws: dict) -> dict:
+    """The index of the 历史版本 scope, from the laws' index: the earlier versions' articles with the
+    site's own vocabulary (search.js builds the same from search-index-laws.js)."""
+    keep = ("synonyms", "fillers", "regs")
+    return {**{k: laws[k] for k in keep}, "title": VERSIONS_TITLE, "records": laws.get("versions", [])}
 
 
 def index_script(data: dict, scope: str = "home") -> str:
@@ -302,7 +335,10 @@ def index_script(data: dict, scope: str = "home") -> str:
     return f"window.kbSearch&&window.kbSearch.receive({payload}{tail});\n"
 
 
-SCOPES = ("home", "laws", "all")
+SCOPES = ("home", "laws", "all", "versions")
+# The scope of the earlier versions of further regulations (Project.versions): in no other scope.
+VERSIONS = "versions"
+VERSIONS_TITLE = "历史版本"
 # The scope the header box starts in outside a law's pages: both kinds of answer (BENCHMARKS.md,
 # issue 27); on a law's pages it starts in that law (its slug).
 DEFAULT_SCOPE = "all"
@@ -331,6 +367,7 @@ def engines_of(project: Project) -> dict[str, Engine]:
         laws = laws_index_data(project)
         engines["laws"] = Engine(laws)
         engines["all"] = Engine(all_index_data(home, laws))
+        engines[VERSIONS] = Engine(versions_index_data(laws))
     return engines
 
 
@@ -338,9 +375,12 @@ def scoped_query(engines: dict[str, Engine], raw: str, limit: int = LIMIT, scope
     """kbSearch.query with its scope: the site's own regulation (home), the further regulations
     (laws), one of them (its slug) or the library (all: one ranking, in which the site's own first
     answer stays in the first KEEP). A query naming a regulation (行政处罚法第55条, 处罚法 听证)
-    lists that regulation's hits for the rest of the query first, whatever the scope."""
+    lists that regulation's hits for the rest of the query first, whatever the scope; in the
+    earlier versions' scope (VERSIONS) its earlier versions' hits, when it has any."""
     home = engines["home"]
     named = home.named(raw)
+    if scope == VERSIONS and (named is None or earlier(engines, named[0])):
+        return _versions(engines, raw, limit, named)
     if named is not None and (named[0] == "" or "laws" in engines):
         slug, rest = named
         engine = home if slug == "" else engines["laws"]
@@ -352,7 +392,32 @@ def scoped_query(engines: dict[str, Engine], raw: str, limit: int = LIMIT, scope
     return _scoped(engines, raw, limit, scope)
 
 
+def earlier(engines: dict[str, Engine], slug: str) -> list[str]:
+    """The slugs of the earlier versions of regulation `slug` in the 历史版本 index, sorted."""
+    engine = engines.get(VERSIONS)
+    return sorted({r["reg"] for r in engine.law if r.get("of") == slug}) if engine else []
+
+
+def _versions(engines: dict[str, Engine], raw: str, limit: int, named: tuple[str, str] | None) -> list[dict]:
+    """The 历史版本 scope: the earlier versions' articles; a query naming a current regulation with
+    earlier versions lists their hits for the rest of the query first."""
+    engine = engines.get(VERSIONS)
+    if engine is None:
+        return []
+    first: list[dict] = []
+    if named is not None:
+        first = [
+            h
+            for slug in earlier(engines, named[0])
+            for h in engine.query(named[1] or "第1条", limit, only=slug)
+        ]
+    seen = {h["id"] for h in first}
+    return (first + [h for h in engine.query(raw, limit) if h["id"] not in seen])[:limit]
+
+
 def _scoped(engines: dict[str, Engine], raw: str, limit: int, scope: str) -> list[dict]:
+    if scope == VERSIONS:
+        return engines[VERSIONS].query(raw, limit) if VERSIONS in engines else []
     home = engines["home"]
     if scope == "home" or "laws" not in engines:
         return home.query(raw, limit)

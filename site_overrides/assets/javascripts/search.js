@@ -10,8 +10,10 @@
 //                         limit, default 10), then reading aids (kind "aid", at most 5); [] before
 //                         load. scope: "home" (the site's own regulation, default), "laws" (the
 //                         further regulations, ids slug:id), a further regulation's slug, or
-//                         "all" (one ranking over the library); a query naming a regulation
-//                         lists its hits first (generator/search.py scoped_query)
+//                         "all" (one ranking over the library), or "versions" (历史版本: the
+//                         earlier versions of further regulations, in no other scope); a query
+//                         naming a regulation lists its hits (in "versions" its earlier
+//                         versions' hits) first (generator/search.py scoped_query)
 //   marks(text, query)    [[start, end]] spans of text to highlight (code points)
 //   load(which)           Promise resolved when the index ("home" or "laws") is there
 //   ready(which)          whether that index is loaded (no argument: those the box's scope needs)
@@ -689,7 +691,9 @@
 
   // --- window.kbSearch ---------------------------------------------------------------------------
 
-  var engines = { home: null, laws: null, all: null };
+  var engines = { home: null, laws: null, all: null, versions: null };
+  // search.py: VERSIONS, the scope of the earlier versions of further regulations (历史版本).
+  var VERSIONS = "versions";
   var waiting = { home: [], laws: [] };
   var loading = {};
   var indexUrls = {};
@@ -720,10 +724,42 @@
     return engines.all;
   }
 
+  // search.py: versions_index_data. The earlier versions' articles, from the laws' index.
+  function versionsEngine() {
+    if (!engines.versions) {
+      var laws = engines.laws.data;
+      engines.versions = new Engine({
+        title: "历史版本", synonyms: laws.synonyms, fillers: laws.fillers, regs: laws.regs,
+        records: laws.versions || []
+      });
+    }
+    return engines.versions;
+  }
+
+  // search.py: earlier.
+  function earlier(slug) {
+    if (!engines.laws) return [];
+    return unique(versionsEngine().records.filter(function (r) { return r.of === slug; })
+      .map(function (r) { return r.reg; })).sort();
+  }
+
+  // search.py: _versions.
+  function versionsQuery(raw, limit, named) {
+    if (!engines.laws) return [];
+    var engine = versionsEngine(), first = [];
+    if (named) {
+      earlier(named[0]).forEach(function (slug) { first = first.concat(engine.query(named[1] || "第1条", limit, slug)); });
+    }
+    var seen = Object.create(null);
+    first.forEach(function (h) { seen[h.id] = true; });
+    return first.concat(engine.query(raw, limit).filter(function (h) { return !seen[h.id]; })).slice(0, limit);
+  }
+
   // search.py: scoped_query.
   function scopedQuery(raw, limit, scope) {
     var home = engines.home, laws = engines.laws;
     var named = home ? home.named(raw) : null;
+    if (scope === VERSIONS && (!named || earlier(named[0]).length)) return versionsQuery(raw, limit, named);
     if (named && (named[0] === "" || laws)) {
       var engine = named[0] === "" ? home : laws;
       var first = lawHits(engine.query(named[1] || "第1条", limit, named[0]));
@@ -739,6 +775,7 @@
   // search.py: _scoped.
   function unscoped(raw, limit, scope) {
     var home = engines.home, laws = engines.laws;
+    if (scope === VERSIONS) return laws ? versionsEngine().query(raw, limit) : [];
     if (scope === "home" || !laws) return home ? home.query(raw, limit) : [];
     if (scope === "laws") return laws.query(raw, limit);
     if (scope !== "all") return laws.query(raw, limit, scope);
@@ -761,6 +798,7 @@
       var engine = engines[which] = new Engine(data);
       engine.data = data;  // the library's engine is built from both (libraryEngine)
       engines.all = null;
+      engines.versions = null;
       engine.warm();
       var w = waiting[which];
       waiting[which] = [];
@@ -796,9 +834,13 @@
       return engine ? marksOf(String(text), engine.variants(String(query || ""))) : [];
     },
     title: function () { return engines.home ? engines.home.title : ""; },
+    // Whether the laws' index holds earlier versions (the 历史版本 scope lists something).
+    versions: function () { return engines.laws ? (engines.laws.data.versions || []).length > 0 : false; },
     record: function (id) {
       var where = engines[id.indexOf(":") >= 0 ? "laws" : "home"];
-      return where ? where.byId[id] || null : null;
+      var found = where ? where.byId[id] || null : null;
+      if (!found && engines.laws && id.indexOf(":") >= 0) found = versionsEngine().byId[id] || null;
+      return found;
     }
   };
   window.kbSearch = api;
@@ -847,6 +889,9 @@
           if (!r.slug || scopeBox.querySelector('option[value="' + r.slug + '"]')) return;
           scopeBox.appendChild(el("option", { value: r.slug }, r.name));
         });
+        // 历史版本 is listed by the page; without earlier versions in the index it goes.
+        var old = scopeBox.querySelector('option[value="' + VERSIONS + '"]');
+        if (old && api.ready("laws") && !api.versions()) old.remove();
         if (scopeBox.querySelector('option[value="' + current + '"]')) scopeBox.value = current;
         else if (api.ready("home")) current = scopeBox.value;
       }
