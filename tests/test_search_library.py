@@ -86,7 +86,15 @@ def citation_cases() -> list[tuple[str, str]]:
 def test_every_name_and_citation_shape_opens_its_provision_in_every_scope() -> None:
     cases = citation_cases()
     assert len(cases) >= 8 * 8 * 2
-    got = [(q, s, first(q, s), want) for q, want in cases for s in scopes()]
+    # In 历史版本 a citation of a regulation with an earlier version opens that version instead
+    # (test_an_earlier_versions_record_names_the_version_and_opens_its_row).
+    olds = {old.version_of for old in project().versions}
+    got = [
+        (q, s, first(q, s), want)
+        for q, want in cases
+        for s in scopes()
+        if not (s == search.VERSIONS and want.partition(":")[0] in olds)
+    ]
     assert [g for g in got if g[2] != g[3]] == []
 
 
