@@ -44,8 +44,8 @@ CORE_ASSETS: tuple[Asset, ...] = (
     Asset("assets/javascripts/jump.js", pages=(EVERY_PAGE,), needs=(KB_JS,)),
     Asset("assets/javascripts/cite.js", pages=("article",), needs=(KB_JS,)),
     # Previews of cited provisions on the pages that show citations (issue 27 item 4).
-    Asset("assets/javascripts/preview.js", pages=("article", "chapter"), needs=(KB_JS,)),
-    Asset("assets/stylesheets/preview.css", pages=("article", "chapter")),
+    Asset("assets/javascripts/preview.js", pages=("article", "chapter", "fulltext"), needs=(KB_JS,)),
+    Asset("assets/stylesheets/preview.css", pages=("article", "chapter", "fulltext")),
     Asset(TABLES_CSS),
 )
 

@@ -491,9 +491,10 @@ def _search_command(command: _Command) -> None:
     sea.add_argument("--limit", type=int, default=10, help="at most this many provisions (default: 10)")
     sea.add_argument(
         "--scope",
-        choices=("home", "laws", "all"),
+        choices=("home", "laws", "all", "versions"),
         default="home",
-        help="the site's own regulation (default), the further regulations of content/laws/, or all",
+        help="the site's own regulation (default), the further regulations of content/laws/, all, "
+        "or the earlier versions of further regulations (versions: 历史版本)",
     )
 
 

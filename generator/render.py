@@ -713,14 +713,24 @@ def render_home(project: Project) -> str:
 
 def render_fulltext(project: Project) -> str:
     reg = project.regulation
+    uri = md_uri(fulltext_url(reg))
+    refs = _site_tables(project)["refs"]
+    # The provisions its cross-references cite, previewed as on chapter pages (issue 27).
+    shown = [
+        project.keys[r.target]
+        for a in reg.articles
+        for pid in _line_ids(a)
+        for r in refs.get(key_of(reg, pid), ())
+    ]
     return (
         environment()
         .get_template("fulltext.md.j2")
         .render(
-            page_context(project, md_uri(fulltext_url(reg))),
+            page_context(project, uri),
             document_info=document_info(project),
             outline=fulltext_outline(project),
             headed=division_headings(reg, reg.articles, 0, 2),
+            previews=preview_data(project, uri, shown),
         )
     )
 
