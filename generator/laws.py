@@ -71,13 +71,15 @@ def read_laws(root: Path, problems: list[Problem]) -> list[LawSource]:
     return out
 
 
-def _points(number_id: str, data: list, doc: Document, path: tuple, problems: list[Problem]) -> tuple:
+def _points(
+    number_id: str, data: list, doc: Document, path: tuple, problems: list[Problem], first: int = 1
+) -> tuple:
     points = []
-    for k, item in enumerate(data, start=1):
+    for k, item in enumerate(data, start=first):
         text, subs = (item, []) if isinstance(item, str) else (item["text"], item.get("subpoints", []))
         pid = point_eid(number_id, k)
         if message := item_label_problem(text, k):
-            problems.append(doc.problem((*path, k - 1), message))
+            problems.append(doc.problem((*path, k - first), message))
         subpoints = tuple(Subpoint(subpoint_eid(pid, j), j, s) for j, s in enumerate(subs, start=1))
         points.append(Point(pid, k, text, subpoints))
     return tuple(points)
@@ -90,7 +92,14 @@ def _article(doc: Document, base: str, problems: list[Problem]) -> Article:
     paragraphs = []
     for m, para in enumerate(data["paragraphs"], start=1):
         pid = paragraph_eid(aid, m)
-        points = _points(pid, para.get("points", []), doc, ("paragraphs", m - 1, "points"), problems)
+        points = _points(
+            pid,
+            para.get("points", []),
+            doc,
+            ("paragraphs", m - 1, "points"),
+            problems,
+            para.get("points_from", 1),
+        )
         paragraphs.append(Paragraph(pid, m, para["text"], points))
     related, notes = editorial_fields(data)
     return Article(
@@ -217,11 +226,17 @@ def _placed(
     articles: list[Article], docs: list[Document], chapters: tuple[Chapter, ...], problems: list[Problem]
 ) -> list[Article]:
     """The articles with their top-level division's position as `chapter` (0 without divisions);
-    an article in an unknown division or outside every division is a problem."""
+    an article in an unknown division or outside every division is a problem, except articles
+    before the first division (全国人民代表大会议事规则: 第一条 stands before 第一章)."""
     known = _division_ids(chapters)
     tops = {c.id: n for n, c in enumerate(chapters, start=1)}
     placed = []
+    leading = True
     for art, doc in zip(articles, docs, strict=True):
+        leading = leading and not art.division
+        if leading:
+            placed.append(art)
+            continue
         if art.division and art.division not in known:
             problems.append(doc.problem(("division",), f"unknown division {art.division}"))
         top = next(

@@ -56,7 +56,9 @@ _LABEL_LIKE = re.compile(
 )
 _FULL_WIDTH_DIGITS = re.compile("[０-９]")
 _NUMBERED_HEADING = re.compile(r"^([一二三四五六七八九十]+)、([^。，；：,;:]{1,40})$")
-_POINT = re.compile(rf"^（([{_NUM}]+)）")
+# 项 are numbered in Chinese numerals; （1） lines are 款 of their own (the site's records hold 项 as
+# （一） only, so import and load agree).
+_POINT = re.compile(r"^（([零〇一二三四五六七八九十百千两]+)）")
 _SUBPOINT = re.compile(r"^(\d+)[.．](?!\d)")
 _APPENDIX = re.compile(r"^附(?:[件表图录][^。，；]*|[：:].*)$")
 _PREAMBLE = re.compile(r"^序[\u3000 ]*言$")
@@ -160,6 +162,9 @@ class Paragraph:
     line: int
     text: str
     points: tuple[Point, ...] = ()
+    # Number of the first 项: above 1 where the source goes on with the 项 of an earlier 款 after
+    # unnumbered lines (（一）…/ a line of its own /（二）…), as it writes them.
+    points_from: int = 1
 
 
 @dataclass(frozen=True)
@@ -243,6 +248,8 @@ class Document:
     appendices: tuple[Appendix, ...]
     removed: tuple[Removal, ...]
     source_info: dict[str, str] = field(default_factory=dict)
+    # How the reading departed from the plain shape where the text is unambiguous, in Chinese, by line.
+    notes: tuple[Line, ...] = ()
 
     def walk(self) -> list[Division]:
         """Every division, depth first in document order."""
@@ -351,6 +358,7 @@ class _OpenParagraph:
     line: int
     text: str
     points: list[_OpenPoint] = field(default_factory=list)
+    points_from: int = 1
 
 
 @dataclass
@@ -396,6 +404,7 @@ def _article(a: _OpenArticle) -> Article:
             p.line,
             p.text,
             tuple(Point(q.id, q.number, q.line, q.text, tuple(q.subpoints)) for q in p.points),
+            p.points_from,
         )
         for p in a.paragraphs
     )
@@ -416,6 +425,7 @@ class _Reader:
         self.chapters_only = chapters_only
         self.front: list[Line] = []
         self.removed: list[Removal] = []
+        self.notes: list[Line] = []
         self.divisions: list[_OpenDivision] = []
         self.stack: list[_OpenDivision] = []
         self.articles: list[_OpenArticle] = []
@@ -443,8 +453,17 @@ class _Reader:
             self.stack.pop()
         parent = self.stack[-1] if self.stack else None
         siblings = [d for d in (parent.children if parent else self.divisions) if d.kind == kind]
-        if number != len(siblings) + 1:
-            self.fail(lineno, f"{kind} {number} follows {kind} {len(siblings)}")
+        last = siblings[-1].number if siblings else 0
+        if number != last + 1:
+            # A heading the source itself leaves out between two others (第八章, 第十章) is a gap in
+            # the numbering, not a doubt about the text; before the first one it would leave
+            # articles outside every division, so it stays refused.
+            if not siblings or number <= last:
+                self.fail(lineno, f"{kind} {number} follows {kind} {last}")
+            missing = (
+                f"{to_chinese(last + 1)}、" if kind == "heading" else f"第{to_chinese(last + 1)}{CHARS[kind]}"
+            )
+            self.notes.append(Line(lineno, f"原文缺少{missing}的标题，{label}按原文编号"))
         div = _OpenDivision(
             division_eid(parent.id if parent else "", kind, number), kind, label, number, title, lineno
         )
@@ -544,12 +563,7 @@ class _Reader:
         if m := _POINT.match(line):
             if not paragraphs:
                 self.fail(lineno, f"item （{m.group(1)}） before any text of its article")
-            points = paragraphs[-1].points
-            if _number(m.group(1), self.source, lineno) != len(points) + 1:
-                self.fail(lineno, f"item （{m.group(1)}） out of sequence")
-            points.append(
-                _OpenPoint(point_eid(paragraphs[-1].id, len(points) + 1), len(points) + 1, lineno, line)
-            )
+            self.point(lineno, line, _number(m.group(1), self.source, lineno), m.group(1))
             return
         if (m := _SUBPOINT.match(line)) and paragraphs and paragraphs[-1].points:
             point = paragraphs[-1].points[-1]
@@ -560,6 +574,27 @@ class _Reader:
             return
         n = len(paragraphs) + 1
         paragraphs.append(_OpenParagraph(paragraph_eid(art.id, n), n, lineno, line))
+
+    def point(self, lineno: int, line: str, number: int, written: str) -> None:
+        """A 项 of the last 款: the next of its 项, or the next 项 of an earlier 款 of the article when
+        only unnumbered lines stand between (the source continues a 项 over several lines)."""
+        para = self.articles[-1].paragraphs[-1]
+        expected = para.points_from + len(para.points)
+        if number != expected:
+            earlier = [p for p in self.articles[-1].paragraphs if p.points]
+            if para.points or not earlier or number != earlier[-1].points_from + len(earlier[-1].points):
+                self.fail(lineno, f"item （{written}） out of sequence")
+            para.points_from = number
+            self.notes.append(Line(lineno, f"项（{written}）接续本条前面的项，其间未编号的行保留为单独的款"))
+        para.points.append(_OpenPoint(point_eid(para.id, number), number, lineno, line))
+
+
+def _trailing_start(raw: str) -> int:
+    """Index in the raw line where its trailing whitespace (and non-text characters among it) starts."""
+    i = len(raw)
+    while i > 0 and (nontext.TRAILING_SPACE.match(raw[i - 1]) or NOT_TEXT.match(raw[i - 1])):
+        i -= 1
+    return i
 
 
 def source_too_big(size: int) -> str:
@@ -594,8 +629,17 @@ def parse(text: str, source: str = "<source>", layout: str = "auto", chapters_on
             line = _INDENT.sub("", line)
         if not line.strip():
             continue
-        if line != line.rstrip():
-            r.fail(lineno, "trailing whitespace inside the text; fix the source file")
+        if trailing := nontext.TRAILING_SPACE.search(line):
+            column = _trailing_start(raw) + 1
+            r.removed.append(
+                Removal(
+                    lineno,
+                    " ".join(nontext.code_point(c) for c in trailing.group()),
+                    nontext.trailing_space_reason(trailing.group()),
+                    column,
+                )
+            )
+            line = line[: trailing.start()]
         if line != line.lstrip():
             r.fail(lineno, "leading whitespace (indentation) in the national layout; fix the source file")
         clean.append((lineno, line))
@@ -643,6 +687,7 @@ def parse(text: str, source: str = "<source>", layout: str = "auto", chapters_on
         tuple(Appendix(x.id, x.line, x.heading, tuple(x.lines)) for x in r.appendices),
         tuple(sorted(r.removed, key=lambda x: (x.line, x.column))),
         info,
+        tuple(r.notes),
     )
 
 

@@ -41,10 +41,6 @@ REFUSED = {
     "宪法修正案（1993年）.txt": (
         "宪法修正案（1993年）.txt:1: an amendment (修正案, 修改决定), not a regulation in 条 form: not imported"
     ),
-    "最高人民法院关于审理存单纠纷案件的若干规定(2020-12-29).txt": (
-        "最高人民法院关于审理存单纠纷案件的若干规定(2020-12-29).txt:39: item （二） out of sequence"
-    ),
-    "预备役军官法(2010-08-28).txt": "预备役军官法(2010-08-28).txt:347: chapter 11 follows chapter 9",
 }
 
 pytestmark = pytest.mark.skipif(not FILES, reason=f"no corpus at {CORPUS}")
@@ -145,8 +141,8 @@ def test_the_eight_related_laws_import_cleanly(corpus) -> None:
 def test_corpus_figures(corpus) -> None:
     """The figures the README reports: documents imported, articles, refusals."""
     docs, refused = corpus
-    assert (len(docs), len(refused)) == (203, 7)
-    assert sum(len(d.articles) for d in docs.values()) == 8742
+    assert (len(docs), len(refused)) == (205, 5)
+    assert sum(len(d.articles) for d in docs.values()) == 8817
 
 
 def test_every_imported_document_loads_as_a_site_regulation(corpus) -> None:
@@ -174,7 +170,9 @@ def test_national_and_versions_figures() -> None:
             except ParseError as exc:
                 count[1] += 1
                 messages[path.name] = str(exc)
-    assert counts == {"national": [943, 514], "versions": [1, 0]}
+    # Issue 29: trailing whitespace removed and recorded, 项 going on after unnumbered lines and
+    # headings the source leaves out read with a note: 1,336 of the 1,370 documents in 条 form.
+    assert counts == {"national": [1336, 121], "versions": [1, 0]}
     assert messages["刑事诉讼法(2018-10-26).txt"] == (
         "刑事诉讼法(2018-10-26).txt:637: article label 第一百二十八 条 has spaces inside; write 第一百二十八条"
     )
