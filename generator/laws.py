@@ -41,6 +41,9 @@ from generator.model import (
 from generator.validate import check_schema, editorial_fields, item_label_problem, located
 
 LAWS_DIR = "content/laws"
+# The order of categories (效力级别) on the laws list and in the nav; any other level follows.
+CATEGORY_ORDER = ("法律", "行政法规", "司法解释", "部门规章", "地方性法规", "地方政府规章")
+OTHER_CATEGORY = "其他"
 SLUG = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
@@ -287,6 +290,7 @@ def _law_regulation(
             for i, a in enumerate(data.get("appendices", []), start=1)
         ),
         version_of=data.get("version_of", ""),
+        library="library" in data,
     )
 
 
@@ -322,3 +326,24 @@ def version_problems(sources: list[LawSource]) -> list[Problem]:
 def split_versions(laws: tuple[Regulation, ...]) -> tuple[tuple[Regulation, ...], tuple[Regulation, ...]]:
     """The current regulations and the earlier versions (`version_of` set), each in folder order."""
     return tuple(x for x in laws if not x.version_of), tuple(x for x in laws if x.version_of)
+
+
+def law_label(law: Regulation) -> str:
+    """How lists and the nav name a further regulation: a library document by its file name (title
+    and date: 专利法实施细则(2023-12-11)), so versions of one title differ; any other by its name."""
+    return Path(law.source_file).stem if law.library else law.name
+
+
+def by_category(laws: tuple[Regulation, ...] | list[Regulation]) -> list[tuple[str, list[Regulation]]]:
+    """The regulations grouped by category (`level`, 其他 when unset): CATEGORY_ORDER first, then
+    any other in name order, 其他 last; each group in the order given."""
+    groups: dict[str, list[Regulation]] = {}
+    for law in laws:
+        groups.setdefault(law.level or OTHER_CATEGORY, []).append(law)
+
+    def rank(category: str) -> tuple[int, str]:
+        if category in CATEGORY_ORDER:
+            return (CATEGORY_ORDER.index(category), "")
+        return (len(CATEGORY_ORDER) + (category == OTHER_CATEGORY), category)
+
+    return sorted(groups.items(), key=lambda kv: rank(kv[0]))

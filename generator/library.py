@@ -44,7 +44,7 @@ from generator.parse import ParseError, parse
 CATEGORIES = ("法律", "行政法规", "司法解释", "部门规章", "其他")
 _DATED_NAME = re.compile(r"^(?P<title>.+?)\((?P<date>\d{4}-\d{2}-\d{2})\)$")
 _JUDICIAL = re.compile(r"^最高人民(?:法院|检察院)")
-_LAW = re.compile(r"(?:法|法典|宪法|编)$|^(?:总则|附则)$|^全国人民代表大会")
+_LAW = re.compile(r"(?:(?<![办方])法|法典|编)$|^(?:总则|附则)$|^全国人民代表大会")
 _REGULATION = re.compile(r"(?:条例|实施细则)$|^国务院")
 _RULE = re.compile(r"(?:规定|办法|规则|细则|规范|标准|通知|意见|决定|解释|批复)$")
 SUPERSEDED = "已被修订"
@@ -67,7 +67,8 @@ def category_of(title: str, history: str = "") -> str:
 
     1. its first history line names 最高人民法院/最高人民检察院 (司法解释), 全国人民代表大会 (法律),
        国务院令, 国务院发布/批准, a 国务院常务会议 or 政务院 (行政法规), another body's 令 (部门规章);
-    2. by the title: starts with 最高人民法院 or 最高人民检察院 (司法解释); ends with 法, 法典 or 编
+    2. by the title: starts with 最高人民法院 or 最高人民检察院 (司法解释); ends with 法 (not 办法,
+       方法), 法典 or 编
        (a book of the Civil Code), is 总则 or 附则 (the Code's), or starts with 全国人民代表大会
        (法律); ends with 条例 or 实施细则, or starts with 国务院 (行政法规); ends with 规定, 办法,
        规则, 细则, 规范, 标准, 通知, 意见, 决定, 解释 or 批复 (部门规章);

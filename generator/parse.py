@@ -602,20 +602,9 @@ def source_too_big(size: int) -> str:
     return f"source is {size:,} bytes; the importer reads at most {MAX_SOURCE_BYTES:,} bytes (4 MiB)"
 
 
-def parse(text: str, source: str = "<source>", layout: str = "auto", chapters_only: bool = False) -> Document:
-    """Read the whole source text into a Document; raise ParseError naming the line otherwise.
-
-    layout: 'national', 'pkulaw' or 'auto' (detect_layout). chapters_only: refuse any division but
-    章 and any article outside a chapter (the shape the Jilin site's records can hold).
-    """
-    size = len(text.encode("utf-8", "surrogatepass"))
-    if size > MAX_SOURCE_BYTES:
-        raise ParseError(source, 1, source_too_big(size))
-    if (nul := text.find("\x00")) >= 0:
-        raise ParseError(source, text.count("\n", 0, nul) + 1, "binary data (a NUL byte), not a text file")
-    if layout == "auto":
-        layout = detect_layout(text)
-    r = _Reader(source, layout, chapters_only)
+def _clean_lines(r: _Reader, text: str) -> list[tuple[int, str]]:
+    """The non-blank lines with their numbers, what is not text removed and recorded in `r.removed`:
+    non-text characters, a pkulaw page's indentation, trailing whitespace."""
     # CRLF and a lone CR end a line as LF does (as in YAML and Python's universal newlines).
     lines = re.split("\r\n|\r|\n", text)
     clean: list[tuple[int, str]] = []
@@ -625,7 +614,7 @@ def parse(text: str, source: str = "<source>", layout: str = "auto", chapters_on
                 Removal(lineno, nontext.code_point(bad.group()), nontext.reason(bad.group()), bad.start() + 1)
             )
         line = NOT_TEXT.sub("", raw)
-        if layout == "pkulaw":
+        if r.layout == "pkulaw":
             line = _INDENT.sub("", line)
         if not line.strip():
             continue
@@ -643,6 +632,24 @@ def parse(text: str, source: str = "<source>", layout: str = "auto", chapters_on
         if line != line.lstrip():
             r.fail(lineno, "leading whitespace (indentation) in the national layout; fix the source file")
         clean.append((lineno, line))
+    return clean
+
+
+def parse(text: str, source: str = "<source>", layout: str = "auto", chapters_only: bool = False) -> Document:
+    """Read the whole source text into a Document; raise ParseError naming the line otherwise.
+
+    layout: 'national', 'pkulaw' or 'auto' (detect_layout). chapters_only: refuse any division but
+    章 and any article outside a chapter (the shape the Jilin site's records can hold).
+    """
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_SOURCE_BYTES:
+        raise ParseError(source, 1, source_too_big(size))
+    if (nul := text.find("\x00")) >= 0:
+        raise ParseError(source, text.count("\n", 0, nul) + 1, "binary data (a NUL byte), not a text file")
+    if layout == "auto":
+        layout = detect_layout(text)
+    r = _Reader(source, layout, chapters_only)
+    clean = _clean_lines(r, text)
     if layout == "national" and clean and _AMENDMENT.search(clean[0][1]):
         raise ParseError(
             source, clean[0][0], "an amendment (修正案, 修改决定), not a regulation in 条 form: not imported"
