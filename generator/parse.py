@@ -62,6 +62,10 @@ _POINT = re.compile(r"^（([零〇一二三四五六七八九十百千两]+)）"
 _SUBPOINT = re.compile(r"^(\d+)[.．](?!\d)")
 _APPENDIX = re.compile(r"^附(?:[件表图录][^。，；]*|[：:].*)$")
 _PREAMBLE = re.compile(r"^序[\u3000 ]*言$")
+# A line naming one part of a code (人格权编, 附则) before its first article.
+_CODE_PART = re.compile(r"^(?:[\u4e00-\u9fff]{1,8}编|总则|分则|附则)$")
+# A line that goes on with a heading's title: no sentence punctuation, short.
+_TITLE_CONTINUED = re.compile(r"^[^。；：:;]{1,30}$")
 _UNNUMBERED_HEADING = re.compile(r"^(总|附)[\u3000 ]*则$")
 _DATED = re.compile(r"^（?(\d{4})年(\d{1,2})月(\d{1,2})日")
 _CONTINUED = re.compile(r"^[〈<]")
@@ -479,6 +483,17 @@ class _Reader:
             return prev is not None and prev.number == number and prev.suffix == suffix - 1
         return number == (prev.number if prev else 0) + 1
 
+    def starts_mid_code(self, lineno: int, number: int, suffix: int, written: str) -> bool:
+        """Whether the first article may carry a number above 1 because the document is one book of a
+        code (民法典's 人格权编 starts at 第九百八十九条): a line before it names the book; noted."""
+        if self.articles or suffix or number <= 1:
+            return False
+        book = next((item.text for item in self.front[1:] if _CODE_PART.match(item.text)), None)
+        if book is None:
+            return False
+        self.notes.append(Line(lineno, f"本文件是法典的一部分（{book}），条文按法典连续编号，自{written}起"))
+        return True
+
     def close_article(self) -> None:
         """The last article is complete: it must have text (a label alone is a lost article)."""
         if self.articles and not self.articles[-1].paragraphs:
@@ -521,7 +536,7 @@ class _Reader:
             )
         if not label.separated:
             self.fail(lineno, f"article label {written} is not followed by a space before its text")
-        if not self.is_next(number, suffix):
+        if not self.is_next(number, suffix) and not self.starts_mid_code(lineno, number, suffix, written):
             prev = self.articles[-1] if self.articles else None
             shown = f"{number}-{suffix}" if suffix else str(number)
             self.fail(lineno, f"article {shown} follows article {prev.display if prev else 0}")
@@ -554,10 +569,25 @@ class _Reader:
                 # the title keeps the break, as the article text keeps its lines.
                 heading.title += "\n" + line
                 return
+            if self.layout == "national" and _title_goes_on(heading.title, line):
+                # Broken elsewhere (听取和审议人民政府、人民法院和/人民检察院的专项工作报告): one short
+                # line with no sentence punctuation, straight after a title that ends mid-phrase or
+                # before a line that starts with a conjunction, goes on with it.
+                heading.title += "\n" + line
+                self.notes.append(Line(lineno, f"此行接续{heading.label}的标题（原文标题分两行）"))
+                return
             kind = heading.kind
             self.fail(lineno, f"text between a {kind} heading and its first article")
         if _UNNUMBERED_HEADING.match(line):
-            self.fail(lineno, f"heading {line} has no number (第N章); number it in the source")
+            chapters = [d for d in self.divisions if d.kind == "chapter"]
+            if not chapters or len(chapters) != len(self.divisions) or self.chapters_only:
+                self.fail(lineno, f"heading {line} has no number (第N章); number it in the source")
+            # After numbered chapters, an unnumbered 附则 (总则) is the next chapter: read as one, noted.
+            number = chapters[-1].number + 1
+            label = f"第{to_chinese(number)}章"
+            self.heading(lineno, "chapter", label, number, line)
+            self.notes.append(Line(lineno, f"原文标题“{line}”未编号，本站按章的顺序作为{label}"))
+            return
         art = self.articles[-1]
         paragraphs = art.paragraphs
         if m := _POINT.match(line):
@@ -587,6 +617,15 @@ class _Reader:
             para.points_from = number
             self.notes.append(Line(lineno, f"项（{written}）接续本条前面的项，其间未编号的行保留为单独的款"))
         para.points.append(_OpenPoint(point_eid(para.id, number), number, lineno, line))
+
+
+def _title_goes_on(title: str, line: str) -> bool:
+    """Whether `line`, straight after a heading titled `title`, is the rest of that title: one short
+    line without sentence punctuation, where the title ends with 和/的/与/及/或 or the line starts
+    with 及/与/和/或/在 (a title is never left there, nor a 款 started so)."""
+    if "\n" in title or not _TITLE_CONTINUED.match(line):
+        return False
+    return title.endswith(("和", "的", "与", "及", "或")) or line.startswith(("及", "与", "和", "或", "在"))
 
 
 def _trailing_start(raw: str) -> int:

@@ -14,7 +14,7 @@ import yaml
 from conftest import CORPUS, copy_project, run_cli
 
 from generator.laws import load_laws
-from generator.library import Entry, cause_of, category_of, plan, slug_for, summary
+from generator.library import Entry, category_of, cause_of, plan, slug_for, summary
 
 NATIONAL = CORPUS / "national"
 # Six documents of three categories (two versions of one title among them), and one the importer
