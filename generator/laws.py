@@ -329,9 +329,10 @@ def split_versions(laws: tuple[Regulation, ...]) -> tuple[tuple[Regulation, ...]
 
 
 def law_label(law: Regulation) -> str:
-    """How lists and the nav name a further regulation: a library document by its file name (title
-    and date: 专利法实施细则(2023-12-11)), so versions of one title differ; any other by its name."""
-    return Path(law.source_file).stem if law.library else law.name
+    """How the laws list (and the nav, for a library's documents) names a further regulation: a
+    library document by its file name (title and date: 专利法实施细则(2023-12-11)), so versions of
+    one title differ; any other by its full title."""
+    return Path(law.source_file).stem if law.library else law.title
 
 
 def by_category(laws: tuple[Regulation, ...] | list[Regulation]) -> list[tuple[str, list[Regulation]]]:

@@ -51,6 +51,7 @@
     }
 
     input.addEventListener("input", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.hidden = false;
     if (input.value) apply(); // a value the browser restored on back/forward
   }
