@@ -192,14 +192,24 @@ def library_record(entry: Entry, sha256: str, result: ImportResult, old: dict | 
     return record
 
 
+class _Unreadable(Exception):
+    """An existing record that cannot be read: the document is refused and nothing of it written,
+    so an editor's broken record is never overwritten."""
+
+
 def _read_old(path: Path) -> dict | None:
+    """The record already at `path` (None when there is none); _Unreadable when it is broken."""
+    from generator.errors import Problem
     from generator.load import read_yaml
 
     if not path.exists():
         return None
     doc = read_yaml(path, path.parent)
-    data = getattr(doc, "data", None)
-    return data if isinstance(data, dict) else None
+    if isinstance(doc, Problem):
+        raise _Unreadable(f"{path}:{doc.line}: cannot read the existing record: {doc.message}")
+    if not isinstance(doc.data, dict):
+        raise _Unreadable(f"{path}:1: the existing record is not a mapping; fix or remove it")
+    return doc.data
 
 
 def _unchanged(old: dict | None, entry: Entry, sha256: str) -> bool:
@@ -211,12 +221,11 @@ def write_document(out: Path, entry: Entry, sha256: str, result: ImportResult, o
     """Write one document's records under `out`, keeping editorial fields of existing articles and
     removing article files the new text no longer has."""
     articles_dir = out / "articles"
+    paths = [articles_dir / f"{article_slug(r['number'], r.get('suffix', 0))}.yaml" for r in result.articles]
+    befores = [_read_old(path) if old else None for path in paths]  # all read before any write
     articles_dir.mkdir(parents=True, exist_ok=True)
-    wanted = set()
-    for record in result.articles:
-        path = articles_dir / f"{article_slug(record['number'], record.get('suffix', 0))}.yaml"
-        wanted.add(path.name)
-        before = _read_old(path) if old else None
+    wanted = {path.name for path in paths}
+    for record, path, before in zip(result.articles, paths, befores, strict=True):
         path.write_text(
             dump_yaml(merge_law_article(record, before), LAW_ARTICLE_SCHEMA_LINE), encoding="utf-8"
         )
@@ -251,10 +260,17 @@ def run(
             message = f"{entry.path}:{exc.line}: {exc.message}"
             outcome.refused.append((cause_of(exc.message), message))
             continue
+        except _Unreadable as exc:
+            outcome.refused.append(("cannot read an existing record; fix or remove it", str(exc)))
+            continue
         if not entry.category:
             history = doc.history[0].text if doc.history else ""
             entry = dataclasses.replace(entry, category=category_of(entry.title, history))
-        write_document(out, entry, sha256, result, old)
+        try:
+            write_document(out, entry, sha256, result, old)
+        except _Unreadable as exc:
+            outcome.refused.append(("cannot read an existing record; fix or remove it", str(exc)))
+            continue
         outcome.imported.append(entry.slug)
         outcome.articles += len(result.articles)
         progress(entry.slug)

@@ -5,6 +5,7 @@ that name their law. Built from six documents of three categories copied from na
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 from pathlib import Path
@@ -344,3 +345,26 @@ def test_the_filter_works_from_disk(library_site: Path, offline) -> None:
     box.fill("")
     assert status.inner_text() == "" and visible.count() == 14
     assert page.locator('.kb-laws-group[data-kb-category="法律"] .kb-laws-shown').inner_text() == "8"
+
+
+def test_a_broken_existing_record_refuses_its_document_and_keeps_the_file(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    source.mkdir()
+    name = f"{HOLIDAYS}(2024-11-10).txt"
+    shutil.copy(NATIONAL / name, source)
+    content = tmp_path / "content"
+    content.mkdir()
+    run_cli("library", str(source), "--content", str(content))
+    folder = content / "laws" / slug_for(HOLIDAYS, "2024-11-10")
+    article = folder / "articles" / "art-02.yaml"
+    article.write_text("number: [2\n", encoding="utf-8")  # an editor's slip
+    doc = source / name
+    doc.write_text(doc.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # the source changed
+    result = run_cli("library", str(source), "--content", str(content))
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "library: 1 documents: 0 imported (0 articles), 0 skipped unchanged, 1 refused"
+    assert lines[1] == "refused (1): cannot read an existing record; fix or remove it"
+    assert lines[2].startswith(f"  {article}:2: cannot read the existing record: ")
+    assert article.read_text(encoding="utf-8") == "number: [2\n"
+    assert records(content)[name]["library"]["sha256"] != hashlib.sha256(doc.read_bytes()).hexdigest()
