@@ -47,6 +47,9 @@ CORE_ASSETS: tuple[Asset, ...] = (
     Asset("assets/javascripts/preview.js", pages=("article", "chapter", "fulltext"), needs=(KB_JS,)),
     Asset("assets/stylesheets/preview.css", pages=("article", "chapter", "fulltext")),
     Asset(TABLES_CSS),
+    # The laws list's filter box by name (issue 29: a library of hundreds of regulations).
+    Asset("assets/javascripts/laws-filter.js", pages=("laws",), needs=(KB_JS,)),
+    Asset("assets/stylesheets/laws.css", pages=("laws",)),
 )
 
 

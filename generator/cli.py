@@ -150,6 +150,25 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_library(args: argparse.Namespace) -> int:
+    """`library SOURCE_DIR [--content DIR]`: every document of a folder as a further regulation."""
+    from generator import library
+
+    source, content = Path(args.source), Path(args.content)
+    if not source.is_dir():
+        print(f"{source}: not a folder of documents", file=sys.stderr)
+        return 1
+    if not content.is_dir():
+        print(f"--content {content}: not a folder (the project's content/)", file=sys.stderr)
+        return 1
+    if not any(source.rglob("*.txt")):
+        print(f"{source}: holds no .txt document", file=sys.stderr)
+        return 1
+    outcome, total = library.run(source, content)
+    print(library.summary(outcome, total))
+    return 0
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     from generator.build import load_project
 
@@ -346,6 +365,7 @@ def parser() -> argparse.ArgumentParser:
 
     for add in (
         _import_command,
+        _library_command,
         _site_commands,
         _serve_command,
         _deploy_commands,
@@ -406,6 +426,24 @@ def _import_command(command: _Command) -> None:
         action="store_true",
         help="print the parsed document (title, history, divisions, articles, appendices) as JSON",
     )
+
+
+def _library_command(command: _Command) -> None:
+    """`library`: a folder of documents imported as further regulations."""
+    lib = command(
+        "library",
+        "import a folder of documents (an agency's law library) as further regulations",
+        "Import every .txt document under SOURCE_DIR (national database layout) into "
+        "CONTENT/laws/<slug>/: slug from the title in the file name, category (效力级别) from the "
+        "folder or the title, documents already there and unchanged skipped. Prints imported, skipped "
+        "and refused (file:line: message, grouped by cause). Exit 0 when the run completes, refusals "
+        "included; 1 on bad usage.",
+        _cmd_library,
+    )
+    lib.add_argument(
+        "source", help="folder of UTF-8 .txt documents (subfolders named 法律, 行政法规, … set the category)"
+    )
+    lib.add_argument("--content", default="content", help="the project's content folder (default: content)")
 
 
 def _site_commands(command: _Command) -> None:
