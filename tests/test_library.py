@@ -357,6 +357,15 @@ def test_page_titles_name_their_law(library_site: Path) -> None:
 
 
 @pytest.mark.slow
+def test_the_home_page_shows_where_the_importer_read_the_sources_shape(library_site: Path) -> None:
+    slug = slug_for("最高人民法院关于审理存单纠纷案件的若干规定", "2020-12-29")
+    html = (library_site / f"laws/{slug}/index.html").read_text(encoding="utf-8")
+    provenance = html[html.index('id="kb-provenance"') :]
+    assert "<p>导入时按来源文本本身的结构读取了以下各处（文字未改）：</p>" in provenance
+    assert "<li>来源第39行：项（二）接续本条前面的项，其间未编号的行保留为单独的款</li>" in provenance
+
+
+@pytest.mark.slow
 def test_the_filter_works_from_disk(library_site: Path, offline) -> None:
     page = offline.page
     page.goto((library_site / "laws/index.html").as_uri())
