@@ -9,6 +9,7 @@ build with every located message.
 from __future__ import annotations
 
 import copy
+import posixpath
 import re
 import shutil
 from pathlib import Path
@@ -82,7 +83,7 @@ def compact(html: str) -> Markup:
     """Markup without blank lines and without the indentation of its lines. Only for markup whose
     text holds no significant whitespace (header, sidebars, footer: main.html): every line break
     still separates."""
-    return Markup("\n".join(line.strip() for line in html.split("\n") if line.strip()))
+    return Markup("\n".join([kept for line in html.split("\n") if (kept := line.strip())]))
 
 
 def escape_titles(items) -> None:
@@ -92,6 +93,28 @@ def escape_titles(items) -> None:
         if item.is_section:
             item.title = escape(item.title)
             escape_titles(item.children)
+
+
+class NavFragments:
+    """The theme's nav item macro, with the markup of each item off the page's path (not active)
+    rendered once per folder and reused (site_overrides/partials/nav-item.html calls this as
+    `kb_nav_item`). Such an item renders the same on every page of a folder: its links are relative
+    to the folder, and nothing else in it depends on the page. The items on the path (the page's own
+    and the sections holding it) are rendered for each page. One instance per build: items are known
+    by identity, and the nav's objects (and stubs, nav.page_view) live as long as the build."""
+
+    def __init__(self) -> None:
+        self._done: dict[tuple, object] = {}
+
+    def __call__(self, macro, item, path: str, level: int, parent, page) -> object:
+        if getattr(item, "active", False):
+            return macro(item, path, level, parent)
+        parent_active = bool(parent) and bool(getattr(parent, "active", False))
+        folder = posixpath.dirname(page.url) if page else None
+        key = (id(item), path, level, parent_active, folder)
+        if key not in self._done:
+            self._done[key] = macro(item, path, level, parent)
+        return self._done[key]
 
 
 def declared_assets(parts: tuple[Part, ...]) -> tuple[Asset, ...]:
@@ -116,6 +139,8 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.pages: dict[str, str] = {}
         # Stubs of the sections pages show pruned (nav.page_view), shared by the pages of one build.
         self.stubs: dict[int, object] = {}
+        # The nav items off a page's path, rendered once per folder (for the pages of one build).
+        self.fragments = NavFragments()
         # The parts of this site (generator.parts.PARTS unless build_site is given others).
         self.parts: tuple[Part, ...] = PARTS
         self.assets: tuple[Asset, ...] = ()
@@ -135,6 +160,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.pages = render_site(project, self.parts)
         self.pages[JUMP_JS] = jump_script(jump_targets(project))
         self.stubs = {}
+        self.fragments = NavFragments()
         # The parts' theme folders (templates and assets), after the site's custom_dir and before
         # the theme: MkDocs copies their assets as it copies the theme's.
         custom = 1 if config.theme.custom_dir else 0
@@ -175,12 +201,14 @@ class KbPlugin(BasePlugin[KbConfig]):
     def on_page_context(self, context, page, config, nav):
         context["nav"] = self._view(nav)
         context["kb_assets"] = page_assets(self.assets, page.meta.get("kb_kind"))
+        context["kb_nav_item"] = self.fragments
         return context
 
     def on_template_context(self, context, template_name, config):
         if context.get("nav") is not None:
             context["nav"] = self._view(context["nav"])
         context.setdefault("kb_assets", page_assets(self.assets, None))
+        context.setdefault("kb_nav_item", self.fragments)
         return context
 
     def on_serve(self, server, config, builder):
