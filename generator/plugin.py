@@ -9,11 +9,15 @@ build with every located message.
 from __future__ import annotations
 
 import copy
+import logging
+import os
 import posixpath
 import re
 import shutil
+from importlib import metadata
 from pathlib import Path
 
+import jinja2
 import yaml
 from markupsafe import Markup, escape
 from mkdocs.config import config_options as c
@@ -26,6 +30,7 @@ from mkdocs.structure.toc import get_toc
 
 from generator.assets import CORE_ASSETS, Asset, page_assets
 from generator.build import load_project, render_site
+from generator.cache import CODE_SUFFIXES, PageCache, build_key, files_digest, page_key
 from generator.errors import ContentError
 from generator.nav import nav_titles, page_view, site_nav
 from generator.part import Part
@@ -41,6 +46,29 @@ JUMP_JS = "assets/javascripts/jump-targets.js"
 # The theme copies its search worker and lunr files even without its search plugin; the site's
 # own search (search.js) never loads them.
 THEME_SEARCH = ("assets/javascripts/lunr", "assets/javascripts/workers")
+
+# A page whose HTML the page cache holds (generator/cache.py) renders this template instead of
+# main.html: the stored HTML, or, were the entry gone since it was found, the page as main.html makes it.
+CACHED_TEMPLATE = "kb-cached.html"
+CACHED_SOURCE = '{% if kb_cached is defined %}{{ kb_cached }}{% else %}{% include "main.html" %}{% endif %}'
+# Config items that reach every page's HTML (with the nav, the theme and the assets: the build key).
+PAGE_SETTINGS = (
+    "site_name",
+    "site_url",
+    "site_description",
+    "site_author",
+    "copyright",
+    "repo_url",
+    "repo_name",
+    "edit_uri",
+    "use_directory_urls",
+    "extra",
+    "extra_css",
+    "extra_javascript",
+    "nav",
+)
+RENDERING_PACKAGES = ("mkdocs", "mkdocs-material", "jinja2", "markupsafe")
+log = logging.getLogger("mkdocs.plugins.kb")
 
 # MkDocs' own front matter pattern (mkdocs.utils.meta), read here with libyaml when available.
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
@@ -127,6 +155,8 @@ class KbConfig(Config):
 
     # Folders (relative to mkdocs.yml) whose edits `mkdocs serve` rebuilds on.
     watch = c.ListOfItems(c.Type(str), default=["content", "checklists"])
+    # The page cache's folder (relative to mkdocs.yml; generator/cache.py); "" builds every page.
+    cache = c.Type(str, default=".kb-cache")
 
 
 class KbPlugin(BasePlugin[KbConfig]):
@@ -144,6 +174,11 @@ class KbPlugin(BasePlugin[KbConfig]):
         # The parts of this site (generator.parts.PARTS unless build_site is given others).
         self.parts: tuple[Part, ...] = PARTS
         self.assets: tuple[Asset, ...] = ()
+        # The page cache of this build (None when off), its build key and each page's key by URI.
+        self.cache: PageCache | None = None
+        self.build_key = ""
+        self.keys: dict[str, str] = {}
+        self.hits: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -186,11 +221,44 @@ class KbPlugin(BasePlugin[KbConfig]):
 
     def on_nav(self, nav, config, files):
         escape_titles(nav.items)
+        # The page cache, before MkDocs reads the pages (on_page_content looks each one up).
+        root = Path(config.config_file_path).parent
+        self.keys, self.hits = {}, set()
+        self.cache = PageCache(root / self.config.cache) if self.config.cache else None
+        if self.cache is not None:
+            self.build_key = self._build_key(config)
         return nav
 
     def on_env(self, env, config, files):
         env.filters["kb_compact"] = compact
+        if self.cache is not None:
+            env.loader = jinja2.ChoiceLoader(
+                [env.loader, jinja2.DictLoader({CACHED_TEMPLATE: CACHED_SOURCE})]
+            )
         return env
+
+    def _build_key(self, config) -> str:
+        """What every page's HTML depends on besides its text (cache.build_key)."""
+        settings = {
+            "config": {name: config[name] for name in PAGE_SETTINGS},
+            "theme": dict(config.theme.items()),
+            "theme_dirs": list(config.theme.dirs),
+            "assets": [repr(a) for a in self.assets],
+            "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
+        }
+        code = files_digest([Path(__file__).parent], CODE_SUFFIXES)
+        theme = files_digest([Path(d) for d in config.theme.dirs], (".html",))
+        versions = {name: metadata.version(name) for name in RENDERING_PACKAGES}
+        return build_key(settings, code, theme, versions)
+
+    def on_page_content(self, html, page, config, files):
+        """Look the page up in the page cache: when held, it renders CACHED_TEMPLATE."""
+        if self.cache is not None and isinstance(page, GeneratedPage) and "template" not in page.meta:
+            key = page_key(self.build_key, page.file.src_uri, str(page.title or ""), page.file.content_string)
+            self.keys[page.file.src_uri] = key
+            if self.cache.has(key):
+                page.meta["template"] = CACHED_TEMPLATE
+        return html
 
     def _view(self, nav):
         """The Navigation as the page being built shows it (nav.page_view)."""
@@ -199,6 +267,13 @@ class KbPlugin(BasePlugin[KbConfig]):
         return view
 
     def on_page_context(self, context, page, config, nav):
+        if page.meta.get("template") == CACHED_TEMPLATE and self.cache is not None:
+            html = self.cache.get(self.keys[page.file.src_uri])
+            if html is not None:
+                context["kb_cached"] = Markup(html)
+                self.hits.add(page.file.src_uri)
+                return context
+            # Gone since on_page_content found it: rendered as main.html renders it, and stored again.
         context["nav"] = self._view(nav)
         context["kb_assets"] = page_assets(self.assets, page.meta.get("kb_kind"))
         context["kb_nav_item"] = self.fragments
@@ -211,6 +286,13 @@ class KbPlugin(BasePlugin[KbConfig]):
         context.setdefault("kb_nav_item", self.fragments)
         return context
 
+    def on_post_page(self, output, page, config):
+        """Store the pages rendered (not those the cache gave)."""
+        key = self.keys.get(page.file.src_uri)
+        if self.cache is not None and key is not None and page.file.src_uri not in self.hits:
+            self.cache.put(key, page.file.src_uri, output)
+        return output
+
     def on_serve(self, server, config, builder):
         root = Path(config.config_file_path).parent
         for folder in self.config.watch:
@@ -220,6 +302,11 @@ class KbPlugin(BasePlugin[KbConfig]):
 
     def on_post_build(self, config) -> None:
         """Drop what an offline intranet copy never loads: source maps and the theme's search files."""
+        if self.cache is not None:
+            self.cache.finish()
+            rendered, cached = len(self.cache.rendered), self.cache.cached
+            log.info(f"kb: {rendered} page(s) rendered, {cached} from the page cache")
+            self.cache = None
         site = Path(config.site_dir)
         prune_site(site, [])
         for rel in THEME_SEARCH:
