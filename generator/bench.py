@@ -420,20 +420,24 @@ def library_files(library: Path) -> list[Path]:
 
 def library_project(root: Path, library: Path, dest: Path, limit: int | None = None) -> Corpus:
     """The regulation beside every document of `library` that imports and loads (the first `limit`
-    only, when given): `corpus_project`'s layout. A document the importer accepts but the site's
-    validation refuses (issue 29: import and load do not yet agree) is removed with its messages, so
-    one document does not stop the build."""
+    only, when given): `corpus_project`'s layout, with `drop_unloadable` applied."""
+    synthesize(root, 1, dest)
+    return drop_unloadable(import_documents(library_files(library)[:limit], dest))
+
+
+def drop_unloadable(made: Corpus) -> Corpus:
+    """Remove the imported documents the site's validation refuses (issue 29: import and load do not
+    yet agree), each with its messages in `refused` as `<file>: <message>`, until the project loads;
+    one document then does not stop the build. Problems outside content/laws/ raise ContentError."""
     from generator.errors import ContentError
 
-    synthesize(root, 1, dest)
-    made = import_documents(library_files(library)[:limit], dest)
-    names = dict(zip((f"c{i:03d}" for i in range(1, len(made.imported) + 1)), made.imported, strict=True))
-    while (problems := _load_problems(dest)) is not None:
+    names = {f"c{i:03d}": name for i, name in enumerate(made.imported, start=1)}
+    while (problems := _load_problems(made.project)) is not None:
         bad = sorted({slug for p in problems if (slug := _law_slug(p.path)) is not None})
         if not bad:
             raise ContentError(problems)
         for slug in bad:
-            folder = dest / "content/laws" / slug
+            folder = made.project / "content/laws" / slug
             made.articles -= sum(1 for _ in (folder / "articles").glob("*.yaml"))
             shutil.rmtree(folder)
             made.imported.remove(names[slug])
