@@ -3,6 +3,9 @@ back the same HTML, front matter and (empty) table of contents for every one of 
 
 from __future__ import annotations
 
+import json
+import shutil
+
 import markdown
 import pytest
 from conftest import ROOT
@@ -84,12 +87,15 @@ def test_nav_fragments_leave_every_page_as_the_theme_renders_it(tmp_path, monkey
 
     root = fixture_project(tmp_path / "project")
     reused = build_site(root, tmp_path / "reused")
+    # Every page rendered again, not taken from the page cache (generator/cache.py).
+    shutil.rmtree(root / ".kb-cache")
     monkeypatch.setattr(
         NavFragments,
         "__call__",
         lambda self, macro, item, path, level, parent, page: macro(item, path, level, parent),
     )
     plain = build_site(root, tmp_path / "plain")
+    assert json.loads((root / ".kb-cache/last-build.json").read_text(encoding="utf-8"))["cached"] == 0
     files = sorted(p.relative_to(reused) for p in reused.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(plain) for p in plain.rglob("*") if p.is_file())
     assert sum(1 for f in files if f.suffix == ".html") > 20
