@@ -221,26 +221,42 @@ class KbPlugin(BasePlugin[KbConfig]):
 
     def on_nav(self, nav, config, files):
         escape_titles(nav.items)
-        # The page cache, before MkDocs reads the pages (on_page_content looks each one up).
-        root = Path(config.config_file_path).parent
-        self.keys, self.hits = {}, set()
-        self.cache = PageCache(root / self.config.cache) if self.config.cache else None
-        if self.cache is not None:
-            self.build_key = self._build_key(config)
         return nav
 
     def on_env(self, env, config, files):
         env.filters["kb_compact"] = compact
+        root = Path(config.config_file_path).parent
+        self.keys, self.hits = {}, set()
+        self.cache = PageCache(root / self.config.cache) if self.config.cache else None
         if self.cache is not None:
             env.loader = jinja2.ChoiceLoader(
                 [env.loader, jinja2.DictLoader({CACHED_TEMPLATE: CACHED_SOURCE})]
             )
+            self._look_up(self.cache, config, files)
         return env
 
-    def _build_key(self, config) -> str:
+    def _look_up(self, cache: PageCache, config, files: Files) -> None:
+        """Key every generated page (cache.page_key); a page the cache holds renders CACHED_TEMPLATE.
+        MkDocs has read every page by now (on_env follows on_page_content), so every title is known:
+        the nav of each page shows other pages' titles (those of untitled nav entries come from
+        their front matter), so all of them are in the build key."""
+        pages = [f.page for f in files.documentation_pages() if f.page is not None]
+        titles = sorted((page.file.src_uri, str(page.title or "")) for page in pages)
+        self.build_key = self._build_key(config, titles)
+        for page in pages:
+            if isinstance(page, GeneratedPage) and "template" not in page.meta:
+                uri = page.file.src_uri
+                self.keys[uri] = page_key(
+                    self.build_key, uri, str(page.title or ""), page.file.content_string
+                )
+                if cache.has(self.keys[uri]):
+                    page.meta["template"] = CACHED_TEMPLATE
+
+    def _build_key(self, config, titles: list[tuple[str, str]]) -> str:
         """What every page's HTML depends on besides its text (cache.build_key)."""
         settings = {
             "config": {name: config[name] for name in PAGE_SETTINGS},
+            "titles": titles,
             "theme": dict(config.theme.items()),
             "theme_dirs": list(config.theme.dirs),
             "assets": [repr(a) for a in self.assets],
@@ -250,15 +266,6 @@ class KbPlugin(BasePlugin[KbConfig]):
         theme = files_digest([Path(d) for d in config.theme.dirs], (".html",))
         versions = {name: metadata.version(name) for name in RENDERING_PACKAGES}
         return build_key(settings, code, theme, versions)
-
-    def on_page_content(self, html, page, config, files):
-        """Look the page up in the page cache: when held, it renders CACHED_TEMPLATE."""
-        if self.cache is not None and isinstance(page, GeneratedPage) and "template" not in page.meta:
-            key = page_key(self.build_key, page.file.src_uri, str(page.title or ""), page.file.content_string)
-            self.keys[page.file.src_uri] = key
-            if self.cache.has(key):
-                page.meta["template"] = CACHED_TEMPLATE
-        return html
 
     def _view(self, nav):
         """The Navigation as the page being built shows it (nav.page_view)."""

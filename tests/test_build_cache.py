@@ -159,3 +159,19 @@ def test_a_theme_template_or_a_setting_invalidates_every_page(tmp_path) -> None:
     assert "编辑后" in (site / "index.html").read_text(encoding="utf-8")
     # Entries of the earlier builds are gone: the folder holds this build's pages only.
     assert sum(1 for _ in (root / ".kb-cache").glob("*/*.html.z")) == total
+
+
+@pytest.mark.slow
+def test_a_new_caption_reaches_the_nav_of_the_pages_that_list_it(tmp_path) -> None:
+    """A page's nav shows the titles of other pages (the chapter's articles): a caption edited
+    changes pages whose own text did not change, and the rebuild must not give them from the cache."""
+    root = copy_project(tmp_path / "project")
+    build_site(root, tmp_path / "site")
+    edit(root / "content/articles/art-05.yaml", "caption: 执法主体资格\n", "caption: 执法主体的资格\n")
+    incremental = site_files(build_site(root, tmp_path / "site"))
+    assert "执法主体的资格" in incremental["articles/art-06.html"].decode("utf-8")
+    shutil.rmtree(root / ".kb-cache")
+    clean = site_files(build_site(root, tmp_path / "clean"))
+    assert sorted(incremental) == sorted(clean)
+    for name, data in clean.items():
+        assert incremental[name] == data, name

@@ -19,6 +19,7 @@ ENTRY = {
     "generator.plugin",
     "generator.deploy",
     "generator.bench",
+    "generator.bench_library",
     "generator.__main__",
 }
 
