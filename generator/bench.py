@@ -228,6 +228,7 @@ def _synthesize_questions(root: Path, copies: int, dest: Path, n_articles: int) 
             continue
         data = _read(src)
         number = int(src.stem.split("-")[1])
+        data = _unquote_higher_law(data, _higher_quotes(root / f"content/articles/{src.name}"))
         for k in range(copies):
             off = k * n_articles
             copy = shift_refs(data, off)
@@ -241,6 +242,33 @@ def _synthesize_questions(root: Path, copies: int, dest: Path, n_articles: int) 
                 if m:
                     q["id"] = f"q{int(m.group(1)) + off}-{m.group(2)}"
             _write(dest / f"content/questions/art-{number + off:02d}.yaml", copy, first_line)
+
+
+def _higher_quotes(article: Path) -> list[str]:
+    """The higher law's words quoted by the article's 上位法提示 notes (none when no such file)."""
+    data = _read(article) if article.exists() else {}
+    notes = data.get("notes", []) if isinstance(data, dict) else []
+    return [q for n in notes if n.get("kind") == "higher_law" for q in quotes_of(n.get("higher_quote", []))]
+
+
+def _unquote_higher_law(data: dict, higher: list[str]) -> dict:
+    """Questions whose explanations quote the higher law: those words become a named phrase
+    (「…」), as `without_laws` leaves out the 上位法提示 against which the build checks them."""
+    if not higher:
+        return data
+
+    def plain(text: str) -> str:
+        return re.sub(
+            r"“([^“”]+)”",
+            lambda m: f"「{m.group(1)}」" if any(m.group(1) in h for h in higher) else m.group(0),
+            text,
+        )
+
+    questions = [
+        {**q, "explanation": plain(q["explanation"])} if isinstance(q.get("explanation"), str) else q
+        for q in data.get("questions", [])
+    ]
+    return {**data, "questions": questions}
 
 
 def _synthesize_checklists(copies: int, dest: Path, n_articles: int) -> None:

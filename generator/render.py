@@ -773,7 +773,7 @@ def render_home(project: Project) -> str:
 def render_fulltext(project: Project) -> str:
     reg = project.regulation
     uri = md_uri(fulltext_url(reg))
-    refs = _site_tables(project)["refs"]
+    refs = _tables(project).site.refs
     # The provisions its cross-references cite, previewed as on chapter pages (issue 27).
     shown = [
         project.keys[r.target]
