@@ -667,9 +667,246 @@ def snippet(text: str, variants: list[list[str]]) -> str:
 
 
 def exports(project: Project) -> dict[str, str]:
-    """The index scripts: the site's own regulation and the reading aids, and the further
-    regulations' index when there are any."""
+    """The index scripts: the site's own regulation and the reading aids (one file, loaded on first
+    focus), and the further regulations' index as shards loaded on demand (SHARDS_DIR)."""
     out = {INDEX_JS: index_script(index_data(project))}
-    if project.laws:
-        out[LAWS_INDEX_JS] = index_script(laws_index_data(project), "laws")
+    for name, data in shard_data(project).items():
+        out[f"{SHARDS_DIR}/{name}.js"] = shard_script(name, data)
     return out
+
+
+# --- The sharded index of the further regulations (issue 29 item 3) --------------------------------
+#
+# The further regulations' index ships as small script files under SHARDS_DIR, each handing its part
+# to the page with window.kbSearch.shard(name, data), loaded on demand by search-shards.js (script
+# tags, so it works from disk). What a query needs is found from its grams:
+#   meta.js     the laws scope's statistics (articles, summed lengths, records), the hash moduli,
+#               the first article of each record shard, each regulation's shards and its name caption;
+#   d<k>.js     document frequencies {gram: df} of every bigram and character of the articles,
+#               sharded by hash(gram) % D (the fuzzy score needs the df of every query gram);
+#   p<k>.js     postings {key: [article ordinals, delta coded]} of every bigram and character of an
+#               article or its 款/项, of every character of an article's own caption ("\x01" + char)
+#               and of every article by number ("\x02" + slug:N), sharded by hash(key) % P;
+#   r<k>.js     the records of whole articles (an article and its 款/项 in one shard), compact: each
+#               regulation's citation and URL prefix, captions and chapters once per shard; a 款/项
+#               names its text as a span of its article's text when it is one.
+# The page builds the laws engine from the record shards it has: a superset of the records that can
+# score gives the same ranking as the whole index, as the statistics come from meta and d shards.
+SHARDS_DIR = "assets/javascripts/search"
+SHARDS_META = f"{SHARDS_DIR}/meta.js"
+# Target size of one shard in characters of JSON; moduli follow from the totals.
+SHARD_CHARS = 24_000
+CAPTION_KEY = "\x01"
+ARTICLE_KEY = "\x02"
+
+
+def gram_hash(key: str) -> int:
+    """A hash of `key` that search-shards.js computes alike (over UTF-16 code units)."""
+    h = 0
+    for unit in _units(key):
+        h = (h * 31 + unit) % 4_294_967_296
+    return h
+
+
+def _units(text: str) -> list[int]:
+    data = text.encode("utf-16-le")
+    return [data[i] | data[i + 1] << 8 for i in range(0, len(data), 2)]
+
+
+def _utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _common_prefix(values: list[str]) -> str:
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    n = 0
+    while n < len(low) and low[n] == high[n]:
+        n += 1
+    return low[:n]
+
+
+def _relative(value: str, prefix: str) -> str | list[str]:
+    """`value` without `prefix` when it starts with it, else [value] (stored whole)."""
+    return value[len(prefix) :] if value.startswith(prefix) else [value]
+
+
+def _articles(records: list[dict]) -> list[list[dict]]:
+    """Records grouped by article: each article record with the 款/项 records that follow it."""
+    groups: list[list[dict]] = []
+    for rec in records:
+        if "__" not in rec["id"].partition(links.KEY_SEPARATOR)[2] or not groups:
+            groups.append([rec])
+        else:
+            groups[-1].append(rec)
+    return groups
+
+
+def _compact(group: list[dict], tables: dict[str, list]) -> list[list]:
+    """The records of one article, compact (see shard_records)."""
+    art = group[0]
+    slug = art["reg"]
+    table = tables[slug]
+    cite_prefix, url_prefix, captions, chapters = table[1], table[2], table[3], table[4]
+    out = []
+    for rec in group:
+        for name, values in (("caption", captions), ("chapter", chapters)):
+            if rec[name] not in values:
+                values.append(rec[name])
+        if rec is art:
+            rid: str = rec["id"][len(slug) + 1 :]
+            cite = _relative(rec["citation"], cite_prefix)
+            text: str | list[int] = rec["text"]
+            url: str | list[str] | int = _relative(rec["url"], url_prefix)
+        else:
+            rid = rec["id"][len(art["id"]) :]
+            cite = _relative(rec["citation"], art["citation"])
+            at = art["text"].find(rec["text"])
+            text = (
+                [_utf16(art["text"][:at]), _utf16(art["text"][:at]) + _utf16(rec["text"])]
+                if rec["text"] and at >= 0
+                else rec["text"]
+            )
+            local = rec["id"].partition(links.KEY_SEPARATOR)[2]
+            url = 0 if rec["url"] == art["url"].partition("#")[0] + "#" + local else rec["url"]
+        out.append(
+            [
+                list(tables).index(slug),
+                rid,
+                cite,
+                captions.index(rec["caption"]),
+                chapters.index(rec["chapter"]),
+                text,
+                url,
+            ]
+        )
+    return out
+
+
+def expand_records(shard: dict) -> list[dict]:
+    """The records of a record shard as law_records(laws=True) gives them (search-shards.js: expand)."""
+    out: list[dict] = []
+    art: dict = {}
+    for reg_at, rid, cite, cap, chap, text, url in shard["recs"]:
+        slug, cite_prefix, url_prefix, captions, chapters = shard["regs"][reg_at]
+        sub = rid.startswith("__")
+        if sub:
+            full = art["text"].encode("utf-16-le")
+            body = full[text[0] * 2 : text[1] * 2].decode("utf-16-le") if isinstance(text, list) else text
+            rec = {
+                "id": art["id"] + rid,
+                "citation": cite[0] if isinstance(cite, list) else art["citation"] + cite,
+                "text": body,
+                "url": art["url"].partition("#")[0] + "#" + (art["id"] + rid).partition(":")[2]
+                if url == 0
+                else url,
+            }
+        else:
+            rec = {
+                "id": f"{slug}{links.KEY_SEPARATOR}{rid}",
+                "citation": cite[0] if isinstance(cite, list) else cite_prefix + cite,
+                "text": text,
+                "url": url[0] if isinstance(url, list) else url_prefix + url,
+            }
+        rec.update(kind="law", caption=captions[cap], chapter=chapters[chap], reg=slug)
+        if not sub:
+            art = rec
+        out.append(
+            {k: rec[k] for k in ("id", "kind", "citation", "caption", "chapter", "text", "url", "reg")}
+        )
+    return out
+
+
+def _delta(values: list[int]) -> list[int]:
+    return [v - (values[k - 1] if k else 0) for k, v in enumerate(values)]
+
+
+def shard_data(project: Project) -> dict[str, dict]:
+    """The shards of the further regulations' index by name (meta, d<k>, p<k>, r<k>); {} without
+    further regulations."""
+    records = law_records(project, laws=True)
+    if not records:
+        return {}
+    groups = _articles(records)
+    regs = {law.slug: law for law in project.laws}
+    df: dict[str, int] = {}
+    post: dict[str, list[int]] = {}
+    for ordinal, group in enumerate(groups):
+        art = group[0]
+        folded = [fold(r["text"])[0] for r in group]
+        bigrams, chars = _grams(folded[0])
+        for g in bigrams + chars:
+            df[g] = df.get(g, 0) + 1
+        keys: dict[str, None] = {}
+        for text in folded:
+            bg, ch = _grams(text)
+            keys.update(dict.fromkeys(bg + ch))
+        if art["caption"] != regs[art["reg"]].name:
+            keys.update(dict.fromkeys(CAPTION_KEY + c for c in fold(art["caption"])[0]))
+        number = art["id"].partition(links.KEY_SEPARATOR)[2].removeprefix("art_")
+        keys[f"{ARTICLE_KEY}{art['reg']}{links.KEY_SEPARATOR}{number}"] = None
+        for key in keys:
+            post.setdefault(key, []).append(ordinal)
+    out: dict[str, dict] = {}
+    # Record shards: whole articles until a shard holds SHARD_CHARS.
+    starts: list[int] = []
+    reg_shards: dict[str, list[int]] = {}
+    tables: dict[str, list] = {}
+    recs: list[list] = []
+
+    def flush() -> None:
+        out[f"r{len(starts) - 1}"] = {"regs": list(tables.values()), "recs": recs[:]}
+
+    size = 0
+    for ordinal, group in enumerate(groups):
+        slug = group[0]["reg"]
+        if not starts or size >= SHARD_CHARS:
+            if starts:
+                flush()
+            starts.append(ordinal)
+            tables.clear()
+            recs.clear()
+            size = 0
+        if slug not in tables:
+            reg_group = [g[0] for g in groups if g[0]["reg"] == slug]
+            tables[slug] = [
+                slug,
+                _common_prefix([r["citation"] for r in reg_group]),
+                _common_prefix([r["url"] for r in reg_group]),
+                [],
+                [],
+            ]
+        reg_shards.setdefault(slug, []).append(len(starts) - 1)
+        compact = _compact(group, tables)
+        recs.extend(compact)
+        size += len(script_json(compact))
+    flush()
+    d_count = max(1, math.ceil(len(script_json(df)) / SHARD_CHARS))
+    p_count = max(1, math.ceil(len(script_json({k: _delta(v) for k, v in post.items()})) / SHARD_CHARS))
+    for name, values, count, coded in (("d", df, d_count, False), ("p", post, p_count, True)):
+        parts: list[dict] = [{} for _ in range(count)]
+        for key, value in values.items():
+            parts[gram_hash(key) % count][key] = _delta(value) if coded else value  # type: ignore[arg-type]
+        for k, part in enumerate(parts):
+            out[f"{name}{k}"] = part
+    laws = [fold(r["text"])[0] for r in records]
+    out["meta"] = {
+        "n": len(groups),
+        "lengths": sum(len(t) for t in laws),
+        "laws": len(records),
+        "d": d_count,
+        "p": p_count,
+        "starts": starts,
+        "regs": [
+            [slug, shards[0], shards[-1], fold(regs[slug].name)[0]] for slug, shards in reg_shards.items()
+        ],
+    }
+    return out
+
+
+def shard_script(name: str, data: dict) -> str:
+    """One shard as a script: hands `data` to the page's loader (search-shards.js)."""
+    return (
+        f"window.kbSearch&&window.kbSearch.shard({script_json(name)},{script_json(data, sort_keys=True)});\n"
+    )

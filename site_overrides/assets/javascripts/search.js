@@ -225,6 +225,10 @@
     this.n = n;
     this.df = df;
     this.avg = laws ? lengths / laws : 1;
+    // An engine over some shards of an index (search-shards.js) takes the whole index's statistics,
+    // so every record it holds scores as in the whole index.
+    this.partial = !!data.stats;
+    if (data.stats) { this.n = data.stats.n; this.df = data.stats.df; this.avg = data.stats.avg; }
     // Postings (gram -> [record, count, record, count, ...]) and each record's length norm, so a
     // keystroke visits only the records holding a query gram. Sums are added gram by gram in the
     // order search.py adds them per record, so the floating-point totals are the same.
@@ -560,7 +564,12 @@
       });
     }
     pass(false);
-    if (!order.some(function (i) { return best[i] > 0; }) && citedNumbers(raw) === null) pass(true);
+    if (!order.some(function (i) { return best[i] > 0; }) && citedNumbers(raw) === null) {
+      pass(true);
+      // Records holding only single characters of the query can rank: an engine over shards needs
+      // the shards of every record holding one (prepare, second step).
+      if (this.partial) singleRan = true;
+    }
     if (cited !== null) {
       this.records.forEach(function (rec, i) { if (rec.id === cited) { consider(i, 0); best[i] = pack(4, 0, 0, 0, 0); } });
     }
@@ -673,10 +682,111 @@
       var home = engines.home.data, laws = engines.laws.data;
       engines.all = new Engine({
         title: home.title, synonyms: home.synonyms, fillers: home.fillers, regs: home.regs,
-        records: lawHits(home.records).concat(laws.records, aidHits(home.records))
+        records: lawHits(home.records).concat(laws.records, aidHits(home.records)),
+        stats: engines.laws.partial ? libraryStats() : undefined
       });
     }
     return engines.all;
+  }
+
+  // --- the further regulations' shards (search-shards.js, generator/search.py shard_data) ---------
+
+  var store = null;        // a kbShards.Store once the box names the shards' folder
+  var lawsWhole = false;   // receive(data, "laws") handed over the whole index (tests/js/run_search.js)
+  var prepared = Object.create(null);
+  var singleRan = false;
+
+  function preparedKey(raw, scope) { return scope + "\u0000" + raw; }
+
+  // The library's statistics (search.py: all_index_data): the site's own articles and lengths with
+  // the further regulations' from meta; document frequencies summed.
+  function libraryStats() {
+    var home = engines.home, meta = store.meta(), df = Object.create(null), g, lengths = 0, laws = 0;
+    home.records.forEach(function (r, i) { if (r.kind === "law") { lengths += home.lengths[i]; laws++; } });
+    for (g in home.df) df[g] = home.df[g];
+    for (g in store.df) df[g] = (df[g] || 0) + store.df[g];
+    return { n: home.n + meta.n, avg: (lengths + meta.lengths) / (laws + meta.laws), df: df };
+  }
+
+  // [text, regulation its citation reads in] of every query the laws engine answers for raw in
+  // scope (search.py: scoped_query and _scoped).
+  function lawQueries(raw, scope) {
+    var out = [];
+    if (scope !== "home") out.push([raw, scope === "laws" || scope === "all" ? "" : scope]);
+    var named = engines.home.named(raw);
+    if (named && named[0] !== "") out.push([named[1] || "第1条", named[0]]);
+    return out;
+  }
+
+  // The shards one query needs: the frequencies of its grams, the postings that list every record
+  // that can score (a bigram or skip of the query, each word's first bigram, the first character of
+  // a caption holding every word, the article a citation names; with single, every character), and
+  // whole regulations whose name, their articles' caption, holds every word.
+  function shardKeys(text, reg, single) {
+    var KS = window.kbShards, meta = store.meta(), out = { d: [], p: [], r: [] };
+    engines.home.plans(engines.home.variants(text)).forEach(function (pl) {
+      pl.bigrams.concat(pl.skips, pl.chars).forEach(function (g) { out.d.push(store.dName(g)); });
+      var keys = single ? pl.chars : pl.bigrams.concat(pl.skips);
+      if (!single) {
+        pl.words.forEach(function (w) { var c = Array.from(w); keys.push(c.length > 1 ? c[0] + c[1] : c[0]); });
+        if (pl.words.length) keys.push(KS.CAPTION_KEY + Array.from(pl.words[0])[0]);
+      }
+      keys.forEach(function (k) { out.p.push(k); });
+      meta.regs.forEach(function (r) {
+        if (!single && pl.words.length && includesAll(pl.words, r[3])) for (var k = r[1]; k <= r[2]; k++) out.r.push("r" + k);
+      });
+    });
+    var nums = citedNumbers(text);
+    if (nums && reg) out.p.push(KS.ARTICLE_KEY + reg + ":" + nums[0]);
+    return out;
+  }
+
+  // Loads the shards of the queries in list, then the record shards their postings name.
+  function gather(list, single) {
+    var d = [], keys = [], r = [];
+    list.forEach(function (q) {
+      var k = shardKeys(q[0], q[1], single);
+      d = d.concat(k.d); keys = keys.concat(k.p); r = r.concat(k.r);
+    });
+    var p = keys.map(function (k) { return store.pName(k); });
+    return store.load(d.concat(p)).then(function () { return store.load(r.concat(store.recordShards(keys))); });
+  }
+
+  // The laws engine over every record shard loaded so far.
+  function rebuild() {
+    if (engines.laws && !store.fresh) return;
+    var home = engines.home.data, meta = store.meta();
+    var data = {
+      title: "相关法律法规", synonyms: home.synonyms, fillers: home.fillers, regs: home.regs,
+      records: store.allRecords(),
+      stats: { n: meta.n, avg: meta.laws ? meta.lengths / meta.laws : 1, df: store.df }
+    };
+    engines.laws = new Engine(data);
+    engines.laws.data = data;
+    engines.all = null;
+  }
+
+  // Resolves when query(raw, {scope}) answers as the whole index would: the shards it needs are in.
+  function prepare(raw, scope) {
+    raw = String(raw || "");
+    scope = scope || "home";
+    var key = preparedKey(raw, scope);
+    return api.load("home").then(function () {
+      if (lawsWhole || !store || prepared[key]) return null;
+      var list = lawQueries(raw, scope);
+      if (!list.length) { prepared[key] = true; return null; }
+      return api.load("laws").then(function () { return gather(list, false); }).then(function () {
+        rebuild();
+        singleRan = false;
+        scopedQuery(raw, LIMIT, scope);
+        return singleRan ? gather(list, true).then(rebuild) : null;
+      }).then(function () { prepared[key] = true; });
+    });
+  }
+
+  function isPrepared(raw, scope) {
+    if (lawsWhole || !store) return true;
+    return !!prepared[preparedKey(String(raw || ""), scope || "home")] || (engines.home !== null && !lawQueries(String(raw || ""), scope || "home").length);
   }
 
   // search.py: scoped_query.
@@ -717,6 +827,7 @@
     Engine: Engine,
     receive: function (data, which) {
       which = which || "home";
+      if (which === "laws") lawsWhole = true;
       var engine = engines[which] = new Engine(data);
       engine.data = data;  // the library's engine is built from both (libraryEngine)
       engines.all = null;
@@ -728,10 +839,14 @@
     // ready(which): that index is loaded; ready(): every index the header box's scope needs.
     ready: function (which) {
       var list = which ? [which] : boxNeeds();
-      return list.every(function (w) { return engines[w] !== null; });
+      return list.every(function (w) {
+        return w === "laws" && store && !lawsWhole ? store.meta() !== null : engines[w] !== null;
+      });
     },
+    // load("laws") loads the shards' meta; prepare(text, scope) the shards a query needs.
     load: function (which) {
       which = which || "home";
+      if (which === "laws" && store && !lawsWhole) return store.loadOne("meta");
       return new Promise(function (resolve, reject) {
         if (engines[which]) { resolve(engines[which]); return; }
         waiting[which].push(resolve);
@@ -743,11 +858,16 @@
         document.head.appendChild(script);
       });
     },
+    // query answers [] for a query whose shards are not all in (see prepare).
     query: function (text, options) {
       var limit = options && options.limit ? options.limit : LIMIT;
       var scope = options && options.scope ? options.scope : "home";
+      if (!isPrepared(text, scope)) return [];
       return scopedQuery(String(text || ""), limit, scope);
     },
+    prepare: prepare,
+    prepared: isPrepared,
+    shard: function (name, data) { if (store) store.receive(name, data); },
     needs: needs,
     regs: function () { return engines.home ? engines.home.data.regs || [] : []; },
     marks: function (text, query) {
@@ -903,6 +1023,7 @@
       if (!loaded()) { status.textContent = "正在载入检索索引…"; start(); return; }
       var hits = api.query(q, { limit: LIMIT, scope: scope() });
       status.textContent = statusText(hits);
+      root.setAttribute("data-kb-rendered", q);
       var title = api.title();
       hits.forEach(function (h, k) {
         var a = hitLink(h, k, title, q, base);
@@ -913,10 +1034,13 @@
 
     function start() {
       Promise.all(needs(scope(), input.value).map(function (w) { return api.load(w); }))
+        .then(function () { return input.value.trim() ? api.prepare(input.value, scope()) : null; })
         .then(render, function () { status.textContent = "检索索引无法载入"; });
     }
 
-    function loaded() { return needs(scope(), input.value).every(function (w) { return api.ready(w); }); }
+    function loaded() {
+      return needs(scope(), input.value).every(function (w) { return api.ready(w); }) && api.prepared(input.value, scope());
+    }
     boxNeeds = function () { return needs(scope(), input.value); };
 
     input.addEventListener("focus", start);
@@ -947,6 +1071,7 @@
     indexUrls.home = base + root.getAttribute("data-kb-index");
     var lawsIndex = root.getAttribute("data-kb-laws-index");
     if (lawsIndex) indexUrls.laws = base + lawsIndex;
+    if (lawsIndex && window.kbShards) store = new window.kbShards.Store(indexUrls.laws.replace(/[^/]*$/, ""));
     return base;
   }
 
