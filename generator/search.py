@@ -694,8 +694,10 @@ def exports(project: Project) -> dict[str, str]:
 # score gives the same ranking as the whole index, as the statistics come from meta and d shards.
 SHARDS_DIR = "assets/javascripts/search"
 SHARDS_META = f"{SHARDS_DIR}/meta.js"
-# Target size of one shard in characters of JSON; moduli follow from the totals.
-SHARD_CHARS = 24_000
+# Target sizes of a record shard and of a frequency or postings shard, in characters of JSON (the
+# moduli follow from the totals): a query loads a few of each, whatever the library's size.
+SHARD_CHARS = 8_000
+GRAM_CHARS = 3_000
 CAPTION_KEY = "\x01"
 ARTICLE_KEY = "\x02"
 
@@ -825,11 +827,45 @@ def _delta(values: list[int]) -> list[int]:
 def shard_data(project: Project) -> dict[str, dict]:
     """The shards of the further regulations' index by name (meta, d<k>, p<k>, r<k>); {} without
     further regulations."""
-    records = law_records(project, laws=True)
+    return shards_of(law_records(project, laws=True), {law.slug: law.name for law in project.laws})
+
+
+def shards_of(
+    records: list[dict], names: dict[str, str], size: int = SHARD_CHARS, gram_size: int = GRAM_CHARS
+) -> dict[str, dict]:
+    """The shards of `records` (law_records(laws=True): articles each followed by its 款/项) of
+    the regulations named in `names` (slug: name, an article's caption when it has none): record
+    shards of about `size` characters of JSON, frequency and postings shards of about `gram_size`;
+    {} without records."""
     if not records:
         return {}
     groups = _articles(records)
-    regs = {law.slug: law for law in project.laws}
+    df, post = _postings(groups, names)
+    out, starts, reg_shards = _record_shards(groups, size)
+    counts = {}
+    for name, values, coded in (("d", df, False), ("p", post, True)):
+        coded_values = {k: _delta(v) if coded else v for k, v in values.items()}  # type: ignore[arg-type]
+        count = counts[name] = max(1, math.ceil(len(script_json(coded_values)) / gram_size))
+        parts: list[dict] = [{} for _ in range(count)]
+        for key, value in coded_values.items():
+            parts[gram_hash(key) % count][key] = value
+        out.update((f"{name}{k}", part) for k, part in enumerate(parts))
+    out["meta"] = {
+        "n": len(groups),
+        "lengths": sum(len(fold(r["text"])[0]) for r in records),
+        "laws": len(records),
+        "d": counts["d"],
+        "p": counts["p"],
+        "starts": starts,
+        "regs": [[slug, shards[0], shards[-1], fold(names[slug])[0]] for slug, shards in reg_shards.items()],
+    }
+    return out
+
+
+def _postings(groups: list[list[dict]], names: dict[str, str]) -> tuple[dict[str, int], dict[str, list[int]]]:
+    """Document frequencies over the articles' text, and the article ordinals listed under each
+    key: the bigrams and characters of an article or its 款/项, the characters of its own caption
+    (CAPTION_KEY), its number (ARTICLE_KEY slug:N)."""
     df: dict[str, int] = {}
     post: dict[str, list[int]] = {}
     for ordinal, group in enumerate(groups):
@@ -842,67 +878,47 @@ def shard_data(project: Project) -> dict[str, dict]:
         for text in folded:
             bg, ch = _grams(text)
             keys.update(dict.fromkeys(bg + ch))
-        if art["caption"] != regs[art["reg"]].name:
+        if art["caption"] != names[art["reg"]]:
             keys.update(dict.fromkeys(CAPTION_KEY + c for c in fold(art["caption"])[0]))
         number = art["id"].partition(links.KEY_SEPARATOR)[2].removeprefix("art_")
         keys[f"{ARTICLE_KEY}{art['reg']}{links.KEY_SEPARATOR}{number}"] = None
         for key in keys:
             post.setdefault(key, []).append(ordinal)
+    return df, post
+
+
+def _record_shards(
+    groups: list[list[dict]], size: int
+) -> tuple[dict[str, dict], list[int], dict[str, list[int]]]:
+    """Record shards r<k> of whole articles, each closed once it holds `size` characters; the
+    first article of each; the shards of each regulation."""
+    prefixes: dict[str, tuple[list[str], list[str]]] = {}
+    for group in groups:
+        cites, urls = prefixes.setdefault(group[0]["reg"], ([], []))
+        cites.append(group[0]["citation"])
+        urls.append(group[0]["url"])
+    common = {slug: (_common_prefix(c), _common_prefix(u)) for slug, (c, u) in prefixes.items()}
     out: dict[str, dict] = {}
-    # Record shards: whole articles until a shard holds SHARD_CHARS.
     starts: list[int] = []
     reg_shards: dict[str, list[int]] = {}
     tables: dict[str, list] = {}
     recs: list[list] = []
-
-    def flush() -> None:
-        out[f"r{len(starts) - 1}"] = {"regs": list(tables.values()), "recs": recs[:]}
-
-    size = 0
+    filled = 0
     for ordinal, group in enumerate(groups):
         slug = group[0]["reg"]
-        if not starts or size >= SHARD_CHARS:
+        if not starts or filled >= size:
             if starts:
-                flush()
+                out[f"r{len(starts) - 1}"] = {"regs": list(tables.values()), "recs": recs}
             starts.append(ordinal)
-            tables.clear()
-            recs.clear()
-            size = 0
+            tables, recs, filled = {}, [], 0
         if slug not in tables:
-            reg_group = [g[0] for g in groups if g[0]["reg"] == slug]
-            tables[slug] = [
-                slug,
-                _common_prefix([r["citation"] for r in reg_group]),
-                _common_prefix([r["url"] for r in reg_group]),
-                [],
-                [],
-            ]
+            tables[slug] = [slug, *common[slug], [], []]
         reg_shards.setdefault(slug, []).append(len(starts) - 1)
         compact = _compact(group, tables)
         recs.extend(compact)
-        size += len(script_json(compact))
-    flush()
-    d_count = max(1, math.ceil(len(script_json(df)) / SHARD_CHARS))
-    p_count = max(1, math.ceil(len(script_json({k: _delta(v) for k, v in post.items()})) / SHARD_CHARS))
-    for name, values, count, coded in (("d", df, d_count, False), ("p", post, p_count, True)):
-        parts: list[dict] = [{} for _ in range(count)]
-        for key, value in values.items():
-            parts[gram_hash(key) % count][key] = _delta(value) if coded else value  # type: ignore[arg-type]
-        for k, part in enumerate(parts):
-            out[f"{name}{k}"] = part
-    laws = [fold(r["text"])[0] for r in records]
-    out["meta"] = {
-        "n": len(groups),
-        "lengths": sum(len(t) for t in laws),
-        "laws": len(records),
-        "d": d_count,
-        "p": p_count,
-        "starts": starts,
-        "regs": [
-            [slug, shards[0], shards[-1], fold(regs[slug].name)[0]] for slug, shards in reg_shards.items()
-        ],
-    }
-    return out
+        filled += len(script_json(compact))
+    out[f"r{len(starts) - 1}"] = {"regs": list(tables.values()), "recs": recs}
+    return out, starts, reg_shards
 
 
 def shard_script(name: str, data: dict) -> str:

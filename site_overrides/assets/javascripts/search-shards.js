@@ -72,11 +72,13 @@
     this.df = Object.create(null);        // every loaded d shard, merged
     this.post = Object.create(null);      // every loaded p shard, merged (decoded on first use)
     this.fresh = false;                   // record shards arrived since the engine was built
+    this.version = 0;                     // shards received
   }
 
   Store.prototype.receive = function (name, data) {
     if (this.shards[name]) return;
     this.shards[name] = data;
+    this.version++;
     var kind = name.charAt(0), key;
     if (kind === "d") for (key in data) this.df[key] = data[key];
     else if (kind === "p") for (key in data) this.post[key] = data[key];
@@ -130,6 +132,32 @@
     });
     return Object.keys(out);
   };
+
+  // The record shards holding the articles listed under every key of some group (each a list of
+  // keys), and those listed under `also`, as names.
+  Store.prototype.commonShards = function (groups, also) {
+    var self = this, starts = this.meta().starts, out = Object.create(null);
+    groups.forEach(function (keys) {
+      if (!keys.length) return;
+      var lists = keys.map(function (k) { return self.postings(k); }).sort(function (a, b) { return a.length - b.length; });
+      lists[0].forEach(function (ordinal) {
+        for (var k = 1; k < lists.length; k++) if (!has(lists[k], ordinal)) return;
+        out["r" + shardOf(starts, ordinal)] = true;
+      });
+    });
+    return Object.keys(out).concat(this.recordShards(also));
+  };
+
+  // Whether the sorted list holds value (binary search).
+  function has(list, value) {
+    var lo = 0, hi = list.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (list[mid] === value) return true;
+      if (list[mid] < value) lo = mid + 1; else hi = mid - 1;
+    }
+    return false;
+  }
 
   // Every record of the loaded record shards, in index order.
   Store.prototype.allRecords = function () {

@@ -580,6 +580,9 @@
       var inside = law.some(function (x) { return self.records[x[1]].id.indexOf(rid + "__") === 0; });
       if (!inside) law.push([best[r], r]);
     }
+    // An engine over the shards of the records holding every word: exact when its answer is full
+    // and holds only such records (prepare, first step).
+    if (this.partial && (law.length < limit || law[law.length - 1][0] < EVERY_WORD)) shortRan = true;
     order.forEach(function (i) { best[i] = 0; seen[i] = 0; });
     if (!some) this.aidIndex.forEach(function (i) {
       var b = 0;
@@ -695,6 +698,9 @@
   var lawsWhole = false;   // receive(data, "laws") handed over the whole index (tests/js/run_search.js)
   var prepared = Object.create(null);
   var singleRan = false;
+  var shortRan = false;
+  var builtVersion = -1;
+  var EVERY_WORD = pack(3, 0, 0, 0, 0);
 
   function preparedKey(raw, scope) { return scope + "\u0000" + raw; }
 
@@ -722,10 +728,19 @@
   // that can score (a bigram or skip of the query, each word's first bigram, the first character of
   // a caption holding every word, the article a citation names; with single, every character), and
   // whole regulations whose name, their articles' caption, holds every word.
-  function shardKeys(text, reg, single) {
-    var KS = window.kbShards, meta = store.meta(), out = { d: [], p: [], r: [] };
+  function shardKeys(text, reg, step) {
+    var KS = window.kbShards, meta = store.meta(), out = { d: [], p: [], r: [], every: [] };
+    var single = step === "single";
     engines.home.plans(engines.home.variants(text)).forEach(function (pl) {
       pl.bigrams.concat(pl.skips, pl.chars).forEach(function (g) { out.d.push(store.dName(g)); });
+      if (step === "every") {
+        // The records holding every word hold every bigram (or the character) of each.
+        var all = [];
+        pl.words.forEach(function (w) { all = all.concat(wordKeys(w)); });
+        out.p = out.p.concat(all);
+        out.every.push(all);
+        return;
+      }
       var keys = single ? pl.chars : pl.bigrams.concat(pl.skips);
       if (!single) {
         pl.words.forEach(function (w) { var c = Array.from(w); keys.push(c.length > 1 ? c[0] + c[1] : c[0]); });
@@ -741,19 +756,33 @@
     return out;
   }
 
-  // Loads the shards of the queries in list, then the record shards their postings name.
-  function gather(list, single) {
-    var d = [], keys = [], r = [];
+  function wordKeys(w) {
+    var c = Array.from(w), out = [];
+    for (var j = 0; j + 1 < c.length; j++) out.push(c[j] + c[j + 1]);
+    return out.length ? out : c;
+  }
+
+  // Loads the shards of the queries in list, then the record shards their postings name: in step
+  // "every" the articles listed under every key of some plan, else under any key.
+  function gather(list, step) {
+    var d = [], keys = [], r = [], every = [];
     list.forEach(function (q) {
-      var k = shardKeys(q[0], q[1], single);
-      d = d.concat(k.d); keys = keys.concat(k.p); r = r.concat(k.r);
+      var k = shardKeys(q[0], q[1], step);
+      d = d.concat(k.d); keys = keys.concat(k.p); r = r.concat(k.r); every = every.concat(k.every);
     });
     var p = keys.map(function (k) { return store.pName(k); });
-    return store.load(d.concat(p)).then(function () { return store.load(r.concat(store.recordShards(keys))); });
+    return store.load(d.concat(p)).then(function () {
+      var names = step === "every" ? store.commonShards(every, keys.filter(isArticleKey)) : store.recordShards(keys);
+      return store.load(r.concat(names));
+    });
   }
+
+  function isArticleKey(k) { return k.charAt(0) === window.kbShards.ARTICLE_KEY; }
 
   // The laws engine over every record shard loaded so far.
   function rebuild() {
+    // The library's engine sums the frequencies of the shards in when it is built.
+    if (store.version !== builtVersion) { engines.all = null; builtVersion = store.version; }
     if (engines.laws && !store.fresh) return;
     var home = engines.home.data, meta = store.meta();
     var data = {
@@ -775,12 +804,19 @@
       if (lawsWhole || !store || prepared[key]) return null;
       var list = lawQueries(raw, scope);
       if (!list.length) { prepared[key] = true; return null; }
-      return api.load("laws").then(function () { return gather(list, false); }).then(function () {
-        rebuild();
-        singleRan = false;
-        scopedQuery(raw, LIMIT, scope);
-        return singleRan ? gather(list, true).then(rebuild) : null;
-      }).then(function () { prepared[key] = true; });
+      // Three steps, each only when the one before cannot answer as the whole index: the records
+      // holding every word; every record that can score; every record holding a character.
+      function step(name) {
+        return gather(list, name).then(function () {
+          rebuild();
+          singleRan = shortRan = false;
+          scopedQuery(raw, LIMIT, scope);
+        });
+      }
+      return api.load("laws").then(function () { return step("every"); })
+        .then(function () { return shortRan ? step("any") : null; })
+        .then(function () { return singleRan ? step("single") : null; })
+        .then(function () { prepared[key] = true; });
     });
   }
 
@@ -1032,7 +1068,9 @@
       });
     }
 
+    // data-kb-rendered names the query the list shows; cleared while one is on its way.
     function start() {
+      root.removeAttribute("data-kb-rendered");
       Promise.all(needs(scope(), input.value).map(function (w) { return api.load(w); }))
         .then(function () { return input.value.trim() ? api.prepare(input.value, scope()) : null; })
         .then(render, function () { status.textContent = "检索索引无法载入"; });
@@ -1044,7 +1082,10 @@
     boxNeeds = function () { return needs(scope(), input.value); };
 
     input.addEventListener("focus", start);
-    input.addEventListener("input", function () { if (loaded()) render(); else start(); });
+    input.addEventListener("input", function () {
+      root.removeAttribute("data-kb-rendered");
+      if (loaded()) render(); else start();
+    });
     input.addEventListener("compositionend", function () { if (loaded()) render(); });
     scoping.watch(function () { start(); input.focus(); });
     input.addEventListener("keydown", box.keydown);
