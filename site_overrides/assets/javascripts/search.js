@@ -13,9 +13,15 @@
 //                         "all" (one ranking over the library); a query naming a regulation
 //                         lists its hits first (generator/search.py scoped_query)
 //   marks(text, query)    [[start, end]] spans of text to highlight (code points)
-//   load(which)           Promise resolved when the index ("home" or "laws") is there
-//   ready(which)          whether that index is loaded (no argument: those the box's scope needs)
-//   receive(data, which)  called by search-index.js (and search-index-laws.js with "laws")
+//   load(which)           Promise resolved when the index ("home") or the laws' shard meta ("laws") is there
+//   ready(which)          whether that is loaded (no argument: those the box's scope needs)
+//   prepare(text, scope)  Promise resolved when query(text, {scope}) answers as the whole index
+//                         would: the laws' shards it needs are in (search-shards.js); before that,
+//                         query answers [] for a scope or query that searches the further regulations
+//   prepared(text, scope) whether it is
+//   receive(data, which)  called by search-index.js; with "laws", the whole laws index at once
+//                         (tests/js/run_search.js)
+//   shard(name, data)     called by each shard script (assets/javascripts/search/<name>.js)
 (function () {
   "use strict";
 
@@ -225,10 +231,6 @@
     this.n = n;
     this.df = df;
     this.avg = laws ? lengths / laws : 1;
-    // An engine over some shards of an index (search-shards.js) takes the whole index's statistics,
-    // so every record it holds scores as in the whole index.
-    this.partial = !!data.stats;
-    if (data.stats) { this.n = data.stats.n; this.df = data.stats.df; this.avg = data.stats.avg; }
     // Postings (gram -> [record, count, record, count, ...]) and each record's length norm, so a
     // keystroke visits only the records holding a query gram. Sums are added gram by gram in the
     // order search.py adds them per record, so the floating-point totals are the same.
@@ -262,6 +264,20 @@
     this.touchedFlag = new Uint8Array(this.records.length);
     this.best = new Float64Array(this.records.length);
     this.bestFlag = new Uint8Array(this.records.length);
+  }
+
+  // An engine over some shards of an index (search-shards.js) with the whole index's statistics,
+  // so every record it holds scores as in the whole index.
+  function partialEngine(data, stats) {
+    var engine = new Engine(data);
+    engine.partial = true;
+    engine.n = stats.n;
+    engine.df = stats.df;
+    engine.avg = stats.avg;
+    engine.records.forEach(function (r, i) {
+      if (r.kind === "law") engine.norm[i] = K1 * (1 - B + B * engine.lengths[i] / engine.avg);
+    });
+    return engine;
   }
 
   // Occurrences of every bigram and character of text, counted as str.count / count() do:
@@ -683,11 +699,11 @@
   function libraryEngine() {
     if (!engines.all) {
       var home = engines.home.data, laws = engines.laws.data;
-      engines.all = new Engine({
+      var data = {
         title: home.title, synonyms: home.synonyms, fillers: home.fillers, regs: home.regs,
-        records: lawHits(home.records).concat(laws.records, aidHits(home.records)),
-        stats: engines.laws.partial ? libraryStats() : undefined
-      });
+        records: lawHits(home.records).concat(laws.records, aidHits(home.records))
+      };
+      engines.all = engines.laws.partial ? partialEngine(data, libraryStats()) : new Engine(data);
     }
     return engines.all;
   }
@@ -787,10 +803,9 @@
     var home = engines.home.data, meta = store.meta();
     var data = {
       title: "相关法律法规", synonyms: home.synonyms, fillers: home.fillers, regs: home.regs,
-      records: store.allRecords(),
-      stats: { n: meta.n, avg: meta.laws ? meta.lengths / meta.laws : 1, df: store.df }
+      records: store.allRecords()
     };
-    engines.laws = new Engine(data);
+    engines.laws = partialEngine(data, { n: meta.n, avg: meta.laws ? meta.lengths / meta.laws : 1, df: store.df });
     engines.laws.data = data;
     engines.all = null;
   }
