@@ -815,27 +815,29 @@
     raw = String(raw || "");
     scope = scope || "home";
     var key = preparedKey(raw, scope);
-    return api.load("home").then(function () {
+    if (pending[key]) return pending[key];
+    return (pending[key] = api.load("home").then(function () {
       if (lawsWhole || !store || prepared[key]) return null;
       var list = lawQueries(raw, scope);
       if (!list.length) { prepared[key] = true; return null; }
       if (store.meta() && store.meta().whole && !staged()) return whole();
       // Three steps, each only when the one before cannot answer as the whole index: the records
-      // holding every word; every record that can score; every record holding a character.
+      // holding every word; every record that can score; every record holding a character. The
+      // flags are read at once: another query's step may run before this chain goes on.
       function step(name) {
         return gather(list, name).then(function () {
           rebuild();
           singleRan = shortRan = false;
           scopedQuery(raw, LIMIT, scope);
+          return { short: shortRan, single: singleRan };
         });
       }
       return api.load("laws").then(function () {
-        return store.meta().whole && !staged() ? whole() : step("every");
-      })
-        .then(function () { return shortRan ? step("any") : null; })
-        .then(function () { return singleRan ? step("single") : null; })
-        .then(function () { prepared[key] = true; });
-    });
+        if (store.meta().whole && !staged()) return whole();
+        return step("every").then(function (r) { return r.short ? step("any") : r; })
+          .then(function (r) { return r.single ? step("single") : null; });
+      }).then(function () { prepared[key] = true; });
+    }).then(function () { delete pending[key]; }, function (e) { delete pending[key]; throw e; }));
   }
 
   // A small library's records are loaded whole on the first query that needs them
@@ -843,9 +845,13 @@
   // tests and benchmarks measure that path on the shipped site).
   function staged() { return !!(window.kbSearchOptions && window.kbSearchOptions.staged); }
 
+  // One load and one engine, however many queries ask at once (focus, then the first key).
+  var wholeLoad = null;
+  var pending = Object.create(null);
+
   function whole() {
     var names = store.meta().starts.map(function (s, k) { return "r" + k; });
-    return store.load(names).then(function () {
+    return wholeLoad || (wholeLoad = store.load(names).then(function () {
       var home = engines.home.data, data = {
         title: "相关法律法规", synonyms: home.synonyms, fillers: home.fillers, regs: home.regs,
         records: store.allRecords()
@@ -854,7 +860,7 @@
       engines.laws.data = data;
       engines.all = null;
       lawsWhole = true;
-    });
+    }));
   }
 
   function isPrepared(raw, scope) {
