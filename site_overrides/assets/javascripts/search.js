@@ -599,6 +599,7 @@
     // An engine over the shards of the records holding every word: exact when its answer is full
     // and holds only such records (prepare, first step).
     if (this.partial && (law.length < limit || law[law.length - 1][0] < EVERY_WORD)) shortRan = true;
+    if (this.partial) keptFloor = Math.min(keptFloor, law.length < limit ? 0 : law[limit - 1][0]);
     order.forEach(function (i) { best[i] = 0; seen[i] = 0; });
     if (!some) this.aidIndex.forEach(function (i) {
       var b = 0;
@@ -716,6 +717,7 @@
   var singleRan = false;
   var shortRan = false;
   var builtVersion = -1;
+  var keptFloor = Infinity;   // the lowest last kept score of the partial engines' answers
   var EVERY_WORD = pack(3, 0, 0, 0, 0);
 
   function preparedKey(raw, scope) { return scope + "\u0000" + raw; }
@@ -795,6 +797,71 @@
 
   function isArticleKey(k) { return k.charAt(0) === window.kbShards.ARTICLE_KEY; }
 
+  // The largest rarity a gram can have in the laws' engine or the library's.
+  function rarityBound(g) {
+    var meta = store.meta(), home = engines.home, d = store.df[g] || 0, best = 0;
+    [[meta.n, d], [meta.n + home.n, d + (home.df[g] || 0)]].forEach(function (x) {
+      var idf = Math.log(1 + (x[0] - x[1] + 0.5) / (x[1] + 0.5));
+      best = Math.max(best, idf * idf);
+    });
+    return best;
+  }
+
+  // Articles that can rank on the fuzzy score alone, with a bound of it: each bigram or skip they
+  // hold counts as if it occurred without end (tf / (tf + norm) < 1), every character as held.
+  function fuzzyBounds(list) {
+    var bound = Object.create(null);
+    list.forEach(function (q) {
+      engines.home.plans(engines.home.variants(q[0])).forEach(function (pl) {
+        var mine = Object.create(null), chars = 0;
+        pl.chars.forEach(function (g) { chars += UNIGRAM * rarityBound(g) * (K1 + 1); });
+        [[1.0, pl.bigrams], [SKIP, pl.skips]].forEach(function (pair) {
+          pair[1].forEach(function (g) {
+            var add = pair[0] * rarityBound(g) * (K1 + 1);
+            store.postings(g).forEach(function (o) { mine[o] = (mine[o] || 0) + add; });
+          });
+        });
+        for (var o in mine) bound[o] = Math.max(bound[o] || 0, mine[o] + chars);
+      });
+    });
+    return bound;
+  }
+
+  // Step "any" without loading every record that can score: the records a word, a caption or a
+  // citation can list (not by the fuzzy score alone) and the FIRST articles of largest bound; then
+  // the articles whose bound reaches the last kept score of that answer (none else can enter it).
+  var FIRST = 30;
+  function bounded(list, run) {
+    var d = [], keys = [], r = [], words = [];
+    list.forEach(function (q) {
+      var k = shardKeys(q[0], q[1], "any");
+      d = d.concat(k.d); keys = keys.concat(k.p); r = r.concat(k.r);
+      engines.home.plans(engines.home.variants(q[0])).forEach(function (pl) {
+        pl.words.forEach(function (w) { words.push(wordKeys(w)); });
+      });
+    });
+    var p = keys.map(function (k) { return store.pName(k); });
+    var starts = null, bound = null, order = null;
+    return store.load(d.concat(p)).then(function () {
+      starts = store.meta().starts;
+      bound = fuzzyBounds(list);
+      order = Object.keys(bound).sort(function (a, b) { return bound[b] - bound[a] || a - b; });
+      var must = store.commonShards(words, keys.filter(function (k) {
+        return isArticleKey(k) || k.charAt(0) === window.kbShards.CAPTION_KEY;
+      }));
+      var first = order.slice(0, FIRST).map(function (o) { return "r" + window.kbShards.shardOf(starts, +o); });
+      return store.load(r.concat(must, first));
+    }).then(function () {
+      keptFloor = Infinity;
+      run();
+      var floor = keptFloor, more = Object.create(null);
+      order.forEach(function (o) {
+        if (Math.floor(bound[o] * (1 + 1e-9) * 1000 + 0.5) >= floor) more["r" + window.kbShards.shardOf(starts, +o)] = true;
+      });
+      return store.load(Object.keys(more));
+    });
+  }
+
   // The laws engine over every record shard loaded so far.
   function rebuild() {
     // The library's engine sums the frequencies of the shards in when it is built.
@@ -824,17 +891,17 @@
       // Three steps, each only when the one before cannot answer as the whole index: the records
       // holding every word; every record that can score; every record holding a character. The
       // flags are read at once: another query's step may run before this chain goes on.
-      function step(name) {
-        return gather(list, name).then(function () {
-          rebuild();
-          singleRan = shortRan = false;
-          scopedQuery(raw, LIMIT, scope);
-          return { short: shortRan, single: singleRan };
-        });
+      function run() {
+        rebuild();
+        singleRan = shortRan = false;
+        scopedQuery(raw, LIMIT, scope);
+        return { short: shortRan, single: singleRan };
       }
+      function step(name) { return gather(list, name).then(run); }
+      function anyStep() { return bounded(list, run).then(run); }
       return api.load("laws").then(function () {
         if (store.meta().whole && !staged()) return whole();
-        return step("every").then(function (r) { return r.short ? step("any") : r; })
+        return step("every").then(function (r) { return r.short ? anyStep() : r; })
           .then(function (r) { return r.single ? step("single") : null; });
       }).then(function () { prepared[key] = true; });
     }).then(function () { delete pending[key]; }, function (e) { delete pending[key]; throw e; }));
