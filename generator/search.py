@@ -4,7 +4,8 @@ The page ranks with site_overrides/assets/javascripts/search.js, which implement
 step for step; tests/vectors/search.yaml holds both to the same order. The index is one record per
 条, 款 and 项 (a 款 that is an article's only paragraph is the article itself), plus a smaller group
 of reading aids (topics, roles, glossary terms, checklists, question bank) matched on their titles
-and short descriptions. It ships as a script (`search-index.js`) so the page can load it from disk.
+and short descriptions. It ships as a script (`search-index.js`) so the page can load it from disk;
+the further regulations' index ships as shards loaded on demand (shard_data, below).
 
 Ranking, best first (`score` packs the keys into one integer so both runtimes sort alike):
 1. a citation (26, 二十六, 第26条, 第二十六条第（三）项, 第25条第2款, 26.3) puts that provision first;
@@ -37,6 +38,8 @@ from generator.validate import check_schema, located
 SYNONYMS = "content/search_synonyms.yaml"
 QUERIES = "content/search_queries.yaml"
 INDEX_JS = "assets/javascripts/search-index.js"
+# The whole laws index as one script: no longer written to the site (the page loads shards); the
+# node runner (tests/js/run_search.js) still takes it.
 LAWS_INDEX_JS = "assets/javascripts/search-index-laws.js"
 LIMIT = 10
 AID_LIMIT = 5
