@@ -44,9 +44,12 @@ CORE_ASSETS: tuple[Asset, ...] = (
     Asset("assets/javascripts/jump.js", pages=(EVERY_PAGE,), needs=(KB_JS,)),
     Asset("assets/javascripts/cite.js", pages=("article",), needs=(KB_JS,)),
     # Previews of cited provisions on the pages that show citations (issue 27 item 4).
-    Asset("assets/javascripts/preview.js", pages=("article", "chapter"), needs=(KB_JS,)),
-    Asset("assets/stylesheets/preview.css", pages=("article", "chapter")),
+    Asset("assets/javascripts/preview.js", pages=("article", "chapter", "fulltext"), needs=(KB_JS,)),
+    Asset("assets/stylesheets/preview.css", pages=("article", "chapter", "fulltext")),
     Asset(TABLES_CSS),
+    # The laws list's filter box by name (issue 29: a library of hundreds of regulations).
+    Asset("assets/javascripts/laws-filter.js", pages=("laws",), needs=(KB_JS,)),
+    Asset("assets/stylesheets/laws.css", pages=("laws",)),
 )
 
 

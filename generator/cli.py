@@ -11,8 +11,13 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.errors import ContentError
+
+if TYPE_CHECKING:
+    from generator.part import Command, Part
+    from generator.project import Project
 
 
 def _write_record(path: Path, record: dict, existing: object, schema_line: str) -> None:
@@ -145,6 +150,25 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_library(args: argparse.Namespace) -> int:
+    """`library SOURCE_DIR [--content DIR]`: every document of a folder as a further regulation."""
+    from generator import library
+
+    source, content = Path(args.source), Path(args.content)
+    if not source.is_dir():
+        print(f"{source}: not a folder of documents", file=sys.stderr)
+        return 1
+    if not content.is_dir():
+        print(f"--content {content}: not a folder (the project's content/)", file=sys.stderr)
+        return 1
+    if not any(source.rglob("*.txt")):
+        print(f"{source}: holds no .txt document", file=sys.stderr)
+        return 1
+    outcome, total = library.run(source, content)
+    print(library.summary(outcome, total))
+    return 0
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     from generator.build import load_project
 
@@ -208,77 +232,6 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         # The socket could not be opened (address in use, not an address of this machine).
         print(f"--dev-addr {args.dev_addr}: cannot serve there: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    return 0
-
-
-def _cmd_score(args: argparse.Namespace) -> int:
-    import json
-
-    from generator.parts.scoring import ScoringInputError, evaluate, load_scheme
-
-    scheme = load_scheme(Path(args.root))
-    name = "stdin" if args.file == "-" else args.file
-    try:
-        raw = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
-        text = raw.decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"{name}: cannot read: {exc}", file=sys.stderr)
-        return 1
-
-    def no_constants(value: str) -> object:
-        raise ValueError(f"{value} is not a number JSON allows")
-
-    try:
-        data = json.loads(text, parse_constant=no_constants)
-    except ValueError as exc:
-        print(f"{name}: input: 不是有效的 JSON（{exc}）", file=sys.stderr)
-        return 1
-    try:
-        result = evaluate(scheme, data)
-    except ScoringInputError as exc:
-        print(f"{name}: {exc}", file=sys.stderr)
-        return 1
-    print(json.dumps(result, ensure_ascii=False, indent=2))
-    return 0
-
-
-def _cmd_paper(args: argparse.Namespace) -> int:
-    from generator.build import load_project
-    from generator.parts.quiz import bank_of
-    from generator.parts.quiz.paper import (
-        PaperError,
-        parse_chapters,
-        parse_count,
-        parse_seed,
-        parse_types,
-        pool,
-        write_paper,
-    )
-
-    project = load_project(Path(args.root), only=("quiz",))
-    bank = bank_of(project)
-    if bank is None:
-        print("no question bank: content/questions/ is missing", file=sys.stderr)
-        return 1
-    shares = bank.exam.plan if args.exam else ()
-    try:
-        if args.exam and not shares:
-            raise PaperError("--exam needs a composition in content/questions/exam.yaml")
-        if args.exam and (args.chapters is not None or args.types is not None):
-            raise PaperError("--exam draws the mock exam's composition; leave out --chapters and --types")
-        chapters = parse_chapters(args.chapters, [c.number for c in project.regulation.chapters])
-        types = parse_types(args.types)
-        available = len(pool(project, chapters, types))
-        if not available:
-            raise PaperError("no question matches --chapters and --types")
-        filtered = chapters is not None or types is not None
-        count = sum(share[1] for share in shares) if shares else parse_count(args.count, available, filtered)
-        seed = parse_seed(args.seed)
-    except PaperError as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
-    paper, key = write_paper(project, count, seed, Path(args.out), chapters, types, shares)
-    print(f"wrote {paper} and {key}")
     return 0
 
 
@@ -390,24 +343,63 @@ def parser() -> argparse.ArgumentParser:
     )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    waiting = list(_part_commands())
+
+    def add_part_command(entry: tuple[Command, tuple[Part, ...]]) -> None:
+        waiting.remove(entry)
+        part_command, parts = entry
+        runner = _part_runner(part_command, parts)
+        part_command.arguments(
+            command(part_command.name, part_command.help, part_command.description, runner)
+        )
+
     def command(
         name: str, help: str, description: str, func: Callable[[argparse.Namespace], int]
     ) -> argparse.ArgumentParser:
         cmd = sub.add_parser(name, help=help, description=description, parents=[common])
         cmd.set_defaults(func=func)
+        # The parts' commands that follow this one in --help, before the next core command.
+        for entry in [e for e in waiting if e[0].after == name]:
+            add_part_command(entry)
         return cmd
 
     for add in (
         _import_command,
+        _library_command,
         _site_commands,
-        _paper_command,
-        _serve_and_score_commands,
+        _serve_command,
         _deploy_commands,
         _search_command,
         _bench_command,
     ):
         add(command)
+    for entry in list(waiting):  # after a command that is not there: at the end
+        add_part_command(entry)
     return p
+
+
+def _part_commands() -> tuple[tuple[Command, tuple[Part, ...]], ...]:
+    """Every command the registered parts contribute, in registry order, with that registry."""
+    from generator.parts import PARTS
+
+    return tuple((c, PARTS) for part in PARTS for c in part.commands)
+
+
+def _part_runner(part_command: Command, parts: tuple[Part, ...]) -> Callable[[argparse.Namespace], int]:
+    """The handler of a part's command: its `run` with a loader of the project and these parts."""
+
+    def run(args: argparse.Namespace) -> int:
+        import importlib
+
+        from generator.build import load_project
+
+        def load(root: Path, only: tuple[str, ...] | None = None) -> Project:
+            return load_project(root, only, parts)
+
+        module, _, function = part_command.run.partition(":")
+        return getattr(importlib.import_module(module), function)(args, load)
+
+    return run
 
 
 def _import_command(command: _Command) -> None:
@@ -436,6 +428,24 @@ def _import_command(command: _Command) -> None:
     )
 
 
+def _library_command(command: _Command) -> None:
+    """`library`: a folder of documents imported as further regulations."""
+    lib = command(
+        "library",
+        "import a folder of documents (an agency's law library) as further regulations",
+        "Import every .txt document under SOURCE_DIR (national database layout) into "
+        "CONTENT/laws/<slug>/: slug from the title in the file name, category (效力级别) from the "
+        "folder or the title, documents already there and unchanged skipped. Prints imported, skipped "
+        "and refused (file:line: message, grouped by cause). Exit 0 when the run completes, refusals "
+        "included; 1 on bad usage.",
+        _cmd_library,
+    )
+    lib.add_argument(
+        "source", help="folder of UTF-8 .txt documents (subfolders named 法律, 行政法规, … set the category)"
+    )
+    lib.add_argument("--content", default="content", help="the project's content folder (default: content)")
+
+
 def _site_commands(command: _Command) -> None:
     """`check` and `build`."""
     command(
@@ -456,43 +466,8 @@ def _site_commands(command: _Command) -> None:
     bld.add_argument("--site-url", help="public URL of the site, e.g. http://intranet/zfzrz/ (optional)")
 
 
-def _paper_command(command: _Command) -> None:
-    """`paper`: a printable exam paper and its key."""
-    pap = command(
-        "paper",
-        "write a printable exam paper and its answer key (HTML)",
-        "Draw questions from the bank with a seed and write paper.html and key.html; the same count, "
-        "seed, chapters and types always give the same files, and the same paper as the site's "
-        "打印试卷 page (quiz/paper.html) with the same settings.",
-        _cmd_paper,
-    )
-    pap.add_argument("--count", default="50", help="number of questions (default: 50)")
-    pap.add_argument(
-        "--seed",
-        default="1",
-        help="0 to 4294967295; the same seed gives the same paper (default: 1)",
-    )
-    pap.add_argument(
-        "--chapters",
-        default=None,
-        help="draw only from these chapters, by number, e.g. 1,3 (default: every chapter)",
-    )
-    pap.add_argument(
-        "--types",
-        default=None,
-        help="draw only these question types, e.g. 单选,判断 (of 单选,多选,判断,填空; default: all)",
-    )
-    pap.add_argument(
-        "--exam",
-        action="store_true",
-        help="the mock exam's paper: questions by type as exam.yaml's composition sets (not with "
-        "--chapters, --types; --count is the composition's total)",
-    )
-    pap.add_argument("--out", default="paper", help="output folder (default: paper/)")
-
-
-def _serve_and_score_commands(command: _Command) -> None:
-    """`serve` (live preview) and `score` (one year's evaluation)."""
+def _serve_command(command: _Command) -> None:
+    """`serve` (live preview)."""
     srv = command(
         "serve",
         "live preview; YAML edits show up on reload",
@@ -502,14 +477,6 @@ def _serve_and_score_commands(command: _Command) -> None:
     srv.add_argument(
         "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)"
     )
-    sco = command(
-        "score",
-        "annual evaluation: total, grade and consequences of a JSON input",
-        "Evaluate one year's evaluation input with the scheme in checklists/scoring.yaml and print the "
-        "result as JSON; invalid input names the field on stderr and exits 1.",
-        _cmd_score,
-    )
-    sco.add_argument("file", help='JSON such as {"areas": {"team": 8.5}} or {"total": 94.5}; - for stdin')
 
 
 def _deploy_commands(command: _Command) -> None:
@@ -562,9 +529,10 @@ def _search_command(command: _Command) -> None:
     sea.add_argument("--limit", type=int, default=10, help="at most this many provisions (default: 10)")
     sea.add_argument(
         "--scope",
-        choices=("home", "laws", "all"),
+        choices=("home", "laws", "all", "versions"),
         default="home",
-        help="the site's own regulation (default), the further regulations of content/laws/, or all",
+        help="the site's own regulation (default), the further regulations of content/laws/, all, "
+        "or the earlier versions of further regulations (versions: 历史版本)",
     )
 
 

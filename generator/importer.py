@@ -103,6 +103,8 @@ def _paragraphs(art) -> list[dict]:
     paragraphs = []
     for para in art.paragraphs:
         record: dict = {"text": para.text}
+        if para.points_from != 1:
+            record["points_from"] = para.points_from
         if para.points:
             record["points"] = [
                 {"text": p.text, "subpoints": [s.text for s in p.subpoints]} if p.subpoints else p.text
@@ -234,6 +236,8 @@ def law_records(doc: Document) -> ImportResult:
         regulation["appendices"] = [{"heading": a.heading, "lines": list(a.lines)} for a in doc.appendices]
     if notes:
         regulation["import_notes"] = sorted(notes, key=lambda n: (n["line"], n.get("column", 0)))
+    if doc.notes:
+        regulation["structure_notes"] = [{"line": n.line, "note": n.text} for n in doc.notes]
     return ImportResult(regulation, articles)
 
 

@@ -41,6 +41,9 @@ from generator.model import (
 from generator.validate import check_schema, editorial_fields, item_label_problem, located
 
 LAWS_DIR = "content/laws"
+# The order of categories (效力级别) on the laws list and in the nav; any other level follows.
+CATEGORY_ORDER = ("法律", "行政法规", "司法解释", "部门规章", "地方性法规", "地方政府规章")
+OTHER_CATEGORY = "其他"
 SLUG = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
@@ -71,13 +74,15 @@ def read_laws(root: Path, problems: list[Problem]) -> list[LawSource]:
     return out
 
 
-def _points(number_id: str, data: list, doc: Document, path: tuple, problems: list[Problem]) -> tuple:
+def _points(
+    number_id: str, data: list, doc: Document, path: tuple, problems: list[Problem], first: int = 1
+) -> tuple:
     points = []
-    for k, item in enumerate(data, start=1):
+    for k, item in enumerate(data, start=first):
         text, subs = (item, []) if isinstance(item, str) else (item["text"], item.get("subpoints", []))
         pid = point_eid(number_id, k)
         if message := item_label_problem(text, k):
-            problems.append(doc.problem((*path, k - 1), message))
+            problems.append(doc.problem((*path, k - first), message))
         subpoints = tuple(Subpoint(subpoint_eid(pid, j), j, s) for j, s in enumerate(subs, start=1))
         points.append(Point(pid, k, text, subpoints))
     return tuple(points)
@@ -90,7 +95,14 @@ def _article(doc: Document, base: str, problems: list[Problem]) -> Article:
     paragraphs = []
     for m, para in enumerate(data["paragraphs"], start=1):
         pid = paragraph_eid(aid, m)
-        points = _points(pid, para.get("points", []), doc, ("paragraphs", m - 1, "points"), problems)
+        points = _points(
+            pid,
+            para.get("points", []),
+            doc,
+            ("paragraphs", m - 1, "points"),
+            problems,
+            para.get("points_from", 1),
+        )
         paragraphs.append(Paragraph(pid, m, para["text"], points))
     related, notes = editorial_fields(data)
     return Article(
@@ -217,11 +229,17 @@ def _placed(
     articles: list[Article], docs: list[Document], chapters: tuple[Chapter, ...], problems: list[Problem]
 ) -> list[Article]:
     """The articles with their top-level division's position as `chapter` (0 without divisions);
-    an article in an unknown division or outside every division is a problem."""
+    an article in an unknown division or outside every division is a problem, except articles
+    before the first division (全国人民代表大会议事规则: 第一条 stands before 第一章)."""
     known = _division_ids(chapters)
     tops = {c.id: n for n, c in enumerate(chapters, start=1)}
     placed = []
+    leading = True
     for art, doc in zip(articles, docs, strict=True):
+        leading = leading and not art.division
+        if leading:
+            placed.append(art)
+            continue
         if art.division and art.division not in known:
             problems.append(doc.problem(("division",), f"unknown division {art.division}"))
         top = next(
@@ -272,6 +290,7 @@ def _law_regulation(
             for i, a in enumerate(data.get("appendices", []), start=1)
         ),
         version_of=data.get("version_of", ""),
+        library="library" in data,
     )
 
 
@@ -307,3 +326,25 @@ def version_problems(sources: list[LawSource]) -> list[Problem]:
 def split_versions(laws: tuple[Regulation, ...]) -> tuple[tuple[Regulation, ...], tuple[Regulation, ...]]:
     """The current regulations and the earlier versions (`version_of` set), each in folder order."""
     return tuple(x for x in laws if not x.version_of), tuple(x for x in laws if x.version_of)
+
+
+def law_label(law: Regulation) -> str:
+    """How the laws list (and the nav, for a library's documents) names a further regulation: a
+    library document by its file name (title and date: 专利法实施细则(2023-12-11)), so versions of
+    one title differ; any other by its full title."""
+    return Path(law.source_file).stem if law.library else law.title
+
+
+def by_category(laws: tuple[Regulation, ...] | list[Regulation]) -> list[tuple[str, list[Regulation]]]:
+    """The regulations grouped by category (`level`, 其他 when unset): CATEGORY_ORDER first, then
+    any other in name order, 其他 last; each group in the order given."""
+    groups: dict[str, list[Regulation]] = {}
+    for law in laws:
+        groups.setdefault(law.level or OTHER_CATEGORY, []).append(law)
+
+    def rank(category: str) -> tuple[int, str]:
+        if category in CATEGORY_ORDER:
+            return (CATEGORY_ORDER.index(category), "")
+        return (len(CATEGORY_ORDER) + (category == OTHER_CATEGORY), category)
+
+    return sorted(groups.items(), key=lambda kv: rank(kv[0]))

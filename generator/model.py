@@ -262,6 +262,9 @@ class Regulation:
     # The slug of the current regulation this text is an earlier version of (editorial); '' for a
     # current text.
     version_of: str = ""
+    # A document of the agency's law library (`python -m generator library`): listed and navigated
+    # by category, named by its file (title and date) where versions of one title stand side by side.
+    library: bool = False
 
     @property
     def name(self) -> str:

@@ -17,6 +17,7 @@ import math
 from collections.abc import Callable, Iterable, MutableMapping, Sequence
 from typing import TYPE_CHECKING
 
+from generator.laws import by_category, law_label
 from generator.links import LAWS_INDEX, article_url, chapter_url, fulltext_url, home_url, md_uri
 
 if TYPE_CHECKING:
@@ -98,8 +99,19 @@ def related_nav(laws: Sequence[Regulation]) -> list:
     there are none."""
     if not laws:
         return []
-    entries = [(law.name, {law.name: regulation_nav(law, home="文件信息")}) for law in laws]
-    return [{RELATED_TITLE: [md_uri(LAWS_INDEX), *grouped(entries)]}]
+    own = [law for law in laws if not law.library]
+    entries = [(law.name, {law.name: regulation_nav(law, home="文件信息")}) for law in own]
+    # A library's documents (hundreds) go under one section per category, each split into ranges
+    # by `grouped`: a page shows the categories, the ranges of its own and its law's entries.
+    library = [
+        {
+            f"{category}（{len(members)}）": grouped(
+                [(law_label(law), {law_label(law): regulation_nav(law, home="文件信息")}) for law in members]
+            )
+        }
+        for category, members in by_category([law for law in laws if law.library])
+    ]
+    return [{RELATED_TITLE: [md_uri(LAWS_INDEX), *grouped(entries), *library]}]
 
 
 def site_nav(project: Project, parts: Iterable[Part]) -> list:

@@ -47,6 +47,16 @@ _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\
 _SOFT_HYPHEN = "\u00ad"
 
 
+# Whitespace at the end of a line is layout, not text: the national collection has hundreds of
+# lines ending in spaces or full-width spaces. It is removed and recorded like the characters above.
+TRAILING_SPACE = re.compile("[ \t\u3000\u00a0]+$")
+
+
+def trailing_space_reason(chars: str) -> str:
+    """Why the importer removed the whitespace `chars` at the end of a line, in Chinese."""
+    return f"行尾空白（{len(chars)} 个字符：{' '.join(code_point(c) for c in chars)}），不属于规定原文"
+
+
 def code_point(char: str) -> str:
     """`U+E704` for one character."""
     return f"U+{ord(char):04X}"

@@ -56,10 +56,16 @@ _LABEL_LIKE = re.compile(
 )
 _FULL_WIDTH_DIGITS = re.compile("[０-９]")
 _NUMBERED_HEADING = re.compile(r"^([一二三四五六七八九十]+)、([^。，；：,;:]{1,40})$")
-_POINT = re.compile(rf"^（([{_NUM}]+)）")
+# 项 are numbered in Chinese numerals; （1） lines are 款 of their own (the site's records hold 项 as
+# （一） only, so import and load agree).
+_POINT = re.compile(r"^（([零〇一二三四五六七八九十百千两]+)）")
 _SUBPOINT = re.compile(r"^(\d+)[.．](?!\d)")
 _APPENDIX = re.compile(r"^附(?:[件表图录][^。，；]*|[：:].*)$")
 _PREAMBLE = re.compile(r"^序[\u3000 ]*言$")
+# A line naming one part of a code (人格权编, 附则) before its first article.
+_CODE_PART = re.compile(r"^(?:[\u4e00-\u9fff]{1,8}编|总则|分则|附则)$")
+# A line that goes on with a heading's title: no sentence punctuation, short.
+_TITLE_CONTINUED = re.compile(r"^[^。；：:;]{1,30}$")
 _UNNUMBERED_HEADING = re.compile(r"^(总|附)[\u3000 ]*则$")
 _DATED = re.compile(r"^（?(\d{4})年(\d{1,2})月(\d{1,2})日")
 _CONTINUED = re.compile(r"^[〈<]")
@@ -160,6 +166,9 @@ class Paragraph:
     line: int
     text: str
     points: tuple[Point, ...] = ()
+    # Number of the first 项: above 1 where the source goes on with the 项 of an earlier 款 after
+    # unnumbered lines (（一）…/ a line of its own /（二）…), as it writes them.
+    points_from: int = 1
 
 
 @dataclass(frozen=True)
@@ -243,6 +252,8 @@ class Document:
     appendices: tuple[Appendix, ...]
     removed: tuple[Removal, ...]
     source_info: dict[str, str] = field(default_factory=dict)
+    # How the reading departed from the plain shape where the text is unambiguous, in Chinese, by line.
+    notes: tuple[Line, ...] = ()
 
     def walk(self) -> list[Division]:
         """Every division, depth first in document order."""
@@ -351,6 +362,7 @@ class _OpenParagraph:
     line: int
     text: str
     points: list[_OpenPoint] = field(default_factory=list)
+    points_from: int = 1
 
 
 @dataclass
@@ -396,6 +408,7 @@ def _article(a: _OpenArticle) -> Article:
             p.line,
             p.text,
             tuple(Point(q.id, q.number, q.line, q.text, tuple(q.subpoints)) for q in p.points),
+            p.points_from,
         )
         for p in a.paragraphs
     )
@@ -416,6 +429,7 @@ class _Reader:
         self.chapters_only = chapters_only
         self.front: list[Line] = []
         self.removed: list[Removal] = []
+        self.notes: list[Line] = []
         self.divisions: list[_OpenDivision] = []
         self.stack: list[_OpenDivision] = []
         self.articles: list[_OpenArticle] = []
@@ -443,8 +457,17 @@ class _Reader:
             self.stack.pop()
         parent = self.stack[-1] if self.stack else None
         siblings = [d for d in (parent.children if parent else self.divisions) if d.kind == kind]
-        if number != len(siblings) + 1:
-            self.fail(lineno, f"{kind} {number} follows {kind} {len(siblings)}")
+        last = siblings[-1].number if siblings else 0
+        if number != last + 1:
+            # A heading the source itself leaves out between two others (第八章, 第十章) is a gap in
+            # the numbering, not a doubt about the text; before the first one it would leave
+            # articles outside every division, so it stays refused.
+            if not siblings or number <= last:
+                self.fail(lineno, f"{kind} {number} follows {kind} {last}")
+            missing = (
+                f"{to_chinese(last + 1)}、" if kind == "heading" else f"第{to_chinese(last + 1)}{CHARS[kind]}"
+            )
+            self.notes.append(Line(lineno, f"原文缺少{missing}的标题，{label}按原文编号"))
         div = _OpenDivision(
             division_eid(parent.id if parent else "", kind, number), kind, label, number, title, lineno
         )
@@ -459,6 +482,17 @@ class _Reader:
         if suffix:
             return prev is not None and prev.number == number and prev.suffix == suffix - 1
         return number == (prev.number if prev else 0) + 1
+
+    def starts_mid_code(self, lineno: int, number: int, suffix: int, written: str) -> bool:
+        """Whether the first article may carry a number above 1 because the document is one book of a
+        code (民法典's 人格权编 starts at 第九百八十九条): a line before it names the book; noted."""
+        if self.articles or suffix or number <= 1:
+            return False
+        book = next((item.text for item in self.front[1:] if _CODE_PART.match(item.text)), None)
+        if book is None:
+            return False
+        self.notes.append(Line(lineno, f"本文件是法典的一部分（{book}），条文按法典连续编号，自{written}起"))
+        return True
 
     def close_article(self) -> None:
         """The last article is complete: it must have text (a label alone is a lost article)."""
@@ -502,7 +536,7 @@ class _Reader:
             )
         if not label.separated:
             self.fail(lineno, f"article label {written} is not followed by a space before its text")
-        if not self.is_next(number, suffix):
+        if not self.is_next(number, suffix) and not self.starts_mid_code(lineno, number, suffix, written):
             prev = self.articles[-1] if self.articles else None
             shown = f"{number}-{suffix}" if suffix else str(number)
             self.fail(lineno, f"article {shown} follows article {prev.display if prev else 0}")
@@ -535,21 +569,31 @@ class _Reader:
                 # the title keeps the break, as the article text keeps its lines.
                 heading.title += "\n" + line
                 return
+            if self.layout == "national" and _title_goes_on(heading.title, line):
+                # Broken elsewhere (听取和审议人民政府、人民法院和/人民检察院的专项工作报告): one short
+                # line with no sentence punctuation, straight after a title that ends mid-phrase or
+                # before a line that starts with a conjunction, goes on with it.
+                heading.title += "\n" + line
+                self.notes.append(Line(lineno, f"此行接续{heading.label}的标题（原文标题分两行）"))
+                return
             kind = heading.kind
             self.fail(lineno, f"text between a {kind} heading and its first article")
         if _UNNUMBERED_HEADING.match(line):
-            self.fail(lineno, f"heading {line} has no number (第N章); number it in the source")
+            chapters = [d for d in self.divisions if d.kind == "chapter"]
+            if not chapters or len(chapters) != len(self.divisions) or self.chapters_only:
+                self.fail(lineno, f"heading {line} has no number (第N章); number it in the source")
+            # After numbered chapters, an unnumbered 附则 (总则) is the next chapter: read as one, noted.
+            number = chapters[-1].number + 1
+            label = f"第{to_chinese(number)}章"
+            self.heading(lineno, "chapter", label, number, line)
+            self.notes.append(Line(lineno, f"原文标题“{line}”未编号，本站按章的顺序作为{label}"))
+            return
         art = self.articles[-1]
         paragraphs = art.paragraphs
         if m := _POINT.match(line):
             if not paragraphs:
                 self.fail(lineno, f"item （{m.group(1)}） before any text of its article")
-            points = paragraphs[-1].points
-            if _number(m.group(1), self.source, lineno) != len(points) + 1:
-                self.fail(lineno, f"item （{m.group(1)}） out of sequence")
-            points.append(
-                _OpenPoint(point_eid(paragraphs[-1].id, len(points) + 1), len(points) + 1, lineno, line)
-            )
+            self.point(lineno, line, _number(m.group(1), self.source, lineno), m.group(1))
             return
         if (m := _SUBPOINT.match(line)) and paragraphs and paragraphs[-1].points:
             point = paragraphs[-1].points[-1]
@@ -561,10 +605,73 @@ class _Reader:
         n = len(paragraphs) + 1
         paragraphs.append(_OpenParagraph(paragraph_eid(art.id, n), n, lineno, line))
 
+    def point(self, lineno: int, line: str, number: int, written: str) -> None:
+        """A 项 of the last 款: the next of its 项, or the next 项 of an earlier 款 of the article when
+        only unnumbered lines stand between (the source continues a 项 over several lines)."""
+        para = self.articles[-1].paragraphs[-1]
+        expected = para.points_from + len(para.points)
+        if number != expected:
+            earlier = [p for p in self.articles[-1].paragraphs if p.points]
+            if para.points or not earlier or number != earlier[-1].points_from + len(earlier[-1].points):
+                self.fail(lineno, f"item （{written}） out of sequence")
+            para.points_from = number
+            self.notes.append(Line(lineno, f"项（{written}）接续本条前面的项，其间未编号的行保留为单独的款"))
+        para.points.append(_OpenPoint(point_eid(para.id, number), number, lineno, line))
+
+
+def _title_goes_on(title: str, line: str) -> bool:
+    """Whether `line`, straight after a heading titled `title`, is the rest of that title: one short
+    line without sentence punctuation, where the title ends with 和/的/与/及/或 or the line starts
+    with 及/与/和/或/在 (a title is never left there, nor a 款 started so)."""
+    if "\n" in title or not _TITLE_CONTINUED.match(line):
+        return False
+    return title.endswith(("和", "的", "与", "及", "或")) or line.startswith(("及", "与", "和", "或", "在"))
+
+
+def _trailing_start(raw: str) -> int:
+    """Index in the raw line where its trailing whitespace (and non-text characters among it) starts."""
+    i = len(raw)
+    while i > 0 and (nontext.TRAILING_SPACE.match(raw[i - 1]) or NOT_TEXT.match(raw[i - 1])):
+        i -= 1
+    return i
+
 
 def source_too_big(size: int) -> str:
     """The message for a source text of `size` bytes over MAX_SOURCE_BYTES."""
     return f"source is {size:,} bytes; the importer reads at most {MAX_SOURCE_BYTES:,} bytes (4 MiB)"
+
+
+def _clean_lines(r: _Reader, text: str) -> list[tuple[int, str]]:
+    """The non-blank lines with their numbers, what is not text removed and recorded in `r.removed`:
+    non-text characters, a pkulaw page's indentation, trailing whitespace."""
+    # CRLF and a lone CR end a line as LF does (as in YAML and Python's universal newlines).
+    lines = re.split("\r\n|\r|\n", text)
+    clean: list[tuple[int, str]] = []
+    for lineno, raw in enumerate(lines, start=1):
+        for bad in NOT_TEXT.finditer(raw):
+            r.removed.append(
+                Removal(lineno, nontext.code_point(bad.group()), nontext.reason(bad.group()), bad.start() + 1)
+            )
+        line = NOT_TEXT.sub("", raw)
+        if r.layout == "pkulaw":
+            line = _INDENT.sub("", line)
+        if not line.strip():
+            continue
+        if trailing := nontext.TRAILING_SPACE.search(line):
+            column = _trailing_start(raw) + 1
+            r.removed.append(
+                Removal(
+                    lineno,
+                    " ".join(nontext.code_point(c) for c in trailing.group()),
+                    nontext.trailing_space_reason(trailing.group()),
+                    column,
+                )
+            )
+            line = line[: trailing.start()]
+        if line != line.lstrip():
+            r.fail(lineno, "leading whitespace (indentation) in the national layout; fix the source file")
+        clean.append((lineno, line))
+    return clean
 
 
 def parse(text: str, source: str = "<source>", layout: str = "auto", chapters_only: bool = False) -> Document:
@@ -581,24 +688,7 @@ def parse(text: str, source: str = "<source>", layout: str = "auto", chapters_on
     if layout == "auto":
         layout = detect_layout(text)
     r = _Reader(source, layout, chapters_only)
-    # CRLF and a lone CR end a line as LF does (as in YAML and Python's universal newlines).
-    lines = re.split("\r\n|\r|\n", text)
-    clean: list[tuple[int, str]] = []
-    for lineno, raw in enumerate(lines, start=1):
-        for bad in NOT_TEXT.finditer(raw):
-            r.removed.append(
-                Removal(lineno, nontext.code_point(bad.group()), nontext.reason(bad.group()), bad.start() + 1)
-            )
-        line = NOT_TEXT.sub("", raw)
-        if layout == "pkulaw":
-            line = _INDENT.sub("", line)
-        if not line.strip():
-            continue
-        if line != line.rstrip():
-            r.fail(lineno, "trailing whitespace inside the text; fix the source file")
-        if line != line.lstrip():
-            r.fail(lineno, "leading whitespace (indentation) in the national layout; fix the source file")
-        clean.append((lineno, line))
+    clean = _clean_lines(r, text)
     if layout == "national" and clean and _AMENDMENT.search(clean[0][1]):
         raise ParseError(
             source, clean[0][0], "an amendment (修正案, 修改决定), not a regulation in 条 form: not imported"
@@ -643,6 +733,7 @@ def parse(text: str, source: str = "<source>", layout: str = "auto", chapters_on
         tuple(Appendix(x.id, x.line, x.heading, tuple(x.lines)) for x in r.appendices),
         tuple(sorted(r.removed, key=lambda x: (x.line, x.column))),
         info,
+        tuple(r.notes),
     )
 
 

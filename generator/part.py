@@ -7,6 +7,7 @@ ordered registry; a part may read the models of the parts it `requires`, which l
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,33 @@ def _no_facets(project: Project, uri: str, article: Article) -> tuple[Facet, ...
     return ()
 
 
+# How a part's command loads the project: generator.build.load_project(root, only=...), handed in
+# by the command line (a part never imports an entry point).
+Loader = Callable[..., Project]
+
+
+@dataclass(frozen=True)
+class Command:
+    """A subcommand of `python -m generator` that a part contributes (cli.py wires every one).
+
+    name, help, description: the command's name and its lines in `--help`.
+    arguments: adds the command's own arguments to its parser (`--root` and `-q` are common).
+    run: "module:function" (as a console_scripts entry point names it), imported when the command
+        runs: function(args, load) with the parsed arguments and the project loader returns the
+        exit code, printing its output on stdout and a user's mistake as one line on stderr. A
+        name rather than the function, as the part's module that declares the command is imported
+        by the module that implements it (the paper imports the bank).
+    after: the command it follows in `--help`'s list (it comes last when that command is absent).
+    """
+
+    name: str
+    help: str
+    description: str
+    arguments: Callable[[argparse.ArgumentParser], None]
+    run: str
+    after: str = ""
+
+
 @dataclass(frozen=True)
 class Part:
     """A feature of the site.
@@ -51,6 +79,7 @@ class Part:
     search_records: entries the part adds to the header search (its pages by title).
     assets: the part's scripts and stylesheets (generator/assets.py), served from its `theme/`
         folder and loaded on the page kinds each names, after what each needs.
+    commands: the subcommands the part adds to the command line (`score`, `paper`).
     folder: the part's folder, holding `templates/` (Jinja page templates), `schema/` (JSON
         Schemas of its YAML kinds) and `theme/` (laid out as a mkdocs-material custom_dir: theme
         pages and `assets/`), each optional. Declaring the part makes them known to the core.
@@ -67,6 +96,7 @@ class Part:
     reads: tuple[str, ...] = ()
     search_records: Callable[[Project], tuple[SearchRecord, ...]] = _no_records
     assets: tuple[Asset, ...] = ()
+    commands: tuple[Command, ...] = ()
     folder: Path | None = None
 
     def __post_init__(self) -> None:

@@ -81,8 +81,8 @@ class Project:
         provisions are in `index` under slug:id keys (links.provision_key), and `references` holds
         the references of every regulation by those keys.
     versions: earlier versions of further regulations (`version_of` in their regulation.yaml), in
-        folder name order: not current law, so not in `laws`, `index`, the nav or the search scopes;
-        the versions part compares them with their current text.
+        folder name order: not current law, so not in `laws`, `index`, the nav or the search scopes
+        but 历史版本 (search.VERSIONS); the versions part compares them with their current text.
     """
 
     root: Path

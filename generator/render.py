@@ -15,6 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.higher_law import GOVERNS, HigherLawNote, notes_of, restating
+from generator.laws import by_category, law_label
 from generator.links import (
     ABOUT,
     HOME,
@@ -713,14 +714,24 @@ def render_home(project: Project) -> str:
 
 def render_fulltext(project: Project) -> str:
     reg = project.regulation
+    uri = md_uri(fulltext_url(reg))
+    refs = _site_tables(project)["refs"]
+    # The provisions its cross-references cite, previewed as on chapter pages (issue 27).
+    shown = [
+        project.keys[r.target]
+        for a in reg.articles
+        for pid in _line_ids(a)
+        for r in refs.get(key_of(reg, pid), ())
+    ]
     return (
         environment()
         .get_template("fulltext.md.j2")
         .render(
-            page_context(project, md_uri(fulltext_url(reg))),
+            page_context(project, uri),
             document_info=document_info(project),
             outline=fulltext_outline(project),
             headed=division_headings(reg, reg.articles, 0, 2),
+            previews=preview_data(project, uri, shown),
         )
     )
 
@@ -867,11 +878,23 @@ def law_pages(
         pages.update(core_pages(law_view(project, law), facets))
     if project.laws:
         uri = md_uri(LAWS_INDEX)
-        rows = [(relative(uri, home_url(law)), law, len(law.articles)) for law in project.laws]
+        groups = [
+            (
+                category,
+                [(relative(uri, home_url(law)), law, len(law.articles), law_label(law)) for law in laws],
+            )
+            for category, laws in by_category(project.laws)
+        ]
         pages[uri] = (
             environment()
             .get_template("laws.md.j2")
-            .render(page_context(project, uri), laws=rows, latest_version=latest_version)
+            .render(
+                page_context(project, uri),
+                groups=groups,
+                total=len(project.laws),
+                category_ids={category: f"kb-laws-{n}" for n, (category, _) in enumerate(groups, start=1)},
+                latest_version=latest_version,
+            )
         )
     return pages
 

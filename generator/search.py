@@ -26,16 +26,20 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from generator import links
 from generator.errors import Problem
 from generator.load import read_yaml
+from generator.model import Regulation
 from generator.numerals import parse_chinese
 from generator.project import Project
 from generator.render import law_names, script_json
 from generator.validate import check_schema, located
 
 SYNONYMS = "content/search_synonyms.yaml"
+# A further regulation's own vocabulary, in its folder content/laws/<slug>/.
+LAW_SYNONYMS = "search_synonyms.yaml"
 QUERIES = "content/search_queries.yaml"
 INDEX_JS = "assets/javascripts/search-index.js"
 # The whole laws index as one script: no longer written to the site (the page loads shards); the
@@ -77,10 +81,15 @@ class Vocabulary:
     synonyms: everyday words and other spellings, each searched also as the law's wording.
     fillers: question and filler words (吗, 什么, 能不能, ...) that are no evidence for any
         provision: the fuzzy score leaves them out (an exact phrase still matches them).
+    laws: (slug, synonyms) of each further regulation with its own vocabulary
+        (content/laws/<slug>/search_synonyms.yaml, each `text` in that regulation's text), in slug
+        order: on that regulation's provisions its words are searched as its wording, over the
+        site's own synonyms (for a word both list, the regulation's entry wins there).
     """
 
     synonyms: tuple[Synonym, ...] = ()
     fillers: tuple[str, ...] = ()
+    laws: tuple[tuple[str, tuple[Synonym, ...]], ...] = ()
 
 
 # --- Normalisation (search.js: fold) ---------------------------------------------------------------
@@ -149,6 +158,31 @@ def law_records(project: Project, laws: bool = False) -> list[dict]:
     return out
 
 
+def version_records(project: Project) -> list[dict]:
+    """One record per article of every earlier version of a further regulation (Project.versions):
+    ids slug:art_N, `reg` the version's slug and `of` the current regulation's, the citation with
+    the version's short title (行政复议法（2017年修正）第九条), the URL its row of the 修订对照 page.
+    Searched in the 历史版本 scope only."""
+    out = []
+    for old in project.versions:
+        for art in old.articles:
+            chapter = old.chapter_of(art)
+            out.append(
+                {
+                    "id": f"{old.slug}{links.KEY_SEPARATOR}{art.id}",
+                    "kind": "law",
+                    "citation": f"{old.name}{art.label}",
+                    "caption": art.caption or old.name,
+                    "chapter": f"{chapter.label} {chapter.plain_title}" if chapter else "",
+                    "text": art.text,
+                    "url": links.versions_url(old.slug, "old", art.id),
+                    "reg": old.slug,
+                    "of": old.version_of,
+                }
+            )
+    return out
+
+
 def record_id(pid: str, ids: set[str]) -> str | None:
     """The index record of a provision id: itself, or art_N for `art_N__para_1` when that 款 is
     the article's only one (law_records lists it as the article); None when there is none."""
@@ -168,20 +202,45 @@ def aid_records(project: Project) -> list[dict]:
 
 
 def load_vocabulary(project: Project) -> tuple[Vocabulary, list[Problem]]:
-    """The editorial synonyms (each `text` checked to occur in the law text) and filler words;
-    located problems. A word a reader types is listed once, as a synonym or as a filler."""
-    path = project.root / SYNONYMS
-    if not path.is_file():
-        return Vocabulary(), []
+    """The editorial synonyms (each `text` checked to occur in the law text) and filler words, then
+    each further regulation's own synonyms (LAW_SYNONYMS in its folder, each `text` checked to occur
+    in that regulation's text); located problems. A word a reader types is listed once in a file,
+    as a synonym or as a filler; a regulation's file lists no filler."""
     problems: list[Problem] = []
+    home, seen = _read_synonyms(project, project.root / SYNONYMS, project.regulation, {}, problems)
+    if home is None:
+        return Vocabulary(), problems
+    synonyms, fillers = home
+    fillers_seen = {k: f"fillers of {SYNONYMS}" for k, v in seen.items() if v == "fillers"}
+    laws = []
+    for law in project.laws:
+        path = project.root / "content" / "laws" / law.slug / LAW_SYNONYMS
+        found, _ = _read_synonyms(project, path, law, dict(fillers_seen), problems, own=False)
+        if found is not None and found[0]:
+            laws.append((law.slug, found[0]))
+    return Vocabulary(synonyms, fillers, tuple(laws)), problems
+
+
+def _read_synonyms(
+    project: Project,
+    path: Path,
+    reg: Regulation,
+    seen: dict[str, str],
+    problems: list[Problem],
+    own: bool = True,
+) -> tuple[tuple[tuple[Synonym, ...], tuple[str, ...]] | None, dict[str, str]]:
+    """(synonyms, fillers) of one vocabulary file checked against `reg`'s text (((), ()) when there
+    is no file, None when it cannot be read) and the folded words listed, with where."""
+    if not path.is_file():
+        return ((), ()), seen
     doc = located(read_yaml(path, project.root), problems)
     if doc is None:
-        return Vocabulary(), problems
+        return None, seen
     found = check_schema(doc, "search_synonyms")
     if found:
-        return Vocabulary(), found
-    law = fold("\n".join(a.text for a in project.regulation.articles))[0]
-    seen: dict[str, str] = {}
+        problems.extend(found)
+        return None, seen
+    law = fold("\n".join(a.text for a in reg.articles))[0]
 
     def listed(key: str, where: tuple, word: str, name: str) -> None:
         if not key:
@@ -201,9 +260,12 @@ def load_vocabulary(project: Project) -> tuple[Vocabulary, list[Problem]]:
             listed(fold(word)[0], ("synonyms", i, "words", j), word, f"synonyms[{i}]")
         synonyms.append(Synonym(entry["text"], tuple(entry["words"])))
     fillers = doc.data.get("fillers", [])
+    if fillers and not own:
+        problems.append(doc.problem(("fillers",), f"fillers are listed in {SYNONYMS} only"))
+        fillers = []
     for i, word in enumerate(fillers):
         listed(fold(word)[0], ("fillers", i), word, "fillers")
-    return Vocabulary(tuple(synonyms), tuple(fillers)), problems
+    return (tuple(synonyms), tuple(fillers)), seen
 
 
 def plain(text: str) -> str:
@@ -227,24 +289,46 @@ def regulation_names(project: Project) -> list[dict]:
 def index_data(project: Project) -> dict:
     """The whole index as shipped to the page (and read by `rank`)."""
     vocabulary = project.vocabulary or Vocabulary()
-    # The law's wording, then the folded words searched as it (each wording once, so it ships once).
-    groups: dict[str, list[str]] = {}
-    for s in vocabulary.synonyms:
-        groups.setdefault(fold(s.text)[0], []).extend(fold(w)[0] for w in s.words)
     return {
         "title": project.regulation.title,
         "records": law_records(project) + aid_records(project),
-        "synonyms": [[text, *sorted(set(words))] for text, words in sorted(groups.items())],
+        "synonyms": synonym_groups(vocabulary.synonyms),
         "fillers": sorted({fold(w)[0] for w in vocabulary.fillers}),
         "regs": regulation_names(project),
     }
 
 
+def synonym_groups(synonyms: tuple[Synonym, ...]) -> list[list[str]]:
+    """[wording, word, word, ...]: the law's wording, then the folded words searched as it (each
+    wording once, so it ships once), in wording order."""
+    groups: dict[str, list[str]] = {}
+    for s in synonyms:
+        groups.setdefault(fold(s.text)[0], []).extend(fold(w)[0] for w in s.words)
+    return [[text, *sorted(set(words))] for text, words in sorted(groups.items())]
+
+
 def laws_index_data(project: Project) -> dict:
     """The index of the further regulations (content/laws/): their provisions only, with the same
-    vocabulary; searched when the reader widens the scope (相关法律法规, 全部)."""
+    vocabulary and each regulation's own (`vocabularies`, by slug); searched when the reader widens
+    the scope (相关法律法规, 全部)."""
     data = index_data(project)
-    return {**data, "title": "相关法律法规", "records": law_records(project, laws=True)}
+    laws = (project.vocabulary or Vocabulary()).laws
+    vocabularies = {slug: synonym_groups(synonyms) for slug, synonyms in laws}
+    return {
+        **data,
+        "title": "相关法律法规",
+        "records": law_records(project, laws=True),
+        "vocabularies": vocabularies,
+        "versions": version_records(project),
+    }
+
+
+def versions_index_data(laws: dict) -> dict:
+    """The index of the 历史版本 scope, from the laws' index: the earlier versions' articles with the
+    site's own vocabulary (search.js builds the same from the laws' index the node runner hands
+    it, or from the v<k> shards)."""
+    keep = ("synonyms", "fillers", "regs")
+    return {**{k: laws[k] for k in keep}, "title": VERSIONS_TITLE, "records": laws.get("versions", [])}
 
 
 def index_script(data: dict, scope: str = "home") -> str:
@@ -255,7 +339,10 @@ def index_script(data: dict, scope: str = "home") -> str:
     return f"window.kbSearch&&window.kbSearch.receive({payload}{tail});\n"
 
 
-SCOPES = ("home", "laws", "all")
+SCOPES = ("home", "laws", "all", "versions")
+# The scope of the earlier versions of further regulations (Project.versions): in no other scope.
+VERSIONS = "versions"
+VERSIONS_TITLE = "历史版本"
 # The scope the header box starts in outside a law's pages: both kinds of answer (BENCHMARKS.md,
 # issue 27); on a law's pages it starts in that law (its slug).
 DEFAULT_SCOPE = "all"
@@ -268,7 +355,12 @@ def all_index_data(home: dict, laws: dict) -> dict:
     the reading aids (so the site's own ranks first on equal scores); one rarity for all."""
     own = [r for r in home["records"] if r["kind"] == "law"]
     aids = [r for r in home["records"] if r["kind"] == "aid"]
-    return {**home, "title": home["title"], "records": own + laws["records"] + aids}
+    return {
+        **home,
+        "title": home["title"],
+        "records": own + laws["records"] + aids,
+        "vocabularies": laws.get("vocabularies", {}),
+    }
 
 
 def engines_of(project: Project) -> dict[str, Engine]:
@@ -279,6 +371,7 @@ def engines_of(project: Project) -> dict[str, Engine]:
         laws = laws_index_data(project)
         engines["laws"] = Engine(laws)
         engines["all"] = Engine(all_index_data(home, laws))
+        engines[VERSIONS] = Engine(versions_index_data(laws))
     return engines
 
 
@@ -286,9 +379,12 @@ def scoped_query(engines: dict[str, Engine], raw: str, limit: int = LIMIT, scope
     """kbSearch.query with its scope: the site's own regulation (home), the further regulations
     (laws), one of them (its slug) or the library (all: one ranking, in which the site's own first
     answer stays in the first KEEP). A query naming a regulation (行政处罚法第55条, 处罚法 听证)
-    lists that regulation's hits for the rest of the query first, whatever the scope."""
+    lists that regulation's hits for the rest of the query first, whatever the scope; in the
+    earlier versions' scope (VERSIONS) its earlier versions' hits, when it has any."""
     home = engines["home"]
     named = home.named(raw)
+    if scope == VERSIONS and (named is None or earlier(engines, named[0])):
+        return _versions(engines, raw, limit, named)
     if named is not None and (named[0] == "" or "laws" in engines):
         slug, rest = named
         engine = home if slug == "" else engines["laws"]
@@ -300,7 +396,32 @@ def scoped_query(engines: dict[str, Engine], raw: str, limit: int = LIMIT, scope
     return _scoped(engines, raw, limit, scope)
 
 
+def earlier(engines: dict[str, Engine], slug: str) -> list[str]:
+    """The slugs of the earlier versions of regulation `slug` in the 历史版本 index, sorted."""
+    engine = engines.get(VERSIONS)
+    return sorted({r["reg"] for r in engine.law if r.get("of") == slug}) if engine else []
+
+
+def _versions(engines: dict[str, Engine], raw: str, limit: int, named: tuple[str, str] | None) -> list[dict]:
+    """The 历史版本 scope: the earlier versions' articles; a query naming a current regulation with
+    earlier versions lists their hits for the rest of the query first."""
+    engine = engines.get(VERSIONS)
+    if engine is None:
+        return []
+    first: list[dict] = []
+    if named is not None:
+        first = [
+            h
+            for slug in earlier(engines, named[0])
+            for h in engine.query(named[1] or "第1条", limit, only=slug)
+        ]
+    seen = {h["id"] for h in first}
+    return (first + [h for h in engine.query(raw, limit) if h["id"] not in seen])[:limit]
+
+
 def _scoped(engines: dict[str, Engine], raw: str, limit: int, scope: str) -> list[dict]:
+    if scope == VERSIONS:
+        return engines[VERSIONS].query(raw, limit) if VERSIONS in engines else []
     home = engines["home"]
     if scope == "home" or "laws" not in engines:
         return home.query(raw, limit)
@@ -358,6 +479,22 @@ class Plan:
         return ((1.0, self.bigrams), (SKIP, self.skips), (UNIGRAM, self.chars))
 
 
+def _longest(pair: tuple[str, str]) -> tuple[int, str]:
+    return (-len(pair[0]), pair[0])
+
+
+def _pairs(groups: list[list[str]]) -> list[tuple[str, str]]:
+    """(word, wording) pairs of synonym groups, longest word first."""
+    return sorted(((w, group[0]) for group in groups for w in group[1:]), key=_longest)
+
+
+def _strip_rules(pairs: list[tuple[str, str]], fillers: list[str]) -> list[tuple[str, str]]:
+    """Fillers are dropped, except inside a word that has a synonym (目的, 一把手): that word is
+    kept whole, as long sources come first and a synonym before a filler as long."""
+    rules = [(w, w) for w, _ in pairs] + [(w, "") for w in fillers]
+    return sorted(rules, key=lambda r: (-len(r[0]), r[1] == ""))
+
+
 def _rewrite(word: str, rules: list[tuple[str, str]]) -> str:
     """`word` with every rule's source replaced by its target, left to right, longest source first."""
     out = []
@@ -405,15 +542,18 @@ class Engine:
         )
         self.regs = [r.get("reg", "") for r in self.records]
         # (word, wording) pairs, longest word first, so 喝了酒 is replaced before 喝酒 could be.
-        self.synonyms = sorted(
-            ((w, group[0]) for group in data["synonyms"] for w in group[1:]), key=lambda p: (-len(p[0]), p[0])
-        )
-        # Fillers are dropped, except inside a word that has a synonym (目的, 一把手): that word is
-        # kept whole, as long sources come first and a synonym before a filler as long.
-        fillers = [(w, "") for w in data["fillers"]]
-        self.strip_rules = sorted(
-            [(w, w) for w, _ in self.synonyms] + fillers, key=lambda r: (-len(r[0]), r[1] == "")
-        )
+        self.synonyms = _pairs(data["synonyms"])
+        self.strip_rules = _strip_rules(self.synonyms, data["fillers"])
+        # Each vocabulary by key ("" the site's own; a slug: that regulation's words over the site's
+        # own, its entry first for a word both list) as (synonym pairs, strip rules); a record is
+        # searched with its regulation's vocabulary, or the site's own when it has none.
+        self.vocabs = {"": (self.synonyms, self.strip_rules)}
+        for slug, groups in sorted(data.get("vocabularies", {}).items()):
+            own = _pairs(groups)
+            words = {w for w, _ in own}
+            pairs = sorted(own + [p for p in self.synonyms if p[0] not in words], key=_longest)
+            self.vocabs[slug] = (pairs, _strip_rules(pairs, data["fillers"]))
+        self.vkeys = [reg if reg in self.vocabs else "" for reg in self.regs]
         self.law = [r for r in self.records if r["kind"] == "law"]
         self.aids = [r for r in self.records if r["kind"] == "aid"]
         self.ids = {r["id"] for r in self.law}
@@ -478,30 +618,45 @@ class Engine:
     def _words(self, raw: str) -> list[str]:
         return [w for w in (fold(p)[0] for p in raw.split()) if w]
 
-    def _stripped(self, words: list[str]) -> list[str]:
+    def _stripped(self, words: list[str], key: str = "") -> list[str]:
         """Words without their fillers (a word that is all fillers is kept whole)."""
-        return [_rewrite(w, self.strip_rules) or w for w in words]
+        rules = self.vocabs[key][1]
+        return [_rewrite(w, rules) or w for w in words]
 
-    def _swapped(self, words: list[str]) -> list[str]:
+    def _swapped(self, words: list[str], key: str = "") -> list[str]:
         """Words without their fillers, then with synonyms replaced (so 翻我的包 meets 翻包)."""
-        return [_rewrite(w, self.synonyms) for w in self._stripped(words)]
+        pairs = self.vocabs[key][0]
+        return [_rewrite(w, pairs) for w in self._stripped(words, key)]
+
+    def keyed(self, raw: str) -> list[tuple[list[str], frozenset[str] | None]]:
+        """The query's words, folded, for every record (None); then the same with synonyms replaced
+        and fillers left out by each vocabulary (the site's own, then by slug), when that changes
+        them, with the keys of the vocabularies giving that variant."""
+        words = self._words(raw)
+        if not words:
+            return []
+        out: list[tuple[list[str], frozenset[str] | None]] = [(words, None)]
+        for key in self.vocabs:
+            swapped = self._swapped(words, key)
+            if swapped == words:
+                continue
+            same = next((k for k, (v, _) in enumerate(out) if k and v == swapped), None)
+            if same is None:
+                out.append((swapped, frozenset([key])))
+            else:
+                out[same] = (swapped, (out[same][1] or frozenset()) | {key})
+        return out
 
     def variants(self, raw: str) -> list[list[str]]:
         """The query's words, folded; then the same with synonyms replaced and fillers left out,
-        when that changes them."""
-        words = self._words(raw)
-        out = [words] if words else []
-        if words:
-            swapped = self._swapped(words)
-            if swapped != words:
-                out.append(swapped)
-        return out
+        when that changes them (one variant per distinct rewrite, see keyed)."""
+        return [v for v, _ in self.keyed(raw)]
 
-    def plans(self, raw: str) -> list[tuple[list[str], Plan]]:
-        """Each variant with the plan of its fuzzy score: the typed words count without their
-        fillers; the rewritten words count as they are."""
-        variants = self.variants(raw)
-        return [(v, Plan.of(self._stripped(v) if k == 0 else v)) for k, v in enumerate(variants)]
+    def plans(self, raw: str) -> list[tuple[list[str], Plan, frozenset[str] | None]]:
+        """Each variant with the plan of its fuzzy score and the vocabularies it is for: the typed
+        words count without their fillers; the rewritten words count as they are."""
+        keyed = self.keyed(raw)
+        return [(v, Plan.of(self._stripped(v) if k == 0 else v), keys) for k, (v, keys) in enumerate(keyed)]
 
     def rarity(self, gram: str) -> float:
         """The gram's IDF squared: a query shares few grams with a provision, so the rare ones
@@ -558,7 +713,7 @@ class Engine:
         """Law hits (at most `limit`), then reading aids (at most AID_LIMIT), best first; with
         `only`, the hits of that regulation alone (its slug; "" for the site's own) and no aids."""
         plans = self.plans(raw)
-        variants = [v for v, _ in plans]
+        variants = [v for v, _, _ in plans]
         cited = self.citation(raw, only or "")
         law = self._law(plans, cited, False, only)
         if not law and cited_numbers(raw) is None:
@@ -569,7 +724,7 @@ class Engine:
         aids: list[tuple[int, int]] = []
         for i, rec in enumerate(self.records):
             if rec["kind"] == "aid" and plans and only is None:
-                best = max(self.aid_score(i, v, p) for v, p in plans)
+                best = max(self.aid_score(i, v, p) for v, p, keys in plans if keys is None or "" in keys)
                 if best:
                     aids.append((-best, i))
         law.sort()
@@ -587,13 +742,20 @@ class Engine:
         return out
 
     def _law(
-        self, plans: list[tuple[list[str], Plan]], cited: str | None, single: bool, only: str | None
+        self,
+        plans: list[tuple[list[str], Plan, frozenset[str] | None]],
+        cited: str | None,
+        single: bool,
+        only: str | None,
     ) -> list[tuple[int, int]]:
-        """(-score, record) of every law record listed (of regulation `only` when given), unsorted."""
+        """(-score, record) of every law record listed (of regulation `only` when given), unsorted;
+        each record scored with the variants of its vocabulary."""
         law: list[tuple[int, int]] = []
         for i, rec in enumerate(self.records):
             if rec["kind"] == "law" and (only is None or self.regs[i] == only):
-                best = max((self.law_score(i, v, p, single) for v, p in plans), default=0)
+                key = self.vkeys[i]
+                mine = [(v, p) for v, p, keys in plans if keys is None or key in keys]
+                best = max((self.law_score(i, v, p, single) for v, p in mine), default=0)
                 if rec["id"] == cited:
                     best = pack(4, 0, 0, 0, 0)
                 if best:
@@ -684,7 +846,9 @@ def exports(project: Project) -> dict[str, str]:
 # to the page with window.kbSearch.shard(name, data), loaded on demand by search-shards.js (script
 # tags, so it works from disk). What a query needs is found from its grams:
 #   meta.js     the laws scope's statistics (articles, summed lengths, records), the hash moduli,
-#               the first article of each record shard, each regulation's shards and its name caption;
+#               the first article of each record shard, each regulation's shards and its name caption,
+#               the regulations' own vocabularies (a query's variants need them before any record),
+#               and each earlier version's slug with its current regulation's;
 #   d<k>.js     document frequencies {gram: df} of every bigram and character of the articles,
 #               sharded by hash(gram) % D (the fuzzy score needs the df of every query gram);
 #   p<k>.js     postings {key: [article ordinals, delta coded]} of every bigram and character of an
@@ -692,7 +856,9 @@ def exports(project: Project) -> dict[str, str]:
 #               and of every article by number ("\x02" + slug:N), sharded by hash(key) % P;
 #   r<k>.js     the records of whole articles (an article and its 款/项 in one shard), compact: each
 #               regulation's citation and URL prefix, captions and chapters once per shard; a 款/项
-#               names its text as a span of its article's text when it is one.
+#               names its text as a span of its article's text when it is one;
+#   v<k>.js     the records of the k-th earlier version (meta's versions), compact as r<k>: the
+#               历史版本 scope alone loads them, all at once (its engine has its own statistics).
 # The page builds the laws engine from the record shards it has: a superset of the records that can
 # score gives the same ranking as the whole index, as the statistics come from meta and d shards.
 SHARDS_DIR = "assets/javascripts/search"
@@ -832,18 +998,30 @@ def _delta(values: list[int]) -> list[int]:
 
 
 def shard_data(project: Project) -> dict[str, dict]:
-    """The shards of the further regulations' index by name (meta, d<k>, p<k>, r<k>); {} without
-    further regulations."""
-    return shards_of(law_records(project, laws=True), {law.slug: law.name for law in project.laws})
+    """The shards of the further regulations' index by name (meta, d<k>, p<k>, r<k>, v<k>); {}
+    without further regulations. meta also carries each regulation's own vocabulary."""
+    laws = (project.vocabulary or Vocabulary()).laws
+    return shards_of(
+        law_records(project, laws=True),
+        {law.slug: law.name for law in project.laws},
+        vocabularies={slug: synonym_groups(synonyms) for slug, synonyms in laws},
+        versions=version_records(project),
+    )
 
 
 def shards_of(
-    records: list[dict], names: dict[str, str], size: int = SHARD_CHARS, gram_size: int = GRAM_CHARS
+    records: list[dict],
+    names: dict[str, str],
+    size: int = SHARD_CHARS,
+    gram_size: int = GRAM_CHARS,
+    vocabularies: dict[str, list[list[str]]] | None = None,
+    versions: list[dict] | None = None,
 ) -> dict[str, dict]:
     """The shards of `records` (law_records(laws=True): articles each followed by its 款/项) of
     the regulations named in `names` (slug: name, an article's caption when it has none): record
     shards of about `size` characters of JSON, frequency and postings shards of about `gram_size`;
-    {} without records."""
+    the regulations' own `vocabularies` (laws_index_data's) in meta; the earlier versions' records
+    (version_records) one shard v<k> per version; {} without records."""
     if not records:
         return {}
     groups = _articles(records)
@@ -867,7 +1045,37 @@ def shards_of(
         "starts": starts,
         "whole": chars <= WHOLE_CHARS,
         "regs": [[slug, shards[0], shards[-1], fold(names[slug])[0]] for slug, shards in reg_shards.items()],
+        "vocabularies": vocabularies or {},
+        "versions": [],
     }
+    for k, (slug, of, shard) in enumerate(_version_shards(versions or [])):
+        out["meta"]["versions"].append([slug, of])
+        out[f"v{k}"] = shard
+    return out
+
+
+def _version_shards(records: list[dict]) -> list[tuple[str, str, dict]]:
+    """(slug, slug of the current regulation, shard) of each earlier version, in the order of
+    `records` (version_records): its articles compact as in a record shard (expand_records reads
+    them; `of` is the meta's)."""
+    by_slug: dict[str, list[dict]] = {}
+    for rec in records:
+        by_slug.setdefault(rec["reg"], []).append(rec)
+    out = []
+    for slug, recs in by_slug.items():
+        prefixes = [_common_prefix([r["citation"] for r in recs]), _common_prefix([r["url"] for r in recs])]
+        tables: dict[str, list] = {slug: [slug, *prefixes, [], []]}
+        compact = [row for rec in recs for row in _compact([rec], tables)]
+        out.append((slug, recs[0]["of"], {"regs": list(tables.values()), "recs": compact}))
+    return out
+
+
+def expand_versions(shards: dict[str, dict]) -> list[dict]:
+    """The earlier versions' records of the shards as version_records gives them (search.js builds
+    the same from the v<k> shards)."""
+    out: list[dict] = []
+    for k, (_, of) in enumerate(shards["meta"]["versions"]):
+        out += [{**rec, "of": of} for rec in expand_records(shards[f"v{k}"])]
     return out
 
 

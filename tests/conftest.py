@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -36,6 +37,22 @@ LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 # Fixtures that mark every test depending on them, directly or through another fixture: the fast tier
 # (`-m "not browser and not slow"`) must never start Chromium or build the whole site.
 MARKING_FIXTURES = {"browser": "browser", "built_site": "slow", "nginx_site": "slow"}
+
+
+# A RAM-backed folder for pytest's temporary directories: most fast-tier tests copy the project
+# (about 900 files) to break it, and on the shared disk a copy costs 0.4-0.7 s against 0.08 s here.
+# An explicit PYTEST_DEBUG_TEMPROOT or --basetemp wins; without /dev/shm the system default stays.
+FAST_TEMP = Path("/dev/shm")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if (
+        config.option.basetemp is None
+        and "PYTEST_DEBUG_TEMPROOT" not in os.environ
+        and FAST_TEMP.is_dir()
+        and os.access(FAST_TEMP, os.W_OK | os.X_OK)
+    ):
+        os.environ["PYTEST_DEBUG_TEMPROOT"] = str(FAST_TEMP)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -72,6 +89,34 @@ def shipped_project():
     return load_project(CONTENT_ROOT)
 
 
+_LOADED: dict[tuple, object] = {}
+# Session fixture projects nobody edits (quiz_root): shipped_loads_once loads them once too.
+READ_ONLY_ROOTS: set[Path] = set()
+
+
+@pytest.fixture
+def shipped_loads_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """generator.build.load_project, remembering what it loaded of the content under test (read-only;
+    a Project is immutable) for the session, by root and parts asked for: tests that run a command
+    many times against the shipped content (`paper` with every bad option) load it once; so are the
+    read-only session fixture projects (READ_ONLY_ROOTS). Loads of any other root (a project copy)
+    go through as they are."""
+    import generator.build
+
+    real = generator.build.load_project
+    shipped = {ROOT.resolve(), CONTENT_ROOT, *READ_ONLY_ROOTS}
+
+    def load_project(root: Path, only: tuple[str, ...] | None = None, parts=generator.build.PARTS):
+        if Path(root).resolve() not in shipped:
+            return real(root, only, parts)
+        key = (Path(root).resolve(), only, parts)
+        if key not in _LOADED:
+            _LOADED[key] = real(root, only, parts)
+        return _LOADED[key]
+
+    monkeypatch.setattr(generator.build, "load_project", load_project)
+
+
 def copy_project(dest: Path, source: Path | None = None) -> Path:
     """A throwaway copy of the project (content, checklists, config, theme) to break on purpose."""
     source = CONTENT_ROOT if source is None else source
@@ -94,11 +139,16 @@ def part_fixtures(name: str) -> Path:
     return ROOT / "generator" / "parts" / name / "fixtures"
 
 
+# Shipped content a part's fixture replaces (globs in the copy; files named _* are templates, kept).
+SHIPPED_PART_CONTENT = {"quiz": ("content/questions/*.yaml", "content/laws/*/questions")}
+
+
 def fixture_project(dest: Path, *parts: str) -> Path:
     """A project of the regulation (the core content, which every cite resolves in) with the named
     parts' fixture content in place of the shipped part content: the shipped checklists and
-    scoring scheme are removed and each `generator/parts/<name>/fixtures/` tree is laid over the
-    copy. Part tests build from this, so editing the shipped content cannot turn them red."""
+    scoring scheme are removed (and the shipped question banks, for "quiz") and each
+    `generator/parts/<name>/fixtures/` tree is laid over the copy. Part tests build from this, so
+    editing the shipped content cannot turn them red."""
     import yaml
 
     copy_project(dest)
@@ -107,8 +157,16 @@ def fixture_project(dest: Path, *parts: str) -> Path:
             record.unlink()
     regulation = dest / "content" / "regulation.yaml"
     for name in parts:
+        for pattern in SHIPPED_PART_CONTENT.get(name, ()):
+            for found in dest.glob(pattern):
+                if found.is_dir():
+                    shutil.rmtree(found)
+                elif not found.name.startswith("_"):
+                    found.unlink()
         folder = part_fixtures(name)
-        shutil.copytree(folder, dest, dirs_exist_ok=True, ignore=shutil.ignore_patterns("settings.yaml"))
+        shutil.copytree(
+            folder, dest, dirs_exist_ok=True, ignore=shutil.ignore_patterns("settings.yaml", "README.md")
+        )
         # A part's fixture may bring its own settings (e.g. the checklists' coverage range): they
         # replace that part's block of `settings:` in the copy's regulation.yaml.
         if (folder / "settings.yaml").exists():
@@ -134,6 +192,20 @@ def checklists_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def checklists_copy(tmp_path: Path) -> Path:
     """The checklists fixture project, to edit."""
     return fixture_project(tmp_path / "project", "scoring", "checklists")
+
+
+@pytest.fixture(scope="session")
+def quiz_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fixture project with the quiz part's fixture bank and exam (read-only: copy it to edit)."""
+    root = fixture_project(tmp_path_factory.mktemp("quiz") / "project", "quiz")
+    READ_ONLY_ROOTS.add(root.resolve())
+    return root
+
+
+@pytest.fixture
+def quiz_copy(tmp_path: Path) -> Path:
+    """The quiz fixture project, to edit."""
+    return fixture_project(tmp_path / "project", "quiz")
 
 
 @pytest.fixture
@@ -286,3 +358,24 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
         except SystemExit as exc:  # argparse: --version, --help, usage errors
             code = exc.code if isinstance(exc.code, int) else 1
     return subprocess.CompletedProcess(["generator", *args], code, out.getvalue(), err.getvalue())
+
+
+NODE = shutil.which("node") or "/usr/bin/node"
+JS_RUNNERS = ROOT / "tests" / "js"
+
+
+def node_json(runner: str, *args: str | Path, input: object = None, env: dict[str, str] | None = None):
+    """The JSON that `node tests/js/RUNNER ARGS` prints (the runners of tests/js/, built on
+    harness.js); `input` goes to its stdin as JSON (pass "-" as the cases file). Fails the test with
+    node's stderr when it exits non-zero."""
+    done = subprocess.run(
+        [NODE, str(JS_RUNNERS / runner), *map(str, args)],
+        input=None if input is None else json.dumps(input, ensure_ascii=False),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=None if env is None else {**os.environ, **env},
+    )
+    assert done.returncode == 0, f"node {runner}: exit {done.returncode}: {done.stderr}"
+    return json.loads(done.stdout)

@@ -26,9 +26,10 @@ PAYLOADS = {
 }
 
 
-def marker(field: str) -> str:
-    """A plain-text tag naming the field, unique and not a prefix of another."""
-    return f"XSS{field.replace('_', '')}Q"
+def marker(field: str, payload: str = "") -> str:
+    """A plain-text tag naming the field (and the payload, when one copy carries several), unique
+    and not a prefix of another."""
+    return f"XSS{field.replace('_', '')}{payload.replace('_', '')}Q"
 
 
 def _yaml(path: Path) -> tuple[Path, dict]:
@@ -98,6 +99,14 @@ def poison(root: Path, payload: str) -> None:
         _edit(root, rel, lambda data, f=field, p=plant: p(data, marker(f) + payload))
 
 
+def poison_all(root: Path, names: tuple[str, ...]) -> None:
+    """Plant every named payload, each after its own marker(field, name), in every field of FIELDS:
+    one build then serves every payload (test_render_escape.py)."""
+    for field, (rel, plant) in FIELDS.items():
+        text = "".join(marker(field, name) + PAYLOADS[name] for name in names)
+        _edit(root, rel, lambda data, t=text, p=plant: p(data, t))
+
+
 class Page(HTMLParser):
     """Text, attribute values, comments and script bodies of one HTML page, as a browser reads them."""
 
@@ -154,14 +163,14 @@ def injected(page: Page) -> list[str]:
     return bad
 
 
-def shown(page: Page, field: str, payload: str) -> list[str]:
-    """Every place the field's marker shows as text (text, attribute values, strings of JSON data
-    blocks), with what follows it there."""
+def shown(page: Page, field: str, payload: str, name: str = "") -> list[str]:
+    """Every place the field's marker (of the payload `name`, with poison_all) shows as text (text,
+    attribute values, strings of JSON data blocks), with what follows it there."""
     texts = list(page.texts)
     for attrs, body in page.scripts:
         if attrs.get("type") == "application/json" and "XSS" in body:
             texts.extend(strings(json.loads(body)))  # a block a payload closed early fails here
-    tag = marker(field)
+    tag = marker(field, name)
     out = []
     for text in texts:
         start = text.find(tag)

@@ -59,6 +59,23 @@ def test_a_new_part_reaches_nav_and_search_without_a_core_edit(demo_project: Pat
     assert '"id":"demo:index"' in files[INDEX_JS]
 
 
+def test_a_new_parts_command_reaches_the_command_line(demo_project: Path, monkeypatch) -> None:
+    """The CLI wires the commands of whatever parts the registry holds, in --help after the one
+    each names; the handler gets the parsed arguments and the project loader."""
+    from conftest import run_cli
+
+    import generator.parts
+    from generator import cli
+
+    assert "demo" not in cli.parser().format_help()
+    monkeypatch.setattr(generator.parts, "PARTS", WITH_DEMO)
+    listed = cli.parser().format_help()
+    assert listed.index("    check ") < listed.index("    demo ") < listed.index("    build ")
+    done = run_cli("--root", str(demo_project), "demo", "演示标题")
+    assert (done.returncode, done.stdout, done.stderr) == (0, "演示标题 / 演示标题\n", "")
+    assert run_cli("--root", str(demo_project), "demo", "别的").returncode == 1
+
+
 def test_a_new_parts_schema_is_checked_with_its_line(demo_project: Path) -> None:
     (demo_project / "content" / "demo.yaml").write_text("heading: ''\n", encoding="utf-8")
     with pytest.raises(ContentError) as caught:

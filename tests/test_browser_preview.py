@@ -115,3 +115,51 @@ def test_a_tap_shows_the_preview_and_its_link_opens_the_provision(browser, built
     page.wait_for_url("**/laws/xzcf/articles/art-55.html#art_55__para_1")
     context.close()
     watched.assert_clean()
+
+
+# Full-text pages (issue 27): the regulation's and every further regulation's, from the page's own
+# JSON block like chapter pages.
+FULLTEXTS = ["fulltext.html", *(f"laws/{slug}/fulltext.html" for slug in ("gjpc", "xzcf", "xzfy", "yssx"))]
+
+
+def _own_data(page) -> dict:
+    return json.loads(page.locator("script.kb-preview-data").text_content())
+
+
+@pytest.mark.parametrize("where", FULLTEXTS)
+def test_full_text_pages_preview_their_cross_references(sized, built_site: Path, where: str) -> None:
+    page = sized.page
+    page.goto(built_site.joinpath(where).as_uri())
+    data = _own_data(page)
+    links = page.locator(".kb-fulltext-page a.kb-xref")
+    n = links.count()
+    assert n >= 3
+    box = page.locator(".kb-preview")
+    for i in sorted({0, n // 2, n - 1}):
+        link = links.nth(i)
+        href = link.get_attribute("href")
+        link.focus()
+        box.wait_for(state="visible")
+        assert box.locator(".kb-preview-citation").inner_text() == data[href]["citation"]
+        assert box.locator(".kb-preview-text").inner_text() != ""
+        assert box.locator(".kb-preview-link").get_attribute("href") == href
+        _inside(page, box)
+        page.keyboard.press("Escape")
+        assert box.is_hidden()
+
+
+def test_the_regulations_full_text_previews_the_cited_article_as_on_disk(sized, built_site: Path) -> None:
+    page = sized.page
+    page.goto(built_site.joinpath("fulltext.html").as_uri())
+    link = page.locator('.kb-fulltext-page a.kb-xref[href="articles/art-26.html"]').first
+    link.scroll_into_view_if_needed()
+    link.hover()
+    box = page.locator(".kb-preview")
+    box.wait_for(state="visible")
+    assert box.locator(".kb-preview-citation").inner_text() == "《吉林市行政执法责任制规定》第二十六条"
+    data = json.loads((built_site / "data/regulation.json").read_text(encoding="utf-8"))
+    art = next(a for a in data["articles"] if a["id"] == "art_26")
+    assert box.locator(".kb-preview-text").inner_text() == art["text"]
+    _inside(page, box)
+    page.mouse.move(0, 0)
+    box.wait_for(state="hidden")

@@ -718,6 +718,8 @@ def test_the_printed_paper_is_numbered_once_with_the_instructions_and_a_key_from
     # The key alone: a short key is one page, so its first page is not blank.
     page.evaluate("document.documentElement.classList.replace('kb-print-paper', 'kb-print-key')")
     page.emulate_media(media="screen")
+    for qtype in ("单选", "多选", "填空"):  # three 判断 stay short whatever a growing bank draws
+        page.locator(f'input[name=type][value="{qtype}"]').uncheck()
     page.fill("#kb-paper-count", "3")
     page.locator(".kb-paper-setup button[type=submit]").click()
     page.emulate_media(media="print")  # page.pdf prints with the emulated media

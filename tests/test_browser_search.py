@@ -234,3 +234,27 @@ def test_law_names_scope_per_law_page_and_the_jump_box(offline, built_site: Path
     page.locator("#kb-jump-input").fill("64")
     page.locator("#kb-jump-input").press("Enter")
     page.wait_for_url("**/laws/xzcf/articles/art-64.html*")
+
+
+def test_the_earlier_version_is_searched_in_its_scope_only(offline, built_site: Path) -> None:
+    """Issue 27: 行政复议法 (2017年修正) is in no scope but 历史版本, where its hit names the version
+    and opens its row of the 修订对照 page."""
+    page = offline.page
+    page.goto(built_site.joinpath("index.html").as_uri())
+    # Verbatim from the 2017 text's 第九条 (the 2023 text says 行政行为 and 应当知道).
+    query = "可以自知道该具体行政行为之日起六十日内提出行政复议申请"
+    assert search_hits(page, query)
+    assert page.locator(".kb-search__scope").input_value() == "all"
+    for scope in ("all", "home", "laws", "xzfy"):
+        hits = page.evaluate("([q, s]) => window.kbSearch.query(q, {scope: s})", [query, scope])
+        assert not [h for h in hits if h["id"].startswith("xzfy-2017:")], scope
+    page.select_option(".kb-search__scope", "versions")
+    ids = [h["id"] for h in search_hits(page, query)]
+    assert ids and all(i.startswith("xzfy-2017:") for i in ids)
+    first = page.locator(".kb-search__hit").first
+    assert first.get_attribute("data-kb-id") == "xzfy-2017:art_9"
+    assert first.locator(".kb-search__cite").inner_text() == "行政复议法（2017年修正）第九条"
+    # A citation naming the current law opens the earlier version's article in this scope.
+    assert search_hits(page, "行政复议法第九条")[0]["id"] == "xzfy-2017:art_9"
+    page.locator(".kb-search__hit").first.click()
+    page.wait_for_url("**/versions/xzfy-2017.html#old-art_9")

@@ -1,8 +1,9 @@
 """Browser: the further regulations' search index in shards loaded on demand (issue 29 item 3).
 
-The sharded engine in Chromium answers every listed query in every scope exactly as the Python
-engine over the whole index (generator/search.py scoped_query); a first query in 全部 loads a few
-shards, not the index; it works from disk and through nginx."""
+The sharded engine in Chromium answers every listed query in every scope (历史版本 included, and
+queries worded in a law's own vocabulary) exactly as the Python engine over the whole index
+(generator/search.py scoped_query); a first query in 全部 loads a few shards, not the index, and the
+earlier versions' shards load for 历史版本 alone; it works from disk and through nginx."""
 
 from __future__ import annotations
 
@@ -21,7 +22,22 @@ VECTORS = [
     q["query"]
     for q in yaml.safe_load((ROOT / "tests/vectors/search.yaml").read_text(encoding="utf-8"))["queries"]
 ]
-ALL_QUERIES = list(dict.fromkeys(LISTED + VECTORS))
+# Queries that use a law's own vocabulary (content/laws/<slug>/search_synonyms.yaml): the first word
+# of every third entry, and one such word with a question around it; and queries of the 历史版本
+# scope (verbatim from 行政复议法 2017 第九条, its citation through the current law's name).
+VOCABULARY = [
+    entry["words"][0]
+    for path in sorted((ROOT / "content/laws").glob("*/search_synonyms.yaml"))
+    for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["synonyms"][::3]
+]
+EARLIER = [
+    "可以自知道该具体行政行为之日起六十日内提出行政复议申请",
+    "行政复议法第九条",
+    "复议法 复议期限",
+    "行政处罚法 听证",
+    f"{VOCABULARY[0]}怎么办",
+]
+ALL_QUERIES = list(dict.fromkeys(LISTED + VECTORS + VOCABULARY + EARLIER))
 
 # Each query prepared (its shards loaded), then answered, in one page: shards of earlier queries
 # stay, so the first queries of each page are answered from the fewest shards.
@@ -81,7 +97,7 @@ def python_answers(scope: str, queries: list[str]) -> list[list[list]]:
 def scopes() -> list[str]:
     from generator.build import load_project
 
-    return ["home", "laws", "all", *(law.slug for law in load_project(ROOT).laws)]
+    return ["home", "laws", "all", "versions", *(law.slug for law in load_project(ROOT).laws)]
 
 
 def js_answers(browser, site: Path, queries: list[str], scope: str, staged: bool) -> list:
@@ -111,7 +127,7 @@ def test_staged_loading_ranks_as_the_whole_index(browser, built_site: Path) -> N
     # The large library's path (frequencies, postings, then the records that can rank) on the
     # shipped laws: every query in the scopes it serves differently (measured once over all eleven
     # scopes: 4,631 answers, none different).
-    for scope in ("all", "laws", "xzcf"):
+    for scope in ("all", "laws", "xzcf", "versions"):
         got = js_answers(browser, built_site, ALL_QUERIES, scope, staged=True)
         assert wrong_answers(got, python_answers(scope, ALL_QUERIES)) == [], scope
 
@@ -121,6 +137,16 @@ def test_a_query_from_a_fresh_page_loads_what_it_needs(browser, built_site: Path
     # the library's scope and one law's).
     sample = LISTED[::12]
     for scope in ("all", "xzcf"):
+        want = python_answers(scope, sample)
+        for query, expected in zip(sample, want, strict=True):
+            assert js_answers(browser, built_site, [query], scope, staged=True) == [expected], (query, scope)
+
+
+def test_a_law_vocabulary_query_from_a_fresh_page_loads_what_it_needs(browser, built_site: Path) -> None:
+    # Staged, each in a page of its own: the shards a query needs follow its variants in every
+    # law's vocabulary (meta), not the site's alone (every 4th vocabulary query, the laws' scope;
+    # the 历史版本 queries in theirs).
+    for scope, sample in (("laws", VOCABULARY[::4]), ("versions", EARLIER)):
         want = python_answers(scope, sample)
         for query, expected in zip(sample, want, strict=True):
             assert js_answers(browser, built_site, [query], scope, staged=True) == [expected], (query, scope)
@@ -167,6 +193,29 @@ def test_focus_loads_the_meta_alone_and_hits_name_their_law(offline, built_site:
     hits = search_hits(page, "没收违法所得")
     assert page.evaluate("() => window.kbSearch.query('没收违法所得', {scope: 'all'})") != []
     assert any(h["id"].startswith("xzcf:") for h in hits)
+
+
+def test_the_earlier_versions_shards_load_for_their_scope_alone(browser, built_site: Path) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(built_site.joinpath("index.html").as_uri())
+    page.wait_for_function("() => window.kbSearch")
+    for scope in ("all", "laws", "xzfy", "home"):
+        page.evaluate("([q, s]) => window.kbSearch.prepare(q, s)", ["行政复议法第九条", scope])
+
+    def names() -> list[str]:
+        return sorted(src.rsplit("/", 1)[1] for src in page.evaluate(SCRIPTS))
+
+    assert "meta.js" in names() and not [n for n in names() if n.startswith("v")]
+    query = "可以自知道该具体行政行为之日起六十日内提出行政复议申请"
+    assert page.evaluate("(q) => window.kbSearch.prepared(q, 'versions')", query) is False
+    assert page.evaluate("(q) => window.kbSearch.query(q, {scope: 'versions'})", query) == []
+    page.evaluate("(q) => window.kbSearch.prepare(q, 'versions')", query)
+    assert [n for n in names() if n.startswith("v")] == ["v0.js"]
+    hits = page.evaluate("(q) => window.kbSearch.query(q, {scope: 'versions'})", query)
+    context.close()
+    assert [[h["id"], h["score"]] for h in hits] == python_answers("versions", [query])[0]
+    assert hits[0]["id"] == "xzfy-2017:art_9"
 
 
 def test_staged_query_answers_nothing_until_its_shards_are_in(browser, built_site: Path) -> None:

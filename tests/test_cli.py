@@ -50,6 +50,7 @@ def test_every_command_and_option_has_help() -> None:
     commands = next(a for a in p._actions if a.dest == "command").choices
     assert set(commands) == {
         "import",
+        "library",
         "check",
         "build",
         "paper",

@@ -18,7 +18,8 @@ from generator.parse import Document, ParseError, parse
 
 _NUM = "零〇一二三四五六七八九十百千两0-9"
 ARTICLE_START = re.compile(rf"^(第[{_NUM}]+条(?:之[{_NUM}]+)?) (.*)$")
-HEADING = re.compile(rf"^第[{_NUM}]+(?:编|分编|章|节)")
+# 第…编/分编/章/节, and an unnumbered 附则 or 总则 (read as the next chapter where chapters come before).
+HEADING = re.compile(rf"^(?:第[{_NUM}]+(?:编|分编|章|节)|[总附][\u3000 ]*则$)")
 NUMBERED_HEADING = re.compile(r"^[一二三四五六七八九十]+、[^。，；：]*$")
 APPENDIX = re.compile(r"^附(?:件|表|图|录|：)")
 
@@ -28,9 +29,6 @@ FILES = sorted([*CORPUS.glob("related/*.txt"), *CORPUS.glob("bench/*.txt")])
 
 # Every refusal, with its exact message: source quirks and texts that are not regulations in 条 form.
 REFUSED = {
-    "人体器官捐献和移植条例(2023-12-04).txt": (
-        "人体器官捐献和移植条例(2023-12-04).txt:255: heading 附 则 has no number (第N章); number it in the source"
-    ),
     "人体损伤程度鉴定标准(2014-01-01).txt": (
         "人体损伤程度鉴定标准(2014-01-01).txt:1: not a regulation in 条 form: no article (第一条) found"
     ),
@@ -41,10 +39,6 @@ REFUSED = {
     "宪法修正案（1993年）.txt": (
         "宪法修正案（1993年）.txt:1: an amendment (修正案, 修改决定), not a regulation in 条 form: not imported"
     ),
-    "最高人民法院关于审理存单纠纷案件的若干规定(2020-12-29).txt": (
-        "最高人民法院关于审理存单纠纷案件的若干规定(2020-12-29).txt:39: item （二） out of sequence"
-    ),
-    "预备役军官法(2010-08-28).txt": "预备役军官法(2010-08-28).txt:347: chapter 11 follows chapter 9",
 }
 
 pytestmark = pytest.mark.skipif(not FILES, reason=f"no corpus at {CORPUS}")
@@ -145,8 +139,8 @@ def test_the_eight_related_laws_import_cleanly(corpus) -> None:
 def test_corpus_figures(corpus) -> None:
     """The figures the README reports: documents imported, articles, refusals."""
     docs, refused = corpus
-    assert (len(docs), len(refused)) == (203, 7)
-    assert sum(len(d.articles) for d in docs.values()) == 8742
+    assert (len(docs), len(refused)) == (206, 4)
+    assert sum(len(d.articles) for d in docs.values()) == 8867
 
 
 def test_every_imported_document_loads_as_a_site_regulation(corpus) -> None:
@@ -174,7 +168,10 @@ def test_national_and_versions_figures() -> None:
             except ParseError as exc:
                 count[1] += 1
                 messages[path.name] = str(exc)
-    assert counts == {"national": [943, 514], "versions": [1, 0]}
+    # Issue 29: trailing whitespace removed and recorded; 项 going on after unnumbered lines, headings
+    # the source leaves out, titles broken over two lines, an unnumbered 附则 after numbered chapters
+    # and a code's book starting mid-numbering read with a note: 1,353 of the 1,370 in 条 form.
+    assert counts == {"national": [1353, 104], "versions": [1, 0]}
     assert messages["刑事诉讼法(2018-10-26).txt"] == (
         "刑事诉讼法(2018-10-26).txt:637: article label 第一百二十八 条 has spaces inside; write 第一百二十八条"
     )

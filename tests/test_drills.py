@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,7 @@ import pytest
 from generator.parse import parse
 from generator.parts import drills as part
 from generator.parts.drills.extract import BLANK, Leaf, drills, regulation_drills, values
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, NODE, node_json
 
 RELATED = CORPUS / "related"
 
@@ -291,8 +289,6 @@ def test_nav_lists_the_overview_and_every_regulation(shipped_project) -> None:
 # ---------------------------------------------------------------------------------------------
 # The widget's pure rules (drills-state.js) under node
 
-RUNNER = Path(__file__).resolve().parent / "js" / "run_drills.js"
-NODE = shutil.which("node") or "/usr/bin/node"
 D1 = {"id": "d-art_1__para_1-1", "answer": "十五日"}
 D2 = {"id": "d-art_2__para_1-1", "answer": "三日"}
 D3 = {"id": "d-art_3__para_1-1", "answer": "一万元"}
@@ -374,15 +370,7 @@ def state_results() -> dict[str, dict]:
     if not Path(NODE).exists():
         pytest.fail("node is missing: install Node.js (see README)")
     cases = [{"name": n, "fn": fn, "args": args} for n, fn, args, _ in STATE_CASES]
-    run = subprocess.run(
-        [NODE, str(RUNNER), "-"],
-        input=json.dumps(cases),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return {r["name"]: r for r in json.loads(run.stdout)}
+    return {r["name"]: r for r in node_json("run_drills.js", "-", input=cases)}
 
 
 @pytest.mark.parametrize(("name", "fn", "args", "expected"), STATE_CASES, ids=[c[0] for c in STATE_CASES])

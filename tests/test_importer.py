@@ -307,7 +307,8 @@ def test_parse_reads_the_jilin_source_as_pkulaw() -> None:
             "标题\n第一章 总则\n杂\n第一条 甲",
             "src.txt:3: text between a chapter heading and its first article",
         ),
-        ("标题\n第一章 总则\n第一节 甲\n第一条 甲\n第三节 乙", "src.txt:5: section 3 follows section 1"),
+        ("标题\n第一章 总则\n第一节 甲\n第一条 甲\n第一节 乙", "src.txt:5: section 1 follows section 1"),
+        ("标题\n第一章 总则\n第二节 甲\n第一条 甲", "src.txt:3: section 2 follows section 0"),
         (
             "标题\n第一条 甲\n附 则\n第二条 乙",
             "src.txt:3: heading 附 则 has no number (第N章); number it in the source",

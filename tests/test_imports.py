@@ -7,6 +7,7 @@ imports one, and the entry points reach the parts only through the registry, gen
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 from generator.parts import PARTS
@@ -57,10 +58,16 @@ def imports(path: Path, known: set[str]) -> set[str]:
     return found - {module_name(path)}
 
 
-def graph() -> dict[str, set[str]]:
+@functools.cache
+def _graph() -> dict[str, frozenset[str]]:
     paths = sorted(PACKAGE.rglob("*.py"))
     known = {module_name(p) for p in paths}
-    return {module_name(p): imports(p, known) for p in paths}
+    return {module_name(p): frozenset(imports(p, known)) for p in paths}
+
+
+def graph() -> dict[str, set[str]]:
+    """Each generator module's imports, parsed once per session (a fresh copy to each caller)."""
+    return {m: set(e) for m, e in _graph().items()}
 
 
 def is_part(module: str) -> bool:

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import base64
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
-from test_js_checklist import NODE, ROOT, SITE_KEY, run
+from conftest import node_json
+from test_js_checklist import ROOT, SITE_KEY, run
 
 from generator.build import load_project
 from generator.parts.scoring import scheme_data
@@ -90,22 +90,14 @@ def test_a_csv_year_the_rules_refuse_is_named(scheme, tmp_path):
 
 # --- the form, the notes, the sheet and the years table (calculator-state.js) ---------------------
 
-RUNNER = ROOT / "tests" / "js" / "run_calculator.js"
+RUNNER = "run_calculator.js"
 
 
 def state(scheme: dict, tmp_path: Path, fn: str, *args) -> object:
     (tmp_path / "scheme.json").write_text(json.dumps(scheme, ensure_ascii=False), encoding="utf-8")
     case = [{"name": "x", "fn": fn, "args": list(args)}]
     (tmp_path / "cases.json").write_text(json.dumps(case, ensure_ascii=False), encoding="utf-8")
-    done = subprocess.run(
-        [NODE, str(RUNNER), str(tmp_path / "scheme.json"), str(tmp_path / "cases.json")],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    [out] = json.loads(done.stdout)
+    [out] = node_json(RUNNER, tmp_path / "scheme.json", tmp_path / "cases.json")
     assert "error" not in out, out
     return out["result"]
 

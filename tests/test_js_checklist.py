@@ -11,18 +11,16 @@ import csv
 import io
 import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import node_json
 
 from generator.build import load_project
 from generator.parts.checklists import checklists_of, render_checklist
 
 ROOT = Path(__file__).resolve().parent.parent
-RUNNER = ROOT / "tests" / "js" / "run_checklist.js"
-NODE = shutil.which("node") or "/usr/bin/node"
+RUNNER = "run_checklist.js"
 SITE_KEY = "jlzfzrz"
 KIND = f"{SITE_KEY}-checklist-assessment"
 INCOMPLETE_JSON = "文件不完整（JSON 在中途截断），可能复制或下载未完成，请重新导出或复制"
@@ -40,15 +38,7 @@ def data() -> dict:
 def run(data: dict, cases: list[dict], tmp_path: Path) -> dict[str, dict]:
     (tmp_path / "data.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     (tmp_path / "cases.json").write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
-    done = subprocess.run(
-        [NODE, str(RUNNER), str(tmp_path / "data.json"), str(tmp_path / "cases.json")],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return {r["name"]: r for r in json.loads(done.stdout)}
+    return {r["name"]: r for r in node_json(RUNNER, tmp_path / "data.json", tmp_path / "cases.json")}
 
 
 def call(data, tmp_path, fn: str, *args):

@@ -8,18 +8,17 @@ are the rules the pages run. Times are fixed (TZ=UTC), so dates are exact.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
+from conftest import NODE, node_json
 
+from generator.numerals import parse_chinese, to_chinese
 from generator.parts.quiz.paper import mulberry32, shuffled
 
 ROOT = Path(__file__).resolve().parent.parent
-RUNNER = ROOT / "tests" / "js" / "run_quiz_state.js"
-NODE = shutil.which("node") or "/usr/bin/node"
+RUNNER = "run_quiz_state.js"
 
 NOW = 1768046400000  # 2026-01-10 12:00 UTC
 DAY = 24 * 3600 * 1000
@@ -683,31 +682,11 @@ ALL = CASES + HOSTILE
 def results(tmp_path_factory) -> dict[str, dict]:
     if not Path(NODE).exists():
         pytest.fail("node is missing: install Debian's nodejs (see README)")
-    cases = tmp_path_factory.mktemp("quiz-state") / "cases.json"
-    cases.write_text(
-        json.dumps([{"name": n, "fn": fn, "args": args} for n, fn, args, _ in ALL], ensure_ascii=False),
-        encoding="utf-8",
-    )
-    done = subprocess.run(
-        [NODE, str(RUNNER), str(cases)],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "TZ": "UTC"},
-    )
-    return {r["name"]: r for r in json.loads(done.stdout)}
+    return {r["name"]: r for r in run_cases([{"name": n, "fn": fn, "args": args} for n, fn, args, _ in ALL])}
 
 
 def run_cases(cases: list[dict]) -> list[dict]:
-    done = subprocess.run(
-        [NODE, str(RUNNER), "-"],
-        input=json.dumps(cases, ensure_ascii=False),
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "TZ": "UTC"},
-    )
-    return json.loads(done.stdout)
+    return node_json(RUNNER, "-", input=cases, env={"TZ": "UTC"})
 
 
 @pytest.fixture
@@ -734,5 +713,61 @@ def test_rule(results, name, fn, args, expected):
 def test_an_unknown_function_is_reported_not_run(tmp_path):
     cases = tmp_path / "cases.json"
     cases.write_text(json.dumps([{"name": "x", "fn": "quizState.constructor", "args": []}]), encoding="utf-8")
-    done = subprocess.run([NODE, str(RUNNER), str(cases)], capture_output=True, text=True, check=True)
-    assert json.loads(done.stdout) == [{"name": "x", "error": "no such function: quizState.constructor"}]
+    assert node_json(RUNNER, cases) == [{"name": "x", "error": "no such function: quizState.constructor"}]
+
+
+# --- numbers in typed answers (kb.numerals, shared vectors) ------------------------------------------------
+NUMERALS = yaml.safe_load((ROOT / "tests" / "vectors" / "numerals.yaml").read_text(encoding="utf-8"))
+ANSWERS = NUMERALS["answers"]
+VALUES = NUMERALS["values"]
+
+
+@pytest.fixture(scope="module")
+def graded() -> dict[str, dict]:
+    """Every answer vector graded by the quiz's and the drills' isRight, every value vector read by
+    kb.numerals.value, under node (one run per runner)."""
+    quiz = [
+        {
+            "name": a["name"],
+            "fn": "quizState.isRight",
+            "args": [{"type": "填空", "answer": a["answer"]}, a["given"]],
+        }
+        for a in ANSWERS
+    ] + [{"name": f"value {v['run']!r}", "fn": "numerals.value", "args": [v["run"]]} for v in VALUES]
+    drills = [
+        {"name": a["name"], "fn": "isRight", "args": [{"answer": a["answer"]}, a["given"]]} for a in ANSWERS
+    ]
+    return {
+        "quiz": {r["name"]: r for r in run_cases(quiz)},
+        "drills": {r["name"]: r for r in node_json("run_drills.js", "-", input=drills)},
+    }
+
+
+def test_numeral_vector_names_are_unique():
+    assert len({a["name"] for a in ANSWERS}) == len(ANSWERS)
+    assert len({v["run"] for v in VALUES}) == len(VALUES)
+
+
+@pytest.mark.parametrize("vector", ANSWERS, ids=[a["name"] for a in ANSWERS])
+@pytest.mark.parametrize("grader", ["quiz", "drills"])
+def test_fill_in_numbers_compare_by_value(graded, grader, vector):
+    assert graded[grader][vector["name"]] == {"name": vector["name"], "result": vector["right"]}
+
+
+@pytest.mark.parametrize("vector", VALUES, ids=[repr(v["run"]) for v in VALUES])
+def test_numeral_values(graded, vector):
+    name = f"value {vector['run']!r}"
+    assert graded["quiz"][name] == {"name": name, "result": vector["value"]}
+
+
+@pytest.mark.parametrize("vector", [v for v in VALUES if v["canonical"]], ids=lambda v: repr(v["run"]))
+def test_canonical_numeral_values_agree_with_python(vector):
+    assert parse_chinese(vector["run"]) == vector["value"]
+
+
+def test_every_statute_numeral_reads_as_python_writes_it():
+    """kb.numerals.value(to_chinese(n)) == n over 1..2000 and some large n (Python writes, node reads)."""
+    numbers = [*range(1, 2001), 9999, 10000, 10001, 10010, 10100, 11000, 20000, 100000, 99999999]
+    cases = [{"name": str(n), "fn": "numerals.value", "args": [to_chinese(n)]} for n in numbers]
+    wrong = [(r["name"], r) for r in run_cases(cases) if r.get("result") != int(r["name"])]
+    assert wrong == []

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 from assess_vectors import CASES as ASSESS_CASES
 from assess_vectors import EXPECT as ASSESS_EXPECT
+from conftest import NODE, node_json
 
 from generator.build import load_project
 from generator.parts import scoring
@@ -23,8 +23,6 @@ from generator.parts.scoring.assess import assess
 from generator.parts.scoring.fill import fill_from_checklist
 
 ROOT = Path(__file__).resolve().parent.parent
-RUNNER = ROOT / "tests" / "js" / "run_vectors.js"
-NODE = shutil.which("node") or "/usr/bin/node"
 
 
 def load_vectors(name: str):
@@ -59,15 +57,7 @@ def node_output(project, tmp_path_factory):
         ),
         encoding="utf-8",
     )
-    done = subprocess.run(
-        [NODE, str(RUNNER), str(scheme_file), str(vectors_file)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    return node_json("run_vectors.js", scheme_file, vectors_file)
 
 
 def python_scoring(project, case) -> dict:
@@ -123,7 +113,6 @@ def test_node_gives_the_exact_95_vector_优秀(node_output):
 
 # --- the comparison's state (compare-state.js) under node -----------------------------------------
 
-COMPARE_RUNNER = ROOT / "tests" / "js" / "run_compare.js"
 SITE_KEY = "jlzfzrz"
 
 
@@ -263,6 +252,7 @@ def compare_output(compare_project, tmp_path_factory):
         "bad csv answer": checklist_csv({items[0]["id"]: "yes"}, "戊局").replace("符合", "=1+1").encode(),
         "neither utf-8 nor gbk": bytes([0xFF, 0xFE, 0x00, 0x81, 0x20]) * 4,
         "json of another shape": b"[1, 2, 3]",
+        "damaged json": b"{not json",
     }
     files.update(compare_csv_files(scheme_data(project)))
     tmp = tmp_path_factory.mktemp("compare")
@@ -271,15 +261,7 @@ def compare_output(compare_project, tmp_path_factory):
         {"name": k, "base64": base64.b64encode(v).decode(), "siteKey": SITE_KEY} for k, v in files.items()
     ]
     (tmp / "cases.json").write_text(json.dumps(cases), encoding="utf-8")
-    done = subprocess.run(
-        [NODE, str(COMPARE_RUNNER), str(tmp / "scheme.json"), str(tmp / "cases.json")],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return {r["name"]: r for r in json.loads(done.stdout)}
+    return {r["name"]: r for r in node_json("run_compare.js", tmp / "scheme.json", tmp / "cases.json")}
 
 
 def test_compare_rows_carry_unit_year_and_completeness(compare_output):
@@ -323,10 +305,10 @@ def test_compare_reads_checklist_csv_in_gbk_and_utf8(compare_output):
 @pytest.mark.parametrize(
     ("name", "error"),
     [
-        ("truncated json", "文件不完整（JSON 在中途截断），可能复制或下载未完成；请向报送单位重新索取"),
+        ("truncated json", "文件不完整（JSON 在中途截断），可能复制或下载未完成，请重新导出或复制"),
         (
             "truncated inside a character",
-            "文件不完整（在一个字符中间截断），可能复制或下载未完成；请向报送单位重新索取",
+            "文件不完整（在一个字符中间截断），可能复制或下载未完成，请重新导出或复制",
         ),
         ("quiz backup", "这是学法考试的练习记录备份（请在学法考试页面导入，不能用于考核对比）"),
         (
@@ -337,6 +319,8 @@ def test_compare_reads_checklist_csv_in_gbk_and_utf8(compare_output):
         ("bad csv answer", "CSV 第 7 行的答复“=1+1”无法识别（应为符合、不符合或不适用）"),
         ("neither utf-8 nor gbk", "文件不是 UTF-8 或 GBK 编码的文本"),
         ("json of another shape", "这不是本站导出的考核评分记录或自查文件"),
+        # kb.js's wording, as the calculator and the checklists say it.
+        ("damaged json", "文件已损坏或不是 JSON 文件"),
     ],
 )
 def test_compare_says_what_happened_to_a_file_it_refuses(compare_output, name, error):
@@ -373,15 +357,10 @@ def run_compare(project, cases: list[dict], tmp_path: Path) -> dict[str, dict]:
         json.dumps(scheme_data(project), ensure_ascii=False), encoding="utf-8"
     )
     (tmp_path / "cases.json").write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
-    done = subprocess.run(
-        [NODE, str(COMPARE_RUNNER), str(tmp_path / "scheme.json"), str(tmp_path / "cases.json")],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return {r.pop("name"): r for r in json.loads(done.stdout)}
+    return {
+        r.pop("name"): r
+        for r in node_json("run_compare.js", tmp_path / "scheme.json", tmp_path / "cases.json")
+    }
 
 
 def compare_fn(project, tmp_path: Path, fn: str, *args) -> object:
@@ -546,13 +525,13 @@ def test_keeping_both_past_the_limit_refuses_the_file_whole(project, tmp_path):
 
 def test_each_file_says_what_happened_to_it_in_order(project, tmp_path):
     files = [
-        {"name": "坏.json", "error": "文件已损坏，不是有效的 JSON 或 CSV 文件"},
+        {"name": "坏.json", "error": "文件已损坏或不是 JSON 文件"},
         {"name": "gbk.csv", "rows": [row("丙局", checklist="agency")], "converted": True},
         {"name": "无单位.json", "rows": [row("")]},
     ]
     out = import_files(project, tmp_path, [], files, [None])
     assert out["result"]["lines"] == [
-        "无法导入“坏.json”：文件已损坏，不是有效的 JSON 或 CSV 文件。该文件未导入。",
+        "无法导入“坏.json”：文件已损坏或不是 JSON 文件。该文件未导入。",
         "“gbk.csv”：（已转换）。",
         "“无单位.json”未导入：没有单位名称。",
     ]

@@ -7,15 +7,13 @@ Fast tier: no browser. Each case is (name, rule, arguments, expected result); th
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import NODE, node_json
 
 ROOT = Path(__file__).resolve().parent.parent
-RUNNER = ROOT / "tests" / "js" / "run_sync.js"
-NODE = shutil.which("node") or "/usr/bin/node"
+RUNNER = "run_sync.js"
 
 HOUR = 3600 * 1000
 
@@ -273,13 +271,8 @@ CASES = [
 def results(tmp_path_factory) -> dict[str, dict]:
     if not Path(NODE).exists():
         pytest.fail("node is missing: install Debian's nodejs (see README)")
-    cases = tmp_path_factory.mktemp("sync") / "cases.json"
-    cases.write_text(
-        json.dumps([{"name": n, "fn": fn, "args": args} for n, fn, args, _ in CASES], ensure_ascii=False),
-        encoding="utf-8",
-    )
-    done = subprocess.run([NODE, str(RUNNER), str(cases)], capture_output=True, text=True, check=True)
-    return {r["name"]: r for r in json.loads(done.stdout)}
+    cases = [{"name": n, "fn": fn, "args": args} for n, fn, args, _ in CASES]
+    return {r["name"]: r for r in node_json(RUNNER, "-", input=cases)}
 
 
 def test_case_names_are_unique():
@@ -294,5 +287,4 @@ def test_rule(results, name, fn, args, expected):
 def test_an_unknown_rule_is_reported_not_run(tmp_path):
     cases = tmp_path / "cases.json"
     cases.write_text(json.dumps([{"name": "x", "fn": "eval", "args": ["1"]}]), encoding="utf-8")
-    done = subprocess.run([NODE, str(RUNNER), str(cases)], capture_output=True, text=True, check=True)
-    assert json.loads(done.stdout) == [{"name": "x", "error": "no such rule: eval"}]
+    assert node_json(RUNNER, cases) == [{"name": "x", "error": "no such rule: eval"}]

@@ -102,7 +102,21 @@ def test_every_key_lies_in_the_shard_its_hash_names_and_shards_stay_small(shards
     sizes = {name: len(search.script_json(data)) for name, data in shards.items()}
     assert max(v for n, v in sizes.items() if n[0] in "dp") < 3 * search.GRAM_CHARS
     assert max(v for n, v in sizes.items() if n[0] == "r") < 2 * search.SHARD_CHARS
-    assert sizes["meta"] < 2_000
+    # The meta without the vocabularies (8 KB shipped, the laws' own files); a version shard holds
+    # one earlier version (行政复议法 2017: 7.8 KB).
+    assert len(search.script_json({**meta, "vocabularies": {}})) < 2_000
+    assert max(v for n, v in sizes.items() if n[0] == "v") < 2 * search.SHARD_CHARS
+
+
+@pytest.mark.shipped
+def test_meta_carries_the_vocabularies_and_version_shards_the_earlier_versions(
+    shipped_project, shards
+) -> None:
+    laws = search.laws_index_data(shipped_project)
+    assert shards["meta"]["vocabularies"] == laws["vocabularies"] and len(laws["vocabularies"]) == 8
+    assert shards["meta"]["versions"] == [["xzfy-2017", "xzfy"]]
+    assert search.expand_versions(shards) == laws["versions"] and len(laws["versions"]) == 43
+    assert node_versions(shards) == laws["versions"]
 
 
 @pytest.mark.shipped
@@ -206,6 +220,76 @@ def test_hostile_spans_and_captions_are_stored_compactly() -> None:
     assert post == {search.CAPTION_KEY + c: [1] for c in "罚款的规定"}
     assert captions["meta"]["regs"] == [["f", 0, 0, "法f"]]
     assert search.shards_of([], {}) == {}
+
+
+def version(slug: str, of: str, n: int, text: str, **extra) -> dict:
+    rec = {
+        **art(slug, n, text),
+        "citation": f"法{of}（旧）第{n}条",
+        "url": f"versions/{slug}.html#old-art_{n}",
+        "of": of,
+    }
+    rec.update(extra)
+    return rec
+
+
+HOSTILE_VERSIONS: dict[str, list[dict]] = {
+    "two earlier versions of one regulation, and one of another": [
+        version("a-2001", "a", 1, "甲"),
+        version("a-2001", "a", 2, "乙"),
+        version("a-2010", "a", 1, "丙"),
+        version("b-1999", "b", 1, "丁"),
+    ],
+    "script-closing text, astral characters and line separators": [
+        version("c-2000", "c", 1, "</script><script>alert(1)</script>\u2028𠀀", caption="<b>旧</b>")
+    ],
+    "citations and URLs sharing no prefix": [
+        version("d-2000", "d", 1, "一", citation="甲", url="x/1.html"),
+        version("d-2000", "d", 2, "二", citation="乙", url="y/2.html"),
+    ],
+}
+
+
+@pytest.mark.parametrize("case", list(HOSTILE_VERSIONS))
+def test_hostile_earlier_versions_come_back_as_written(case: str) -> None:
+    versions = HOSTILE_VERSIONS[case]
+    shards = search.shards_of([art("z", 1, "现行")], {"z": "法z"}, versions=versions)
+    slugs = list(dict.fromkeys(r["reg"] for r in versions))
+    assert shards["meta"]["versions"] == [[s, s.partition("-")[0]] for s in slugs]
+    assert {n for n in shards if n[0] == "v"} == {f"v{k}" for k in range(len(slugs))}
+    assert search.expand_versions(shards) == versions
+    for name, data in shards.items():
+        script = search.shard_script(name, data)
+        assert "<" not in script and "\u2028" not in script, name
+    assert node_versions(shards) == versions
+
+
+def test_without_earlier_versions_the_meta_lists_none() -> None:
+    shards = search.shards_of([art("z", 1, "现行")], {"z": "法z"})
+    assert shards["meta"]["versions"] == [] and shards["meta"]["vocabularies"] == {}
+    assert not [n for n in shards if n[0] == "v"] and search.expand_versions(shards) == []
+
+
+def node_versions(shards: dict[str, dict]) -> list[dict]:
+    """search-shards.js Store.versionRecords once every shard is received, under node (null before
+    the last v shard: checked here)."""
+    program = (
+        "const fs=require('fs');global.window={};eval(fs.readFileSync(process.argv[1],'utf8'));"
+        "const s=JSON.parse(fs.readFileSync(0,'utf8'));const st=new window.kbShards.Store('');"
+        "st.receive('meta',s.meta);Object.keys(s).forEach(n=>{if(n!=='meta'&&n!=='v0')st.receive(n,s[n])});"
+        "if(st.versionRecords()!==null)throw new Error('versions before v0');"
+        "st.receive('v0',s.v0);process.stdout.write(JSON.stringify(st.versionRecords()))"
+    )
+    done = subprocess.run(
+        [NODE, "-e", program, str(SHARDS_JS)],
+        input=json.dumps(shards, ensure_ascii=False),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    keys = ("id", "kind", "citation", "caption", "chapter", "text", "url", "reg", "of")
+    return [{k: r[k] for k in keys} for r in json.loads(done.stdout)]
 
 
 def node_expand(shards: dict[str, dict]) -> list[dict]:

@@ -242,12 +242,16 @@ def _mutations(data: object):
     """Each way one value of `data` can go wrong, each as a whole new document: an unknown key
     added to a mapping, a key dropped, a value of another type, an empty string, a negative number
     (the first three items of each list are walked)."""
-    import copy
+
+    def fresh(node):
+        return dict(node) if isinstance(node, dict) else list(node)
 
     def changed(where: tuple, change) -> object:
-        doc = copy.deepcopy(data)
-        node = doc
+        # A new document: the containers on the way to the value are copied, the rest is shared
+        # with `data` (the validators only read; a deep copy per mutation took a fifth of the time).
+        doc = node = fresh(data)
         for key in where[:-1]:
+            node[key] = fresh(node[key])
             node = node[key]
         change(node, where[-1])
         return doc

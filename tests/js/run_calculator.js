@@ -10,30 +10,9 @@
 // checklist of the scheme. Prints [{name, result} | {name, error}] as JSON.
 "use strict";
 
-const fs = require("fs");
-const path = require("path");
-const vm = require("vm");
+const harness = require("./harness");
 
-const ROOT = path.join(__dirname, "..", "..");
-const JS = path.join(ROOT, "generator", "parts", "scoring", "theme", "assets", "javascripts");
-const FILES = [
-  path.join(ROOT, "site_overrides", "assets", "javascripts", "kb.js"),
-  path.join(JS, "scoring-rules.js"),
-  path.join(JS, "calculator-state.js")
-];
-
-function load() {
-  const document = {
-    readyState: "complete",
-    querySelector: function () { return null; },
-    querySelectorAll: function () { return []; },
-    addEventListener: function () {}
-  };
-  const window = {};
-  const context = vm.createContext({ window: window, document: document, TextDecoder: TextDecoder });
-  FILES.forEach(function (file) { vm.runInContext(fs.readFileSync(file, "utf8"), context, { filename: file }); });
-  return window.kb;
-}
+const FILES = [harness.KB_JS, harness.asset("scoring", "scoring-rules.js"), harness.asset("scoring", "calculator-state.js")];
 
 function argument(kb, scheme, a) {
   if (a === "$scheme") return scheme;
@@ -45,26 +24,13 @@ function argument(kb, scheme, a) {
   return a;
 }
 
-function main(argv) {
-  if (argv.length !== 2) {
-    process.stderr.write("usage: node run_calculator.js SCHEME.json CASES.json\n");
-    return 2;
-  }
-  const scheme = JSON.parse(fs.readFileSync(argv[0], "utf8"));
-  const cases = JSON.parse(fs.readFileSync(argv[1], "utf8"));
-  const kb = load();
-  const out = cases.map(function (c) {
+harness.run("node run_calculator.js SCHEME.json CASES.json", 2, function (argv) {
+  const scheme = harness.readJson(argv[0]);
+  const cases = harness.readJson(argv[1]);
+  const kb = harness.load(FILES, { TextDecoder: TextDecoder });
+  return cases.map(function (c) {
     const fn = kb.calculatorState[c.fn];
     if (typeof fn !== "function") return { name: c.name, error: "no such function: " + c.fn };
-    try {
-      const result = fn.apply(null, c.args.map(function (a) { return argument(kb, scheme, a); }));
-      return { name: c.name, result: result === undefined ? null : result };
-    } catch (e) {
-      return { name: c.name, error: "threw: " + String(e && e.message) };
-    }
+    return harness.call(c.name, fn, c.args.map(function (a) { return argument(kb, scheme, a); }), "threw: ");
   });
-  process.stdout.write(JSON.stringify(JSON.parse(JSON.stringify(out))) + "\n");
-  return 0;
-}
-
-process.exitCode = main(process.argv.slice(2));
+});

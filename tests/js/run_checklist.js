@@ -11,30 +11,14 @@
 // (the calculator's CSV export). Prints [{name, result} | {name, error}] as JSON.
 "use strict";
 
-const fs = require("fs");
-const path = require("path");
-const vm = require("vm");
+const harness = require("./harness");
 
-const ROOT = path.join(__dirname, "..", "..");
 const FILES = [
-  path.join(ROOT, "site_overrides", "assets", "javascripts", "kb.js"),
-  path.join(ROOT, "generator", "parts", "checklists", "theme", "assets", "javascripts", "checklist-state.js"),
-  path.join(ROOT, "generator", "parts", "scoring", "theme", "assets", "javascripts", "scoring-rules.js"),
-  path.join(ROOT, "generator", "parts", "scoring", "theme", "assets", "javascripts", "calculator-state.js")
+  harness.KB_JS,
+  harness.asset("checklists", "checklist-state.js"),
+  harness.asset("scoring", "scoring-rules.js"),
+  harness.asset("scoring", "calculator-state.js")
 ];
-
-function load() {
-  const document = {
-    readyState: "complete",
-    querySelector: function () { return null; },
-    querySelectorAll: function () { return []; },
-    addEventListener: function () {}
-  };
-  const window = {};
-  const context = vm.createContext({ window: window, document: document, TextDecoder: TextDecoder });
-  FILES.forEach(function (file) { vm.runInContext(fs.readFileSync(file, "utf8"), context, { filename: file }); });
-  return window.kb;
-}
 
 function run(kb, data, c) {
   if (c.years !== undefined) {
@@ -62,23 +46,15 @@ function run(kb, data, c) {
   return { result: result === undefined ? null : result };
 }
 
-function main(argv) {
-  if (argv.length !== 2) {
-    process.stderr.write("usage: node run_checklist.js DATA.json CASES.json\n");
-    return 2;
-  }
-  const data = JSON.parse(fs.readFileSync(argv[0], "utf8"));
-  const cases = JSON.parse(fs.readFileSync(argv[1], "utf8"));
-  const kb = load();
-  const out = cases.map(function (c) {
+harness.run("node run_checklist.js DATA.json CASES.json", 2, function (argv) {
+  const data = harness.readJson(argv[0]);
+  const cases = harness.readJson(argv[1]);
+  const kb = harness.load(FILES, { TextDecoder: TextDecoder });
+  return cases.map(function (c) {
     try {
-      return Object.assign({ name: c.name }, run(kb, data, c));
+      return JSON.parse(JSON.stringify(Object.assign({ name: c.name }, run(kb, data, c))));
     } catch (e) {
       return { name: c.name, error: "threw: " + String(e && e.message) };
     }
   });
-  process.stdout.write(JSON.stringify(JSON.parse(JSON.stringify(out))) + "\n");
-  return 0;
-}
-
-process.exitCode = main(process.argv.slice(2));
+});

@@ -1,5 +1,5 @@
-// Runs the comparison's state (compare-state.js) and the scoring rules under plain node, as
-// run_vectors.js does: a vm context whose globals are a stand-in `window` and TextDecoder.
+// Runs the comparison's state (compare-state.js) with kb.js (its file rules) and the scoring rules
+// under plain node, in the vm context of harness.js (with TextDecoder).
 //
 //   node tests/js/run_compare.js SCHEME.json CASES.json
 //
@@ -8,13 +8,10 @@
 // maxRows}] (an import with the evaluator's answers), printed as {name, result, ...}.
 "use strict";
 
-const fs = require("fs");
-const path = require("path");
-const vm = require("vm");
+const harness = require("./harness");
 
-const DIR = path.join(__dirname, "..", "..", "generator", "parts", "scoring", "theme", "assets", "javascripts");
+const FILES = [harness.KB_JS, harness.asset("scoring", "scoring-rules.js"), harness.asset("scoring", "compare-state.js")];
 
-// A compareState function; an argument "$scheme" is the scheme, "$rules" the scoring rules.
 function call(state, rules, scheme, c) {
   const fn = state[c.fn];
   if (typeof fn !== "function") return { name: c.name, error: "no such function: " + c.fn };
@@ -40,30 +37,21 @@ function importing(state, c) {
   return { name: c.name, result: done, asked: asked, summary: done.added ? state.importSummary(done) : null };
 }
 
-function main(argv) {
-  const scheme = JSON.parse(fs.readFileSync(argv[0], "utf8"));
-  const cases = JSON.parse(fs.readFileSync(argv[1], "utf8"));
-  const window = { kb: {} };
-  const context = vm.createContext({ window: window, TextDecoder: TextDecoder });
-  ["scoring-rules.js", "compare-state.js"].forEach(function (name) {
-    const file = path.join(DIR, name);
-    vm.runInContext(fs.readFileSync(file, "utf8"), context, { filename: file });
-  });
-  const state = window.kb.compareState;
-  const out = cases.map(function (c) {
-    if (c.fn !== undefined) return call(state, window.kb.scoringRules, scheme, c);
+harness.run("node run_compare.js SCHEME.json CASES.json", 2, function (argv) {
+  const scheme = harness.readJson(argv[0]);
+  const cases = harness.readJson(argv[1]);
+  const kb = harness.load(FILES, { TextDecoder: TextDecoder });
+  const state = kb.compareState;
+  return JSON.parse(JSON.stringify(cases.map(function (c) {
+    if (c.fn !== undefined) return call(state, kb.scoringRules, scheme, c);
     if (c.importFiles !== undefined) return importing(state, c);
-    const read = state.decode(new Uint8Array(Buffer.from(c.base64, "base64")));
+    const read = kb.files.decode(new Uint8Array(Buffer.from(c.base64, "base64")));
     if (read.error) return { name: c.name, error: read.error };
     try {
-      const rows = state.rowsOf(scheme, window.kb.scoringRules, c.siteKey, read.text, 300);
-      return { name: c.name, encoding: read.encoding, rows: rows, cells: rows.map(function (r) { return state.cells(scheme, window.kb.scoringRules, r); }) };
+      const rows = state.rowsOf(scheme, kb.scoringRules, c.siteKey, read.text, 300);
+      return { name: c.name, encoding: read.encoding, rows: rows, cells: rows.map(function (r) { return state.cells(scheme, kb.scoringRules, r); }) };
     } catch (e) {
       return { name: c.name, error: e.message };
     }
-  });
-  process.stdout.write(JSON.stringify(JSON.parse(JSON.stringify(out))) + "\n");
-  return 0;
-}
-
-process.exitCode = main(process.argv.slice(2));
+  })));
+});

@@ -11,33 +11,14 @@
 // Prints [{name, result}] (or {name, error}) as JSON; results cross the context boundary as JSON.
 "use strict";
 
-const fs = require("fs");
-const path = require("path");
-const vm = require("vm");
+const harness = require("./harness");
 
-const ROOT = path.join(__dirname, "..", "..");
-const JS = path.join(ROOT, "generator", "parts", "quiz", "theme", "assets", "javascripts");
 const FILES = [
-  path.join(ROOT, "site_overrides", "assets", "javascripts", "kb.js"),
-  path.join(JS, "paper-state.js"),
-  path.join(JS, "quiz-state.js"),
-  path.join(JS, "exam-state.js")
+  harness.KB_JS,
+  harness.asset("quiz", "paper-state.js"),
+  harness.asset("quiz", "quiz-state.js"),
+  harness.asset("quiz", "exam-state.js")
 ];
-
-function load() {
-  const document = {
-    readyState: "complete",
-    querySelector: function () { return null; },
-    querySelectorAll: function () { return []; },
-    addEventListener: function () {}
-  };
-  const window = {};
-  const context = vm.createContext({ window: window, document: document });
-  FILES.forEach(function (file) {
-    if (fs.existsSync(file)) vm.runInContext(fs.readFileSync(file, "utf8"), context, { filename: file });
-  });
-  return window.kb;
-}
 
 function argument(kb, value) {
   if (value === "$shuffle") return kb.paper.shuffle;
@@ -48,26 +29,13 @@ function argument(kb, value) {
   return value;
 }
 
-function main(argv) {
-  if (argv.length !== 1) {
-    process.stderr.write("usage: node run_quiz_state.js CASES.json\n");
-    return 2;
-  }
-  const cases = JSON.parse(fs.readFileSync(argv[0] === "-" ? 0 : argv[0], "utf8"));
-  const kb = load();
-  const out = cases.map(function (c) {
+harness.run("node run_quiz_state.js CASES.json", 1, function (argv) {
+  const cases = harness.readJson(argv[0]);
+  const kb = harness.load(FILES, {}, true);
+  return cases.map(function (c) {
     const parts = String(c.fn).split(".");
     const module = kb[parts[0]];
     if (!module || !Object.prototype.hasOwnProperty.call(module, parts[1]) || typeof module[parts[1]] !== "function") return { name: c.name, error: "no such function: " + c.fn };
-    try {
-      const result = module[parts[1]].apply(null, c.args.map(function (a) { return argument(kb, a); }));
-      return { name: c.name, result: result === undefined ? null : JSON.parse(JSON.stringify(result)) };
-    } catch (e) {
-      return { name: c.name, error: String(e && e.message) };
-    }
+    return harness.call(c.name, module[parts[1]], c.args.map(function (a) { return argument(kb, a); }));
   });
-  process.stdout.write(JSON.stringify(out) + "\n");
-  return 0;
-}
-
-process.exitCode = main(process.argv.slice(2));
+});

@@ -8,43 +8,13 @@
 // {name, error}) as JSON; results cross the context boundary as JSON, so they compare as plain data.
 "use strict";
 
-const fs = require("fs");
-const path = require("path");
-const vm = require("vm");
+const harness = require("./harness");
 
-const KB = path.join(__dirname, "..", "..", "site_overrides", "assets", "javascripts", "kb.js");
-
-function loadSync() {
-  const document = {
-    readyState: "complete",
-    querySelector: function () { return null; },
-    querySelectorAll: function () { return []; },
-    addEventListener: function () {}
-  };
-  const window = {};
-  const context = vm.createContext({ window: window, document: document });
-  vm.runInContext(fs.readFileSync(KB, "utf8"), context, { filename: KB });
-  return window.kb.sync;
-}
-
-function main(argv) {
-  if (argv.length !== 1) {
-    process.stderr.write("usage: node run_sync.js CASES.json\n");
-    return 2;
-  }
-  const cases = JSON.parse(fs.readFileSync(argv[0], "utf8"));
-  const sync = loadSync();
-  const out = cases.map(function (c) {
+harness.run("node run_sync.js CASES.json", 1, function (argv) {
+  const cases = harness.readJson(argv[0]);
+  const sync = harness.load([harness.KB_JS]).sync;
+  return cases.map(function (c) {
     if (typeof sync[c.fn] !== "function") return { name: c.name, error: "no such rule: " + c.fn };
-    try {
-      const result = sync[c.fn].apply(null, c.args);
-      return { name: c.name, result: result === undefined ? null : JSON.parse(JSON.stringify(result)) };
-    } catch (e) {
-      return { name: c.name, error: String(e && e.message) };
-    }
+    return harness.call(c.name, sync[c.fn], c.args);
   });
-  process.stdout.write(JSON.stringify(out) + "\n");
-  return 0;
-}
-
-process.exitCode = main(process.argv.slice(2));
+});

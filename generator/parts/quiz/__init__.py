@@ -8,6 +8,7 @@ explanation quoting the cited text verbatim. The printable paper is in generator
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import json
 import re
@@ -41,7 +42,7 @@ from generator.links import (
 )
 from generator.load import Document, read_folder, read_yaml
 from generator.model import Article, Provision, Regulation
-from generator.part import Part
+from generator.part import Command, Part
 from generator.parts.quiz.plan import allocate
 from generator.parts.reading import reading_of
 from generator.project import Project, SearchRecord
@@ -208,8 +209,18 @@ def _question_problems(
     texts = _cited_text(shelf, tuple(data["cites"]))
     problems += _option_problems(doc, at, qtype, options, config)
     problems += _answer_problems(doc, at, data, texts)
-    problems += _explanation_problems(doc, at, data, texts, config)
+    problems += _explanation_problems(
+        doc, at, data, texts, config, _higher_quotes(shelf, tuple(data["cites"]))
+    )
     return problems
+
+
+def _higher_quotes(shelf: Shelf, cites: tuple[str, ...]) -> tuple[str, ...]:
+    """The higher law's words quoted by the 上位法提示 notes of the cited articles."""
+    articles = {shelf.index[c].article.id: shelf.index[c].article for c in cites if c in shelf.index}
+    return tuple(
+        q for a in articles.values() for n in a.notes if n.kind == higher_law.KIND for q in n.higher_quote
+    )
 
 
 def _citation_problems(
@@ -303,9 +314,11 @@ def _explanation_problems(
     data: dict,
     texts: list[str],
     config: QuestionSettings,
+    higher: tuple[str, ...] = (),
 ) -> list[Problem]:
-    """The explanation quotes the cited text verbatim, and (单选, 多选) quotes the ground of every
-    correct option."""
+    """The explanation quotes the cited text verbatim, every quote in it is verbatim (`higher`:
+    the higher-law words of 上位法提示 on the cited articles), and (单选, 多选) it quotes the ground
+    of every correct option."""
     answer = data["answer"]
     quotes = [q for q in _QUOTE.findall(data["explanation"]) if len(q) >= config.min_quote]
     if texts and not any(q in t for q in quotes for t in texts):
@@ -315,7 +328,17 @@ def _explanation_problems(
                 f"quotes none of the cited text (put at least {config.min_quote} verbatim characters in “…”)",
             )
         ]
-    problems: list[Problem] = []
+    # Every quote is verbatim: from the cited text, or from the higher law a 上位法提示 on a cited
+    # article quotes (checked against that law by higher_law). Options are named in 「…」.
+    elsewhere = [*texts, *higher]
+    problems: list[Problem] = [
+        doc.problem(
+            (*at, "explanation"),
+            f"“{q}” does not occur in the cited text (quote it verbatim, cite its provision, or name an option in 「…」)",
+        )
+        for q in quotes
+        if texts and not any(q in t for t in elsewhere)
+    ]
     if data["type"] == "单选" and isinstance(answer, str):
         answer = [answer]
     if texts and data["type"] in ("多选", "单选") and isinstance(answer, list):
@@ -810,6 +833,47 @@ PAPER_STATE_JS = "assets/javascripts/paper-state.js"
 QUIZ_STATE_JS = "assets/javascripts/quiz-state.js"
 EXAM_STATE_JS = "assets/javascripts/exam-state.js"
 
+
+def _paper_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--count", default="50", help="number of questions (default: 50)")
+    parser.add_argument(
+        "--seed",
+        default="1",
+        help="0 to 4294967295; the same seed gives the same paper (default: 1)",
+    )
+    parser.add_argument(
+        "--chapters",
+        default=None,
+        help="draw only from these chapters, by number, e.g. 1,3 (default: every chapter)",
+    )
+    parser.add_argument(
+        "--types",
+        default=None,
+        help="draw only these question types, e.g. 单选,判断 (of 单选,多选,判断,填空; default: all)",
+    )
+    parser.add_argument(
+        "--exam",
+        action="store_true",
+        help="the mock exam's paper: questions by type as exam.yaml's composition sets (not with "
+        "--chapters, --types; --count is the composition's total)",
+    )
+    parser.add_argument("--out", default="paper", help="output folder (default: paper/)")
+
+
+# `python -m generator paper`, the part's command (cli.py wires it); its arguments, output and
+# messages are relied on by other tools. It runs in paper.py (run_paper), which imports this module.
+PAPER = Command(
+    name="paper",
+    help="write a printable exam paper and its answer key (HTML)",
+    description="Draw questions from the bank with a seed and write paper.html and key.html; the same "
+    "count, seed, chapters and types always give the same files, and the same paper as the site's "
+    "打印试卷 page (quiz/paper.html) with the same settings.",
+    arguments=_paper_arguments,
+    run="generator.parts.quiz.paper:run_paper",
+    after="build",
+)
+
+
 PART = Part(
     folder=Path(__file__).parent,
     name="quiz",
@@ -820,6 +884,7 @@ PART = Part(
     article_facets=article_facets,
     requires=("reading",),
     search_records=search_records,
+    commands=(PAPER,),
     assets=(
         Asset("assets/stylesheets/quiz.css", pages=("quiz",)),
         # quiz.js draws with the paper's shuffle (kb.paper); exam.js builds on kb.quiz.

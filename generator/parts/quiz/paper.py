@@ -23,11 +23,14 @@ names none) shuffled with the same generator and the first `share` kept; then st
 
 from __future__ import annotations
 
+import argparse
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from generator.part import Loader
 from generator.parts.quiz import LETTERS, TYPES, Question, bank_of, regulation_key
 from generator.project import Project
 
@@ -162,6 +165,56 @@ class Section:
     items: tuple[PaperItem, ...]
 
 
+@dataclass(frozen=True)
+class PaperSpec:
+    """What one paper is drawn from; the same spec and bank always give the same paper.
+
+    count, seed: how many questions and the draw's seed; chapters, types: the chosen chapters and
+    types (None: all); shares: the mock exam's composition (ExamSettings.plan), drawn instead of
+    count, chapters and types (count is then its total).
+    """
+
+    count: int
+    seed: int
+    chapters: tuple[int, ...] | None = None
+    types: tuple[str, ...] | None = None
+    shares: tuple[tuple, ...] = ()
+
+    @classmethod
+    def of(
+        cls,
+        count: int,
+        seed: int,
+        chapters: Iterable[int] | None = None,
+        types: Iterable[str] | None = None,
+        shares: Sequence[tuple] = (),
+    ) -> PaperSpec:
+        return cls(
+            count,
+            seed,
+            None if chapters is None else tuple(chapters),
+            None if types is None else tuple(types),
+            tuple(shares),
+        )
+
+    def drawn(self, project: Project) -> list[tuple[Question, tuple[str, ...]]]:
+        """The questions drawn, each with its options in printed order (steps 1-3 of the module)."""
+        if self.shares:
+            return draw_shares(pool(project), self.shares, self.seed, lambda q: regulation_key(project, q))
+        return draw(pool(project, self.chapters, self.types), self.count, self.seed)
+
+    def scope(self, project: Project) -> str:
+        """What the paper says it was drawn from: the composition, or the chapters and types."""
+        if self.shares:
+            return shares_text(self.shares, regulation_names(project))
+        return scope_text(project, self.chapters, self.types)
+
+    @property
+    def stem(self) -> str:
+        """File name stem: exam-paper-<count>[-mock]-seed<seed>[-ch1-3][-单选-判断] (paper_stem)."""
+        return paper_stem(self.count, self.seed, self.chapters, self.types, bool(self.shares))
+
+
 def parse_count(text: str, available: int, filtered: bool = False) -> int:
     """--count as an integer between 1 and the questions available, or PaperError.
 
@@ -231,22 +284,16 @@ def pool(
     return select(bank.questions if bank else (), chapter_of, chapters, types)
 
 
-def compose(
-    project: Project,
-    count: int,
-    seed: int,
-    chapters: Iterable[int] | None = None,
-    types: Iterable[str] | None = None,
-    shares: Sequence[tuple] = (),
-) -> tuple[Section, ...]:
-    """Draw `count` questions with `seed`, group them by type, number them, shuffle the options.
-    shares: the mock exam's composition instead (count, chapters and types are then unused)."""
+def compose(project: Project, *settings: Any, **named: Any) -> tuple[Section, ...]:
+    """compose_spec of PaperSpec.of(*settings, **named): count, seed, chapters, types, shares."""
+    return compose_spec(project, PaperSpec.of(*settings, **named))
+
+
+def compose_spec(project: Project, spec: PaperSpec) -> tuple[Section, ...]:
+    """Draw the spec's questions, group them by type, number them, shuffle the options."""
     sections: list[Section] = []
     number = 0
-    if shares:
-        drawn = draw_shares(pool(project), shares, seed, lambda q: regulation_key(project, q))
-    else:
-        drawn = draw(pool(project, chapters, types), count, seed)
+    drawn = spec.drawn(project)
     for qtype in TYPES:
         items = []
         for q, options in (d for d in drawn if d[0].type == qtype):
@@ -282,26 +329,21 @@ def regulation_names(project: Project) -> dict[str, str]:
     return {r.slug: r.name for r in project.regulations}
 
 
-def render_paper(
-    project: Project,
-    count: int,
-    seed: int,
-    chapters: Iterable[int] | None = None,
-    types: Iterable[str] | None = None,
-    shares: Sequence[tuple] = (),
-) -> tuple[str, str]:
-    """(paper HTML, answer key HTML); shares: the mock exam's composition (see compose)."""
+def render_paper(project: Project, *settings: Any, **named: Any) -> tuple[str, str]:
+    """render_spec of PaperSpec.of(*settings, **named): count, seed, chapters, types, shares."""
+    return render_spec(project, PaperSpec.of(*settings, **named))
+
+
+def render_spec(project: Project, spec: PaperSpec) -> tuple[str, str]:
+    """(paper HTML, answer key HTML) of the spec."""
     from generator.render import environment
 
-    sections = compose(project, count, seed, chapters, types, shares)
     ctx = {
         "regulation": project.regulation,
-        "sections": sections,
-        "count": count,
-        "seed": seed,
-        "scope": shares_text(shares, regulation_names(project))
-        if shares
-        else scope_text(project, chapters, types),
+        "sections": compose_spec(project, spec),
+        "count": spec.count,
+        "seed": spec.seed,
+        "scope": spec.scope(project),
         "letters": LETTERS,
     }
     env = environment()
@@ -325,20 +367,40 @@ def paper_stem(
     return stem
 
 
-def write_paper(
-    project: Project,
-    count: int,
-    seed: int,
-    out: Path,
-    chapters: Iterable[int] | None = None,
-    types: Iterable[str] | None = None,
-    shares: Sequence[tuple] = (),
-) -> tuple[Path, Path]:
-    """Write <stem>.html and <stem>-key.html into `out` (stem: paper_stem); return both paths."""
-    paper, key = render_paper(project, count, seed, chapters, types, shares)
+def write_paper(project: Project, spec: PaperSpec, out: Path) -> tuple[Path, Path]:
+    """Write <stem>.html and <stem>-key.html into `out` (stem: PaperSpec.stem); return both paths."""
+    paper, key = render_spec(project, spec)
     out.mkdir(parents=True, exist_ok=True)
-    stem = paper_stem(count, seed, chapters, types, bool(shares))
-    paths = (out / f"{stem}.html", out / f"{stem}-key.html")
+    paths = (out / f"{spec.stem}.html", out / f"{spec.stem}-key.html")
     for path, text in zip(paths, (paper, key), strict=True):
         path.write_bytes(text.encode("utf-8"))
     return paths
+
+
+def run_paper(args: argparse.Namespace, load: Loader) -> int:
+    """Write paper.html and key.html under --out; 1 with one message on a bad setting."""
+    project = load(Path(args.root), only=("quiz",))
+    bank = bank_of(project)
+    if bank is None:
+        print("no question bank: content/questions/ is missing", file=sys.stderr)
+        return 1
+    shares = bank.exam.plan if args.exam else ()
+    try:
+        if args.exam and not shares:
+            raise PaperError("--exam needs a composition in content/questions/exam.yaml")
+        if args.exam and (args.chapters is not None or args.types is not None):
+            raise PaperError("--exam draws the mock exam's composition; leave out --chapters and --types")
+        chapters = parse_chapters(args.chapters, [c.number for c in project.regulation.chapters])
+        types = parse_types(args.types)
+        available = len(pool(project, chapters, types))
+        if not available:
+            raise PaperError("no question matches --chapters and --types")
+        filtered = chapters is not None or types is not None
+        count = sum(share[1] for share in shares) if shares else parse_count(args.count, available, filtered)
+        seed = parse_seed(args.seed)
+    except PaperError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    paper, key = write_paper(project, PaperSpec.of(count, seed, chapters, types, shares), Path(args.out))
+    print(f"wrote {paper} and {key}")
+    return 0

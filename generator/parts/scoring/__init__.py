@@ -16,9 +16,11 @@ runtimes divide the same integers by 100, so they print the same shortest decima
 
 from __future__ import annotations
 
+import argparse
 import json
 import math
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -42,7 +44,7 @@ from generator.links import (
 )
 from generator.load import Document, read_yaml
 from generator.model import Provision
-from generator.part import Part
+from generator.part import Command, Loader, Part
 from generator.parts.scoring.assess import NA_RULES, exact_text, round_once
 from generator.project import Project, SearchRecord
 from generator.render import environment, page_context, script_json
@@ -642,6 +644,52 @@ CHECKLIST_JS = "assets/javascripts/checklist.js"
 # The calculator's pure state (fields, years files and CSV), apart from its mount (calculator.js).
 CALCULATOR_STATE_JS = "assets/javascripts/calculator-state.js"
 
+
+def _score_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", help='JSON such as {"areas": {"team": 8.5}} or {"total": 94.5}; - for stdin')
+
+
+def _no_json_constants(value: str) -> object:
+    raise ValueError(f"{value} is not a number JSON allows")
+
+
+def run_score(args: argparse.Namespace, load: Loader) -> int:
+    """`score FILE`: the file (or stdin) scored with checklists/scoring.yaml of --root; 1 on a bad input."""
+    scheme = load_scheme(Path(args.root))
+    name = "stdin" if args.file == "-" else args.file
+    try:
+        raw = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+        text = raw.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"{name}: cannot read: {exc}", file=sys.stderr)
+        return 1
+    try:
+        data = json.loads(text, parse_constant=_no_json_constants)
+    except ValueError as exc:
+        print(f"{name}: input: 不是有效的 JSON（{exc}）", file=sys.stderr)
+        return 1
+    try:
+        result = evaluate(scheme, data)
+    except ScoringInputError as exc:
+        print(f"{name}: {exc}", file=sys.stderr)
+        return 1
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    return 0
+
+
+# `python -m generator score FILE`, the part's command (cli.py wires it); its output (evaluate's
+# JSON) and messages (one `NAME: message` line on stderr) are relied on by other tools.
+SCORE = Command(
+    name="score",
+    help="annual evaluation: total, grade and consequences of a JSON input",
+    description="Evaluate one year's evaluation input with the scheme in checklists/scoring.yaml and print "
+    "the result as JSON; invalid input names the field on stderr and exits 1.",
+    arguments=_score_arguments,
+    run="generator.parts.scoring:run_score",
+    after="serve",
+)
+
+
 PART = Part(
     folder=Path(__file__).parent,
     name="scoring",
@@ -650,6 +698,7 @@ PART = Part(
     nav=nav,
     exports=exports,
     search_records=search_records,
+    commands=(SCORE,),
     assets=(
         Asset("assets/stylesheets/calculator.css", pages=("calculator", "compare"), needs=(TABLES_CSS,)),
         Asset(RULES_JS, pages=("calculator", "compare"), needs=(KB_JS,)),

@@ -7,7 +7,8 @@ current text's (align.py), reads the hand corrections of that alignment
 (content/laws/<earlier slug>/alignment.yaml), and contributes one page per version pair listing
 every current article with its earlier counterpart or 新增 and every deleted earlier article, the
 changes marked inside the text; on each current article's page, a link to its row. It adds no
-search record: the earlier text is in no search scope, and the page is reached from the nav and from
+search record: the earlier text is searched in the header search's 历史版本 scope only
+(generator/search.py), whose hits open their row here; the page is reached from the nav and from
 every current article of the regulation.
 """
 

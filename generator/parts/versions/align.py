@@ -12,6 +12,7 @@ articles forced to stay unpaired) are applied before anything is computed.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -93,7 +94,21 @@ def align(
 ) -> tuple[Match, ...]:
     """Every current article in order, each with its earlier counterpart or as ADDED, and every
     earlier article without a counterpart as DELETED, placed after the row of the nearest earlier
-    article before it that has one (at the top when none has)."""
+    article before it that has one (at the top when none has).
+
+    Pure and the costliest step of a load (every pair of articles through difflib), so the result
+    is kept for the same texts and corrections: a process that loads a project many times (the
+    tests, `mkdocs serve`) aligns an unchanged version once."""
+    return _align(tuple(sorted(old.items())), tuple(sorted(new.items())), corrections)
+
+
+@functools.lru_cache(maxsize=8)
+def _align(
+    old_items: tuple[tuple[tuple[int, int], str], ...],
+    new_items: tuple[tuple[tuple[int, int], str], ...],
+    corrections: Corrections,
+) -> tuple[Match, ...]:
+    old, new = dict(old_items), dict(new_items)
     old_keys, new_keys = sorted(old), sorted(new)
     norm_old = {k: normalise(v) for k, v in old.items()}
     norm_new = {k: normalise(v) for k, v in new.items()}

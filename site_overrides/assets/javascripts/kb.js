@@ -18,6 +18,7 @@
 //   storage                    browser storage (below)
 //   notices(root, options)     a widget's storage notices: refused writes (with its export button)
 //                              and stored records set aside
+//   numerals                   fold(text), value(run): numbers of typed answers by value (end of file)
 //   scoringRules, quiz, jump   filled in by scoring-rules.js, quiz.js and jump.js
 //
 // kb.site.key: the site's key from <meta name="kb-site-key"> (content/regulation.yaml
@@ -710,4 +711,71 @@
     RECOVERED_TEXT: RECOVERED_TEXT,
     sync: sync
   };
+})();
+
+// kb.numerals: numbers in typed answers compared by value (fill-in grading in quiz-state.js and
+// drills-state.js): fold(text) writes every number as decimal digits, so 三日, ３日 and 3日 are alike,
+// 十五日 = 15日, 两份 = 二份, 一万元 = 1万元 = 10000元. A lone 一 is a word (统一, 一律, 一定) unless a
+// measure follows it (一年, 一人) or a range goes on (一至二名). A run that is no well-formed numeral
+// (万一, 二百五) stays as written. value(run): the run's value, or null. Shared vectors:
+// tests/vectors/numerals.yaml (node, and generator.numerals for the canonical numerals).
+window.kb.numerals = (function () {
+  "use strict";
+
+  var DIGITS = { "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
+  var UNITS = { "十": 10, "百": 100, "千": 1000 };
+  var RUN = /(?:[0-9０-９]+(?:[.．][0-9０-９]+)?)?[零〇一二两三四五六七八九十百千万]*/g;
+  var MEASURE = /^(?:[至到或、\-－~～]|个|年|月|日|天|周|小时|分钟|人|名|份|件|次|元|倍|项|条|款|级|类|种|页|张|户|家|处|$)/;
+  var WORD_BEFORE = "统唯同单逐某任";
+
+  function half(text) {
+    return text.replace(/[０-９．]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xfee0); });
+  }
+
+  // A part below 万: digits, a digit string (二〇二一), or 千/百/十 with their digits (一百零五, 十二).
+  function section(s) {
+    if (/^[0-9]+$/.test(s)) return Number(s);
+    if (/^[零〇一二两三四五六七八九]+$/.test(s)) return Number(s.split("").map(function (c) { return DIGITS[c]; }).join(""));
+    var total = 0, digit = null, last = 10000, zero = false;
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charAt(i);
+      if (c === "零" || c === "〇") { if (digit !== null || zero) return null; zero = true; }
+      else if (c in DIGITS) { if (digit !== null) return null; digit = DIGITS[c]; }
+      else if (c in UNITS) {
+        if (UNITS[c] >= last || (digit === null && (i > 0 || c !== "十"))) return null;
+        total += (digit === null ? 1 : digit) * UNITS[c];
+        last = UNITS[c]; digit = null; zero = false;
+      } else return null;
+    }
+    // 二百五 (for 二百五十) is spoken shorthand, not read here; 一百零五 is.
+    if (digit !== null && last > 10 && last < 10000 && !zero) return null;
+    return s ? total + (digit === null ? 0 : digit) : null;
+  }
+
+  function value(run) {
+    var s = half(String(run));
+    var parts = s.split("万");
+    if (parts.length > 2 || !parts[0]) return null;
+    if (/^[0-9]+\.[0-9]+$/.test(parts[0])) {
+      return parts.length === 2 && !parts[1] ? Number(parts[0]) * 10000 : parts.length === 1 ? Number(parts[0]) : null;
+    }
+    var high = section(parts[0]);
+    if (parts.length === 1 || high === null) return high;
+    var low = parts[1] ? section(parts[1].replace(/^[零〇]/, "")) : 0;
+    if (low === null || (parts[1] && !/^[零〇]/.test(parts[1]) && low < 1000)) return null;
+    return high * 10000 + low;
+  }
+
+  function fold(text) {
+    var s = String(text === null || text === undefined ? "" : text);
+    return s.replace(RUN, function (run, at) {
+      if (!run) return run;
+      var v = value(run);
+      if (v === null) return run;
+      if (run === "一" && ((at > 0 && WORD_BEFORE.indexOf(s.charAt(at - 1)) >= 0) || !MEASURE.test(s.slice(at + 1)))) return run;
+      return String(v);
+    });
+  }
+
+  return { value: value, fold: fold };
 })();

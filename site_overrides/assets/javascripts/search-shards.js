@@ -1,7 +1,8 @@
 // search-shards.js: the further regulations' search index in shards, loaded on demand.
 //
 // generator/search.py (shard_data) writes the index as small scripts under
-// assets/javascripts/search/ (meta, d<k> document frequencies, p<k> postings, r<k> records); each
+// assets/javascripts/search/ (meta, d<k> document frequencies, p<k> postings, r<k> records, v<k>
+// the earlier versions' records, loaded for the 历史版本 scope alone); each
 // calls window.kbSearch.shard(name, data). This file loads them by script tags (so it works from
 // disk, where fetch is refused) and decodes them; search.js asks for the shards a query needs and
 // ranks over the records it has (window.kbShards). Pure parts (hash, undelta, expand, shardOf) are
@@ -69,6 +70,7 @@
     this.shards = Object.create(null);
     this.waiting = Object.create(null);
     this.records = Object.create(null);  // record shard number -> expanded records
+    this.old = Object.create(null);      // earlier version shard number -> expanded records
     this.df = Object.create(null);        // every loaded d shard, merged
     this.post = Object.create(null);      // every loaded p shard, merged (decoded on first use)
     this.fresh = false;                   // record shards arrived since the engine was built
@@ -83,6 +85,7 @@
     if (kind === "d") for (key in data) this.df[key] = data[key];
     else if (kind === "p") for (key in data) this.post[key] = data[key];
     else if (kind === "r") { this.records[name.slice(1)] = expand(data); this.fresh = true; }
+    else if (kind === "v") this.old[name.slice(1)] = expand(data);
     var w = this.waiting[name] || [];
     delete this.waiting[name];
     w.forEach(function (fn) { fn[0](data); });
@@ -158,6 +161,24 @@
     }
     return false;
   }
+
+  // The earlier versions' shards (v<k>, one per version the meta lists), as names.
+  Store.prototype.versionShards = function () {
+    return this.meta().versions.map(function (v, k) { return "v" + k; });
+  };
+
+  // The earlier versions' records as search.py's version_records lists them (`of` from the meta),
+  // or null while a v shard is not in.
+  Store.prototype.versionRecords = function () {
+    var meta = this.meta(), out = [];
+    if (!meta) return null;
+    for (var k = 0; k < meta.versions.length; k++) {
+      if (!this.old[k]) return null;
+      var of = meta.versions[k][1];
+      this.old[k].forEach(function (r) { r.of = of; out.push(r); });
+    }
+    return out;
+  };
 
   // Every record of the loaded record shards, in index order.
   Store.prototype.allRecords = function () {

@@ -10,14 +10,18 @@
 //                         limit, default 10), then reading aids (kind "aid", at most 5); [] before
 //                         load. scope: "home" (the site's own regulation, default), "laws" (the
 //                         further regulations, ids slug:id), a further regulation's slug, or
-//                         "all" (one ranking over the library); a query naming a regulation
-//                         lists its hits first (generator/search.py scoped_query)
+//                         "all" (one ranking over the library), or "versions" (历史版本: the
+//                         earlier versions of further regulations, in no other scope); a query
+//                         naming a regulation lists its hits (in "versions" its earlier
+//                         versions' hits) first (generator/search.py scoped_query)
 //   marks(text, query)    [[start, end]] spans of text to highlight (code points)
 //   load(which)           Promise resolved when the index ("home") or the laws' shard meta ("laws") is there
 //   ready(which)          whether that is loaded (no argument: those the box's scope needs)
 //   prepare(text, scope)  Promise resolved when query(text, {scope}) answers as the whole index
-//                         would: the laws' shards it needs are in (search-shards.js); before that,
-//                         query answers [] for a scope or query that searches the further regulations
+//                         would: the laws' shards it needs are in (search-shards.js), in "versions"
+//                         the earlier versions' shards (v<k>, loaded for that scope alone); before
+//                         that, query answers [] for a scope or query that searches the further
+//                         regulations or their earlier versions
 //   prepared(text, scope) whether it is
 //   receive(data, which)  called by search-index.js; with "laws", the whole laws index at once
 //                         (tests/js/run_search.js)
@@ -185,28 +189,51 @@
     });
   }
 
+  function longestFirst(a, b) {
+    return b.n - a.n || (a.r[0] < b.r[0] ? -1 : a.r[0] > b.r[0] ? 1 : 0);
+  }
+
+  // [word, wording] pairs from the groups [wording, word, word, ...], longest source first (ties
+  // cannot both match at one place: a word is listed once) (search.py: _pairs).
+  function pairsOf(groups) {
+    var pairs = [];
+    groups.forEach(function (group) {
+      for (var k = 1; k < group.length; k++) pairs.push([group[k], group[0]]);
+    });
+    return sortedByLength(pairs, longestFirst);
+  }
+
+  // One vocabulary's rules: its synonyms, and fillers dropped except inside a word that has a
+  // synonym, kept whole (search.py: _strip_rules); each grouped by first character.
+  function vocabulary(pairs, fillers) {
+    var strip = sortedByLength(pairs.map(function (p) { return [p[0], p[0]]; })
+      .concat(fillers.map(function (w) { return [w, ""]; })), function (a, b) {
+      return b.n - a.n || (a.r[1] === "" ? 1 : 0) - (b.r[1] === "" ? 1 : 0);
+    });
+    return { synonymFirst: byFirst(pairs), stripFirst: byFirst(strip) };
+  }
+
   function Engine(data) {
     var self = this;
     this.title = data.title;
     this.records = data.records;
     this.names = namesOf(data.regs || []);
     this.regs = this.records.map(function (r) { return r.reg || ""; });
-    // [word, wording] pairs from the groups [wording, word, word, ...] (search.py: Engine.synonyms).
-    var pairs = [];
-    data.synonyms.forEach(function (group) {
-      for (var k = 1; k < group.length; k++) pairs.push([group[k], group[0]]);
+    this.synonyms = pairsOf(data.synonyms);
+    // Each vocabulary by key ("" the site's own; a slug: that regulation's words over the site's
+    // own), as rules grouped by first character (search.py: Engine.vocabs); keys in search.py's order.
+    var home = this.synonyms;
+    this.vocabs = Object.create(null);
+    this.vocabs[""] = vocabulary(home, data.fillers);
+    this.vocabKeys = [""];
+    Object.keys(data.vocabularies || {}).sort().forEach(function (slug) {
+      var own = pairsOf(data.vocabularies[slug]), words = Object.create(null);
+      own.forEach(function (p) { words[p[0]] = true; });
+      var pairs = sortedByLength(own.concat(home.filter(function (p) { return !words[p[0]]; })), longestFirst);
+      self.vocabs[slug] = vocabulary(pairs, data.fillers);
+      self.vocabKeys.push(slug);
     });
-    // Longest source first (ties cannot both match at one place: a word is listed once).
-    this.synonyms = sortedByLength(pairs, function (a, b) {
-      return b.n - a.n || (a.r[0] < b.r[0] ? -1 : a.r[0] > b.r[0] ? 1 : 0);
-    });
-    // Fillers are dropped except inside a word that has a synonym, kept whole (search.py: strip_rules).
-    this.stripRules = sortedByLength(this.synonyms.map(function (p) { return [p[0], p[0]]; })
-      .concat(data.fillers.map(function (w) { return [w, ""]; })), function (a, b) {
-      return b.n - a.n || (a.r[1] === "" ? 1 : 0) - (b.r[1] === "" ? 1 : 0);
-    });
-    this.synonymFirst = byFirst(this.synonyms);
-    this.stripFirst = byFirst(this.stripRules);
+    this.vkeys = this.regs.map(function (reg) { return reg && self.vocabs[reg] ? reg : ""; });
     this.lastRaw = null;
     this.lastVariants = null;
     this.ids = Object.create(null);
@@ -410,31 +437,46 @@
     return out.join("");
   }
 
-  Engine.prototype.stripped = function (words) {
-    var rules = this.stripFirst;
+  Engine.prototype.stripped = function (words, key) {
+    var rules = this.vocabs[key || ""].stripFirst;
     return words.map(function (w) { return rewrite(w, rules) || w; });
   };
 
+  // search.py: Engine.keyed. Sets this.lastKeys: for each variant null (every record) or the keys
+  // of the vocabularies giving it.
   Engine.prototype.variants = function (raw) {
     raw = String(raw);
     // The panel asks again for every hit's marks: the last answer is kept.
     if (this.lastRaw === raw) return this.lastVariants;
+    var self = this;
     var words = raw.split(/\s+/).map(function (p) { return fold(p).text; }).filter(Boolean);
-    var out = words.length ? [words] : [];
+    var out = words.length ? [words] : [], keys = words.length ? [null] : [], joined = [words.join("\u0000")];
     if (words.length) {
-      var synonyms = this.synonymFirst;
-      var swapped = this.stripped(words).map(function (w) { return rewrite(w, synonyms); });
-      if (swapped.join("\u0000") !== words.join("\u0000")) out.push(swapped);
+      this.vocabKeys.forEach(function (key) {
+        var synonyms = self.vocabs[key].synonymFirst;
+        var swapped = self.stripped(words, key).map(function (w) { return rewrite(w, synonyms); });
+        var j = swapped.join("\u0000"), same = joined.indexOf(j, 1);
+        if (j === joined[0]) return;
+        if (same < 0) { out.push(swapped); keys.push([key]); joined.push(j); }
+        else keys[same].push(key);
+      });
     }
     this.lastRaw = raw;
     this.lastVariants = out;
+    this.lastKeys = keys;
     return out;
   };
 
-  // search.py: Engine.plans. The typed words count without their fillers, rewritten ones as they are.
+  // search.py: Engine.plans. The typed words count without their fillers, rewritten ones as they
+  // are; each plan's `keys` (null or {key: true}) are the vocabularies it is for.
   Engine.prototype.plans = function (variants) {
-    var self = this;
-    return variants.map(function (v, k) { return plan(v, k === 0 ? self.stripped(v) : v); });
+    var self = this, keys = this.lastKeys;
+    return variants.map(function (v, k) {
+      var p = plan(v, k === 0 ? self.stripped(v) : v);
+      p.keys = null;
+      if (keys[k]) { p.keys = Object.create(null); keys[k].forEach(function (key) { p.keys[key] = true; }); }
+      return p;
+    });
   };
 
   // What a keystroke needs of one query variant, computed once: its words, their lengths in code
@@ -558,8 +600,10 @@
     var law = [], aids = [];
     // Only records holding a query gram, or articles whose caption holds every word, can score.
     var best = this.best, seen = this.bestFlag, order = [];
-    function consider(i, score) {
+    var vkeys = this.vkeys;
+    function consider(i, score, p) {
       if (some && regs[i] !== only) return;
+      if (p.keys && !p.keys[vkeys[i]]) return;
       if (!seen[i]) { seen[i] = 1; order.push(i); }
       if (score > best[i]) best[i] = score;
     }
@@ -570,11 +614,11 @@
         var f = self.fuzzyAll(p), k, i;
         for (k = 0; k < f.touched.length; k++) {
           i = f.touched[k];
-          consider(i, self.lawScore(i, p, f.scores[i], single || k < f.paired));
+          consider(i, self.lawScore(i, p, f.scores[i], single || k < f.paired), p);
         }
         for (k = 0; k < self.articles.length; k++) {
           i = self.articles[k];
-          if (!f.scores[i] && includesAll(p.words, self.captions[i])) consider(i, self.lawScore(i, p, 0, false));
+          if (!f.scores[i] && includesAll(p.words, self.captions[i])) consider(i, self.lawScore(i, p, 0, false), p);
         }
         self.clearFuzzy(f.touched);
       });
@@ -587,7 +631,7 @@
       if (this.partial) singleRan = true;
     }
     if (cited !== null) {
-      this.records.forEach(function (rec, i) { if (rec.id === cited) { consider(i, 0); best[i] = pack(4, 0, 0, 0, 0); } });
+      this.records.forEach(function (rec, i) { if (rec.id === cited) { consider(i, 0, plans[0] || {}); best[i] = pack(4, 0, 0, 0, 0); } });
     }
     // Law hits as record indices, best first (ties in document order).
     var ranking = new Ranking(order.filter(function (i) { return best[i] > 0; }), best);
@@ -603,7 +647,7 @@
     order.forEach(function (i) { best[i] = 0; seen[i] = 0; });
     if (!some) this.aidIndex.forEach(function (i) {
       var b = 0;
-      plans.forEach(function (p) { b = Math.max(b, self.aidScore(i, p)); });
+      plans.forEach(function (p) { if (!p.keys || p.keys[""]) b = Math.max(b, self.aidScore(i, p)); });
       if (b) aids.push([b, i]);
     });
     aids.sort(byScore);
@@ -678,7 +722,9 @@
 
   // --- window.kbSearch ---------------------------------------------------------------------------
 
-  var engines = { home: null, laws: null, all: null };
+  var engines = { home: null, laws: null, all: null, versions: null };
+  // search.py: VERSIONS, the scope of the earlier versions of further regulations (历史版本).
+  var VERSIONS = "versions";
   var waiting = { home: [], laws: [] };
   var loading = {};
   var indexUrls = {};
@@ -702,6 +748,7 @@
       var home = engines.home.data, laws = engines.laws.data;
       var data = {
         title: home.title, synonyms: home.synonyms, fillers: home.fillers, regs: home.regs,
+        vocabularies: laws.vocabularies || {},
         records: lawHits(home.records).concat(laws.records, aidHits(home.records))
       };
       engines.all = engines.laws.partial ? partialEngine(data, libraryStats()) : new Engine(data);
@@ -736,9 +783,12 @@
   // scope (search.py: scoped_query and _scoped).
   function lawQueries(raw, scope) {
     var out = [];
-    if (scope !== "home") out.push([raw, scope === "laws" || scope === "all" ? "" : scope]);
+    if (scope !== "home" && scope !== VERSIONS) out.push([raw, scope === "laws" || scope === "all" ? "" : scope]);
     var named = engines.home.named(raw);
-    if (named && named[0] !== "") out.push([named[1] || "第1条", named[0]]);
+    // In 历史版本 a regulation with earlier versions is answered from them alone.
+    if (named && named[0] !== "" && !(scope === VERSIONS && earlier(named[0]).length)) {
+      out.push([named[1] || "第1条", named[0]]);
+    }
     return out;
   }
 
@@ -749,7 +799,7 @@
   function shardKeys(text, reg, step) {
     var KS = window.kbShards, meta = store.meta(), out = { d: [], p: [], r: [], every: [] };
     var single = step === "single";
-    engines.home.plans(engines.home.variants(text)).forEach(function (pl) {
+    plansOf(text).forEach(function (pl) {
       pl.bigrams.concat(pl.skips, pl.chars).forEach(function (g) { out.d.push(store.dName(g)); });
       if (step === "every") {
         // The records holding every word hold every bigram (or the character) of each.
@@ -772,6 +822,20 @@
     var nums = citedNumbers(text);
     if (nums && reg) out.p.push(KS.ARTICLE_KEY + reg + ":" + nums[0]);
     return out;
+  }
+
+  // The plans of every variant a query has in the laws' engine or the library's: the site's own
+  // vocabulary and each regulation's (meta), from an engine holding no record.
+  var planner = null;
+  function plansOf(text) {
+    if (!planner) {
+      var home = engines.home.data;
+      planner = new Engine({
+        title: "", synonyms: home.synonyms, fillers: home.fillers, regs: [],
+        vocabularies: store.meta().vocabularies || {}, records: []
+      });
+    }
+    return planner.plans(planner.variants(text));
   }
 
   function wordKeys(w) {
@@ -812,7 +876,7 @@
   function fuzzyBounds(list) {
     var bound = Object.create(null);
     list.forEach(function (q) {
-      engines.home.plans(engines.home.variants(q[0])).forEach(function (pl) {
+      plansOf(q[0]).forEach(function (pl) {
         var mine = Object.create(null), chars = 0;
         pl.chars.forEach(function (g) { chars += UNIGRAM * rarityBound(g) * (K1 + 1); });
         [[1.0, pl.bigrams], [SKIP, pl.skips]].forEach(function (pair) {
@@ -836,7 +900,7 @@
     list.forEach(function (q) {
       var k = shardKeys(q[0], q[1], "any");
       d = d.concat(k.d); keys = keys.concat(k.p); r = r.concat(k.r);
-      engines.home.plans(engines.home.variants(q[0])).forEach(function (pl) {
+      plansOf(q[0]).forEach(function (pl) {
         pl.words.forEach(function (w) { words.push(wordKeys(w)); });
       });
     });
@@ -870,7 +934,7 @@
     var home = engines.home.data, meta = store.meta();
     var data = {
       title: "相关法律法规", synonyms: home.synonyms, fillers: home.fillers, regs: home.regs,
-      records: store.allRecords()
+      vocabularies: meta.vocabularies || {}, records: store.allRecords()
     };
     engines.laws = partialEngine(data, { n: meta.n, avg: meta.laws ? meta.lengths / meta.laws : 1, df: store.df });
     engines.laws.data = data;
@@ -884,6 +948,10 @@
     var key = preparedKey(raw, scope);
     if (pending[key]) return pending[key];
     return (pending[key] = api.load("home").then(function () {
+      // 历史版本 needs the earlier versions' shards, and the laws' only for a query naming a
+      // regulation without earlier versions (lawQueries).
+      return scope === VERSIONS && store ? loadVersions() : null;
+    }).then(function () {
       if (lawsWhole || !store || prepared[key]) return null;
       var list = lawQueries(raw, scope);
       if (!list.length) { prepared[key] = true; return null; }
@@ -921,7 +989,7 @@
     return wholeLoad || (wholeLoad = store.load(names).then(function () {
       var home = engines.home.data, data = {
         title: "相关法律法规", synonyms: home.synonyms, fillers: home.fillers, regs: home.regs,
-        records: store.allRecords()
+        vocabularies: store.meta().vocabularies || {}, records: store.allRecords()
       };
       engines.laws = new Engine(data);
       engines.laws.data = data;
@@ -931,14 +999,67 @@
   }
 
   function isPrepared(raw, scope) {
+    raw = String(raw || "");
+    scope = scope || "home";
+    if (scope === VERSIONS && !versionsIn()) return false;
     if (lawsWhole || !store) return true;
-    return !!prepared[preparedKey(String(raw || ""), scope || "home")] || (engines.home !== null && !lawQueries(String(raw || ""), scope || "home").length);
+    return !!prepared[preparedKey(raw, scope)] || (engines.home !== null && !lawQueries(raw, scope).length);
+  }
+
+  // --- 历史版本 (search.py: VERSIONS) ----------------------------------------------------------------
+
+  // Whether the earlier versions' records are in: the laws' index received whole holds them; over
+  // shards, their own (v<k>), loaded for this scope alone (loadVersions).
+  function versionsIn() {
+    if (engines.laws && engines.laws.data.versions) return true;
+    return !store || store.versionRecords() !== null;
+  }
+
+  function loadVersions() {
+    return api.load("laws").then(function () { return store.load(store.versionShards()); });
+  }
+
+  // search.py: versions_index_data. The earlier versions' articles with the site's own vocabulary;
+  // null while they are not in.
+  function versionsEngine() {
+    if (engines.versions) return engines.versions;
+    var laws = engines.laws && engines.laws.data;
+    var records = laws && laws.versions ? laws.versions : store ? store.versionRecords() : null;
+    var base = laws || (engines.home && engines.home.data);
+    if (!records || !base) return null;
+    engines.versions = new Engine({
+      title: "历史版本", synonyms: base.synonyms, fillers: base.fillers, regs: base.regs, records: records
+    });
+    return engines.versions;
+  }
+
+  // search.py: earlier. From the shards' meta when there is one (so a query naming a regulation
+  // knows which index it needs before any record is in).
+  function earlier(slug) {
+    var meta = store && store.meta();
+    var pairs = meta ? meta.versions.map(function (v) { return { reg: v[0], of: v[1] }; })
+      : versionsEngine() ? versionsEngine().records : [];
+    return unique(pairs.filter(function (r) { return r.of === slug; })
+      .map(function (r) { return r.reg; })).sort();
+  }
+
+  // search.py: _versions.
+  function versionsQuery(raw, limit, named) {
+    var engine = versionsEngine(), first = [];
+    if (!engine) return [];
+    if (named) {
+      earlier(named[0]).forEach(function (slug) { first = first.concat(engine.query(named[1] || "第1条", limit, slug)); });
+    }
+    var seen = Object.create(null);
+    first.forEach(function (h) { seen[h.id] = true; });
+    return first.concat(engine.query(raw, limit).filter(function (h) { return !seen[h.id]; })).slice(0, limit);
   }
 
   // search.py: scoped_query.
   function scopedQuery(raw, limit, scope) {
     var home = engines.home, laws = engines.laws;
     var named = home ? home.named(raw) : null;
+    if (scope === VERSIONS && (!named || earlier(named[0]).length)) return versionsQuery(raw, limit, named);
     if (named && (named[0] === "" || laws)) {
       var engine = named[0] === "" ? home : laws;
       var first = lawHits(engine.query(named[1] || "第1条", limit, named[0]));
@@ -954,6 +1075,7 @@
   // search.py: _scoped.
   function unscoped(raw, limit, scope) {
     var home = engines.home, laws = engines.laws;
+    if (scope === VERSIONS) return versionsEngine() ? versionsEngine().query(raw, limit) : [];
     if (scope === "home" || !laws) return home ? home.query(raw, limit) : [];
     if (scope === "laws") return laws.query(raw, limit);
     if (scope !== "all") return laws.query(raw, limit, scope);
@@ -977,6 +1099,7 @@
       var engine = engines[which] = new Engine(data);
       engine.data = data;  // the library's engine is built from both (libraryEngine)
       engines.all = null;
+      engines.versions = null;
       engine.warm();
       var w = waiting[which];
       waiting[which] = [];
@@ -1021,9 +1144,16 @@
       return engine ? marksOf(String(text), engine.variants(String(query || ""))) : [];
     },
     title: function () { return engines.home ? engines.home.title : ""; },
+    // Whether the laws' index holds earlier versions (the 历史版本 scope lists something).
+    versions: function () {
+      if (engines.laws && engines.laws.data.versions) return engines.laws.data.versions.length > 0;
+      return store && store.meta() ? store.meta().versions.length > 0 : false;
+    },
     record: function (id) {
       var where = engines[id.indexOf(":") >= 0 ? "laws" : "home"];
-      return where ? where.byId[id] || null : null;
+      var found = where ? where.byId[id] || null : null;
+      if (!found && versionsEngine() && id.indexOf(":") >= 0) found = versionsEngine().byId[id] || null;
+      return found;
     }
   };
   window.kbSearch = api;
@@ -1072,6 +1202,9 @@
           if (!r.slug || scopeBox.querySelector('option[value="' + r.slug + '"]')) return;
           scopeBox.appendChild(el("option", { value: r.slug }, r.name));
         });
+        // 历史版本 is listed by the page; without earlier versions in the index it goes.
+        var old = scopeBox.querySelector('option[value="' + VERSIONS + '"]');
+        if (old && api.ready("laws") && !api.versions()) old.remove();
         if (scopeBox.querySelector('option[value="' + current + '"]')) scopeBox.value = current;
         else if (api.ready("home")) current = scopeBox.value;
       }

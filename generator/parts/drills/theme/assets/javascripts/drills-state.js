@@ -31,8 +31,9 @@
     return String(text === null || text === undefined ? "" : text).replace(/[\s\u3000]+/g, "");
   }
 
+  // Numbers compare by value (kb.numerals): "15日" is 十五日, "３日" is 三日.
   function isRight(drill, given) {
-    return normalize(given) !== "" && normalize(given) === normalize(drill.answer);
+    return normalize(given) !== "" && kb.numerals.fold(normalize(given)) === kb.numerals.fold(normalize(drill.answer));
   }
 
   // The record after answering drill with `given` at time now (ms); the later answer of a drill wins.

@@ -229,13 +229,18 @@
       .replace(/[。，；：、.,;:!?！？]+$/, "");
   }
 
+  // Numbers compare by value (kb.numerals): 三日 is ３日, 十五日 is 15日, 两份 is 二份.
+  function sameAnswer(given, answer) {
+    return kb.numerals.fold(normalize(given)) === kb.numerals.fold(normalize(answer));
+  }
+
   function isRight(question, given) {
     if (question.type === "多选") {
       var want = question.answer.slice().sort();
       var got = (given || []).slice().sort();
       return want.length === got.length && want.every(function (a, i) { return a === got[i]; });
     }
-    if (question.type === "填空") return normalize(given) !== "" && normalize(given) === normalize(question.answer);
+    if (question.type === "填空") return normalize(given) !== "" && sameAnswer(given, question.answer);
     return given === question.answer;
   }
 

@@ -23,53 +23,14 @@
   function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
   function isObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
 
-  // Bytes of a file as text: UTF-8 (BOM dropped) or GBK (GB18030); a UTF-8 file cut inside a
-  // character is incomplete, not of another encoding. {text, encoding} or {error}.
-  function decode(bytes) {
-    try {
-      return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\ufeff/, ""), encoding: "utf-8" };
-    } catch (e) { /* below */ }
-    for (var cut = 1; cut <= 3 && cut < bytes.length; cut++) {
-      try {
-        new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, bytes.length - cut));
-        return { error: "文件不完整（在一个字符中间截断），可能复制或下载未完成；请向报送单位重新索取" };
-      } catch (e) { /* keep cutting */ }
-    }
-    try {
-      return { text: new TextDecoder("gb18030", { fatal: true }).decode(bytes), encoding: "gb18030" };
-    } catch (e) {
-      return { error: "文件不是 UTF-8 或 GBK 编码的文本" };
-    }
-  }
+  // kb.js's file rules (loaded before this file): decoding (UTF-8 or GBK, a file cut inside a
+  // character called incomplete), the CSV reader and the truncated-JSON check, with their wording.
+  function files() { return window.kb.files; }
 
-  // RFC 4180 CSV as Excel and WPS write it; rows of strings.
-  function parseCsv(text) {
-    var rows = [], row = [], field = "", quoted = false, i = 0;
-    for (; i < text.length; i++) {
-      var c = text[i];
-      if (quoted) {
-        if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-        else if (c === '"') quoted = false;
-        else field += c;
-      } else if (c === '"' && field === "") quoted = true;
-      else if (c === ",") { row.push(field); field = ""; }
-      else if (c === "\n" || c === "\r") {
-        if (c === "\r" && text[i + 1] === "\n") i++;
-        row.push(field); rows.push(row); row = []; field = "";
-      } else field += c;
-    }
-    if (field !== "" || row.length) { row.push(field); rows.push(row); }
-    return rows;
-  }
-
-  // A JSON text that fails to parse: cut short, or not JSON at all.
+  // A JSON text that fails to parse: cut short, or damaged (the words of the calculator's reader).
   function jsonProblem(text) {
-    var t = text.trim();
-    var opens = (t.match(/[{[]/g) || []).length, closes = (t.match(/[}\]]/g) || []).length;
-    if (/^[{[]/.test(t) && (opens > closes || !/[}\]]$/.test(t))) {
-      return "文件不完整（JSON 在中途截断），可能复制或下载未完成；请向报送单位重新索取";
-    }
-    return "文件已损坏，不是有效的 JSON 或 CSV 文件";
+    return files().truncatedJson(text) ? "文件不完整（JSON 在中途截断），可能复制或下载未完成，请重新导出或复制" :
+      "文件已损坏或不是 JSON 文件";
   }
 
   // The site key's kinds: "<key>-checklist-assessment" -> "checklist-assessment".
@@ -207,7 +168,7 @@
   function rowsOf(scheme, rules, siteKey, text, maxRows) {
     var t = text.trim();
     if (!/^[{[]/.test(t)) {
-      var table = parseCsv(text);
+      var table = files().parseCsv(text);
       if (table.length && table[0][0] === "单位" && table[0].indexOf("总分") >= 0) return compareCsvRows(scheme, rules, table, maxRows);
       var cl = csvChecklist(table);
       if (!cl) throw new Error("这不是本站导出的自查或考核评分文件（CSV 文件缺少“清单编号”）");
@@ -441,7 +402,7 @@
   }
 
   window.kb.compareState = {
-    decode: decode, parseCsv: parseCsv, rowsOf: rowsOf, merge: merge, keyOf: keyOf, cells: cells,
+    decode: function (bytes) { return files().decode(bytes); }, rowsOf: rowsOf, merge: merge, keyOf: keyOf, cells: cells,
     columns: columns, yearsOf: yearsOf, ofYear: ofYear, entries: entries, nextSort: nextSort, cellText: cellText,
     csvTable: csvTable, rulesText: rulesText, confirmed: confirmed, without: without, stem: stem,
     unitQuestion: unitQuestion, takenQuestion: takenQuestion, choiceOf: choiceOf, importFiles: importFiles,
