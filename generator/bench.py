@@ -228,6 +228,7 @@ def _synthesize_questions(root: Path, copies: int, dest: Path, n_articles: int) 
             continue
         data = _read(src)
         number = int(src.stem.split("-")[1])
+        data = _unquote_higher_law(data, _higher_quotes(root / f"content/articles/{src.name}"))
         for k in range(copies):
             off = k * n_articles
             copy = shift_refs(data, off)
@@ -241,6 +242,33 @@ def _synthesize_questions(root: Path, copies: int, dest: Path, n_articles: int) 
                 if m:
                     q["id"] = f"q{int(m.group(1)) + off}-{m.group(2)}"
             _write(dest / f"content/questions/art-{number + off:02d}.yaml", copy, first_line)
+
+
+def _higher_quotes(article: Path) -> list[str]:
+    """The higher law's words quoted by the article's 上位法提示 notes (none when no such file)."""
+    data = _read(article) if article.exists() else {}
+    notes = data.get("notes", []) if isinstance(data, dict) else []
+    return [q for n in notes if n.get("kind") == "higher_law" for q in quotes_of(n.get("higher_quote", []))]
+
+
+def _unquote_higher_law(data: dict, higher: list[str]) -> dict:
+    """Questions whose explanations quote the higher law: those words become a named phrase
+    (「…」), as `without_laws` leaves out the 上位法提示 against which the build checks them."""
+    if not higher:
+        return data
+
+    def plain(text: str) -> str:
+        return re.sub(
+            r"“([^“”]+)”",
+            lambda m: f"「{m.group(1)}」" if any(m.group(1) in h for h in higher) else m.group(0),
+            text,
+        )
+
+    questions = [
+        {**q, "explanation": plain(q["explanation"])} if isinstance(q.get("explanation"), str) else q
+        for q in data.get("questions", [])
+    ]
+    return {**data, "questions": questions}
 
 
 def _synthesize_checklists(copies: int, dest: Path, n_articles: int) -> None:
@@ -382,15 +410,21 @@ def corpus_project(root: Path, corpus: Path, dest: Path, limit: int | None = Non
     """A project of the Jilin regulation alone (`synthesize` with one copy) plus, as further
     regulations c001, c002, …, every document of the corpus the parser accepts (the first `limit`
     documents only, when given). Refused documents are skipped and their messages kept."""
+    synthesize(root, 1, dest)
+    return import_documents(corpus_files(corpus)[:limit], dest)
+
+
+def import_documents(paths: list[Path], dest: Path) -> Corpus:
+    """Import `paths` into the project at `dest` as further regulations c001, c002, … (in order):
+    the documents the parser refuses are skipped with their located messages."""
     from generator.importer import law_records
     from generator.model import article_slug
     from generator.parse import ParseError, parse
 
-    synthesize(root, 1, dest)
     imported: list[str] = []
     refused: list[str] = []
     articles = 0
-    for path in corpus_files(corpus)[:limit]:
+    for path in paths:
         try:
             doc = parse(path.read_text(encoding="utf-8"), path.name)
         except ParseError as exc:
@@ -405,6 +439,56 @@ def corpus_project(root: Path, corpus: Path, dest: Path, limit: int | None = Non
             _write(out / "articles" / f"{slug}.yaml", record, LAW_ARTICLE_SCHEMA_LINE)
         articles += len(result.articles)
     return Corpus(dest, imported, refused, articles)
+
+
+def library_files(library: Path) -> list[Path]:
+    """The documents of a library folder (one text file each, any depth), by path."""
+    return sorted(library.rglob("*.txt"))
+
+
+def library_project(root: Path, library: Path, dest: Path, limit: int | None = None) -> Corpus:
+    """The regulation beside every document of `library` that imports and loads (the first `limit`
+    only, when given): `corpus_project`'s layout, with `drop_unloadable` applied."""
+    synthesize(root, 1, dest)
+    return drop_unloadable(import_documents(library_files(library)[:limit], dest))
+
+
+def drop_unloadable(made: Corpus) -> Corpus:
+    """Remove the imported documents the site's validation refuses (issue 29: import and load do not
+    yet agree), each with its messages in `refused` as `<file>: <message>`, until the project loads;
+    one document then does not stop the build. Problems outside content/laws/ raise ContentError."""
+    from generator.errors import ContentError
+
+    names = {f"c{i:03d}": name for i, name in enumerate(made.imported, start=1)}
+    while (problems := _load_problems(made.project)) is not None:
+        bad = sorted({slug for p in problems if (slug := _law_slug(p.path)) is not None})
+        if not bad:
+            raise ContentError(problems)
+        for slug in bad:
+            folder = made.project / "content/laws" / slug
+            made.articles -= sum(1 for _ in (folder / "articles").glob("*.yaml"))
+            shutil.rmtree(folder)
+            made.imported.remove(names[slug])
+            made.refused += [f"{names[slug]}: {p}" for p in problems if _law_slug(p.path) == slug]
+    return made
+
+
+def _load_problems(project: Path) -> list | None:
+    """The problems that stop the project at `project` from loading, or None when it loads."""
+    from generator.build import load_project
+    from generator.errors import ContentError
+
+    try:
+        load_project(project)
+    except ContentError as exc:
+        return list(exc.problems)
+    return None
+
+
+def _law_slug(path: str) -> str | None:
+    """c012 for content/laws/c012/…, else None."""
+    match = re.match(r"content/laws/(c\d+)/", path)
+    return match.group(1) if match else None
 
 
 # --- measuring -------------------------------------------------------------------------------

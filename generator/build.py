@@ -20,7 +20,7 @@ from generator.load import read_folder, read_yaml
 from generator.part import Part
 from generator.parts import PARTS
 from generator.project import Project, SiteSettings
-from generator.render import core_pages, law_pages
+from generator.render import core_pages, law_pages, with_tables
 from generator.validate import build_regulation, foreign_reference_problems, located, note_quote_problems
 from generator.xref import detect_references, law_references
 
@@ -125,15 +125,18 @@ def load_project(root: Path, only: tuple[str, ...] | None = None, parts: tuple[P
     for part in active:
         for pid, found_marks in part.marks(project).items():
             marks.setdefault(pid, []).extend(found_marks)
-    return dataclasses.replace(
+    project = dataclasses.replace(
         project,
         marks=MappingProxyType({pid: tuple(sorted(m, key=lambda x: x.start)) for pid, m in marks.items()}),
         search_aids=tuple(record for part in active for record in part.search_records(project)),
     )
+    return with_tables(project)
 
 
 def render_site(project: Project, parts: tuple[Part, ...] = PARTS) -> dict[str, str]:
     """Every generated file by source URI (pages, then JSON exports), in a stable order."""
+    if project.tables is None or not project.tables.fits(project):
+        project = with_tables(project)  # the lookups of every page, built once for the whole site
     active = [p for p in parts if p.name in project.parts]
 
     def facets(uri, article):

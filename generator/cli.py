@@ -240,6 +240,8 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
     copies = tuple(int(c) for c in args.copies.split(",") if c)
     root = Path(args.root).resolve()
+    if args.library is not None or args.library_limit is not None:
+        return _bench_library(args, root)
     corpus = None
     if args.corpus is not None or args.corpus_limit is not None:
         corpus = Path(args.corpus) if args.corpus else root.parent / "shared" / "corpus"
@@ -260,6 +262,25 @@ def _cmd_bench(args: argparse.Namespace) -> int:
         corpus_limit=args.corpus_limit,
     )
     print(f"wrote {args.out}")
+    return 0
+
+
+def _bench_library(args: argparse.Namespace, root: Path) -> int:
+    """`bench --library`: the whole library beside the regulation (generator/bench_library.py)."""
+    from generator.bench_library import run_library
+
+    library = Path(args.library) if args.library else root.parent / "shared" / "corpus" / "national"
+    if not library.is_dir() or not any(library.rglob("*.txt")):
+        print(f"--library: {library} holds no .txt document", file=sys.stderr)
+        return 1
+    for name in ("library_limit", "peer_limit"):
+        value = getattr(args, name)
+        if value is not None and value < 1:
+            print(f"--{name.replace('_', '-')}: must be at least 1", file=sys.stderr)
+            return 1
+    peer_limit = float(args.peer_limit) if args.peer_limit is not None else 1200.0
+    res = run_library(root, Path(args.out), library, args.library_limit, peer_limit)
+    print(f"wrote {args.out}: {res.documents} documents, {res.articles} articles")
     return 0
 
 
@@ -556,6 +577,24 @@ def _bench_command(command: _Command) -> None:
         metavar="DIR",
         help="also build a site of the regulation plus every importable document of DIR/related and "
         "DIR/bench beside its chapter-nav peer (default DIR: ../shared/corpus beside the project)",
+    )
+    bch.add_argument(
+        "--library",
+        nargs="?",
+        const="",
+        metavar="DIR",
+        help="only the library run: the regulation beside every document of DIR (default "
+        "../shared/corpus/national beside the project), side by side with Hugo, Zensical and the plain "
+        "peer; writes its section of the report",
+    )
+    bch.add_argument(
+        "--library-limit", type=int, metavar="N", help="library run with the first N documents only"
+    )
+    bch.add_argument(
+        "--peer-limit",
+        type=int,
+        metavar="S",
+        help="stop the library run's plain peer and Zensical after S seconds (1200)",
     )
     bch.add_argument(
         "--corpus-limit",

@@ -291,6 +291,7 @@ def _law_regulation(
         ),
         version_of=data.get("version_of", ""),
         library="library" in data,
+        structure_notes=tuple((n["line"], n["note"]) for n in data.get("structure_notes", [])),
     )
 
 

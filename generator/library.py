@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.importer import (
+    EDITORIAL_FIELDS,
     LAW_ARTICLE_SCHEMA_LINE,
     LAW_SCHEMA_LINE,
     ImportResult,
@@ -197,6 +198,10 @@ class _Unreadable(Exception):
     so an editor's broken record is never overwritten."""
 
 
+class _Editorial(Exception):
+    """An article file the new text drops holds editorial fields: the document is refused."""
+
+
 def _read_old(path: Path) -> dict | None:
     """The record already at `path` (None when there is none); _Unreadable when it is broken."""
     from generator.errors import Problem
@@ -219,19 +224,28 @@ def _unchanged(old: dict | None, entry: Entry, sha256: str) -> bool:
 
 def write_document(out: Path, entry: Entry, sha256: str, result: ImportResult, old: dict | None) -> None:
     """Write one document's records under `out`, keeping editorial fields of existing articles and
-    removing article files the new text no longer has."""
+    removing article files the new text no longer has. An article file the new text drops that holds
+    editorial fields is never removed: the document is refused and nothing of it written."""
     articles_dir = out / "articles"
     paths = [articles_dir / f"{article_slug(r['number'], r.get('suffix', 0))}.yaml" for r in result.articles]
     befores = [_read_old(path) if old else None for path in paths]  # all read before any write
-    articles_dir.mkdir(parents=True, exist_ok=True)
     wanted = {path.name for path in paths}
+    stale_files = sorted(p for p in articles_dir.glob("*.yaml") if p.name not in wanted) if old else []
+    for stale in stale_files:
+        fields = _read_old(stale) or {}
+        kept = [key for key in EDITORIAL_FIELDS if fields.get(key)]
+        if kept:
+            raise _Editorial(
+                f"{stale}:1: the new text no longer has this article, and the record holds editorial"
+                f" fields ({', '.join(kept)}); move them to another article or delete the file, then import again"
+            )
+    articles_dir.mkdir(parents=True, exist_ok=True)
     for record, path, before in zip(result.articles, paths, befores, strict=True):
         path.write_text(
             dump_yaml(merge_law_article(record, before), LAW_ARTICLE_SCHEMA_LINE), encoding="utf-8"
         )
-    for stale in articles_dir.glob("*.yaml"):
-        if stale.name not in wanted:
-            stale.unlink()
+    for stale in stale_files:
+        stale.unlink()
     text = dump_yaml(library_record(entry, sha256, result, old), LAW_SCHEMA_LINE)
     (out / "regulation.yaml").write_text(text, encoding="utf-8")
 
@@ -268,6 +282,9 @@ def run(
             entry = dataclasses.replace(entry, category=category_of(entry.title, history))
         try:
             write_document(out, entry, sha256, result, old)
+        except _Editorial as exc:
+            outcome.refused.append(("an article the new text drops holds editorial fields", str(exc)))
+            continue
         except _Unreadable as exc:
             outcome.refused.append(("cannot read an existing record; fix or remove it", str(exc)))
             continue

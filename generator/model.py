@@ -265,6 +265,9 @@ class Regulation:
     # A document of the agency's law library (`python -m generator library`): listed and navigated
     # by category, named by its file (title and date) where versions of one title stand side by side.
     library: bool = False
+    # Where the importer read the source's own shape (line, note in Chinese): shown with the
+    # import notes on the regulation's home page.
+    structure_notes: tuple[tuple[int, str], ...] = ()
 
     @property
     def name(self) -> str:

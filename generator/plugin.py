@@ -9,10 +9,15 @@ build with every located message.
 from __future__ import annotations
 
 import copy
+import logging
+import os
+import posixpath
 import re
 import shutil
+from importlib import metadata
 from pathlib import Path
 
+import jinja2
 import yaml
 from markupsafe import Markup, escape
 from mkdocs.config import config_options as c
@@ -25,6 +30,7 @@ from mkdocs.structure.toc import get_toc
 
 from generator.assets import CORE_ASSETS, Asset, page_assets
 from generator.build import load_project, render_site
+from generator.cache import CODE_SUFFIXES, PageCache, build_key, files_digest, page_key
 from generator.errors import ContentError
 from generator.nav import nav_titles, page_view, site_nav
 from generator.part import Part
@@ -40,6 +46,29 @@ JUMP_JS = "assets/javascripts/jump-targets.js"
 # The theme copies its search worker and lunr files even without its search plugin; the site's
 # own search (search.js) never loads them.
 THEME_SEARCH = ("assets/javascripts/lunr", "assets/javascripts/workers")
+
+# A page whose HTML the page cache holds (generator/cache.py) renders this template instead of
+# main.html: the stored HTML, or, were the entry gone since it was found, the page as main.html makes it.
+CACHED_TEMPLATE = "kb-cached.html"
+CACHED_SOURCE = '{% if kb_cached is defined %}{{ kb_cached }}{% else %}{% include "main.html" %}{% endif %}'
+# Config items that reach every page's HTML (with the nav, the theme and the assets: the build key).
+PAGE_SETTINGS = (
+    "site_name",
+    "site_url",
+    "site_description",
+    "site_author",
+    "copyright",
+    "repo_url",
+    "repo_name",
+    "edit_uri",
+    "use_directory_urls",
+    "extra",
+    "extra_css",
+    "extra_javascript",
+    "nav",
+)
+RENDERING_PACKAGES = ("mkdocs", "mkdocs-material", "jinja2", "markupsafe")
+log = logging.getLogger("mkdocs.plugins.kb")
 
 # MkDocs' own front matter pattern (mkdocs.utils.meta), read here with libyaml when available.
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
@@ -82,7 +111,7 @@ def compact(html: str) -> Markup:
     """Markup without blank lines and without the indentation of its lines. Only for markup whose
     text holds no significant whitespace (header, sidebars, footer: main.html): every line break
     still separates."""
-    return Markup("\n".join(line.strip() for line in html.split("\n") if line.strip()))
+    return Markup("\n".join([kept for line in html.split("\n") if (kept := line.strip())]))
 
 
 def escape_titles(items) -> None:
@@ -92,6 +121,28 @@ def escape_titles(items) -> None:
         if item.is_section:
             item.title = escape(item.title)
             escape_titles(item.children)
+
+
+class NavFragments:
+    """The theme's nav item macro, with the markup of each item off the page's path (not active)
+    rendered once per folder and reused (site_overrides/partials/nav-item.html calls this as
+    `kb_nav_item`). Such an item renders the same on every page of a folder: its links are relative
+    to the folder, and nothing else in it depends on the page. The items on the path (the page's own
+    and the sections holding it) are rendered for each page. One instance per build: items are known
+    by identity, and the nav's objects (and stubs, nav.page_view) live as long as the build."""
+
+    def __init__(self) -> None:
+        self._done: dict[tuple, object] = {}
+
+    def __call__(self, macro, item, path: str, level: int, parent, page) -> object:
+        if getattr(item, "active", False):
+            return macro(item, path, level, parent)
+        parent_active = bool(parent) and bool(getattr(parent, "active", False))
+        folder = posixpath.dirname(page.url) if page else None
+        key = (id(item), path, level, parent_active, folder)
+        if key not in self._done:
+            self._done[key] = macro(item, path, level, parent)
+        return self._done[key]
 
 
 def declared_assets(parts: tuple[Part, ...]) -> tuple[Asset, ...]:
@@ -104,6 +155,8 @@ class KbConfig(Config):
 
     # Folders (relative to mkdocs.yml) whose edits `mkdocs serve` rebuilds on.
     watch = c.ListOfItems(c.Type(str), default=["content", "checklists"])
+    # The page cache's folder (relative to mkdocs.yml; generator/cache.py); "" builds every page.
+    cache = c.Type(str, default=".kb-cache")
 
 
 class KbPlugin(BasePlugin[KbConfig]):
@@ -116,9 +169,16 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.pages: dict[str, str] = {}
         # Stubs of the sections pages show pruned (nav.page_view), shared by the pages of one build.
         self.stubs: dict[int, object] = {}
+        # The nav items off a page's path, rendered once per folder (for the pages of one build).
+        self.fragments = NavFragments()
         # The parts of this site (generator.parts.PARTS unless build_site is given others).
         self.parts: tuple[Part, ...] = PARTS
         self.assets: tuple[Asset, ...] = ()
+        # The page cache of this build (None when off), its build key and each page's key by URI.
+        self.cache: PageCache | None = None
+        self.build_key = ""
+        self.keys: dict[str, str] = {}
+        self.hits: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -135,6 +195,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.pages = render_site(project, self.parts)
         self.pages[JUMP_JS] = jump_script(jump_targets(project))
         self.stubs = {}
+        self.fragments = NavFragments()
         # The parts' theme folders (templates and assets), after the site's custom_dir and before
         # the theme: MkDocs copies their assets as it copies the theme's.
         custom = 1 if config.theme.custom_dir else 0
@@ -164,7 +225,47 @@ class KbPlugin(BasePlugin[KbConfig]):
 
     def on_env(self, env, config, files):
         env.filters["kb_compact"] = compact
+        root = Path(config.config_file_path).parent
+        self.keys, self.hits = {}, set()
+        self.cache = PageCache(root / self.config.cache) if self.config.cache else None
+        if self.cache is not None:
+            env.loader = jinja2.ChoiceLoader(
+                [env.loader, jinja2.DictLoader({CACHED_TEMPLATE: CACHED_SOURCE})]
+            )
+            self._look_up(self.cache, config, files)
         return env
+
+    def _look_up(self, cache: PageCache, config, files: Files) -> None:
+        """Key every generated page (cache.page_key); a page the cache holds renders CACHED_TEMPLATE.
+        MkDocs has read every page by now (on_env follows on_page_content), so every title is known:
+        the nav of each page shows other pages' titles (those of untitled nav entries come from
+        their front matter), so all of them are in the build key."""
+        pages = [f.page for f in files.documentation_pages() if f.page is not None]
+        titles = sorted((page.file.src_uri, str(page.title or "")) for page in pages)
+        self.build_key = self._build_key(config, titles)
+        for page in pages:
+            if isinstance(page, GeneratedPage) and "template" not in page.meta:
+                uri = page.file.src_uri
+                self.keys[uri] = page_key(
+                    self.build_key, uri, str(page.title or ""), page.file.content_string
+                )
+                if cache.has(self.keys[uri]):
+                    page.meta["template"] = CACHED_TEMPLATE
+
+    def _build_key(self, config, titles: list[tuple[str, str]]) -> str:
+        """What every page's HTML depends on besides its text (cache.build_key)."""
+        settings = {
+            "config": {name: config[name] for name in PAGE_SETTINGS},
+            "titles": titles,
+            "theme": dict(config.theme.items()),
+            "theme_dirs": list(config.theme.dirs),
+            "assets": [repr(a) for a in self.assets],
+            "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
+        }
+        code = files_digest([Path(__file__).parent], CODE_SUFFIXES)
+        theme = files_digest([Path(d) for d in config.theme.dirs], (".html",))
+        versions = {name: metadata.version(name) for name in RENDERING_PACKAGES}
+        return build_key(settings, code, theme, versions)
 
     def _view(self, nav):
         """The Navigation as the page being built shows it (nav.page_view)."""
@@ -173,15 +274,31 @@ class KbPlugin(BasePlugin[KbConfig]):
         return view
 
     def on_page_context(self, context, page, config, nav):
+        if page.meta.get("template") == CACHED_TEMPLATE and self.cache is not None:
+            html = self.cache.get(self.keys[page.file.src_uri])
+            if html is not None:
+                context["kb_cached"] = Markup(html)
+                self.hits.add(page.file.src_uri)
+                return context
+            # Gone since on_page_content found it: rendered as main.html renders it, and stored again.
         context["nav"] = self._view(nav)
         context["kb_assets"] = page_assets(self.assets, page.meta.get("kb_kind"))
+        context["kb_nav_item"] = self.fragments
         return context
 
     def on_template_context(self, context, template_name, config):
         if context.get("nav") is not None:
             context["nav"] = self._view(context["nav"])
         context.setdefault("kb_assets", page_assets(self.assets, None))
+        context.setdefault("kb_nav_item", self.fragments)
         return context
+
+    def on_post_page(self, output, page, config):
+        """Store the pages rendered (not those the cache gave)."""
+        key = self.keys.get(page.file.src_uri)
+        if self.cache is not None and key is not None and page.file.src_uri not in self.hits:
+            self.cache.put(key, page.file.src_uri, output)
+        return output
 
     def on_serve(self, server, config, builder):
         root = Path(config.config_file_path).parent
@@ -192,6 +309,11 @@ class KbPlugin(BasePlugin[KbConfig]):
 
     def on_post_build(self, config) -> None:
         """Drop what an offline intranet copy never loads: source maps and the theme's search files."""
+        if self.cache is not None:
+            self.cache.finish()
+            rendered, cached = len(self.cache.rendered), self.cache.cached
+            log.info(f"kb: {rendered} page(s) rendered, {cached} from the page cache")
+            self.cache = None
         site = Path(config.site_dir)
         prune_site(site, [])
         for rel in THEME_SEARCH:

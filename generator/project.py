@@ -13,6 +13,7 @@ from generator.model import Provision, Regulation
 from generator.xref import Reference
 
 if TYPE_CHECKING:
+    from generator.render import Tables  # render imports this module
     from generator.search import Vocabulary  # search imports this module
 
 
@@ -83,6 +84,7 @@ class Project:
     versions: earlier versions of further regulations (`version_of` in their regulation.yaml), in
         folder name order: not current law, so not in `laws`, `index`, the nav or the search scopes
         but 历史版本 (search.VERSIONS); the versions part compares them with their current text.
+    tables: lookups for rendering (render.with_tables), or None.
     """
 
     root: Path
@@ -101,6 +103,9 @@ class Project:
     # the site-wide index by key, while `index` answers that regulation's own ids first.
     site_index: Mapping[str, Provision] | None = None
     home: Regulation | None = None
+    # The lookups every page of `regulation` uses (render.Tables), built once by render.with_tables;
+    # render builds them anew for a project whose content they do not fit.
+    tables: Tables | None = field(default=None, compare=False, repr=False)
 
     @property
     def keys(self) -> Mapping[str, Provision]:

@@ -164,20 +164,58 @@ class _Cites(Mapping):
         return len(self._index)
 
 
-_last_tables: list = [None, None]  # (project, tables) of the project rendered last
+@dataclass(frozen=True)
+class SiteTables:
+    """Lookups over every regulation of the site, the same on every page of every regulation: built
+    once per project and shared by each further regulation's view (law_view). `references` and
+    `regulations` are what they were built from (a project with others builds its own)."""
+
+    references: tuple
+    regulations: tuple[Regulation, ...]
+    # The references written in a 款/项 by its site-wide key; the articles citing an article (by key).
+    refs: Mapping[str, list]
+    citing: Mapping[str, tuple[str, ...]]
+    # Editorial related entries and notes of any regulation that point at an article (by key).
+    pointing: Mapping[str, tuple[Pointer, ...]]
 
 
-def _site_tables(project: Project) -> dict:
-    """Lookups that are the same on every page, built once per project (the last one is kept)."""
-    if _last_tables[0] is project:
-        return _last_tables[1]
-    reg = project.regulation
+@dataclass(frozen=True)
+class Tables:
+    """What every page of one regulation looks up: the site-wide tables and that regulation's own
+    (citations, page URLs, positions), held on the project (Project.tables) so they are built once
+    per regulation, not per page. `regulation` and `index` are what the own tables were built from."""
+
+    site: SiteTables
+    regulation: Regulation
+    index: Mapping
+    cite: _Cites
+    short_cite: _Cites
+    article_urls: Mapping[str, str]
+    chapter_urls: Mapping[str, str]
+    position: Mapping[str, int]
+
+    def fits(self, project: Project) -> bool:
+        """Whether these tables were built from this project's content."""
+        return (
+            self.regulation is project.regulation
+            and self.index is project.index
+            and self.site.references is project.references
+            and _same(self.site.regulations, project.regulations)
+        )
+
+
+def _same(these: tuple, those: tuple) -> bool:
+    """The same objects in the same order (an identity test: comparing regulations is deep)."""
+    return len(these) == len(those) and all(a is b for a, b in zip(these, those, strict=True))
+
+
+def site_tables(project: Project) -> SiteTables:
+    """The site-wide lookups of `project` (SiteTables)."""
     by_source: dict[str, list] = {}
     citing: dict[str, list[str]] = {}
     for ref in project.references:
         by_source.setdefault(ref.source, []).append(ref)
         citing.setdefault(ref.target.partition("__")[0], []).append(ref.source)
-    # Editorial related entries and notes of any regulation that point at an article (by key).
     pointing: dict[str, list[Pointer]] = {}
     for other in project.regulations:
         for a in other.articles:
@@ -187,20 +225,40 @@ def _site_tables(project: Project) -> dict:
                 target = key.partition("__")[0]
                 if target != key_of(other, a.id):
                     pointing.setdefault(target, []).append(Pointer(key_of(other, a.id), key, relation))
-    _last_tables[:] = [
-        project,
-        {
-            "cite": _Cites(project.index, reg, formal=True),
-            "short_cite": _Cites(project.index, reg, formal=False),
-            "article_urls": {a.id: article_url(a) for a in reg.articles},
-            "chapter_urls": {c.id: chapter_url(c) for c in reg.chapters},
-            "refs": by_source,
-            "citing": {k: tuple(dict.fromkeys(v)) for k, v in citing.items()},
-            "pointing": {k: tuple(dict.fromkeys(v)) for k, v in pointing.items()},
-            "position": {a.id: i for i, a in enumerate(reg.articles)},
-        },
-    ]
-    return _last_tables[1]
+    return SiteTables(
+        references=project.references,
+        regulations=project.regulations,
+        refs=by_source,
+        citing={k: tuple(dict.fromkeys(v)) for k, v in citing.items()},
+        pointing={k: tuple(dict.fromkeys(v)) for k, v in pointing.items()},
+    )
+
+
+def build_tables(project: Project, site: SiteTables | None = None) -> Tables:
+    """The tables of `project`'s regulation, over `site` (built here when not given)."""
+    reg = project.regulation
+    return Tables(
+        site=site if site is not None else site_tables(project),
+        regulation=reg,
+        index=project.index,
+        cite=_Cites(project.index, reg, formal=True),
+        short_cite=_Cites(project.index, reg, formal=False),
+        article_urls={a.id: article_url(a) for a in reg.articles},
+        chapter_urls={c.id: chapter_url(c) for c in reg.chapters},
+        position={a.id: i for i, a in enumerate(reg.articles)},
+    )
+
+
+def with_tables(project: Project) -> Project:
+    """`project` holding its tables (Project.tables), so that rendering builds them once."""
+    return dataclasses.replace(project, tables=build_tables(project))
+
+
+def _tables(project: Project) -> Tables:
+    """The project's tables when it holds them for its content, else built now (a project made
+    without load_project, or changed since: correct, only slower)."""
+    held = project.tables
+    return held if isinstance(held, Tables) and held.fits(project) else build_tables(project)
 
 
 @dataclass(frozen=True)
@@ -253,7 +311,7 @@ def law_segments(project: Project, uri: str, pid: str, text: str) -> list[LawSeg
         return [LawSegment(text)]
     spans: list[tuple[int, int, LawSegment]] = []
     reg = project.regulation
-    for ref in _site_tables(project)["refs"].get(key_of(reg, pid), ()):
+    for ref in _tables(project).site.refs.get(key_of(reg, pid), ()):
         target = project.keys[ref.target]
         seg = LawSegment(
             text[ref.start : ref.end],
@@ -293,7 +351,7 @@ def page_context(project: Project, uri: str) -> dict:
     """Context every page template can use: lookups by id, resolved relative to this page."""
     reg = project.regulation
     index = project.index
-    tables = _site_tables(project)
+    tables = _tables(project)
 
     def href(ref: str) -> str:
         return relative(uri, provision_url(index[ref]))
@@ -304,14 +362,14 @@ def page_context(project: Project, uri: str) -> dict:
         "is_law": bool(reg.base),
         "href_reg_home": relative(uri, home_url(reg)),
         "href_laws": relative(uri, LAWS_INDEX),
-        "cite": tables["cite"],
-        "short_cite": tables["short_cite"],
+        "cite": tables.cite,
+        "short_cite": tables.short_cite,
         "href": href,
         "href_home": relative(uri, HOME),
         "href_fulltext": relative(uri, fulltext_url(reg)),
         "href_about": relative(uri, ABOUT),
-        "a_href": _Links(uri, tables["article_urls"]),
-        "c_href": _Links(uri, tables["chapter_urls"]),
+        "a_href": _Links(uri, tables.article_urls),
+        "c_href": _Links(uri, tables.chapter_urls),
         # Law text with cross-reference links and the spans parts marked (glossary terms).
         "law_segments": lambda pid, text: law_segments(project, uri, pid, text),
         "law_terms": lambda article: law_terms(project, article),
@@ -512,8 +570,8 @@ def render_article(project: Project, article: Article, facets: tuple[Facet, ...]
     reg = project.regulation
     uri = md_uri(article_url(article))
     ctx = page_context(project, uri)
-    tables = _site_tables(project)
-    here = tables["position"][article.id]
+    tables = _tables(project)
+    here = tables.position[article.id]
 
     def link(position: int) -> Link | None:
         if not 0 <= position < len(reg.articles):
@@ -532,17 +590,17 @@ def render_article(project: Project, article: Article, facets: tuple[Facet, ...]
         href = relative(uri, provision_url(source))
         return Cited(href, local_citation(reg, source), source.article.caption)
 
-    citing = [cited(key) for key in tables["citing"].get(key_of(reg, article.id), ())]
+    citing = [cited(key) for key in tables.site.citing.get(key_of(reg, article.id), ())]
     # Provisions of other regulations whose editorial related entries or notes point here.
     pointed = backlinks(project, uri, article) if reg.base else []
     chapter = reg.chapter_of(article)
     shown = [project.index[r.ref] for r in article.related]
     shown += [project.index[k] for n in article.notes for k in n.refs]
     shown += [
-        keys[ref.target] for pid in _line_ids(article) for ref in tables["refs"].get(key_of(reg, pid), ())
+        keys[ref.target] for pid in _line_ids(article) for ref in tables.site.refs.get(key_of(reg, pid), ())
     ]
     shown += [keys[b.key] for b in pointed]
-    shown += [keys[key] for key in tables["citing"].get(key_of(reg, article.id), ())]
+    shown += [keys[key] for key in tables.site.citing.get(key_of(reg, article.id), ())]
     return (
         environment()
         .get_template("article.md.j2")
@@ -596,7 +654,7 @@ def backlinks(project: Project, uri: str, article: Article) -> list[Backlink]:
     entry of that article already points here."""
     reg = project.regulation
     keys = project.keys
-    pointers = _site_tables(project)["pointing"].get(key_of(reg, article.id), ())
+    pointers = _tables(project).site.pointing.get(key_of(reg, article.id), ())
     paired = {p.source for p in pointers if p.relation is not None}
     out: list[Backlink] = []
     noted: set[str] = set()
@@ -674,7 +732,7 @@ def render_chapter(project: Project, chapter: Chapter) -> str:
     reg = project.regulation
     uri = md_uri(chapter_url(chapter))
     articles = reg.articles_in(chapter)
-    refs = _site_tables(project)["refs"]
+    refs = _tables(project).site.refs
     shown = [
         project.keys[r.target]
         for a in articles
@@ -715,7 +773,7 @@ def render_home(project: Project) -> str:
 def render_fulltext(project: Project) -> str:
     reg = project.regulation
     uri = md_uri(fulltext_url(reg))
-    refs = _site_tables(project)["refs"]
+    refs = _tables(project).site.refs
     # The provisions its cross-references cite, previewed as on chapter pages (issue 27).
     shown = [
         project.keys[r.target]
@@ -852,7 +910,7 @@ def law_view(project: Project, law: Regulation) -> Project:
     regulation), and every reference of the site."""
     prefix = law.slug + ":"
     own = {key.removeprefix(prefix): p for key, p in provision_index(law, law.slug).items()}
-    return dataclasses.replace(
+    view = dataclasses.replace(
         project,
         regulation=law,
         index=_Scoped(own, project.index),
@@ -862,6 +920,8 @@ def law_view(project: Project, law: Regulation) -> Project:
         site_index=project.index,
         home=project.regulation,
     )
+    # The site-wide tables are the project's: built once per build, not once per law.
+    return dataclasses.replace(view, tables=build_tables(view, _tables(project).site))
 
 
 def no_facets(uri: str, article: Article) -> tuple:

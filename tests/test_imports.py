@@ -20,6 +20,7 @@ ENTRY = {
     "generator.plugin",
     "generator.deploy",
     "generator.bench",
+    "generator.bench_library",
     "generator.__main__",
 }
 

@@ -209,6 +209,41 @@ def test_library_imports_skips_and_reimports(tmp_path: Path) -> None:
     assert records(content)["国务院组织法(1982-12-10).txt"]["level"] == "宪法相关法"
 
 
+def test_an_article_the_new_text_drops_keeps_its_editorial_fields(tmp_path: Path) -> None:
+    """A changed source that no longer has an article whose record an editor captioned is refused,
+    and nothing of the document is written; without editorial fields the file is removed."""
+    source = tmp_path / "src"
+    source.mkdir()
+    doc = source / f"{HOLIDAYS}(2024-11-10).txt"
+    shutil.copy(NATIONAL / doc.name, doc)
+    content = tmp_path / "content"
+    content.mkdir()
+    run_cli("library", str(source), "--content", str(content))
+    folder = content / "laws" / slug_for(HOLIDAYS, "2024-11-10")
+    last = sorted((folder / "articles").glob("*.yaml"))[-1]
+    record = last.read_text(encoding="utf-8")
+    last.write_text(record.replace("caption: ''", "caption: 编者所加条旨"), encoding="utf-8")
+    text = doc.read_text(encoding="utf-8").rstrip("\n")
+    doc.write_text(text[: text.rindex("\n第")] + "\n", encoding="utf-8")  # the last article dropped
+    before = {p: p.read_bytes() for p in folder.rglob("*.yaml")}
+    result = run_cli("library", str(source), "--content", str(content))
+    assert result.stdout.splitlines() == [
+        "library: 1 documents: 0 imported (0 articles), 0 skipped unchanged, 1 refused",
+        "refused (1): an article the new text drops holds editorial fields",
+        f"  {last}:1: the new text no longer has this article, and the record holds editorial fields"
+        " (caption); move them to another article or delete the file, then import again",
+    ]
+    assert {p: p.read_bytes() for p in folder.rglob("*.yaml")} == before
+    # With the importer's empty caption only, the dropped article's file goes.
+    last.write_text(record, encoding="utf-8")
+    assert "caption: ''" in record
+    again = run_cli("library", str(source), "--content", str(content))
+    assert again.stdout.splitlines()[0].endswith(
+        f"1 imported ({len(before) - 2} articles), 0 skipped unchanged, 0 refused"
+    )
+    assert not last.exists()
+
+
 def test_a_newer_version_makes_the_older_one_superseded(tmp_path: Path) -> None:
     source = tmp_path / "src"
     source.mkdir()
@@ -319,6 +354,15 @@ def test_page_titles_name_their_law(library_site: Path) -> None:
     assert title.startswith("第二条 · 全国年节及纪念日放假办法 - ")
     chapter = (library_site / "laws/xzcf/chapters/chapter-1.html").read_text(encoding="utf-8")
     assert re.search(r"<title>([^<]*)</title>", chapter).group(1).startswith("第一章 总则 · 行政处罚法 - ")
+
+
+@pytest.mark.slow
+def test_the_home_page_shows_where_the_importer_read_the_sources_shape(library_site: Path) -> None:
+    slug = slug_for("最高人民法院关于审理存单纠纷案件的若干规定", "2020-12-29")
+    html = (library_site / f"laws/{slug}/index.html").read_text(encoding="utf-8")
+    provenance = html[html.index('id="kb-provenance"') :]
+    assert "<p>导入时按来源文本本身的结构读取了以下各处（文字未改）：</p>" in provenance
+    assert "<li>来源第39行：项（二）接续本条前面的项，其间未编号的行保留为单独的款</li>" in provenance
 
 
 @pytest.mark.slow

@@ -3,8 +3,10 @@ back the same HTML, front matter and (empty) table of contents for every one of 
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
+import shutil
 from pathlib import Path
 
 import markdown
@@ -15,7 +17,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import meta
 
 from generator.build import render_site
-from generator.plugin import GeneratedPage, compact
+from generator.plugin import GeneratedPage, NavFragments, compact
 
 
 @pytest.fixture(scope="module")
@@ -66,3 +68,64 @@ def test_every_generated_page_is_what_markdown_gave(pages, tmp_path) -> None:
 def test_compact_keeps_a_separator_at_every_line_break() -> None:
     html = '<li>\n    <a href="x">\n      第一章\n    </a>\n\n   \n  </li>\n'
     assert compact(html) == '<li>\n<a href="x">\n第一章\n</a>\n</li>'
+
+
+class _Item:
+    def __init__(self, name: str, active: bool = False) -> None:
+        self.name, self.active = name, active
+
+
+class _At:
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+
+def test_nav_fragments_render_an_item_off_the_path_once_per_folder() -> None:
+    calls: list[tuple[str, str, int]] = []
+
+    def macro(item, path, level, parent):
+        calls.append((item.name, path, level))
+        return f"<li>{item.name} {path} {len(calls)}</li>"
+
+    fragments = NavFragments()
+    off, on = _Item("off"), _Item("on", active=True)
+    first = fragments(macro, off, "__nav_1", 1, None, _At("laws/a/articles/art-1.html"))
+    # Another page of the same folder gets the same markup without a second rendering ...
+    assert fragments(macro, off, "__nav_1", 1, None, _At("laws/a/articles/art-2.html")) == first
+    assert calls == [("off", "__nav_1", 1)]
+    # ... a page of another folder (its links are relative to it), another position or level, or
+    # another parent state renders anew, and so does an item on the page's path, every time.
+    fragments(macro, off, "__nav_1", 1, None, _At("laws/b/articles/art-1.html"))
+    fragments(macro, off, "__nav_2", 1, None, _At("laws/a/articles/art-1.html"))
+    fragments(macro, off, "__nav_1", 2, None, _At("laws/a/articles/art-1.html"))
+    fragments(macro, off, "__nav_1", 1, on, _At("laws/a/articles/art-1.html"))
+    fragments(macro, on, "__nav_3", 1, None, _At("laws/a/articles/art-1.html"))
+    fragments(macro, on, "__nav_3", 1, None, _At("laws/a/articles/art-1.html"))
+    assert len(calls) == 7
+    assert calls[-2:] == [("on", "__nav_3", 1)] * 2
+
+
+@pytest.mark.slow
+def test_nav_fragments_leave_every_page_as_the_theme_renders_it(tmp_path, monkeypatch) -> None:
+    """The site built with the fragments reused is byte for byte the site built with every item
+    rendered on every page (NavFragments off), on a fixture with further regulations."""
+    from conftest import fixture_project
+
+    from generator.build import build_site
+
+    root = fixture_project(tmp_path / "project")
+    reused = build_site(root, tmp_path / "reused")
+    # Every page rendered again, not taken from the page cache (generator/cache.py).
+    shutil.rmtree(root / ".kb-cache")
+    monkeypatch.setattr(
+        NavFragments,
+        "__call__",
+        lambda self, macro, item, path, level, parent, page: macro(item, path, level, parent),
+    )
+    plain = build_site(root, tmp_path / "plain")
+    assert json.loads((root / ".kb-cache/last-build.json").read_text(encoding="utf-8"))["cached"] == 0
+    files = sorted(p.relative_to(reused) for p in reused.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(plain) for p in plain.rglob("*") if p.is_file())
+    assert sum(1 for f in files if f.suffix == ".html") > 20
+    for name in files:
+        assert (reused / name).read_bytes() == (plain / name).read_bytes(), name

@@ -294,7 +294,7 @@ def test_an_option_named_in_corner_brackets_is_not_a_quote(quiz_copy: Path) -> N
 
 
 def test_a_quote_of_the_higher_law_of_a_cited_article_is_verbatim(quiz_copy: Path) -> None:
-    # 第四十条's 上位法提示 quotes 国家赔偿法; an explanation may quote those words, and no others.
+    # 第四十条 has a 上位法提示 naming 国家赔偿法第十六条第一款: an explanation may quote that text.
     q40 = "content/questions/art-40.yaml"
     edit(
         quiz_copy,

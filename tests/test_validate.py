@@ -198,7 +198,8 @@ def _plain_note_40(root: Path, refs: str, third: str) -> None:
 def test_a_note_quote_must_be_verbatim_in_its_article_or_refs(project_copy: Path) -> None:
     # Quoting 国家赔偿法's "故意或者重大过失" as if it were this article's words is refused.
     _plain_note_40(project_copy, " []", "故意或者重大过失")
-    assert problems(project_copy) == [
+    # (Without the 上位法提示, the questions quoting 国家赔偿法 are refused too: not this test's subject.)
+    assert [p for p in problems(project_copy) if not p.startswith("content/questions/")] == [
         "content/articles/art-40.yaml:13: notes[0].quote[1]: not found in the text of 第四十条",
         "content/articles/art-40.yaml:14: notes[0].quote[2]: not found in the text of 第四十条",
     ]
@@ -208,7 +209,7 @@ def test_a_note_quote_may_stand_on_a_further_regulation(project_copy: Path) -> N
     # With 国家赔偿法 第十六条第一款 in refs its words are found there, and a fragment found in
     # neither is reported with both citations.
     _plain_note_40(project_copy, "\n  - gjpc:art_16__para_1", "故意或者一般过失")
-    assert problems(project_copy) == [
+    assert [p for p in problems(project_copy) if not p.startswith("content/questions/")] == [
         "content/articles/art-40.yaml:15: notes[0].quote[2]: not found in the text of "
         "第四十条、《中华人民共和国国家赔偿法》第十六条第一款"
     ]

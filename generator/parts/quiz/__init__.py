@@ -14,7 +14,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from markupsafe import Markup
@@ -172,6 +172,8 @@ class Shelf:
     regulation: Regulation
     index: Mapping[str, Provision]
     min_per_article: int = 0
+    # Every provision of the site by key (slug:id), for the higher laws of 上位法提示 notes.
+    site_index: Mapping[str, Provision] = field(default_factory=dict)
 
     def id_prefix(self, article: Article) -> str:
         """What every id in the article's file starts with: q55- (xzcf-q55-, xzcf-q17-1- for 之一)."""
@@ -183,13 +185,15 @@ def _shelves(project: Project, config: QuestionSettings) -> list[Shelf]:
     """The site's own bank, then each further regulation's that has a questions/ folder."""
     out = []
     if (project.root / QUESTIONS).is_dir():
-        out.append(Shelf("", QUESTIONS, project.regulation, project.index, config.min_per_article))
+        out.append(
+            Shelf("", QUESTIONS, project.regulation, project.index, config.min_per_article, project.index)
+        )
     for law in project.laws:
         folder = f"{LAWS_DIR}/{law.slug}/questions"
         if (project.root / folder).is_dir():
             prefix = law.slug + KEY_SEPARATOR
             own = {k[len(prefix) :]: p for k, p in project.index.items() if k.startswith(prefix)}
-            out.append(Shelf(law.slug, folder, law, own))
+            out.append(Shelf(law.slug, folder, law, own, site_index=project.index))
     return out
 
 
@@ -215,12 +219,15 @@ def _question_problems(
     return problems
 
 
-def _higher_quotes(shelf: Shelf, cites: tuple[str, ...]) -> tuple[str, ...]:
-    """The higher law's words quoted by the 上位法提示 notes of the cited articles."""
+def _higher_quotes(shelf: Shelf, cites: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The text of the higher provisions that the 上位法提示 notes of the cited articles name; None
+    when one of them does not name a further regulation's provision (that note's own check reports
+    it, and the explanation's quotes are not checked against a reference that does not hold)."""
     articles = {shelf.index[c].article.id: shelf.index[c].article for c in cites if c in shelf.index}
-    return tuple(
-        q for a in articles.values() for n in a.notes if n.kind == higher_law.KIND for q in n.higher_quote
-    )
+    refs = [n.higher_ref for a in articles.values() for n in a.notes if n.kind == higher_law.KIND]
+    if any(KEY_SEPARATOR not in r or r not in shelf.site_index for r in refs):
+        return None
+    return tuple(shelf.site_index[r].text for r in refs)
 
 
 def _citation_problems(
@@ -314,7 +321,7 @@ def _explanation_problems(
     data: dict,
     texts: list[str],
     config: QuestionSettings,
-    higher: tuple[str, ...] = (),
+    higher: tuple[str, ...] | None = (),
 ) -> list[Problem]:
     """The explanation quotes the cited text verbatim, every quote in it is verbatim (`higher`:
     the higher-law words of 上位法提示 on the cited articles), and (单选, 多选) it quotes the ground
@@ -328,16 +335,16 @@ def _explanation_problems(
                 f"quotes none of the cited text (put at least {config.min_quote} verbatim characters in “…”)",
             )
         ]
-    # Every quote is verbatim: from the cited text, or from the higher law a 上位法提示 on a cited
-    # article quotes (checked against that law by higher_law). Options are named in 「…」.
-    elsewhere = [*texts, *higher]
+    # Every quote is verbatim: from the cited text, or from the higher provision a 上位法提示 on a
+    # cited article names. Options are named in 「…」.
+    elsewhere = [*texts, *higher] if higher is not None else None
     problems: list[Problem] = [
         doc.problem(
             (*at, "explanation"),
             f"“{q}” does not occur in the cited text (quote it verbatim, cite its provision, or name an option in 「…」)",
         )
         for q in quotes
-        if texts and not any(q in t for t in elsewhere)
+        if texts and elsewhere is not None and not any(q in t for t in elsewhere)
     ]
     if data["type"] == "单选" and isinstance(answer, str):
         answer = [answer]
