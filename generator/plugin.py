@@ -37,7 +37,7 @@ from generator.part import Part
 from generator.parts import PARTS
 from generator.project import Project
 from generator.render import jump_targets, script_json
-from generator.search import LAWS_INDEX_JS
+from generator.search import SHARDS_META
 from generator.write import prune_site
 
 # The jump box's article list (render.jump_targets), a script loaded on first use of the box: it grows
@@ -206,7 +206,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         config.extra["kb_site_key"] = project.site.key  # names browser storage and export files
         config.extra["kb_jump_js"] = JUMP_JS
         # The further regulations' search index, when there are any (partials/kb-search.html).
-        config.extra["kb_search_laws"] = LAWS_INDEX_JS if project.laws else ""
+        config.extra["kb_search_laws"] = SHARDS_META if project.laws else ""
         return config
 
     def on_files(self, files: Files, config) -> Files:

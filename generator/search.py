@@ -4,7 +4,8 @@ The page ranks with site_overrides/assets/javascripts/search.js, which implement
 step for step; tests/vectors/search.yaml holds both to the same order. The index is one record per
 条, 款 and 项 (a 款 that is an article's only paragraph is the article itself), plus a smaller group
 of reading aids (topics, roles, glossary terms, checklists, question bank) matched on their titles
-and short descriptions. It ships as a script (`search-index.js`) so the page can load it from disk.
+and short descriptions. It ships as a script (`search-index.js`) so the page can load it from disk;
+the further regulations' index ships as shards loaded on demand (shard_data, below).
 
 Ranking, best first (`score` packs the keys into one integer so both runtimes sort alike):
 1. a citation (26, 二十六, 第26条, 第二十六条第（三）项, 第25条第2款, 26.3) puts that provision first;
@@ -41,6 +42,8 @@ SYNONYMS = "content/search_synonyms.yaml"
 LAW_SYNONYMS = "search_synonyms.yaml"
 QUERIES = "content/search_queries.yaml"
 INDEX_JS = "assets/javascripts/search-index.js"
+# The whole laws index as one script: no longer written to the site (the page loads shards); the
+# node runner (tests/js/run_search.js) still takes it.
 LAWS_INDEX_JS = "assets/javascripts/search-index-laws.js"
 LIMIT = 10
 AID_LIMIT = 5
@@ -322,7 +325,8 @@ def laws_index_data(project: Project) -> dict:
 
 def versions_index_data(laws: dict) -> dict:
     """The index of the 历史版本 scope, from the laws' index: the earlier versions' articles with the
-    site's own vocabulary (search.js builds the same from search-index-laws.js)."""
+    site's own vocabulary (search.js builds the same from the laws' index the node runner hands
+    it, or from the v<k> shards)."""
     keep = ("synonyms", "fillers", "regs")
     return {**{k: laws[k] for k in keep}, "title": VERSIONS_TITLE, "records": laws.get("versions", [])}
 
@@ -828,9 +832,314 @@ def snippet(text: str, variants: list[list[str]]) -> str:
 
 
 def exports(project: Project) -> dict[str, str]:
-    """The index scripts: the site's own regulation and the reading aids, and the further
-    regulations' index when there are any."""
+    """The index scripts: the site's own regulation and the reading aids (one file, loaded on first
+    focus), and the further regulations' index as shards loaded on demand (SHARDS_DIR)."""
     out = {INDEX_JS: index_script(index_data(project))}
-    if project.laws:
-        out[LAWS_INDEX_JS] = index_script(laws_index_data(project), "laws")
+    for name, data in shard_data(project).items():
+        out[f"{SHARDS_DIR}/{name}.js"] = shard_script(name, data)
     return out
+
+
+# --- The sharded index of the further regulations (issue 29 item 3) --------------------------------
+#
+# The further regulations' index ships as small script files under SHARDS_DIR, each handing its part
+# to the page with window.kbSearch.shard(name, data), loaded on demand by search-shards.js (script
+# tags, so it works from disk). What a query needs is found from its grams:
+#   meta.js     the laws scope's statistics (articles, summed lengths, records), the hash moduli,
+#               the first article of each record shard, each regulation's shards and its name caption,
+#               the regulations' own vocabularies (a query's variants need them before any record),
+#               and each earlier version's slug with its current regulation's;
+#   d<k>.js     document frequencies {gram: df} of every bigram and character of the articles,
+#               sharded by hash(gram) % D (the fuzzy score needs the df of every query gram);
+#   p<k>.js     postings {key: [article ordinals, delta coded]} of every bigram and character of an
+#               article or its 款/项, of every character of an article's own caption ("\x01" + char)
+#               and of every article by number ("\x02" + slug:N), sharded by hash(key) % P;
+#   r<k>.js     the records of whole articles (an article and its 款/项 in one shard), compact: each
+#               regulation's citation and URL prefix, captions and chapters once per shard; a 款/项
+#               names its text as a span of its article's text when it is one;
+#   v<k>.js     the records of the k-th earlier version (meta's versions), compact as r<k>: the
+#               历史版本 scope alone loads them, all at once (its engine has its own statistics).
+# The page builds the laws engine from the record shards it has: a superset of the records that can
+# score gives the same ranking as the whole index, as the statistics come from meta and d shards.
+SHARDS_DIR = "assets/javascripts/search"
+SHARDS_META = f"{SHARDS_DIR}/meta.js"
+# Target sizes of a record shard and of a frequency or postings shard, in characters of JSON (the
+# moduli follow from the totals): a query loads a few of each, whatever the library's size.
+SHARD_CHARS = 8_000
+GRAM_CHARS = 3_000
+# Below this many characters of records in all, the page loads every record shard on the first
+# query and ranks over the whole index (measured: on the shipped eight laws, 286,000 characters,
+# that is 19 scripts and fewer bytes than the staged loading of a question-like query needs).
+WHOLE_CHARS = 400_000
+CAPTION_KEY = "\x01"
+ARTICLE_KEY = "\x02"
+
+
+def gram_hash(key: str) -> int:
+    """A hash of `key` that search-shards.js computes alike (over UTF-16 code units)."""
+    h = 0
+    for unit in _units(key):
+        h = (h * 31 + unit) % 4_294_967_296
+    return h
+
+
+def _units(text: str) -> list[int]:
+    data = text.encode("utf-16-le")
+    return [data[i] | data[i + 1] << 8 for i in range(0, len(data), 2)]
+
+
+def _utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _common_prefix(values: list[str]) -> str:
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    n = 0
+    while n < len(low) and low[n] == high[n]:
+        n += 1
+    return low[:n]
+
+
+def _relative(value: str, prefix: str) -> str | list[str]:
+    """`value` without `prefix` when it starts with it, else [value] (stored whole)."""
+    return value[len(prefix) :] if value.startswith(prefix) else [value]
+
+
+def _articles(records: list[dict]) -> list[list[dict]]:
+    """Records grouped by article: each article record with the 款/项 records that follow it."""
+    groups: list[list[dict]] = []
+    for rec in records:
+        if "__" not in rec["id"].partition(links.KEY_SEPARATOR)[2] or not groups:
+            groups.append([rec])
+        else:
+            groups[-1].append(rec)
+    return groups
+
+
+def _compact(group: list[dict], tables: dict[str, list]) -> list[list]:
+    """The records of one article, compact (see shard_records)."""
+    art = group[0]
+    slug = art["reg"]
+    table = tables[slug]
+    cite_prefix, url_prefix, captions, chapters = table[1], table[2], table[3], table[4]
+    out = []
+    for rec in group:
+        for name, values in (("caption", captions), ("chapter", chapters)):
+            if rec[name] not in values:
+                values.append(rec[name])
+        if rec is art:
+            rid: str = rec["id"][len(slug) + 1 :]
+            cite = _relative(rec["citation"], cite_prefix)
+            text: str | list[int] = rec["text"]
+            url: str | list[str] | int = _relative(rec["url"], url_prefix)
+        else:
+            rid = rec["id"][len(art["id"]) :]
+            cite = _relative(rec["citation"], art["citation"])
+            at = art["text"].find(rec["text"])
+            text = (
+                [_utf16(art["text"][:at]), _utf16(art["text"][:at]) + _utf16(rec["text"])]
+                if rec["text"] and at >= 0
+                else rec["text"]
+            )
+            local = rec["id"].partition(links.KEY_SEPARATOR)[2]
+            url = 0 if rec["url"] == art["url"].partition("#")[0] + "#" + local else rec["url"]
+        out.append(
+            [
+                list(tables).index(slug),
+                rid,
+                cite,
+                captions.index(rec["caption"]),
+                chapters.index(rec["chapter"]),
+                text,
+                url,
+            ]
+        )
+    return out
+
+
+def expand_records(shard: dict) -> list[dict]:
+    """The records of a record shard as law_records(laws=True) gives them (search-shards.js: expand)."""
+    out: list[dict] = []
+    art: dict = {}
+    for reg_at, rid, cite, cap, chap, text, url in shard["recs"]:
+        slug, cite_prefix, url_prefix, captions, chapters = shard["regs"][reg_at]
+        sub = rid.startswith("__")
+        if sub:
+            full = art["text"].encode("utf-16-le")
+            body = full[text[0] * 2 : text[1] * 2].decode("utf-16-le") if isinstance(text, list) else text
+            rec = {
+                "id": art["id"] + rid,
+                "citation": cite[0] if isinstance(cite, list) else art["citation"] + cite,
+                "text": body,
+                "url": art["url"].partition("#")[0] + "#" + (art["id"] + rid).partition(":")[2]
+                if url == 0
+                else url,
+            }
+        else:
+            rec = {
+                "id": f"{slug}{links.KEY_SEPARATOR}{rid}",
+                "citation": cite[0] if isinstance(cite, list) else cite_prefix + cite,
+                "text": text,
+                "url": url[0] if isinstance(url, list) else url_prefix + url,
+            }
+        rec.update(kind="law", caption=captions[cap], chapter=chapters[chap], reg=slug)
+        if not sub:
+            art = rec
+        out.append(
+            {k: rec[k] for k in ("id", "kind", "citation", "caption", "chapter", "text", "url", "reg")}
+        )
+    return out
+
+
+def _delta(values: list[int]) -> list[int]:
+    return [v - (values[k - 1] if k else 0) for k, v in enumerate(values)]
+
+
+def shard_data(project: Project) -> dict[str, dict]:
+    """The shards of the further regulations' index by name (meta, d<k>, p<k>, r<k>, v<k>); {}
+    without further regulations. meta also carries each regulation's own vocabulary."""
+    laws = (project.vocabulary or Vocabulary()).laws
+    return shards_of(
+        law_records(project, laws=True),
+        {law.slug: law.name for law in project.laws},
+        vocabularies={slug: synonym_groups(synonyms) for slug, synonyms in laws},
+        versions=version_records(project),
+    )
+
+
+def shards_of(
+    records: list[dict],
+    names: dict[str, str],
+    size: int = SHARD_CHARS,
+    gram_size: int = GRAM_CHARS,
+    vocabularies: dict[str, list[list[str]]] | None = None,
+    versions: list[dict] | None = None,
+) -> dict[str, dict]:
+    """The shards of `records` (law_records(laws=True): articles each followed by its 款/项) of
+    the regulations named in `names` (slug: name, an article's caption when it has none): record
+    shards of about `size` characters of JSON, frequency and postings shards of about `gram_size`;
+    the regulations' own `vocabularies` (laws_index_data's) in meta; the earlier versions' records
+    (version_records) one shard v<k> per version; {} without records."""
+    if not records:
+        return {}
+    groups = _articles(records)
+    df, post = _postings(groups, names)
+    out, starts, reg_shards = _record_shards(groups, size)
+    chars = sum(len(script_json(part)) for part in out.values())
+    counts = {}
+    for name, values, coded in (("d", df, False), ("p", post, True)):
+        coded_values = {k: _delta(v) if coded else v for k, v in values.items()}  # type: ignore[arg-type]
+        count = counts[name] = max(1, math.ceil(len(script_json(coded_values)) / gram_size))
+        parts: list[dict] = [{} for _ in range(count)]
+        for key, value in coded_values.items():
+            parts[gram_hash(key) % count][key] = value
+        out.update((f"{name}{k}", part) for k, part in enumerate(parts))
+    out["meta"] = {
+        "n": len(groups),
+        "lengths": sum(len(fold(r["text"])[0]) for r in records),
+        "laws": len(records),
+        "d": counts["d"],
+        "p": counts["p"],
+        "starts": starts,
+        "whole": chars <= WHOLE_CHARS,
+        "regs": [[slug, shards[0], shards[-1], fold(names[slug])[0]] for slug, shards in reg_shards.items()],
+        "vocabularies": vocabularies or {},
+        "versions": [],
+    }
+    for k, (slug, of, shard) in enumerate(_version_shards(versions or [])):
+        out["meta"]["versions"].append([slug, of])
+        out[f"v{k}"] = shard
+    return out
+
+
+def _version_shards(records: list[dict]) -> list[tuple[str, str, dict]]:
+    """(slug, slug of the current regulation, shard) of each earlier version, in the order of
+    `records` (version_records): its articles compact as in a record shard (expand_records reads
+    them; `of` is the meta's)."""
+    by_slug: dict[str, list[dict]] = {}
+    for rec in records:
+        by_slug.setdefault(rec["reg"], []).append(rec)
+    out = []
+    for slug, recs in by_slug.items():
+        prefixes = [_common_prefix([r["citation"] for r in recs]), _common_prefix([r["url"] for r in recs])]
+        tables: dict[str, list] = {slug: [slug, *prefixes, [], []]}
+        compact = [row for rec in recs for row in _compact([rec], tables)]
+        out.append((slug, recs[0]["of"], {"regs": list(tables.values()), "recs": compact}))
+    return out
+
+
+def expand_versions(shards: dict[str, dict]) -> list[dict]:
+    """The earlier versions' records of the shards as version_records gives them (search.js builds
+    the same from the v<k> shards)."""
+    out: list[dict] = []
+    for k, (_, of) in enumerate(shards["meta"]["versions"]):
+        out += [{**rec, "of": of} for rec in expand_records(shards[f"v{k}"])]
+    return out
+
+
+def _postings(groups: list[list[dict]], names: dict[str, str]) -> tuple[dict[str, int], dict[str, list[int]]]:
+    """Document frequencies over the articles' text, and the article ordinals listed under each
+    key: the bigrams and characters of an article or its 款/项, the characters of its own caption
+    (CAPTION_KEY), its number (ARTICLE_KEY slug:N)."""
+    df: dict[str, int] = {}
+    post: dict[str, list[int]] = {}
+    for ordinal, group in enumerate(groups):
+        art = group[0]
+        folded = [fold(r["text"])[0] for r in group]
+        bigrams, chars = _grams(folded[0])
+        for g in bigrams + chars:
+            df[g] = df.get(g, 0) + 1
+        keys: dict[str, None] = {}
+        for text in folded:
+            bg, ch = _grams(text)
+            keys.update(dict.fromkeys(bg + ch))
+        if art["caption"] != names[art["reg"]]:
+            keys.update(dict.fromkeys(CAPTION_KEY + c for c in fold(art["caption"])[0]))
+        number = art["id"].partition(links.KEY_SEPARATOR)[2].removeprefix("art_")
+        keys[f"{ARTICLE_KEY}{art['reg']}{links.KEY_SEPARATOR}{number}"] = None
+        for key in keys:
+            post.setdefault(key, []).append(ordinal)
+    return df, post
+
+
+def _record_shards(
+    groups: list[list[dict]], size: int
+) -> tuple[dict[str, dict], list[int], dict[str, list[int]]]:
+    """Record shards r<k> of whole articles, each closed once it holds `size` characters; the
+    first article of each; the shards of each regulation."""
+    prefixes: dict[str, tuple[list[str], list[str]]] = {}
+    for group in groups:
+        cites, urls = prefixes.setdefault(group[0]["reg"], ([], []))
+        cites.append(group[0]["citation"])
+        urls.append(group[0]["url"])
+    common = {slug: (_common_prefix(c), _common_prefix(u)) for slug, (c, u) in prefixes.items()}
+    out: dict[str, dict] = {}
+    starts: list[int] = []
+    reg_shards: dict[str, list[int]] = {}
+    tables: dict[str, list] = {}
+    recs: list[list] = []
+    filled = 0
+    for ordinal, group in enumerate(groups):
+        slug = group[0]["reg"]
+        if not starts or filled >= size:
+            if starts:
+                out[f"r{len(starts) - 1}"] = {"regs": list(tables.values()), "recs": recs}
+            starts.append(ordinal)
+            tables, recs, filled = {}, [], 0
+        if slug not in tables:
+            tables[slug] = [slug, *common[slug], [], []]
+        reg_shards.setdefault(slug, []).append(len(starts) - 1)
+        compact = _compact(group, tables)
+        recs.extend(compact)
+        filled += len(script_json(compact))
+    out[f"r{len(starts) - 1}"] = {"regs": list(tables.values()), "recs": recs}
+    return out, starts, reg_shards
+
+
+def shard_script(name: str, data: dict) -> str:
+    """One shard as a script: hands `data` to the page's loader (search-shards.js)."""
+    return (
+        f"window.kbSearch&&window.kbSearch.shard({script_json(name)},{script_json(data, sort_keys=True)});\n"
+    )

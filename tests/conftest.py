@@ -271,11 +271,17 @@ def offline(browser):
 def search_hits(page, query: str) -> list[dict]:
     """Type a query into the header search box (search.js) and return its hits, best first:
     [{id, kind, citation, href}]. The index loads on first focus; `fill` fires the `input` event
-    the box reacts to, and the box renders synchronously on it."""
+    the box reacts to, and renders once the index shards the query needs are in (at once when they
+    are: it marks the query it rendered on the box's root)."""
     box = page.locator("#kb-search-input")
     box.click()
     page.wait_for_function("() => window.kbSearch && window.kbSearch.ready()")
     box.fill(query)
+    page.wait_for_function(
+        "q => document.getElementById('kb-search-input').closest('[data-kb-component=search]')"
+        ".getAttribute('data-kb-rendered') === q",
+        arg=query,
+    )
     return page.eval_on_selector_all(
         ".kb-search__hit",
         "els => els.map(e => ({id: e.dataset.kbId, kind: e.dataset.kbKind,"

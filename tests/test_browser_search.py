@@ -173,12 +173,12 @@ def test_scope_widens_the_search_to_the_further_regulations(offline, built_site:
     # its provision. Issue 27: the box starts in 全部, so their index loads on the first focus.
     page = offline.page
     page.goto(built_site.joinpath("index.html").as_uri())
-    laws = "() => !!document.querySelector('script[src$=\"search-index-laws.js\"]')"
+    laws = "() => !!document.querySelector('script[src$=\"search/meta.js\"]')"
     search_hits(page, "没收违法所得")
     assert page.evaluate(laws) is True
     page.select_option(".kb-search__scope", "laws")
     page.wait_for_function("() => window.kbSearch.ready('laws')")
-    page.fill("#kb-search-input", "没收违法所得")
+    search_hits(page, "没收违法所得")
     first = page.locator(".kb-search__hit").first
     assert first.get_attribute("data-kb-id") == "xzcf:art_9__para_1__point_2"
     assert first.locator(".kb-search__cite").inner_text() == "《中华人民共和国行政处罚法》第九条第（二）项"
@@ -195,7 +195,7 @@ def test_scoped_queries_rank_as_the_python_twin(offline, built_site: Path) -> No
     engines = engines_of(project)
     page = offline.page
     page.goto(built_site.joinpath("index.html").as_uri())
-    page.evaluate("() => Promise.all([window.kbSearch.load('home'), window.kbSearch.load('laws')])")
+    page.evaluate("() => window.kbSearch.load('home')")
     for query in (
         "行政复议",
         "罚款",
@@ -206,7 +206,10 @@ def test_scoped_queries_rank_as_the_python_twin(offline, built_site: Path) -> No
         "27条3项",
     ):
         for scope in ("home", "laws", "all", "xzcf"):
-            js = page.evaluate("([q, s]) => window.kbSearch.query(q, {scope: s})", [query, scope])
+            js = page.evaluate(
+                "async ([q, s]) => { await window.kbSearch.prepare(q, s); return window.kbSearch.query(q, {scope: s}); }",
+                [query, scope],
+            )
             py = scoped_query(engines, query, 10, scope)
             assert [(h["id"], h["score"]) for h in js] == [(h["id"], h["score"]) for h in py], (query, scope)
 

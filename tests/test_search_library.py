@@ -196,7 +196,8 @@ def run_node(tmp_path: Path, cases: list[dict]) -> list:
     out = search.exports(project())
     home, laws = tmp_path / "search-index.js", tmp_path / "search-index-laws.js"
     home.write_text(out[search.INDEX_JS], encoding="utf-8")
-    laws.write_text(out[search.LAWS_INDEX_JS], encoding="utf-8")
+    # The node runner takes the whole laws index (the page loads it as shards, test_search_shards.py).
+    laws.write_text(search.index_script(search.laws_index_data(project()), "laws"), encoding="utf-8")
     vectors = tmp_path / "vectors.json"
     vectors.write_text(json.dumps({"queries": cases, "marks": []}, ensure_ascii=False), encoding="utf-8")
     done = subprocess.run(

@@ -15,9 +15,17 @@
 //                         naming a regulation lists its hits (in "versions" its earlier
 //                         versions' hits) first (generator/search.py scoped_query)
 //   marks(text, query)    [[start, end]] spans of text to highlight (code points)
-//   load(which)           Promise resolved when the index ("home" or "laws") is there
-//   ready(which)          whether that index is loaded (no argument: those the box's scope needs)
-//   receive(data, which)  called by search-index.js (and search-index-laws.js with "laws")
+//   load(which)           Promise resolved when the index ("home") or the laws' shard meta ("laws") is there
+//   ready(which)          whether that is loaded (no argument: those the box's scope needs)
+//   prepare(text, scope)  Promise resolved when query(text, {scope}) answers as the whole index
+//                         would: the laws' shards it needs are in (search-shards.js), in "versions"
+//                         the earlier versions' shards (v<k>, loaded for that scope alone); before
+//                         that, query answers [] for a scope or query that searches the further
+//                         regulations or their earlier versions
+//   prepared(text, scope) whether it is
+//   receive(data, which)  called by search-index.js; with "laws", the whole laws index at once
+//                         (tests/js/run_search.js)
+//   shard(name, data)     called by each shard script (assets/javascripts/search/<name>.js)
 (function () {
   "use strict";
 
@@ -283,6 +291,20 @@
     this.touchedFlag = new Uint8Array(this.records.length);
     this.best = new Float64Array(this.records.length);
     this.bestFlag = new Uint8Array(this.records.length);
+  }
+
+  // An engine over some shards of an index (search-shards.js) with the whole index's statistics,
+  // so every record it holds scores as in the whole index.
+  function partialEngine(data, stats) {
+    var engine = new Engine(data);
+    engine.partial = true;
+    engine.n = stats.n;
+    engine.df = stats.df;
+    engine.avg = stats.avg;
+    engine.records.forEach(function (r, i) {
+      if (r.kind === "law") engine.norm[i] = K1 * (1 - B + B * engine.lengths[i] / engine.avg);
+    });
+    return engine;
   }
 
   // Occurrences of every bigram and character of text, counted as str.count / count() do:
@@ -602,7 +624,12 @@
       });
     }
     pass(false);
-    if (!order.some(function (i) { return best[i] > 0; }) && citedNumbers(raw) === null) pass(true);
+    if (!order.some(function (i) { return best[i] > 0; }) && citedNumbers(raw) === null) {
+      pass(true);
+      // Records holding only single characters of the query can rank: an engine over shards needs
+      // the shards of every record holding one (prepare, second step).
+      if (this.partial) singleRan = true;
+    }
     if (cited !== null) {
       this.records.forEach(function (rec, i) { if (rec.id === cited) { consider(i, 0, plans[0] || {}); best[i] = pack(4, 0, 0, 0, 0); } });
     }
@@ -613,6 +640,10 @@
       var inside = law.some(function (x) { return self.records[x[1]].id.indexOf(rid + "__") === 0; });
       if (!inside) law.push([best[r], r]);
     }
+    // An engine over the shards of the records holding every word: exact when its answer is full
+    // and holds only such records (prepare, first step).
+    if (this.partial && (law.length < limit || law[law.length - 1][0] < EVERY_WORD)) shortRan = true;
+    if (this.partial) keptFloor = Math.min(keptFloor, law.length < limit ? 0 : law[limit - 1][0]);
     order.forEach(function (i) { best[i] = 0; seen[i] = 0; });
     if (!some) this.aidIndex.forEach(function (i) {
       var b = 0;
@@ -715,38 +746,307 @@
   function libraryEngine() {
     if (!engines.all) {
       var home = engines.home.data, laws = engines.laws.data;
-      engines.all = new Engine({
+      var data = {
         title: home.title, synonyms: home.synonyms, fillers: home.fillers, regs: home.regs,
         vocabularies: laws.vocabularies || {},
         records: lawHits(home.records).concat(laws.records, aidHits(home.records))
-      });
+      };
+      engines.all = engines.laws.partial ? partialEngine(data, libraryStats()) : new Engine(data);
     }
     return engines.all;
   }
 
-  // search.py: versions_index_data. The earlier versions' articles, from the laws' index.
-  function versionsEngine() {
-    if (!engines.versions) {
-      var laws = engines.laws.data;
-      engines.versions = new Engine({
-        title: "历史版本", synonyms: laws.synonyms, fillers: laws.fillers, regs: laws.regs,
-        records: laws.versions || []
+  // --- the further regulations' shards (search-shards.js, generator/search.py shard_data) ---------
+
+  var store = null;        // a kbShards.Store once the box names the shards' folder
+  var lawsWhole = false;   // engines.laws holds the whole index (receive(data, "laws"), or whole())
+  var prepared = Object.create(null);
+  var singleRan = false;
+  var shortRan = false;
+  var builtVersion = -1;
+  var keptFloor = Infinity;   // the lowest last kept score of the partial engines' answers
+  var EVERY_WORD = pack(3, 0, 0, 0, 0);
+
+  function preparedKey(raw, scope) { return scope + "\u0000" + raw; }
+
+  // The library's statistics (search.py: all_index_data): the site's own articles and lengths with
+  // the further regulations' from meta; document frequencies summed.
+  function libraryStats() {
+    var home = engines.home, meta = store.meta(), df = Object.create(null), g, lengths = 0, laws = 0;
+    home.records.forEach(function (r, i) { if (r.kind === "law") { lengths += home.lengths[i]; laws++; } });
+    for (g in home.df) df[g] = home.df[g];
+    for (g in store.df) df[g] = (df[g] || 0) + store.df[g];
+    return { n: home.n + meta.n, avg: (lengths + meta.lengths) / (laws + meta.laws), df: df };
+  }
+
+  // [text, regulation its citation reads in] of every query the laws engine answers for raw in
+  // scope (search.py: scoped_query and _scoped).
+  function lawQueries(raw, scope) {
+    var out = [];
+    if (scope !== "home" && scope !== VERSIONS) out.push([raw, scope === "laws" || scope === "all" ? "" : scope]);
+    var named = engines.home.named(raw);
+    // In 历史版本 a regulation with earlier versions is answered from them alone.
+    if (named && named[0] !== "" && !(scope === VERSIONS && earlier(named[0]).length)) {
+      out.push([named[1] || "第1条", named[0]]);
+    }
+    return out;
+  }
+
+  // The shards one query needs: the frequencies of its grams, the postings that list every record
+  // that can score (a bigram or skip of the query, each word's first bigram, the first character of
+  // a caption holding every word, the article a citation names; with single, every character), and
+  // whole regulations whose name, their articles' caption, holds every word.
+  function shardKeys(text, reg, step) {
+    var KS = window.kbShards, meta = store.meta(), out = { d: [], p: [], r: [], every: [] };
+    var single = step === "single";
+    plansOf(text).forEach(function (pl) {
+      pl.bigrams.concat(pl.skips, pl.chars).forEach(function (g) { out.d.push(store.dName(g)); });
+      if (step === "every") {
+        // The records holding every word hold every bigram (or the character) of each.
+        var all = [];
+        pl.words.forEach(function (w) { all = all.concat(wordKeys(w)); });
+        out.p = out.p.concat(all);
+        out.every.push(all);
+        return;
+      }
+      var keys = single ? pl.chars : pl.bigrams.concat(pl.skips);
+      if (!single) {
+        pl.words.forEach(function (w) { var c = Array.from(w); keys.push(c.length > 1 ? c[0] + c[1] : c[0]); });
+        if (pl.words.length) keys.push(KS.CAPTION_KEY + Array.from(pl.words[0])[0]);
+      }
+      keys.forEach(function (k) { out.p.push(k); });
+      meta.regs.forEach(function (r) {
+        if (!single && pl.words.length && includesAll(pl.words, r[3])) for (var k = r[1]; k <= r[2]; k++) out.r.push("r" + k);
+      });
+    });
+    var nums = citedNumbers(text);
+    if (nums && reg) out.p.push(KS.ARTICLE_KEY + reg + ":" + nums[0]);
+    return out;
+  }
+
+  // The plans of every variant a query has in the laws' engine or the library's: the site's own
+  // vocabulary and each regulation's (meta), from an engine holding no record.
+  var planner = null;
+  function plansOf(text) {
+    if (!planner) {
+      var home = engines.home.data;
+      planner = new Engine({
+        title: "", synonyms: home.synonyms, fillers: home.fillers, regs: [],
+        vocabularies: store.meta().vocabularies || {}, records: []
       });
     }
+    return planner.plans(planner.variants(text));
+  }
+
+  function wordKeys(w) {
+    var c = Array.from(w), out = [];
+    for (var j = 0; j + 1 < c.length; j++) out.push(c[j] + c[j + 1]);
+    return out.length ? out : c;
+  }
+
+  // Loads the shards of the queries in list, then the record shards their postings name: in step
+  // "every" the articles listed under every key of some plan, else under any key.
+  function gather(list, step) {
+    var d = [], keys = [], r = [], every = [];
+    list.forEach(function (q) {
+      var k = shardKeys(q[0], q[1], step);
+      d = d.concat(k.d); keys = keys.concat(k.p); r = r.concat(k.r); every = every.concat(k.every);
+    });
+    var p = keys.map(function (k) { return store.pName(k); });
+    return store.load(d.concat(p)).then(function () {
+      var names = step === "every" ? store.commonShards(every, keys.filter(isArticleKey)) : store.recordShards(keys);
+      return store.load(r.concat(names));
+    });
+  }
+
+  function isArticleKey(k) { return k.charAt(0) === window.kbShards.ARTICLE_KEY; }
+
+  // The largest rarity a gram can have in the laws' engine or the library's.
+  function rarityBound(g) {
+    var meta = store.meta(), home = engines.home, d = store.df[g] || 0, best = 0;
+    [[meta.n, d], [meta.n + home.n, d + (home.df[g] || 0)]].forEach(function (x) {
+      var idf = Math.log(1 + (x[0] - x[1] + 0.5) / (x[1] + 0.5));
+      best = Math.max(best, idf * idf);
+    });
+    return best;
+  }
+
+  // Articles that can rank on the fuzzy score alone, with a bound of it: each bigram or skip they
+  // hold counts as if it occurred without end (tf / (tf + norm) < 1), every character as held.
+  function fuzzyBounds(list) {
+    var bound = Object.create(null);
+    list.forEach(function (q) {
+      plansOf(q[0]).forEach(function (pl) {
+        var mine = Object.create(null), chars = 0;
+        pl.chars.forEach(function (g) { chars += UNIGRAM * rarityBound(g) * (K1 + 1); });
+        [[1.0, pl.bigrams], [SKIP, pl.skips]].forEach(function (pair) {
+          pair[1].forEach(function (g) {
+            var add = pair[0] * rarityBound(g) * (K1 + 1);
+            store.postings(g).forEach(function (o) { mine[o] = (mine[o] || 0) + add; });
+          });
+        });
+        for (var o in mine) bound[o] = Math.max(bound[o] || 0, mine[o] + chars);
+      });
+    });
+    return bound;
+  }
+
+  // Step "any" without loading every record that can score: the records a word, a caption or a
+  // citation can list (not by the fuzzy score alone) and the FIRST articles of largest bound; then
+  // the articles whose bound reaches the last kept score of that answer (none else can enter it).
+  var FIRST = 30;
+  function bounded(list, run) {
+    var d = [], keys = [], r = [], words = [];
+    list.forEach(function (q) {
+      var k = shardKeys(q[0], q[1], "any");
+      d = d.concat(k.d); keys = keys.concat(k.p); r = r.concat(k.r);
+      plansOf(q[0]).forEach(function (pl) {
+        pl.words.forEach(function (w) { words.push(wordKeys(w)); });
+      });
+    });
+    var p = keys.map(function (k) { return store.pName(k); });
+    var starts = null, bound = null, order = null;
+    return store.load(d.concat(p)).then(function () {
+      starts = store.meta().starts;
+      bound = fuzzyBounds(list);
+      order = Object.keys(bound).sort(function (a, b) { return bound[b] - bound[a] || a - b; });
+      var must = store.commonShards(words, keys.filter(function (k) {
+        return isArticleKey(k) || k.charAt(0) === window.kbShards.CAPTION_KEY;
+      }));
+      var first = order.slice(0, FIRST).map(function (o) { return "r" + window.kbShards.shardOf(starts, +o); });
+      return store.load(r.concat(must, first));
+    }).then(function () {
+      keptFloor = Infinity;
+      run();
+      var floor = keptFloor, more = Object.create(null);
+      order.forEach(function (o) {
+        if (Math.floor(bound[o] * (1 + 1e-9) * 1000 + 0.5) >= floor) more["r" + window.kbShards.shardOf(starts, +o)] = true;
+      });
+      return store.load(Object.keys(more));
+    });
+  }
+
+  // The laws engine over every record shard loaded so far.
+  function rebuild() {
+    // The library's engine sums the frequencies of the shards in when it is built.
+    if (store.version !== builtVersion) { engines.all = null; builtVersion = store.version; }
+    if (engines.laws && !store.fresh) return;
+    var home = engines.home.data, meta = store.meta();
+    var data = {
+      title: "相关法律法规", synonyms: home.synonyms, fillers: home.fillers, regs: home.regs,
+      vocabularies: meta.vocabularies || {}, records: store.allRecords()
+    };
+    engines.laws = partialEngine(data, { n: meta.n, avg: meta.laws ? meta.lengths / meta.laws : 1, df: store.df });
+    engines.laws.data = data;
+    engines.all = null;
+  }
+
+  // Resolves when query(raw, {scope}) answers as the whole index would: the shards it needs are in.
+  function prepare(raw, scope) {
+    raw = String(raw || "");
+    scope = scope || "home";
+    var key = preparedKey(raw, scope);
+    if (pending[key]) return pending[key];
+    return (pending[key] = api.load("home").then(function () {
+      // 历史版本 needs the earlier versions' shards, and the laws' only for a query naming a
+      // regulation without earlier versions (lawQueries).
+      return scope === VERSIONS && store ? loadVersions() : null;
+    }).then(function () {
+      if (lawsWhole || !store || prepared[key]) return null;
+      var list = lawQueries(raw, scope);
+      if (!list.length) { prepared[key] = true; return null; }
+      if (store.meta() && store.meta().whole && !staged()) return whole();
+      // Three steps, each only when the one before cannot answer as the whole index: the records
+      // holding every word; every record that can score; every record holding a character. The
+      // flags are read at once: another query's step may run before this chain goes on.
+      function run() {
+        rebuild();
+        singleRan = shortRan = false;
+        scopedQuery(raw, LIMIT, scope);
+        return { short: shortRan, single: singleRan };
+      }
+      function step(name) { return gather(list, name).then(run); }
+      function anyStep() { return bounded(list, run).then(run); }
+      return api.load("laws").then(function () {
+        if (store.meta().whole && !staged()) return whole();
+        return step("every").then(function (r) { return r.short ? anyStep() : r; })
+          .then(function (r) { return r.single ? step("single") : null; });
+      }).then(function () { prepared[key] = true; });
+    }).then(function () { delete pending[key]; }, function (e) { delete pending[key]; throw e; }));
+  }
+
+  // A small library's records are loaded whole on the first query that needs them
+  // (meta.whole); window.kbSearchOptions = {staged: true} loads shards as for a large one (the
+  // tests and benchmarks measure that path on the shipped site).
+  function staged() { return !!(window.kbSearchOptions && window.kbSearchOptions.staged); }
+
+  // One load and one engine, however many queries ask at once (focus, then the first key).
+  var wholeLoad = null;
+  var pending = Object.create(null);
+
+  function whole() {
+    var names = store.meta().starts.map(function (s, k) { return "r" + k; });
+    return wholeLoad || (wholeLoad = store.load(names).then(function () {
+      var home = engines.home.data, data = {
+        title: "相关法律法规", synonyms: home.synonyms, fillers: home.fillers, regs: home.regs,
+        vocabularies: store.meta().vocabularies || {}, records: store.allRecords()
+      };
+      engines.laws = new Engine(data);
+      engines.laws.data = data;
+      engines.all = null;
+      lawsWhole = true;
+    }));
+  }
+
+  function isPrepared(raw, scope) {
+    raw = String(raw || "");
+    scope = scope || "home";
+    if (scope === VERSIONS && !versionsIn()) return false;
+    if (lawsWhole || !store) return true;
+    return !!prepared[preparedKey(raw, scope)] || (engines.home !== null && !lawQueries(raw, scope).length);
+  }
+
+  // --- 历史版本 (search.py: VERSIONS) ----------------------------------------------------------------
+
+  // Whether the earlier versions' records are in: the laws' index received whole holds them; over
+  // shards, their own (v<k>), loaded for this scope alone (loadVersions).
+  function versionsIn() {
+    if (engines.laws && engines.laws.data.versions) return true;
+    return !store || store.versionRecords() !== null;
+  }
+
+  function loadVersions() {
+    return api.load("laws").then(function () { return store.load(store.versionShards()); });
+  }
+
+  // search.py: versions_index_data. The earlier versions' articles with the site's own vocabulary;
+  // null while they are not in.
+  function versionsEngine() {
+    if (engines.versions) return engines.versions;
+    var laws = engines.laws && engines.laws.data;
+    var records = laws && laws.versions ? laws.versions : store ? store.versionRecords() : null;
+    var base = laws || (engines.home && engines.home.data);
+    if (!records || !base) return null;
+    engines.versions = new Engine({
+      title: "历史版本", synonyms: base.synonyms, fillers: base.fillers, regs: base.regs, records: records
+    });
     return engines.versions;
   }
 
-  // search.py: earlier.
+  // search.py: earlier. From the shards' meta when there is one (so a query naming a regulation
+  // knows which index it needs before any record is in).
   function earlier(slug) {
-    if (!engines.laws) return [];
-    return unique(versionsEngine().records.filter(function (r) { return r.of === slug; })
+    var meta = store && store.meta();
+    var pairs = meta ? meta.versions.map(function (v) { return { reg: v[0], of: v[1] }; })
+      : versionsEngine() ? versionsEngine().records : [];
+    return unique(pairs.filter(function (r) { return r.of === slug; })
       .map(function (r) { return r.reg; })).sort();
   }
 
   // search.py: _versions.
   function versionsQuery(raw, limit, named) {
-    if (!engines.laws) return [];
     var engine = versionsEngine(), first = [];
+    if (!engine) return [];
     if (named) {
       earlier(named[0]).forEach(function (slug) { first = first.concat(engine.query(named[1] || "第1条", limit, slug)); });
     }
@@ -775,7 +1075,7 @@
   // search.py: _scoped.
   function unscoped(raw, limit, scope) {
     var home = engines.home, laws = engines.laws;
-    if (scope === VERSIONS) return laws ? versionsEngine().query(raw, limit) : [];
+    if (scope === VERSIONS) return versionsEngine() ? versionsEngine().query(raw, limit) : [];
     if (scope === "home" || !laws) return home ? home.query(raw, limit) : [];
     if (scope === "laws") return laws.query(raw, limit);
     if (scope !== "all") return laws.query(raw, limit, scope);
@@ -795,6 +1095,7 @@
     Engine: Engine,
     receive: function (data, which) {
       which = which || "home";
+      if (which === "laws") lawsWhole = true;
       var engine = engines[which] = new Engine(data);
       engine.data = data;  // the library's engine is built from both (libraryEngine)
       engines.all = null;
@@ -807,10 +1108,14 @@
     // ready(which): that index is loaded; ready(): every index the header box's scope needs.
     ready: function (which) {
       var list = which ? [which] : boxNeeds();
-      return list.every(function (w) { return engines[w] !== null; });
+      return list.every(function (w) {
+        return w === "laws" && store && !lawsWhole ? store.meta() !== null : engines[w] !== null;
+      });
     },
+    // load("laws") loads the shards' meta; prepare(text, scope) the shards a query needs.
     load: function (which) {
       which = which || "home";
+      if (which === "laws" && store && !lawsWhole) return store.loadOne("meta");
       return new Promise(function (resolve, reject) {
         if (engines[which]) { resolve(engines[which]); return; }
         waiting[which].push(resolve);
@@ -822,11 +1127,16 @@
         document.head.appendChild(script);
       });
     },
+    // query answers [] for a query whose shards are not all in (see prepare).
     query: function (text, options) {
       var limit = options && options.limit ? options.limit : LIMIT;
       var scope = options && options.scope ? options.scope : "home";
+      if (!isPrepared(text, scope)) return [];
       return scopedQuery(String(text || ""), limit, scope);
     },
+    prepare: prepare,
+    prepared: isPrepared,
+    shard: function (name, data) { if (store) store.receive(name, data); },
     needs: needs,
     regs: function () { return engines.home ? engines.home.data.regs || [] : []; },
     marks: function (text, query) {
@@ -835,11 +1145,14 @@
     },
     title: function () { return engines.home ? engines.home.title : ""; },
     // Whether the laws' index holds earlier versions (the 历史版本 scope lists something).
-    versions: function () { return engines.laws ? (engines.laws.data.versions || []).length > 0 : false; },
+    versions: function () {
+      if (engines.laws && engines.laws.data.versions) return engines.laws.data.versions.length > 0;
+      return store && store.meta() ? store.meta().versions.length > 0 : false;
+    },
     record: function (id) {
       var where = engines[id.indexOf(":") >= 0 ? "laws" : "home"];
       var found = where ? where.byId[id] || null : null;
-      if (!found && engines.laws && id.indexOf(":") >= 0) found = versionsEngine().byId[id] || null;
+      if (!found && versionsEngine() && id.indexOf(":") >= 0) found = versionsEngine().byId[id] || null;
       return found;
     }
   };
@@ -989,6 +1302,7 @@
       if (!loaded()) { status.textContent = "正在载入检索索引…"; start(); return; }
       var hits = api.query(q, { limit: LIMIT, scope: scope() });
       status.textContent = statusText(hits);
+      root.setAttribute("data-kb-rendered", q);
       var title = api.title();
       hits.forEach(function (h, k) {
         var a = hitLink(h, k, title, q, base);
@@ -997,16 +1311,24 @@
       });
     }
 
+    // data-kb-rendered names the query the list shows; cleared while one is on its way.
     function start() {
+      root.removeAttribute("data-kb-rendered");
       Promise.all(needs(scope(), input.value).map(function (w) { return api.load(w); }))
+        .then(function () { return input.value.trim() ? api.prepare(input.value, scope()) : null; })
         .then(render, function () { status.textContent = "检索索引无法载入"; });
     }
 
-    function loaded() { return needs(scope(), input.value).every(function (w) { return api.ready(w); }); }
+    function loaded() {
+      return needs(scope(), input.value).every(function (w) { return api.ready(w); }) && api.prepared(input.value, scope());
+    }
     boxNeeds = function () { return needs(scope(), input.value); };
 
     input.addEventListener("focus", start);
-    input.addEventListener("input", function () { if (loaded()) render(); else start(); });
+    input.addEventListener("input", function () {
+      root.removeAttribute("data-kb-rendered");
+      if (loaded()) render(); else start();
+    });
     input.addEventListener("compositionend", function () { if (loaded()) render(); });
     scoping.watch(function () { start(); input.focus(); });
     input.addEventListener("keydown", box.keydown);
@@ -1033,6 +1355,7 @@
     indexUrls.home = base + root.getAttribute("data-kb-index");
     var lawsIndex = root.getAttribute("data-kb-laws-index");
     if (lawsIndex) indexUrls.laws = base + lawsIndex;
+    if (lawsIndex && window.kbShards) store = new window.kbShards.Store(indexUrls.laws.replace(/[^/]*$/, ""));
     return base;
   }
 

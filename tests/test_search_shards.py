@@ -1,0 +1,348 @@
+"""generator/search.py shard_data / shards_of and search-shards.js: the further regulations' index
+as shards loaded on demand (issue 29 item 3). The shards give back every record as the whole index
+lists it, the frequencies and counts of the laws engine, and postings that list every article
+holding a key; search-shards.js decodes them (hash, expand) as search.py writes them.
+
+Fast tier: no browser, no site build (the browser parity is tests/test_browser_search_shards.py)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+from conftest import ROOT
+
+from generator import search
+
+NODE = shutil.which("node") or "/usr/bin/node"
+SHARDS_JS = ROOT / "site_overrides/assets/javascripts/search-shards.js"
+
+
+@pytest.fixture(scope="module")
+def laws(shipped_project) -> list[dict]:
+    return search.law_records(shipped_project, laws=True)
+
+
+@pytest.fixture(scope="module")
+def shards(shipped_project) -> dict[str, dict]:
+    return search.shard_data(shipped_project)
+
+
+def records_of(shards: dict[str, dict]) -> list[dict]:
+    out: list[dict] = []
+    for k in range(len(shards["meta"]["starts"])):
+        out += search.expand_records(shards[f"r{k}"])
+    return out
+
+
+def merged(shards: dict[str, dict], kind: str) -> dict:
+    out: dict = {}
+    for k in range(shards["meta"][kind]):
+        out.update(shards[f"{kind}{k}"])
+    return out
+
+
+def undelta(values: list[int]) -> list[int]:
+    out, total = [], 0
+    for v in values:
+        total += v
+        out.append(total)
+    return out
+
+
+# --- the shipped content ----------------------------------------------------------------------------
+
+
+@pytest.mark.shipped
+def test_record_shards_give_back_every_record_of_the_whole_index(shards, laws) -> None:
+    assert records_of(shards) == laws
+    # Shards hold whole articles: each starts at an article.
+    for k in range(len(shards["meta"]["starts"])):
+        assert "__" not in shards[f"r{k}"]["recs"][0][1]
+
+
+@pytest.mark.shipped
+def test_frequencies_and_counts_are_the_laws_engines(shipped_project, shards) -> None:
+    engine = search.Engine(search.laws_index_data(shipped_project))
+    meta = shards["meta"]
+    assert merged(shards, "d") == engine.df
+    assert meta["n"] == engine.n
+    assert meta["lengths"] / meta["laws"] == engine.avg
+
+
+@pytest.mark.shipped
+def test_postings_list_exactly_the_articles_holding_each_key(shards, laws) -> None:
+    groups = search._articles(laws)
+    post = {k: undelta(v) for k, v in merged(shards, "p").items()}
+    expected: dict[str, set[int]] = {}
+    for ordinal, group in enumerate(groups):
+        for rec in group:
+            text = search.fold(rec["text"])[0]
+            for key in {text[i : i + 2] for i in range(len(text) - 1)} | set(text):
+                expected.setdefault(key, set()).add(ordinal)
+    grams = {k: set(v) for k, v in post.items() if k[0] not in (search.CAPTION_KEY, search.ARTICLE_KEY)}
+    assert grams == expected
+    numbers = [k for k in post if k[0] == search.ARTICLE_KEY]
+    assert len(numbers) == len(groups)
+    assert post[search.ARTICLE_KEY + "xzcf:55"] == [
+        k for k, g in enumerate(groups) if g[0]["id"] == "xzcf:art_55"
+    ]
+
+
+@pytest.mark.shipped
+def test_every_key_lies_in_the_shard_its_hash_names_and_shards_stay_small(shards) -> None:
+    meta = shards["meta"]
+    for kind in ("d", "p"):
+        for k in range(meta[kind]):
+            assert all(search.gram_hash(key) % meta[kind] == k for key in shards[f"{kind}{k}"])
+    # Measured on the shipped content: gram shards hold 0.7-1.6x GRAM_CHARS (hashing is uneven),
+    # record shards close past SHARD_CHARS by at most one article (1.07x); bounds with headroom.
+    sizes = {name: len(search.script_json(data)) for name, data in shards.items()}
+    assert max(v for n, v in sizes.items() if n[0] in "dp") < 3 * search.GRAM_CHARS
+    assert max(v for n, v in sizes.items() if n[0] == "r") < 2 * search.SHARD_CHARS
+    # The meta without the vocabularies (8 KB shipped, the laws' own files); a version shard holds
+    # one earlier version (行政复议法 2017: 7.8 KB).
+    assert len(search.script_json({**meta, "vocabularies": {}})) < 2_000
+    assert max(v for n, v in sizes.items() if n[0] == "v") < 2 * search.SHARD_CHARS
+
+
+@pytest.mark.shipped
+def test_meta_carries_the_vocabularies_and_version_shards_the_earlier_versions(
+    shipped_project, shards
+) -> None:
+    laws = search.laws_index_data(shipped_project)
+    assert shards["meta"]["vocabularies"] == laws["vocabularies"] and len(laws["vocabularies"]) == 8
+    assert shards["meta"]["versions"] == [["xzfy-2017", "xzfy"]]
+    assert search.expand_versions(shards) == laws["versions"] and len(laws["versions"]) == 43
+    assert node_versions(shards) == laws["versions"]
+
+
+@pytest.mark.shipped
+def test_exports_write_the_shards_and_no_whole_laws_index(shipped_project, shards) -> None:
+    out = search.exports(shipped_project)
+    assert search.LAWS_INDEX_JS not in out
+    names = {p.removeprefix(search.SHARDS_DIR + "/").removesuffix(".js") for p in out if p != search.INDEX_JS}
+    assert names == set(shards)
+    script = out[search.SHARDS_META]
+    head = 'window.kbSearch&&window.kbSearch.shard("meta",'
+    assert script.startswith(head) and script.endswith(");\n")
+    assert json.loads(script.removeprefix(head)[:-3]) == shards["meta"]
+
+
+# --- hostile records ---------------------------------------------------------------------------------
+
+
+def art(slug: str, n: int, text: str, caption: str = "", **extra) -> dict:
+    rec = {
+        "id": f"{slug}:art_{n}",
+        "kind": "law",
+        "citation": f"《法{slug}》第{n}条",
+        "caption": caption or f"法{slug}",
+        "chapter": "",
+        "text": text,
+        "url": f"laws/{slug}/articles/art-{n:02d}.html",
+        "reg": slug,
+    }
+    rec.update(extra)
+    return rec
+
+
+def sub(parent: dict, local: str, text: str, **extra) -> dict:
+    rid = parent["id"] + local
+    rec = {
+        **parent,
+        "id": rid,
+        "citation": parent["citation"] + "第（一）项",
+        "text": text,
+        "url": parent["url"] + "#" + rid.partition(":")[2],
+    }
+    rec.update(extra)
+    return rec
+
+
+HOSTILE: dict[str, list[dict]] = {}
+_a = art("a", 1, "𠀀𠀁前文（一）甲乙丙；（二）丁戊。")
+HOSTILE["astral characters before a 项 (spans in UTF-16 units)"] = [
+    _a,
+    sub(_a, "__para_1__point_1", "（一）甲乙丙；"),
+    sub(_a, "__para_1__point_2", "（二）丁戊。"),
+]
+_b = art("b", 2, "正文")
+HOSTILE["a 项 whose text is not in its article's"] = [_b, sub(_b, "__para_1__point_1", "别处的字")]
+HOSTILE["a 项 with no text"] = [_b, sub(_b, "__para_1__point_1", "")]
+HOSTILE["a 项 citing apart from its article"] = [
+    _b,
+    sub(_b, "__para_1__point_1", "正", citation="另一部法第一项"),
+]
+HOSTILE["a 项 with its own URL"] = [_b, sub(_b, "__para_1__point_1", "正", url="elsewhere.html#x")]
+HOSTILE["script-closing text and line separators"] = [
+    art("c", 1, "</script><script>alert(1)</script>\u2028\u2029&amp;", caption="<b>标题</b>")
+]
+HOSTILE["citations and URLs sharing no prefix"] = [
+    art("d", 1, "一", citation="甲", url="x/1.html"),
+    art("d", 2, "二", citation="乙", url="y/2.html"),
+]
+HOSTILE["one regulation across record shards"] = [art("e", n, "很长的条文" * 40) for n in range(1, 9)]
+HOSTILE["an own caption beside the regulation's name"] = [
+    art("f", 1, "甲", caption="法f"),
+    art("f", 2, "乙", caption="罚款的规定"),
+]
+
+
+@pytest.mark.parametrize("case", list(HOSTILE))
+def test_hostile_records_come_back_as_written(case: str) -> None:
+    records = HOSTILE[case]
+    names = {r["reg"]: f"法{r['reg']}" for r in records}
+    shards = search.shards_of(records, names, size=300, gram_size=200)
+    assert records_of(shards) == records
+    if case == "one regulation across record shards":
+        assert len(shards["meta"]["starts"]) > 1 and shards["meta"]["regs"][0][1:3] == [
+            0,
+            len(shards["meta"]["starts"]) - 1,
+        ]
+    for name, data in shards.items():
+        script = search.shard_script(name, data)
+        assert "<" not in script and "\u2028" not in script and "\u2029" not in script, name
+    assert node_expand(shards) == records
+
+
+def test_hostile_spans_and_captions_are_stored_compactly() -> None:
+    shards = search.shards_of(HOSTILE["astral characters before a 项 (spans in UTF-16 units)"], {"a": "法a"})
+    recs = shards["r0"]["recs"]
+    # 𠀀𠀁前文 is 6 UTF-16 units: the first 项 starts there; URLs and citations follow the article.
+    assert [r[5] for r in recs[1:]] == [[6, 13], [13, 19]]
+    assert [r[6] for r in recs[1:]] == [0, 0]
+    assert [r[2] for r in recs[1:]] == ["第（一）项", "第（一）项"]
+    captions = search.shards_of(HOSTILE["an own caption beside the regulation's name"], {"f": "法f"})
+    post = {k: undelta(v) for k, v in merged(captions, "p").items() if k[0] == search.CAPTION_KEY}
+    assert post == {search.CAPTION_KEY + c: [1] for c in "罚款的规定"}
+    assert captions["meta"]["regs"] == [["f", 0, 0, "法f"]]
+    assert search.shards_of([], {}) == {}
+
+
+def version(slug: str, of: str, n: int, text: str, **extra) -> dict:
+    rec = {
+        **art(slug, n, text),
+        "citation": f"法{of}（旧）第{n}条",
+        "url": f"versions/{slug}.html#old-art_{n}",
+        "of": of,
+    }
+    rec.update(extra)
+    return rec
+
+
+HOSTILE_VERSIONS: dict[str, list[dict]] = {
+    "two earlier versions of one regulation, and one of another": [
+        version("a-2001", "a", 1, "甲"),
+        version("a-2001", "a", 2, "乙"),
+        version("a-2010", "a", 1, "丙"),
+        version("b-1999", "b", 1, "丁"),
+    ],
+    "script-closing text, astral characters and line separators": [
+        version("c-2000", "c", 1, "</script><script>alert(1)</script>\u2028𠀀", caption="<b>旧</b>")
+    ],
+    "citations and URLs sharing no prefix": [
+        version("d-2000", "d", 1, "一", citation="甲", url="x/1.html"),
+        version("d-2000", "d", 2, "二", citation="乙", url="y/2.html"),
+    ],
+}
+
+
+@pytest.mark.parametrize("case", list(HOSTILE_VERSIONS))
+def test_hostile_earlier_versions_come_back_as_written(case: str) -> None:
+    versions = HOSTILE_VERSIONS[case]
+    shards = search.shards_of([art("z", 1, "现行")], {"z": "法z"}, versions=versions)
+    slugs = list(dict.fromkeys(r["reg"] for r in versions))
+    assert shards["meta"]["versions"] == [[s, s.partition("-")[0]] for s in slugs]
+    assert {n for n in shards if n[0] == "v"} == {f"v{k}" for k in range(len(slugs))}
+    assert search.expand_versions(shards) == versions
+    for name, data in shards.items():
+        script = search.shard_script(name, data)
+        assert "<" not in script and "\u2028" not in script, name
+    assert node_versions(shards) == versions
+
+
+def test_without_earlier_versions_the_meta_lists_none() -> None:
+    shards = search.shards_of([art("z", 1, "现行")], {"z": "法z"})
+    assert shards["meta"]["versions"] == [] and shards["meta"]["vocabularies"] == {}
+    assert not [n for n in shards if n[0] == "v"] and search.expand_versions(shards) == []
+
+
+def node_versions(shards: dict[str, dict]) -> list[dict]:
+    """search-shards.js Store.versionRecords once every shard is received, under node (null before
+    the last v shard: checked here)."""
+    program = (
+        "const fs=require('fs');global.window={};eval(fs.readFileSync(process.argv[1],'utf8'));"
+        "const s=JSON.parse(fs.readFileSync(0,'utf8'));const st=new window.kbShards.Store('');"
+        "st.receive('meta',s.meta);Object.keys(s).forEach(n=>{if(n!=='meta'&&n!=='v0')st.receive(n,s[n])});"
+        "if(st.versionRecords()!==null)throw new Error('versions before v0');"
+        "st.receive('v0',s.v0);process.stdout.write(JSON.stringify(st.versionRecords()))"
+    )
+    done = subprocess.run(
+        [NODE, "-e", program, str(SHARDS_JS)],
+        input=json.dumps(shards, ensure_ascii=False),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    keys = ("id", "kind", "citation", "caption", "chapter", "text", "url", "reg", "of")
+    return [{k: r[k] for k in keys} for r in json.loads(done.stdout)]
+
+
+def node_expand(shards: dict[str, dict]) -> list[dict]:
+    """search-shards.js expand over every record shard, under node."""
+    if not shutil.which(NODE) and not (ROOT / NODE).exists():
+        pytest.fail("node is missing: install Debian's nodejs (see README)")
+    program = (
+        "const fs=require('fs');global.window={};eval(fs.readFileSync(process.argv[1],'utf8'));"
+        "const s=JSON.parse(fs.readFileSync(0,'utf8'));let out=[];"
+        "for(let k=0;k<s.meta.starts.length;k++)out=out.concat(window.kbShards.expand(s['r'+k]));"
+        "process.stdout.write(JSON.stringify(out))"
+    )
+    done = subprocess.run(
+        [NODE, "-e", program, str(SHARDS_JS)],
+        input=json.dumps(shards, ensure_ascii=False),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    return [
+        {k: r[k] for k in ("id", "kind", "citation", "caption", "chapter", "text", "url", "reg")}
+        for r in json.loads(done.stdout)
+    ]
+
+
+def test_hash_and_shard_lookup_agree_with_search_shards_js() -> None:
+    keys = [
+        "执法",
+        "法",
+        "a",
+        "𠀀",
+        "𠀀执",
+        search.CAPTION_KEY + "罚",
+        search.ARTICLE_KEY + "xzcf:55",
+        "\u2028x",
+        "长" * 50,
+    ]
+    program = (
+        "const fs=require('fs');global.window={};eval(fs.readFileSync(process.argv[1],'utf8'));"
+        "const keys=JSON.parse(fs.readFileSync(0,'utf8'));const S=window.kbShards;"
+        "process.stdout.write(JSON.stringify({hash:keys.map(S.hash),"
+        "at:[0,1,4,5,6,99].map(o=>S.shardOf([0,5,6],o))}))"
+    )
+    done = subprocess.run(
+        [NODE, "-e", program, str(SHARDS_JS)],
+        input=json.dumps(keys),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    got = json.loads(done.stdout)
+    assert got["hash"] == [search.gram_hash(k) for k in keys]
+    assert search.gram_hash("ab") == 97 * 31 + 98
+    assert got["at"] == [0, 0, 0, 1, 2, 2]
