@@ -101,9 +101,13 @@ def test_bundle(tmp_path: Path) -> None:
     assert f"{top}/site/index.html" in names
     assert f"{top}/使用说明.txt" in names and f"{top}/nginx.conf" in names and f"{top}/SHA256SUMS" in names
     assert not [n for n in names if n.endswith(".map")]
-    # The site's own search ships its index as a script; the theme's search files are not shipped.
-    assert [n for n in names if "/lunr/" in n or "/workers/" in n or "/search/" in n] == []
+    # The site's own search ships its index as scripts (the laws' in shards under
+    # assets/javascripts/search/); the theme's search files (lunr, its worker, search/ at the root)
+    # are not shipped.
+    theme_search = ("/lunr/", "/workers/", f"{top}/site/search/")
+    assert [n for n in names if any(part in n for part in theme_search)] == []
     assert f"{top}/site/assets/javascripts/search-index.js" in names
+    assert f"{top}/site/assets/javascripts/search/meta.js" in names
     unpacked = tmp_path / "x" / top
     check = subprocess.run(
         ["sha256sum", "--quiet", "-c", "SHA256SUMS"], cwd=unpacked, capture_output=True, text=True
