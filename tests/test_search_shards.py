@@ -270,6 +270,20 @@ def test_without_earlier_versions_the_meta_lists_none() -> None:
     assert not [n for n in shards if n[0] == "v"] and search.expand_versions(shards) == []
 
 
+def node_eval(program: str, data: object) -> object:
+    """What `program` prints as JSON, run by node with search-shards.js as its argument and `data`
+    as JSON on its stdin."""
+    done = subprocess.run(
+        [NODE, "-e", program, str(SHARDS_JS)],
+        input=json.dumps(data, ensure_ascii=False),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    return json.loads(done.stdout)
+
+
 def node_versions(shards: dict[str, dict]) -> list[dict]:
     """search-shards.js Store.versionRecords once every shard is received, under node (null before
     the last v shard: checked here)."""
@@ -280,16 +294,8 @@ def node_versions(shards: dict[str, dict]) -> list[dict]:
         "if(st.versionRecords()!==null)throw new Error('versions before v0');"
         "st.receive('v0',s.v0);process.stdout.write(JSON.stringify(st.versionRecords()))"
     )
-    done = subprocess.run(
-        [NODE, "-e", program, str(SHARDS_JS)],
-        input=json.dumps(shards, ensure_ascii=False),
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
     keys = ("id", "kind", "citation", "caption", "chapter", "text", "url", "reg", "of")
-    return [{k: r[k] for k in keys} for r in json.loads(done.stdout)]
+    return [{k: r[k] for k in keys} for r in node_eval(program, shards)]
 
 
 def node_expand(shards: dict[str, dict]) -> list[dict]:
@@ -302,17 +308,9 @@ def node_expand(shards: dict[str, dict]) -> list[dict]:
         "for(let k=0;k<s.meta.starts.length;k++)out=out.concat(window.kbShards.expand(s['r'+k]));"
         "process.stdout.write(JSON.stringify(out))"
     )
-    done = subprocess.run(
-        [NODE, "-e", program, str(SHARDS_JS)],
-        input=json.dumps(shards, ensure_ascii=False),
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
     return [
         {k: r[k] for k in ("id", "kind", "citation", "caption", "chapter", "text", "url", "reg")}
-        for r in json.loads(done.stdout)
+        for r in node_eval(program, shards)
     ]
 
 
@@ -334,15 +332,7 @@ def test_hash_and_shard_lookup_agree_with_search_shards_js() -> None:
         "process.stdout.write(JSON.stringify({hash:keys.map(S.hash),"
         "at:[0,1,4,5,6,99].map(o=>S.shardOf([0,5,6],o))}))"
     )
-    done = subprocess.run(
-        [NODE, "-e", program, str(SHARDS_JS)],
-        input=json.dumps(keys),
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    got = json.loads(done.stdout)
+    got = node_eval(program, keys)
     assert got["hash"] == [search.gram_hash(k) for k in keys]
     assert search.gram_hash("ab") == 97 * 31 + 98
     assert got["at"] == [0, 0, 0, 1, 2, 2]
