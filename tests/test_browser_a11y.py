@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PREFIX, ROOT, OfflinePage
-from tour import MISSING, NOT_FOUND_CONSOLE, TOUR
+from tour import HELD_STYLESHEETS_LOADED, MISSING, NOT_FOUND_CONSOLE, TOUR
 
 pytestmark = pytest.mark.browser
 
@@ -15,7 +15,13 @@ AXE = ROOT / "node_modules/axe-core/axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
+# Colours are checked once they have settled: a stylesheet that arrives late (the 404 page's) starts
+# the theme's colour transitions on links, and axe would read a colour half-way.
+SETTLED = "() => document.getAnimations().every(a => a.playState !== 'running')"
+
+
 def axe_violations(page) -> list[str]:
+    page.wait_for_function(SETTLED, timeout=15000)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
     out = []
@@ -65,7 +71,9 @@ def test_axe_on_the_not_found_page(browser, nginx_site, system: str) -> None:
     assert response.status == 404
     watched.page.wait_for_load_state("load")
     # The 404 page attaches the theme's scripts only once it has found the site's root (its <base>),
-    # so the palette follows the system a moment after "load": wait for it, then check it.
+    # so the palette follows the system a moment after "load", and the stylesheets that colour it load
+    # later still: wait for both, then check.
+    watched.page.wait_for_function(HELD_STYLESHEETS_LOADED, timeout=15000)
     watched.page.wait_for_function(
         "s => document.body.getAttribute('data-md-color-scheme') === s", arg=SCHEMES[system], timeout=15000
     )

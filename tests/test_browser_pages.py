@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PREFIX, OfflinePage
-from tour import NOT_FOUND_CONSOLE
+from tour import HELD_STYLESHEETS_LOADED, NOT_FOUND_CONSOLE
 
 from generator.deploy import content_security_policy
 
@@ -28,11 +28,7 @@ def _check_not_found(browser, origin: str, prefix: str, missing: str) -> None:
     # Styled: the theme's and our stylesheets loaded (the header is laid out, the logo is small).
     # The page attaches them once it has found the site's root (its <base>), which on a busy machine
     # can come after "load": wait for them, then check.
-    page.wait_for_function(
-        "() => [...document.styleSheets].filter(s => s.href).length >= 2"
-        " && getComputedStyle(document.querySelector('.md-header')).position === 'sticky'",
-        timeout=15000,
-    )
+    page.wait_for_function(HELD_STYLESHEETS_LOADED, timeout=15000)
     assert page.evaluate("() => [...document.styleSheets].filter(s => s.href).length") >= 2
     assert page.locator(".md-header").evaluate("e => getComputedStyle(e).position") == "sticky"
     assert page.locator(".md-header__button.md-logo svg").bounding_box()["height"] < 60

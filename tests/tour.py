@@ -48,6 +48,14 @@ NOT_FOUND = "404.html"
 MISSING = "no-such-page.html"
 # What Chromium logs for the 404 status of the page itself; a failing subresource would log another.
 NOT_FOUND_CONSOLE = ["Failed to load resource: the server responded with a status of 404 (Not Found)"]
+# The 404 page holds its stylesheets back as <script type="text/plain" data-kb-css> and attaches each
+# as a <link> just before it once <base> is set, which on a busy machine comes after "load". This
+# holds once every one of them has loaded (a <link>'s sheet stays null until then).
+HELD_STYLESHEETS_LOADED = (
+    "() => { const held = [...document.querySelectorAll('script[data-kb-css]')];"
+    " return held.length > 0 && held.every(h => { const l = h.previousElementSibling;"
+    " return l !== null && l.tagName === 'LINK' && l.sheet !== null; }); }"
+)
 
 COMPONENT = re.compile(r'data-kb-component="([^"]+)"')
 
