@@ -15,6 +15,9 @@ Ranking, best first (`score` packs the keys into one integer so both runtimes so
 5. the rest by character bigrams, pairs of characters one apart (skips: 私下分 meets 私分) and
    single characters, weighted by rarity (BM25 with IDF squared); a provision needs a bigram or a
    skip to be listed this way, unless no provision has one: then single characters list them.
+   Its heading (its regulation's name, its article's own caption) counts in this score as a
+   field of the provision (BM25F, see heading): it lists no provision, it ranks them (within each
+   rank above too, where this score breaks ties).
 The vocabulary (content/search_synonyms.yaml) adds a variant of the query: its filler words (吗,
 什么, 能不能) left out and everyday words replaced by the law's wording (收红包 -> 索贿受贿); the
 fuzzy score of the query as typed also leaves fillers out. Each provision keeps its best variant. A
@@ -529,6 +532,25 @@ def cited_numbers(raw: str) -> tuple[int, int, int, bool] | None:
     return art, para, point, False
 
 
+# Parts the folded heading of a provision (no query gram holds it: fold drops it from queries).
+HEADING_SEPARATOR = "\n"
+
+
+def heading(record: dict, name: str) -> str:
+    """The folded heading of a law record in its regulation `name`d: the regulation's name and its
+    article's caption when it has its own (a further regulation's articles have none: law_records
+    gives them its name), parted so no gram spans the two.
+
+    The fuzzy score counts the heading's grams as occurrences in the provision (BM25F with the
+    heading as a field, left out of the length): a heading says what the provision is about
+    (行政处罚法 for 处罚, 许可 for 行政许可法, 考核结果的运用 for 考核), often in the words a reader
+    uses rather than the text's, so a provision ranks by where it stands in the library, not by
+    its wording alone. Chapter titles are left out: the staged loading of the shards bounds the
+    score from the name and the captions it has (meta, postings), and has no chapter."""
+    caption = record["caption"] if record["caption"] != name else ""
+    return HEADING_SEPARATOR.join(fold(part)[0] for part in (name, caption) if part)
+
+
 class Engine:
     """The ranking over one index. `query` mirrors window.kbSearch.query."""
 
@@ -560,6 +582,11 @@ class Engine:
         self.folded = [fold(r["text"])[0] for r in self.records]
         self.captions = [fold(r["caption"])[0] for r in self.records]
         self.titles = [fold(r["citation"])[0] for r in self.records]
+        reg_names = {r["slug"]: r["name"] for r in data.get("regs", [])}
+        self.headings = [
+            heading(r, reg_names.get(self.regs[i], "")) if r["kind"] == "law" else ""
+            for i, r in enumerate(self.records)
+        ]
         # Rarity of bigrams and characters over articles (the unit a reader thinks in).
         articles = [
             self.folded[i] for i, r in enumerate(self.records) if r["kind"] == "law" and "__" not in r["id"]
@@ -664,14 +691,14 @@ class Engine:
         idf = self.idf(gram)
         return idf * idf
 
-    def fuzzy(self, plan: Plan, text: str) -> float:
-        """BM25 over the plan's weighted grams in `text`, with rarity for IDF (grams of no article
-        count nothing)."""
+    def fuzzy(self, plan: Plan, text: str, head: str = "") -> float:
+        """BM25 over the plan's weighted grams in `text` and its `head`ing (see heading), with
+        rarity for IDF (grams of no article count nothing) and the length of `text` alone."""
         norm = K1 * (1 - B + B * len(text) / self.avg)
         total = 0.0
         for weight, grams in plan.weighted():
             for g in grams:
-                tf = text.count(g)
+                tf = text.count(g) + head.count(g)
                 if tf and self.df.get(g, 0):
                     total += weight * self.rarity(g) * (tf * (K1 + 1)) / (tf + norm)
         return total
@@ -681,8 +708,9 @@ class Engine:
         neither a word nor a pair of characters with the query is listed only with `single`."""
         text = self.folded[i]
         caption = self.captions[i]
+        head = self.headings[i]
         hits = [w for w in words if w in text]
-        fuzzy = min(int(math.floor(self.fuzzy(plan, text) * 1000 + 0.5)), 9_999_999)
+        fuzzy = min(int(math.floor(self.fuzzy(plan, text, head) * 1000 + 0.5)), 9_999_999)
         if len(hits) == len(words):
             occ = sum(_count(text, w) for w in words)
             share = math.floor(1000 * sum(len(w) * _count(text, w) for w in words) / len(text))
@@ -692,9 +720,11 @@ class Engine:
             return pack(2, 0, 0, 0, fuzzy)
         if hits:
             return pack(1, 0, len(hits), sum(len(w) for w in hits), fuzzy)
-        # Listed on a pair of characters (a bigram or a skip); on single characters only in the
-        # second pass (see query).
-        if fuzzy and (single or any(g in text for g in plan.bigrams + plan.skips)):
+        # Listed on a pair of characters (a bigram or a skip) of its text; on single characters of
+        # its text only in the second pass (see query). Its heading adds to the score, it lists no
+        # record: every provision of the regulation holds its name's pairs (执法, 责任).
+        held = plan.bigrams + plan.skips + (plan.chars if single else ())
+        if fuzzy and any(g in text and self.df.get(g, 0) for g in held):
             return pack(0, 0, 0, 0, fuzzy)
         return 0
 

@@ -169,6 +169,98 @@ def test_single_characters_list_only_when_nothing_shares_a_pair(engine) -> None:
     assert engine.query("嗯哦呢", 5) == []
 
 
+# --- headings: the regulation's name and the article's own caption count in the fuzzy score --------
+
+
+def tiny(records: list[dict], name: str = "甲规定") -> dict:
+    """An index of `records` in one regulation `name`d, with no vocabulary."""
+    return {
+        "title": "t",
+        "records": records,
+        "synonyms": [],
+        "fillers": [],
+        "regs": [{"slug": "", "name": name, "names": [name]}],
+    }
+
+
+def rec(rid: str, text: str, caption: str) -> dict:
+    return {
+        "id": rid,
+        "kind": "law",
+        "citation": rid,
+        "caption": caption,
+        "chapter": "第一章 总则",
+        "text": text,
+        "url": f"#{rid}",
+    }
+
+
+def test_a_heading_is_the_regulations_name_and_the_articles_own_caption() -> None:
+    assert search.heading(rec("art_1", "x", "甲规定"), "甲规定") == "甲规定"
+    assert search.heading(rec("art_1", "x", "《听证》的 程序"), "甲规定") == "甲规定\n听证的程序"
+    assert search.heading(rec("art_1", "x", "听证"), "") == "听证"
+    assert search.heading(rec("art_1", "x", ""), "") == ""
+
+
+def test_a_heading_adds_to_the_score_and_lists_no_provision() -> None:
+    same = "当事人可以要求举行会议"
+    # art_4 holds 听证 in its text: a gram of no article's text counts nothing.
+    other = rec("art_4", "听证另行规定", "丁")
+    records = [
+        rec("art_1", same, "会场"),
+        rec("art_2", same, "听证"),
+        rec("art_3", "无关的内容", "听证"),
+        other,
+    ]
+    ids = [h["id"] for h in search.Engine(tiny(records)).query("听证会议", 5)]
+    # art_2's caption holds 听证: it ranks above art_1 (document order would put art_1 first);
+    # art_3 shares 听证 with the query in its caption only, and is not listed.
+    assert ids == ["art_2", "art_4", "art_1"]
+    # The regulation's name counts alike: it raises every provision of the regulation.
+    named = [rec("art_1", same, "乙"), other]
+    with_name = search.Engine(tiny(named, "听证规定")).query("听证会议", 5)
+    without = search.Engine(tiny(named, "乙规定")).query("听证会议", 5)
+    assert [h["id"] for h in without] == ["art_4", "art_1"]
+    # With the name, art_1 holds 听证 (heading) and 会议 (text) and ranks above art_4.
+    assert [h["id"] for h in with_name] == ["art_1", "art_4"]
+
+
+# Names and captions a regulation's data may hold: empty, a character outside the BMP, punctuation
+# only, the separator inside, the caption equal to the name, a caption repeating the query.
+HOSTILE_HEADINGS = [
+    ("", "听证"),
+    ("𠀀听证规定", "𠀀"),
+    ("甲规定", "《》（）"),
+    ("甲规定", "听\n证\n"),
+    ("听证法", "听证法"),
+    ("甲规定", "听证听证听证会议会议"),
+]
+
+
+def test_node_scores_headings_exactly_as_python(tmp_path) -> None:
+    if not Path(NODE).exists():
+        pytest.fail("node is missing: install Debian's nodejs (see README)")
+    queries = ["听证", "听证会议", "𠀀听", "证会", "规定", "要求听证"]
+    for k, (name, caption) in enumerate(HOSTILE_HEADINGS):
+        records = [rec("art_1", "当事人可以要求举行会议", caption), rec("art_2", "当事人可以要求听证", "乙")]
+        data = tiny(records, name)
+        index_file = tmp_path / f"index-{k}.js"
+        index_file.write_text(search.index_script(data), encoding="utf-8")
+        cases = {"queries": [{"query": q, "limit": 5} for q in queries], "marks": []}
+        queries_file = tmp_path / f"vectors-{k}.json"
+        queries_file.write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
+        done = subprocess.run(
+            [NODE, str(RUNNER), str(index_file), str(queries_file)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        engine = search.Engine(data)
+        assert json.loads(done.stdout)["queries"] == [engine.query(q, 5) for q in queries], (name, caption)
+
+
 def test_limit_caps_provisions_and_aids(engine) -> None:
     hits = engine.query("执法", 3)
     assert [h["kind"] for h in hits] == ["law"] * 3 + ["aid"] * 3

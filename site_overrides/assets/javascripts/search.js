@@ -261,7 +261,6 @@
     // Postings (gram -> [record, count, record, count, ...]) and each record's length norm, so a
     // keystroke visits only the records holding a query gram. Sums are added gram by gram in the
     // order search.py adds them per record, so the floating-point totals are the same.
-    var post = Object.create(null);
     this.norm = new Float64Array(this.records.length);
     this.lengths = this.folded.map(len);
     this.articles = [];
@@ -280,15 +279,14 @@
       }
       if (r.id.indexOf("__") < 0) { self.articles.push(i); self.isArticle[i] = 1; }
       self.norm[i] = K1 * (1 - B + B * len(self.folded[i]) / self.avg);
-      var counts = counted[i];
-      counts.order.forEach(function (g) {
-        (post[g] || (post[g] = [])).push(i, counts.tf[g]);
-      });
     });
-    this.post = post;
+    this.post = Object.create(null);
+    this.headPost = Object.create(null);
+    this.postings(counted, data.regs || []);
     // Scratch arrays reused by every query (cleared after use), so a keystroke allocates little.
     this.scores = new Float64Array(this.records.length);
     this.touchedFlag = new Uint8Array(this.records.length);
+    this.headedFlag = new Uint8Array(this.records.length);
     this.best = new Float64Array(this.records.length);
     this.bestFlag = new Uint8Array(this.records.length);
   }
@@ -305,6 +303,14 @@
       if (r.kind === "law") engine.norm[i] = K1 * (1 - B + B * engine.lengths[i] / engine.avg);
     });
     return engine;
+  }
+
+  // search.py: heading. The folded heading of a law record: its regulation's name and its own
+  // caption, parted so no gram spans the two.
+  var HEADING_SEPARATOR = "\n";
+  function heading(r, name) {
+    return [name, r.caption !== name ? r.caption : ""].filter(function (p) { return p; })
+      .map(function (p) { return fold(p).text; }).join(HEADING_SEPARATOR);
   }
 
   // Occurrences of every bigram and character of text, counted as str.count / count() do:
@@ -324,30 +330,57 @@
     return { tf: tf, order: order };
   }
 
-  // Fuzzy scores of every law record holding a query gram: {scores, touched (in first-touch order),
-  // paired (how many of touched hold a bigram or skip: they come first)}.
+  // The postings of every law record's grams, counted in its text (counted) and its heading: the
+  // heading's occurrences count with the text's (search.py: Engine.fuzzy); a gram of the heading
+  // alone adds to the score and lists no record (headPost).
+  Engine.prototype.postings = function (counted, regs) {
+    var self = this, post = this.post, headPost = this.headPost, names = Object.create(null);
+    regs.forEach(function (r) { names[r.slug] = r.name; });
+    this.records.forEach(function (r, i) {
+      if (r.kind !== "law") return;
+      var counts = counted[i], head = gramCounts(heading(r, names[self.regs[i]] || ""));
+      counts.order.forEach(function (g) {
+        (post[g] || (post[g] = [])).push(i, counts.tf[g] + (head.tf[g] || 0));
+      });
+      head.order.forEach(function (g) {
+        if (!counts.tf[g] && g.indexOf(HEADING_SEPARATOR) < 0) (headPost[g] || (headPost[g] = [])).push(i, head.tf[g]);
+      });
+    });
+  };
+
+  // Fuzzy scores of every law record holding a query gram in its text or heading: {scores,
+  // touched (holding one in its text, in first-touch order), paired (how many of touched hold a
+  // bigram or skip: they come first), headed (scored by its heading alone so far)}.
   Engine.prototype.fuzzyAll = function (plan) {
-    // Results live in this.scores / this.touchedFlag until the caller clears them (clearFuzzy).
-    var scores = this.scores, seen = this.touchedFlag, touched = [];
+    // Results live in this.scores / this.touchedFlag / this.headedFlag until the caller clears
+    // them (clearFuzzy).
+    var scores = this.scores, seen = this.touchedFlag, headed = this.headedFlag, touched = [], only = [];
     var self = this, paired = 0;
     [[1.0, plan.bigrams], [SKIP, plan.skips], [UNIGRAM, plan.chars]].forEach(function (pair, n) {
       if (n === 2) paired = touched.length;
       pair[1].forEach(function (g) {
-        var list = self.post[g];
-        if (!list || !(self.df[g] || 0)) return;
-        var weight = pair[0], rarity = self.rarity(g);
-        for (var k = 0; k < list.length; k += 2) {
-          var i = list[k], tf = list[k + 1];
+        if (!(self.df[g] || 0)) return;
+        var weight = pair[0], rarity = self.rarity(g), list = self.post[g] || [], k, i, tf;
+        for (k = 0; k < list.length; k += 2) {
+          i = list[k]; tf = list[k + 1];
           scores[i] += weight * rarity * (tf * (K1 + 1)) / (tf + self.norm[i]);
           if (!seen[i]) { seen[i] = 1; touched.push(i); }
         }
+        list = self.headPost[g] || [];
+        for (k = 0; k < list.length; k += 2) {
+          i = list[k]; tf = list[k + 1];
+          scores[i] += weight * rarity * (tf * (K1 + 1)) / (tf + self.norm[i]);
+          if (!headed[i]) { headed[i] = 1; only.push(i); }
+        }
       });
     });
-    return { scores: scores, touched: touched, paired: paired };
+    return { scores: scores, touched: touched, paired: paired, headed: only };
   };
 
-  Engine.prototype.clearFuzzy = function (touched) {
-    for (var k = 0; k < touched.length; k++) { this.scores[touched[k]] = 0; this.touchedFlag[touched[k]] = 0; }
+  Engine.prototype.clearFuzzy = function (f) {
+    var k;
+    for (k = 0; k < f.touched.length; k++) { this.scores[f.touched[k]] = 0; this.touchedFlag[f.touched[k]] = 0; }
+    for (k = 0; k < f.headed.length; k++) { this.scores[f.headed[k]] = 0; this.headedFlag[f.headed[k]] = 0; }
   };
 
   Engine.prototype.idf = function (g) {
@@ -618,9 +651,9 @@
         }
         for (k = 0; k < self.articles.length; k++) {
           i = self.articles[k];
-          if (!f.scores[i] && includesAll(p.words, self.captions[i])) consider(i, self.lawScore(i, p, 0, false), p);
+          if (!self.touchedFlag[i] && includesAll(p.words, self.captions[i])) consider(i, self.lawScore(i, p, f.scores[i], false), p);
         }
-        self.clearFuzzy(f.touched);
+        self.clearFuzzy(f);
       });
     }
     pass(false);
@@ -872,23 +905,43 @@
   }
 
   // Articles that can rank on the fuzzy score alone, with a bound of it: each bigram or skip they
-  // hold counts as if it occurred without end (tf / (tf + norm) < 1), every character as held.
+  // hold in their text or may hold in their heading counts as if it occurred without end
+  // (tf / (tf + norm) < 1), every character as held.
   function fuzzyBounds(list) {
-    var bound = Object.create(null);
+    var bound = Object.create(null), starts = store.meta().starts;
     list.forEach(function (q) {
       plansOf(q[0]).forEach(function (pl) {
-        var mine = Object.create(null), chars = 0;
+        var mine = Object.create(null), chars = 0, pairs = [];
         pl.chars.forEach(function (g) { chars += UNIGRAM * rarityBound(g) * (K1 + 1); });
         [[1.0, pl.bigrams], [SKIP, pl.skips]].forEach(function (pair) {
           pair[1].forEach(function (g) {
-            var add = pair[0] * rarityBound(g) * (K1 + 1);
-            store.postings(g).forEach(function (o) { mine[o] = (mine[o] || 0) + add; });
+            var add = pair[0] * rarityBound(g) * (K1 + 1), held = Object.create(null);
+            store.postings(g).forEach(function (o) { held[o] = true; mine[o] = (mine[o] || 0) + add; });
+            pairs.push({ add: add, held: held, head: headHolders(g) });
           });
         });
-        for (var o in mine) bound[o] = Math.max(bound[o] || 0, mine[o] + chars);
+        for (var o in mine) {
+          var total = mine[o] + chars, k = window.kbShards.shardOf(starts, +o);
+          pairs.forEach(function (p) { if (!p.held[o] && (p.head.shards[k] || p.head.captions[o])) total += p.add; });
+          bound[o] = Math.max(bound[o] || 0, total);
+        }
       });
     });
     return bound;
+  }
+
+  // Where the pair g may stand in an article's heading (search.py: heading): the record shards of
+  // every regulation whose name holds it, and the articles whose own caption holds both its
+  // characters (their postings under CAPTION_KEY, loaded by bounded).
+  function headHolders(g) {
+    var out = { shards: Object.create(null), captions: Object.create(null) }, c = Array.from(g);
+    store.meta().regs.forEach(function (r) {
+      if (r[3].indexOf(g) >= 0) for (var k = r[1]; k <= r[2]; k++) out.shards[k] = true;
+    });
+    var second = Object.create(null);
+    store.postings(window.kbShards.CAPTION_KEY + c[1]).forEach(function (o) { second[o] = true; });
+    store.postings(window.kbShards.CAPTION_KEY + c[0]).forEach(function (o) { if (second[o]) out.captions[o] = true; });
+    return out;
   }
 
   // Step "any" without loading every record that can score: the records a word, a caption or a
@@ -896,15 +949,17 @@
   // the articles whose bound reaches the last kept score of that answer (none else can enter it).
   var FIRST = 30;
   function bounded(list, run) {
-    var d = [], keys = [], r = [], words = [];
+    var d = [], keys = [], r = [], words = [], captions = [];
     list.forEach(function (q) {
       var k = shardKeys(q[0], q[1], "any");
       d = d.concat(k.d); keys = keys.concat(k.p); r = r.concat(k.r);
       plansOf(q[0]).forEach(function (pl) {
         pl.words.forEach(function (w) { words.push(wordKeys(w)); });
+        // The characters of own captions, for the bound of a heading (headHolders).
+        pl.chars.forEach(function (c) { captions.push(window.kbShards.CAPTION_KEY + c); });
       });
     });
-    var p = keys.map(function (k) { return store.pName(k); });
+    var p = keys.concat(captions).map(function (k) { return store.pName(k); });
     var starts = null, bound = null, order = null;
     return store.load(d.concat(p)).then(function () {
       starts = store.meta().starts;
