@@ -20,7 +20,7 @@ from generator.load import read_folder, read_yaml
 from generator.part import Part
 from generator.parts import PARTS
 from generator.project import Project, SiteSettings
-from generator.render import core_pages, law_pages, with_tables
+from generator.render import Store, core_pages, law_pages, with_tables
 from generator.validate import build_regulation, foreign_reference_problems, located, note_quote_problems
 from generator.xref import detect_references, law_references
 
@@ -133,8 +133,12 @@ def load_project(root: Path, only: tuple[str, ...] | None = None, parts: tuple[P
     return with_tables(project)
 
 
-def render_site(project: Project, parts: tuple[Part, ...] = PARTS) -> dict[str, str]:
-    """Every generated file by source URI (pages, then JSON exports), in a stable order."""
+def render_site(
+    project: Project, parts: tuple[Part, ...] = PARTS, store: Store | None = None
+) -> dict[str, str]:
+    """Every generated file by source URI (pages, then JSON exports), in a stable order. With a
+    `store` (cache.DocCache), what each further regulation contributes is taken from it where its
+    inputs are unchanged (render.law_pages, search.folded_texts): the same files either way."""
     if project.tables is None or not project.tables.fits(project):
         project = with_tables(project)  # the lookups of every page, built once for the whole site
     active = [p for p in parts if p.name in project.parts]
@@ -143,8 +147,8 @@ def render_site(project: Project, parts: tuple[Part, ...] = PARTS) -> dict[str, 
         return tuple(f for p in active for f in p.article_facets(project, uri, article))
 
     pages = core_pages(project, facets)
-    pages.update(law_pages(project, facets))
-    pages.update(search.exports(project))
+    pages.update(law_pages(project, facets, store))
+    pages.update(search.exports(project, store))
     for part in active:
         for uri, text in (*part.pages(project).items(), *part.exports(project).items()):
             if uri in pages:

@@ -30,7 +30,7 @@ from mkdocs.structure.toc import get_toc
 
 from generator.assets import CORE_ASSETS, Asset, page_assets
 from generator.build import load_project, render_site
-from generator.cache import CODE_SUFFIXES, PageCache, build_key, files_digest, page_key
+from generator.cache import CODE_SUFFIXES, DocCache, PageCache, build_key, code_salt, files_digest, page_key
 from generator.errors import ContentError
 from generator.nav import nav_titles, page_view, site_nav
 from generator.part import Part
@@ -99,6 +99,15 @@ class GeneratedPage(Page):
         self.content = (self.markdown or "").strip("\n")
         self.toc = get_toc([])
         self.present_anchor_ids = None  # not read: no Markdown page links into generated pages
+
+
+def release(page: Page) -> None:
+    """Drop the text of a generated page once its HTML is made (on_post_page; MkDocs writes the
+    HTML it is handed and reads none of these again): MkDocs keeps every page, and with it every
+    page's Markdown and HTML, until the build ends, which at a library's 68,000 pages is gigabytes."""
+    page.markdown = None
+    page.content = None
+    page.file.content_string = ""
 
 
 def jump_script(targets: dict) -> str:
@@ -176,6 +185,9 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.assets: tuple[Asset, ...] = ()
         # The page cache of this build (None when off), its build key and each page's key by URI.
         self.cache: PageCache | None = None
+        # The document cache of this build (None when off): each further regulation's page text and
+        # search pieces (cache.DocCache, render.law_pages).
+        self.docs: DocCache | None = None
         self.build_key = ""
         self.keys: dict[str, str] = {}
         self.hits: set[str] = set()
@@ -192,7 +204,12 @@ class KbPlugin(BasePlugin[KbConfig]):
             raise PluginError(f"{len(exc.problems)} content problem(s):\n{exc}") from None
         active = tuple(p for p in self.parts if p.name in project.parts)
         self.assets = declared_assets(active)
-        self.pages = render_site(project, self.parts)
+        root_dir = Path(config.config_file_path).parent
+        self.docs = None
+        if self.config.cache:
+            folders = [Path(__file__).parent, *(p.folder for p in self.parts if p.folder is not None)]
+            self.docs = DocCache(root_dir / self.config.cache, code_salt(folders))
+        self.pages = render_site(project, self.parts, self.docs)
         self.pages[JUMP_JS] = jump_script(jump_targets(project))
         self.stubs = {}
         self.fragments = NavFragments()
@@ -217,6 +234,7 @@ class KbPlugin(BasePlugin[KbConfig]):
                 # Sets file.page, which MkDocs' nav then takes as it is (titled here as MkDocs would).
                 GeneratedPage(titles.get(uri), file, config)
             files.append(file)
+        self.pages = {}  # the files hold the text now; two copies of a library's pages do not fit
         return files
 
     def on_nav(self, nav, config, files):
@@ -298,6 +316,8 @@ class KbPlugin(BasePlugin[KbConfig]):
         key = self.keys.get(page.file.src_uri)
         if self.cache is not None and key is not None and page.file.src_uri not in self.hits:
             self.cache.put(key, page.file.src_uri, output)
+        if isinstance(page, GeneratedPage):
+            release(page)
         return output
 
     def on_serve(self, server, config, builder):
@@ -310,7 +330,8 @@ class KbPlugin(BasePlugin[KbConfig]):
     def on_post_build(self, config) -> None:
         """Drop what an offline intranet copy never loads: source maps and the theme's search files."""
         if self.cache is not None:
-            self.cache.finish()
+            self.cache.finish(self.docs.finish() if self.docs is not None else None)
+            self.docs = None
             rendered, cached = len(self.cache.rendered), self.cache.cached
             log.info(f"kb: {rendered} page(s) rendered, {cached} from the page cache")
             self.cache = None

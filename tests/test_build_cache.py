@@ -11,8 +11,21 @@ from pathlib import Path
 import pytest
 from conftest import copy_project
 
+from generator.bench_library import edit_one_document
 from generator.build import build_site, load_project, render_site
-from generator.cache import STATS, PageCache, build_key, digest, files_digest, page_key
+from generator.cache import (
+    DOCS,
+    STATS,
+    DocCache,
+    PageCache,
+    build_key,
+    code_salt,
+    digest,
+    files_digest,
+    page_key,
+)
+from generator.render import LAW_PAGES
+from generator.search import POSTINGS
 
 ARTICLE = "content/articles/art-40.yaml"
 EDIT = ("本条不是国家赔偿法的重述", "本条并非国家赔偿法的重述")  # a note's words: shown, never quoted
@@ -110,6 +123,135 @@ def test_files_digest_follows_contents_and_names(tmp_path) -> None:
     assert files_digest([tmp_path / "t"], (".html",)) != first
 
 
+# --- the document cache (each further regulation's pages and search postings) -------------------
+
+
+def counts(cache: DocCache) -> dict:
+    """What a render with `cache` computed (names by kind) and took from it (count by kind)."""
+    return {k: (v["computed"], v["cached"]) for k, v in cache.finish().items()}
+
+
+def test_a_render_from_the_document_cache_is_the_render_without_it(project_copy, tmp_path) -> None:
+    project = load_project(project_copy)
+    slugs = sorted(law.slug for law in project.laws)
+    plain = render_site(project)
+    cold = DocCache(tmp_path / "c", "salt")
+    assert render_site(project, store=cold) == plain
+    assert counts(cold) == {LAW_PAGES: (slugs, 0), POSTINGS: (slugs, 0)}
+    warm = DocCache(tmp_path / "c", "salt")
+    assert render_site(project, store=warm) == plain
+    assert counts(warm) == {LAW_PAGES: ([], len(slugs)), POSTINGS: ([], len(slugs))}
+    # Another generator (its code and templates hash to another salt) finds nothing.
+    other = DocCache(tmp_path / "c", "another salt")
+    assert render_site(project, store=other) == plain
+    assert counts(other) == {LAW_PAGES: (slugs, 0), POSTINGS: (slugs, 0)}
+
+
+def changed_laws(before: dict[str, str], after: dict[str, str]) -> set[str]:
+    """The further regulations (laws/<slug>/…) some page of which differs."""
+    return {
+        uri.split("/")[1]
+        for uri in after
+        if uri.startswith("laws/") and "/" in uri[5:] and before.get(uri) != after[uri]
+    }
+
+
+def test_an_edited_law_and_only_what_shows_it_is_computed_again(project_copy, tmp_path) -> None:
+    before = render_site(load_project(project_copy), store=DocCache(tmp_path / "c", "salt"))
+    edited = edit_one_document(project_copy)
+    slug = edited.relative_to(project_copy / "content/laws").parts[0]
+    project = load_project(project_copy)
+    plain = render_site(project)
+    assert changed_laws(before, plain) == {slug}  # its pages only: no other law shows this article
+    again = DocCache(tmp_path / "c", "salt")
+    assert render_site(project, store=again) == plain
+    found = counts(again)
+    assert found == {LAW_PAGES: ([slug], len(project.laws) - 1), POSTINGS: ([slug], len(project.laws) - 1)}
+
+
+def test_an_edit_of_the_site_regulation_renders_again_the_laws_whose_pages_show_it(
+    project_copy, tmp_path
+) -> None:
+    """The laws' pages show the site's own provisions (the related entries and notes pointing at
+    them, with their captions): the cache records which, so such an edit leaves no stale law page."""
+    project = load_project(project_copy)
+    before = render_site(project, store=DocCache(tmp_path / "c", "salt"))
+    edit(project_copy / "content/articles/art-03.yaml", "适用本规定。\n", "适用本规定！\n")
+    project = load_project(project_copy)
+    plain = render_site(project)
+    showing = changed_laws(before, plain)
+    assert showing  # else this test could not fail
+    again = DocCache(tmp_path / "c", "salt")
+    assert render_site(project, store=again) == plain
+    computed, cached = counts(again)[LAW_PAGES]
+    assert showing <= set(computed) and cached and len(computed) + cached == len(project.laws)
+
+
+DAMAGED = {
+    "not zlib": b"not zlib",
+    "not JSON": zlib.compress(b"{not json"),
+    "not UTF-8": zlib.compress(b"\xff\xfe"),
+    "a list": zlib.compress(b"[]"),
+    "a number": zlib.compress(b"7"),
+    "no pages": zlib.compress(b'{"deps": {}, "df": {}, "post": {}}'),
+    "pages not text": zlib.compress(b'{"deps": {}, "pages": {"a.md": 1}}'),
+    "deps a list": zlib.compress(b'{"deps": [], "pages": {}}'),
+    "deps of an unknown regulation": zlib.compress(b'{"deps": {"nope": "x"}, "pages": {}}'),
+    "postings not numbers": zlib.compress(b'{"df": {"a": "1"}, "post": {"a": [0]}, "lengths": 1}'),
+    "postings not lists": zlib.compress(b'{"df": {"a": 1}, "post": {"a": 0}, "lengths": 1}'),
+    "lengths missing": zlib.compress(b'{"df": {}, "post": {}}'),
+}
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGED))
+def test_a_damaged_entry_is_computed_again_never_used_nor_an_error(project_copy, tmp_path, damage) -> None:
+    project = load_project(project_copy)
+    plain = render_site(project)
+    render_site(project, store=DocCache(tmp_path / "c", "salt"))
+    entries = sorted((tmp_path / "c" / DOCS).glob("*/*.json.z"))
+    assert len(entries) == 2 * len(project.laws)
+    for entry in entries:
+        entry.write_bytes(DAMAGED[damage])
+    again = DocCache(tmp_path / "c", "salt")
+    assert render_site(project, store=again) == plain
+    slugs = sorted(law.slug for law in project.laws)
+    assert counts(again) == {LAW_PAGES: (slugs, 0), POSTINGS: (slugs, 0)}
+
+
+def test_code_salt_follows_code_templates_and_schemas(tmp_path) -> None:
+    (tmp_path / "g" / "templates").mkdir(parents=True)
+    page = tmp_path / "g" / "templates" / "article.md.j2"
+    page.write_text("{{ article }}", encoding="utf-8")
+    (tmp_path / "g" / "notes.txt").write_text("x", encoding="utf-8")
+    first = code_salt([tmp_path / "g"])
+    (tmp_path / "g" / "notes.txt").write_text("y", encoding="utf-8")
+    assert code_salt([tmp_path / "g"]) == first
+    for name, text in (
+        ("templates/article.md.j2", "{{ article }}!"),
+        ("render.py", "x = 1"),
+        ("s.schema.json", "{}"),
+    ):
+        (tmp_path / "g" / name).write_text(text, encoding="utf-8")
+        assert code_salt([tmp_path / "g"]) != first
+        first = code_salt([tmp_path / "g"])
+
+
+def test_the_document_cache_drops_what_a_build_did_not_use(tmp_path) -> None:
+    old = DocCache(tmp_path, "salt")
+    old.put(LAW_PAGES, old.key(LAW_PAGES, "a"), "a", {"pages": {}})
+    old.put(LAW_PAGES, old.key(LAW_PAGES, "b"), "b", {"pages": {}})
+    new = DocCache(tmp_path, "salt")
+    assert new.get(LAW_PAGES, new.key(LAW_PAGES, "a")) == {"pages": {}}
+    assert new.finish() == {LAW_PAGES: {"computed": [], "cached": 1}}
+    assert [p.name for p in (tmp_path / DOCS).glob("*/*")] == [new.key(LAW_PAGES, "a") + ".json.z"]
+    # A folder that cannot be written only makes no entry.
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the folder should be", encoding="utf-8")
+    cache = DocCache(blocked, "salt")
+    cache.put(POSTINGS, cache.key(POSTINGS, "x"), "x", {})
+    assert cache.get(POSTINGS, cache.key(POSTINGS, "x")) is None and cache.computed == {POSTINGS: ["x"]}
+
+
 # --- builds --------------------------------------------------------------------------------------
 
 
@@ -127,7 +269,7 @@ def test_a_rebuild_renders_only_the_pages_an_edit_changes(tmp_path) -> None:
     assert "articles/art-40.md" in changed and len(changed) < len(after) // 10
     incremental = build_site(root, tmp_path / "site")
     second = stats(root)
-    assert second == {"rendered": changed, "cached": len(after) - len(changed)}
+    assert (second["rendered"], second["cached"]) == (changed, len(after) - len(changed))
 
     # The same bytes as a build that renders every page.
     incremental_files = site_files(incremental)
@@ -147,7 +289,7 @@ def test_a_theme_template_or_a_setting_invalidates_every_page(tmp_path) -> None:
     build_site(root, tmp_path / "site")
     total = len(stats(root)["rendered"])
     build_site(root, tmp_path / "site")
-    assert stats(root) == {"rendered": [], "cached": total}
+    assert (stats(root)["rendered"], stats(root)["cached"]) == ([], total)
 
     edit(root / "site_overrides/main.html", "{% extends", "{#- edited -#}\n{% extends")
     build_site(root, tmp_path / "site")
@@ -170,6 +312,37 @@ def test_a_new_caption_reaches_the_nav_of_the_pages_that_list_it(tmp_path) -> No
     edit(root / "content/articles/art-05.yaml", "caption: 执法主体资格\n", "caption: 执法主体的资格\n")
     incremental = site_files(build_site(root, tmp_path / "site"))
     assert "执法主体的资格" in incremental["articles/art-06.html"].decode("utf-8")
+    shutil.rmtree(root / ".kb-cache")
+    clean = site_files(build_site(root, tmp_path / "clean"))
+    assert sorted(incremental) == sorted(clean)
+    for name, data in clean.items():
+        assert incremental[name] == data, name
+
+
+@pytest.mark.slow
+def test_a_rebuild_after_one_law_document_is_edited_equals_a_clean_build(tmp_path) -> None:
+    """issue 29 item 4: the edited regulation's pages and search postings are computed again, the
+    others' come from the document cache, and the site is byte for byte a clean build's."""
+    root = copy_project(tmp_path / "project")
+    build_site(root, tmp_path / "site")
+    laws = sorted(law.slug for law in load_project(root).laws)
+    assert stats(root)["documents"] == {
+        LAW_PAGES: {"computed": laws, "cached": 0},
+        POSTINGS: {"computed": laws, "cached": 0},
+    }
+    before = md_pages(root)
+    edited = edit_one_document(root)
+    slug = edited.relative_to(root / "content/laws").parts[0]
+    after = md_pages(root)
+    incremental = site_files(build_site(root, tmp_path / "site"))
+    found = stats(root)
+    rest = len(laws) - 1
+    assert found["documents"] == {
+        LAW_PAGES: {"computed": [slug], "cached": rest},
+        POSTINGS: {"computed": [slug], "cached": rest},
+    }
+    changed = sorted(uri for uri in after if after[uri] != before.get(uri))
+    assert found["rendered"] == changed and all(uri.startswith(f"laws/{slug}/") for uri in changed)
     shutil.rmtree(root / ".kb-cache")
     clean = site_files(build_site(root, tmp_path / "clean"))
     assert sorted(incremental) == sorted(clean)
