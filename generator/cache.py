@@ -24,10 +24,10 @@ import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 # Bump when what an entry holds, or how a key is made, changes.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 STATS = "last-build.json"
 # Files of the generator whose edits change every page (the page templates, *.md.j2, change the
 # pages' text, which each page's key holds already).
@@ -67,7 +67,8 @@ def build_key(settings: object, code: str, theme: str, versions: dict[str, str])
 
 
 def page_key(build: str, uri: str, title: str, text: str) -> str:
-    """The cache key of one page: the build key, its source URI, its title and its generated text."""
+    """The cache key of one page: the build key, its source URI, its title and its generated text
+    (or the digest of that text: the plugin keys by it, as pages let go of their text)."""
     return digest(build, uri, title, text)
 
 
@@ -126,6 +127,17 @@ class PageCache:
 # rebuild after one document is edited computes these again for that document and for the documents
 # whose pages show it (render.law_pages records which), and takes the rest from here. Values are
 # JSON (never pickle: the folder is data, not code), one compressed file per key, under DOCS.
+
+
+class Store(Protocol):
+    """Where computed values outlive a build (cache.DocCache): keys made from strings, JSON values."""
+
+    def key(self, kind: str, *parts: str) -> str: ...
+
+    def get(self, kind: str, key: str, check: Callable[[Any], bool] | None = None) -> Any: ...
+
+    def put(self, kind: str, key: str, name: str, value: object) -> None: ...
+
 
 DOCS = "docs"
 _DOC_SUFFIX = ".json.z"

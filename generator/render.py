@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Protocol
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
-from generator.cache import digest
+from generator.cache import Store, digest
 from generator.higher_law import GOVERNS, HigherLawNote, notes_of, restating
 from generator.laws import by_category, law_label
 from generator.links import (
@@ -967,16 +967,6 @@ def law_view(project: Project, law: Regulation, seen: set[str] | None = None) ->
 
 def no_facets(uri: str, article: Article) -> tuple:
     return ()
-
-
-class Store(Protocol):
-    """Where computed values outlive a build (cache.DocCache): keys made from strings, JSON values."""
-
-    def key(self, kind: str, *parts: str) -> str: ...
-
-    def get(self, kind: str, key: str, check: Callable[[Any], bool] | None = None) -> Any: ...
-
-    def put(self, kind: str, key: str, name: str, value: object) -> None: ...
 
 
 LAW_PAGES = "law-pages"  # the kind of a regulation's pages in a Store

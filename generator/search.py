@@ -30,12 +30,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import links
+from generator.cache import Store
 from generator.errors import Problem
 from generator.load import read_yaml
 from generator.model import Regulation
 from generator.numerals import parse_chinese
 from generator.project import Project
-from generator.render import Store, law_names, script_json
+from generator.render import law_names, script_json
 from generator.validate import check_schema, located
 
 SYNONYMS = "content/search_synonyms.yaml"

@@ -9,6 +9,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import copy_project
 
 from generator.bench_library import edit_one_document
@@ -24,6 +25,8 @@ from generator.cache import (
     files_digest,
     page_key,
 )
+from generator.load import PARSED, read_folder
+from generator.plugin import FRONT_MATTER, META, front_matters
 from generator.render import LAW_PAGES
 from generator.search import POSTINGS
 
@@ -218,6 +221,125 @@ def test_a_damaged_entry_is_computed_again_never_used_nor_an_error(project_copy,
     assert counts(again) == {LAW_PAGES: (slugs, 0), POSTINGS: (slugs, 0)}
 
 
+def test_parsed_folders_come_back_as_parsed_until_a_file_changes(project_copy, tmp_path) -> None:
+    folder = project_copy / ARTICLE.rpartition("/")[0]
+    plain = read_folder(folder, project_copy)
+    cold = DocCache(tmp_path / "c", "salt")
+    assert read_folder(folder, project_copy, cold) == plain
+    warm = DocCache(tmp_path / "c", "salt")
+    assert read_folder(folder, project_copy, warm) == plain
+    assert (cold.computed, warm.computed, warm.cached) == ({PARSED: ["content/articles"]}, {}, {PARSED: 1})
+    edit(project_copy / ARTICLE, *EDIT)
+    again = DocCache(tmp_path / "c", "salt")
+    assert read_folder(folder, project_copy, again) == read_folder(folder, project_copy)
+    assert again.computed == {PARSED: ["content/articles"]} and not again.cached
+    (project_copy / ARTICLE).rename(folder / "art-99.yaml")  # the same bytes under another name
+    renamed = DocCache(tmp_path / "c", "salt")
+    assert read_folder(folder, project_copy, renamed) == read_folder(folder, project_copy)
+    assert renamed.computed == {PARSED: ["content/articles"]}
+
+
+NOT_KEPT = {
+    "a syntax error": "number: [1\n",
+    "an integer key": "number: 1\n2: two\n",
+    "not a number": "number: .nan\n",
+    "binary data": "number: !!binary aGVsbG8=\n",
+    "an alias": "a: &x 1\nb: *x\n",
+    "a non-text character": 'text: "\\ue704"\n',
+}
+
+
+@pytest.mark.parametrize("case", sorted(NOT_KEPT))
+def test_a_folder_whose_files_do_not_come_back_the_same_is_read_every_time(tmp_path, case) -> None:
+    folder = tmp_path / "content" / "things"
+    folder.mkdir(parents=True)
+    (folder / "a.yaml").write_text("number: 1\n", encoding="utf-8")
+    (folder / "b.yaml").write_text(NOT_KEPT[case], encoding="utf-8")
+    plain = read_folder(folder, tmp_path)
+    for _ in range(2):
+        cache = DocCache(tmp_path / "c", "salt")
+        found = read_folder(folder, tmp_path, cache)
+        assert repr(found) == repr(plain)  # repr: nan is not equal to itself
+        assert (cache.computed, cache.cached) == ({}, {})  # never stored, so never taken
+        assert not list((tmp_path / "c").rglob("*.json.z"))
+
+
+PARSED_DAMAGED = {
+    "not a list": b'{"a": 1}',
+    "an item not a document": b"[1]",
+    "lines not pairs": b'[{"path": "content/articles/art-01.yaml", "data": {}, "lines": [[1]]}]',
+    "a line not a number": b'[{"path": "content/articles/art-01.yaml", "data": {}, "lines": [[[], "1"]]}]',
+    "too few documents": b'[{"path": "content/articles/art-01.yaml", "data": {}, "lines": []}]',
+}
+
+
+@pytest.mark.parametrize("damage", sorted(PARSED_DAMAGED))
+def test_a_damaged_parsed_folder_is_read_again(project_copy, tmp_path, damage) -> None:
+    folder = project_copy / ARTICLE.rpartition("/")[0]
+    plain = read_folder(folder, project_copy)
+    read_folder(folder, project_copy, DocCache(tmp_path / "c", "salt"))
+    (entry,) = (tmp_path / "c" / DOCS).glob("*/*.json.z")
+    entry.write_bytes(zlib.compress(PARSED_DAMAGED[damage]))
+    again = DocCache(tmp_path / "c", "salt")
+    assert read_folder(folder, project_copy, again) == plain
+    assert (again.computed, again.cached) == ({PARSED: ["content/articles"]}, {})
+
+
+def test_front_matters_come_back_as_parsed_group_by_group(project_copy, tmp_path) -> None:
+    pages = render_site(load_project(project_copy))
+    parsed = {
+        uri: yaml.safe_load(m.group(1)) for uri, text in pages.items() if (m := FRONT_MATTER.match(text))
+    }
+    assert len(parsed) > 700
+    cold = DocCache(tmp_path / "c", "salt")
+    assert front_matters(pages, cold) == parsed
+    groups = cold.computed[META]
+    assert groups[0] == "(site)" and all(g.startswith("laws/") for g in groups[1:]) and len(groups) > 5
+    warm = DocCache(tmp_path / "c", "salt")
+    assert front_matters(pages, warm) == parsed
+    assert (warm.computed, warm.cached) == ({}, {META: len(groups)})
+    # One page of one law changed: that law's group only.
+    uri = next(u for u in parsed if u.startswith(groups[1] + "/articles/"))
+    pages[uri] = pages[uri].replace("kb_kind: article", "kb_kind: article\nextra: 1", 1)
+    again = DocCache(tmp_path / "c", "salt")
+    assert front_matters(pages, again) == {**parsed, uri: {**parsed[uri], "extra": 1}}
+    assert (again.computed, again.cached) == ({META: [groups[1]]}, {META: len(groups) - 1})
+
+
+FRONT_NOT_KEPT = {
+    "a date": "---\ntitle: 甲\ndate: 2020-01-01\n---\n<p>x</p>\n",
+    "an integer key": "---\ntitle: 甲\n1: one\n---\n<p>x</p>\n",
+    "not a number": "---\ntitle: 甲\nweight: .nan\n---\n<p>x</p>\n",
+}
+
+
+@pytest.mark.parametrize("case", sorted(FRONT_NOT_KEPT))
+def test_a_front_matter_json_cannot_hold_is_left_to_the_page(tmp_path, case) -> None:
+    pages = {
+        "laws/a/x.md": FRONT_NOT_KEPT[case],
+        "laws/b/y.md": "---\ntitle: 乙\n---\n<p>y</p>\n",
+        "z.md": "<p>none</p>\n",
+    }
+    for _ in range(2):
+        cache = DocCache(tmp_path / "c", "salt")
+        assert front_matters(pages, cache) == {"laws/b/y.md": {"title": "乙"}}
+    assert (cache.computed, cache.cached) == ({}, {META: 1})
+
+
+@pytest.mark.parametrize(
+    "damage", [b"[]", b'{"laws/a/x.md": {"title": "x"}}', b'{"laws/a/x.md": 1, "laws/a/y.md": {}}']
+)
+def test_a_damaged_front_matter_entry_is_parsed_again(tmp_path, damage) -> None:
+    pages = {"laws/a/x.md": "---\ntitle: 甲\n---\n<p>x</p>\n", "laws/a/y.md": "---\ntitle: 乙\n---\n"}
+    expected = {"laws/a/x.md": {"title": "甲"}, "laws/a/y.md": {"title": "乙"}}
+    assert front_matters(pages, DocCache(tmp_path / "c", "salt")) == expected
+    (entry,) = (tmp_path / "c" / DOCS).glob("*/*.json.z")
+    entry.write_bytes(zlib.compress(damage))
+    again = DocCache(tmp_path / "c", "salt")
+    assert front_matters(pages, again) == expected
+    assert (again.computed, again.cached) == ({META: ["laws/a"]}, {})
+
+
 def test_code_salt_follows_code_templates_and_schemas(tmp_path) -> None:
     (tmp_path / "g" / "templates").mkdir(parents=True)
     page = tmp_path / "g" / "templates" / "article.md.j2"
@@ -321,13 +443,22 @@ def test_a_new_caption_reaches_the_nav_of_the_pages_that_list_it(tmp_path) -> No
 
 @pytest.mark.slow
 def test_a_rebuild_after_one_law_document_is_edited_equals_a_clean_build(tmp_path) -> None:
-    """issue 29 item 4: the edited regulation's pages and search postings are computed again, the
-    others' come from the document cache, and the site is byte for byte a clean build's."""
+    """issue 29 item 4: the edited regulation's article files are parsed, its pages and search
+    postings computed again; the others' come from the document cache, and the site is byte for
+    byte a clean build's."""
     root = copy_project(tmp_path / "project")
     build_site(root, tmp_path / "site")
     laws = sorted(law.slug for law in load_project(root).laws)
-    assert stats(root)["documents"] == {
+    folders = sorted(
+        ["content/articles", *(f"content/laws/{d.name}/articles" for d in (root / "content/laws").iterdir())]
+    )
+    first = stats(root)["documents"]
+    groups = first.pop(META)  # the front matter of the site's pages and of each law's
+    assert (groups["cached"], "(site)") == (0, groups["computed"][0])
+    assert groups["computed"][1:] == [f"laws/{slug}" for slug in laws]
+    assert first == {
         LAW_PAGES: {"computed": laws, "cached": 0},
+        PARSED: {"computed": folders, "cached": 0},
         POSTINGS: {"computed": laws, "cached": 0},
     }
     before = md_pages(root)
@@ -337,8 +468,14 @@ def test_a_rebuild_after_one_law_document_is_edited_equals_a_clean_build(tmp_pat
     incremental = site_files(build_site(root, tmp_path / "site"))
     found = stats(root)
     rest = len(laws) - 1
+    # Its pages' front matter is parsed again if the edit reached it (an outline shows a 款's start).
+    meta = found["documents"].pop(META)
+    assert (
+        meta["computed"] in ([], [f"laws/{slug}"]) and len(meta["computed"]) + meta["cached"] == len(laws) + 1
+    )
     assert found["documents"] == {
         LAW_PAGES: {"computed": [slug], "cached": rest},
+        PARSED: {"computed": [f"content/laws/{slug}/articles"], "cached": len(folders) - 1},
         POSTINGS: {"computed": [slug], "cached": rest},
     }
     changed = sorted(uri for uri in after if after[uri] != before.get(uri))
