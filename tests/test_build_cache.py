@@ -190,6 +190,21 @@ def test_an_edit_of_the_site_regulation_renders_again_the_laws_whose_pages_show_
     assert showing <= set(computed) and cached and len(computed) + cached == len(project.laws)
 
 
+def test_a_regulation_s_repr_holds_every_field_of_its_model() -> None:
+    """render.Digests hashes a regulation's repr: a model field left out of it (repr=False) would
+    let a cached page survive an edit of that field. Provision is built from the model, never in it."""
+    import dataclasses
+
+    from generator import model
+
+    classes = [
+        c for c in vars(model).values() if dataclasses.is_dataclass(c) and c.__module__ == model.__name__
+    ]
+    assert model.Regulation in classes and len(classes) > 10
+    hidden = [f"{c.__name__}.{f.name}" for c in classes for f in dataclasses.fields(c) if not f.repr]
+    assert hidden == ["Provision.text"]
+
+
 DAMAGED = {
     "not zlib": b"not zlib",
     "not JSON": zlib.compress(b"{not json"),
