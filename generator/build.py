@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, cast
 
 from generator import search, settings, write
+from generator.cache import DocCache, Store
 from generator.errors import ContentError, Problem
 from generator.laws import load_laws, split_versions
 from generator.links import provision_index
@@ -58,16 +59,22 @@ def load_order(names: tuple[str, ...] | None = None, parts: tuple[Part, ...] = P
     return tuple(order)
 
 
-def load_project(root: Path, only: tuple[str, ...] | None = None, parts: tuple[Part, ...] = PARTS) -> Project:
+def load_project(
+    root: Path,
+    only: tuple[str, ...] | None = None,
+    parts: tuple[Part, ...] = PARTS,
+    store: Store | None = None,
+) -> Project:
     """Read and validate the regulation and its parts; raise ContentError listing every problem.
 
     `only` names the parts a command needs (e.g. `score` needs just the scheme); the parts they
-    require are loaded too. Each part sees the models of the parts loaded before it.
+    require are loaded too. Each part sees the models of the parts loaded before it. `store`
+    (cache.DocCache) keeps the parsed article files of each folder between builds (load.read_folder).
     """
     root = root.resolve()
     problems: list[Problem] = []
     reg_doc = located(read_yaml(root / CONTENT / "regulation.yaml", root), problems)
-    article_docs = [d for d in (located(x, problems) for x in read_folder(root / ARTICLES, root)) if d]
+    article_docs = [d for d in (located(x, problems) for x in read_folder(root / ARTICLES, root, store)) if d]
     if reg_doc is None:
         raise ContentError(problems)
     unreadable = frozenset(p.path for p in problems)
@@ -77,7 +84,7 @@ def load_project(root: Path, only: tuple[str, ...] | None = None, parts: tuple[P
         raise ContentError(problems)
     references, found = detect_references(regulation, {d.path: d for d in article_docs})
     problems += found
-    laws, found = load_laws(root)
+    laws, found = load_laws(root, store)
     problems += found
     laws, versions = split_versions(laws)
     index = provision_index(regulation)
@@ -133,8 +140,12 @@ def load_project(root: Path, only: tuple[str, ...] | None = None, parts: tuple[P
     return with_tables(project)
 
 
-def render_site(project: Project, parts: tuple[Part, ...] = PARTS) -> dict[str, str]:
-    """Every generated file by source URI (pages, then JSON exports), in a stable order."""
+def render_site(
+    project: Project, parts: tuple[Part, ...] = PARTS, store: Store | None = None
+) -> dict[str, str]:
+    """Every generated file by source URI (pages, then JSON exports), in a stable order. With a
+    `store` (cache.DocCache), what each further regulation contributes is taken from it where its
+    inputs are unchanged (render.law_pages, search.folded_texts): the same files either way."""
     if project.tables is None or not project.tables.fits(project):
         project = with_tables(project)  # the lookups of every page, built once for the whole site
     active = [p for p in parts if p.name in project.parts]
@@ -143,8 +154,8 @@ def render_site(project: Project, parts: tuple[Part, ...] = PARTS) -> dict[str, 
         return tuple(f for p in active for f in p.article_facets(project, uri, article))
 
     pages = core_pages(project, facets)
-    pages.update(law_pages(project, facets))
-    pages.update(search.exports(project))
+    pages.update(law_pages(project, facets, store))
+    pages.update(search.exports(project, store))
     for part in active:
         for uri, text in (*part.pages(project).items(), *part.exports(project).items()):
             if uri in pages:
@@ -164,11 +175,12 @@ def run_mkdocs(
     site_dir: Path,
     project: Project | None = None,
     parts: tuple[Part, ...] = PARTS,
+    docs: DocCache | None = None,
     **overrides: Any,
 ) -> None:
     """Build with MkDocs (strict) into `site_dir`; the site's plugin (generator/plugin.py, `kb` in
     mkdocs.yml) adds the generated pages. A `project` already loaded is handed to the plugin, so the
-    content is read once."""
+    content is read once, with the document cache `docs` it was loaded with."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -176,10 +188,25 @@ def run_mkdocs(
     plugin = cast("KbPlugin", config.plugins[PLUGIN])
     plugin.parts = parts
     plugin.preloaded = project
+    plugin.docs = docs
     try:
         build(config)
     finally:
         config.plugins.on_shutdown()
+
+
+def document_cache(root: Path, parts: tuple[Part, ...] = PARTS) -> DocCache | None:
+    """The document cache of the `kb` plugin's `cache` option in root/mkdocs.yml (None when it is
+    off, or when the configuration does not load: the build reports that)."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    try:
+        config = load_config(str(root / "mkdocs.yml"))
+    except (ConfigurationError, OSError):
+        return None
+    plugin = cast("KbPlugin | None", config.plugins.get(PLUGIN))
+    return plugin.document_cache(root, parts) if plugin is not None else None
 
 
 def _umask() -> int:
@@ -209,7 +236,8 @@ def build_site(
     write.check_output(Path(os.path.abspath(site_dir or root / "site")), root)
     root = root.resolve()
     target = (site_dir or root / "site").resolve()
-    project = load_project(root, parts=parts)
+    docs = document_cache(root, parts)
+    project = load_project(root, parts=parts, store=docs)
     target.parent.mkdir(parents=True, exist_ok=True)
     write.remove_stale(target.parent, target.name)
     os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(project))
@@ -220,7 +248,7 @@ def build_site(
         # server running as another user, as a folder made by a normal mkdir (or cp) would be.
         staging.chmod(0o777 & ~_umask())
         write.mark_staging(staging)  # MkDocs keeps dot files when it cleans its site_dir
-        run_mkdocs(root, staging, project, parts, **overrides)
+        run_mkdocs(root, staging, project, parts, docs, **overrides)
         write.mark_site(staging)
         write.check_output(target, root)  # again: someone may have added a file meanwhile
         if target.exists():

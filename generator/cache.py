@@ -21,12 +21,13 @@ import os
 import tempfile
 import time
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol
 
 # Bump when what an entry holds, or how a key is made, changes.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 STATS = "last-build.json"
 # Files of the generator whose edits change every page (the page templates, *.md.j2, change the
 # pages' text, which each page's key holds already).
@@ -66,7 +67,8 @@ def build_key(settings: object, code: str, theme: str, versions: dict[str, str])
 
 
 def page_key(build: str, uri: str, title: str, text: str) -> str:
-    """The cache key of one page: the build key, its source URI, its title and its generated text."""
+    """The cache key of one page: the build key, its source URI, its title and its generated text
+    (or the digest of that text: the plugin keys by it, as pages let go of their text)."""
     return digest(build, uri, title, text)
 
 
@@ -100,35 +102,129 @@ class PageCache:
         """Store the HTML of the page at `uri` (written whole or not at all: a build killed meanwhile,
         or another build beside it, never leaves half an entry)."""
         self.rendered.append(uri)
-        path = self._path(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(zlib.compress(html.encode("utf-8", "surrogatepass"), 1))
-                os.replace(tmp, path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        except OSError:
+        if not _write_whole(self._path(key), zlib.compress(html.encode("utf-8", "surrogatepass"), 1)):
             return  # a cache that cannot be written (full disk, read-only folder) only makes no entry
         self.used.add(key)
 
-    def finish(self) -> dict[str, object]:
-        """After a build: remove the entries it did not use and write its statistics (STATS)."""
-        if self.folder.is_dir():
-            for path in self.folder.glob("*/*"):
-                name = path.name
-                if name.endswith(_ENTRY_SUFFIX) and name[: -len(_ENTRY_SUFFIX)] in self.used:
-                    continue
-                # A temporary file is another build's entry being written, or a killed build's.
-                stale = name.startswith(".tmp-") and path.stat().st_mtime < time.time() - 3600
-                if name.endswith(_ENTRY_SUFFIX) or stale:
-                    path.unlink(missing_ok=True)
-        stats = {"rendered": sorted(self.rendered), "cached": self.cached}
+    def finish(self, documents: dict[str, object] | None = None) -> dict[str, object]:
+        """After a build: remove the entries it did not use and write its statistics (STATS), with
+        the document cache's (DocCache.finish) under "documents" when given."""
+        _prune(self.folder, self.used, _ENTRY_SUFFIX)
+        stats: dict[str, object] = {"rendered": sorted(self.rendered), "cached": self.cached}
+        if documents is not None:
+            stats["documents"] = documents
         self.folder.mkdir(parents=True, exist_ok=True)
         (self.folder / STATS).write_text(
             json.dumps(stats, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
         )
         return stats
+
+
+# --- The document cache (issue 29 item 4) ----------------------------------------------------------
+#
+# What the generator makes of one further regulation before MkDocs sees it: the Markdown of its pages
+# (render.law_pages) and the pieces of the search index built from its text (search.shards_of). A
+# rebuild after one document is edited computes these again for that document and for the documents
+# whose pages show it (render.law_pages records which), and takes the rest from here. Values are
+# JSON (never pickle: the folder is data, not code), one compressed file per key, under DOCS.
+
+
+class Store(Protocol):
+    """Where computed values outlive a build (cache.DocCache): keys made from strings, JSON values."""
+
+    def key(self, kind: str, *parts: str) -> str: ...
+
+    def get(self, kind: str, key: str, check: Callable[[Any], bool] | None = None) -> Any: ...
+
+    def put(self, kind: str, key: str, name: str, value: object) -> None: ...
+
+
+DOCS = "docs"
+_DOC_SUFFIX = ".json.z"
+
+
+@dataclass
+class DocCache:
+    """The document cache of one build (under `folder`/DOCS). `salt` is the hash of the generator's
+    code and templates (code_salt): every key is made with it, so a changed generator finds nothing.
+    Counts what each kind of value was computed for (`computed`: kind -> names) and how many came
+    from the cache (`cached`: kind -> count)."""
+
+    folder: Path
+    salt: str
+    used: set[str] = field(default_factory=set)
+    computed: dict[str, list[str]] = field(default_factory=dict)
+    cached: dict[str, int] = field(default_factory=dict)
+
+    def key(self, kind: str, *parts: str) -> str:
+        """The key of a value of `kind` made from `parts` (cache.digest, salted)."""
+        return digest(self.salt, kind, *parts)
+
+    def _path(self, key: str) -> Path:
+        return self.folder / DOCS / key[:2] / (key + _DOC_SUFFIX)
+
+    def get(self, kind: str, key: str, check: Callable[[Any], bool] | None = None) -> Any:
+        """The value stored under `key`, or None (absent, unreadable or refused by `check`: then it
+        is computed anew)."""
+        try:
+            value = json.loads(zlib.decompress(self._path(key).read_bytes()))
+            if check is not None and not check(value):
+                return None
+        except (OSError, zlib.error, ValueError, LookupError, TypeError, AttributeError):
+            return None
+        self.used.add(key)
+        self.cached[kind] = self.cached.get(kind, 0) + 1
+        return value
+
+    def put(self, kind: str, key: str, name: str, value: object) -> None:
+        """Store `value` (JSON) under `key`, noting that `name` of `kind` was computed; written whole
+        or not at all, and a folder that cannot be written only makes no entry (as PageCache.put)."""
+        self.computed.setdefault(kind, []).append(name)
+        data = zlib.compress(json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogatepass"), 1)
+        if _write_whole(self._path(key), data):
+            self.used.add(key)
+
+    def finish(self) -> dict[str, object]:
+        """After a build: remove the entries it did not use; its statistics by kind."""
+        _prune(self.folder / DOCS, self.used, _DOC_SUFFIX)
+        kinds = sorted({*self.computed, *self.cached})
+        return {
+            k: {"computed": sorted(self.computed.get(k, [])), "cached": self.cached.get(k, 0)} for k in kinds
+        }
+
+
+def code_salt(folders: Iterable[Path]) -> str:
+    """The hash of the generator's code, templates and schemas under `folders` (the generator's own
+    folder and the parts' folders): what the document cache's keys are made with."""
+    return files_digest(folders, (".py", ".j2", ".json", ".yaml", ".html", ".js", ".css"))
+
+
+def _write_whole(path: Path, data: bytes) -> bool:
+    """Write `data` to `path` through a temporary file in its folder; False when it cannot."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return False
+    return True
+
+
+def _prune(folder: Path, used: set[str], suffix: str) -> None:
+    """Remove the entries under `folder` (`<2 hex>/<key><suffix>`) whose keys are not in `used`, and
+    temporary files older than an hour (a killed build's; a younger one is another build's)."""
+    if not folder.is_dir():
+        return
+    for path in folder.glob("*/*"):
+        name = path.name
+        if name.endswith(suffix) and name[: -len(suffix)] in used:
+            continue
+        stale = name.startswith(".tmp-") and path.stat().st_mtime < time.time() - 3600
+        if name.endswith(suffix) or stale:
+            path.unlink(missing_ok=True)

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.cache import Store
 from generator.errors import Problem
 from generator.links import (
     article_eid,
@@ -56,8 +57,9 @@ class LawSource:
     articles: tuple[Document, ...]
 
 
-def read_laws(root: Path, problems: list[Problem]) -> list[LawSource]:
-    """Every folder under content/laws/ in name order; unreadable files become problems."""
+def read_laws(root: Path, problems: list[Problem], store: Store | None = None) -> list[LawSource]:
+    """Every folder under content/laws/ in name order; unreadable files become problems. `store`
+    keeps the parsed articles of each folder between builds (load.read_folder)."""
     folder = root / LAWS_DIR
     out: list[LawSource] = []
     if not folder.is_dir():
@@ -68,7 +70,9 @@ def read_laws(root: Path, problems: list[Problem]) -> list[LawSource]:
             problems.append(Problem(rel, 0, "-", "folder name must be lower-case letters, digits and -"))
             continue
         reg = located(read_yaml(law_dir / "regulation.yaml", root), problems)
-        arts = [d for d in (located(x, problems) for x in read_folder(law_dir / "articles", root)) if d]
+        arts = [
+            d for d in (located(x, problems) for x in read_folder(law_dir / "articles", root, store)) if d
+        ]
         if reg is not None:
             out.append(LawSource(law_dir.name, reg, tuple(arts)))
     return out
@@ -295,11 +299,12 @@ def _law_regulation(
     )
 
 
-def load_laws(root: Path) -> tuple[tuple[Regulation, ...], list[Problem]]:
-    """Every further regulation under content/laws/, built, and every problem found."""
+def load_laws(root: Path, store: Store | None = None) -> tuple[tuple[Regulation, ...], list[Problem]]:
+    """Every further regulation under content/laws/, built, and every problem found (`store`:
+    read_laws)."""
     problems: list[Problem] = []
     laws = []
-    sources = read_laws(root, problems)
+    sources = read_laws(root, problems, store)
     for source in sources:
         law, found = build_law(source)
         problems += found

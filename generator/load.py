@@ -9,12 +9,15 @@ code sees it.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 import yaml
 
+from generator.cache import Store
 from generator.errors import Problem, field_name
 from generator.nontext import NOT_TEXT, code_point, kind
 
@@ -229,7 +232,74 @@ def read_yaml(file: Path, root: Path) -> Document | Problem:
     return parse_yaml(text, rel)
 
 
-def read_folder(folder: Path, root: Path) -> list[Document | Problem]:
-    """Read every record file in a folder, in name order, skipping `_template.yaml` and dotfiles."""
+def read_folder(folder: Path, root: Path, store: Store | None = None) -> list[Document | Problem]:
+    """Read every record file in a folder, in name order, skipping `_template.yaml` and dotfiles.
+
+    With a `store` (cache.DocCache), a folder whose files are all unchanged (the same names and
+    bytes) gives the documents parsed last time; a folder with a problem is always read anew."""
     files = sorted(p for p in folder.glob("*.yaml") if not p.name.startswith(("_", ".")))
-    return [read_yaml(p, root) for p in files]
+    if store is None or not files:
+        return [read_yaml(p, root) for p in files]
+    try:
+        blobs = [(p.name, p.read_bytes()) for p in files if p.stat().st_size <= MAX_BYTES]
+    except OSError:
+        return [read_yaml(p, root) for p in files]
+    h = hashlib.sha256()
+    for name, data in blobs:
+        h.update(b"%d:%s\0" % (len(data), name.encode("utf-8", "surrogateescape")))
+        h.update(data)
+    key = store.key(PARSED, str(folder.resolve()), str(root.resolve()), str(len(files)), h.hexdigest())
+    found: list[list[Document]] = []
+
+    def check(value: object) -> bool:
+        docs = _documents(value)
+        if docs is not None and len(docs) == len(files):
+            found.append(docs)
+        return bool(found)
+
+    if store.get(PARSED, key, check) is not None:
+        return list(found[0])
+    out = [read_yaml(p, root) for p in files]
+    if all(isinstance(d, Document) for d in out) and (value := _as_json(out)) is not None:
+        rel = folder.relative_to(root).as_posix() if folder.is_relative_to(root) else str(folder)
+        store.put(PARSED, key, rel, value)
+    return out
+
+
+PARSED = "parsed"  # the kind of a folder's parsed documents in a Store
+
+
+def _as_json(docs: list) -> list | None:
+    """The documents as JSON values, or None when a value would not come back the same (a key that
+    is not a string, a float that is not a number, binary data)."""
+    out = [
+        {"path": d.path, "data": d.data, "lines": [[list(k), v] for k, v in d.lines.items()]} for d in docs
+    ]
+    try:
+        if json.loads(json.dumps(out, ensure_ascii=False)) != out:
+            return None
+    except (TypeError, ValueError):
+        return None
+    return out
+
+
+def _documents(value: object) -> list[Document] | None:
+    """Documents from what _as_json made, or None for any other value."""
+    if not isinstance(value, list):
+        return None
+    out = []
+    for item in value:
+        if not (
+            isinstance(item, dict)
+            and isinstance(item.get("path"), str)
+            and isinstance(item.get("lines"), list)
+        ):
+            return None
+        lines = item["lines"]
+        if not all(
+            isinstance(x, list) and len(x) == 2 and isinstance(x[0], list) and isinstance(x[1], int)
+            for x in lines
+        ):
+            return None
+        out.append(Document(item["path"], item.get("data"), {tuple(k): v for k, v in lines}))
+    return out

@@ -9,6 +9,8 @@ build with every located message.
 from __future__ import annotations
 
 import copy
+import functools
+import json
 import logging
 import os
 import posixpath
@@ -30,7 +32,16 @@ from mkdocs.structure.toc import get_toc
 
 from generator.assets import CORE_ASSETS, Asset, page_assets
 from generator.build import load_project, render_site
-from generator.cache import CODE_SUFFIXES, PageCache, build_key, files_digest, page_key
+from generator.cache import (
+    CODE_SUFFIXES,
+    DocCache,
+    PageCache,
+    build_key,
+    code_salt,
+    digest,
+    files_digest,
+    page_key,
+)
 from generator.errors import ContentError
 from generator.nav import nav_titles, page_view, site_nav
 from generator.part import Part
@@ -85,11 +96,21 @@ class GeneratedPage(Page):
 
     def __init__(self, title: str | None, file: File, config) -> None:
         super().__init__(None if title is None else escape(title), file, config)
+        self.text_digest = ""  # cache.digest of the generated text, once read
+        # Its front matter as parsed in an earlier build (front_matters), else None: parsed here.
+        self.preset: dict | None = None
 
     def read_source(self, config) -> None:
         text = self.file.content_string
+        # The page cache keys the page by its text (cache.page_key); the page holds the text from
+        # here on, so the file lets go of it: at a library's 68,000 pages each copy is gigabytes.
+        self.text_digest = digest(text)
+        self.file.content_string = ""
         match = FRONT_MATTER.match(text)
-        self.meta = yaml.load(match.group(1), Loader=_Loader) if match else {}
+        if self.preset is not None:
+            self.meta, self.preset = self.preset, None
+        else:
+            self.meta = yaml.load(match.group(1), Loader=_Loader) if match else {}
         if isinstance(self.meta.get("title"), str):
             # The theme prints titles as markup (<title>, header, nav): escaped here, once.
             self.meta["title"] = escape(self.meta["title"])
@@ -97,8 +118,56 @@ class GeneratedPage(Page):
 
     def render(self, config, files) -> None:
         self.content = (self.markdown or "").strip("\n")
+        self.markdown = ""  # the content holds it (not None: MkDocs then titles the page None)
         self.toc = get_toc([])
         self.present_anchor_ids = None  # not read: no Markdown page links into generated pages
+
+
+META = "front-matter"  # the kind of a group of pages' parsed front matter in the document cache
+
+
+def front_matters(pages: dict[str, str], docs: DocCache) -> dict[str, dict]:
+    """The parsed front matter of each generated page (by URI), from `docs` for each group of pages
+    (a further regulation's, laws/<slug>/…, and the rest) whose front matters are all unchanged;
+    parsed and stored otherwise. Pages without front matter, and groups whose values would not come
+    back from JSON the same (a date, a key that is no string), are left to GeneratedPage."""
+    groups: dict[str, dict[str, str]] = {}
+    for uri, text in pages.items():
+        if uri.endswith(".md") and (match := FRONT_MATTER.match(text)):
+            group = "/".join(uri.split("/")[:2]) if uri.startswith("laws/") and uri.count("/") > 1 else ""
+            groups.setdefault(group, {})[uri] = match.group(1)
+    out: dict[str, dict] = {}
+    for group, texts in groups.items():
+        key = docs.key(META, yaml.__version__, *(f"{uri}\0{text}" for uri, text in texts.items()))
+        got = docs.get(META, key, functools.partial(_metas, texts=texts))
+        if got is None:
+            got = {uri: yaml.load(text, Loader=_Loader) for uri, text in texts.items()}
+            try:
+                if json.loads(json.dumps(got, ensure_ascii=False)) != got:
+                    continue
+            except (TypeError, ValueError):
+                continue
+            docs.put(META, key, group or "(site)", got)
+        out.update(got)
+    return out
+
+
+def _metas(value: object, texts: dict[str, str]) -> bool:
+    """Whether a stored value holds a front matter (a mapping) for each page of `texts`."""
+    return (
+        isinstance(value, dict)
+        and value.keys() == texts.keys()
+        and all(isinstance(meta, dict) for meta in value.values())
+    )
+
+
+def release(page: Page) -> None:
+    """Drop the text of a generated page once its HTML is made (on_post_page; MkDocs writes the
+    HTML it is handed and reads none of these again): MkDocs keeps every page, and with it every
+    page's Markdown and HTML, until the build ends, which at a library's 68,000 pages is gigabytes."""
+    page.markdown = ""  # not None: MkDocs then titles the page None in every later page's nav
+    page.content = ""  # not None: MkDocs would then look for a title in the Markdown
+    page.file.content_string = ""
 
 
 def jump_script(targets: dict) -> str:
@@ -176,6 +245,9 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.assets: tuple[Asset, ...] = ()
         # The page cache of this build (None when off), its build key and each page's key by URI.
         self.cache: PageCache | None = None
+        # The document cache of this build (None when off): each further regulation's page text and
+        # search pieces (cache.DocCache, render.law_pages).
+        self.docs: DocCache | None = None
         self.build_key = ""
         self.keys: dict[str, str] = {}
         self.hits: set[str] = set()
@@ -186,13 +258,15 @@ class KbPlugin(BasePlugin[KbConfig]):
     def on_config(self, config):
         root = Path(config.config_file_path).parent
         project, self.preloaded = self.preloaded, None
+        if project is None or self.docs is None:
+            self.docs = self.document_cache(root, self.parts)
         try:
-            project = project or load_project(root, parts=self.parts)
+            project = project or load_project(root, parts=self.parts, store=self.docs)
         except ContentError as exc:
             raise PluginError(f"{len(exc.problems)} content problem(s):\n{exc}") from None
         active = tuple(p for p in self.parts if p.name in project.parts)
         self.assets = declared_assets(active)
-        self.pages = render_site(project, self.parts)
+        self.pages = render_site(project, self.parts, self.docs)
         self.pages[JUMP_JS] = jump_script(jump_targets(project))
         self.stubs = {}
         self.fragments = NavFragments()
@@ -209,14 +283,23 @@ class KbPlugin(BasePlugin[KbConfig]):
         config.extra["kb_search_laws"] = SHARDS_META if project.laws else ""
         return config
 
+    def document_cache(self, root: Path, parts: tuple[Part, ...]) -> DocCache | None:
+        """The document cache under the `cache` option's folder (None when the option is "")."""
+        if not self.config.cache:
+            return None
+        folders = [Path(__file__).parent, *(p.folder for p in parts if p.folder is not None)]
+        return DocCache(root / self.config.cache, code_salt(folders))
+
     def on_files(self, files: Files, config) -> Files:
         titles = nav_titles(config.nav or [])
+        metas = front_matters(self.pages, self.docs) if self.docs is not None else {}
         for uri, content in self.pages.items():
             file = File.generated(config, uri, content=content, inclusion=InclusionLevel.INCLUDED)
             if file.is_documentation_page():
                 # Sets file.page, which MkDocs' nav then takes as it is (titled here as MkDocs would).
-                GeneratedPage(titles.get(uri), file, config)
+                GeneratedPage(titles.get(uri), file, config).preset = metas.get(uri)
             files.append(file)
+        self.pages = {}  # the files hold the text now; two copies of a library's pages do not fit
         return files
 
     def on_nav(self, nav, config, files):
@@ -246,9 +329,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         for page in pages:
             if isinstance(page, GeneratedPage) and "template" not in page.meta:
                 uri = page.file.src_uri
-                self.keys[uri] = page_key(
-                    self.build_key, uri, str(page.title or ""), page.file.content_string
-                )
+                self.keys[uri] = page_key(self.build_key, uri, str(page.title or ""), page.text_digest)
                 if cache.has(self.keys[uri]):
                     page.meta["template"] = CACHED_TEMPLATE
 
@@ -298,6 +379,8 @@ class KbPlugin(BasePlugin[KbConfig]):
         key = self.keys.get(page.file.src_uri)
         if self.cache is not None and key is not None and page.file.src_uri not in self.hits:
             self.cache.put(key, page.file.src_uri, output)
+        if isinstance(page, GeneratedPage):
+            release(page)
         return output
 
     def on_serve(self, server, config, builder):
@@ -310,7 +393,8 @@ class KbPlugin(BasePlugin[KbConfig]):
     def on_post_build(self, config) -> None:
         """Drop what an offline intranet copy never loads: source maps and the theme's search files."""
         if self.cache is not None:
-            self.cache.finish()
+            self.cache.finish(self.docs.finish() if self.docs is not None else None)
+            self.docs = None
             rendered, cached = len(self.cache.rendered), self.cache.cached
             log.info(f"kb: {rendered} page(s) rendered, {cached} from the page cache")
             self.cache = None

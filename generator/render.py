@@ -14,6 +14,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from generator.cache import Store, digest
 from generator.higher_law import GOVERNS, HigherLawNote, notes_of, restating
 from generator.laws import by_category, law_label
 from generator.links import (
@@ -177,6 +178,10 @@ class SiteTables:
     citing: Mapping[str, tuple[str, ...]]
     # Editorial related entries and notes of any regulation that point at an article (by key).
     pointing: Mapping[str, tuple[Pointer, ...]]
+    # The site's own regulation and the further ones' tuple they were built from: `fits` tests these
+    # by identity first (comparing `regulations` item by item on every page was quadratic).
+    home: Regulation | None = None
+    laws: tuple[Regulation, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -200,7 +205,10 @@ class Tables:
             self.regulation is project.regulation
             and self.index is project.index
             and self.site.references is project.references
-            and _same(self.site.regulations, project.regulations)
+            and (
+                (self.site.home is (project.home or project.regulation) and self.site.laws is project.laws)
+                or _same(self.site.regulations, project.regulations)
+            )
         )
 
 
@@ -231,6 +239,8 @@ def site_tables(project: Project) -> SiteTables:
         refs=by_source,
         citing={k: tuple(dict.fromkeys(v)) for k, v in citing.items()},
         pointing={k: tuple(dict.fromkeys(v)) for k, v in pointing.items()},
+        home=project.home or project.regulation,
+        laws=project.laws,
     )
 
 
@@ -904,20 +914,51 @@ class _Scoped(Mapping):
         return len(self._own)
 
 
-def law_view(project: Project, law: Regulation) -> Project:
+class _Recording(Mapping):
+    """The site's provision index, noting the regulation of every key looked up (its slug; "" for
+    the site's own regulation; "*" when the whole index is read): what a regulation's pages showed
+    of the others, so that their cached Markdown is used only while those are unchanged."""
+
+    def __init__(self, index: Mapping, seen: set[str]) -> None:
+        self._index, self._seen = index, seen
+
+    def _note(self, key: object) -> None:
+        if isinstance(key, str):
+            self._seen.add(key.partition(KEY_SEPARATOR)[0] if KEY_SEPARATOR in key else "")
+
+    def __getitem__(self, key: str):
+        self._note(key)
+        return self._index[key]
+
+    def __contains__(self, key: object) -> bool:
+        self._note(key)
+        return key in self._index
+
+    def __iter__(self):
+        self._seen.add("*")
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        self._seen.add("*")
+        return len(self._index)
+
+
+def law_view(project: Project, law: Regulation, seen: set[str] | None = None) -> Project:
     """The project as the pages of one further regulation see it: that regulation in the core's
     place, its ids first in the index, no parts and no marks (the parts work on the site's own
-    regulation), and every reference of the site."""
+    regulation), and every reference of the site. With `seen`, the regulations whose provisions
+    the pages look up are added to it (_Recording)."""
     prefix = law.slug + ":"
     own = {key.removeprefix(prefix): p for key, p in provision_index(law, law.slug).items()}
+    site = project.index if seen is None else _Recording(project.index, seen)
     view = dataclasses.replace(
         project,
         regulation=law,
-        index=_Scoped(own, project.index),
+        index=_Scoped(own, site),
         settings_doc=None,
         parts=MappingProxyType({}),
         marks=MappingProxyType({}),
-        site_index=project.index,
+        site_index=site,
         home=project.regulation,
     )
     # The site-wide tables are the project's: built once per build, not once per law.
@@ -928,14 +969,91 @@ def no_facets(uri: str, article: Article) -> tuple:
     return ()
 
 
+LAW_PAGES = "law-pages"  # the kind of a regulation's pages in a Store
+
+
+class Digests:
+    """A hash of each regulation's model by slug ("" the site's own, "*" all of them), computed on
+    first use: a regulation's pages are a function of its model, the site-wide table entries of
+    its provisions and the provisions of others they show (law_pages keys them so). The model's
+    repr holds all of it: every model class is a frozen dataclass whose repr lists its fields."""
+
+    def __init__(self, project: Project) -> None:
+        home = project.home or project.regulation
+        self._regs: dict[str, Regulation] = {"": home, **{law.slug: law for law in project.laws}}
+        self._done: dict[str, str] = {}
+
+    def of(self, slug: str) -> str:
+        if slug not in self._done:
+            if slug == "*":
+                self._done[slug] = digest(*(self.of(s) for s in self._regs))
+            else:
+                reg = self._regs.get(slug)
+                self._done[slug] = digest(repr(reg)) if reg is not None else ""
+        return self._done[slug]
+
+
+def _site_entries(project: Project, law: Regulation) -> str:
+    """The site-wide table entries of `law`'s provisions (the references written in them, the
+    articles citing them, the related entries and notes of others pointing at them)."""
+    site = _tables(project).site
+    out: list[object] = []
+    for a in law.articles:
+        key = key_of(law, a.id)
+        out.append((site.citing.get(key, ()), site.pointing.get(key, ())))
+        out += [site.refs.get(key_of(law, pid), ()) for pid in _line_ids(a)]
+    return repr(out)
+
+
+def _cached_law_pages(
+    project: Project,
+    law: Regulation,
+    facets: Callable[[str, Article], tuple[Facet, ...]],
+    store: Store,
+    digests: Digests,
+) -> dict[str, str]:
+    """core_pages of `law`'s view, from `store` when its model, its table entries, its facets and
+    every regulation its pages showed last time are unchanged; else rendered and stored with the
+    regulations they show now."""
+    shown = repr([facets(md_uri(article_url(a)), a) for a in law.articles])
+    key = store.key(LAW_PAGES, law.slug, digests.of(law.slug), _site_entries(project, law), shown)
+    entry = store.get(LAW_PAGES, key, lambda e: _fresh(e, digests))
+    if entry is not None:
+        return dict(entry["pages"])
+    seen: set[str] = set()
+    pages = core_pages(law_view(project, law, seen), facets)
+    deps = {slug: digests.of(slug) for slug in sorted(seen - {law.slug})}
+    store.put(LAW_PAGES, key, law.slug, {"deps": deps, "pages": pages})
+    return pages
+
+
+def _fresh(entry: Any, digests: Digests) -> bool:
+    """Whether a stored entry of law pages holds pages (text by URI) and every regulation it showed
+    is unchanged (a damaged entry is rendered anew)."""
+    pages, deps = entry.get("pages"), entry.get("deps")
+    return (
+        isinstance(pages, dict)
+        and all(isinstance(text, str) for text in pages.values())
+        and isinstance(deps, dict)
+        and all(isinstance(s, str) and digests.of(s) == d for s, d in deps.items())
+    )
+
+
 def law_pages(
-    project: Project, facets: Callable[[str, Article], tuple[Facet, ...]] = no_facets
+    project: Project,
+    facets: Callable[[str, Article], tuple[Facet, ...]] = no_facets,
+    store: Store | None = None,
 ) -> dict[str, str]:
     """The pages of every further regulation (laws/<slug>/…) and the list of them (laws/index.html);
-    `facets(uri, article)` gives what the parts add to each article page (Article.base tells whose)."""
+    `facets(uri, article)` gives what the parts add to each article page (Article.base tells whose).
+    With a `store`, each regulation's pages come from it while what they show is unchanged."""
     pages: dict[str, str] = {}
+    digests = Digests(project)
     for law in project.laws:
-        pages.update(core_pages(law_view(project, law), facets))
+        if store is None:
+            pages.update(core_pages(law_view(project, law), facets))
+        else:
+            pages.update(_cached_law_pages(project, law, facets, store, digests))
     if project.laws:
         uri = md_uri(LAWS_INDEX)
         groups = [

@@ -26,12 +26,14 @@ provision is left out when one inside it already ranks above it.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator import links
+from generator.cache import Store
 from generator.errors import Problem
 from generator.load import read_yaml
 from generator.model import Regulation
@@ -861,11 +863,12 @@ def snippet(text: str, variants: list[list[str]]) -> str:
 # --- The index files ------------------------------------------------------------------------------
 
 
-def exports(project: Project) -> dict[str, str]:
+def exports(project: Project, store: Store | None = None) -> dict[str, str]:
     """The index scripts: the site's own regulation and the reading aids (one file, loaded on first
-    focus), and the further regulations' index as shards loaded on demand (SHARDS_DIR)."""
+    focus), and the further regulations' index as shards loaded on demand (SHARDS_DIR); `store`
+    keeps the folded text of each regulation's records between builds (folded_texts)."""
     out = {INDEX_JS: index_script(index_data(project))}
-    for name, data in shard_data(project).items():
+    for name, data in shard_data(project, store).items():
         out[f"{SHARDS_DIR}/{name}.js"] = shard_script(name, data)
     return out
 
@@ -1027,15 +1030,17 @@ def _delta(values: list[int]) -> list[int]:
     return [v - (values[k - 1] if k else 0) for k, v in enumerate(values)]
 
 
-def shard_data(project: Project) -> dict[str, dict]:
+def shard_data(project: Project, store: Store | None = None) -> dict[str, dict]:
     """The shards of the further regulations' index by name (meta, d<k>, p<k>, r<k>, v<k>); {}
-    without further regulations. meta also carries each regulation's own vocabulary."""
+    without further regulations. meta also carries each regulation's own vocabulary. `store`
+    keeps each regulation's postings between builds (_postings)."""
     laws = (project.vocabulary or Vocabulary()).laws
     return shards_of(
         law_records(project, laws=True),
         {law.slug: law.name for law in project.laws},
         vocabularies={slug: synonym_groups(synonyms) for slug, synonyms in laws},
         versions=version_records(project),
+        store=store,
     )
 
 
@@ -1046,16 +1051,18 @@ def shards_of(
     gram_size: int = GRAM_CHARS,
     vocabularies: dict[str, list[list[str]]] | None = None,
     versions: list[dict] | None = None,
+    store: Store | None = None,
 ) -> dict[str, dict]:
     """The shards of `records` (law_records(laws=True): articles each followed by its 款/项) of
     the regulations named in `names` (slug: name, an article's caption when it has none): record
     shards of about `size` characters of JSON, frequency and postings shards of about `gram_size`;
     the regulations' own `vocabularies` (laws_index_data's) in meta; the earlier versions' records
-    (version_records) one shard v<k> per version; {} without records."""
+    (version_records) one shard v<k> per version; {} without records. `store` keeps each
+    regulation's postings between builds (_postings)."""
     if not records:
         return {}
     groups = _articles(records)
-    df, post = _postings(groups, names)
+    df, post, lengths = _postings(groups, names, store)
     out, starts, reg_shards = _record_shards(groups, size)
     chars = sum(len(script_json(part)) for part in out.values())
     counts = {}
@@ -1068,7 +1075,7 @@ def shards_of(
         out.update((f"{name}{k}", part) for k, part in enumerate(parts))
     out["meta"] = {
         "n": len(groups),
-        "lengths": sum(len(fold(r["text"])[0]) for r in records),
+        "lengths": lengths,
         "laws": len(records),
         "d": counts["d"],
         "p": counts["p"],
@@ -1109,15 +1116,68 @@ def expand_versions(shards: dict[str, dict]) -> list[dict]:
     return out
 
 
-def _postings(groups: list[list[dict]], names: dict[str, str]) -> tuple[dict[str, int], dict[str, list[int]]]:
-    """Document frequencies over the articles' text, and the article ordinals listed under each
-    key: the bigrams and characters of an article or its 款/项, the characters of its own caption
-    (CAPTION_KEY), its number (ARTICLE_KEY slug:N)."""
+POSTINGS = "postings"  # the kind of one regulation's postings in a Store
+
+
+def _postings(
+    groups: list[list[dict]], names: dict[str, str], store: Store | None = None
+) -> tuple[dict[str, int], dict[str, list[int]], int]:
+    """Document frequencies over the articles' text, the article ordinals listed under each key
+    (_reg_postings), and the summed length of the records' folded text: each regulation's from
+    `store` when it holds them for the same records and name, else computed (and stored)."""
     df: dict[str, int] = {}
     post: dict[str, list[int]] = {}
+    lengths = 0
+    start = 0
+    while start < len(groups):
+        slug = groups[start][0]["reg"]
+        end = start
+        while end < len(groups) and groups[end][0]["reg"] == slug:
+            end += 1
+        piece: dict = {}
+        if store is not None:
+            shape = [[r["id"], r["caption"], r["text"]] for g in groups[start:end] for r in g]
+            key = store.key(POSTINGS, names[slug], json.dumps(shape, ensure_ascii=False))
+            piece = store.get(POSTINGS, key, _is_piece) or {}
+        if not piece:
+            piece = _reg_postings(groups[start:end], names)
+            if store is not None:
+                store.put(POSTINGS, key, slug, piece)
+        for gram, count in piece["df"].items():
+            df[gram] = df.get(gram, 0) + count
+        for gram, ordinals in piece["post"].items():
+            post.setdefault(gram, []).extend(start + o for o in ordinals)
+        lengths += piece["lengths"]
+        start = end
+    return df, post, lengths
+
+
+def _is_piece(value: object) -> bool:
+    """Whether a stored value has the shape _reg_postings gives (a damaged entry is computed anew)."""
+    if not isinstance(value, dict) or not isinstance(value.get("lengths"), int):
+        return False
+    df, post = value.get("df"), value.get("post")
+    return (
+        isinstance(df, dict)
+        and isinstance(post, dict)
+        and all(isinstance(n, int) for n in df.values())
+        and all(isinstance(o, list) and all(isinstance(n, int) for n in o) for o in post.values())
+    )
+
+
+def _reg_postings(groups: list[list[dict]], names: dict[str, str]) -> dict:
+    """Of the articles of one regulation, numbered from 0: "df" (each bigram and character of an
+    article's text: in how many articles), "post" (the ordinals listed under each key: the bigrams
+    and characters of an article or its 款/项, the characters of its own caption (CAPTION_KEY), its
+    number (ARTICLE_KEY slug:N)) and "lengths" (the summed length of the folded texts). The keys'
+    order is not kept: every shard is written with sorted keys."""
+    df: dict[str, int] = {}
+    post: dict[str, list[int]] = {}
+    lengths = 0
     for ordinal, group in enumerate(groups):
         art = group[0]
         folded = [fold(r["text"])[0] for r in group]
+        lengths += sum(len(text) for text in folded)
         bigrams, chars = _grams(folded[0])
         for g in bigrams + chars:
             df[g] = df.get(g, 0) + 1
@@ -1131,7 +1191,7 @@ def _postings(groups: list[list[dict]], names: dict[str, str]) -> tuple[dict[str
         keys[f"{ARTICLE_KEY}{art['reg']}{links.KEY_SEPARATOR}{number}"] = None
         for key in keys:
             post.setdefault(key, []).append(ordinal)
-    return df, post
+    return {"df": df, "post": post, "lengths": lengths}
 
 
 def _record_shards(

@@ -120,6 +120,10 @@ def test_the_report_section_replaces_its_earlier_self(tmp_path: Path) -> None:
     res.pages = {"ours": 60, "hugo": 47, "peer": 0}
     res.skipped = {"zensical": "not installed"}
     res.rebuild, res.rebuild_rendered, res.rebuild_cached = Timed(20.0, 12.0, 10**9), 3, 57
+    res.rebuild_documents = {
+        "postings": {"computed": ["c001"], "cached": 1},
+        "law-pages": {"computed": ["c001"], "cached": 1200},
+    }
     lines = library_report(res, 2, 1200.0)
     assert lines[0] == HEADING
     assert (
@@ -132,6 +136,11 @@ def test_the_report_section_replaces_its_earlier_self(tmp_path: Path) -> None:
     assert "| Zensical (the peer's pages and nav; limit 1200 s) | – | – | – | – | not installed |" in lines
     assert "| full build under 10 min | 11.7 min wall | **no** |" in lines
     assert "| rebuild after one edit under 30 s | 20.0 s wall | yes |" in lines
+    assert (
+        "Rebuild after editing one document (one word of one article): 20.0 s wall, 12.0 s CPU, 1,000 MB; "
+        "3 page(s) rendered, 57 from the page cache; law-pages: 1 computed, 1,200 from the document cache; "
+        "postings: 1 computed, 1 from the document cache."
+    ) in lines
     assert "| CPU per article page within 3x Hugo's | 6.0x | **no** |" in lines
     write_section(out, lines)
     write_section(out, [HEADING, "", "second run"])

@@ -9,10 +9,26 @@ import zlib
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import copy_project
 
+from generator.bench_library import edit_one_document
 from generator.build import build_site, load_project, render_site
-from generator.cache import STATS, PageCache, build_key, digest, files_digest, page_key
+from generator.cache import (
+    DOCS,
+    STATS,
+    DocCache,
+    PageCache,
+    build_key,
+    code_salt,
+    digest,
+    files_digest,
+    page_key,
+)
+from generator.load import PARSED, read_folder
+from generator.plugin import FRONT_MATTER, META, front_matters
+from generator.render import LAW_PAGES
+from generator.search import POSTINGS
 
 ARTICLE = "content/articles/art-40.yaml"
 EDIT = ("本条不是国家赔偿法的重述", "本条并非国家赔偿法的重述")  # a note's words: shown, never quoted
@@ -110,6 +126,269 @@ def test_files_digest_follows_contents_and_names(tmp_path) -> None:
     assert files_digest([tmp_path / "t"], (".html",)) != first
 
 
+# --- the document cache (each further regulation's pages and search postings) -------------------
+
+
+def counts(cache: DocCache) -> dict:
+    """What a render with `cache` computed (names by kind) and took from it (count by kind)."""
+    return {k: (v["computed"], v["cached"]) for k, v in cache.finish().items()}
+
+
+def test_a_render_from_the_document_cache_is_the_render_without_it(project_copy, tmp_path) -> None:
+    project = load_project(project_copy)
+    slugs = sorted(law.slug for law in project.laws)
+    plain = render_site(project)
+    cold = DocCache(tmp_path / "c", "salt")
+    assert render_site(project, store=cold) == plain
+    assert counts(cold) == {LAW_PAGES: (slugs, 0), POSTINGS: (slugs, 0)}
+    warm = DocCache(tmp_path / "c", "salt")
+    assert render_site(project, store=warm) == plain
+    assert counts(warm) == {LAW_PAGES: ([], len(slugs)), POSTINGS: ([], len(slugs))}
+    # Another generator (its code and templates hash to another salt) finds nothing.
+    other = DocCache(tmp_path / "c", "another salt")
+    assert render_site(project, store=other) == plain
+    assert counts(other) == {LAW_PAGES: (slugs, 0), POSTINGS: (slugs, 0)}
+
+
+def changed_laws(before: dict[str, str], after: dict[str, str]) -> set[str]:
+    """The further regulations (laws/<slug>/…) some page of which differs."""
+    return {
+        uri.split("/")[1]
+        for uri in after
+        if uri.startswith("laws/") and "/" in uri[5:] and before.get(uri) != after[uri]
+    }
+
+
+def test_an_edited_law_and_only_what_shows_it_is_computed_again(project_copy, tmp_path) -> None:
+    before = render_site(load_project(project_copy), store=DocCache(tmp_path / "c", "salt"))
+    edited = edit_one_document(project_copy)
+    slug = edited.relative_to(project_copy / "content/laws").parts[0]
+    project = load_project(project_copy)
+    plain = render_site(project)
+    assert changed_laws(before, plain) == {slug}  # its pages only: no other law shows this article
+    again = DocCache(tmp_path / "c", "salt")
+    assert render_site(project, store=again) == plain
+    found = counts(again)
+    assert found == {LAW_PAGES: ([slug], len(project.laws) - 1), POSTINGS: ([slug], len(project.laws) - 1)}
+
+
+def test_an_edit_of_the_site_regulation_renders_again_the_laws_whose_pages_show_it(
+    project_copy, tmp_path
+) -> None:
+    """The laws' pages show the site's own provisions (the related entries and notes pointing at
+    them, with their captions): the cache records which, so such an edit leaves no stale law page."""
+    project = load_project(project_copy)
+    before = render_site(project, store=DocCache(tmp_path / "c", "salt"))
+    edit(project_copy / "content/articles/art-03.yaml", "适用本规定。\n", "适用本规定！\n")
+    project = load_project(project_copy)
+    plain = render_site(project)
+    showing = changed_laws(before, plain)
+    assert showing  # else this test could not fail
+    again = DocCache(tmp_path / "c", "salt")
+    assert render_site(project, store=again) == plain
+    computed, cached = counts(again)[LAW_PAGES]
+    assert showing <= set(computed) and cached and len(computed) + cached == len(project.laws)
+
+
+def test_a_regulation_s_repr_holds_every_field_of_its_model() -> None:
+    """render.Digests hashes a regulation's repr: a model field left out of it (repr=False) would
+    let a cached page survive an edit of that field. Provision is built from the model, never in it."""
+    import dataclasses
+
+    from generator import model
+
+    classes = [
+        c for c in vars(model).values() if dataclasses.is_dataclass(c) and c.__module__ == model.__name__
+    ]
+    assert model.Regulation in classes and len(classes) > 10
+    hidden = [f"{c.__name__}.{f.name}" for c in classes for f in dataclasses.fields(c) if not f.repr]
+    assert hidden == ["Provision.text"]
+
+
+DAMAGED = {
+    "not zlib": b"not zlib",
+    "not JSON": zlib.compress(b"{not json"),
+    "not UTF-8": zlib.compress(b"\xff\xfe"),
+    "a list": zlib.compress(b"[]"),
+    "a number": zlib.compress(b"7"),
+    "no pages": zlib.compress(b'{"deps": {}, "df": {}, "post": {}}'),
+    "pages not text": zlib.compress(b'{"deps": {}, "pages": {"a.md": 1}}'),
+    "deps a list": zlib.compress(b'{"deps": [], "pages": {}}'),
+    "deps of an unknown regulation": zlib.compress(b'{"deps": {"nope": "x"}, "pages": {}}'),
+    "postings not numbers": zlib.compress(b'{"df": {"a": "1"}, "post": {"a": [0]}, "lengths": 1}'),
+    "postings not lists": zlib.compress(b'{"df": {"a": 1}, "post": {"a": 0}, "lengths": 1}'),
+    "lengths missing": zlib.compress(b'{"df": {}, "post": {}}'),
+}
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGED))
+def test_a_damaged_entry_is_computed_again_never_used_nor_an_error(project_copy, tmp_path, damage) -> None:
+    project = load_project(project_copy)
+    plain = render_site(project)
+    render_site(project, store=DocCache(tmp_path / "c", "salt"))
+    entries = sorted((tmp_path / "c" / DOCS).glob("*/*.json.z"))
+    assert len(entries) == 2 * len(project.laws)
+    for entry in entries:
+        entry.write_bytes(DAMAGED[damage])
+    again = DocCache(tmp_path / "c", "salt")
+    assert render_site(project, store=again) == plain
+    slugs = sorted(law.slug for law in project.laws)
+    assert counts(again) == {LAW_PAGES: (slugs, 0), POSTINGS: (slugs, 0)}
+
+
+def test_parsed_folders_come_back_as_parsed_until_a_file_changes(project_copy, tmp_path) -> None:
+    folder = project_copy / ARTICLE.rpartition("/")[0]
+    plain = read_folder(folder, project_copy)
+    cold = DocCache(tmp_path / "c", "salt")
+    assert read_folder(folder, project_copy, cold) == plain
+    warm = DocCache(tmp_path / "c", "salt")
+    assert read_folder(folder, project_copy, warm) == plain
+    assert (cold.computed, warm.computed, warm.cached) == ({PARSED: ["content/articles"]}, {}, {PARSED: 1})
+    edit(project_copy / ARTICLE, *EDIT)
+    again = DocCache(tmp_path / "c", "salt")
+    assert read_folder(folder, project_copy, again) == read_folder(folder, project_copy)
+    assert again.computed == {PARSED: ["content/articles"]} and not again.cached
+    (project_copy / ARTICLE).rename(folder / "art-99.yaml")  # the same bytes under another name
+    renamed = DocCache(tmp_path / "c", "salt")
+    assert read_folder(folder, project_copy, renamed) == read_folder(folder, project_copy)
+    assert renamed.computed == {PARSED: ["content/articles"]}
+
+
+NOT_KEPT = {
+    "a syntax error": "number: [1\n",
+    "an integer key": "number: 1\n2: two\n",
+    "not a number": "number: .nan\n",
+    "binary data": "number: !!binary aGVsbG8=\n",
+    "an alias": "a: &x 1\nb: *x\n",
+    "a non-text character": 'text: "\\ue704"\n',
+}
+
+
+@pytest.mark.parametrize("case", sorted(NOT_KEPT))
+def test_a_folder_whose_files_do_not_come_back_the_same_is_read_every_time(tmp_path, case) -> None:
+    folder = tmp_path / "content" / "things"
+    folder.mkdir(parents=True)
+    (folder / "a.yaml").write_text("number: 1\n", encoding="utf-8")
+    (folder / "b.yaml").write_text(NOT_KEPT[case], encoding="utf-8")
+    plain = read_folder(folder, tmp_path)
+    for _ in range(2):
+        cache = DocCache(tmp_path / "c", "salt")
+        found = read_folder(folder, tmp_path, cache)
+        assert repr(found) == repr(plain)  # repr: nan is not equal to itself
+        assert (cache.computed, cache.cached) == ({}, {})  # never stored, so never taken
+        assert not list((tmp_path / "c").rglob("*.json.z"))
+
+
+PARSED_DAMAGED = {
+    "not a list": b'{"a": 1}',
+    "an item not a document": b"[1]",
+    "lines not pairs": b'[{"path": "content/articles/art-01.yaml", "data": {}, "lines": [[1]]}]',
+    "a line not a number": b'[{"path": "content/articles/art-01.yaml", "data": {}, "lines": [[[], "1"]]}]',
+    "too few documents": b'[{"path": "content/articles/art-01.yaml", "data": {}, "lines": []}]',
+}
+
+
+@pytest.mark.parametrize("damage", sorted(PARSED_DAMAGED))
+def test_a_damaged_parsed_folder_is_read_again(project_copy, tmp_path, damage) -> None:
+    folder = project_copy / ARTICLE.rpartition("/")[0]
+    plain = read_folder(folder, project_copy)
+    read_folder(folder, project_copy, DocCache(tmp_path / "c", "salt"))
+    (entry,) = (tmp_path / "c" / DOCS).glob("*/*.json.z")
+    entry.write_bytes(zlib.compress(PARSED_DAMAGED[damage]))
+    again = DocCache(tmp_path / "c", "salt")
+    assert read_folder(folder, project_copy, again) == plain
+    assert (again.computed, again.cached) == ({PARSED: ["content/articles"]}, {})
+
+
+def test_front_matters_come_back_as_parsed_group_by_group(project_copy, tmp_path) -> None:
+    pages = render_site(load_project(project_copy))
+    parsed = {
+        uri: yaml.safe_load(m.group(1)) for uri, text in pages.items() if (m := FRONT_MATTER.match(text))
+    }
+    assert len(parsed) > 700
+    cold = DocCache(tmp_path / "c", "salt")
+    assert front_matters(pages, cold) == parsed
+    groups = cold.computed[META]
+    assert groups[0] == "(site)" and all(g.startswith("laws/") for g in groups[1:]) and len(groups) > 5
+    warm = DocCache(tmp_path / "c", "salt")
+    assert front_matters(pages, warm) == parsed
+    assert (warm.computed, warm.cached) == ({}, {META: len(groups)})
+    # One page of one law changed: that law's group only.
+    uri = next(u for u in parsed if u.startswith(groups[1] + "/articles/"))
+    pages[uri] = pages[uri].replace("kb_kind: article", "kb_kind: article\nextra: 1", 1)
+    again = DocCache(tmp_path / "c", "salt")
+    assert front_matters(pages, again) == {**parsed, uri: {**parsed[uri], "extra": 1}}
+    assert (again.computed, again.cached) == ({META: [groups[1]]}, {META: len(groups) - 1})
+
+
+FRONT_NOT_KEPT = {
+    "a date": "---\ntitle: 甲\ndate: 2020-01-01\n---\n<p>x</p>\n",
+    "an integer key": "---\ntitle: 甲\n1: one\n---\n<p>x</p>\n",
+    "not a number": "---\ntitle: 甲\nweight: .nan\n---\n<p>x</p>\n",
+}
+
+
+@pytest.mark.parametrize("case", sorted(FRONT_NOT_KEPT))
+def test_a_front_matter_json_cannot_hold_is_left_to_the_page(tmp_path, case) -> None:
+    pages = {
+        "laws/a/x.md": FRONT_NOT_KEPT[case],
+        "laws/b/y.md": "---\ntitle: 乙\n---\n<p>y</p>\n",
+        "z.md": "<p>none</p>\n",
+    }
+    for _ in range(2):
+        cache = DocCache(tmp_path / "c", "salt")
+        assert front_matters(pages, cache) == {"laws/b/y.md": {"title": "乙"}}
+    assert (cache.computed, cache.cached) == ({}, {META: 1})
+
+
+@pytest.mark.parametrize(
+    "damage", [b"[]", b'{"laws/a/x.md": {"title": "x"}}', b'{"laws/a/x.md": 1, "laws/a/y.md": {}}']
+)
+def test_a_damaged_front_matter_entry_is_parsed_again(tmp_path, damage) -> None:
+    pages = {"laws/a/x.md": "---\ntitle: 甲\n---\n<p>x</p>\n", "laws/a/y.md": "---\ntitle: 乙\n---\n"}
+    expected = {"laws/a/x.md": {"title": "甲"}, "laws/a/y.md": {"title": "乙"}}
+    assert front_matters(pages, DocCache(tmp_path / "c", "salt")) == expected
+    (entry,) = (tmp_path / "c" / DOCS).glob("*/*.json.z")
+    entry.write_bytes(zlib.compress(damage))
+    again = DocCache(tmp_path / "c", "salt")
+    assert front_matters(pages, again) == expected
+    assert (again.computed, again.cached) == ({META: ["laws/a"]}, {})
+
+
+def test_code_salt_follows_code_templates_and_schemas(tmp_path) -> None:
+    (tmp_path / "g" / "templates").mkdir(parents=True)
+    page = tmp_path / "g" / "templates" / "article.md.j2"
+    page.write_text("{{ article }}", encoding="utf-8")
+    (tmp_path / "g" / "notes.txt").write_text("x", encoding="utf-8")
+    first = code_salt([tmp_path / "g"])
+    (tmp_path / "g" / "notes.txt").write_text("y", encoding="utf-8")
+    assert code_salt([tmp_path / "g"]) == first
+    for name, text in (
+        ("templates/article.md.j2", "{{ article }}!"),
+        ("render.py", "x = 1"),
+        ("s.schema.json", "{}"),
+    ):
+        (tmp_path / "g" / name).write_text(text, encoding="utf-8")
+        assert code_salt([tmp_path / "g"]) != first
+        first = code_salt([tmp_path / "g"])
+
+
+def test_the_document_cache_drops_what_a_build_did_not_use(tmp_path) -> None:
+    old = DocCache(tmp_path, "salt")
+    old.put(LAW_PAGES, old.key(LAW_PAGES, "a"), "a", {"pages": {}})
+    old.put(LAW_PAGES, old.key(LAW_PAGES, "b"), "b", {"pages": {}})
+    new = DocCache(tmp_path, "salt")
+    assert new.get(LAW_PAGES, new.key(LAW_PAGES, "a")) == {"pages": {}}
+    assert new.finish() == {LAW_PAGES: {"computed": [], "cached": 1}}
+    assert [p.name for p in (tmp_path / DOCS).glob("*/*")] == [new.key(LAW_PAGES, "a") + ".json.z"]
+    # A folder that cannot be written only makes no entry.
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the folder should be", encoding="utf-8")
+    cache = DocCache(blocked, "salt")
+    cache.put(POSTINGS, cache.key(POSTINGS, "x"), "x", {})
+    assert cache.get(POSTINGS, cache.key(POSTINGS, "x")) is None and cache.computed == {POSTINGS: ["x"]}
+
+
 # --- builds --------------------------------------------------------------------------------------
 
 
@@ -127,7 +406,7 @@ def test_a_rebuild_renders_only_the_pages_an_edit_changes(tmp_path) -> None:
     assert "articles/art-40.md" in changed and len(changed) < len(after) // 10
     incremental = build_site(root, tmp_path / "site")
     second = stats(root)
-    assert second == {"rendered": changed, "cached": len(after) - len(changed)}
+    assert (second["rendered"], second["cached"]) == (changed, len(after) - len(changed))
 
     # The same bytes as a build that renders every page.
     incremental_files = site_files(incremental)
@@ -147,7 +426,7 @@ def test_a_theme_template_or_a_setting_invalidates_every_page(tmp_path) -> None:
     build_site(root, tmp_path / "site")
     total = len(stats(root)["rendered"])
     build_site(root, tmp_path / "site")
-    assert stats(root) == {"rendered": [], "cached": total}
+    assert (stats(root)["rendered"], stats(root)["cached"]) == ([], total)
 
     edit(root / "site_overrides/main.html", "{% extends", "{#- edited -#}\n{% extends")
     build_site(root, tmp_path / "site")
@@ -170,6 +449,52 @@ def test_a_new_caption_reaches_the_nav_of_the_pages_that_list_it(tmp_path) -> No
     edit(root / "content/articles/art-05.yaml", "caption: 执法主体资格\n", "caption: 执法主体的资格\n")
     incremental = site_files(build_site(root, tmp_path / "site"))
     assert "执法主体的资格" in incremental["articles/art-06.html"].decode("utf-8")
+    shutil.rmtree(root / ".kb-cache")
+    clean = site_files(build_site(root, tmp_path / "clean"))
+    assert sorted(incremental) == sorted(clean)
+    for name, data in clean.items():
+        assert incremental[name] == data, name
+
+
+@pytest.mark.slow
+def test_a_rebuild_after_one_law_document_is_edited_equals_a_clean_build(tmp_path) -> None:
+    """issue 29 item 4: the edited regulation's article files are parsed, its pages and search
+    postings computed again; the others' come from the document cache, and the site is byte for
+    byte a clean build's."""
+    root = copy_project(tmp_path / "project")
+    build_site(root, tmp_path / "site")
+    laws = sorted(law.slug for law in load_project(root).laws)
+    folders = sorted(
+        ["content/articles", *(f"content/laws/{d.name}/articles" for d in (root / "content/laws").iterdir())]
+    )
+    first = stats(root)["documents"]
+    groups = first.pop(META)  # the front matter of the site's pages and of each law's
+    assert (groups["cached"], "(site)") == (0, groups["computed"][0])
+    assert groups["computed"][1:] == [f"laws/{slug}" for slug in laws]
+    assert first == {
+        LAW_PAGES: {"computed": laws, "cached": 0},
+        PARSED: {"computed": folders, "cached": 0},
+        POSTINGS: {"computed": laws, "cached": 0},
+    }
+    before = md_pages(root)
+    edited = edit_one_document(root)
+    slug = edited.relative_to(root / "content/laws").parts[0]
+    after = md_pages(root)
+    incremental = site_files(build_site(root, tmp_path / "site"))
+    found = stats(root)
+    rest = len(laws) - 1
+    # Its pages' front matter is parsed again if the edit reached it (an outline shows a 款's start).
+    meta = found["documents"].pop(META)
+    assert (
+        meta["computed"] in ([], [f"laws/{slug}"]) and len(meta["computed"]) + meta["cached"] == len(laws) + 1
+    )
+    assert found["documents"] == {
+        LAW_PAGES: {"computed": [slug], "cached": rest},
+        PARSED: {"computed": [f"content/laws/{slug}/articles"], "cached": len(folders) - 1},
+        POSTINGS: {"computed": [slug], "cached": rest},
+    }
+    changed = sorted(uri for uri in after if after[uri] != before.get(uri))
+    assert found["rendered"] == changed and all(uri.startswith(f"laws/{slug}/") for uri in changed)
     shutil.rmtree(root / ".kb-cache")
     clean = site_files(build_site(root, tmp_path / "clean"))
     assert sorted(incremental) == sorted(clean)
