@@ -56,8 +56,13 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ["PYTEST_DEBUG_TEMPROOT"] = str(FAST_TEMP)
 
 
+# Every test this session collected, before `-m` or `-k` deselected any: tests/test_markers.py reads
+# the suite's markers from it when it holds every test file, instead of collecting in a subprocess.
+COLLECTED = pytest.StashKey[list]()
+
+
 @pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark tests by the fixtures they use, before `-m` deselects (hence tryfirst).
 
     `item.fixturenames` is the closure of the test's fixtures, so a test using `offline` or `watched`
@@ -68,6 +73,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         for fixture, marker in MARKING_FIXTURES.items():
             if fixture in used and item.get_closest_marker(marker) is None:
                 item.add_marker(marker)
+    config.stash[COLLECTED] = list(items)
 
 
 def _copy_yaml(value: object) -> object:
