@@ -136,6 +136,15 @@ def shipped_project():
     return load_project(CONTENT_ROOT)
 
 
+@pytest.fixture(scope="session")
+def shipped_pages(shipped_project) -> dict[str, str]:
+    """render_site(shipped_project), rendered once per session (about a second): each module that
+    reads the rendered pages takes a copy of the dict (the pages are strings)."""
+    from generator.build import render_site
+
+    return render_site(shipped_project)
+
+
 _LOADED: dict[tuple, object] = {}
 # Session fixture projects nobody edits (quiz_root): shipped_loads_once loads them once too.
 READ_ONLY_ROOTS: set[Path] = set()

@@ -117,6 +117,7 @@ class Page(HTMLParser):
         self.scripts: list[tuple[dict, str]] = []
         self._script: dict | None = None
         self._shown: tuple[list[str], str] | None = None  # shown_texts, computed once a page
+        self._injected: list[str] | None = None  # injected, computed once a page
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         values = dict(attrs)
@@ -157,11 +158,14 @@ def strings(value: object):
 
 
 def injected(page: Page) -> list[str]:
-    """Markup in the page that came from a payload: its tags, event attributes, scripts, comments."""
-    bad = [m for m in page.markup if "XSS" in m or m == "<img src=x>"]
-    bad += [m for m in page.markup if any(f" on{e}" in m for e in ("error", "load", "mouseover"))]
-    bad += [body for attrs, body in page.scripts if "alert(" in body and "type" not in attrs]
-    return bad
+    """Markup in the page that came from a payload: its tags, event attributes, scripts, comments
+    (worked out once a page; a new list each call)."""
+    if page._injected is None:
+        bad = [m for m in page.markup if "XSS" in m or m == "<img src=x>"]
+        bad += [m for m in page.markup if any(f" on{e}" in m for e in ("error", "load", "mouseover"))]
+        bad += [body for attrs, body in page.scripts if "alert(" in body and "type" not in attrs]
+        page._injected = bad
+    return list(page._injected)
 
 
 def shown_texts(page: Page) -> tuple[list[str], str]:

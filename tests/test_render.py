@@ -16,8 +16,8 @@ def project(shipped_project):
 
 
 @pytest.fixture(scope="module")
-def pages(project):
-    return render_site(project)
+def pages(shipped_pages):
+    return dict(shipped_pages)
 
 
 def test_relative_links() -> None:
