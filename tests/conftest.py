@@ -146,7 +146,7 @@ def shipped_pages(shipped_project) -> dict[str, str]:
 
 
 _LOADED: dict[tuple, object] = {}
-# Session fixture projects nobody edits (quiz_root): shipped_loads_once loads them once too.
+# Session fixture projects nobody edits (quiz_root, scoring_root): shipped_loads_once loads them once too.
 READ_ONLY_ROOTS: set[Path] = set()
 
 
@@ -235,7 +235,9 @@ def fixture_project(dest: Path, *parts: str) -> Path:
 @pytest.fixture(scope="session")
 def scoring_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fixture project with the scoring part's fixture scheme (read-only: copy it to edit)."""
-    return fixture_project(tmp_path_factory.mktemp("scoring") / "project", "scoring")
+    root = fixture_project(tmp_path_factory.mktemp("scoring") / "project", "scoring")
+    READ_ONLY_ROOTS.add(root.resolve())
+    return root
 
 
 @pytest.fixture(scope="session")
