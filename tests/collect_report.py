@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 
-@pytest.hookimpl(trylast=True)
-def pytest_collection_finish(session: pytest.Session) -> None:
-    records = [
+def records(items: list[pytest.Item]) -> list[dict]:
+    """The report's record of each test (tests/conftest.py reports its own session's the same way)."""
+    return [
         {
             "nodeid": item.nodeid,
             "path": Path(item.path).name,
@@ -23,6 +23,11 @@ def pytest_collection_finish(session: pytest.Session) -> None:
             "markers": sorted({m.name for m in item.iter_markers()}),
             "fixtures": sorted(getattr(item, "fixturenames", ())),
         }
-        for item in session.items
+        for item in items
     ]
-    Path(os.environ["KB_COLLECT_REPORT"]).write_text(json.dumps(records, indent=1), encoding="utf-8")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session: pytest.Session) -> None:
+    report = records(session.items)
+    Path(os.environ["KB_COLLECT_REPORT"]).write_text(json.dumps(report, indent=1), encoding="utf-8")

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -55,8 +56,13 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ["PYTEST_DEBUG_TEMPROOT"] = str(FAST_TEMP)
 
 
+# Every test this session collected, before `-m` or `-k` deselected any: tests/test_markers.py reads
+# the suite's markers from it when it holds every test file, instead of collecting in a subprocess.
+COLLECTED = pytest.StashKey[list]()
+
+
 @pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark tests by the fixtures they use, before `-m` deselects (hence tryfirst).
 
     `item.fixturenames` is the closure of the test's fixtures, so a test using `offline` or `watched`
@@ -67,6 +73,47 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         for fixture, marker in MARKING_FIXTURES.items():
             if fixture in used and item.get_closest_marker(marker) is None:
                 item.add_marker(marker)
+    config.stash[COLLECTED] = list(items)
+
+
+def _copy_yaml(value: object) -> object:
+    """A parsed YAML value copied (dicts and lists anew; strings, numbers and None are immutable)."""
+    if type(value) is dict:
+        return {k: _copy_yaml(v) for k, v in value.items()}
+    if type(value) is list:
+        return [_copy_yaml(v) for v in value]
+    return value
+
+
+@pytest.fixture(scope="session", autouse=True)
+def parse_yaml_once() -> Iterator[dict]:
+    """generator.load.parse_yaml remembered for the session by its whole input: the text, the path
+    shown in messages and the bounds it reads (MAX_BYTES, MAX_DEPTH, which tests may patch).
+
+    The fast tier loads about 150 projects, nearly all copies of the same 1,000 files with one of
+    them edited; parsing them again was half of each load. A file seen before is parsed once; each
+    caller gets its own Document (the data copied, 0.01 s a project), so a caller that changes what
+    it was given cannot change what the next one reads. A Problem (a file refused) is immutable and
+    shared. parse_yaml called directly (tests/test_load.py, test_hostile_import.py) is the real one;
+    read_yaml, which every loader goes through, calls this."""
+    import generator.load as load
+
+    real = load.parse_yaml
+    memo: dict[tuple[str, str, int, int], object] = {}
+
+    def parse_yaml(text: str, path: str):
+        key = (text, path, load.MAX_BYTES, load.MAX_DEPTH)
+        if key not in memo:
+            memo[key] = real(text, path)
+        found = memo[key]
+        if isinstance(found, load.Document):
+            return load.Document(found.path, _copy_yaml(found.data), dict(found.lines))
+        return found
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(load, "parse_yaml", parse_yaml)
+    yield memo
+    patch.undo()
 
 
 @pytest.fixture(scope="session")
@@ -89,8 +136,17 @@ def shipped_project():
     return load_project(CONTENT_ROOT)
 
 
+@pytest.fixture(scope="session")
+def shipped_pages(shipped_project) -> dict[str, str]:
+    """render_site(shipped_project), rendered once per session (about a second): each module that
+    reads the rendered pages takes a copy of the dict (the pages are strings)."""
+    from generator.build import render_site
+
+    return render_site(shipped_project)
+
+
 _LOADED: dict[tuple, object] = {}
-# Session fixture projects nobody edits (quiz_root): shipped_loads_once loads them once too.
+# Session fixture projects nobody edits (quiz_root, scoring_root): shipped_loads_once loads them once too.
 READ_ONLY_ROOTS: set[Path] = set()
 
 
@@ -179,7 +235,9 @@ def fixture_project(dest: Path, *parts: str) -> Path:
 @pytest.fixture(scope="session")
 def scoring_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fixture project with the scoring part's fixture scheme (read-only: copy it to edit)."""
-    return fixture_project(tmp_path_factory.mktemp("scoring") / "project", "scoring")
+    root = fixture_project(tmp_path_factory.mktemp("scoring") / "project", "scoring")
+    READ_ONLY_ROOTS.add(root.resolve())
+    return root
 
 
 @pytest.fixture(scope="session")

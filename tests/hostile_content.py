@@ -116,6 +116,8 @@ class Page(HTMLParser):
         self.markup: list[str] = []  # what the page holds as markup: tags with attributes, comments
         self.scripts: list[tuple[dict, str]] = []
         self._script: dict | None = None
+        self._shown: tuple[list[str], str] | None = None  # shown_texts, computed once a page
+        self._injected: list[str] | None = None  # injected, computed once a page
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         values = dict(attrs)
@@ -156,21 +158,35 @@ def strings(value: object):
 
 
 def injected(page: Page) -> list[str]:
-    """Markup in the page that came from a payload: its tags, event attributes, scripts, comments."""
-    bad = [m for m in page.markup if "XSS" in m or m == "<img src=x>"]
-    bad += [m for m in page.markup if any(f" on{e}" in m for e in ("error", "load", "mouseover"))]
-    bad += [body for attrs, body in page.scripts if "alert(" in body and "type" not in attrs]
-    return bad
+    """Markup in the page that came from a payload: its tags, event attributes, scripts, comments
+    (worked out once a page; a new list each call)."""
+    if page._injected is None:
+        bad = [m for m in page.markup if "XSS" in m or m == "<img src=x>"]
+        bad += [m for m in page.markup if any(f" on{e}" in m for e in ("error", "load", "mouseover"))]
+        bad += [body for attrs, body in page.scripts if "alert(" in body and "type" not in attrs]
+        page._injected = bad
+    return list(page._injected)
+
+
+def shown_texts(page: Page) -> tuple[list[str], str]:
+    """What the page shows as text (text, attribute values, strings of JSON data blocks) and all of
+    it joined, worked out once a page: test_render_escape asks each page for 150 markers."""
+    if page._shown is None:
+        texts = list(page.texts)
+        for attrs, body in page.scripts:
+            if attrs.get("type") == "application/json" and "XSS" in body:
+                texts.extend(strings(json.loads(body)))  # a block a payload closed early fails here
+        page._shown = (texts, "\n".join(texts))
+    return page._shown
 
 
 def shown(page: Page, field: str, payload: str, name: str = "") -> list[str]:
     """Every place the field's marker (of the payload `name`, with poison_all) shows as text (text,
     attribute values, strings of JSON data blocks), with what follows it there."""
-    texts = list(page.texts)
-    for attrs, body in page.scripts:
-        if attrs.get("type") == "application/json" and "XSS" in body:
-            texts.extend(strings(json.loads(body)))  # a block a payload closed early fails here
+    texts, joined = shown_texts(page)
     tag = marker(field, name)
+    if tag not in joined:  # no text holds it (the marker holds no line break)
+        return []
     out = []
     for text in texts:
         start = text.find(tag)

@@ -1,8 +1,9 @@
 """The fast tier (`-m "not browser and not slow"`) never starts Chromium and never builds the site.
 
-The suite is collected in a subprocess (collection only, a second or two) with a small plugin that
-reports every test's markers and fixtures; the rules below are then checked on that report, so a new
-test file that forgets a marker fails here rather than slowing down or breaking the fast tier.
+Every test's markers and fixtures are reported (from this session's own collection when it holds the
+whole suite, else from a collection-only subprocess with a small plugin, tests/collect_report.py);
+the rules below are then checked on that report, so a new test file that forgets a marker fails here
+rather than slowing down or breaking the fast tier.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from collect_report import records
+from conftest import COLLECTED, ROOT
 
 TESTS = ROOT / "tests"
 # Calls that build the whole site in-process, and CLI commands that do so in a subprocess.
@@ -24,7 +26,13 @@ BUILD_COMMANDS = {"build", "bundle", "bench", "nginx"}
 
 
 @pytest.fixture(scope="module")
-def collected(tmp_path_factory: pytest.TempPathFactory) -> list[dict]:
+def collected(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> list[dict]:
+    """Every test's markers and fixtures: this session's own collection when it collected every test
+    file (the fast tier, the whole suite: the same items a collection of its own would give, in 3-5 s
+    less), else (this file run alone) a collection-only pytest in a subprocess."""
+    own = records(request.config.stash.get(COLLECTED, []))
+    if {r["path"] for r in own} == {p.name for p in TESTS.glob("test_*.py")}:
+        return own
     report = tmp_path_factory.mktemp("collect") / "report.json"
     env = dict(os.environ, KB_COLLECT_REPORT=str(report))
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(TESTS), str(ROOT), env.get("PYTHONPATH")]))

@@ -16,13 +16,12 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File
 from mkdocs.utils import meta
 
-from generator.build import render_site
 from generator.plugin import GeneratedPage, NavFragments, compact
 
 
 @pytest.fixture(scope="module")
-def pages(shipped_project) -> dict[str, str]:
-    return {uri: text for uri, text in render_site(shipped_project).items() if uri.endswith(".md")}
+def pages(shipped_pages) -> dict[str, str]:
+    return {uri: text for uri, text in shipped_pages.items() if uri.endswith(".md")}
 
 
 def _page_is_what_markdown_gave(uri: str, text: str, config, tmp_path: Path) -> None:

@@ -386,6 +386,11 @@ def test_embedded_json_cannot_close_the_script_element():
 # --- CLI -------------------------------------------------------------------------------------------
 
 
+@pytest.fixture
+def loads_once(shipped_loads_once) -> None:
+    """The in-process `score` runs load the read-only fixture project once (conftest)."""
+
+
 def score(root: Path, monkeypatch, capsys, *args: str, stdin: str = "") -> tuple[int, str, str]:
     """`generator score` in process: (exit code, stdout, stderr)."""
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8")), encoding="utf-8"))
@@ -410,6 +415,7 @@ def test_cli_smoke_scores_stdin_in_a_subprocess(scoring_root, scheme):
     assert done.stderr == ""
 
 
+@pytest.mark.usefixtures("loads_once")
 def test_cli_scores_stdin(scoring_root, scheme, monkeypatch, capsys):
     data = {"areas": {"duties": 16.67, "staff": 33.33}, "previous_grade": "不合格"}
     code, out, err = score(scoring_root, monkeypatch, capsys, "-", stdin=json.dumps(data, ensure_ascii=False))
@@ -418,6 +424,7 @@ def test_cli_scores_stdin(scoring_root, scheme, monkeypatch, capsys):
     assert json.loads(out)["total"] == 50
 
 
+@pytest.mark.usefixtures("loads_once")
 def test_cli_scores_a_file(tmp_path, scoring_root, monkeypatch, capsys):
     path = tmp_path / "in.json"
     path.write_text('\ufeff{"total": 66.66}', encoding="utf-8")
@@ -447,10 +454,12 @@ def test_cli_scores_a_file(tmp_path, scoring_root, monkeypatch, capsys):
         ("", "stdin: input: 不是有效的 JSON（Expecting value: line 1 column 1 (char 0)）\n"),
     ],
 )
+@pytest.mark.usefixtures("loads_once")
 def test_cli_refuses_invalid_input_with_nothing_on_stdout(scoring_root, monkeypatch, capsys, stdin, message):
     assert score(scoring_root, monkeypatch, capsys, "-", stdin=stdin) == (1, "", message)
 
 
+@pytest.mark.usefixtures("loads_once")
 def test_cli_refuses_bytes_that_are_not_utf8(tmp_path, scoring_root, monkeypatch, capsys):
     path = tmp_path / "gbk.json"
     path.write_bytes('{"total": "九十"}'.encode("gbk"))
@@ -459,6 +468,7 @@ def test_cli_refuses_bytes_that_are_not_utf8(tmp_path, scoring_root, monkeypatch
     assert err.startswith(f"{path}: cannot read: 'utf-8' codec can't decode byte ")
 
 
+@pytest.mark.usefixtures("loads_once")
 def test_cli_missing_file(tmp_path, scoring_root, monkeypatch, capsys):
     code, out, err = score(scoring_root, monkeypatch, capsys, str(tmp_path / "none.json"))
     assert (code, out) == (1, "")
