@@ -502,10 +502,15 @@ def _strip_rules(pairs: list[tuple[str, str]], fillers: list[str]) -> list[tuple
 
 def _rewrite(word: str, rules: list[tuple[str, str]]) -> str:
     """`word` with every rule's source replaced by its target, left to right, longest source first."""
+    # Only rules whose source starts with the character at hand can match there: grouping them by
+    # that character (order kept) makes a long query cost its length, not its length times the rules.
+    by_first: dict[str, list[tuple[str, str]]] = {}
+    for rule in rules:
+        by_first.setdefault(rule[0][0], []).append(rule)
     out = []
     i = 0
     while i < len(word):
-        for src, dst in rules:
+        for src, dst in by_first.get(word[i], ()):
             if word.startswith(src, i):
                 out.append(dst)
                 i += len(src)
