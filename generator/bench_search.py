@@ -64,6 +64,8 @@ class First:
     scripts: int
     raw: int
     gzip: int
+    # gzip bytes of the record shards (r<k>) among them.
+    records: int
     # ms from the focus to the answer shown; hits shown.
     ms: float
     hits: int
@@ -78,6 +80,7 @@ class Summary:
     scripts: tuple[float, float]
     raw: tuple[float, float]
     gzip: tuple[float, float]
+    records: tuple[float, float]
     ms: tuple[float, float]
 
 
@@ -109,6 +112,7 @@ def summarize(label: str, runs: Sequence[First]) -> Summary:
         _pair([r.scripts for r in runs]),
         _pair([r.raw / 1000 for r in runs]),
         _pair([r.gzip / 1000 for r in runs]),
+        _pair([r.records / 1000 for r in runs]),
         _pair([r.ms for r in runs]),
     )
 
@@ -130,11 +134,13 @@ def report(tables: dict[str, list[Summary]], note: str) -> list[str]:
         lines += [
             f"From {transport}:",
             "",
-            "| queries | n | scripts (median / max) | raw KB | gzip KB | first result ms |",
-            "|---|---|---|---|---|---|",
+            "| queries | n | scripts (median / max) | raw KB | gzip KB | of which records, gzip KB "
+            "| first result ms |",
+            "|---|---|---|---|---|---|---|",
         ]
         lines += [
-            f"| {s.label} | {s.count} | {_fmt(s.scripts)} | {_fmt(s.raw)} | {_fmt(s.gzip)} | {_fmt(s.ms)} |"
+            f"| {s.label} | {s.count} | {_fmt(s.scripts)} | {_fmt(s.raw)} | {_fmt(s.gzip)} | {_fmt(s.records)} "
+            f"| {_fmt(s.ms)} |"
             for s in rows
         ]
         lines.append("")
@@ -183,7 +189,8 @@ def first_result(browser, base: str, site: Path, query: dict) -> First:
     finally:
         context.close()
     raw, zipped = sizes(files)
-    return First(query["query"], query["kind"], len(files), raw, zipped, got["ms"], got["hits"])
+    records = sizes([f for f in files if f.parent.name == "search" and f.name.startswith("r")])[1]
+    return First(query["query"], query["kind"], len(files), raw, zipped, records, got["ms"], got["hits"])
 
 
 def measure(browser, base: str, site: Path, queries: Sequence[dict]) -> list[First]:

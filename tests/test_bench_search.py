@@ -27,8 +27,8 @@ from generator.bench_search import (
 from generator.search import QUERIES, SHARDS_DIR
 
 
-def run(kind: str, scripts: int, raw: int, zipped: int, ms: float) -> First:
-    return First("q", kind, scripts, raw, zipped, ms, 1)
+def run(kind: str, scripts: int, raw: int, zipped: int, ms: float, records: int = 0) -> First:
+    return First("q", kind, scripts, raw, zipped, records, ms, 1)
 
 
 def test_the_sample_is_every_16th_listed_query_from_the_first() -> None:
@@ -64,14 +64,14 @@ def test_sizes_are_raw_and_per_file_gzip_sums(tmp_path: Path) -> None:
 
 def test_summaries_are_medians_and_maxima_by_kind() -> None:
     runs = [
-        run("citation", 2, 1000, 500, 10.0),
-        run("question", 4, 3000, 900, 30.0),
-        run("citation", 6, 5000, 700, 50.0),
+        run("citation", 2, 1000, 500, 10.0, 100),
+        run("question", 4, 3000, 900, 30.0, 800),
+        run("citation", 6, 5000, 700, 50.0, 300),
     ]
     got = by_kind(runs)
     assert [s.label for s in got] == ["all", "citation", "question"]
-    assert got[0] == Summary("all", 3, (4.0, 6.0), (3.0, 5.0), (0.7, 0.9), (30.0, 50.0))
-    assert got[1] == Summary("citation", 2, (4.0, 6.0), (3.0, 5.0), (0.6, 0.7), (30.0, 50.0))
+    assert got[0] == Summary("all", 3, (4.0, 6.0), (3.0, 5.0), (0.7, 0.9), (0.3, 0.8), (30.0, 50.0))
+    assert got[1] == Summary("citation", 2, (4.0, 6.0), (3.0, 5.0), (0.6, 0.7), (0.2, 0.3), (30.0, 50.0))
     assert got[2].count == 1 and got[2].ms == (30.0, 30.0)
 
 
@@ -81,7 +81,7 @@ def test_no_runs_is_refused() -> None:
 
 
 def test_the_report_is_a_table_per_transport() -> None:
-    rows = by_kind([run("concept", 19, 375_400, 106_200, 1234.4)])
+    rows = by_kind([run("concept", 19, 375_400, 106_200, 1234.4, 99_600)])
     assert report({"disk (file://)": rows}, "Note.") == [
         HEADING,
         "",
@@ -89,10 +89,10 @@ def test_the_report_is_a_table_per_transport() -> None:
         "",
         "From disk (file://):",
         "",
-        "| queries | n | scripts (median / max) | raw KB | gzip KB | first result ms |",
-        "|---|---|---|---|---|---|",
-        "| all | 1 | 19 / 19 | 375 / 375 | 106 / 106 | 1,234 / 1,234 |",
-        "| concept | 1 | 19 / 19 | 375 / 375 | 106 / 106 | 1,234 / 1,234 |",
+        "| queries | n | scripts (median / max) | raw KB | gzip KB | of which records, gzip KB | first result ms |",
+        "|---|---|---|---|---|---|---|",
+        "| all | 1 | 19 / 19 | 375 / 375 | 106 / 106 | 100 / 100 | 1,234 / 1,234 |",
+        "| concept | 1 | 19 / 19 | 375 / 375 | 106 / 106 | 100 / 100 | 1,234 / 1,234 |",
         "",
     ]
 
@@ -133,5 +133,5 @@ def test_first_results_over_a_corpus_site_from_disk(browser, tmp_path: Path) -> 
     for got in runs:
         # The regulation's index, the shards' meta and at least one record shard.
         assert got.scripts >= 3 and got.raw > index + meta > 0 and 0 < got.gzip < got.raw
-        assert got.hits > 0 and got.ms > 0
+        assert 0 < got.records < got.gzip and got.hits > 0 and got.ms > 0
     assert [r.query for r in runs] == ["第二十六条", "罚款"]
