@@ -883,7 +883,9 @@ def exports(project: Project) -> dict[str, str]:
 #               sharded by hash(gram) % D (the fuzzy score needs the df of every query gram);
 #   p<k>.js     postings {key: [article ordinals, delta coded]} of every bigram and character of an
 #               article or its 款/项, of every character of an article's own caption ("\x01" + char)
-#               and of every article by number ("\x02" + slug:N), sharded by hash(key) % P;
+#               and of every article by number ("\x02" + slug:N), sharded by hash(key) % P; beside
+#               a bigram's, in its shard, "\x03" + bigram: the bound of its tf ratio in each article
+#               listed (tf_ratios), so the staged loader bounds a fuzzy score without the text;
 #   r<k>.js     the records of whole articles (an article and its 款/项 in one shard), compact: each
 #               regulation's citation and URL prefix, captions and chapters once per shard; a 款/项
 #               names its text as a span of its article's text when it is one;
@@ -1031,11 +1033,13 @@ def shard_data(project: Project) -> dict[str, dict]:
     """The shards of the further regulations' index by name (meta, d<k>, p<k>, r<k>, v<k>); {}
     without further regulations. meta also carries each regulation's own vocabulary."""
     laws = (project.vocabulary or Vocabulary()).laws
+    own = [len(fold(r["text"])[0]) for r in law_records(project)]
     return shards_of(
         law_records(project, laws=True),
         {law.slug: law.name for law in project.laws},
         vocabularies={slug: synonym_groups(synonyms) for slug, synonyms in laws},
         versions=version_records(project),
+        home_lengths=(sum(own), len(own)),
     )
 
 
@@ -1046,25 +1050,33 @@ def shards_of(
     gram_size: int = GRAM_CHARS,
     vocabularies: dict[str, list[list[str]]] | None = None,
     versions: list[dict] | None = None,
+    home_lengths: tuple[int, int] = (0, 0),
 ) -> dict[str, dict]:
     """The shards of `records` (law_records(laws=True): articles each followed by its 款/项) of
     the regulations named in `names` (slug: name, an article's caption when it has none): record
     shards of about `size` characters of JSON, frequency and postings shards of about `gram_size`;
     the regulations' own `vocabularies` (laws_index_data's) in meta; the earlier versions' records
-    (version_records) one shard v<k> per version; {} without records."""
+    (version_records) one shard v<k> per version; {} without records. `home_lengths` (the summed
+    folded lengths of the site's own law records, their count) gives the library engine's average
+    length, which the bigrams' tf ratio bounds in the p shards (RATIO_KEY) allow for."""
     if not records:
         return {}
     groups = _articles(records)
-    df, post = _postings(groups, names)
+    lengths = sum(len(fold(r["text"])[0]) for r in records)
+    avgs = (lengths / len(records), (lengths + home_lengths[0]) / (len(records) + home_lengths[1]))
+    df, post, ratios = _postings(groups, names, avgs)
     out, starts, reg_shards = _record_shards(groups, size)
     chars = sum(len(script_json(part)) for part in out.values())
     counts = {}
     for name, values, coded in (("d", df, False), ("p", post, True)):
         coded_values = {k: _delta(v) if coded else v for k, v in values.items()}  # type: ignore[arg-type]
-        count = counts[name] = max(1, math.ceil(len(script_json(coded_values)) / gram_size))
+        extra = ratios if coded else {}
+        count = counts[name] = max(1, math.ceil(len(script_json([coded_values, extra])) / gram_size))
         parts: list[dict] = [{} for _ in range(count)]
         for key, value in coded_values.items():
             parts[gram_hash(key) % count][key] = value
+            if key in extra:
+                parts[gram_hash(key) % count][RATIO_KEY + key] = extra[key]
         out.update((f"{name}{k}", part) for k, part in enumerate(parts))
     out["meta"] = {
         "n": len(groups),
@@ -1109,12 +1121,16 @@ def expand_versions(shards: dict[str, dict]) -> list[dict]:
     return out
 
 
-def _postings(groups: list[list[dict]], names: dict[str, str]) -> tuple[dict[str, int], dict[str, list[int]]]:
+def _postings(
+    groups: list[list[dict]], names: dict[str, str], avgs: tuple[float, ...] = ()
+) -> tuple[dict[str, int], dict[str, list[int]], dict[str, list[int]]]:
     """Document frequencies over the articles' text, and the article ordinals listed under each
     key: the bigrams and characters of an article or its 款/项, the characters of its own caption
-    (CAPTION_KEY), its number (ARTICLE_KEY slug:N)."""
+    (CAPTION_KEY), its number (ARTICLE_KEY slug:N); and for each bigram, aligned with its
+    postings, the bound of its term-frequency ratio in the article (tf_ratios, with `avgs`)."""
     df: dict[str, int] = {}
     post: dict[str, list[int]] = {}
+    ratios: dict[str, list[int]] = {}
     for ordinal, group in enumerate(groups):
         art = group[0]
         folded = [fold(r["text"])[0] for r in group]
@@ -1129,9 +1145,34 @@ def _postings(groups: list[list[dict]], names: dict[str, str]) -> tuple[dict[str
             keys.update(dict.fromkeys(CAPTION_KEY + c for c in fold(art["caption"])[0]))
         number = art["id"].partition(links.KEY_SEPARATOR)[2].removeprefix("art_")
         keys[f"{ARTICLE_KEY}{art['reg']}{links.KEY_SEPARATOR}{number}"] = None
+        bounds = tf_ratios(folded, avgs) if avgs else {}
         for key in keys:
             post.setdefault(key, []).append(ordinal)
-    return df, post
+            if key in bounds:
+                ratios.setdefault(key, []).append(bounds[key])
+    return df, post, ratios
+
+
+# The term-frequency ratio tf / (tf + norm) of BM25 (search.js fuzzyAll, Engine.fuzzy), bounded per
+# article and bigram in steps of 1 / RATIO_STEPS, rounded up: the staged loader's bound of an
+# article's fuzzy score (search.js fuzzyBounds) then counts each bigram of its text at that ratio,
+# not as if it occurred without end.
+RATIO_STEPS = 32
+RATIO_KEY = "\x03"
+
+
+def tf_ratios(folded: list[str], avgs: tuple[float, ...]) -> dict[str, int]:
+    """For each bigram of the records of one article (`folded` texts), the least n with n /
+    RATIO_STEPS above tf / (tf + K1 * (1 - B + B * length / avg)) of every record holding it, for
+    every avg of `avgs` (the engines' average lengths that may rank it: laws, library)."""
+    out: dict[str, int] = {}
+    for text in folded:
+        for g in _grams(text)[0]:
+            tf = _count(text, g)
+            for avg in avgs:
+                ratio = tf / (tf + K1 * (1 - B + B * len(text) / avg))
+                out[g] = max(out.get(g, 0), min(RATIO_STEPS, math.floor(ratio * RATIO_STEPS) + 1))
+    return out
 
 
 def _record_shards(

@@ -905,8 +905,9 @@
   }
 
   // Articles that can rank on the fuzzy score alone, with a bound of it: each bigram or skip they
-  // hold in their text or may hold in their heading counts as if it occurred without end
-  // (tf / (tf + norm) < 1), every character as held.
+  // hold in their text counts at the bound of its tf ratio there (the p shard's, search.py
+  // tf_ratios); one they may hold in their heading as if it occurred without end (tf / (tf + norm)
+  // < 1); every character as held.
   function fuzzyBounds(list) {
     var bound = Object.create(null), starts = store.meta().starts;
     list.forEach(function (q) {
@@ -916,13 +917,19 @@
         [[1.0, pl.bigrams], [SKIP, pl.skips]].forEach(function (pair) {
           pair[1].forEach(function (g) {
             var add = pair[0] * rarityBound(g) * (K1 + 1), held = Object.create(null);
-            store.postings(g).forEach(function (o) { held[o] = true; mine[o] = (mine[o] || 0) + add; });
+            var ratios = store.ratios(g);
+            store.postings(g).forEach(function (o, k) {
+              held[o] = ratios ? ratios[k] : 1;
+              mine[o] = (mine[o] || 0) + add * held[o];
+            });
             pairs.push({ add: add, held: held, head: headHolders(g) });
           });
         });
         for (var o in mine) {
           var total = mine[o] + chars, k = window.kbShards.shardOf(starts, +o);
-          pairs.forEach(function (p) { if (!p.held[o] && (p.head.shards[k] || p.head.captions[o])) total += p.add; });
+          pairs.forEach(function (p) {
+            if (p.head.shards[k] || p.head.captions[o]) total += p.add * (1 - (p.held[o] || 0));
+          });
           bound[o] = Math.max(bound[o] || 0, total);
         }
       });
