@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import shutil
 import statistics
 import tempfile
@@ -22,8 +23,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import yaml
-
-from generator.bench_library import write_section
 
 HEADING = "## Issue 29 item 3: first search result at library scale (`bench --search`)"
 STEP = 16
@@ -145,6 +144,21 @@ def report(tables: dict[str, list[Summary]], note: str) -> list[str]:
         ]
         lines.append("")
     return lines
+
+
+def write_section(out: Path, lines: list[str]) -> None:
+    """Put the section `lines` (starting with its "## " heading) into `out`: in place of the section
+    of that heading, up to the next "## ", else at the end; `out` is made when missing."""
+    text = out.read_text(encoding="utf-8") if out.exists() else "# Benchmarks\n"
+    section = "\n".join(lines).rstrip("\n") + "\n"
+    start = text.find(lines[0] + "\n")
+    if start < 0:
+        out.write_text(text.rstrip("\n") + "\n\n" + section, encoding="utf-8")
+        return
+    following = re.compile(r"^## ", re.MULTILINE).search(text, start + len(lines[0]))
+    end = following.start() if following else len(text)
+    rest = text[end:]
+    out.write_text(text[:start] + section + ("\n" + rest if rest else ""), encoding="utf-8")
 
 
 # --- the site -------------------------------------------------------------------------------------

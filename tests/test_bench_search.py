@@ -23,6 +23,7 @@ from generator.bench_search import (
     sample_queries,
     sizes,
     summarize,
+    write_section,
 )
 from generator.search import QUERIES, SHARDS_DIR
 
@@ -95,6 +96,24 @@ def test_the_report_is_a_table_per_transport() -> None:
         "| concept | 1 | 19 / 19 | 375 / 375 | 106 / 106 | 100 / 100 | 1,234 / 1,234 |",
         "",
     ]
+
+
+def test_the_section_replaces_its_own_and_no_other(tmp_path: Path) -> None:
+    out = tmp_path / "BENCH.md"
+    out.write_text(
+        f"# Benchmarks\n\n## Other\n\nkept\n\n{HEADING}\n\nold\n### sub\nold too\n\n## Last\n\nkept too\n",
+        encoding="utf-8",
+    )
+    write_section(out, [HEADING, "", "new"])
+    assert out.read_text(encoding="utf-8") == (
+        f"# Benchmarks\n\n## Other\n\nkept\n\n{HEADING}\n\nnew\n\n## Last\n\nkept too\n"
+    )
+    # Missing: appended; a file that does not exist is made.
+    write_section(out, ["## Another", "x"])
+    assert out.read_text(encoding="utf-8").endswith("kept too\n\n## Another\nx\n")
+    fresh = tmp_path / "new.md"
+    write_section(fresh, [HEADING, "y"])
+    assert fresh.read_text(encoding="utf-8") == f"# Benchmarks\n\n{HEADING}\ny\n"
 
 
 @pytest.mark.parametrize(
