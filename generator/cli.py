@@ -242,6 +242,8 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
     if args.library is not None or args.library_limit is not None:
         return _bench_library(args, root)
+    if args.search:
+        return _bench_search(args, root)
     corpus = None
     if args.corpus is not None or args.corpus_limit is not None:
         corpus = Path(args.corpus) if args.corpus else root.parent / "shared" / "corpus"
@@ -281,6 +283,22 @@ def _bench_library(args: argparse.Namespace, root: Path) -> int:
     peer_limit = float(args.peer_limit) if args.peer_limit is not None else 1200.0
     res = run_library(root, Path(args.out), library, args.library_limit, peer_limit)
     print(f"wrote {args.out}: {res.documents} documents, {res.articles} articles")
+    return 0
+
+
+def _bench_search(args: argparse.Namespace, root: Path) -> int:
+    """`bench --search`: the first search result at corpus scale (generator/bench_search.py)."""
+    from generator.bench_search import run_search
+
+    corpus = Path(args.corpus) if args.corpus else root.parent / "shared" / "corpus"
+    if not (corpus / "bench").is_dir() and not (corpus / "related").is_dir():
+        print(f"--corpus: {corpus} holds no related/ or bench/ folder", file=sys.stderr)
+        return 1
+    if args.corpus_limit is not None and args.corpus_limit < 1:
+        print("--corpus-limit: must be at least 1", file=sys.stderr)
+        return 1
+    run_search(root, Path(args.out), corpus, args.corpus_limit)
+    print(f"wrote {args.out}")
     return 0
 
 
@@ -586,6 +604,12 @@ def _bench_command(command: _Command) -> None:
         help="only the library run: the regulation beside every document of DIR (default "
         "../shared/corpus/national beside the project), side by side with Hugo, Zensical and the plain "
         "peer; writes its section of the report",
+    )
+    bch.add_argument(
+        "--search",
+        action="store_true",
+        help="only the search run: the first result of every 16th listed query, typed at first focus "
+        "on a page with the corpus' search files (--corpus DIR, --corpus-limit N); writes its section",
     )
     bch.add_argument(
         "--library-limit", type=int, metavar="N", help="library run with the first N documents only"

@@ -29,6 +29,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -891,7 +892,9 @@ def exports(project: Project, store: Store | None = None) -> dict[str, str]:
 #               sharded by hash(gram) % D (the fuzzy score needs the df of every query gram);
 #   p<k>.js     postings {key: [article ordinals, delta coded]} of every bigram and character of an
 #               article or its 款/项, of every character of an article's own caption ("\x01" + char)
-#               and of every article by number ("\x02" + slug:N), sharded by hash(key) % P;
+#               and of every article by number ("\x02" + slug:N), sharded by hash(key) % P; beside
+#               a bigram's, in its shard, "\x03" + bigram: the bound of its tf ratio in each article
+#               listed (tf_ratios), so the staged loader bounds a fuzzy score without the text;
 #   r<k>.js     the records of whole articles (an article and its 款/项 in one shard), compact: each
 #               regulation's citation and URL prefix, captions and chapters once per shard; a 款/项
 #               names its text as a span of its article's text when it is one;
@@ -1040,12 +1043,14 @@ def shard_data(project: Project, store: Store | None = None) -> dict[str, dict]:
     without further regulations. meta also carries each regulation's own vocabulary. `store`
     keeps each regulation's postings between builds (_postings)."""
     laws = (project.vocabulary or Vocabulary()).laws
+    own = [len(fold(r["text"])[0]) for r in law_records(project)]
     return shards_of(
         law_records(project, laws=True),
         {law.slug: law.name for law in project.laws},
         vocabularies={slug: synonym_groups(synonyms) for slug, synonyms in laws},
         versions=version_records(project),
         store=store,
+        home_lengths=(sum(own), len(own)),
     )
 
 
@@ -1057,26 +1062,32 @@ def shards_of(
     vocabularies: dict[str, list[list[str]]] | None = None,
     versions: list[dict] | None = None,
     store: Store | None = None,
+    home_lengths: tuple[int, int] = (0, 0),
 ) -> dict[str, dict]:
     """The shards of `records` (law_records(laws=True): articles each followed by its 款/项) of
     the regulations named in `names` (slug: name, an article's caption when it has none): record
     shards of about `size` characters of JSON, frequency and postings shards of about `gram_size`;
     the regulations' own `vocabularies` (laws_index_data's) in meta; the earlier versions' records
-    (version_records) one shard v<k> per version; {} without records. `store` keeps each
-    regulation's postings between builds (_postings)."""
+    (version_records) one shard v<k> per version; {} without records. `home_lengths` (the summed
+    folded lengths of the site's own law records, their count) gives the library engine's average
+    length, which the bigrams' tf ratio bounds in the p shards (RATIO_KEY) allow for. `store` keeps
+    each regulation's postings and ratio bounds between builds (_postings)."""
     if not records:
         return {}
     groups = _articles(records)
-    df, post, lengths = _postings(groups, names, store)
+    df, post, ratios, lengths = _postings(groups, names, store, home_lengths)
     out, starts, reg_shards = _record_shards(groups, size)
     chars = sum(len(script_json(part)) for part in out.values())
     counts = {}
     for name, values, coded in (("d", df, False), ("p", post, True)):
         coded_values = {k: _delta(v) if coded else v for k, v in values.items()}  # type: ignore[arg-type]
-        count = counts[name] = max(1, math.ceil(len(script_json(coded_values)) / gram_size))
+        extra = ratios if coded else {}
+        count = counts[name] = max(1, math.ceil(len(script_json([coded_values, extra])) / gram_size))
         parts: list[dict] = [{} for _ in range(count)]
         for key, value in coded_values.items():
             parts[gram_hash(key) % count][key] = value
+            if key in extra:
+                parts[gram_hash(key) % count][RATIO_KEY + key] = extra[key]
         out.update((f"{name}{k}", part) for k, part in enumerate(parts))
     out["meta"] = {
         "n": len(groups),
@@ -1122,43 +1133,80 @@ def expand_versions(shards: dict[str, dict]) -> list[dict]:
 
 
 POSTINGS = "postings"  # the kind of one regulation's postings in a Store
+RATIOS = "ratios"  # the kind of one regulation's tf ratio bounds in a Store
 
 
 def _postings(
-    groups: list[list[dict]], names: dict[str, str], store: Store | None = None
-) -> tuple[dict[str, int], dict[str, list[int]], int]:
+    groups: list[list[dict]],
+    names: dict[str, str],
+    store: Store | None = None,
+    home_lengths: tuple[int, int] = (0, 0),
+) -> tuple[dict[str, int], dict[str, list[int]], dict[str, list[int]], int]:
     """Document frequencies over the articles' text, the article ordinals listed under each key
-    (_reg_postings), and the summed length of the records' folded text: each regulation's from
-    `store` when it holds them for the same records and name, else computed (and stored)."""
+    (_reg_postings), for each bigram aligned with its postings the bound of its tf ratio in the
+    article (tf_ratios), and the summed length of the records' folded text: each regulation's from
+    `store` when it holds them for the same records and name, else computed (and stored).
+
+    The bounds are taken at the engines' average lengths rounded up (ceil_avg): a larger average
+    only raises a ratio, so they stay bounds, and an edit that moves the averages a little keeps
+    every other regulation's stored bounds."""
+    spans = list(_reg_runs(groups))
+    pieces = [
+        _cached(store, POSTINGS, names[slug], groups[a:b], (), lambda g: _reg_postings(g, names))
+        for a, b, slug in spans
+    ]
+    lengths = sum(piece["lengths"] for piece in pieces)
+    count = sum(len(g) for g in groups)
+    avgs = (ceil_avg(lengths / count), ceil_avg((lengths + home_lengths[0]) / (count + home_lengths[1])))
     df: dict[str, int] = {}
     post: dict[str, list[int]] = {}
-    lengths = 0
+    ratios: dict[str, list[int]] = {}
+    for (start, end, slug), piece in zip(spans, pieces, strict=True):
+        bounds = _cached(store, RATIOS, names[slug], groups[start:end], avgs, lambda g: _reg_ratios(g, avgs))
+        for gram, n in piece["df"].items():
+            df[gram] = df.get(gram, 0) + n
+        for gram, ordinals in piece["post"].items():
+            post.setdefault(gram, []).extend(start + o for o in ordinals)
+        for gram, values in bounds["post"].items():
+            ratios.setdefault(gram, []).extend(values)
+    return df, post, ratios, lengths
+
+
+def _reg_runs(groups: list[list[dict]]) -> Iterator[tuple[int, int, str]]:
+    """(start, end, slug) of each regulation's run of articles in `groups`."""
     start = 0
     while start < len(groups):
         slug = groups[start][0]["reg"]
         end = start
         while end < len(groups) and groups[end][0]["reg"] == slug:
             end += 1
-        piece: dict = {}
-        if store is not None:
-            shape = [[r["id"], r["caption"], r["text"]] for g in groups[start:end] for r in g]
-            key = store.key(POSTINGS, names[slug], json.dumps(shape, ensure_ascii=False))
-            piece = store.get(POSTINGS, key, _is_piece) or {}
-        if not piece:
-            piece = _reg_postings(groups[start:end], names)
-            if store is not None:
-                store.put(POSTINGS, key, slug, piece)
-        for gram, count in piece["df"].items():
-            df[gram] = df.get(gram, 0) + count
-        for gram, ordinals in piece["post"].items():
-            post.setdefault(gram, []).extend(start + o for o in ordinals)
-        lengths += piece["lengths"]
+        yield start, end, slug
         start = end
-    return df, post, lengths
+
+
+def _cached(
+    store: Store | None,
+    kind: str,
+    name: str,
+    groups: list[list[dict]],
+    salt: tuple,
+    compute: Callable[[list[list[dict]]], dict],
+) -> dict:
+    """compute(groups), or what `store` holds of it for the same records, name and `salt`."""
+    if store is None:
+        return compute(groups)
+    shape = [[r["id"], r["caption"], r["text"]] for g in groups for r in g]
+    key = store.key(kind, name, json.dumps([shape, list(salt)], ensure_ascii=False))
+    piece = store.get(kind, key, _is_piece)
+    if piece is None:
+        piece = compute(groups)
+        store.put(kind, key, groups[0][0]["reg"], piece)
+    return piece
 
 
 def _is_piece(value: object) -> bool:
-    """Whether a stored value has the shape _reg_postings gives (a damaged entry is computed anew)."""
+    """Whether a stored value has the shape _reg_postings or _reg_ratios gives (a damaged entry is
+    computed anew)."""
     if not isinstance(value, dict) or not isinstance(value.get("lengths"), int):
         return False
     df, post = value.get("df"), value.get("post")
@@ -1197,6 +1245,45 @@ def _reg_postings(groups: list[list[dict]], names: dict[str, str]) -> dict:
         for key in keys:
             post.setdefault(key, []).append(ordinal)
     return {"df": df, "post": post, "lengths": lengths}
+
+
+def _reg_ratios(groups: list[list[dict]], avgs: tuple[float, ...]) -> dict:
+    """Of the articles of one regulation in order, under "post": each bigram's tf ratio bounds
+    (tf_ratios at `avgs`), one per article holding it, aligned with its postings (_reg_postings
+    lists a bigram under every article whose records hold it). The shape of _reg_postings' piece,
+    so one check serves both."""
+    ratios: dict[str, list[int]] = {}
+    for group in groups:
+        for gram, bound in tf_ratios([fold(r["text"])[0] for r in group], avgs).items():
+            ratios.setdefault(gram, []).append(bound)
+    return {"df": {}, "post": ratios, "lengths": 0}
+
+
+def ceil_avg(avg: float) -> float:
+    """`avg` rounded up to the grid 2^(k/16) (about 4% apart), never below it."""
+    return max(avg, 2 ** (math.ceil(math.log2(max(avg, 1.0)) * 16) / 16))
+
+
+# The term-frequency ratio tf / (tf + norm) of BM25 (search.js fuzzyAll, Engine.fuzzy), bounded per
+# article and bigram in steps of 1 / RATIO_STEPS, rounded up: the staged loader's bound of an
+# article's fuzzy score (search.js fuzzyBounds) then counts each bigram of its text at that ratio,
+# not as if it occurred without end.
+RATIO_STEPS = 32
+RATIO_KEY = "\x03"
+
+
+def tf_ratios(folded: list[str], avgs: tuple[float, ...]) -> dict[str, int]:
+    """For each bigram of the records of one article (`folded` texts), the least n with n /
+    RATIO_STEPS above tf / (tf + K1 * (1 - B + B * length / avg)) of every record holding it, for
+    every avg of `avgs` (the engines' average lengths that may rank it: laws, library)."""
+    out: dict[str, int] = {}
+    for text in folded:
+        for g in _grams(text)[0]:
+            tf = _count(text, g)
+            for avg in avgs:
+                ratio = tf / (tf + K1 * (1 - B + B * len(text) / avg))
+                out[g] = max(out.get(g, 0), min(RATIO_STEPS, math.floor(ratio * RATIO_STEPS) + 1))
+    return out
 
 
 def _record_shards(

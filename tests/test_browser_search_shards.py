@@ -11,6 +11,7 @@ import gzip
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import pytest
 import yaml
 from conftest import ROOT, search_hits
 
@@ -243,3 +244,24 @@ def test_sharded_search_works_under_nginx_with_the_csp(watched, transport) -> No
     assert hits[0]["href"] == base + "laws/xzcf/articles/art-64.html"
     hits = search_hits(page, "听证")
     assert hits and all(h["id"].startswith("xzcf:") for h in hits if h["kind"] == "law")
+
+
+def test_staged_loading_at_corpus_scale_ranks_as_the_whole_index(browser, tmp_path: Path) -> None:
+    # The regulation beside 12 documents of the shared corpus (the bound per regulation, the tf
+    # ratio bounds of its p shards over several regulations' articles): every 16th listed query,
+    # each from a fresh page, staged, in 全部, the laws' scope and one corpus law's.
+    from conftest import CORPUS
+
+    from generator.bench_search import corpus_search_site, sample_queries
+    from generator.build import load_project
+    from generator.search import engines_of, scoped_query
+
+    if not (CORPUS / "related").is_dir():
+        pytest.skip("no shared corpus beside the clone")
+    site, _ = corpus_search_site(ROOT, CORPUS, tmp_path, 12)
+    engines = engines_of(load_project(tmp_path / "corpus"))
+    queries = [q["query"] for q in sample_queries(ROOT)]
+    for scope in ("all", "laws", "c003"):
+        for query in queries:
+            want = [[h["id"], h["score"]] for h in scoped_query(engines, query, 10, scope)]
+            assert js_answers(browser, site, [query], scope, staged=True) == [want], (query, scope)

@@ -28,7 +28,7 @@ from generator.cache import (
 from generator.load import PARSED, read_folder
 from generator.plugin import FRONT_MATTER, META, front_matters
 from generator.render import LAW_PAGES
-from generator.search import POSTINGS
+from generator.search import POSTINGS, RATIOS
 
 ARTICLE = "content/articles/art-40.yaml"
 EDIT = ("本条不是国家赔偿法的重述", "本条并非国家赔偿法的重述")  # a note's words: shown, never quoted
@@ -140,14 +140,14 @@ def test_a_render_from_the_document_cache_is_the_render_without_it(project_copy,
     plain = render_site(project)
     cold = DocCache(tmp_path / "c", "salt")
     assert render_site(project, store=cold) == plain
-    assert counts(cold) == {LAW_PAGES: (slugs, 0), POSTINGS: (slugs, 0)}
+    assert counts(cold) == {LAW_PAGES: (slugs, 0), POSTINGS: (slugs, 0), RATIOS: (slugs, 0)}
     warm = DocCache(tmp_path / "c", "salt")
     assert render_site(project, store=warm) == plain
-    assert counts(warm) == {LAW_PAGES: ([], len(slugs)), POSTINGS: ([], len(slugs))}
+    assert counts(warm) == {LAW_PAGES: ([], len(slugs)), POSTINGS: ([], len(slugs)), RATIOS: ([], len(slugs))}
     # Another generator (its code and templates hash to another salt) finds nothing.
     other = DocCache(tmp_path / "c", "another salt")
     assert render_site(project, store=other) == plain
-    assert counts(other) == {LAW_PAGES: (slugs, 0), POSTINGS: (slugs, 0)}
+    assert counts(other) == {LAW_PAGES: (slugs, 0), POSTINGS: (slugs, 0), RATIOS: (slugs, 0)}
 
 
 def changed_laws(before: dict[str, str], after: dict[str, str]) -> set[str]:
@@ -169,7 +169,11 @@ def test_an_edited_law_and_only_what_shows_it_is_computed_again(project_copy, tm
     again = DocCache(tmp_path / "c", "salt")
     assert render_site(project, store=again) == plain
     found = counts(again)
-    assert found == {LAW_PAGES: ([slug], len(project.laws) - 1), POSTINGS: ([slug], len(project.laws) - 1)}
+    assert found == {
+        LAW_PAGES: ([slug], len(project.laws) - 1),
+        POSTINGS: ([slug], len(project.laws) - 1),
+        RATIOS: ([slug], len(project.laws) - 1),
+    }
 
 
 def test_an_edit_of_the_site_regulation_renders_again_the_laws_whose_pages_show_it(
@@ -227,13 +231,13 @@ def test_a_damaged_entry_is_computed_again_never_used_nor_an_error(project_copy,
     plain = render_site(project)
     render_site(project, store=DocCache(tmp_path / "c", "salt"))
     entries = sorted((tmp_path / "c" / DOCS).glob("*/*.json.z"))
-    assert len(entries) == 2 * len(project.laws)
+    assert len(entries) == 3 * len(project.laws)
     for entry in entries:
         entry.write_bytes(DAMAGED[damage])
     again = DocCache(tmp_path / "c", "salt")
     assert render_site(project, store=again) == plain
     slugs = sorted(law.slug for law in project.laws)
-    assert counts(again) == {LAW_PAGES: (slugs, 0), POSTINGS: (slugs, 0)}
+    assert counts(again) == {LAW_PAGES: (slugs, 0), POSTINGS: (slugs, 0), RATIOS: (slugs, 0)}
 
 
 def test_parsed_folders_come_back_as_parsed_until_a_file_changes(project_copy, tmp_path) -> None:
@@ -475,6 +479,7 @@ def test_a_rebuild_after_one_law_document_is_edited_equals_a_clean_build(tmp_pat
         LAW_PAGES: {"computed": laws, "cached": 0},
         PARSED: {"computed": folders, "cached": 0},
         POSTINGS: {"computed": laws, "cached": 0},
+        RATIOS: {"computed": laws, "cached": 0},
     }
     before = md_pages(root)
     edited = edit_one_document(root)
@@ -492,6 +497,7 @@ def test_a_rebuild_after_one_law_document_is_edited_equals_a_clean_build(tmp_pat
         LAW_PAGES: {"computed": [slug], "cached": rest},
         PARSED: {"computed": [f"content/laws/{slug}/articles"], "cached": len(folders) - 1},
         POSTINGS: {"computed": [slug], "cached": rest},
+        RATIOS: {"computed": [slug], "cached": rest},
     }
     changed = sorted(uri for uri in after if after[uri] != before.get(uri))
     assert found["rendered"] == changed and all(uri.startswith(f"laws/{slug}/") for uri in changed)

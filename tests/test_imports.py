@@ -21,6 +21,7 @@ ENTRY = {
     "generator.deploy",
     "generator.bench",
     "generator.bench_library",
+    "generator.bench_search",
     "generator.__main__",
 }
 

@@ -75,7 +75,7 @@ def test_frequencies_and_counts_are_the_laws_engines(shipped_project, shards) ->
 @pytest.mark.shipped
 def test_postings_list_exactly_the_articles_holding_each_key(shards, laws) -> None:
     groups = search._articles(laws)
-    post = {k: undelta(v) for k, v in merged(shards, "p").items()}
+    post = {k: undelta(v) for k, v in merged(shards, "p").items() if k[0] != search.RATIO_KEY}
     expected: dict[str, set[int]] = {}
     for ordinal, group in enumerate(groups):
         for rec in group:
@@ -91,12 +91,59 @@ def test_postings_list_exactly_the_articles_holding_each_key(shards, laws) -> No
     ]
 
 
+def ratio_bounds_hold(shards: dict[str, dict], records: list[dict], avgs: tuple[float, ...]) -> int:
+    """Check every bigram's tf ratio bounds against the records (each above the ratio of every
+    record of the article holding it, in every engine of averages `avgs`; the least such step at
+    those averages rounded up); the count."""
+    groups = search._articles(records)
+    post = merged(shards, "p")
+    checked = 0
+    for key, steps in post.items():
+        if key[0] != search.RATIO_KEY:
+            continue
+        gram = key[1:]
+        assert len(gram) == 2 and len(steps) == len(post[gram])
+        for ordinal, step in zip(undelta(post[gram]), steps, strict=True):
+            texts = [t for t in (search.fold(r["text"])[0] for r in groups[ordinal]) if gram in t]
+            exact, rounded = (
+                max(
+                    search._count(t, gram)
+                    / (search._count(t, gram) + search.K1 * (1 - search.B + search.B * len(t) / a))
+                    for t in texts
+                    for a in averages
+                )
+                for averages in (avgs, tuple(search.ceil_avg(a) for a in avgs))
+            )
+            # A bound at the engines' averages; the least step at the averages rounded up (ceil_avg).
+            assert exact <= rounded < step / search.RATIO_STEPS <= rounded + 1 / search.RATIO_STEPS
+            checked += 1
+    return checked
+
+
+@pytest.mark.shipped
+def test_bigram_ratio_bounds_hold_for_the_laws_and_the_library_engine(shipped_project, shards, laws) -> None:
+    home = search.Engine(search.index_data(shipped_project))
+    library = search.Engine(
+        search.all_index_data(search.index_data(shipped_project), search.laws_index_data(shipped_project))
+    )
+    lawsengine = search.Engine(search.laws_index_data(shipped_project))
+    assert home.avg != library.avg
+    checked = ratio_bounds_hold(shards, laws, (lawsengine.avg, library.avg))
+    # Every bigram of the articles has its bounds (the chars, captions, numbers none).
+    assert sum(1 for k in merged(shards, "p") if k[0] == search.RATIO_KEY) == sum(
+        1 for k in merged(shards, "p") if len(k) == 2 and k[0] not in (search.CAPTION_KEY, search.ARTICLE_KEY)
+    )
+    assert checked > 10_000
+
+
 @pytest.mark.shipped
 def test_every_key_lies_in_the_shard_its_hash_names_and_shards_stay_small(shards) -> None:
     meta = shards["meta"]
     for kind in ("d", "p"):
         for k in range(meta[kind]):
-            assert all(search.gram_hash(key) % meta[kind] == k for key in shards[f"{kind}{k}"])
+            # A bigram's tf ratio bounds lie beside its postings.
+            keys = [key.removeprefix(search.RATIO_KEY) for key in shards[f"{kind}{k}"]]
+            assert all(search.gram_hash(key) % meta[kind] == k for key in keys)
     # Measured on the shipped content: gram shards hold 0.7-1.6x GRAM_CHARS (hashing is uneven),
     # record shards close past SHARD_CHARS by at most one article (1.07x); bounds with headroom.
     sizes = {name: len(search.script_json(data)) for name, data in shards.items()}
@@ -189,6 +236,11 @@ HOSTILE["an own caption beside the regulation's name"] = [
     art("f", 1, "甲", caption="法f"),
     art("f", 2, "乙", caption="罚款的规定"),
 ]
+_g = art("g", 1, "罚款罚款罚款罚款罚款罚款罚款罚款的长篇规定，另有很多别的文字在此")
+HOSTILE["a bigram many times in a short 项 and a long article"] = [
+    _g,
+    sub(_g, "__para_1__point_1", "罚款罚款"),
+]
 
 
 @pytest.mark.parametrize("case", list(HOSTILE))
@@ -206,6 +258,31 @@ def test_hostile_records_come_back_as_written(case: str) -> None:
         script = search.shard_script(name, data)
         assert "<" not in script and "\u2028" not in script and "\u2029" not in script, name
     assert node_expand(shards) == records
+    # Without the site's own records the laws engine and the library's have one average length.
+    avg = sum(len(search.fold(r["text"])[0]) for r in records) / len(records)
+    assert ratio_bounds_hold(shards, records, (avg,)) == sum(
+        len(undelta(v)) for k, v in merged(shards, "p").items() if k[0] == search.RATIO_KEY
+    )
+
+
+def test_tf_ratio_bounds_round_up_to_a_step() -> None:
+    # 罚款 once in a text of the average length: 1 / (1 + 1.2) = 0.4545 -> 15 / 32 (0.46875).
+    assert search.tf_ratios(["罚款"], (2.0,)) == {"罚款": 15}
+    # The largest of the engines' (a shorter average makes the ratio smaller) and of the records
+    # (in 罚款很多别的字, of length 7: 1 / (1 + 3.45) = 0.2247 -> 8 / 32).
+    assert search.tf_ratios(["罚款"], (1.0, 2.0)) == {"罚款": 15}
+    assert search.tf_ratios(["罚款很多别的字", "罚款"], (2.0,)) == {
+        "罚款": 15,
+        "款很": 8,
+        "很多": 8,
+        "多别": 8,
+        "别的": 8,
+        "的字": 8,
+    }
+    # Many occurrences approach 1: never above RATIO_STEPS; a single character has no bigram.
+    assert search.tf_ratios(["罚款" * 500], (1000.0,)) == {"罚款": 32, "款罚": 32}
+    assert search.tf_ratios(["罚款" * 500], (2.0,)) == {"罚款": 17, "款罚": 17}
+    assert search.tf_ratios(["罚"], (2.0,)) == {}
 
 
 def test_hostile_spans_and_captions_are_stored_compactly() -> None:
@@ -336,3 +413,15 @@ def test_hash_and_shard_lookup_agree_with_search_shards_js() -> None:
     assert got["hash"] == [search.gram_hash(k) for k in keys]
     assert search.gram_hash("ab") == 97 * 31 + 98
     assert got["at"] == [0, 0, 0, 1, 2, 2]
+
+
+def test_averages_round_up_to_a_grid_that_a_small_edit_keeps() -> None:
+    # The tf ratio bounds are taken at the averages rounded up (a larger average only raises a
+    # ratio, so a bound stays a bound); a one-word edit keeps the rounded value, and so the other
+    # regulations' stored bounds (search._postings).
+    assert search.ceil_avg(100.0) == 2 ** (107 / 16)
+    assert search.ceil_avg(100.3) == search.ceil_avg(100.0)
+    assert search.ceil_avg(64.0) == 64.0
+    assert search.ceil_avg(0.5) == 1.0
+    for avg in (1.0, 1.5, 37.25, 99.99, 2.0**20 + 1):
+        assert avg <= search.ceil_avg(avg) < avg * 2 ** (1 / 16) + 1e-9

@@ -12,6 +12,8 @@
 
   var CAPTION_KEY = "\u0001";
   var ARTICLE_KEY = "\u0002";
+  var RATIO_KEY = "\u0003";
+  var RATIO_STEPS = 32;
 
   // search.py: gram_hash (over UTF-16 code units; h * 31 + unit stays below 2**53).
   function hash(key) {
@@ -124,6 +126,13 @@
     return list;
   };
 
+  // The bound of the tf ratio of bigram `key` in each article of its postings (search.py:
+  // tf_ratios), aligned with them, as fractions; null when the shard carries none.
+  Store.prototype.ratios = function (key) {
+    var list = this.post[RATIO_KEY + key];
+    return list ? list.map(function (n) { return n / RATIO_STEPS; }) : null;
+  };
+
   Store.prototype.dName = function (gram) { return "d" + hash(gram) % this.meta().d; };
   Store.prototype.pName = function (key) { return "p" + hash(key) % this.meta().p; };
 
@@ -199,6 +208,7 @@
   window.kbShards = {
     CAPTION_KEY: CAPTION_KEY,
     ARTICLE_KEY: ARTICLE_KEY,
+    RATIO_KEY: RATIO_KEY,
     hash: hash,
     undelta: undelta,
     shardOf: shardOf,

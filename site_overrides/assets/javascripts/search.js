@@ -676,7 +676,10 @@
     // An engine over the shards of the records holding every word: exact when its answer is full
     // and holds only such records (prepare, first step).
     if (this.partial && (law.length < limit || law[law.length - 1][0] < EVERY_WORD)) shortRan = true;
-    if (this.partial) keptFloor = Math.min(keptFloor, law.length < limit ? 0 : law[limit - 1][0]);
+    if (this.partial) {
+      var floorKey = some ? only : "", last = law.length < limit ? 0 : law[limit - 1][0];
+      keptFloors[floorKey] = Math.min(floorKey in keptFloors ? keptFloors[floorKey] : Infinity, last);
+    }
     order.forEach(function (i) { best[i] = 0; seen[i] = 0; });
     if (!some) this.aidIndex.forEach(function (i) {
       var b = 0;
@@ -797,7 +800,9 @@
   var singleRan = false;
   var shortRan = false;
   var builtVersion = -1;
-  var keptFloor = Infinity;   // the lowest last kept score of the partial engines' answers
+  // The lowest last kept score of the partial engines' answers, by the regulation they are
+  // limited to ("" for none).
+  var keptFloors = Object.create(null);
   var EVERY_WORD = pack(3, 0, 0, 0, 0);
 
   function preparedKey(raw, scope) { return scope + "\u0000" + raw; }
@@ -905,29 +910,46 @@
   }
 
   // Articles that can rank on the fuzzy score alone, with a bound of it: each bigram or skip they
-  // hold in their text or may hold in their heading counts as if it occurred without end
-  // (tf / (tf + norm) < 1), every character as held.
+  // hold in their text counts at the bound of its tf ratio there (the p shard's, search.py
+  // tf_ratios); one they may hold in their heading as if it occurred without end (tf / (tf + norm)
+  // < 1); every character as held.
+  // By the regulation a query is limited to ("" for none): the articles of its shards alone.
   function fuzzyBounds(list) {
-    var bound = Object.create(null), starts = store.meta().starts;
+    var byReg = Object.create(null), starts = store.meta().starts;
     list.forEach(function (q) {
+      var bound = byReg[q[1]] = byReg[q[1]] || Object.create(null), span = regSpan(q[1]);
       plansOf(q[0]).forEach(function (pl) {
         var mine = Object.create(null), chars = 0, pairs = [];
         pl.chars.forEach(function (g) { chars += UNIGRAM * rarityBound(g) * (K1 + 1); });
         [[1.0, pl.bigrams], [SKIP, pl.skips]].forEach(function (pair) {
           pair[1].forEach(function (g) {
             var add = pair[0] * rarityBound(g) * (K1 + 1), held = Object.create(null);
-            store.postings(g).forEach(function (o) { held[o] = true; mine[o] = (mine[o] || 0) + add; });
+            var ratios = store.ratios(g);
+            store.postings(g).forEach(function (o, k) {
+              held[o] = ratios ? ratios[k] : 1;
+              mine[o] = (mine[o] || 0) + add * held[o];
+            });
             pairs.push({ add: add, held: held, head: headHolders(g) });
           });
         });
         for (var o in mine) {
           var total = mine[o] + chars, k = window.kbShards.shardOf(starts, +o);
-          pairs.forEach(function (p) { if (!p.held[o] && (p.head.shards[k] || p.head.captions[o])) total += p.add; });
+          if (k < span[0] || k > span[1]) continue;
+          pairs.forEach(function (p) {
+            if (p.head.shards[k] || p.head.captions[o]) total += p.add * (1 - (p.held[o] || 0));
+          });
           bound[o] = Math.max(bound[o] || 0, total);
         }
       });
     });
-    return bound;
+    return byReg;
+  }
+
+  // The record shards [first, last] of regulation `slug` (meta.regs); every shard for "".
+  function regSpan(slug) {
+    var meta = store.meta();
+    for (var k = 0; k < meta.regs.length; k++) if (meta.regs[k][0] === slug) return [meta.regs[k][1], meta.regs[k][2]];
+    return [0, slug ? -1 : meta.starts.length - 1];
   }
 
   // Where the pair g may stand in an article's heading (search.py: heading): the record shards of
@@ -960,10 +982,13 @@
       });
     });
     var p = keys.concat(captions).map(function (k) { return store.pName(k); });
-    var starts = null, bound = null, order = null;
+    var starts = null, byReg = null, order = null, bound = Object.create(null);
     return store.load(d.concat(p)).then(function () {
       starts = store.meta().starts;
-      bound = fuzzyBounds(list);
+      byReg = fuzzyBounds(list);
+      Object.keys(byReg).forEach(function (reg) {
+        for (var o in byReg[reg]) bound[o] = Math.max(bound[o] || 0, byReg[reg][o]);
+      });
       order = Object.keys(bound).sort(function (a, b) { return bound[b] - bound[a] || a - b; });
       var must = store.commonShards(words, keys.filter(function (k) {
         return isArticleKey(k) || k.charAt(0) === window.kbShards.CAPTION_KEY;
@@ -971,11 +996,16 @@
       var first = order.slice(0, FIRST).map(function (o) { return "r" + window.kbShards.shardOf(starts, +o); });
       return store.load(r.concat(must, first));
     }).then(function () {
-      keptFloor = Infinity;
+      keptFloors = Object.create(null);
       run();
-      var floor = keptFloor, more = Object.create(null);
-      order.forEach(function (o) {
-        if (Math.floor(bound[o] * (1 + 1e-9) * 1000 + 0.5) >= floor) more["r" + window.kbShards.shardOf(starts, +o)] = true;
+      // An article can enter the answer of a query limited as it is only when its bound there
+      // reaches that answer's last kept score.
+      var more = Object.create(null);
+      Object.keys(byReg).forEach(function (reg) {
+        var floor = reg in keptFloors ? keptFloors[reg] : 0, bounds = byReg[reg];
+        for (var o in bounds) {
+          if (Math.floor(bounds[o] * (1 + 1e-9) * 1000 + 0.5) >= floor) more["r" + window.kbShards.shardOf(starts, +o)] = true;
+        }
       });
       return store.load(Object.keys(more));
     });

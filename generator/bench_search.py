@@ -1,0 +1,251 @@
+"""`bench --search`: bytes and time before the first search result at library scale (issue 29 item 3).
+
+The site measured is the default site's pages with the search files of `bench.corpus_project`
+(the regulation plus the corpus' documents, the first `limit` only when given). Each query of a
+fixed sample of content/search_queries.yaml (every STEP-th) is typed into the header box of an
+article page at its first focus, in a fresh browser context, in the box's default scope (全部); the
+figures are the search scripts loaded when the answer shows (count, raw and gzip bytes, per file
+at level 9, summed) and the ms from the focus to the answer. Pure parts (sampling, sizes, summary,
+report) are separate from the browser and the build.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import shutil
+import statistics
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import yaml
+
+HEADING = "## Issue 29 item 3: first search result at library scale (`bench --search`)"
+STEP = 16
+PAGE = "articles/art-01.html"
+
+# ms from the first focus of the box to the list showing the query's answer (hits or none), the
+# query typed at once; then the search scripts the page holds (the index and its shards).
+FIRST = """async (q) => {
+  const box = document.getElementById("kb-search-input");
+  const root = box.closest("[data-kb-component=search]");
+  const start = performance.now();
+  const shown = new Promise((resolve) => {
+    const done = () => root.getAttribute("data-kb-rendered") === q;
+    new MutationObserver((changes, observer) => {
+      if (done()) { observer.disconnect(); resolve(); }
+    }).observe(root, { attributes: true, attributeFilter: ["data-kb-rendered"] });
+  });
+  box.focus();
+  box.value = q;
+  box.dispatchEvent(new Event("input", { bubbles: true }));
+  await shown;
+  return {
+    ms: performance.now() - start,
+    hits: root.querySelectorAll(".kb-search__hit").length,
+    scope: root.querySelector(".kb-search__scope").value,
+  };
+}"""
+SCRIPTS = "() => [...document.scripts].map(s => s.src).filter(s => /search-index|\\/search\\/[^/]*$/.test(s))"
+
+
+@dataclass(frozen=True)
+class First:
+    """One query typed at the box's first focus in a fresh page."""
+
+    query: str
+    kind: str
+    # Search scripts loaded when the answer shows, and their bytes (raw, gzip level 9), summed.
+    scripts: int
+    raw: int
+    gzip: int
+    # gzip bytes of the record shards (r<k>) among them.
+    records: int
+    # ms from the focus to the answer shown; hits shown.
+    ms: float
+    hits: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Median and max of each figure over a group of queries."""
+
+    label: str
+    count: int
+    scripts: tuple[float, float]
+    raw: tuple[float, float]
+    gzip: tuple[float, float]
+    records: tuple[float, float]
+    ms: tuple[float, float]
+
+
+def sample_queries(root: Path, step: int = STEP) -> list[dict]:
+    """Every `step`-th query of content/search_queries.yaml (kind and query), from the first."""
+    from generator.search import QUERIES
+
+    queries = yaml.safe_load((root / QUERIES).read_text(encoding="utf-8"))["queries"]
+    return [{"kind": q["kind"], "query": str(q["query"])} for q in queries[::step]]
+
+
+def sizes(files: Sequence[Path]) -> tuple[int, int]:
+    """Summed raw and gzip (level 9, per file) bytes of `files`."""
+    data = [f.read_bytes() for f in files]
+    return sum(len(d) for d in data), sum(len(gzip.compress(d, 9, mtime=0)) for d in data)
+
+
+def _pair(values: list[float]) -> tuple[float, float]:
+    return float(statistics.median(values)), float(max(values))
+
+
+def summarize(label: str, runs: Sequence[First]) -> Summary:
+    """The median and max of each figure of `runs` (at least one)."""
+    if not runs:
+        raise ValueError("summarize: no runs")
+    return Summary(
+        label,
+        len(runs),
+        _pair([r.scripts for r in runs]),
+        _pair([r.raw / 1000 for r in runs]),
+        _pair([r.gzip / 1000 for r in runs]),
+        _pair([r.records / 1000 for r in runs]),
+        _pair([r.ms for r in runs]),
+    )
+
+
+def by_kind(runs: Sequence[First]) -> list[Summary]:
+    """All runs, then one summary per query kind (in order of first appearance)."""
+    kinds = list(dict.fromkeys(r.kind for r in runs))
+    return [summarize("all", runs)] + [summarize(k, [r for r in runs if r.kind == k]) for k in kinds]
+
+
+def _fmt(pair: tuple[float, float]) -> str:
+    return f"{pair[0]:,.0f} / {pair[1]:,.0f}"
+
+
+def report(tables: dict[str, list[Summary]], note: str) -> list[str]:
+    """The report section: one table per transport, a row per kind."""
+    lines = [HEADING, "", note, ""]
+    for transport, rows in tables.items():
+        lines += [
+            f"From {transport}:",
+            "",
+            "| queries | n | scripts (median / max) | raw KB | gzip KB | of which records, gzip KB "
+            "| first result ms |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        lines += [
+            f"| {s.label} | {s.count} | {_fmt(s.scripts)} | {_fmt(s.raw)} | {_fmt(s.gzip)} | {_fmt(s.records)} "
+            f"| {_fmt(s.ms)} |"
+            for s in rows
+        ]
+        lines.append("")
+    return lines
+
+
+def write_section(out: Path, lines: list[str]) -> None:
+    """Put the section `lines` (starting with its "## " heading) into `out`: in place of the section
+    of that heading, up to the next "## ", else at the end; `out` is made when missing."""
+    text = out.read_text(encoding="utf-8") if out.exists() else "# Benchmarks\n"
+    section = "\n".join(lines).rstrip("\n") + "\n"
+    start = text.find(lines[0] + "\n")
+    if start < 0:
+        out.write_text(text.rstrip("\n") + "\n\n" + section, encoding="utf-8")
+        return
+    following = re.compile(r"^## ", re.MULTILINE).search(text, start + len(lines[0]))
+    end = following.start() if following else len(text)
+    rest = text[end:]
+    out.write_text(text[:start] + section + ("\n" + rest if rest else ""), encoding="utf-8")
+
+
+# --- the site -------------------------------------------------------------------------------------
+
+
+def corpus_search_site(root: Path, corpus: Path, work: Path, limit: int | None) -> tuple[Path, int]:
+    """The default site built into work/site with the search files of the corpus project (its
+    index and shards in place of the default site's); the site and the corpus' article count."""
+    from generator.bench import corpus_project
+    from generator.build import build_site, load_project
+    from generator.search import SHARDS_DIR, exports
+
+    site = build_site(root, work / "site")
+    made = corpus_project(root, corpus, work / "corpus", limit)
+    shutil.rmtree(site / SHARDS_DIR)
+    for name, text in exports(load_project(made.project)).items():
+        path = site / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return site, made.articles
+
+
+# --- the browser ----------------------------------------------------------------------------------
+
+
+def _local(site: Path, base: str, src: str) -> Path:
+    return site / unquote(urlparse(src).path.split(urlparse(base).path, 1)[1])
+
+
+def first_result(browser, base: str, site: Path, query: dict) -> First:
+    """`query` typed at the first focus of the box of PAGE under `base` (the site's URL, "/"-ended)
+    in a fresh context; `site` is the folder served there."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(base + PAGE)
+        page.wait_for_load_state("load")
+        got = page.evaluate(FIRST, query["query"])
+        if got["scope"] != "all":
+            raise RuntimeError(f"the box's scope is {got['scope']}, not all")
+        files = [_local(site, base, src) for src in page.evaluate(SCRIPTS)]
+    finally:
+        context.close()
+    raw, zipped = sizes(files)
+    records = sizes([f for f in files if f.parent.name == "search" and f.name.startswith("r")])[1]
+    return First(query["query"], query["kind"], len(files), raw, zipped, records, got["ms"], got["hits"])
+
+
+def measure(browser, base: str, site: Path, queries: Sequence[dict]) -> list[First]:
+    return [first_result(browser, base, site, q) for q in queries]
+
+
+def run_search(
+    root: Path,
+    out: Path,
+    corpus: Path,
+    limit: int | None = None,
+    step: int = STEP,
+) -> dict[str, list[Summary]]:
+    """Build the corpus-scale search site, measure the sample from disk, write the section of `out`."""
+    from playwright.sync_api import sync_playwright
+
+    from generator.bench import launch_browser, machine
+
+    queries = sample_queries(root, step)
+    before = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory(prefix="kb-bench-search-") as tmp:
+        site, articles = corpus_search_site(root, corpus, Path(tmp), limit)
+        with sync_playwright() as p:
+            browser = launch_browser(p)
+            try:
+                runs = measure(browser, site.as_uri() + "/", site, queries)
+            finally:
+                browser.close()
+    tables = {"disk (file://)": by_kind(runs)}
+    load = f"Load average (1 min) {before:.1f} before, {os.getloadavg()[0]:.1f} after;"
+    write_section(
+        out, report(tables, " ".join((_note(articles, len(queries), step, limit), load, machine())))
+    )
+    return tables
+
+
+def _note(articles: int, count: int, step: int, limit: int | None) -> str:
+    docs = f"the first {limit} corpus documents" if limit else "every corpus document"
+    return (
+        f"The default site's pages with the search files of the regulation and {docs} "
+        f"({articles:,} further articles); {count} queries (every {step}th of "
+        f"content/search_queries.yaml), each typed at the first focus of the box of {PAGE} in a "
+        "fresh context, scope 全部; bytes are the search scripts loaded when the answer shows."
+    )
