@@ -225,18 +225,26 @@ DAMAGED = {
 }
 
 
+@pytest.fixture(scope="module")
+def stored(shipped_project, shipped_pages, tmp_path_factory) -> Path:
+    """A document cache filled by one render of the shipped project (read-only: tests copy it)."""
+    folder = tmp_path_factory.mktemp("stored") / "c"
+    assert render_site(shipped_project, store=DocCache(folder, "salt")) == shipped_pages
+    return folder
+
+
 @pytest.mark.parametrize("damage", sorted(DAMAGED))
-def test_a_damaged_entry_is_computed_again_never_used_nor_an_error(project_copy, tmp_path, damage) -> None:
-    project = load_project(project_copy)
-    plain = render_site(project)
-    render_site(project, store=DocCache(tmp_path / "c", "salt"))
+def test_a_damaged_entry_is_computed_again_never_used_nor_an_error(
+    shipped_project, shipped_pages, stored, tmp_path, damage
+) -> None:
+    shutil.copytree(stored, tmp_path / "c")
     entries = sorted((tmp_path / "c" / DOCS).glob("*/*.json.z"))
-    assert len(entries) == 3 * len(project.laws)
+    assert len(entries) == 3 * len(shipped_project.laws)
     for entry in entries:
         entry.write_bytes(DAMAGED[damage])
     again = DocCache(tmp_path / "c", "salt")
-    assert render_site(project, store=again) == plain
-    slugs = sorted(law.slug for law in project.laws)
+    assert render_site(shipped_project, store=again) == shipped_pages
+    slugs = sorted(law.slug for law in shipped_project.laws)
     assert counts(again) == {LAW_PAGES: (slugs, 0), POSTINGS: (slugs, 0), RATIOS: (slugs, 0)}
 
 
