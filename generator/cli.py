@@ -246,13 +246,9 @@ def _cmd_bench(args: argparse.Namespace) -> int:
         return _bench_search(args, root)
     corpus = None
     if args.corpus is not None or args.corpus_limit is not None:
-        corpus = Path(args.corpus) if args.corpus else root.parent / "shared" / "corpus"
-        if not (corpus / "bench").is_dir() and not (corpus / "related").is_dir():
-            print(f"--corpus: {corpus} holds no related/ or bench/ folder", file=sys.stderr)
+        corpus = _corpus(args, root)
+        if corpus is None:
             return 1
-    if args.corpus_limit is not None and args.corpus_limit < 1:
-        print("--corpus-limit: must be at least 1", file=sys.stderr)
-        return 1
     run(
         root,
         Path(args.out),
@@ -265,6 +261,19 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     )
     print(f"wrote {args.out}")
     return 0
+
+
+def _corpus(args: argparse.Namespace, root: Path) -> Path | None:
+    """The corpus folder `bench --corpus`/`--search` reads (../shared/corpus by default), or None
+    once the problem with --corpus or --corpus-limit is printed."""
+    corpus = Path(args.corpus) if args.corpus else root.parent / "shared" / "corpus"
+    if not (corpus / "bench").is_dir() and not (corpus / "related").is_dir():
+        print(f"--corpus: {corpus} holds no related/ or bench/ folder", file=sys.stderr)
+        return None
+    if args.corpus_limit is not None and args.corpus_limit < 1:
+        print("--corpus-limit: must be at least 1", file=sys.stderr)
+        return None
+    return corpus
 
 
 def _bench_library(args: argparse.Namespace, root: Path) -> int:
@@ -290,12 +299,8 @@ def _bench_search(args: argparse.Namespace, root: Path) -> int:
     """`bench --search`: the first search result at corpus scale (generator/bench_search.py)."""
     from generator.bench_search import run_search
 
-    corpus = Path(args.corpus) if args.corpus else root.parent / "shared" / "corpus"
-    if not (corpus / "bench").is_dir() and not (corpus / "related").is_dir():
-        print(f"--corpus: {corpus} holds no related/ or bench/ folder", file=sys.stderr)
-        return 1
-    if args.corpus_limit is not None and args.corpus_limit < 1:
-        print("--corpus-limit: must be at least 1", file=sys.stderr)
+    corpus = _corpus(args, root)
+    if corpus is None:
         return 1
     run_search(root, Path(args.out), corpus, args.corpus_limit)
     print(f"wrote {args.out}")

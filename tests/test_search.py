@@ -249,16 +249,11 @@ def test_node_scores_headings_exactly_as_python(tmp_path) -> None:
         cases = {"queries": [{"query": q, "limit": 5} for q in queries], "marks": []}
         queries_file = tmp_path / f"vectors-{k}.json"
         queries_file.write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
-        done = subprocess.run(
-            [NODE, str(RUNNER), str(index_file), str(queries_file)],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-        assert done.returncode == 0, done.stderr
         engine = search.Engine(data)
-        assert json.loads(done.stdout)["queries"] == [engine.query(q, 5) for q in queries], (name, caption)
+        assert run_node(index_file, queries_file)["queries"] == [engine.query(q, 5) for q in queries], (
+            name,
+            caption,
+        )
 
 
 def test_limit_caps_provisions_and_aids(engine) -> None:
@@ -276,6 +271,19 @@ def test_python_gives_the_shared_vectors(engine) -> None:
         assert got == case["expect"], case["query"]
 
 
+def run_node(index_file: Path, queries_file: Path) -> dict:
+    """What tests/js's search runner prints for the index script and the query file."""
+    done = subprocess.run(
+        [NODE, str(RUNNER), str(index_file), str(queries_file)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
 def node_ranks_as_python(tmp_path: Path, project, engine, every: int) -> None:
     if not Path(NODE).exists():
         pytest.fail("node is missing: install Debian's nodejs (see README)")
@@ -288,15 +296,7 @@ def node_ranks_as_python(tmp_path: Path, project, engine, every: int) -> None:
     index_file.write_text(search.exports(project)[search.INDEX_JS], encoding="utf-8")
     queries_file = tmp_path / "vectors.json"
     queries_file.write_text(json.dumps(v, ensure_ascii=False), encoding="utf-8")
-    done = subprocess.run(
-        [NODE, str(RUNNER), str(index_file), str(queries_file)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    out = json.loads(done.stdout)
+    out = run_node(index_file, queries_file)
     # Without the laws' index, a query naming a further regulation is the site's own query.
     engines = {"home": engine}
     assert out["queries"] == [search.scoped_query(engines, c["query"], c["limit"]) for c in v["queries"]]
