@@ -326,6 +326,16 @@ def offline(browser):
     watched.assert_clean()
 
 
+def wait_rendered(page, query: str) -> None:
+    """Wait until the header search box has rendered the hits of `query` (it marks the query it
+    rendered on its root once the index shards the query needs are in, which may be after typing)."""
+    page.wait_for_function(
+        "q => document.getElementById('kb-search-input').closest('[data-kb-component=search]')"
+        ".getAttribute('data-kb-rendered') === q",
+        arg=query,
+    )
+
+
 def search_hits(page, query: str) -> list[dict]:
     """Type a query into the header search box (search.js) and return its hits, best first:
     [{id, kind, citation, href}]. The index loads on first focus; `fill` fires the `input` event
@@ -335,11 +345,7 @@ def search_hits(page, query: str) -> list[dict]:
     box.click()
     page.wait_for_function("() => window.kbSearch && window.kbSearch.ready()")
     box.fill(query)
-    page.wait_for_function(
-        "q => document.getElementById('kb-search-input').closest('[data-kb-component=search]')"
-        ".getAttribute('data-kb-rendered') === q",
-        arg=query,
-    )
+    wait_rendered(page, query)
     return page.eval_on_selector_all(
         ".kb-search__hit",
         "els => els.map(e => ({id: e.dataset.kbId, kind: e.dataset.kbKind,"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, search_hits
+from conftest import ROOT, search_hits, wait_rendered
 
 from generator.search_eval import answers, found
 
@@ -74,6 +74,7 @@ def test_keyboard_opens_moves_and_follows_a_hit(offline, built_site: Path) -> No
     assert page.evaluate("document.activeElement.id") == "kb-search-input"
     page.wait_for_function("() => window.kbSearch.ready()")
     page.keyboard.type("酒后执法")
+    wait_rendered(page, "酒后执法")  # typed key by key: each key's hits render when their shards are in
     first = page.locator(".kb-search__hit").first
     assert first.get_attribute("data-kb-id") == "art_26__para_1__point_4"
     assert (
@@ -98,6 +99,7 @@ def test_escape_closes_and_s_opens(offline, built_site: Path) -> None:
     page.keyboard.press("s")
     page.wait_for_function("() => window.kbSearch.ready()")
     page.keyboard.type("26")
+    wait_rendered(page, "26")
     assert page.locator(".kb-search__panel").is_visible()
     assert page.locator(".kb-search__hit").first.get_attribute("data-kb-id") == "art_26"
     page.keyboard.press("Escape")
