@@ -266,12 +266,12 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 def _corpus(args: argparse.Namespace, root: Path) -> Path | None:
     """The corpus folder `bench --corpus`/`--search` reads (../shared/corpus by default), or None
     once the problem with --corpus or --corpus-limit is printed."""
+    if args.corpus_limit is not None and args.corpus_limit < 1:
+        print("--corpus-limit: must be at least 1", file=sys.stderr)
+        return None
     corpus = Path(args.corpus) if args.corpus else root.parent / "shared" / "corpus"
     if not (corpus / "bench").is_dir() and not (corpus / "related").is_dir():
         print(f"--corpus: {corpus} holds no related/ or bench/ folder", file=sys.stderr)
-        return None
-    if args.corpus_limit is not None and args.corpus_limit < 1:
-        print("--corpus-limit: must be at least 1", file=sys.stderr)
         return None
     return corpus
 
