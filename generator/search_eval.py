@@ -11,7 +11,8 @@ A hit counts at provision level when it is an expected provision or one inside i
 the browser test count). An expected id is read as its index record (search.record_id: an
 article's only 款, `art_N__para_1`, is the record `art_N`). The article figure counts a hit
 anywhere in the expected article: the reader lands on the right page but must find the 款 or 项
-there.
+there. The law figure counts a first hit in the expected regulation: the reader lands in the right
+law (the site's own or the further regulation the answer is in), whatever its provision.
 """
 
 from __future__ import annotations
@@ -46,13 +47,14 @@ class Query:
 
 @dataclass
 class Tally:
-    """Counts of one kind: queries, top-1 hits, top-3 hits, top-3 article hits, and the misses
-    (query, expected ids, the first three ids listed)."""
+    """Counts of one kind: queries, top-1 hits, top-3 hits, top-3 article hits, first hits in the
+    expected regulation, and the misses (query, expected ids, the first three ids listed)."""
 
     queries: int = 0
     top1: int = 0
     top3: int = 0
     article3: int = 0
+    law1: int = 0
     misses: list[tuple[str, tuple[str, ...], list[str]]] = field(default_factory=list)
 
 
@@ -101,6 +103,12 @@ def _article(pid: str) -> str:
     return pid.split("__")[0]
 
 
+def _law(pid: str) -> str:
+    """The regulation of an id: the further regulation's slug before LAW_SEPARATOR, '' for the site's own."""
+    slug, sep, _ = pid.partition(LAW_SEPARATOR)
+    return slug if sep else ""
+
+
 def evaluate(ranked: dict[str, list[str]], queries: list[Query]) -> dict[str, Tally]:
     """Tallies per kind, in order of first appearance. `ranked` holds each query's law hits (ids,
     best first), as `Engine.query` lists them."""
@@ -113,6 +121,7 @@ def evaluate(ranked: dict[str, list[str]], queries: list[Query]) -> dict[str, Ta
         hit = found(listed[:TOP], q.expect)
         t.top3 += hit
         t.article3 += bool({_article(i) for i in listed[:TOP]} & {_article(e) for e in q.expect})
+        t.law1 += bool(listed) and _law(listed[0]) in {_law(e) for e in q.expect}
         if not hit:
             t.misses.append((q.query, q.expect, listed[:TOP]))
     return out
@@ -133,12 +142,13 @@ def _share(n: int, of: int) -> str:
 
 
 def report(tallies: dict[str, Tally], misses: bool = False) -> list[str]:
-    """Lines: one per kind (top-1, top-3, top-3 by article), then each miss when asked."""
+    """Lines: one per kind (top-1, top-3, top-3 by article, top-1 by law), then each miss when asked."""
     out = []
     for kind, t in tallies.items():
         out.append(
             f"{kind}: {t.queries} queries, top-1 {_share(t.top1, t.queries)}, top-3 "
-            f"{_share(t.top3, t.queries)}, top-3 by article {_share(t.article3, t.queries)}"
+            f"{_share(t.top3, t.queries)}, top-3 by article {_share(t.article3, t.queries)}, "
+            f"top-1 by law {_share(t.law1, t.queries)}"
         )
         if misses:
             out += [
@@ -155,6 +165,7 @@ def as_json(tallies: dict[str, Tally]) -> dict:
             "top1": t.top1,
             "top3": t.top3,
             "article_top3": t.article3,
+            "law_top1": t.law1,
             "misses": [{"query": q, "expect": list(e), "listed": got} for q, e, got in t.misses],
         }
         for kind, t in tallies.items()

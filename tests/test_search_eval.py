@@ -74,13 +74,41 @@ def test_evaluate_counts_provision_and_article_hits() -> None:
     }
     tallies = search_eval.evaluate(ranked, queries)
     held = tallies["held-out"]
-    assert (held.queries, held.top1, held.top3, held.article3) == (3, 1, 2, 3)
+    assert (held.queries, held.top1, held.top3, held.article3, held.law1) == (3, 1, 2, 3, 3)
     assert held.misses == [("b", ("art_6__para_1",), ["art_2", "art_6"])]
     assert search_eval.report(tallies, misses=True) == [
-        "held-out: 3 queries, top-1 1/3 (33%), top-3 2/3 (67%), top-3 by article 3/3 (100%)",
+        "held-out: 3 queries, top-1 1/3 (33%), top-3 2/3 (67%), top-3 by article 3/3 (100%), "
+        "top-1 by law 3/3 (100%)",
         "  miss: b expects art_6__para_1; listed art_2, art_6",
-        "concept: 1 queries, top-1 0/1 (0%), top-3 0/1 (0%), top-3 by article 0/1 (0%)",
+        "concept: 1 queries, top-1 0/1 (0%), top-3 0/1 (0%), top-3 by article 0/1 (0%), "
+        "top-1 by law 1/1 (100%)",
         "  miss: d expects art_1; listed art_2, art_3, art_4",
+    ]
+
+
+def test_law_figure_counts_the_first_hit_in_the_expected_regulation() -> None:
+    queries = [
+        search_eval.Query("a", ("xzcf:art_51",), "question"),  # its law first, another article
+        search_eval.Query("b", ("xzcf:art_51",), "question"),  # the site's own first
+        search_eval.Query("c", ("xzcf:art_51",), "question"),  # another law first
+        search_eval.Query("d", ("art_6",), "question"),  # a further regulation before the site's own
+        search_eval.Query("e", ("art_6", "xzxk:art_2"), "question"),  # either regulation answers
+        search_eval.Query("f", ("art_6",), "question"),  # nothing listed
+    ]
+    ranked = {
+        "a": ["xzcf:art_52", "xzcf:art_51"],
+        "b": ["art_6", "xzcf:art_51"],
+        "c": ["xzqz:art_51"],
+        "d": ["xzcf:art_6", "art_6"],
+        "e": ["xzxk:art_3"],
+        "f": [],
+    }
+    tallies = search_eval.evaluate(ranked, queries)
+    assert (tallies["national-question"].law1, tallies["question"].law1) == (1, 1)
+    assert search_eval.report(tallies) == [
+        "national-question: 3 queries, top-1 0/3 (0%), top-3 2/3 (67%), top-3 by article 2/3 (67%), "
+        "top-1 by law 1/3 (33%)",
+        "question: 3 queries, top-1 0/3 (0%), top-3 1/3 (33%), top-3 by article 1/3 (33%), top-1 by law 1/3 (33%)",
     ]
 
 
@@ -89,7 +117,7 @@ def test_cli_measures_a_query_file(tmp_path, engine, capsys) -> None:
     assert main(["search", "--eval", str(path), "--json"]) == 0
     got = json.loads(capsys.readouterr().out)
     assert got == {
-        "held-out": {"queries": 1, "top1": 1, "top3": 1, "article_top3": 1, "misses": []},
+        "held-out": {"queries": 1, "top1": 1, "top3": 1, "article_top3": 1, "law_top1": 1, "misses": []},
     }
 
 
