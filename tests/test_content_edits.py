@@ -83,7 +83,9 @@ def test_the_fast_tier_stays_green_on_an_edited_scheme(tmp_path: Path) -> None:
     edit_scheme(project)
     env = {**os.environ, "KB_CONTENT_ROOT": str(project)}
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-m", "not browser and not slow", "-q", "-p", "no:cacheprovider"],
+        # As the README runs the fast tier: on every core (pytest-xdist, in the test extra).
+        [sys.executable, "-m", "pytest", "-m", "not browser and not slow", "-q", "-p", "no:cacheprovider"]
+        + ["-n", "auto", "--dist", "loadfile"],
         cwd=ROOT,
         env=env,
         capture_output=True,
