@@ -86,7 +86,7 @@ class Part:
         (slug:art_N of an earlier version, Project.versions): the search links them there, and
         leaves out the ones no part shows.
     links: pages of the part that every page may link to, by name: each page template gets
-        `href_<name>`, relative to the page (the footer's administrator page: about -> about.html).
+        `href_<name>`, relative to the page (e.g. the administrator page the footer links).
     assets: the part's scripts and stylesheets (generator/assets.py), served from its `theme/`
         folder and loaded on the page kinds each names, after what each needs.
     commands: the subcommands the part adds to the command line (`score`, `paper`).

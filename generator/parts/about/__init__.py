@@ -10,6 +10,7 @@ part's internals: it describes the project's folders and commands as the README 
 from __future__ import annotations
 
 from pathlib import Path
+from types import MappingProxyType
 
 from generator.links import md_uri
 from generator.part import Part
@@ -37,5 +38,10 @@ def nav(project: Project) -> list:
 # The footer of every page (theme/partials/copyright.html) and the pages that send an
 # administrator here link it as href_about.
 PART = Part(
-    name="about", load=_load, pages=pages, nav=nav, links={"about": ABOUT}, folder=Path(__file__).parent
+    name="about",
+    load=_load,
+    pages=pages,
+    nav=nav,
+    links=MappingProxyType({"about": ABOUT}),
+    folder=Path(__file__).parent,
 )
