@@ -127,17 +127,23 @@ def load_project(
         project = dataclasses.replace(project, parts=MappingProxyType(dict(loaded)))
     if problems:
         raise ContentError(problems)
+    return with_tables(contributed(project, [p for p in parts if p.name in loaded]))
+
+
+def contributed(project: Project, active: list[Part]) -> Project:
+    """The project with what the loaded parts contribute to the core: marks, search records, the
+    places they show provisions at and the pages every page may link to."""
     marks: dict[str, list] = {}
-    active = [p for p in parts if p.name in loaded]
     for part in active:
         for pid, found_marks in part.marks(project).items():
             marks.setdefault(pid, []).extend(found_marks)
-    project = dataclasses.replace(
+    return dataclasses.replace(
         project,
         marks=MappingProxyType({pid: tuple(sorted(m, key=lambda x: x.start)) for pid, m in marks.items()}),
         search_aids=tuple(record for part in active for record in part.search_records(project)),
+        locations=MappingProxyType({k: v for part in active for k, v in part.locations(project).items()}),
+        links=MappingProxyType({k: v for part in active for k, v in part.links.items()}),
     )
-    return with_tables(project)
 
 
 def render_site(

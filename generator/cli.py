@@ -492,11 +492,14 @@ def _library_command(command: _Command) -> None:
 
 def _site_commands(command: _Command) -> None:
     """`check` and `build`."""
+    from generator.parts import PARTS
+
+    names = ", ".join(part.name for part in PARTS)
     command(
         "check",
         "validate all content; report every problem",
-        "Validate the regulation and every part (reading aids, scheme, checklists, questions); print "
-        "every problem as path:line: field: message and exit 1, or print a summary and exit 0.",
+        f"Validate the regulation and every part ({names}); print every problem as "
+        "path:line: field: message and exit 1, or print a summary and exit 0.",
         _cmd_check,
     )
     bld = command(
@@ -552,7 +555,7 @@ def _search_command(command: _Command) -> None:
     sea = command(
         "search",
         "search the regulation as the site's header box does",
-        "Rank provisions (条, 款, 项) and reading aids for a query with the site's search index and "
+        "Rank provisions (条, 款, 项) and the parts' entries for a query with the site's search index and "
         "print them in the order the header search box shows them: citations first, then provisions "
         "containing the exact phrase, then the words, then similar wording.",
         _cmd_search,
@@ -576,7 +579,7 @@ def _search_command(command: _Command) -> None:
         choices=("home", "laws", "all", "versions"),
         default="home",
         help="the site's own regulation (default), the further regulations of content/laws/, all, "
-        "or the earlier versions of further regulations (versions: 历史版本)",
+        "or the earlier texts of further regulations (历史版本)",
     )
 
 

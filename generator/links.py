@@ -1,7 +1,10 @@
-"""Stage 3: every citable provision by id, formal citations, and every page URL of the site.
+"""Stage 3: every citable provision by id, formal citations, and the core's page URLs.
 
-Each id and URL pattern of the site is spelled here once; parts and templates ask this module.
-URLs are site-root relative (`articles/art-19.html`); `relative` turns them into links from one page.
+Each id and URL pattern of the core (the regulations' own pages) is spelled here once; a part's
+URL patterns live once in its folder (generator/parts/<name>/urls.py), and a page of one part that
+another part or the core links to reaches them through what the part hands over (Part.links, its
+model), never by name. URLs are site-root relative (`articles/art-19.html`); `relative` turns them
+into links from one page.
 """
 
 from __future__ import annotations
@@ -16,36 +19,6 @@ from generator.numerals import to_chinese
 HOME = "index.html"
 FULLTEXT = "fulltext.html"
 REGULATION_JSON = "data/regulation.json"
-# Pages of the parts; a part without its content produces none of them.
-TOPICS_INDEX = "topics/index.html"
-ROLES_INDEX = "roles/index.html"
-GLOSSARY = "glossary.html"
-TOPICS_JSON = "data/topics.json"
-CHECKLISTS_INDEX = "checklists/index.html"
-COVERAGE = "checklists/coverage.html"
-CHECKLISTS_JSON = "data/checklists.json"
-CALCULATOR = "scoring/calculator.html"
-SCHEME = "scoring/scheme.html"
-SCORING_JSON = "data/scoring.json"
-COMPARE = "scoring/compare.html"
-# The administrator page (关于本站 / 维护说明): the only page that names commands and files.
-ABOUT = "about.html"
-QUIZ_INDEX = "quiz/index.html"
-QUIZ_PRACTICE = "quiz/practice.html"
-QUIZ_EXAM = "quiz/exam.html"
-QUIZ_PAPER = "quiz/paper.html"
-QUIZ_PRACTICE_ARTICLE = QUIZ_PRACTICE + "?scope=article:{number}"
-# 修订对照: one page per earlier version of a further regulation, by the earlier version's slug;
-# each row's anchor names the article it is about (new-art_13, old-art_7).
-VERSIONS_PAGE = "versions/{slug}.html"
-VERSION_ROW = "{side}-{id}"
-
-
-def versions_url(slug: str, side: str = "", article_id: str = "") -> str:
-    """The 修订对照 page of the earlier version `slug`, at the row of one article when given
-    (side "new" for the current text's article, "old" for the earlier one's)."""
-    page = VERSIONS_PAGE.format(slug=slug)
-    return f"{page}#{VERSION_ROW.format(side=side, id=article_id)}" if side else page
 
 
 def paragraph_id(article: int, paragraph: int) -> str:
@@ -153,22 +126,6 @@ def note_url(article: Article, note: int) -> str:
 
 def chapter_url(chapter: Chapter) -> str:
     return f"{chapter.base}chapters/{chapter.slug}.html"
-
-
-def topic_url(topic_id: str) -> str:
-    return f"topics/{topic_id}.html"
-
-
-def role_url(role_id: str) -> str:
-    return f"roles/{role_id}.html"
-
-
-def term_url(term_id: str) -> str:
-    return f"{GLOSSARY}#term-{term_id}"
-
-
-def checklist_url(checklist_id: str) -> str:
-    return f"checklists/{checklist_id}.html"
 
 
 def md_uri(url: str) -> str:

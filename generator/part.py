@@ -1,4 +1,4 @@
-"""The part protocol: how a feature (reading aids, scoring, checklists, quiz, ...) plugs in.
+"""The part protocol: how a feature (the site's pages beyond the regulations' own) plugs in.
 
 A part is a folder, `generator/parts/<name>/` (see generator/parts/__init__.py). The core (load,
 validate, links, render, nav, search, assets) names no part. `generator.parts.PARTS` is the one
@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 from generator.assets import Asset
 from generator.errors import Problem
@@ -26,6 +27,10 @@ def _none(project: Project) -> dict:
 
 def _no_records(project: Project) -> tuple[SearchRecord, ...]:
     return ()
+
+
+def _no_locations(project: Project) -> Mapping[str, str]:
+    return {}
 
 
 def _no_facets(project: Project, uri: str, article: Article) -> tuple[Facet, ...]:
@@ -63,7 +68,7 @@ class Command:
 class Part:
     """A feature of the site.
 
-    name: key of its model in `Project.parts` (e.g. "scoring").
+    name: key of its model in `Project.parts`; the name of its folder.
     load: reads and checks the part's content; returns (model, problems). A part whose content is
         absent returns (None, []) and adds no pages.
     pages: generated pages by source URI (`topics/index.md`), rendered from the loaded project.
@@ -77,6 +82,11 @@ class Part:
     reads: names of parts whose models the part uses when they are there; they are loaded first,
         but their absence or failure does not stop this part.
     search_records: entries the part adds to the header search (its pages by title).
+    locations: where the part shows provisions that have no page of the core, by site-wide key
+        (slug:art_N of an earlier version, Project.versions): the search links them there, and
+        leaves out the ones no part shows.
+    links: pages of the part that every page may link to, by name: each page template gets
+        `href_<name>`, relative to the page (e.g. the administrator page the footer links).
     assets: the part's scripts and stylesheets (generator/assets.py), served from its `theme/`
         folder and loaded on the page kinds each names, after what each needs.
     commands: the subcommands the part adds to the command line (`score`, `paper`).
@@ -95,6 +105,9 @@ class Part:
     requires: tuple[str, ...] = ()
     reads: tuple[str, ...] = ()
     search_records: Callable[[Project], tuple[SearchRecord, ...]] = _no_records
+    locations: Callable[[Project], Mapping[str, str]] = _no_locations
+    # Not part of the record's hash (a mapping has none); a Part stays usable as a key.
+    links: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), hash=False)
     assets: tuple[Asset, ...] = ()
     commands: tuple[Command, ...] = ()
     folder: Path | None = None

@@ -67,7 +67,7 @@ class SiteSettings:
 class Project:
     """The validated content of a project.
 
-    root: folder holding mkdocs.yml, content/ and checklists/.
+    root: folder holding mkdocs.yml and the content folders.
     regulation: the regulation model.
     index: every provision by id (条, 款, 项).
     references: cross-references written in the law text, in document order.
@@ -78,12 +78,16 @@ class Project:
     marks: spans of law text marked by parts, by 款/项 id, in text order.
     vocabulary: the search vocabulary (generator/search.py Vocabulary), or None before it is read.
     search_aids: what the parts add to the header search (Part.search_records), in registry order.
+    locations: where the parts show provisions that have no page of the core (Part.locations), by
+        site-wide key: the earlier versions' articles.
+    links: the pages of the parts that every page may link to, by name (Part.links): page
+        templates get href_<name>.
     laws: the further regulations of the site (content/laws/<slug>/), in folder name order; their
         provisions are in `index` under slug:id keys (links.provision_key), and `references` holds
         the references of every regulation by those keys.
     versions: earlier versions of further regulations (`version_of` in their regulation.yaml), in
         folder name order: not current law, so not in `laws`, `index`, the nav or the search scopes
-        but 历史版本 (search.VERSIONS); the versions part compares them with their current text.
+        but 历史版本 (search.VERSIONS), linked where a part shows them (`locations`).
     tables: lookups for rendering (render.with_tables), or None.
     """
 
@@ -99,6 +103,8 @@ class Project:
     versions: tuple[Regulation, ...] = ()
     vocabulary: Vocabulary | None = None
     search_aids: tuple[SearchRecord, ...] = ()
+    locations: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    links: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     # Set on the view of one further regulation that its pages are rendered from (render.law_view):
     # the site-wide index by key, while `index` answers that regulation's own ids first.
     site_index: Mapping[str, Provision] | None = None

@@ -18,7 +18,6 @@ from generator.cache import Store, digest
 from generator.higher_law import GOVERNS, HigherLawNote, notes_of, restating
 from generator.laws import by_category, law_label
 from generator.links import (
-    ABOUT,
     HOME,
     KEY_SEPARATOR,
     LAWS_INDEX,
@@ -377,7 +376,8 @@ def page_context(project: Project, uri: str) -> dict:
         "href": href,
         "href_home": relative(uri, HOME),
         "href_fulltext": relative(uri, fulltext_url(reg)),
-        "href_about": relative(uri, ABOUT),
+        # The parts' pages every page may link to (Part.links): href_<name>.
+        **{f"href_{name}": relative(uri, url) for name, url in project.links.items()},
         "a_href": _Links(uri, tables.article_urls),
         "c_href": _Links(uri, tables.chapter_urls),
         # Law text with cross-reference links and the spans parts marked (glossary terms).

@@ -167,21 +167,24 @@ def law_records(project: Project, laws: bool = False) -> list[dict]:
 def version_records(project: Project) -> list[dict]:
     """One record per article of every earlier version of a further regulation (Project.versions):
     ids slug:art_N, `reg` the version's slug and `of` the current regulation's, the citation with
-    the version's short title (行政复议法（2017年修正）第九条), the URL its row of the 修订对照 page.
-    Searched in the 历史版本 scope only."""
+    the version's short title (行政复议法（2017年修正）第九条), the URL where a part shows it
+    (Project.locations); an article no part shows is left out. Searched in the 历史版本 scope only."""
     out = []
     for old in project.versions:
         for art in old.articles:
+            key = f"{old.slug}{links.KEY_SEPARATOR}{art.id}"
+            if key not in project.locations:
+                continue
             chapter = old.chapter_of(art)
             out.append(
                 {
-                    "id": f"{old.slug}{links.KEY_SEPARATOR}{art.id}",
+                    "id": key,
                     "kind": "law",
                     "citation": f"{old.name}{art.label}",
                     "caption": art.caption or old.name,
                     "chapter": f"{chapter.label} {chapter.plain_title}" if chapter else "",
                     "text": art.text,
-                    "url": links.versions_url(old.slug, "old", art.id),
+                    "url": project.locations[key],
                     "reg": old.slug,
                     "of": old.version_of,
                 }

@@ -346,6 +346,9 @@ class _Items:
     def area_feeds(self):
         return self.feeds
 
+    def feeds_index(self):
+        return "checklists/index.html"
+
 
 def test_scheme_page_shows_which_checklist_items_feed_which_area(project):
     page = scoring.pages(project)["scoring/scheme.md"]

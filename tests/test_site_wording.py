@@ -8,7 +8,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from generator.links import ABOUT
+from generator.parts.about.urls import ABOUT
 
 # What a maintainer's instruction looks like: a command, a source file or folder, the tool's name.
 DEVELOPER = re.compile(

@@ -2,16 +2,19 @@
 
 User pages speak to officials (what to do, what the law says); how the site is maintained -- which
 file holds the scoring scheme, how to rebuild, the command-line tools -- is said here once, and the
-footer of every page links to it (site_overrides/partials/copyright.html). The page names no other
+footer of every page links to it (theme/partials/copyright.html, this part's override of the
+theme's footer: without the part, the footer is the theme's own). The page names no other
 part's internals: it describes the project's folders and commands as the README does.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from types import MappingProxyType
 
-from generator.links import ABOUT, md_uri
+from generator.links import md_uri
 from generator.part import Part
+from generator.parts.about.urls import ABOUT
 from generator.project import Project
 from generator.render import render_page
 
@@ -32,4 +35,13 @@ def nav(project: Project) -> list:
     return []
 
 
-PART = Part(name="about", load=_load, pages=pages, nav=nav, folder=Path(__file__).parent)
+# The footer of every page (theme/partials/copyright.html) and the pages that send an
+# administrator here link it as href_about.
+PART = Part(
+    name="about",
+    load=_load,
+    pages=pages,
+    nav=nav,
+    links=MappingProxyType({"about": ABOUT}),
+    folder=Path(__file__).parent,
+)

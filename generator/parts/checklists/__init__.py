@@ -17,21 +17,11 @@ from pathlib import Path
 from generator import settings
 from generator.assets import KB_JS, TABLES_CSS, Asset
 from generator.errors import Problem
-from generator.links import (
-    CHECKLISTS_INDEX,
-    CHECKLISTS_JSON,
-    COVERAGE,
-    HOME,
-    article_url,
-    checklist_url,
-    formal_citation,
-    md_uri,
-    provision_url,
-    relative,
-)
+from generator.links import HOME, article_url, formal_citation, md_uri, provision_url, relative
 from generator.load import Document, YamlPath, read_folder
 from generator.model import Article, Chapter
 from generator.part import Part
+from generator.parts.checklists.urls import CHECKLISTS_INDEX, CHECKLISTS_JSON, COVERAGE, checklist_url
 from generator.parts.reading import reading_of
 from generator.parts.scoring import Feed, scheme_of
 from generator.project import Project, SearchRecord
@@ -183,6 +173,10 @@ class Checklists:
             for c in self.checklists
             for item in c.items
         )
+
+    def feeds_index(self) -> str:
+        """The page listing the checklists (scoring.FeedsAreas): the comparison page links it."""
+        return CHECKLISTS_INDEX
 
 
 def checklists_of(project: Project) -> Checklists | None:

@@ -18,17 +18,11 @@ from generator.links import formal_citation, key_of, md_uri, provision_url, rela
 from generator.model import Regulation
 from generator.part import Part
 from generator.parts.drills.extract import Drill, regulation_drills
+from generator.parts.drills.urls import DRILLS_INDEX, drills_url
 from generator.project import Project, SearchRecord
 from generator.render import render_page, script_json
 
-# The part's pages (its own URL patterns; links.py holds the core's and the older parts').
-DRILLS_INDEX = "drills/index.html"
 NAV_LABEL = "数字练习（自动生成）"
-
-
-def drills_url(slug: str) -> str:
-    """Practice page of one regulation's drills: drills/xzcf.html."""
-    return f"drills/{slug}.html"
 
 
 @dataclass(frozen=True)

@@ -26,11 +26,6 @@ from generator.errors import Problem
 from generator.laws import LAWS_DIR
 from generator.links import (
     KEY_SEPARATOR,
-    QUIZ_EXAM,
-    QUIZ_INDEX,
-    QUIZ_PAPER,
-    QUIZ_PRACTICE,
-    QUIZ_PRACTICE_ARTICLE,
     article_eid,
     article_id,
     article_url,
@@ -44,6 +39,7 @@ from generator.load import Document, read_folder, read_yaml
 from generator.model import Article, Provision, Regulation
 from generator.part import Command, Part
 from generator.parts.quiz.plan import allocate
+from generator.parts.quiz.urls import QUIZ_EXAM, QUIZ_INDEX, QUIZ_PAPER, QUIZ_PRACTICE, QUIZ_PRACTICE_ARTICLE
 from generator.parts.reading import reading_of
 from generator.project import Project, SearchRecord
 from generator.render import Facet, render_page, script_json

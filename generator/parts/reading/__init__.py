@@ -14,22 +14,19 @@ from pathlib import Path
 
 from generator.assets import KB_JS, Asset
 from generator.errors import Problem
-from generator.links import (
+from generator.links import KEY_SEPARATOR, md_uri, provision_url, relative
+from generator.load import Document, read_yaml
+from generator.model import Article
+from generator.part import Part
+from generator.parts.reading.urls import (
     GLOSSARY,
-    KEY_SEPARATOR,
     ROLES_INDEX,
     TOPICS_INDEX,
     TOPICS_JSON,
-    md_uri,
-    provision_url,
-    relative,
     role_url,
     term_url,
     topic_url,
 )
-from generator.load import Document, read_yaml
-from generator.model import Article
-from generator.part import Part
 from generator.project import Mark, Project, SearchRecord
 from generator.render import Facet, render_page
 from generator.validate import (

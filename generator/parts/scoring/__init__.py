@@ -30,11 +30,6 @@ from typing import Protocol, TypeGuard, runtime_checkable
 from generator.assets import KB_JS, TABLES_CSS, Asset
 from generator.errors import ContentError, Problem
 from generator.links import (
-    CALCULATOR,
-    CHECKLISTS_INDEX,
-    COMPARE,
-    SCHEME,
-    SCORING_JSON,
     formal_citation,
     md_uri,
     note_url,
@@ -46,6 +41,7 @@ from generator.load import Document, read_yaml
 from generator.model import Provision
 from generator.part import Command, Loader, Part
 from generator.parts.scoring.assess import NA_RULES, exact_text, round_once
+from generator.parts.scoring.urls import CALCULATOR, COMPARE, SCHEME, SCORING_JSON
 from generator.project import Project, SearchRecord
 from generator.render import environment, page_context, script_json
 from generator.validate import (
@@ -452,6 +448,10 @@ class FeedsAreas(Protocol):
 
     def area_feeds(self) -> tuple[Feed, ...]: ...
 
+    def feeds_index(self) -> str:
+        """Site URL of the page that lists what feeds the areas (the checklists' index)."""
+        ...
+
 
 def scheme_of(project: Project) -> Scheme | None:
     """This part's model in a loaded project."""
@@ -463,6 +463,11 @@ def scheme_of(project: Project) -> Scheme | None:
 def feeds(project: Project) -> tuple[Feed, ...]:
     """Every loaded part's feeds into the areas, in part order; empty when none offers any."""
     return tuple(f for m in project.parts.values() if isinstance(m, FeedsAreas) for f in m.area_feeds())
+
+
+def feeds_index(project: Project) -> str:
+    """The page listing what feeds the areas (the first loaded part offering feeds), or ''."""
+    return next((m.feeds_index() for m in project.parts.values() if isinstance(m, FeedsAreas)), "")
 
 
 def _cited(scheme: Scheme) -> list[str]:
@@ -585,7 +590,7 @@ def _render(project: Project, uri: str, template: str, **extra: object) -> str:
             href_scheme=relative(uri, SCHEME),
             href_data=relative(uri, SCORING_JSON),
             href_compare=relative(uri, COMPARE),
-            href_checklists=relative(uri, CHECKLISTS_INDEX),
+            href_checklists=relative(uri, index) if (index := feeds_index(project)) else "",
             href_root=site_root(uri),
             tie=tie,
             href_tie_note=relative(uri, note_url(project.index[article_id].article, int(note)))

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from generator.assets import Asset
 from generator.errors import Problem
-from generator.links import article_url, md_uri, relative, versions_url
+from generator.links import article_url, md_uri, provision_key, relative
 from generator.load import Document, read_yaml
 from generator.model import Article, Regulation
 from generator.part import Part
@@ -36,6 +36,7 @@ from generator.parts.versions.align import (
     align,
     changes,
 )
+from generator.parts.versions.urls import versions_url
 from generator.project import Project
 from generator.render import Facet, latest_version, render_page
 from generator.validate import check_schema, located
@@ -259,6 +260,16 @@ def article_facets(project: Project, uri: str, article: Article) -> tuple[Facet,
     return tuple(out)
 
 
+def locations(project: Project) -> dict[str, str]:
+    """Every article of each compared earlier version at its row of the 修订对照 page, by site-wide
+    key (slug:art_N): the 历史版本 search links there."""
+    return {
+        provision_key(c.old.slug, art.id): versions_url(c.old.slug, "old", art.id)
+        for c in comparisons(project)
+        for art in c.old.articles
+    }
+
+
 PART = Part(
     name="versions",
     folder=Path(__file__).parent,
@@ -266,5 +277,6 @@ PART = Part(
     pages=pages,
     nav=nav,
     article_facets=article_facets,
+    locations=locations,
     assets=(Asset("assets/stylesheets/versions.css", pages=("versions",)),),
 )
