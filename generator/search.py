@@ -900,18 +900,26 @@ def exports(project: Project, store: Store | None = None) -> dict[str, str]:
 #               names its text as a span of its article's text when it is one;
 #   v<k>.js     the records of the k-th earlier version (meta's versions), compact as r<k>: the
 #               历史版本 scope alone loads them, all at once (its engine has its own statistics).
+#   w.js        with meta.whole only: every record shard in one script ({"parts": [r0, r1, ...]}),
+#               what the page loads on the first query of a small library (one script, not one per
+#               record shard; the r<k> stay for the staged path).
 # The page builds the laws engine from the record shards it has: a superset of the records that can
 # score gives the same ranking as the whole index, as the statistics come from meta and d shards.
 SHARDS_DIR = "assets/javascripts/search"
 SHARDS_META = f"{SHARDS_DIR}/meta.js"
 # Target sizes of a record shard and of a frequency or postings shard, in characters of JSON (the
-# moduli follow from the totals): a query loads a few of each, whatever the library's size.
-SHARD_CHARS = 8_000
-GRAM_CHARS = 3_000
-# Below this many characters of records in all, the page loads every record shard on the first
-# query and ranks over the whole index (measured: on the shipped eight laws, 286,000 characters,
-# that is 19 scripts and fewer bytes than the staged loading of a question-like query needs).
+# moduli follow from the totals): a query loads a few of each, whatever the library's size. Small,
+# as a query needs one gram of a gram shard and an article or two of a record shard: measured with
+# `bench --search` (corpus, BENCHMARKS.md 2026-12-07 s5), 8,000/3,000 -> 2,000/1,000 -> 1,000/500
+# took the median first query from 265 to 140 to 109 KB gzip (a record shard now mostly holds one
+# article; it closes once past SHARD_CHARS).
+SHARD_CHARS = 1_000
+GRAM_CHARS = 500
+# Below this many characters of records in all, the page loads every record on the first query
+# (the whole shard WHOLE_SHARD) and ranks over the whole index (measured: on the shipped eight laws,
+# 286,000 characters, fewer bytes than the staged loading of a question-like query needs).
 WHOLE_CHARS = 400_000
+WHOLE_SHARD = "w"
 CAPTION_KEY = "\x01"
 ARTICLE_KEY = "\x02"
 
@@ -1101,6 +1109,8 @@ def shards_of(
         "vocabularies": vocabularies or {},
         "versions": [],
     }
+    if out["meta"]["whole"]:
+        out[WHOLE_SHARD] = {"parts": [out[f"r{k}"] for k in range(len(starts))]}
     for k, (slug, of, shard) in enumerate(_version_shards(versions or [])):
         out["meta"]["versions"].append([slug, of])
         out[f"v{k}"] = shard

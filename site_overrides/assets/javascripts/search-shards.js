@@ -2,7 +2,8 @@
 //
 // generator/search.py (shard_data) writes the index as small scripts under
 // assets/javascripts/search/ (meta, d<k> document frequencies, p<k> postings, r<k> records, v<k>
-// the earlier versions' records, loaded for the 历史版本 scope alone); each
+// the earlier versions' records, loaded for the 历史版本 scope alone, w every r<k> in one script for
+// a small library); each
 // calls window.kbSearch.shard(name, data). This file loads them by script tags (so it works from
 // disk, where fetch is refused) and decodes them; search.js asks for the shards a query needs and
 // ranks over the records it has (window.kbShards). Pure parts (hash, undelta, expand, shardOf) are
@@ -88,6 +89,7 @@
     else if (kind === "p") for (key in data) this.post[key] = data[key];
     else if (kind === "r") { this.records[name.slice(1)] = expand(data); this.fresh = true; }
     else if (kind === "v") this.old[name.slice(1)] = expand(data);
+    else if (kind === "w") data.parts.forEach(function (part, k) { this.receive("r" + k, part); }, this);
     var w = this.waiting[name] || [];
     delete this.waiting[name];
     w.forEach(function (fn) { fn[0](data); });

@@ -1070,8 +1070,8 @@
   var pending = Object.create(null);
 
   function whole() {
-    var names = store.meta().starts.map(function (s, k) { return "r" + k; });
-    return wholeLoad || (wholeLoad = store.load(names).then(function () {
+    // Every record shard, in one script (search.py: WHOLE_SHARD).
+    return wholeLoad || (wholeLoad = store.load(["w"]).then(function () {
       var home = engines.home.data, data = {
         title: "相关法律法规", synonyms: home.synonyms, fillers: home.fillers, regs: home.regs,
         vocabularies: store.meta().vocabularies || {}, records: store.allRecords()
