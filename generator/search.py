@@ -1162,7 +1162,9 @@ def _postings(
     every other regulation's stored bounds."""
     spans = list(_reg_runs(groups))
     pieces = [
-        _cached(store, POSTINGS, names[slug], groups[a:b], (), lambda g: _reg_postings(g, names))
+        _cached(
+            store, POSTINGS, names[slug], groups[a:b], (), lambda g: _reg_postings(g, names), _is_postings
+        )
         for a, b, slug in spans
     ]
     lengths = sum(piece["lengths"] for piece in pieces)
@@ -1172,12 +1174,14 @@ def _postings(
     post: dict[str, list[int]] = {}
     ratios: dict[str, list[int]] = {}
     for (start, end, slug), piece in zip(spans, pieces, strict=True):
-        bounds = _cached(store, RATIOS, names[slug], groups[start:end], avgs, lambda g: _reg_ratios(g, avgs))
+        bounds = _cached(
+            store, RATIOS, names[slug], groups[start:end], avgs, lambda g: _reg_ratios(g, avgs), _is_ratios
+        )
         for gram, n in piece["df"].items():
             df[gram] = df.get(gram, 0) + n
         for gram, ordinals in piece["post"].items():
             post.setdefault(gram, []).extend(start + o for o in ordinals)
-        for gram, values in bounds["post"].items():
+        for gram, values in bounds["ratios"].items():
             ratios.setdefault(gram, []).extend(values)
     return df, post, ratios, lengths
 
@@ -1201,31 +1205,45 @@ def _cached(
     groups: list[list[dict]],
     salt: tuple,
     compute: Callable[[list[list[dict]]], dict],
+    check: Callable[[object], bool],
 ) -> dict:
-    """compute(groups), or what `store` holds of it for the same records, name and `salt`."""
+    """compute(groups), or what `store` holds of it for the same records, name and `salt` when
+    `check` accepts it (a damaged entry is computed anew)."""
     if store is None:
         return compute(groups)
     shape = [[r["id"], r["caption"], r["text"]] for g in groups for r in g]
     key = store.key(kind, name, json.dumps([shape, list(salt)], ensure_ascii=False))
-    piece = store.get(kind, key, _is_piece)
+    piece = store.get(kind, key, check)
     if piece is None:
         piece = compute(groups)
         store.put(kind, key, groups[0][0]["reg"], piece)
     return piece
 
 
-def _is_piece(value: object) -> bool:
-    """Whether a stored value has the shape _reg_postings or _reg_ratios gives (a damaged entry is
-    computed anew)."""
-    if not isinstance(value, dict) or not isinstance(value.get("lengths"), int):
+def _is_postings(value: object) -> bool:
+    """Whether a stored value has the shape _reg_postings gives."""
+    if not isinstance(value, dict) or not _is_int(value.get("lengths")):
         return False
     df, post = value.get("df"), value.get("post")
     return (
         isinstance(df, dict)
+        and all(_is_int(n) for n in df.values())
         and isinstance(post, dict)
-        and all(isinstance(n, int) for n in df.values())
-        and all(isinstance(o, list) and all(isinstance(n, int) for n in o) for o in post.values())
+        and all(isinstance(o, list) and all(_is_int(n) for n in o) for o in post.values())
     )
+
+
+def _is_ratios(value: object) -> bool:
+    """Whether a stored value has the shape _reg_ratios gives: steps 1..RATIO_STEPS by bigram."""
+    ratios = value.get("ratios") if isinstance(value, dict) else None
+    return isinstance(ratios, dict) and all(
+        isinstance(steps, list) and all(_is_int(n) and 1 <= n <= RATIO_STEPS for n in steps)
+        for steps in ratios.values()
+    )
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _reg_postings(groups: list[list[dict]], names: dict[str, str]) -> dict:
@@ -1258,15 +1276,14 @@ def _reg_postings(groups: list[list[dict]], names: dict[str, str]) -> dict:
 
 
 def _reg_ratios(groups: list[list[dict]], avgs: tuple[float, ...]) -> dict:
-    """Of the articles of one regulation in order, under "post": each bigram's tf ratio bounds
+    """Of the articles of one regulation in order, under "ratios": each bigram's tf ratio bounds
     (tf_ratios at `avgs`), one per article holding it, aligned with its postings (_reg_postings
-    lists a bigram under every article whose records hold it). The shape of _reg_postings' piece,
-    so one check serves both."""
+    lists a bigram under every article whose records hold it); _is_ratios checks a stored one."""
     ratios: dict[str, list[int]] = {}
     for group in groups:
         for gram, bound in tf_ratios([fold(r["text"])[0] for r in group], avgs).items():
             ratios.setdefault(gram, []).append(bound)
-    return {"df": {}, "post": ratios, "lengths": 0}
+    return {"ratios": ratios}
 
 
 def ceil_avg(avg: float) -> float:

@@ -473,3 +473,41 @@ def test_averages_round_up_to_a_grid_that_a_small_edit_keeps() -> None:
     assert search.ceil_avg(0.5) == 1.0
     for avg in (1.0, 1.5, 37.25, 99.99, 2.0**20 + 1):
         assert avg <= search.ceil_avg(avg) < avg * 2 ** (1 / 16) + 1e-9
+
+
+# --- the stored pieces' checks (search._cached) ------------------------------------------------------
+
+_GROUPS = search._articles(HOSTILE["a bigram many times in a short 项 and a long article"])
+POSTINGS_PIECE = search._reg_postings(_GROUPS, {"g": "法g"})
+RATIOS_PIECE = search._reg_ratios(_GROUPS, (10.0,))
+
+REFUSED_POSTINGS = {
+    "a ratios piece": RATIOS_PIECE,
+    "lengths missing": {"df": {}, "post": {}},
+    "lengths a boolean": {"df": {}, "post": {}, "lengths": True},
+    "df a list": {"df": [], "post": {}, "lengths": 0},
+    "a df not a number": {"df": {"a": "1"}, "post": {}, "lengths": 0},
+    "postings not a list": {"df": {}, "post": {"a": 0}, "lengths": 0},
+    "an ordinal a float": {"df": {}, "post": {"a": [0.5]}, "lengths": 0},
+    "a list": [],
+}
+REFUSED_RATIOS = {
+    "a postings piece": POSTINGS_PIECE,
+    "the old shape (postings with an empty df)": {"df": {}, "post": RATIOS_PIECE["ratios"], "lengths": 0},
+    "ratios a list": {"ratios": []},
+    "steps not a list": {"ratios": {"ab": 3}},
+    "a step of 0": {"ratios": {"ab": [0]}},
+    "a step past RATIO_STEPS": {"ratios": {"ab": [search.RATIO_STEPS + 1]}},
+    "a step a string": {"ratios": {"ab": ["3"]}},
+    "a step a boolean": {"ratios": {"ab": [True]}},
+    "none": None,
+}
+
+
+def test_each_stored_piece_has_a_check_of_its_own() -> None:
+    assert search._is_postings(POSTINGS_PIECE) and POSTINGS_PIECE["post"]
+    texts = [search.fold(r["text"])[0] for r in _GROUPS[0]]
+    assert search._is_ratios(RATIOS_PIECE)
+    assert RATIOS_PIECE == {"ratios": {g: [n] for g, n in search.tf_ratios(texts, (10.0,)).items()}}
+    assert [case for case, value in REFUSED_POSTINGS.items() if search._is_postings(value)] == []
+    assert [case for case, value in REFUSED_RATIOS.items() if search._is_ratios(value)] == []
