@@ -884,17 +884,19 @@ def exports(project: Project, store: Store | None = None) -> dict[str, str]:
 # The further regulations' index ships as small script files under SHARDS_DIR, each handing its part
 # to the page with window.kbSearch.shard(name, data), loaded on demand by search-shards.js (script
 # tags, so it works from disk). What a query needs is found from its grams:
-#   meta.js     the laws scope's statistics (articles, summed lengths, records), the hash moduli,
-#               the first article of each record shard, each regulation's shards and its name caption,
+#   meta.js     the laws scope's statistics (articles, summed lengths, records), the hash modulus,
+#               the first article of each record shard (delta coded: a shard mostly holds one
+#               article), each regulation's shards and its name caption,
 #               the regulations' own vocabularies (a query's variants need them before any record),
 #               and each earlier version's slug with its current regulation's;
-#   d<k>.js     document frequencies {gram: df} of every bigram and character of the articles,
-#               sharded by hash(gram) % D (the fuzzy score needs the df of every query gram);
 #   p<k>.js     postings {key: [article ordinals, delta coded]} of every bigram and character of an
 #               article or its 款/项, of every character of an article's own caption ("\x01" + char)
 #               and of every article by number ("\x02" + slug:N), sharded by hash(key) % P; beside
 #               a bigram's, in its shard, "\x03" + bigram: the bound of its tf ratio in each article
-#               listed (tf_ratios), so the staged loader bounds a fuzzy score without the text;
+#               listed (tf_ratios), so the staged loader bounds a fuzzy score without the text; and
+#               beside a gram's, "\x04" + gram: its document frequency over the articles' text (the
+#               fuzzy score needs the df of every query gram): one script per gram a query needs
+#               (before, frequencies had shards of their own, d<k>: two scripts per gram);
 #   r<k>.js     the records of whole articles (an article and its 款/项 in one shard), compact: each
 #               regulation's citation and URL prefix, captions and chapters once per shard; a 款/项
 #               names its text as a span of its article's text when it is one;
@@ -904,7 +906,7 @@ def exports(project: Project, store: Store | None = None) -> dict[str, str]:
 #               what the page loads on the first query of a small library (one script, not one per
 #               record shard; the r<k> stay for the staged path).
 # The page builds the laws engine from the record shards it has: a superset of the records that can
-# score gives the same ranking as the whole index, as the statistics come from meta and d shards.
+# score gives the same ranking as the whole index, as the statistics come from meta and p shards.
 SHARDS_DIR = "assets/javascripts/search"
 SHARDS_META = f"{SHARDS_DIR}/meta.js"
 # Target sizes of a record shard and of a frequency or postings shard, in characters of JSON (the
@@ -922,6 +924,7 @@ WHOLE_CHARS = 400_000
 WHOLE_SHARD = "w"
 CAPTION_KEY = "\x01"
 ARTICLE_KEY = "\x02"
+DF_KEY = "\x04"
 
 
 def gram_hash(key: str) -> int:
@@ -1047,7 +1050,7 @@ def _delta(values: list[int]) -> list[int]:
 
 
 def shard_data(project: Project, store: Store | None = None) -> dict[str, dict]:
-    """The shards of the further regulations' index by name (meta, d<k>, p<k>, r<k>, v<k>); {}
+    """The shards of the further regulations' index by name (meta, p<k>, r<k>, v<k>, w); {}
     without further regulations. meta also carries each regulation's own vocabulary. `store`
     keeps each regulation's postings between builds (_postings)."""
     laws = (project.vocabulary or Vocabulary()).laws
@@ -1086,24 +1089,22 @@ def shards_of(
     df, post, ratios, lengths = _postings(groups, names, store, home_lengths)
     out, starts, reg_shards = _record_shards(groups, size)
     chars = sum(len(script_json(part)) for part in out.values())
-    counts = {}
-    for name, values, coded in (("d", df, False), ("p", post, True)):
-        coded_values = {k: _delta(v) if coded else v for k, v in values.items()}  # type: ignore[arg-type]
-        extra = ratios if coded else {}
-        count = counts[name] = max(1, math.ceil(len(script_json([coded_values, extra])) / gram_size))
-        parts: list[dict] = [{} for _ in range(count)]
-        for key, value in coded_values.items():
-            parts[gram_hash(key) % count][key] = value
-            if key in extra:
-                parts[gram_hash(key) % count][RATIO_KEY + key] = extra[key]
-        out.update((f"{name}{k}", part) for k, part in enumerate(parts))
+    coded = {k: _delta(v) for k, v in post.items()}
+    count = max(1, math.ceil(len(script_json([coded, ratios, df])) / gram_size))
+    parts: list[dict] = [{} for _ in range(count)]
+    for key, value in coded.items():
+        parts[gram_hash(key) % count][key] = value
+        if key in ratios:
+            parts[gram_hash(key) % count][RATIO_KEY + key] = ratios[key]
+    for key, n in df.items():
+        parts[gram_hash(key) % count][DF_KEY + key] = n
+    out.update((f"p{k}", part) for k, part in enumerate(parts))
     out["meta"] = {
         "n": len(groups),
         "lengths": lengths,
         "laws": len(records),
-        "d": counts["d"],
-        "p": counts["p"],
-        "starts": starts,
+        "p": count,
+        "starts": _delta(starts),
         "whole": chars <= WHOLE_CHARS,
         "regs": [[slug, shards[0], shards[-1], fold(names[slug])[0]] for slug, shards in reg_shards.items()],
         "vocabularies": vocabularies or {},

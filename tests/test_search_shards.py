@@ -67,7 +67,8 @@ def test_record_shards_give_back_every_record_of_the_whole_index(shards, laws) -
 def test_frequencies_and_counts_are_the_laws_engines(shipped_project, shards) -> None:
     engine = search.Engine(search.laws_index_data(shipped_project))
     meta = shards["meta"]
-    assert merged(shards, "d") == engine.df
+    frequencies = {k[1:]: v for k, v in merged(shards, "p").items() if k[0] == search.DF_KEY}
+    assert frequencies == engine.df
     assert meta["n"] == engine.n
     assert meta["lengths"] / meta["laws"] == engine.avg
 
@@ -75,7 +76,9 @@ def test_frequencies_and_counts_are_the_laws_engines(shipped_project, shards) ->
 @pytest.mark.shipped
 def test_postings_list_exactly_the_articles_holding_each_key(shards, laws) -> None:
     groups = search._articles(laws)
-    post = {k: undelta(v) for k, v in merged(shards, "p").items() if k[0] != search.RATIO_KEY}
+    post = {
+        k: undelta(v) for k, v in merged(shards, "p").items() if k[0] not in (search.RATIO_KEY, search.DF_KEY)
+    }
     expected: dict[str, set[int]] = {}
     for ordinal, group in enumerate(groups):
         for rec in group:
@@ -131,7 +134,9 @@ def test_bigram_ratio_bounds_hold_for_the_laws_and_the_library_engine(shipped_pr
     checked = ratio_bounds_hold(shards, laws, (lawsengine.avg, library.avg))
     # Every bigram of the articles has its bounds (the chars, captions, numbers none).
     assert sum(1 for k in merged(shards, "p") if k[0] == search.RATIO_KEY) == sum(
-        1 for k in merged(shards, "p") if len(k) == 2 and k[0] not in (search.CAPTION_KEY, search.ARTICLE_KEY)
+        1
+        for k in merged(shards, "p")
+        if len(k) == 2 and k[0] not in (search.CAPTION_KEY, search.ARTICLE_KEY, search.DF_KEY)
     )
     assert checked > 10_000
 
@@ -139,16 +144,16 @@ def test_bigram_ratio_bounds_hold_for_the_laws_and_the_library_engine(shipped_pr
 @pytest.mark.shipped
 def test_every_key_lies_in_the_shard_its_hash_names_and_shards_stay_small(shards) -> None:
     meta = shards["meta"]
-    for kind in ("d", "p"):
-        for k in range(meta[kind]):
-            # A bigram's tf ratio bounds lie beside its postings.
-            keys = [key.removeprefix(search.RATIO_KEY) for key in shards[f"{kind}{k}"]]
-            assert all(search.gram_hash(key) % meta[kind] == k for key in keys)
+    assert not any(name[0] == "d" for name in shards)
+    for k in range(meta["p"]):
+        # A bigram's tf ratio bounds and a gram's frequency lie beside its postings.
+        keys = [key[1:] if key[0] in (search.RATIO_KEY, search.DF_KEY) else key for key in shards[f"p{k}"]]
+        assert all(search.gram_hash(key) % meta["p"] == k for key in keys)
     # Measured on the shipped content: gram shards hold 0.2-6x GRAM_CHARS (hashing is uneven, and
     # a common character's postings alone, 的 in every article, pass it); without its largest key a
     # shard stays under 3.3x. Bounds with headroom.
     sizes = {name: len(search.script_json(data)) for name, data in shards.items()}
-    for name in (n for n in shards if n[0] in "dp"):
+    for name in (n for n in shards if n[0] == "p"):
         data = shards[name]
         largest = max(data, key=lambda key: len(search.script_json(data[key])), default=None)
         rest = {key: value for key, value in data.items() if key != largest}
@@ -437,6 +442,22 @@ def test_a_library_over_the_whole_size_has_no_whole_shard(monkeypatch) -> None:
     assert shards["meta"]["whole"] is False and search.WHOLE_SHARD not in shards
     monkeypatch.setattr(search, "WHOLE_CHARS", chars)
     assert search.WHOLE_SHARD in search.shards_of(records, {"e": "法e"}, size=300, gram_size=200)
+
+
+def test_meta_lists_each_record_shards_first_article_delta_coded() -> None:
+    records = HOSTILE["one regulation across record shards"]
+    shards = search.shards_of(records, {"e": "法e"}, size=300, gram_size=200)
+    ids = [r["id"] for r in records]
+    firsts = [ids.index("e:" + shards[f"r{k}"]["recs"][0][1]) for k in range(len(shards["meta"]["starts"]))]
+    assert len(firsts) > 2 and undelta(shards["meta"]["starts"]) == firsts != shards["meta"]["starts"]
+    program = (
+        "const fs=require('fs');global.window={};eval(fs.readFileSync(process.argv[1],'utf8'));"
+        "const s=JSON.parse(fs.readFileSync(0,'utf8'));const st=new window.kbShards.Store('');"
+        "st.receive('meta',s.meta);st.receive('meta',s.meta);"
+        "process.stdout.write(JSON.stringify(st.meta().starts))"
+    )
+    # Decoded once, however often the meta arrives (a second script tag of it is ignored).
+    assert node_eval(program, shards) == firsts
 
 
 def test_hash_and_shard_lookup_agree_with_search_shards_js() -> None:

@@ -838,7 +838,7 @@
     var KS = window.kbShards, meta = store.meta(), out = { d: [], p: [], r: [], every: [] };
     var single = step === "single";
     plansOf(text).forEach(function (pl) {
-      pl.bigrams.concat(pl.skips, pl.chars).forEach(function (g) { out.d.push(store.dName(g)); });
+      pl.bigrams.concat(pl.skips, pl.chars).forEach(function (g) { out.d.push(store.pName(g)); });
       if (step === "every") {
         // The records holding every word hold every bigram (or the character) of each.
         var all = [];
@@ -1070,7 +1070,6 @@
   var pending = Object.create(null);
 
   function whole() {
-    // Every record shard, in one script (search.py: WHOLE_SHARD).
     return wholeLoad || (wholeLoad = store.load(["w"]).then(function () {
       var home = engines.home.data, data = {
         title: "相关法律法规", synonyms: home.synonyms, fillers: home.fillers, regs: home.regs,
