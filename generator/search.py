@@ -909,12 +909,12 @@ def exports(project: Project, store: Store | None = None) -> dict[str, str]:
 # score gives the same ranking as the whole index, as the statistics come from meta and p shards.
 SHARDS_DIR = "assets/javascripts/search"
 SHARDS_META = f"{SHARDS_DIR}/meta.js"
-# Target sizes of a record shard and of a frequency or postings shard, in characters of JSON (the
-# moduli follow from the totals): a query loads a few of each, whatever the library's size. Small,
-# as a query needs one gram of a gram shard and an article or two of a record shard: measured with
-# `bench --search` (corpus, BENCHMARKS.md 2026-12-07 s5), 8,000/3,000 -> 2,000/1,000 -> 1,000/500
-# took the median first query from 265 to 140 to 109 KB gzip (a record shard now mostly holds one
-# article; it closes once past SHARD_CHARS).
+# Target sizes of a record shard and of a postings shard (with its frequencies), in characters of
+# JSON (the modulus follows from the total): a query loads a few of each, whatever the library's
+# size. Small, as a query needs one gram of a gram shard and an article or two of a record shard:
+# measured with `bench --search` (corpus, BENCHMARKS.md 2026-12-07 s5), 8,000/3,000 -> 2,000/1,000
+# -> 1,000/500 took the median first query from 265 to 140 to 109 KB gzip (a record shard now
+# mostly holds one article; it closes once past SHARD_CHARS).
 SHARD_CHARS = 1_000
 GRAM_CHARS = 500
 # Below this many characters of records in all, the page loads every record on the first query
@@ -1077,9 +1077,10 @@ def shards_of(
 ) -> dict[str, dict]:
     """The shards of `records` (law_records(laws=True): articles each followed by its 款/项) of
     the regulations named in `names` (slug: name, an article's caption when it has none): record
-    shards of about `size` characters of JSON, frequency and postings shards of about `gram_size`;
-    the regulations' own `vocabularies` (laws_index_data's) in meta; the earlier versions' records
-    (version_records) one shard v<k> per version; {} without records. `home_lengths` (the summed
+    shards of about `size` characters of JSON, postings shards (with the frequencies) of about
+    `gram_size`; the regulations' own `vocabularies` (laws_index_data's) in meta; the earlier
+    versions' records (version_records) one shard v<k> per version; with meta.whole, every record
+    shard in one (WHOLE_SHARD); {} without records. `home_lengths` (the summed
     folded lengths of the site's own law records, their count) gives the library engine's average
     length, which the bigrams' tf ratio bounds in the p shards (RATIO_KEY) allow for. `store` keeps
     each regulation's postings and ratio bounds between builds (_postings)."""
