@@ -63,7 +63,7 @@ class First:
     scripts: int
     raw: int
     gzip: int
-    # gzip bytes of the record shards (r<k>) among them.
+    # gzip bytes of the record shards among them (r<k>, or the whole shard of a small library).
     records: int
     # ms from the focus to the answer shown; hits shown.
     ms: float
@@ -188,6 +188,13 @@ def _local(site: Path, base: str, src: str) -> Path:
     return site / unquote(urlparse(src).path.split(urlparse(base).path, 1)[1])
 
 
+def _is_records(name: str) -> bool:
+    """Whether a shard file holds records: r<k>, or the whole shard (search.WHOLE_SHARD)."""
+    from generator.search import WHOLE_SHARD
+
+    return re.fullmatch(r"r\d+\.js", name) is not None or name == f"{WHOLE_SHARD}.js"
+
+
 def first_result(browser, base: str, site: Path, query: dict) -> First:
     """`query` typed at the first focus of the box of PAGE under `base` (the site's URL, "/"-ended)
     in a fresh context; `site` is the folder served there."""
@@ -203,7 +210,7 @@ def first_result(browser, base: str, site: Path, query: dict) -> First:
     finally:
         context.close()
     raw, zipped = sizes(files)
-    records = sizes([f for f in files if f.parent.name == "search" and f.name.startswith("r")])[1]
+    records = sizes([f for f in files if f.parent.name == "search" and _is_records(f.name)])[1]
     return First(query["query"], query["kind"], len(files), raw, zipped, records, got["ms"], got["hits"])
 
 

@@ -887,36 +887,47 @@ def exports(project: Project, store: Store | None = None) -> dict[str, str]:
 # The further regulations' index ships as small script files under SHARDS_DIR, each handing its part
 # to the page with window.kbSearch.shard(name, data), loaded on demand by search-shards.js (script
 # tags, so it works from disk). What a query needs is found from its grams:
-#   meta.js     the laws scope's statistics (articles, summed lengths, records), the hash moduli,
-#               the first article of each record shard, each regulation's shards and its name caption,
+#   meta.js     the laws scope's statistics (articles, summed lengths, records), the hash modulus,
+#               the first article of each record shard (delta coded: a shard mostly holds one
+#               article), each regulation's shards and its name caption,
 #               the regulations' own vocabularies (a query's variants need them before any record),
 #               and each earlier version's slug with its current regulation's;
-#   d<k>.js     document frequencies {gram: df} of every bigram and character of the articles,
-#               sharded by hash(gram) % D (the fuzzy score needs the df of every query gram);
 #   p<k>.js     postings {key: [article ordinals, delta coded]} of every bigram and character of an
 #               article or its 款/项, of every character of an article's own caption ("\x01" + char)
 #               and of every article by number ("\x02" + slug:N), sharded by hash(key) % P; beside
 #               a bigram's, in its shard, "\x03" + bigram: the bound of its tf ratio in each article
-#               listed (tf_ratios), so the staged loader bounds a fuzzy score without the text;
+#               listed (tf_ratios), so the staged loader bounds a fuzzy score without the text; and
+#               beside a gram's, "\x04" + gram: its document frequency over the articles' text (the
+#               fuzzy score needs the df of every query gram): one script per gram a query needs
+#               (before, frequencies had shards of their own, d<k>: two scripts per gram);
 #   r<k>.js     the records of whole articles (an article and its 款/项 in one shard), compact: each
 #               regulation's citation and URL prefix, captions and chapters once per shard; a 款/项
 #               names its text as a span of its article's text when it is one;
 #   v<k>.js     the records of the k-th earlier version (meta's versions), compact as r<k>: the
 #               历史版本 scope alone loads them, all at once (its engine has its own statistics).
+#   w.js        with meta.whole only: every record shard in one script ({"parts": [r0, r1, ...]}),
+#               what the page loads on the first query of a small library (one script, not one per
+#               record shard; the r<k> stay for the staged path).
 # The page builds the laws engine from the record shards it has: a superset of the records that can
-# score gives the same ranking as the whole index, as the statistics come from meta and d shards.
+# score gives the same ranking as the whole index, as the statistics come from meta and p shards.
 SHARDS_DIR = "assets/javascripts/search"
 SHARDS_META = f"{SHARDS_DIR}/meta.js"
-# Target sizes of a record shard and of a frequency or postings shard, in characters of JSON (the
-# moduli follow from the totals): a query loads a few of each, whatever the library's size.
-SHARD_CHARS = 8_000
-GRAM_CHARS = 3_000
-# Below this many characters of records in all, the page loads every record shard on the first
-# query and ranks over the whole index (measured: on the shipped eight laws, 286,000 characters,
-# that is 19 scripts and fewer bytes than the staged loading of a question-like query needs).
+# Target sizes of a record shard and of a postings shard (with its frequencies), in characters of
+# JSON (the modulus follows from the total): a query loads a few of each, whatever the library's
+# size. Small, as a query needs one gram of a gram shard and an article or two of a record shard:
+# measured with `bench --search` (corpus, BENCHMARKS.md 2026-12-07 s5), 8,000/3,000 -> 2,000/1,000
+# -> 1,000/500 took the median first query from 265 to 140 to 109 KB gzip (a record shard now
+# mostly holds one article; it closes once past SHARD_CHARS).
+SHARD_CHARS = 1_000
+GRAM_CHARS = 500
+# Below this many characters of records in all, the page loads every record on the first query
+# (the whole shard WHOLE_SHARD) and ranks over the whole index (measured: on the shipped eight laws,
+# 286,000 characters, fewer bytes than the staged loading of a question-like query needs).
 WHOLE_CHARS = 400_000
+WHOLE_SHARD = "w"
 CAPTION_KEY = "\x01"
 ARTICLE_KEY = "\x02"
+DF_KEY = "\x04"
 
 
 def gram_hash(key: str) -> int:
@@ -1042,7 +1053,7 @@ def _delta(values: list[int]) -> list[int]:
 
 
 def shard_data(project: Project, store: Store | None = None) -> dict[str, dict]:
-    """The shards of the further regulations' index by name (meta, d<k>, p<k>, r<k>, v<k>); {}
+    """The shards of the further regulations' index by name (meta, p<k>, r<k>, v<k>, w); {}
     without further regulations. meta also carries each regulation's own vocabulary. `store`
     keeps each regulation's postings between builds (_postings)."""
     laws = (project.vocabulary or Vocabulary()).laws
@@ -1069,9 +1080,10 @@ def shards_of(
 ) -> dict[str, dict]:
     """The shards of `records` (law_records(laws=True): articles each followed by its 款/项) of
     the regulations named in `names` (slug: name, an article's caption when it has none): record
-    shards of about `size` characters of JSON, frequency and postings shards of about `gram_size`;
-    the regulations' own `vocabularies` (laws_index_data's) in meta; the earlier versions' records
-    (version_records) one shard v<k> per version; {} without records. `home_lengths` (the summed
+    shards of about `size` characters of JSON, postings shards (with the frequencies) of about
+    `gram_size`; the regulations' own `vocabularies` (laws_index_data's) in meta; the earlier
+    versions' records (version_records) one shard v<k> per version; with meta.whole, every record
+    shard in one (WHOLE_SHARD); {} without records. `home_lengths` (the summed
     folded lengths of the site's own law records, their count) gives the library engine's average
     length, which the bigrams' tf ratio bounds in the p shards (RATIO_KEY) allow for. `store` keeps
     each regulation's postings and ratio bounds between builds (_postings)."""
@@ -1081,29 +1093,29 @@ def shards_of(
     df, post, ratios, lengths = _postings(groups, names, store, home_lengths)
     out, starts, reg_shards = _record_shards(groups, size)
     chars = sum(len(script_json(part)) for part in out.values())
-    counts = {}
-    for name, values, coded in (("d", df, False), ("p", post, True)):
-        coded_values = {k: _delta(v) if coded else v for k, v in values.items()}  # type: ignore[arg-type]
-        extra = ratios if coded else {}
-        count = counts[name] = max(1, math.ceil(len(script_json([coded_values, extra])) / gram_size))
-        parts: list[dict] = [{} for _ in range(count)]
-        for key, value in coded_values.items():
-            parts[gram_hash(key) % count][key] = value
-            if key in extra:
-                parts[gram_hash(key) % count][RATIO_KEY + key] = extra[key]
-        out.update((f"{name}{k}", part) for k, part in enumerate(parts))
+    coded = {k: _delta(v) for k, v in post.items()}
+    count = max(1, math.ceil(len(script_json([coded, ratios, df])) / gram_size))
+    parts: list[dict] = [{} for _ in range(count)]
+    for key, value in coded.items():
+        parts[gram_hash(key) % count][key] = value
+        if key in ratios:
+            parts[gram_hash(key) % count][RATIO_KEY + key] = ratios[key]
+    for key, n in df.items():
+        parts[gram_hash(key) % count][DF_KEY + key] = n
+    out.update((f"p{k}", part) for k, part in enumerate(parts))
     out["meta"] = {
         "n": len(groups),
         "lengths": lengths,
         "laws": len(records),
-        "d": counts["d"],
-        "p": counts["p"],
-        "starts": starts,
+        "p": count,
+        "starts": _delta(starts),
         "whole": chars <= WHOLE_CHARS,
         "regs": [[slug, shards[0], shards[-1], fold(names[slug])[0]] for slug, shards in reg_shards.items()],
         "vocabularies": vocabularies or {},
         "versions": [],
     }
+    if out["meta"]["whole"]:
+        out[WHOLE_SHARD] = {"parts": [out[f"r{k}"] for k in range(len(starts))]}
     for k, (slug, of, shard) in enumerate(_version_shards(versions or [])):
         out["meta"]["versions"].append([slug, of])
         out[f"v{k}"] = shard
@@ -1155,7 +1167,9 @@ def _postings(
     every other regulation's stored bounds."""
     spans = list(_reg_runs(groups))
     pieces = [
-        _cached(store, POSTINGS, names[slug], groups[a:b], (), lambda g: _reg_postings(g, names))
+        _cached(
+            store, POSTINGS, names[slug], groups[a:b], (), lambda g: _reg_postings(g, names), _is_postings
+        )
         for a, b, slug in spans
     ]
     lengths = sum(piece["lengths"] for piece in pieces)
@@ -1165,12 +1179,14 @@ def _postings(
     post: dict[str, list[int]] = {}
     ratios: dict[str, list[int]] = {}
     for (start, end, slug), piece in zip(spans, pieces, strict=True):
-        bounds = _cached(store, RATIOS, names[slug], groups[start:end], avgs, lambda g: _reg_ratios(g, avgs))
+        bounds = _cached(
+            store, RATIOS, names[slug], groups[start:end], avgs, lambda g: _reg_ratios(g, avgs), _is_ratios
+        )
         for gram, n in piece["df"].items():
             df[gram] = df.get(gram, 0) + n
         for gram, ordinals in piece["post"].items():
             post.setdefault(gram, []).extend(start + o for o in ordinals)
-        for gram, values in bounds["post"].items():
+        for gram, values in bounds["ratios"].items():
             ratios.setdefault(gram, []).extend(values)
     return df, post, ratios, lengths
 
@@ -1194,31 +1210,45 @@ def _cached(
     groups: list[list[dict]],
     salt: tuple,
     compute: Callable[[list[list[dict]]], dict],
+    check: Callable[[object], bool],
 ) -> dict:
-    """compute(groups), or what `store` holds of it for the same records, name and `salt`."""
+    """compute(groups), or what `store` holds of it for the same records, name and `salt` when
+    `check` accepts it (a damaged entry is computed anew)."""
     if store is None:
         return compute(groups)
     shape = [[r["id"], r["caption"], r["text"]] for g in groups for r in g]
     key = store.key(kind, name, json.dumps([shape, list(salt)], ensure_ascii=False))
-    piece = store.get(kind, key, _is_piece)
+    piece = store.get(kind, key, check)
     if piece is None:
         piece = compute(groups)
         store.put(kind, key, groups[0][0]["reg"], piece)
     return piece
 
 
-def _is_piece(value: object) -> bool:
-    """Whether a stored value has the shape _reg_postings or _reg_ratios gives (a damaged entry is
-    computed anew)."""
-    if not isinstance(value, dict) or not isinstance(value.get("lengths"), int):
+def _is_postings(value: object) -> bool:
+    """Whether a stored value has the shape _reg_postings gives."""
+    if not isinstance(value, dict) or not _is_int(value.get("lengths")):
         return False
     df, post = value.get("df"), value.get("post")
     return (
         isinstance(df, dict)
+        and all(_is_int(n) for n in df.values())
         and isinstance(post, dict)
-        and all(isinstance(n, int) for n in df.values())
-        and all(isinstance(o, list) and all(isinstance(n, int) for n in o) for o in post.values())
+        and all(isinstance(o, list) and all(_is_int(n) for n in o) for o in post.values())
     )
+
+
+def _is_ratios(value: object) -> bool:
+    """Whether a stored value has the shape _reg_ratios gives: steps 1..RATIO_STEPS by bigram."""
+    ratios = value.get("ratios") if isinstance(value, dict) else None
+    return isinstance(ratios, dict) and all(
+        isinstance(steps, list) and all(_is_int(n) and 1 <= n <= RATIO_STEPS for n in steps)
+        for steps in ratios.values()
+    )
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _reg_postings(groups: list[list[dict]], names: dict[str, str]) -> dict:
@@ -1251,15 +1281,14 @@ def _reg_postings(groups: list[list[dict]], names: dict[str, str]) -> dict:
 
 
 def _reg_ratios(groups: list[list[dict]], avgs: tuple[float, ...]) -> dict:
-    """Of the articles of one regulation in order, under "post": each bigram's tf ratio bounds
+    """Of the articles of one regulation in order, under "ratios": each bigram's tf ratio bounds
     (tf_ratios at `avgs`), one per article holding it, aligned with its postings (_reg_postings
-    lists a bigram under every article whose records hold it). The shape of _reg_postings' piece,
-    so one check serves both."""
+    lists a bigram under every article whose records hold it); _is_ratios checks a stored one."""
     ratios: dict[str, list[int]] = {}
     for group in groups:
         for gram, bound in tf_ratios([fold(r["text"])[0] for r in group], avgs).items():
             ratios.setdefault(gram, []).append(bound)
-    return {"df": {}, "post": ratios, "lengths": 0}
+    return {"ratios": ratios}
 
 
 def ceil_avg(avg: float) -> float:

@@ -16,6 +16,7 @@ from generator.bench_search import (
     HEADING,
     First,
     Summary,
+    _is_records,
     by_kind,
     corpus_search_site,
     measure,
@@ -61,6 +62,22 @@ def test_sizes_are_raw_and_per_file_gzip_sums(tmp_path: Path) -> None:
     want = len(gzip.compress(a.read_bytes(), 9, mtime=0)) + len(gzip.compress(b.read_bytes(), 9, mtime=0))
     assert sizes([a, b]) == (1060, want)
     assert sizes([]) == (0, 0)
+
+
+def test_record_bytes_count_the_record_shards_and_the_whole_shard() -> None:
+    names = [
+        "r0.js",
+        "r12.js",
+        "w.js",
+        "meta.js",
+        "p3.js",
+        "v0.js",
+        "search-index.js",
+        "r.js",
+        "rx.js",
+        "w0.js",
+    ]
+    assert [n for n in names if _is_records(n)] == ["r0.js", "r12.js", "w.js"]
 
 
 def test_summaries_are_medians_and_maxima_by_kind() -> None:
@@ -150,7 +167,7 @@ def test_first_results_over_a_corpus_site_from_disk(browser, tmp_path: Path) -> 
     index = (site / "assets/javascripts/search-index.js").stat().st_size
     meta = (site / SHARDS_DIR / "meta.js").stat().st_size
     for got in runs:
-        # The regulation's index, the shards' meta and at least one record shard.
+        # The regulation's index, the shards' meta and records (two documents: the whole shard).
         assert got.scripts >= 3 and got.raw > index + meta > 0 and 0 < got.gzip < got.raw
         assert 0 < got.records < got.gzip and got.hits > 0 and got.ms > 0
     assert [r.query for r in runs] == ["第二十六条", "罚款"]

@@ -222,6 +222,8 @@ DAMAGED = {
     "postings not numbers": zlib.compress(b'{"df": {"a": "1"}, "post": {"a": [0]}, "lengths": 1}'),
     "postings not lists": zlib.compress(b'{"df": {"a": 1}, "post": {"a": 0}, "lengths": 1}'),
     "lengths missing": zlib.compress(b'{"df": {}, "post": {}}'),
+    "ratios not steps": zlib.compress(b'{"ratios": {"ab": [0]}}'),
+    "ratios not lists": zlib.compress(b'{"ratios": {"ab": 1}}'),
 }
 
 
@@ -236,7 +238,7 @@ def stored(shipped_project, shipped_pages, tmp_path_factory) -> Path:
 def entry_kind(entry: Path) -> str:
     """What a stored entry holds: a law's pages, or a regulation's postings or tf ratio bounds."""
     value = json.loads(zlib.decompress(entry.read_bytes()))
-    return LAW_PAGES if "pages" in value else RATIOS if not value["df"] else POSTINGS
+    return LAW_PAGES if "pages" in value else RATIOS if "ratios" in value else POSTINGS
 
 
 # Each render damages every entry; over the two rounds every way of DAMAGED meets every kind of entry.

@@ -67,7 +67,8 @@ def test_record_shards_give_back_every_record_of_the_whole_index(shards, laws) -
 def test_frequencies_and_counts_are_the_laws_engines(shipped_project, shards) -> None:
     engine = search.Engine(search.laws_index_data(shipped_project))
     meta = shards["meta"]
-    assert merged(shards, "d") == engine.df
+    frequencies = {k[1:]: v for k, v in merged(shards, "p").items() if k[0] == search.DF_KEY}
+    assert frequencies == engine.df
     assert meta["n"] == engine.n
     assert meta["lengths"] / meta["laws"] == engine.avg
 
@@ -75,7 +76,9 @@ def test_frequencies_and_counts_are_the_laws_engines(shipped_project, shards) ->
 @pytest.mark.shipped
 def test_postings_list_exactly_the_articles_holding_each_key(shards, laws) -> None:
     groups = search._articles(laws)
-    post = {k: undelta(v) for k, v in merged(shards, "p").items() if k[0] != search.RATIO_KEY}
+    post = {
+        k: undelta(v) for k, v in merged(shards, "p").items() if k[0] not in (search.RATIO_KEY, search.DF_KEY)
+    }
     expected: dict[str, set[int]] = {}
     for ordinal, group in enumerate(groups):
         for rec in group:
@@ -131,7 +134,9 @@ def test_bigram_ratio_bounds_hold_for_the_laws_and_the_library_engine(shipped_pr
     checked = ratio_bounds_hold(shards, laws, (lawsengine.avg, library.avg))
     # Every bigram of the articles has its bounds (the chars, captions, numbers none).
     assert sum(1 for k in merged(shards, "p") if k[0] == search.RATIO_KEY) == sum(
-        1 for k in merged(shards, "p") if len(k) == 2 and k[0] not in (search.CAPTION_KEY, search.ARTICLE_KEY)
+        1
+        for k in merged(shards, "p")
+        if len(k) == 2 and k[0] not in (search.CAPTION_KEY, search.ARTICLE_KEY, search.DF_KEY)
     )
     assert checked > 10_000
 
@@ -139,20 +144,29 @@ def test_bigram_ratio_bounds_hold_for_the_laws_and_the_library_engine(shipped_pr
 @pytest.mark.shipped
 def test_every_key_lies_in_the_shard_its_hash_names_and_shards_stay_small(shards) -> None:
     meta = shards["meta"]
-    for kind in ("d", "p"):
-        for k in range(meta[kind]):
-            # A bigram's tf ratio bounds lie beside its postings.
-            keys = [key.removeprefix(search.RATIO_KEY) for key in shards[f"{kind}{k}"]]
-            assert all(search.gram_hash(key) % meta[kind] == k for key in keys)
-    # Measured on the shipped content: gram shards hold 0.7-1.6x GRAM_CHARS (hashing is uneven),
-    # record shards close past SHARD_CHARS by at most one article (1.07x); bounds with headroom.
+    assert not any(name[0] == "d" for name in shards)
+    for k in range(meta["p"]):
+        # A bigram's tf ratio bounds and a gram's frequency lie beside its postings.
+        keys = [key[1:] if key[0] in (search.RATIO_KEY, search.DF_KEY) else key for key in shards[f"p{k}"]]
+        assert all(search.gram_hash(key) % meta["p"] == k for key in keys)
+    # Measured on the shipped content: gram shards hold 0.2-6x GRAM_CHARS (hashing is uneven, and
+    # a common character's postings alone, 的 in every article, pass it); without its largest key a
+    # shard stays under 3.3x. Bounds with headroom.
     sizes = {name: len(search.script_json(data)) for name, data in shards.items()}
-    assert max(v for n, v in sizes.items() if n[0] in "dp") < 3 * search.GRAM_CHARS
-    assert max(v for n, v in sizes.items() if n[0] == "r") < 2 * search.SHARD_CHARS
+    for name in (n for n in shards if n[0] == "p"):
+        data = shards[name]
+        largest = max(data, key=lambda key: len(search.script_json(data[key])), default=None)
+        rest = {key: value for key, value in data.items() if key != largest}
+        assert len(search.script_json(rest)) < 5 * search.GRAM_CHARS, name
+    # A record shard closes once past SHARD_CHARS: without its last article it is under it.
+    for k in range(len(meta["starts"])):
+        recs = shards[f"r{k}"]["recs"]
+        last = max(i for i, r in enumerate(recs) if not r[1].startswith("__"))
+        assert len(search.script_json(recs[:last])) < search.SHARD_CHARS, k
     # The meta without the vocabularies (8 KB shipped, the laws' own files); a version shard holds
     # one earlier version (行政复议法 2017: 7.8 KB).
     assert len(search.script_json({**meta, "vocabularies": {}})) < 2_000
-    assert max(v for n, v in sizes.items() if n[0] == "v") < 2 * search.SHARD_CHARS
+    assert max(v for n, v in sizes.items() if n[0] == "v") < 16_000
 
 
 @pytest.mark.shipped
@@ -391,6 +405,61 @@ def node_expand(shards: dict[str, dict]) -> list[dict]:
     ]
 
 
+def node_whole(shards: dict[str, dict]) -> list[dict]:
+    """search-shards.js Store.allRecords once meta and the whole shard alone are received, under
+    node (every r<k> must be in by then: checked here)."""
+    program = (
+        "const fs=require('fs');global.window={};eval(fs.readFileSync(process.argv[1],'utf8'));"
+        "const s=JSON.parse(fs.readFileSync(0,'utf8'));const st=new window.kbShards.Store('');"
+        "st.receive('meta',s.meta);st.receive('w',s.w);"
+        "for(let k=0;k<s.meta.starts.length;k++)if(!st.shards['r'+k])throw new Error('r'+k+' not in');"
+        "process.stdout.write(JSON.stringify(st.allRecords()))"
+    )
+    keys = ("id", "kind", "citation", "caption", "chapter", "text", "url", "reg")
+    return [{k: r[k] for k in keys} for r in node_eval(program, shards)]
+
+
+@pytest.mark.parametrize("case", list(HOSTILE))
+def test_a_small_librarys_whole_shard_holds_every_record_shard_in_order(case: str) -> None:
+    records = HOSTILE[case]
+    names = {r["reg"]: f"法{r['reg']}" for r in records}
+    shards = search.shards_of(records, names, size=300, gram_size=200)
+    assert shards["meta"]["whole"] is True
+    count = len(shards["meta"]["starts"])
+    assert shards[search.WHOLE_SHARD] == {"parts": [shards[f"r{k}"] for k in range(count)]}
+    assert node_whole(shards) == records
+
+
+def test_a_library_over_the_whole_size_has_no_whole_shard(monkeypatch) -> None:
+    records = HOSTILE["one regulation across record shards"]
+    chars = sum(
+        len(search.script_json(data))
+        for name, data in search.shards_of(records, {"e": "法e"}, 300).items()
+        if name[0] == "r"
+    )
+    monkeypatch.setattr(search, "WHOLE_CHARS", chars - 1)
+    shards = search.shards_of(records, {"e": "法e"}, size=300, gram_size=200)
+    assert shards["meta"]["whole"] is False and search.WHOLE_SHARD not in shards
+    monkeypatch.setattr(search, "WHOLE_CHARS", chars)
+    assert search.WHOLE_SHARD in search.shards_of(records, {"e": "法e"}, size=300, gram_size=200)
+
+
+def test_meta_lists_each_record_shards_first_article_delta_coded() -> None:
+    records = HOSTILE["one regulation across record shards"]
+    shards = search.shards_of(records, {"e": "法e"}, size=300, gram_size=200)
+    ids = [r["id"] for r in records]
+    firsts = [ids.index("e:" + shards[f"r{k}"]["recs"][0][1]) for k in range(len(shards["meta"]["starts"]))]
+    assert len(firsts) > 2 and undelta(shards["meta"]["starts"]) == firsts != shards["meta"]["starts"]
+    program = (
+        "const fs=require('fs');global.window={};eval(fs.readFileSync(process.argv[1],'utf8'));"
+        "const s=JSON.parse(fs.readFileSync(0,'utf8'));const st=new window.kbShards.Store('');"
+        "st.receive('meta',s.meta);st.receive('meta',s.meta);"
+        "process.stdout.write(JSON.stringify(st.meta().starts))"
+    )
+    # Decoded once, however often the meta arrives (a second script tag of it is ignored).
+    assert node_eval(program, shards) == firsts
+
+
 def test_hash_and_shard_lookup_agree_with_search_shards_js() -> None:
     keys = [
         "执法",
@@ -425,3 +494,41 @@ def test_averages_round_up_to_a_grid_that_a_small_edit_keeps() -> None:
     assert search.ceil_avg(0.5) == 1.0
     for avg in (1.0, 1.5, 37.25, 99.99, 2.0**20 + 1):
         assert avg <= search.ceil_avg(avg) < avg * 2 ** (1 / 16) + 1e-9
+
+
+# --- the stored pieces' checks (search._cached) ------------------------------------------------------
+
+_GROUPS = search._articles(HOSTILE["a bigram many times in a short 项 and a long article"])
+POSTINGS_PIECE = search._reg_postings(_GROUPS, {"g": "法g"})
+RATIOS_PIECE = search._reg_ratios(_GROUPS, (10.0,))
+
+REFUSED_POSTINGS = {
+    "a ratios piece": RATIOS_PIECE,
+    "lengths missing": {"df": {}, "post": {}},
+    "lengths a boolean": {"df": {}, "post": {}, "lengths": True},
+    "df a list": {"df": [], "post": {}, "lengths": 0},
+    "a df not a number": {"df": {"a": "1"}, "post": {}, "lengths": 0},
+    "postings not a list": {"df": {}, "post": {"a": 0}, "lengths": 0},
+    "an ordinal a float": {"df": {}, "post": {"a": [0.5]}, "lengths": 0},
+    "a list": [],
+}
+REFUSED_RATIOS = {
+    "a postings piece": POSTINGS_PIECE,
+    "the old shape (postings with an empty df)": {"df": {}, "post": RATIOS_PIECE["ratios"], "lengths": 0},
+    "ratios a list": {"ratios": []},
+    "steps not a list": {"ratios": {"ab": 3}},
+    "a step of 0": {"ratios": {"ab": [0]}},
+    "a step past RATIO_STEPS": {"ratios": {"ab": [search.RATIO_STEPS + 1]}},
+    "a step a string": {"ratios": {"ab": ["3"]}},
+    "a step a boolean": {"ratios": {"ab": [True]}},
+    "none": None,
+}
+
+
+def test_each_stored_piece_has_a_check_of_its_own() -> None:
+    assert search._is_postings(POSTINGS_PIECE) and POSTINGS_PIECE["post"]
+    texts = [search.fold(r["text"])[0] for r in _GROUPS[0]]
+    assert search._is_ratios(RATIOS_PIECE)
+    assert RATIOS_PIECE == {"ratios": {g: [n] for g, n in search.tf_ratios(texts, (10.0,)).items()}}
+    assert [case for case, value in REFUSED_POSTINGS.items() if search._is_postings(value)] == []
+    assert [case for case, value in REFUSED_RATIOS.items() if search._is_ratios(value)] == []

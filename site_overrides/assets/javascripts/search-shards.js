@@ -1,18 +1,18 @@
 // search-shards.js: the further regulations' search index in shards, loaded on demand.
 //
-// generator/search.py (shard_data) writes the index as small scripts under
-// assets/javascripts/search/ (meta, d<k> document frequencies, p<k> postings, r<k> records, v<k>
-// the earlier versions' records, loaded for the 历史版本 scope alone); each
-// calls window.kbSearch.shard(name, data). This file loads them by script tags (so it works from
-// disk, where fetch is refused) and decodes them; search.js asks for the shards a query needs and
-// ranks over the records it has (window.kbShards). Pure parts (hash, undelta, expand, shardOf) are
-// node-tested through tests/js/run_shards.js.
+// generator/search.py (shard_data) writes the index as scripts under assets/javascripts/search/
+// (meta, p<k> postings and frequencies, r<k> records, w all r<k>, v<k> the earlier versions'
+// records); each calls window.kbSearch.shard(name, data). This file loads them by script tags (so it
+// works from disk, where fetch is refused) and decodes them; search.js asks for the shards a query
+// needs and ranks over the records it has (window.kbShards). Pure parts are node-tested
+// (tests/test_search_shards.py).
 (function () {
   "use strict";
 
   var CAPTION_KEY = "\u0001";
   var ARTICLE_KEY = "\u0002";
   var RATIO_KEY = "\u0003";
+  var DF_KEY = "\u0004";
   var RATIO_STEPS = 32;
 
   // search.py: gram_hash (over UTF-16 code units; h * 31 + unit stays below 2**53).
@@ -73,8 +73,8 @@
     this.waiting = Object.create(null);
     this.records = Object.create(null);  // record shard number -> expanded records
     this.old = Object.create(null);      // earlier version shard number -> expanded records
-    this.df = Object.create(null);        // every loaded d shard, merged
-    this.post = Object.create(null);      // every loaded p shard, merged (decoded on first use)
+    this.df = Object.create(null);        // every loaded p shard's DF_KEY entries, merged
+    this.post = Object.create(null);      // and the rest, merged (decoded on first use)
     this.fresh = false;                   // record shards arrived since the engine was built
     this.version = 0;                     // shards received
   }
@@ -84,10 +84,15 @@
     this.shards[name] = data;
     this.version++;
     var kind = name.charAt(0), key;
-    if (kind === "d") for (key in data) this.df[key] = data[key];
-    else if (kind === "p") for (key in data) this.post[key] = data[key];
-    else if (kind === "r") { this.records[name.slice(1)] = expand(data); this.fresh = true; }
+    if (name === "meta") data.starts = undelta(data.starts);
+    if (kind === "p") {
+      for (key in data) {
+        if (key.charAt(0) === DF_KEY) this.df[key.slice(1)] = data[key];
+        else this.post[key] = data[key];
+      }
+    } else if (kind === "r") { this.records[name.slice(1)] = expand(data); this.fresh = true; }
     else if (kind === "v") this.old[name.slice(1)] = expand(data);
+    else if (kind === "w") data.parts.forEach(function (part, k) { this.receive("r" + k, part); }, this);
     var w = this.waiting[name] || [];
     delete this.waiting[name];
     w.forEach(function (fn) { fn[0](data); });
@@ -133,7 +138,6 @@
     return list ? list.map(function (n) { return n / RATIO_STEPS; }) : null;
   };
 
-  Store.prototype.dName = function (gram) { return "d" + hash(gram) % this.meta().d; };
   Store.prototype.pName = function (key) { return "p" + hash(key) % this.meta().p; };
 
   // The record shards holding the articles listed under `keys`, as names (r<k>).

@@ -838,7 +838,7 @@
     var KS = window.kbShards, meta = store.meta(), out = { d: [], p: [], r: [], every: [] };
     var single = step === "single";
     plansOf(text).forEach(function (pl) {
-      pl.bigrams.concat(pl.skips, pl.chars).forEach(function (g) { out.d.push(store.dName(g)); });
+      pl.bigrams.concat(pl.skips, pl.chars).forEach(function (g) { out.d.push(store.pName(g)); });
       if (step === "every") {
         // The records holding every word hold every bigram (or the character) of each.
         var all = [];
@@ -1070,8 +1070,7 @@
   var pending = Object.create(null);
 
   function whole() {
-    var names = store.meta().starts.map(function (s, k) { return "r" + k; });
-    return wholeLoad || (wholeLoad = store.load(names).then(function () {
+    return wholeLoad || (wholeLoad = store.load(["w"]).then(function () {
       var home = engines.home.data, data = {
         title: "相关法律法规", synonyms: home.synonyms, fillers: home.fillers, regs: home.regs,
         vocabularies: store.meta().vocabularies || {}, records: store.allRecords()
