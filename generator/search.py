@@ -504,8 +504,20 @@ def _strip_rules(pairs: list[tuple[str, str]], fillers: list[str]) -> list[tuple
     return sorted(rules, key=lambda r: (-len(r[0]), r[1] == ""))
 
 
+def _within(word: str, i: int, src: str, dst: str) -> bool:
+    """Whether `src`, met in `word` at i, stands there inside its own target `dst` (复议 inside
+    行政复议, for the rule 复议 -> 行政复议): the word already holds the wording."""
+    k = dst.find(src)
+    while k != -1:
+        if k <= i and word.startswith(dst, i - k):
+            return True
+        k = dst.find(src, k + 1)
+    return False
+
+
 def _rewrite(word: str, rules: list[tuple[str, str]]) -> str:
-    """`word` with every rule's source replaced by its target, left to right, longest source first."""
+    """`word` with every rule's source replaced by its target, left to right, longest source first;
+    a source standing inside its own target is kept (行政复议 stays, never 行政行政复议)."""
     # Only rules whose source starts with the character at hand can match there: grouping them by
     # that character (order kept) makes a long query cost its length, not its length times the rules.
     by_first: dict[str, list[tuple[str, str]]] = {}
@@ -516,7 +528,7 @@ def _rewrite(word: str, rules: list[tuple[str, str]]) -> str:
     while i < len(word):
         for src, dst in by_first.get(word[i], ()):
             if word.startswith(src, i):
-                out.append(dst)
+                out.append(src if _within(word, i, src, dst) else dst)
                 i += len(src)
                 break
         else:

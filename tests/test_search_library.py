@@ -299,19 +299,22 @@ def test_node_gives_the_scoped_vectors(tmp_path) -> None:
 def earlier_articles(every: int = 1) -> list[tuple[str, str]]:
     """(id, a phrase of its text found in no other article of its version) for every `every`-th
     article of every earlier version that has one: its first run of 16 searchable characters that
-    is its own, also as the engine rewrites it (fillers left out, synonyms replaced)."""
+    is its own, also as the engine rewrites it (fillers left out, synonyms replaced): every variant
+    found in this article and in no other (可以 left out, a run may hold another article's words)."""
     out = []
     engine = engines()[search.VERSIONS]
 
-    def own(run: str, texts: list[str]) -> bool:
-        return all(sum(w in t for t in texts) == 1 for v in engine.variants(run) for w in v)
+    def own(run: str, art_id: str, texts: dict[str, str]) -> bool:
+        return all(
+            [k for k, t in texts.items() if w in t] == [art_id] for v in engine.variants(run) for w in v
+        )
 
     for old in project().versions:
         texts = {a.id: search.fold(a.text)[0] for a in old.articles}
         for art in old.articles[::every]:
             text = texts[art.id]
             runs = (text[i : i + 16] for i in range(max(1, len(text) - 15)))
-            phrase = next((r for r in runs if own(r, list(texts.values()))), None)
+            phrase = next((r for r in runs if own(r, art.id, texts)), None)
             if phrase is not None:
                 out.append((f"{old.slug}:{art.id}", phrase))
     return out

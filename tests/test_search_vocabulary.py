@@ -196,3 +196,65 @@ def test_node_ranks_regulation_vocabularies_exactly_as_python(tmp_path) -> None:
     assert out["marks"] == [
         [list(s) for s in search.marks(m["text"], engine.variants(m["query"]))] for m in marks
     ]
+
+
+# --- a word inside its own wording (复议 -> 行政复议) -----------------------------------------------
+
+REVIEW = {
+    "title": "t",
+    "records": [
+        {
+            "id": "art_1",
+            "kind": "law",
+            "citation": "第一条",
+            "caption": "",
+            "text": "申请行政复议。",
+            "url": "a",
+        },
+    ],
+    "synonyms": [["行政复议", "复议"], ["赔偿金", "赔钱"]],
+    "fillers": ["吗"],
+    "regs": [],
+    "vocabularies": {},
+}
+
+
+@pytest.mark.parametrize(
+    ("typed", "rewritten"),
+    [
+        ("行政复议", "行政复议"),
+        ("申请复议", "申请行政复议"),
+        ("行政复议吗", "行政复议"),
+        ("复议行政复议", "行政复议行政复议"),
+        ("行政复复议", "行政复行政复议"),
+        ("政复议", "政行政复议"),
+        ("行政复议赔钱", "行政复议赔偿金"),
+    ],
+)
+def test_a_word_standing_inside_its_own_wording_is_kept(typed: str, rewritten: str) -> None:
+    # The rule 复议 -> 行政复议 leaves 复议 alone where the query already holds 行政复议 around it.
+    assert search.Engine(REVIEW).variants(typed)[-1] == [rewritten]
+
+
+def test_node_keeps_a_word_inside_its_own_wording_as_python(tmp_path) -> None:
+    if not Path(NODE).exists():
+        pytest.fail("node is missing: install Debian's nodejs (see README)")
+    index = tmp_path / "index.js"
+    index.write_text(search.index_script(REVIEW), encoding="utf-8")
+    queries = ["行政复议", "申请复议", "复议行政复议", "行政复复议", "政复议", "行政复议赔钱", "行政 复议"]
+    vectors = tmp_path / "vectors.json"
+    marks = [{"text": "申请行政复议。行政行政复议", "query": q} for q in queries]
+    cases = [{"query": q, "limit": 5} for q in queries]
+    vectors.write_text(json.dumps({"queries": cases, "marks": marks}, ensure_ascii=False), encoding="utf-8")
+    done = subprocess.run(
+        [NODE, str(RUNNER), str(index), str(vectors)], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    engine = search.Engine(REVIEW)
+    assert out["queries"] == [engine.query(q, 5) for q in queries]
+    assert out["marks"] == [
+        [list(s) for s in search.marks(m["text"], engine.variants(m["query"]))] for m in marks
+    ]
+    # 行政复议 marks the wording, never a phantom 行政行政复议.
+    assert out["marks"][0] == [[2, 6], [9, 13]]

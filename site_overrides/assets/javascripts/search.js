@@ -456,7 +456,17 @@
     return out;
   }
 
-  // search.py: _rewrite. Every rule's source replaced by its target, left to right.
+  // search.py: _within. Whether src, met in word at i, stands inside its own target dst (复议
+  // inside 行政复议 for the rule 复议 -> 行政复议).
+  function within(word, i, src, dst) {
+    for (var k = dst.indexOf(src); k !== -1; k = dst.indexOf(src, k + 1)) {
+      if (k <= i && word.startsWith(dst, i - k)) return true;
+    }
+    return false;
+  }
+
+  // search.py: _rewrite. Every rule's source replaced by its target, left to right; a source
+  // standing inside its own target is kept (行政复议 stays, never 行政行政复议).
   function rewrite(word, rules) {
     var out = [], i = 0;
     while (i < word.length) {
@@ -464,7 +474,7 @@
       for (var s = 0; s < list.length; s++) {
         if (word.startsWith(list[s][0], i)) { hit = list[s]; break; }
       }
-      if (hit) { out.push(hit[1]); i += hit[0].length; }
+      if (hit) { out.push(within(word, i, hit[0], hit[1]) ? hit[0] : hit[1]); i += hit[0].length; }
       else { out.push(ch); i += ch.length; }
     }
     return out.join("");
