@@ -149,6 +149,7 @@ class LibraryRun:
     rebuild: Timed | None = None
     rebuild_rendered: int = 0
     rebuild_cached: int = 0
+    rebuild_linked: int = 0  # of the cached pages, those hard-linked from the site replaced
     # The document cache's statistics of the rebuild (cache.DocCache.finish): kind -> computed, cached.
     rebuild_documents: dict[str, dict] = field(default_factory=dict)
 
@@ -192,6 +193,7 @@ def measure_library(
     res.rebuild = run_timed(command=_build_cmd(project, project / "site"), cwd=root)
     stats = json.loads((project / ".kb-cache/last-build.json").read_text(encoding="utf-8"))
     res.rebuild_rendered, res.rebuild_cached = len(stats["rendered"]), stats["cached"]
+    res.rebuild_linked = stats.get("linked", 0)
     res.rebuild_documents = stats.get("documents", {})
     return res
 
@@ -235,7 +237,7 @@ def library_report(res: LibraryRun, limit: int | None, peer_limit: float) -> lis
             "",
             f"Rebuild after editing one document (one word of one article): {r.seconds:.1f} s wall, "
             f"{r.cpu:.1f} s CPU, {_mb(r.rss)}; {res.rebuild_rendered} page(s) rendered, "
-            f"{res.rebuild_cached:,} from the page cache"
+            f"{res.rebuild_cached:,} from the page cache ({res.rebuild_linked:,} of them linked from the site replaced)"
             + "".join(
                 f"; {kind}: {len(d['computed']):,} computed, {d['cached']:,} from the document cache"
                 for kind, d in sorted(res.rebuild_documents.items())

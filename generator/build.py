@@ -13,7 +13,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, cast
 
 from generator import search, settings, write
-from generator.cache import DocCache, Store
+from generator.cache import DocCache, Identity, Store, drop_site, write_site
 from generator.errors import ContentError, Problem
 from generator.laws import load_laws, split_versions
 from generator.links import provision_index
@@ -26,6 +26,8 @@ from generator.validate import build_regulation, foreign_reference_problems, loc
 from generator.xref import detect_references, law_references
 
 if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
     from generator.plugin import KbPlugin  # the plugin imports this module
 
 CONTENT = "content"
@@ -176,49 +178,51 @@ def source_date_epoch(project: Project) -> int:
     return int(dt.datetime.fromisoformat(newest).replace(tzinfo=dt.UTC).timestamp())
 
 
+def mkdocs_config(root: Path, site_dir: Path, **overrides: Any) -> MkDocsConfig:
+    """root/mkdocs.yml loaded (strict) to build into `site_dir`: once per build, as build_site,
+    document_cache and run_mkdocs share it."""
+    from mkdocs.config import load_config
+
+    return cast(
+        "MkDocsConfig",
+        load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True, **overrides),
+    )
+
+
 def run_mkdocs(
-    root: Path,
-    site_dir: Path,
+    config: MkDocsConfig,
     project: Project | None = None,
     parts: tuple[Part, ...] = PARTS,
     docs: DocCache | None = None,
-    **overrides: Any,
-) -> None:
-    """Build with MkDocs (strict) into `site_dir`; the site's plugin (generator/plugin.py, `kb` in
-    mkdocs.yml) adds the generated pages. A `project` already loaded is handed to the plugin, so the
-    content is read once, with the document cache `docs` it was loaded with."""
+    published: Path | None = None,
+) -> dict[str, tuple[str, Identity]]:
+    """Build with MkDocs (strict) as `config` says (mkdocs_config); the site's plugin
+    (generator/plugin.py, `kb` in mkdocs.yml) adds the generated pages. A `project` already loaded
+    is handed to the plugin, so the content is read once, with the document cache `docs` it was
+    loaded with. `published` is where the new site will be published (build_site swaps it in): the
+    unchanged pages of the site there are linked (KbPlugin._link_unchanged). Returns what the plugin
+    recorded of the new site's pages, for the next build (cache.write_site)."""
     from mkdocs.commands.build import build
-    from mkdocs.config import load_config
 
-    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True, **overrides)
     plugin = cast("KbPlugin", config.plugins[PLUGIN])
     plugin.parts = parts
     plugin.preloaded = project
     plugin.docs = docs
+    plugin.published = published
     try:
         build(config)
     finally:
         config.plugins.on_shutdown()
+    return plugin.site_record
 
 
-def document_cache(root: Path, parts: tuple[Part, ...] = PARTS) -> DocCache | None:
-    """The document cache of the `kb` plugin's `cache` option in root/mkdocs.yml (None when it is
-    off, or when the configuration does not load: the build reports that)."""
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
-
-    try:
-        config = load_config(str(root / "mkdocs.yml"))
-    except (ConfigurationError, OSError):
-        return None
-    plugin = cast("KbPlugin | None", config.plugins.get(PLUGIN))
+def document_cache(
+    config: MkDocsConfig | None, root: Path, parts: tuple[Part, ...] = PARTS
+) -> DocCache | None:
+    """The document cache of the `kb` plugin's `cache` option in `config` (None when it is off, or
+    when there is no configuration: the build reports why)."""
+    plugin = cast("KbPlugin | None", config.plugins.get(PLUGIN)) if config is not None else None
     return plugin.document_cache(root, parts) if plugin is not None else None
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _restore(staging: Path, old: Path | None, target: Path) -> None:
@@ -240,9 +244,16 @@ def build_site(
     earlier builds that were killed are removed.
     """
     write.check_output(Path(os.path.abspath(site_dir or root / "site")), root)
+    from mkdocs.exceptions import ConfigurationError
+
     root = root.resolve()
     target = (site_dir or root / "site").resolve()
-    docs = document_cache(root, parts)
+    config: MkDocsConfig | None = None
+    try:
+        config = mkdocs_config(root, target, **overrides)
+    except (ConfigurationError, OSError) as exc:
+        unloadable: BaseException = exc  # reported where MkDocs would, after the content is checked
+    docs = document_cache(config, root, parts)
     project = load_project(root, parts=parts, store=docs)
     target.parent.mkdir(parents=True, exist_ok=True)
     write.remove_stale(target.parent, target.name)
@@ -252,11 +263,16 @@ def build_site(
     try:
         # mkdtemp makes the folder private (0700); the published site must be readable by a web
         # server running as another user, as a folder made by a normal mkdir (or cp) would be.
-        staging.chmod(0o777 & ~_umask())
+        staging.chmod(0o777 & ~write.umask())
         write.mark_staging(staging)  # MkDocs keeps dot files when it cleans its site_dir
-        run_mkdocs(root, staging, project, parts, docs, **overrides)
+        if config is None:
+            raise unloadable
+        config["site_dir"] = str(staging)
+        record = run_mkdocs(config, project, parts, docs, target if docs is not None else None)
         write.mark_site(staging)
         write.check_output(target, root)  # again: someone may have added a file meanwhile
+        if docs is not None:
+            drop_site(docs.folder, target)  # the record of the site about to go
         if target.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
             target.rename(old)  # replaces the empty folder mkdtemp reserved
@@ -269,6 +285,8 @@ def build_site(
     except BaseException:
         _restore(staging, old, target)
         raise
+    if docs is not None and record:
+        write_site(docs.folder, target, record)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
     return target

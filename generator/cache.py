@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import tempfile
 import time
 import zlib
@@ -81,6 +82,7 @@ class PageCache:
     used: set[str] = field(default_factory=set)
     rendered: list[str] = field(default_factory=list)
     cached: int = 0
+    linked: int = 0  # of the cached pages, those linked from the site the build replaces (keep)
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / (key + _ENTRY_SUFFIX)
@@ -98,6 +100,13 @@ class PageCache:
         self.cached += 1
         return html
 
+    def keep(self, key: str) -> None:
+        """Note that the page stored under `key` was taken from the site the build replaces (its
+        file linked, not read from here): the entry is kept, and the page counts as cached."""
+        self.used.add(key)
+        self.cached += 1
+        self.linked += 1
+
     def put(self, key: str, uri: str, html: str) -> None:
         """Store the HTML of the page at `uri` (written whole or not at all: a build killed meanwhile,
         or another build beside it, never leaves half an entry)."""
@@ -110,7 +119,11 @@ class PageCache:
         """After a build: remove the entries it did not use and write its statistics (STATS), with
         the document cache's (DocCache.finish) under "documents" when given."""
         _prune(self.folder, self.used, _ENTRY_SUFFIX)
-        stats: dict[str, object] = {"rendered": sorted(self.rendered), "cached": self.cached}
+        stats: dict[str, object] = {
+            "rendered": sorted(self.rendered),
+            "cached": self.cached,
+            "linked": self.linked,
+        }
         if documents is not None:
             stats["documents"] = documents
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -228,3 +241,57 @@ def _prune(folder: Path, used: set[str], suffix: str) -> None:
         stale = name.startswith(".tmp-") and path.stat().st_mtime < time.time() - 3600
         if name.endswith(suffix) or stale:
             path.unlink(missing_ok=True)
+
+
+# --- The files of a published site (issue 29: a rebuild links what it did not change) --------------
+#
+# After build_site swaps a site in, it records for each page the page key (page_key) its HTML was made
+# from and the file's identity (size, mtime, inode, permission bits). The next build into that folder
+# hard-links a page whose key is unchanged from the site it replaces, instead of writing the same
+# bytes again, when the file there is still the one recorded (nobody replaced or edited it since).
+
+SITES = "sites"
+# A page file's identity: [size, mtime_ns, inode, permission bits]
+Identity = list[int]
+
+
+def _site_path(folder: Path, site: Path) -> Path:
+    return folder / SITES / (digest(str(site)) + _DOC_SUFFIX)
+
+
+def identity(path: str | Path) -> Identity | None:
+    """The identity of the regular file at `path` owned by this process's user, else None."""
+    try:
+        st = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode) or st.st_uid != os.getuid():
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ino, stat.S_IMODE(st.st_mode)]
+
+
+def read_site(folder: Path, site: Path) -> dict[str, tuple[str, Identity]]:
+    """What write_site recorded of the site at `site`: page key and identity by file (site-relative
+    path); empty when nothing was recorded or the record is unreadable."""
+    try:
+        value = json.loads(zlib.decompress(_site_path(folder, site).read_bytes()))
+        return {
+            dest: (key, [int(n) for n in ident])
+            for dest, (key, ident) in value.items()
+            if isinstance(dest, str) and isinstance(key, str) and len(ident) == 4
+        }
+    except (OSError, zlib.error, ValueError, LookupError, TypeError, AttributeError):
+        return {}
+
+
+def write_site(folder: Path, site: Path, files: dict[str, tuple[str, Identity]]) -> None:
+    """Record the pages of the site just swapped in at `site` (read_site); a folder that cannot be
+    written records nothing (the next build then writes every page)."""
+    data = json.dumps(dict(sorted(files.items())), ensure_ascii=False).encode("utf-8", "surrogatepass")
+    _write_whole(_site_path(folder, site), zlib.compress(data, 1))
+
+
+def drop_site(folder: Path, site: Path) -> None:
+    """Forget the record of `site` (before the folder is replaced: a record must never describe
+    files that are gone, whose inodes a new file may take)."""
+    _site_path(folder, site).unlink(missing_ok=True)

@@ -18,6 +18,7 @@ import re
 import shutil
 from importlib import metadata
 from pathlib import Path
+from typing import cast
 
 import jinja2
 import yaml
@@ -35,12 +36,15 @@ from generator.build import load_project, render_site
 from generator.cache import (
     CODE_SUFFIXES,
     DocCache,
+    Identity,
     PageCache,
     build_key,
     code_salt,
     digest,
     files_digest,
+    identity,
     page_key,
+    read_site,
 )
 from generator.errors import ContentError
 from generator.nav import nav_titles, page_view, site_nav
@@ -49,7 +53,7 @@ from generator.parts import PARTS
 from generator.project import Project
 from generator.render import jump_targets, script_json
 from generator.search import SHARDS_META
-from generator.write import prune_site
+from generator.write import link_unchanged, prune_site, umask
 
 # The jump box's article list (render.jump_targets), a script loaded on first use of the box: it grows
 # with the regulation, so it is not written into every page.
@@ -123,6 +127,8 @@ class GeneratedPage(Page):
         self.present_anchor_ids = None  # not read: no Markdown page links into generated pages
 
 
+# The key kind of a generated file that is not a page (KbPlugin._link_exports).
+EXPORT = "export"
 META = "front-matter"  # the kind of a group of pages' parsed front matter in the document cache
 
 
@@ -161,13 +167,12 @@ def _metas(value: object, texts: dict[str, str]) -> bool:
     )
 
 
-def release(page: Page) -> None:
-    """Drop the text of a generated page once its HTML is made (on_post_page; MkDocs writes the
-    HTML it is handed and reads none of these again): MkDocs keeps every page, and with it every
-    page's Markdown and HTML, until the build ends, which at a library's 68,000 pages is gigabytes."""
-    page.markdown = ""  # not None: MkDocs then titles the page None in every later page's nav
+def release(page: GeneratedPage) -> None:
+    """Drop the HTML of a generated page once it is made or linked (on_post_page, _link_unchanged;
+    MkDocs writes the HTML it is handed and reads it no more): MkDocs keeps every page until the
+    build ends, which at a library's 68,000 pages is gigabytes. Its Markdown and its file's text
+    are gone already (GeneratedPage.read_source and render, which every page passes through)."""
     page.content = ""  # not None: MkDocs would then look for a title in the Markdown
-    page.file.content_string = ""
 
 
 def jump_script(targets: dict) -> str:
@@ -250,7 +255,20 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.docs: DocCache | None = None
         self.build_key = ""
         self.keys: dict[str, str] = {}
+        self.dests: dict[str, str] = {}  # each keyed page's site path by URI
+        # The generated files that are not pages (search shards, JSON exports, jump-targets.js).
+        self.exports: list[File] = []
+        # Their keys (cache.digest of URI and text) by site path, when the build replaces a site.
+        self.export_keys: dict[str, str] = {}
         self.hits: set[str] = set()
+        # Where build_site publishes this build's site (None for plain `mkdocs build`): the pages
+        # of the site there whose key it recorded (cache.read_site) are hard-linked from it, not
+        # built (_link_unchanged), and this build's are recorded (site_record).
+        self.published: Path | None = None
+        # Every documentation page, linked ones included, as templates list them (sitemap, 404).
+        self.all_pages: list[File] | None = None
+        # After the build: each page's key and file identity by site path (cache.write_site).
+        self.site_record: dict[str, tuple[str, Identity]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -291,6 +309,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         return DocCache(root / self.config.cache, code_salt(folders))
 
     def on_files(self, files: Files, config) -> Files:
+        self.exports = []
         titles = nav_titles(config.nav or [])
         metas = front_matters(self.pages, self.docs) if self.docs is not None else {}
         for uri, content in self.pages.items():
@@ -298,6 +317,8 @@ class KbPlugin(BasePlugin[KbConfig]):
             if file.is_documentation_page():
                 # Sets file.page, which MkDocs' nav then takes as it is (titled here as MkDocs would).
                 GeneratedPage(titles.get(uri), file, config).preset = metas.get(uri)
+            else:
+                self.exports.append(file)
             files.append(file)
         self.pages = {}  # the files hold the text now; two copies of a library's pages do not fit
         return files
@@ -309,14 +330,52 @@ class KbPlugin(BasePlugin[KbConfig]):
     def on_env(self, env, config, files):
         env.filters["kb_compact"] = compact
         root = Path(config.config_file_path).parent
-        self.keys, self.hits = {}, set()
+        self.keys, self.hits, self.dests = {}, set(), {}
         self.cache = PageCache(root / self.config.cache) if self.config.cache else None
         if self.cache is not None:
             env.loader = jinja2.ChoiceLoader(
                 [env.loader, jinja2.DictLoader({CACHED_TEMPLATE: CACHED_SOURCE})]
             )
             self._look_up(self.cache, config, files)
+            if self.published is not None:
+                self._link_unchanged(self.cache, config, files)
         return env
+
+    def _link_unchanged(self, cache: PageCache, config, files: Files) -> None:
+        """Hard-link from the site this build replaces (self.published) each page whose key it
+        recorded for the same file, still that file (write.link_unchanged): the same bytes a render
+        would write, none of MkDocs' work. MkDocs builds only included files, so a linked one is
+        marked excluded; templates still list every page (all_pages, on_template_context)."""
+        assert self.published is not None
+        self.all_pages = pages = list(files.documentation_pages())
+        recorded = read_site(cache.folder, self.published) if self.published.is_dir() else {}
+        site, mode = Path(config.site_dir), 0o666 & ~umask()
+        for file in pages if recorded else ():
+            key, entry = self.keys.get(file.src_uri), recorded.get(file.dest_uri)
+            if key is None or entry is None or entry[0] != key:
+                continue
+            if link_unchanged(self.published / file.dest_uri, site / file.dest_uri, entry[1], mode):
+                file.inclusion = InclusionLevel.EXCLUDED
+                cache.keep(key)
+                release(cast(GeneratedPage, file.page))
+        self._link_exports(recorded, site, mode)
+
+    def _link_exports(self, recorded: dict[str, tuple[str, Identity]], site: Path, mode: int) -> None:
+        """The generated files that are not pages, keyed by their text, linked as pages are
+        (_link_unchanged): MkDocs copies only included files. A linked one lets go of its text."""
+        assert self.published is not None
+        self.export_keys = {f.dest_uri: digest(EXPORT, f.src_uri, f.content_string) for f in self.exports}
+        linked = 0
+        for file in self.exports if recorded else ():
+            entry = recorded.get(file.dest_uri)
+            if entry is None or entry[0] != self.export_keys[file.dest_uri]:
+                continue
+            if link_unchanged(self.published / file.dest_uri, site / file.dest_uri, entry[1], mode):
+                file.inclusion = InclusionLevel.EXCLUDED
+                file.content_string = ""
+                linked += 1
+        log.info(f"kb: {linked} of {len(self.exports)} generated file(s) linked from the site replaced")
+        self.exports = []
 
     def _look_up(self, cache: PageCache, config, files: Files) -> None:
         """Key every generated page (cache.page_key); a page the cache holds renders CACHED_TEMPLATE.
@@ -330,6 +389,7 @@ class KbPlugin(BasePlugin[KbConfig]):
             if isinstance(page, GeneratedPage) and "template" not in page.meta:
                 uri = page.file.src_uri
                 self.keys[uri] = page_key(self.build_key, uri, str(page.title or ""), page.text_digest)
+                self.dests[uri] = page.file.dest_uri
                 if cache.has(self.keys[uri]):
                     page.meta["template"] = CACHED_TEMPLATE
 
@@ -363,6 +423,8 @@ class KbPlugin(BasePlugin[KbConfig]):
                 return context
             # Gone since on_page_content found it: rendered as main.html renders it, and stored again.
         context["nav"] = self._view(nav)
+        if self.all_pages is not None:
+            context["pages"] = self.all_pages
         context["kb_assets"] = page_assets(self.assets, page.meta.get("kb_kind"))
         context["kb_nav_item"] = self.fragments
         return context
@@ -370,6 +432,8 @@ class KbPlugin(BasePlugin[KbConfig]):
     def on_template_context(self, context, template_name, config):
         if context.get("nav") is not None:
             context["nav"] = self._view(context["nav"])
+        if self.all_pages is not None and "pages" in context:
+            context["pages"] = self.all_pages
         context.setdefault("kb_assets", page_assets(self.assets, None))
         context.setdefault("kb_nav_item", self.fragments)
         return context
@@ -383,6 +447,15 @@ class KbPlugin(BasePlugin[KbConfig]):
             release(page)
         return output
 
+    def _record(self, site: Path) -> dict[str, tuple[str, Identity]]:
+        """Each keyed page's key and file identity (cache.identity) in the built `site`."""
+        keys = {**{self.dests[uri]: key for uri, key in self.keys.items()}, **self.export_keys}
+        record = {}
+        for dest, key in keys.items():
+            if (ident := identity(os.path.join(site, dest))) is not None:
+                record[dest] = (key, ident)
+        return record
+
     def on_serve(self, server, config, builder):
         root = Path(config.config_file_path).parent
         for folder in self.config.watch:
@@ -392,11 +465,14 @@ class KbPlugin(BasePlugin[KbConfig]):
 
     def on_post_build(self, config) -> None:
         """Drop what an offline intranet copy never loads: source maps and the theme's search files."""
+        if self.cache is not None and self.published is not None:
+            self.site_record = self._record(Path(config.site_dir))
+        self.all_pages = None
         if self.cache is not None:
             self.cache.finish(self.docs.finish() if self.docs is not None else None)
             self.docs = None
-            rendered, cached = len(self.cache.rendered), self.cache.cached
-            log.info(f"kb: {rendered} page(s) rendered, {cached} from the page cache")
+            rendered, cached, linked = len(self.cache.rendered), self.cache.cached, self.cache.linked
+            log.info(f"kb: {rendered} page(s) rendered, {cached} from the page cache ({linked} linked)")
             self.cache = None
         site = Path(config.site_dir)
         prune_site(site, [])

@@ -6,6 +6,8 @@ import os
 import shutil
 from pathlib import Path
 
+from generator.cache import Identity, identity
+
 
 def unused_search_files(site: Path, langs: list[str]) -> list[Path]:
     """Search language files the site's search languages do not use (lunr.<lang>.min.js and friends)."""
@@ -105,12 +107,49 @@ def foreign_entries(folder: Path) -> list[str]:
     if not is_marked(folder):
         return sorted(p.name + ("/" if p.is_dir() and not p.is_symlink() else "") for p in folder.iterdir())
     listed = _listed(folder) | {MARKER}
-    return sorted(
-        rel
-        for p in folder.rglob("*")
-        if not p.is_dir() or p.is_symlink()
-        if (rel := p.relative_to(folder).as_posix()) not in listed
-    )
+    return sorted(rel for rel in tree_files(folder) if rel not in listed)
+
+
+def tree_files(folder: Path) -> list[str]:
+    """Everything under `folder` that is not a folder, as relative POSIX paths (a link to a folder
+    counts as a file and is not followed; a folder that cannot be read is skipped, as rglob skips
+    it). In no particular order. os.scandir: a site's 68,000 files through pathlib took seconds."""
+    found: list[str] = []
+    stack = [("", os.fspath(folder))]
+    while stack:
+        prefix, path = stack.pop()
+        try:
+            with os.scandir(path) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append((prefix + entry.name + "/", entry.path))
+                    else:
+                        found.append(prefix + entry.name)
+        except PermissionError:
+            continue
+    return found
+
+
+def link_unchanged(old: Path, new: Path, recorded: Identity, mode: int) -> bool:
+    """Hard-link the file `old` (of the site a build replaces) to `new` (in its staging folder) when
+    it is still the file recorded (cache.identity: size, mtime, inode and permission bits) and its
+    bits are `mode`, those a file written now gets (0o666 less the umask, as MkDocs writes pages).
+    False when it is not, or when it cannot be linked: the page is then written as any other."""
+    if recorded[3] != mode or identity(old) != recorded:
+        return False
+    try:
+        new.parent.mkdir(parents=True, exist_ok=True)
+        os.link(old, new, follow_symlinks=False)
+    except OSError:
+        return False
+    return True
+
+
+def umask() -> int:
+    """The process's umask (read without changing it)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def not_a_folder(target: Path) -> str | None:
@@ -162,9 +201,7 @@ def mark_staging(folder: Path) -> None:
 def mark_site(folder: Path) -> None:
     """Write the marker of a finished site: every file in it, so a later build can tell them apart
     from files someone added. The list is sorted: two builds of the same content are identical."""
-    files = sorted(
-        p.relative_to(folder).as_posix() for p in folder.rglob("*") if (not p.is_dir() or p.is_symlink())
-    )
+    files = sorted(tree_files(folder))
     body = [MARKER_HEAD, MARKER_NOTE, *(f for f in files if f != MARKER)]
     (folder / MARKER).write_text("\n".join(body) + "\n", encoding="utf-8")
 

@@ -120,6 +120,7 @@ def test_the_report_section_replaces_its_earlier_self(tmp_path: Path) -> None:
     res.pages = {"ours": 60, "hugo": 47, "peer": 0}
     res.skipped = {"zensical": "not installed"}
     res.rebuild, res.rebuild_rendered, res.rebuild_cached = Timed(20.0, 12.0, 10**9), 3, 57
+    res.rebuild_linked = 56
     res.rebuild_documents = {
         "postings": {"computed": ["c001"], "cached": 1},
         "law-pages": {"computed": ["c001"], "cached": 1200},
@@ -138,7 +139,7 @@ def test_the_report_section_replaces_its_earlier_self(tmp_path: Path) -> None:
     assert "| rebuild after one edit under 30 s | 20.0 s wall | yes |" in lines
     assert (
         "Rebuild after editing one document (one word of one article): 20.0 s wall, 12.0 s CPU, 1,000 MB; "
-        "3 page(s) rendered, 57 from the page cache; law-pages: 1 computed, 1,200 from the document cache; "
+        "3 page(s) rendered, 57 from the page cache (56 of them linked from the site replaced); law-pages: 1 computed, 1,200 from the document cache; "
         "postings: 1 computed, 1 from the document cache."
     ) in lines
     assert "| CPU per article page within 3x Hugo's | 6.0x | **no** |" in lines

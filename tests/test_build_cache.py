@@ -4,7 +4,9 @@ whose inputs changed and gives the site a clean build gives."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import stat
 import zlib
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import pytest
 import yaml
 from conftest import copy_project
 
+from generator import write
 from generator.bench_library import edit_one_document
 from generator.build import build_site, load_project, render_site
 from generator.cache import (
@@ -90,9 +93,11 @@ def test_finish_drops_entries_the_build_did_not_use_and_writes_its_stats(tmp_pat
     new = PageCache(tmp_path)
     assert new.get("aa" * 32) == "a"
     new.put("cc" * 32, "c.md", "c")
-    assert new.finish() == {"rendered": ["c.md"], "cached": 1}
-    assert sorted(p.name for p in tmp_path.glob("*/*")) == ["aa" * 32 + ".html.z", "cc" * 32 + ".html.z"]
-    assert json.loads((tmp_path / STATS).read_text(encoding="utf-8")) == {"rendered": ["c.md"], "cached": 1}
+    new.keep("bb" * 32)  # linked from the site the build replaces: kept, counted, never read
+    stats = {"rendered": ["c.md"], "cached": 2, "linked": 1}
+    assert new.finish() == stats
+    assert sorted(p.name for p in tmp_path.glob("*/*")) == [k * 32 + ".html.z" for k in ("aa", "bb", "cc")]
+    assert json.loads((tmp_path / STATS).read_text(encoding="utf-8")) == stats
 
 
 def test_keys_change_with_every_input() -> None:
@@ -537,3 +542,52 @@ def test_a_rebuild_after_one_law_document_is_edited_equals_a_clean_build(tmp_pat
     assert sorted(incremental) == sorted(clean)
     for name, data in clean.items():
         assert incremental[name] == data, name
+
+
+@pytest.mark.slow
+def test_a_rebuild_links_the_unchanged_pages_of_the_site_it_replaces(tmp_path) -> None:
+    """issue 29: a page whose key the published site recorded, its file untouched since, is
+    hard-linked from it, not written; a page file someone edited or made private there is written
+    anew from the page cache; the site is byte for byte a clean build's, with its permissions."""
+    root = copy_project(tmp_path / "project")
+    site = build_site(root, tmp_path / "site")
+    total = len(stats(root)["rendered"])
+    before = md_pages(root)
+    edit(root / ARTICLE, *EDIT)
+    after = md_pages(root)
+    changed = sorted(uri for uri in after if after[uri] != before.get(uri))
+    edited, private = site / "articles/art-05.html", site / "articles/art-06.html"
+    with edited.open("a", encoding="utf-8") as f:
+        f.write("<!-- edited on the server -->")
+    private.chmod(0o600)
+    unchanged = ("index.html", "articles/art-07.html", "assets/javascripts/jump-targets.js")
+    kept = {site / rel: os.stat(site / rel).st_ino for rel in unchanged}
+    build_site(root, tmp_path / "site")
+    second = stats(root)
+    assert second["rendered"] == changed and not {"index.md", "articles/art-05.md"} & set(changed)
+    assert (second["cached"], second["linked"]) == (total - len(changed), total - len(changed) - 2)
+    assert all(os.stat(p).st_ino == ino for p, ino in kept.items())
+    assert not (site / "articles/art-05.html").read_text(encoding="utf-8").endswith("server -->")
+    assert stat.S_IMODE(os.stat(site / "articles/art-06.html").st_mode) == 0o666 & ~write.umask()
+    assert not any(tmp_path.glob(".site-*"))  # the old site is gone, the links' files are not
+
+    build_site(root, tmp_path / "site")
+    assert (stats(root)["rendered"], stats(root)["linked"]) == ([], total)
+    incremental = site_files(site)
+    shutil.rmtree(root / ".kb-cache")
+    clean = build_site(root, tmp_path / "clean")
+    assert sorted(incremental) == sorted(site_files(clean))
+    for name, data in site_files(clean).items():
+        assert incremental[name] == data, name
+    modes = {p.relative_to(clean): stat.S_IMODE(os.stat(p).st_mode) for p in clean.rglob("*")}
+    assert {p.relative_to(site): stat.S_IMODE(os.stat(p).st_mode) for p in site.rglob("*")} == modes
+
+
+@pytest.mark.slow
+def test_without_the_page_cache_nothing_is_linked_nor_recorded(tmp_path) -> None:
+    root = copy_project(tmp_path / "project")
+    edit(root / "mkdocs.yml", "  - kb", "  - kb:\n      cache: ''")
+    site = build_site(root, tmp_path / "site")
+    ino = os.stat(site / "index.html").st_ino
+    build_site(root, tmp_path / "site")
+    assert os.stat(site / "index.html").st_ino != ino and not (root / ".kb-cache").exists()

@@ -16,7 +16,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File
 from mkdocs.utils import meta
 
-from generator.plugin import GeneratedPage, NavFragments, compact
+from generator.plugin import GeneratedPage, NavFragments, compact, release
 
 
 @pytest.fixture(scope="module")
@@ -128,3 +128,18 @@ def test_nav_fragments_leave_every_page_as_the_theme_renders_it(tmp_path, monkey
     assert sum(1 for f in files if f.suffix == ".html") > 20
     for name in files:
         assert (reused / name).read_bytes() == (plain / name).read_bytes(), name
+
+
+def test_a_page_lets_go_of_its_text_once_read_rendered_and_released(tmp_path) -> None:
+    """The Markdown is blanked once, by GeneratedPage.render (every page, from the page cache or
+    linked, passes through it); release drops the HTML. None of them None: MkDocs would then look
+    for a title in the Markdown."""
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path))
+    page = GeneratedPage(None, File("a.md", str(tmp_path), str(tmp_path / "site"), False), config)
+    page.file.content_string = "---\ntitle: 甲\n---\n\n<p>第一条</p>\n"
+    page.read_source(config)
+    assert (page.file.content_string, page.markdown) == ("", "<p>第一条</p>\n")
+    page.render(config, None)
+    assert (page.markdown, page.content, page.title) == ("", "<p>第一条</p>", "甲")
+    release(page)
+    assert (page.markdown, page.content, page.title) == ("", "", "甲")
