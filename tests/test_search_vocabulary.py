@@ -17,6 +17,28 @@ from generator.errors import Problem
 
 NODE = "/usr/bin/node"
 RUNNER = ROOT / "tests/js/run_search.js"
+
+
+def node_agrees(tmp_path: Path, d: dict, queries: list[str], text: str, marked: tuple | list) -> dict:
+    """Runs node's engine on index data `d`: the queries (5 hits each) and the marks of `text` for
+    each of `marked`; asserts both are Python's and returns node's output."""
+    index = tmp_path / "index.js"
+    index.write_text(search.index_script(d), encoding="utf-8")
+    cases = [{"query": q, "limit": 5} for q in queries]
+    marks = [{"text": text, "query": q} for q in marked]
+    vectors = tmp_path / "vectors.json"
+    vectors.write_text(json.dumps({"queries": cases, "marks": marks}, ensure_ascii=False), encoding="utf-8")
+    done = subprocess.run(
+        [NODE, str(RUNNER), str(index), str(vectors)], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    engine = search.Engine(d)
+    assert out["queries"] == [engine.query(q, 5) for q in queries]
+    assert out["marks"] == [[list(s) for s in search.marks(text, engine.variants(m))] for m in marked]
+    return out
+
+
 LAW_FILE = "content/laws/xzcf/search_synonyms.yaml"
 HOME = "synonyms:\n- {text: 赔偿费用, words: [赔钱]}\nfillers: [吗, 什么]\n"
 
@@ -180,22 +202,9 @@ def test_node_ranks_regulation_vocabularies_exactly_as_python(tmp_path) -> None:
     if not Path(NODE).exists():
         pytest.fail("node is missing: install Debian's nodejs (see README)")
     d = data({"x": [["赔偿金", "赔钱", "交不起"]], "z": [["赔偿", "赔钱"]]})
-    index = tmp_path / "index.js"
-    index.write_text(search.index_script(d), encoding="utf-8")
-    cases = [{"query": q, "limit": 5} for q in ["赔钱吗", "赔钱", "交不起", "赔偿", *HOSTILE]]
-    vectors = tmp_path / "vectors.json"
-    marks = [{"text": "支付赔偿金。", "query": q} for q in ("赔钱", "交不起")]
-    vectors.write_text(json.dumps({"queries": cases, "marks": marks}, ensure_ascii=False), encoding="utf-8")
-    done = subprocess.run(
-        [NODE, str(RUNNER), str(index), str(vectors)], capture_output=True, text=True, timeout=60, check=False
+    node_agrees(
+        tmp_path, d, ["赔钱吗", "赔钱", "交不起", "赔偿", *HOSTILE], "支付赔偿金。", ("赔钱", "交不起")
     )
-    assert done.returncode == 0, done.stderr
-    out = json.loads(done.stdout)
-    engine = search.Engine(d)
-    assert out["queries"] == [engine.query(c["query"], 5) for c in cases]
-    assert out["marks"] == [
-        [list(s) for s in search.marks(m["text"], engine.variants(m["query"]))] for m in marks
-    ]
 
 
 # --- a word inside its own wording (复议 -> 行政复议) -----------------------------------------------
@@ -239,22 +248,7 @@ def test_a_word_standing_inside_its_own_wording_is_kept(typed: str, rewritten: s
 def test_node_keeps_a_word_inside_its_own_wording_as_python(tmp_path) -> None:
     if not Path(NODE).exists():
         pytest.fail("node is missing: install Debian's nodejs (see README)")
-    index = tmp_path / "index.js"
-    index.write_text(search.index_script(REVIEW), encoding="utf-8")
     queries = ["行政复议", "申请复议", "复议行政复议", "行政复复议", "政复议", "行政复议赔钱", "行政 复议"]
-    vectors = tmp_path / "vectors.json"
-    marks = [{"text": "申请行政复议。行政行政复议", "query": q} for q in queries]
-    cases = [{"query": q, "limit": 5} for q in queries]
-    vectors.write_text(json.dumps({"queries": cases, "marks": marks}, ensure_ascii=False), encoding="utf-8")
-    done = subprocess.run(
-        [NODE, str(RUNNER), str(index), str(vectors)], capture_output=True, text=True, timeout=60, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    out = json.loads(done.stdout)
-    engine = search.Engine(REVIEW)
-    assert out["queries"] == [engine.query(q, 5) for q in queries]
-    assert out["marks"] == [
-        [list(s) for s in search.marks(m["text"], engine.variants(m["query"]))] for m in marks
-    ]
+    out = node_agrees(tmp_path, REVIEW, queries, "申请行政复议。行政行政复议", queries)
     # 行政复议 marks the wording, never a phantom 行政行政复议.
     assert out["marks"][0] == [[2, 6], [9, 13]]
