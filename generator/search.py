@@ -543,8 +543,8 @@ def cited_numbers(raw: str) -> tuple[int, int, int, bool] | None:
 
 def cited_all(raw: str) -> list[tuple[int, int, int, bool]]:
     """Every citation of a query, in order, as cited_numbers gives them: the whole query shaped as
-    one (26, 26.3, 第26, 二十六条三项); else each 第N条… it holds (第五十一条、第五十二条) or the
-    N条… it starts with; [] when none (2006年1月1日, 有一条规定)."""
+    one (26, 26.3, 第26, 二十六条三项); else each 第N条… it holds (第五十一条、第五十二条) after the
+    N条… in digits it starts with (〔〕51条); [] when none (2006年1月1日, 有一条规定, 一条龙)."""
     text = _width(raw)
     m = _DOTTED.match(text)
     if m:
@@ -556,7 +556,7 @@ def cited_all(raw: str) -> list[tuple[int, int, int, bool]]:
     else:
         lead = _LEADING.match(text)
         found = ([lead] if lead else []) + list(_CITED.finditer(text, lead.end() if lead else 0))
-    out = []
+    out: list[tuple[int, int, int, bool]] = []
     for m in found:
         try:
             art, para, point, bracketed = (parse_chinese(g) if g else 0 for g in m.groups())
@@ -666,7 +666,7 @@ class Engine:
         named = self.named(raw)
         if named is not None and named[0] != reg:
             return []
-        out = []
+        out: list[str] = []
         for numbers in cited_all(raw):
             pid = self._cited(numbers, reg)
             if pid is None:
