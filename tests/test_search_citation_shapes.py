@@ -291,3 +291,16 @@ def test_node_opens_the_shapes_exactly_as_python(tmp_path) -> None:
     got = run_node(tmp_path, cases)
     want = [search.scoped_query(engines(), c["query"], c["limit"], c["scope"]) for c in cases]
     assert [(c["query"], c["scope"], g, w) for c, g, w in zip(cases, got, want, strict=True) if g != w] == []
+
+
+def test_the_sharded_page_opens_the_shapes_from_a_fresh_page(browser, built_site) -> None:
+    # Staged loading, each query in a page of its own: the shards a citation needs (the article of
+    # each provision it cites, test_search_shards.py) follow from the query alone.
+    from test_browser_search_shards import js_answers
+
+    cases = [c for c in shape_cases() if c.shape in FAST_SHAPES]
+    for case in cases:
+        for scope in ("all", case.want.partition(":")[0] if ":" in case.want else "home"):
+            got = js_answers(browser, built_site, [case.query], scope, staged=True)[0]
+            want = [[h["id"], h["score"]] for h in search.scoped_query(engines(), case.query, 10, scope)]
+            assert (case.query, scope, got) == (case.query, scope, want)
