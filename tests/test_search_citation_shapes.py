@@ -294,8 +294,9 @@ def test_node_opens_the_shapes_exactly_as_python(tmp_path) -> None:
 
 
 def test_the_sharded_page_opens_the_shapes_from_a_fresh_page(browser, built_site) -> None:
-    # Staged loading, each query in a page of its own: the shards a citation needs (the article of
-    # each provision it cites, test_search_shards.py) follow from the query alone.
+    # Staged loading, each query in a page of its own, answers as Python. The shipped laws are
+    # small enough that this does not tell whether a second cited article's shard is asked for
+    # by name (search.js shardKeys): with only the first one's, it passed too (measured once).
     from test_browser_search_shards import js_answers
 
     cases = [c for c in shape_cases() if c.shape in FAST_SHAPES]
