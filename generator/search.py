@@ -64,10 +64,18 @@ UNIGRAM = 0.25
 SKIP = 0.25
 _CN = "零〇一二两三四五六七八九十百千"
 _NUM = rf"(\d+|[{_CN}]+)"
-_CITATION = re.compile(rf"^第?{_NUM}条?(?:第?{_NUM}款)?(?:第?\(?{_NUM}\)?项)?$")
+# What follows 条: a 款 (第二款, 2款) and a 项 (第（三）项, (3)项, 三项, or a bracketed number alone:
+# 第二十六条（三）), as _width leaves them (half-width brackets).
+_TAIL = rf"(?:第?{_NUM}款)?(?:第?\(?{_NUM}\)?项|\({_NUM}\))?"
+_CITATION = re.compile(rf"^第?{_NUM}条?{_TAIL}$")
 _DOTTED = re.compile(r"^(\d+)(?:\.(\d+))?(?:\.(\d+))?$")
 # Shorthand without 第 is a citation once 条 follows the number (27条3项, 32条1款4项).
 _ARTICLE = re.compile(rf"^{_NUM}条")
+# A citation inside other text (根据第五十一条的规定, (2021年修订)第5条): 第N条 anywhere, or N条 in
+# digits at the start after brackets and punctuation (〔〕51条; not 一条龙); a bare number only as
+# the whole query.
+_CITED = re.compile(rf"第{_NUM}条{_TAIL}")
+_LEADING = re.compile(rf"^[^\w]*(\d+)条{_TAIL}")
 # Characters left out when a query is read for a regulation's name (《行政处罚法》第55条).
 _NAME_DROP = set("《》〈〉“”‘’「」『』\"'")
 
@@ -539,20 +547,35 @@ def _rewrite(word: str, rules: list[tuple[str, str]]) -> str:
 
 def cited_numbers(raw: str) -> tuple[int, int, int, bool] | None:
     """(article, second, third, dotted) of a query shaped as a citation (26.3: dotted, second and
-    third as typed; 第二十六条第三项: 条, 款, 项 with 0 for none), else None."""
+    third as typed; 第二十六条第三项: 条, 款, 项 with 0 for none), else None. The first citation
+    of a query holding one among other words (根据第五十一条的规定: see cited_all)."""
+    every = cited_all(raw)
+    return every[0] if every else None
+
+
+def cited_all(raw: str) -> list[tuple[int, int, int, bool]]:
+    """Every citation of a query, in order, as cited_numbers gives them: the whole query shaped as
+    one (26, 26.3, 第26, 二十六条三项); else each 第N条… it holds (第五十一条、第五十二条) after the
+    N条… in digits it starts with (〔〕51条); [] when none (2006年1月1日, 有一条规定, 一条龙)."""
     text = _width(raw)
     m = _DOTTED.match(text)
     if m:
         art, second, third = (int(g) if g else 0 for g in m.groups())
-        return art, second, third, True
+        return [(art, second, third, True)]
     m = _CITATION.match(text)
-    if not m or not (text.startswith("第") or re.fullmatch(_NUM + "条?", text) or _ARTICLE.match(text)):
-        return None
-    try:
-        art, para, point = (parse_chinese(g) if g else 0 for g in m.groups())
-    except ValueError:
-        return None
-    return art, para, point, False
+    if m and (text.startswith("第") or re.fullmatch(_NUM + "条?", text) or _ARTICLE.match(text)):
+        found = [m]
+    else:
+        lead = _LEADING.match(text)
+        found = ([lead] if lead else []) + list(_CITED.finditer(text, lead.end() if lead else 0))
+    out: list[tuple[int, int, int, bool]] = []
+    for m in found:
+        try:
+            art, para, point, bracketed = (parse_chinese(g) if g else 0 for g in m.groups())
+        except ValueError:
+            return out
+        out.append((art, para, point or bracketed, False))
+    return out
 
 
 # Parts the folded heading of a provision (no query gram holds it: fold drops it from queries).
@@ -645,9 +668,25 @@ class Engine:
     def citation(self, raw: str, reg: str = "") -> str | None:
         """The provision id a citation names (in the further regulation `reg`, ids reg:art_N), or
         None when `raw` is not a citation of one."""
-        numbers = cited_numbers(raw)
-        if numbers is None:
-            return None
+        cited = self.citations(raw, reg)
+        return cited[0] if cited else None
+
+    def citations(self, raw: str, reg: str = "") -> list[str]:
+        """The provision ids of every citation of `raw` (see cited_all), in order, until one names
+        no provision; none when `raw` names another regulation than `reg` (scoped_query asks that
+        one's engine: 处罚法第十一条 cites no article 11 of the site's own)."""
+        named = self.named(raw)
+        if named is not None and named[0] != reg:
+            return []
+        out: list[str] = []
+        for numbers in cited_all(raw):
+            pid = self._cited(numbers, reg)
+            if pid is None:
+                break
+            out.append(pid)
+        return out
+
+    def _cited(self, numbers: tuple[int, int, int, bool], reg: str) -> str | None:
         art, second, third, dotted = numbers
         prefix = f"{reg}{links.KEY_SEPARATOR}" if reg else ""
         if dotted and second and not third and f"{prefix}art_{art}__para_2" not in self.ids:
@@ -767,7 +806,7 @@ class Engine:
         `only`, the hits of that regulation alone (its slug; "" for the site's own) and no aids."""
         plans = self.plans(raw)
         variants = [v for v, _, _ in plans]
-        cited = self.citation(raw, only or "")
+        cited = self.citations(raw, only or "")
         law = self._law(plans, cited, False, only)
         if not law and cited_numbers(raw) is None:
             # Nothing shares a word or a pair of characters with the query (扣钱): list the
@@ -797,20 +836,22 @@ class Engine:
     def _law(
         self,
         plans: list[tuple[list[str], Plan, frozenset[str] | None]],
-        cited: str | None,
+        cited: list[str],
         single: bool,
         only: str | None,
     ) -> list[tuple[int, int]]:
         """(-score, record) of every law record listed (of regulation `only` when given), unsorted;
-        each record scored with the variants of its vocabulary."""
+        each record scored with the variants of its vocabulary; the provisions `cited` above all,
+        in their order."""
         law: list[tuple[int, int]] = []
+        above = {pid: len(cited) - k - 1 for k, pid in reversed(list(enumerate(cited)))}
         for i, rec in enumerate(self.records):
             if rec["kind"] == "law" and (only is None or self.regs[i] == only):
                 key = self.vkeys[i]
                 mine = [(v, p) for v, p, keys in plans if keys is None or key in keys]
                 best = max((self.law_score(i, v, p, single) for v, p in mine), default=0)
-                if rec["id"] == cited:
-                    best = pack(4, 0, 0, 0, 0)
+                if rec["id"] in above:
+                    best = pack(4, 0, 0, 0, 0) + above[rec["id"]]
                 if best:
                     law.append((-best, i))
         return law

@@ -43,11 +43,15 @@
   var FOLD = { "〇": "零", "两": "二" };
   var CN = "零〇一二两三四五六七八九十百千";
   var NUM = "(\\d+|[" + CN + "]+)";
-  var CITATION = new RegExp("^第?" + NUM + "条?(?:第?" + NUM + "款)?(?:第?\\(?" + NUM + "\\)?项)?$");
+  // search.py: _TAIL, _CITATION, _CITED, _LEADING.
+  var TAIL = "(?:第?" + NUM + "款)?(?:第?\\(?" + NUM + "\\)?项|\\(" + NUM + "\\))?";
+  var CITATION = new RegExp("^第?" + NUM + "条?" + TAIL + "$");
   var BARE = new RegExp("^" + NUM + "条?$");
   var DOTTED = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?$/;
   // Shorthand without 第 is a citation once 条 follows the number (search.py: _ARTICLE).
   var ARTICLE = new RegExp("^" + NUM + "条");
+  var CITED = new RegExp("第" + NUM + "条" + TAIL, "g");
+  var LEADING = new RegExp("^[^\\p{L}\\p{N}_]*(\\d+)条" + TAIL, "u");
   var KEEP = 3;
   var NAME_DROP = {};
   "《》〈〉“”‘’「」『』\"'".split("").forEach(function (c) { NAME_DROP[c] = true; });
@@ -421,25 +425,60 @@
     return base;
   };
 
-  // search.py: cited_numbers. [article, second, third, dotted] of a query shaped as a citation.
+  // search.py: cited_numbers. [article, second, third, dotted] of a query's first citation.
   function citedNumbers(raw) {
-    var text = width(raw);
-    var m = DOTTED.exec(text);
-    if (m) return [1, 2, 3].map(function (k) { return m[k] ? parseInt(m[k], 10) : 0; }).concat([true]);
-    m = CITATION.exec(text);
-    if (!m || !(text.charAt(0) === "第" || BARE.test(text) || ARTICLE.test(text))) return null;
-    var values = [];
-    for (var k = 1; k <= 3; k++) {
-      var v = m[k] ? parseChinese(m[k]) : 0;
-      if (v === null) return null;
-      values.push(v);
-    }
-    return values.concat([false]);
+    var every = citedAll(raw);
+    return every.length ? every[0] : null;
   }
 
+  // search.py: cited_all. Every citation of a query, in order.
+  function citedAll(raw) {
+    var text = width(raw);
+    var m = DOTTED.exec(text);
+    if (m) return [[1, 2, 3].map(function (k) { return m[k] ? parseInt(m[k], 10) : 0; }).concat([true])];
+    var found = [];
+    m = CITATION.exec(text);
+    if (m && (text.charAt(0) === "第" || BARE.test(text) || ARTICLE.test(text))) {
+      found.push(m);
+    } else {
+      var lead = LEADING.exec(text);
+      if (lead) found.push(lead);
+      CITED.lastIndex = lead ? lead[0].length : 0;
+      for (var c = CITED.exec(text); c; c = CITED.exec(text)) found.push(c);
+    }
+    var out = [];
+    for (var f = 0; f < found.length; f++) {
+      var values = [];
+      for (var k = 1; k <= 4; k++) {
+        var v = found[f][k] ? parseChinese(found[f][k]) : 0;
+        if (v === null) return out;
+        values.push(v);
+      }
+      out.push([values[0], values[1], values[2] || values[3], false]);
+    }
+    return out;
+  }
+
+  // search.py: Engine.citation, Engine.citations. The provision ids of every citation of raw, in
+  // order, until one names no provision; none when raw names another regulation than reg.
+  Engine.prototype.citations = function (raw, reg) {
+    var named = this.named(raw);
+    if (named && named[0] !== reg) return [];
+    var out = [], every = citedAll(raw);
+    for (var k = 0; k < every.length; k++) {
+      var pid = this.cited(every[k], reg);
+      if (pid === null) break;
+      out.push(pid);
+    }
+    return out;
+  };
+
   Engine.prototype.citation = function (raw, reg) {
-    var nums = citedNumbers(raw);
-    if (nums === null) return null;
+    var every = this.citations(raw, reg);
+    return every.length ? every[0] : null;
+  };
+
+  Engine.prototype.cited = function (nums, reg) {
     var prefix = reg ? reg + ":" : "";
     if (nums[3] && nums[1] && !nums[2] && !this.ids[prefix + "art_" + nums[0] + "__para_2"]) return this.resolve(prefix, nums[0], 1, nums[1]);
     return this.resolve(prefix, nums[0], nums[1], nums[2]);
@@ -639,7 +678,7 @@
     var some = only !== undefined && only !== null;
     var regs = this.regs;
     var variants = this.variants(raw);
-    var cited = this.citation(raw, only || "");
+    var cited = this.citations(raw, only || "");
     var law = [], aids = [];
     // Only records holding a query gram, or articles whose caption holds every word, can score.
     var best = this.best, seen = this.bestFlag, order = [];
@@ -673,8 +712,12 @@
       // the shards of every record holding one (prepare, second step).
       if (this.partial) singleRan = true;
     }
-    if (cited !== null) {
-      this.records.forEach(function (rec, i) { if (rec.id === cited) { consider(i, 0, plans[0] || {}); best[i] = pack(4, 0, 0, 0, 0); } });
+    if (cited.length) {
+      // The provisions cited above all, in their order (search.py: Engine._law).
+      this.records.forEach(function (rec, i) {
+        var k = cited.indexOf(rec.id);
+        if (k >= 0) { consider(i, 0, plans[0] || {}); best[i] = pack(4, 0, 0, 0, 0) + cited.length - k - 1; }
+      });
     }
     // Law hits as record indices, best first (ties in document order).
     var ranking = new Ranking(order.filter(function (i) { return best[i] > 0; }), best);
@@ -867,8 +910,7 @@
         if (!single && pl.words.length && includesAll(pl.words, r[3])) for (var k = r[1]; k <= r[2]; k++) out.r.push("r" + k);
       });
     });
-    var nums = citedNumbers(text);
-    if (nums && reg) out.p.push(KS.ARTICLE_KEY + reg + ":" + nums[0]);
+    if (reg) citedAll(text).forEach(function (nums) { out.p.push(KS.ARTICLE_KEY + reg + ":" + nums[0]); });
     return out;
   }
 
