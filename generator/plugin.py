@@ -350,31 +350,43 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.all_pages = pages = list(files.documentation_pages())
         recorded = read_site(cache.folder, self.published) if self.published.is_dir() else {}
         site, mode = Path(config.site_dir), 0o666 & ~umask()
-        for file in pages if recorded else ():
-            key, entry = self.keys.get(file.src_uri), recorded.get(file.dest_uri)
+        keys = {f.dest_uri: self.keys[f.src_uri] for f in pages if f.src_uri in self.keys}
+        for file in self._link(pages, keys, recorded, site, mode):
+            cache.keep(keys[file.dest_uri])
+            release(cast(GeneratedPage, file.page))
+        self._link_exports(recorded, site, mode)
+
+    def _link(
+        self,
+        files: list[File],
+        keys: dict[str, str],
+        recorded: dict[str, tuple[str, Identity]],
+        site: Path,
+        mode: int,
+    ) -> list[File]:
+        """The files (keys: their key by site path) linked from the site this build replaces into
+        `site`: those whose key the record holds for the same file, still that file
+        (write.link_unchanged). Each is marked excluded, as MkDocs builds and copies only included
+        files."""
+        assert self.published is not None
+        linked = []
+        for file in files if recorded else ():
+            key, entry = keys.get(file.dest_uri), recorded.get(file.dest_uri)
             if key is None or entry is None or entry[0] != key:
                 continue
             if link_unchanged(self.published / file.dest_uri, site / file.dest_uri, entry[1], mode):
                 file.inclusion = InclusionLevel.EXCLUDED
-                cache.keep(key)
-                release(cast(GeneratedPage, file.page))
-        self._link_exports(recorded, site, mode)
+                linked.append(file)
+        return linked
 
     def _link_exports(self, recorded: dict[str, tuple[str, Identity]], site: Path, mode: int) -> None:
         """The generated files that are not pages, keyed by their text, linked as pages are
         (_link_unchanged): MkDocs copies only included files. A linked one lets go of its text."""
-        assert self.published is not None
         self.export_keys = {f.dest_uri: digest(EXPORT, f.src_uri, f.content_string) for f in self.exports}
-        linked = 0
-        for file in self.exports if recorded else ():
-            entry = recorded.get(file.dest_uri)
-            if entry is None or entry[0] != self.export_keys[file.dest_uri]:
-                continue
-            if link_unchanged(self.published / file.dest_uri, site / file.dest_uri, entry[1], mode):
-                file.inclusion = InclusionLevel.EXCLUDED
-                file.content_string = ""
-                linked += 1
-        log.info(f"kb: {linked} of {len(self.exports)} generated file(s) linked from the site replaced")
+        linked = self._link(self.exports, self.export_keys, recorded, site, mode)
+        for file in linked:
+            file.content_string = ""
+        log.info(f"kb: {len(linked)} of {len(self.exports)} generated file(s) linked from the site replaced")
         self.exports = []
 
     def _look_up(self, cache: PageCache, config, files: Files) -> None:
