@@ -139,19 +139,19 @@ def counts(cache: DocCache) -> dict:
     return {k: (v["computed"], v["cached"]) for k, v in cache.finish().items()}
 
 
-def test_a_render_from_the_document_cache_is_the_render_without_it(project_copy, tmp_path) -> None:
-    project = load_project(project_copy)
-    slugs = sorted(law.slug for law in project.laws)
-    plain = render_site(project)
-    cold = DocCache(tmp_path / "c", "salt")
-    assert render_site(project, store=cold) == plain
-    assert counts(cold) == {LAW_PAGES: (slugs, 0), POSTINGS: (slugs, 0), RATIOS: (slugs, 0)}
+def test_a_render_from_the_document_cache_is_the_render_without_it(
+    shipped_project, shipped_pages, stored, tmp_path
+) -> None:
+    folder, cold = stored  # a cold render filled it, and gave the pages a render without it gives
+    slugs = sorted(law.slug for law in shipped_project.laws)
+    assert cold == {LAW_PAGES: (slugs, 0), POSTINGS: (slugs, 0), RATIOS: (slugs, 0)}
+    shutil.copytree(folder, tmp_path / "c")
     warm = DocCache(tmp_path / "c", "salt")
-    assert render_site(project, store=warm) == plain
+    assert render_site(shipped_project, store=warm) == shipped_pages
     assert counts(warm) == {LAW_PAGES: ([], len(slugs)), POSTINGS: ([], len(slugs)), RATIOS: ([], len(slugs))}
     # Another generator (its code and templates hash to another salt) finds nothing.
     other = DocCache(tmp_path / "c", "another salt")
-    assert render_site(project, store=other) == plain
+    assert render_site(shipped_project, store=other) == shipped_pages
     assert counts(other) == {LAW_PAGES: (slugs, 0), POSTINGS: (slugs, 0), RATIOS: (slugs, 0)}
 
 
@@ -164,8 +164,11 @@ def changed_laws(before: dict[str, str], after: dict[str, str]) -> set[str]:
     }
 
 
-def test_an_edited_law_and_only_what_shows_it_is_computed_again(project_copy, tmp_path) -> None:
-    before = render_site(load_project(project_copy), store=DocCache(tmp_path / "c", "salt"))
+def test_an_edited_law_and_only_what_shows_it_is_computed_again(
+    shipped_pages, stored, project_copy, tmp_path
+) -> None:
+    shutil.copytree(stored[0], tmp_path / "c")  # the cache of the content before the edit
+    before = shipped_pages
     edited = edit_one_document(project_copy)
     slug = edited.relative_to(project_copy / "content/laws").parts[0]
     project = load_project(project_copy)
@@ -182,12 +185,12 @@ def test_an_edited_law_and_only_what_shows_it_is_computed_again(project_copy, tm
 
 
 def test_an_edit_of_the_site_regulation_renders_again_the_laws_whose_pages_show_it(
-    project_copy, tmp_path
+    shipped_pages, stored, project_copy, tmp_path
 ) -> None:
     """The laws' pages show the site's own provisions (the related entries and notes pointing at
     them, with their captions): the cache records which, so such an edit leaves no stale law page."""
-    project = load_project(project_copy)
-    before = render_site(project, store=DocCache(tmp_path / "c", "salt"))
+    shutil.copytree(stored[0], tmp_path / "c")  # the cache of the content before the edit
+    before = shipped_pages
     edit(project_copy / "content/articles/art-03.yaml", "适用本规定。\n", "适用本规定！\n")
     project = load_project(project_copy)
     plain = render_site(project)
@@ -233,11 +236,13 @@ DAMAGED = {
 
 
 @pytest.fixture(scope="module")
-def stored(shipped_project, shipped_pages, tmp_path_factory) -> Path:
-    """A document cache filled by one render of the shipped project (read-only: tests copy it)."""
+def stored(shipped_project, shipped_pages, tmp_path_factory) -> tuple[Path, dict]:
+    """A document cache filled by one render of the shipped project, and what that render computed
+    (read-only: tests copy the folder)."""
     folder = tmp_path_factory.mktemp("stored") / "c"
-    assert render_site(shipped_project, store=DocCache(folder, "salt")) == shipped_pages
-    return folder
+    cold = DocCache(folder, "salt")
+    assert render_site(shipped_project, store=cold) == shipped_pages
+    return folder, counts(cold)
 
 
 def entry_kind(entry: Path) -> str:
@@ -254,7 +259,7 @@ ROUNDS = 2
 def test_a_damaged_entry_is_computed_again_never_used_nor_an_error(
     shipped_project, shipped_pages, stored, tmp_path, round_
 ) -> None:
-    shutil.copytree(stored, tmp_path / "c")
+    shutil.copytree(stored[0], tmp_path / "c")
     entries = sorted((tmp_path / "c" / DOCS).glob("*/*.json.z"))
     by_kind: dict[str, list[Path]] = {}
     for entry in entries:
@@ -340,8 +345,8 @@ def test_a_damaged_parsed_folder_is_read_again(project_copy, tmp_path, damage) -
     assert (again.computed, again.cached) == ({PARSED: ["content/articles"]}, {})
 
 
-def test_front_matters_come_back_as_parsed_group_by_group(project_copy, tmp_path) -> None:
-    pages = render_site(load_project(project_copy))
+def test_front_matters_come_back_as_parsed_group_by_group(shipped_pages, tmp_path) -> None:
+    pages = dict(shipped_pages)
     parsed = {
         uri: yaml.safe_load(m.group(1)) for uri, text in pages.items() if (m := FRONT_MATTER.match(text))
     }
