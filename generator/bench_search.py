@@ -218,6 +218,23 @@ def measure(browser, base: str, site: Path, queries: Sequence[dict]) -> list[Fir
     return [first_result(browser, base, site, q) for q in queries]
 
 
+# The sub-path the site is served under by nginx, as an intranet server hosts it.
+PREFIX = "/zfzrz/"
+
+
+def served(site: Path, root: Path, work: Path):
+    """nginx serving `site` under PREFIX with the shipped location block (deploy.nginx_conf), its
+    workers running as another user, as on a server; None when nginx is not installed."""
+    from generator.build import load_project
+    from generator.deploy import nginx_conf
+    from generator.nginx import Nginx, nginx_binary
+
+    if nginx_binary() is None:
+        return None
+    title = load_project(root).regulation.title
+    return Nginx(nginx_conf([site], PREFIX, str(site), title, project=root), work / "nginx")
+
+
 def run_search(
     root: Path,
     out: Path,
@@ -225,25 +242,34 @@ def run_search(
     limit: int | None = None,
     step: int = STEP,
 ) -> dict[str, list[Summary]]:
-    """Build the corpus-scale search site, measure the sample from disk, write the section of `out`."""
+    """Build the corpus-scale search site, measure the sample from disk and over nginx, write the
+    section of `out`."""
     from playwright.sync_api import sync_playwright
 
     from generator.bench import launch_browser, machine
 
     queries = sample_queries(root, step)
     before = os.getloadavg()[0]
+    tables: dict[str, list[Summary]] = {}
     with tempfile.TemporaryDirectory(prefix="kb-bench-search-") as tmp:
-        site, articles = corpus_search_site(root, corpus, Path(tmp), limit)
+        work = Path(tmp)
+        work.chmod(0o755)  # nginx's workers run as another user and must reach the site
+        site, articles = corpus_search_site(root, corpus, work, limit)
+        server = served(site, root, work)
         with sync_playwright() as p:
             browser = launch_browser(p)
             try:
-                runs = measure(browser, site.as_uri() + "/", site, queries)
+                tables["disk (file://)"] = by_kind(measure(browser, site.as_uri() + "/", site, queries))
+                if server is not None:
+                    tables["nginx (http://)"] = by_kind(measure(browser, server.url(PREFIX), site, queries))
             finally:
                 browser.close()
-    tables = {"disk (file://)": by_kind(runs)}
+                if server is not None:
+                    server.stop()
     load = f"Load average (1 min) {before:.1f} before, {os.getloadavg()[0]:.1f} after;"
+    skipped = "" if server is not None else " nginx is not installed: the served run was skipped;"
     write_section(
-        out, report(tables, " ".join((_note(articles, len(queries), step, limit), load, machine())))
+        out, report(tables, " ".join((_note(articles, len(queries), step, limit) + skipped, load, machine())))
     )
     return tables
 

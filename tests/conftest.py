@@ -367,13 +367,12 @@ def nginx_site(tmp_path_factory: pytest.TempPathFactory):
 
     Yields the running server; its URL for the home page is server.url("/zfzrz/index.html").
     """
-    from servers import Nginx
-
     from generator.build import build_site, load_project
     from generator.deploy import nginx_conf
+    from generator.nginx import Nginx
 
     base = tmp_path_factory.mktemp("nginx")
-    # The workers run as another user (servers.WORKER_USER): the site lives in a folder anyone may
+    # The workers run as another user (nginx.WORKER_USER): the site lives in a folder anyone may
     # traverse, as /srv does, not under pytest's private temporary folder.
     public = Path(tempfile.mkdtemp(prefix="kb-served-"))
     public.chmod(0o755)

@@ -6,6 +6,8 @@ search files of two corpus documents (slow: it builds the site)."""
 from __future__ import annotations
 
 import gzip
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from conftest import CORPUS, ROOT, run_cli
 
 from generator.bench_search import (
     HEADING,
+    PREFIX,
     First,
     Summary,
     _is_records,
@@ -22,6 +25,7 @@ from generator.bench_search import (
     measure,
     report,
     sample_queries,
+    served,
     sizes,
     summarize,
     write_section,
@@ -159,15 +163,31 @@ def test_the_command_refuses_a_limit_that_is_not_a_number(tmp_path: Path) -> Non
 
 @pytest.mark.slow
 @pytest.mark.skipif(not (CORPUS / "related").is_dir(), reason="no shared corpus beside the clone")
-def test_first_results_over_a_corpus_site_from_disk(browser, tmp_path: Path) -> None:
-    site, articles = corpus_search_site(ROOT, CORPUS, tmp_path, 2)
-    assert articles > 0 and (site / SHARDS_DIR / "meta.js").is_file()
-    queries = [{"kind": "citation", "query": "第二十六条"}, {"kind": "concept", "query": "罚款"}]
-    runs = measure(browser, site.as_uri() + "/", site, queries)
-    index = (site / "assets/javascripts/search-index.js").stat().st_size
-    meta = (site / SHARDS_DIR / "meta.js").stat().st_size
+def test_first_results_over_a_corpus_site_from_disk_and_over_nginx(browser) -> None:
+    # nginx's workers run as another user: the site lives in a folder anyone may traverse.
+    work = Path(tempfile.mkdtemp(prefix="kb-bench-search-test-"))
+    try:
+        work.chmod(0o755)
+        site, articles = corpus_search_site(ROOT, CORPUS, work, 2)
+        assert articles > 0 and (site / SHARDS_DIR / "meta.js").is_file()
+        index = (site / "assets/javascripts/search-index.js").stat().st_size
+        meta = (site / SHARDS_DIR / "meta.js").stat().st_size
+        queries = [{"kind": "citation", "query": "第二十六条"}, {"kind": "concept", "query": "罚款"}]
+        runs = measure(browser, site.as_uri() + "/", site, queries)
+        server = served(site, ROOT, work)
+        assert server is not None  # scripts/test.sh installs nginx
+        try:
+            over_http = measure(browser, server.url(PREFIX), site, queries)
+        finally:
+            server.stop()
+    finally:
+        shutil.rmtree(work)
     for got in runs:
         # The regulation's index, the shards' meta and records (two documents: the whole shard).
         assert got.scripts >= 3 and got.raw > index + meta > 0 and 0 < got.gzip < got.raw
         assert 0 < got.records < got.gzip and got.hits > 0 and got.ms > 0
     assert [r.query for r in runs] == ["第二十六条", "罚款"]
+    # Served, the page loads the same scripts and shows the same hits.
+    figures = [(r.query, r.scripts, r.raw, r.gzip, r.records, r.hits) for r in runs]
+    assert [(r.query, r.scripts, r.raw, r.gzip, r.records, r.hits) for r in over_http] == figures
+    assert all(r.ms > 0 for r in over_http)

@@ -57,7 +57,7 @@ TITLED = {  # page -> field that is part of its <title>
 @pytest.fixture(scope="module")
 def hostile_sites(tmp_path_factory: pytest.TempPathFactory):
     """(site, nginx server): the poisoned copy built for /zfzrz/, served with its own nginx.conf."""
-    from servers import Nginx
+    from generator.nginx import Nginx
 
     base = tmp_path_factory.mktemp("hostile-browser")
     root = copy_project(base / "project")

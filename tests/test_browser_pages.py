@@ -55,7 +55,7 @@ def test_not_found_page_under_the_prefix(browser, nginx_site, missing: str) -> N
 
 def test_not_found_page_at_the_root_of_a_server(browser, built_site: Path, tmp_path: Path) -> None:
     """The same build served at / (no prefix, no rebuild) by a server with its own configuration."""
-    from servers import Nginx
+    from generator.nginx import Nginx
 
     public = Path(tempfile.mkdtemp(prefix="kb-root-"))
     try:

@@ -150,11 +150,11 @@ def _get_all(server, prefix: str, site: Path) -> dict[str, int]:
 @pytest.mark.slow
 def test_readme_nginx_steps_with_workers_as_another_user(tmp_path: Path) -> None:
     """The README's hosting steps, followed literally, with nginx workers running as another user
-    than the builder (servers.WORKER_USER when the tests run as root): every file is served (200)."""
+    than the builder (nginx.WORKER_USER when the tests run as root): every file is served (200)."""
     import os
     import shutil
 
-    from servers import Nginx
+    from generator.nginx import Nginx
 
     # Build as a user would: `python -m generator build` (into a private folder of the builder's).
     built = tmp_path / "site"

@@ -1,4 +1,5 @@
-"""A real nginx serving a built site with deploy/nginx.conf-style configuration, for tests."""
+"""A real nginx serving a built site with the shipped location block (deploy.nginx_conf): the tests
+that serve the site and `bench --search` run it on a free loopback port."""
 
 from __future__ import annotations
 
@@ -82,7 +83,8 @@ class Nginx:
                     return
             except OSError:
                 if self.process.poll() is not None:
-                    raise RuntimeError(f"nginx exited: {self.process.stderr.read().decode()}") from None
+                    _, err = self.process.communicate()
+                    raise RuntimeError(f"nginx exited: {err.decode()}") from None
                 time.sleep(0.05)
         self.stop()
         raise RuntimeError("nginx did not start listening within 10 s")
