@@ -531,6 +531,7 @@ def test_a_rebuild_after_one_law_document_is_edited_equals_a_clean_build(tmp_pat
         PARSED: {"computed": folders, "cached": 0},
         POSTINGS: {"computed": laws, "cached": 0},
         RATIOS: {"computed": laws, "cached": 0},
+        STATE: {"computed": ["assembled"], "cached": 0},
     }
     before = md_pages(root)
     edited = edit_one_document(root)
@@ -549,6 +550,7 @@ def test_a_rebuild_after_one_law_document_is_edited_equals_a_clean_build(tmp_pat
         PARSED: {"computed": [f"content/laws/{slug}/articles"], "cached": len(folders) - 1},
         POSTINGS: {"computed": [slug], "cached": rest},
         RATIOS: {"computed": [slug], "cached": rest},
+        STATE: {"computed": ["rewritten"], "cached": 1},
     }
     changed = sorted(uri for uri in after if after[uri] != before.get(uri))
     assert found["rendered"] == changed and all(uri.startswith(f"laws/{slug}/") for uri in changed)
