@@ -1157,7 +1157,7 @@ def gram_shards(
     the JSON their count was taken from (shard_cache keeps it to tell when the count changes)."""
     coded = {k: _delta(v) for k, v in post.items()}
     total = len(script_json([coded, ratios, df]))
-    count = max(1, math.ceil(total / gram_size))
+    count = shard_count(total, gram_size)
     parts: list[dict] = [{} for _ in range(count)]
     for key, value in coded.items():
         parts[gram_hash(key) % count][key] = value
@@ -1166,6 +1166,16 @@ def gram_shards(
     for key, n in df.items():
         parts[gram_hash(key) % count][DF_KEY + key] = n
     return parts, total
+
+
+def shard_count(total: int, gram_size: int) -> int:
+    """How many postings shards hold `total` characters of JSON: at least one per `gram_size`,
+    rounded up to six significant bits (steps of at most 1/32, 3%), so that an edit's few hundred
+    characters seldom change the count (every key's shard follows it: shard_cache then assembles
+    every shard anew). Below 64 shards, exactly one per `gram_size`."""
+    n = max(1, math.ceil(total / gram_size))
+    step = 1 << max(0, n.bit_length() - 6)
+    return -(-n // step) * step
 
 
 def layout_shards(

@@ -271,3 +271,14 @@ def test_peek_neither_keeps_nor_counts_and_keep_keeps_without_reading(tmp_path) 
         {"v": "kept"},
         {"v": "read"},
     ]
+
+
+def test_the_postings_shard_count_moves_in_steps_an_edit_seldom_crosses() -> None:
+    assert [search.shard_count(t, 500) for t in (0, 1, 500, 501, 63 * 500, 64 * 500)] == [1, 1, 1, 2, 63, 64]
+    # 16,470 shards' worth (200 documents of the national collection): counted in steps of 512.
+    assert search.shard_count(16_470 * 500, 500) == 16_896
+    assert search.shard_count(16_470 * 500 + 600, 500) == 16_896  # a sentence added
+    assert search.shard_count(16_896 * 500 + 1, 500) == 16_896 + 512
+    for n in range(1, 5_000):
+        count = search.shard_count(n * 97, 97)
+        assert n <= count <= n * 33 / 32, n
