@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import bisect
 import json
-import math
 from typing import Any
 
 from generator import search
@@ -223,7 +222,7 @@ def _update(
     if rewritten is None:
         return None
     texts, total, counts = rewritten
-    if max(1, math.ceil(total / gram_size)) != len(texts):
+    if search.shard_count(total, gram_size) != len(texts):
         return None
     return texts, lengths, _state(spans, keys, rkeys, lengths, avgs, total, counts, texts), REWRITTEN
 

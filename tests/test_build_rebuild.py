@@ -282,3 +282,22 @@ def test_the_postings_shard_count_moves_in_steps_an_edit_seldom_crosses() -> Non
     for n in range(1, 5_000):
         count = search.shard_count(n * 97, 97)
         assert n <= count <= n * 33 / 32, n
+
+
+def test_past_64_shards_counted_in_steps_an_edit_still_rewrites(tmp_path) -> None:
+    """From 64 postings shards the count is rounded up to a step (search.shard_count): the kept
+    shards are rewritten when the edited postings keep the count, not their exact share."""
+    records = library()
+    # 65 shards' worth: counted as 66, so the count is not the exact share.
+    size = round(
+        search.gram_shards(*search._postings(search._articles(records), names_of(records))[:3])[1] / 64.5
+    )
+    store_names = names_of(records)
+    for run, recs in enumerate((records, set_text("r3:art_7", "罚款的新规定，另有别的文字")(records))):
+        store = next_store(tmp_path)
+        got = shard_cache.shard_texts(recs, store_names, store, gram_size=size)
+        want = search.shards_of(recs, store_names, gram_size=size)
+        assert got == {name: search.shard_script(name, data) for name, data in want.items()}
+        assert want["meta"]["p"] == 66
+        assert store.computed[shard_cache.STATE] == [(shard_cache.ASSEMBLED, shard_cache.REWRITTEN)[run]]
+        store.finish()
