@@ -30,8 +30,11 @@ from generator.bench import (
     machine,
     make_peer,
 )
+from generator.shard_cache import ASSEMBLED, REWRITTEN, STATE
 
 HEADING = "## Issue 29: the whole library beside the regulation (`bench --library`)"
+# How the rebuild made the search postings shards (generator/shard_cache.py).
+ROUTES = {ASSEMBLED: "assembled anew", REWRITTEN: "rewritten from the kept ones"}
 PEER_LIMIT = 1200.0  # seconds: the peer and Zensical are stopped there (they may not finish a library)
 
 
@@ -241,6 +244,11 @@ def library_report(res: LibraryRun, limit: int | None, peer_limit: float) -> lis
             + "".join(
                 f"; {kind}: {len(d['computed']):,} computed, {d['cached']:,} from the document cache"
                 for kind, d in sorted(res.rebuild_documents.items())
+                if kind != STATE
+            )
+            + "".join(
+                f"; search postings shards {ROUTES.get(route, route)}"
+                for route in res.rebuild_documents.get(STATE, {}).get("computed", [])
             )
             + ".",
         ]

@@ -12,7 +12,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, cast
 
-from generator import search, settings, write
+from generator import search, settings, shard_cache, write
 from generator.cache import DocCache, Identity, Store, drop_site, write_site
 from generator.errors import ContentError, Problem
 from generator.laws import load_laws, split_versions
@@ -163,7 +163,7 @@ def render_site(
 
     pages = core_pages(project, facets)
     pages.update(law_pages(project, facets, store))
-    pages.update(search.exports(project, store))
+    pages.update(shard_cache.exports(project, store))
     for part in active:
         for uri, text in (*part.pages(project).items(), *part.exports(project).items()):
             if uri in pages:

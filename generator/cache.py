@@ -151,6 +151,10 @@ class Store(Protocol):
 
     def put(self, kind: str, key: str, name: str, value: object) -> None: ...
 
+    def keep(self, kind: str, key: str) -> None: ...
+
+    def peek(self, key: str, check: Callable[[Any], bool] | None = None) -> Any: ...
+
 
 DOCS = "docs"
 _DOC_SUFFIX = ".json.z"
@@ -179,11 +183,8 @@ class DocCache:
     def get(self, kind: str, key: str, check: Callable[[Any], bool] | None = None) -> Any:
         """The value stored under `key`, or None (absent, unreadable or refused by `check`: then it
         is computed anew)."""
-        try:
-            value = json.loads(zlib.decompress(self._path(key).read_bytes()))
-            if check is not None and not check(value):
-                return None
-        except (OSError, zlib.error, ValueError, LookupError, TypeError, AttributeError):
+        value = self.peek(key, check)
+        if value is None:
             return None
         self.used.add(key)
         self.cached[kind] = self.cached.get(kind, 0) + 1
@@ -196,6 +197,25 @@ class DocCache:
         data = zlib.compress(json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogatepass"), 1)
         if _write_whole(self._path(key), data):
             self.used.add(key)
+
+    def peek(self, key: str, check: Callable[[Any], bool] | None = None) -> Any:
+        """The value stored under `key` as get gives it, neither kept for later builds nor counted:
+        what an earlier build stored and this one only compares with (shard_cache)."""
+        try:
+            value = json.loads(zlib.decompress(self._path(key).read_bytes()))
+            if check is not None and not check(value):
+                return None
+        except (OSError, zlib.error, ValueError, LookupError, TypeError, AttributeError):
+            return None
+        return value
+
+    def keep(self, kind: str, key: str) -> None:
+        """Keep the value stored under `key` for later builds without reading it (a build that
+        takes what it was made into from elsewhere: shard_cache), counted as taken from the cache;
+        nothing when there is none."""
+        if self._path(key).is_file():
+            self.used.add(key)
+            self.cached[kind] = self.cached.get(kind, 0) + 1
 
     def finish(self) -> dict[str, object]:
         """After a build: remove the entries it did not use; its statistics by kind."""

@@ -1144,10 +1144,20 @@ def shards_of(
         return {}
     groups = _articles(records)
     df, post, ratios, lengths = _postings(groups, names, store, home_lengths)
-    out, starts, reg_shards = _record_shards(groups, size)
-    chars = sum(len(script_json(part)) for part in out.values())
+    parts, _ = gram_shards(df, post, ratios, gram_size)
+    out = layout_shards(records, groups, names, size, lengths, len(parts), vocabularies, versions)
+    out.update((f"p{k}", part) for k, part in enumerate(parts))
+    return out
+
+
+def gram_shards(
+    df: dict[str, int], post: dict[str, list[int]], ratios: dict[str, list[int]], gram_size: int = GRAM_CHARS
+) -> tuple[list[dict], int]:
+    """The postings shards p<k> (shards_of) of the merged postings (_postings), and the length of
+    the JSON their count was taken from (shard_cache keeps it to tell when the count changes)."""
     coded = {k: _delta(v) for k, v in post.items()}
-    count = max(1, math.ceil(len(script_json([coded, ratios, df])) / gram_size))
+    total = len(script_json([coded, ratios, df]))
+    count = shard_count(total, gram_size)
     parts: list[dict] = [{} for _ in range(count)]
     for key, value in coded.items():
         parts[gram_hash(key) % count][key] = value
@@ -1155,7 +1165,33 @@ def shards_of(
             parts[gram_hash(key) % count][RATIO_KEY + key] = ratios[key]
     for key, n in df.items():
         parts[gram_hash(key) % count][DF_KEY + key] = n
-    out.update((f"p{k}", part) for k, part in enumerate(parts))
+    return parts, total
+
+
+def shard_count(total: int, gram_size: int) -> int:
+    """How many postings shards hold `total` characters of JSON: at least one per `gram_size`,
+    rounded up to six significant bits (steps of at most 1/32, 3%), so that an edit's few hundred
+    characters seldom change the count (every key's shard follows it: shard_cache then assembles
+    every shard anew). Below 64 shards, exactly one per `gram_size`."""
+    n = max(1, math.ceil(total / gram_size))
+    step = 1 << max(0, n.bit_length() - 6)
+    return -(-n // step) * step
+
+
+def layout_shards(
+    records: list[dict],
+    groups: list[list[dict]],
+    names: dict[str, str],
+    size: int,
+    lengths: int,
+    count: int,
+    vocabularies: dict[str, list[list[str]]] | None = None,
+    versions: list[dict] | None = None,
+) -> dict[str, dict]:
+    """The shards of shards_of but the postings shards: the record shards r<k>, meta (with the
+    summed folded `lengths` and the `count` of postings shards), w and the versions' v<k>."""
+    out, starts, reg_shards = _record_shards(groups, size)
+    chars = sum(len(script_json(part)) for part in out.values())
     out["meta"] = {
         "n": len(groups),
         "lengths": lengths,
@@ -1269,13 +1305,18 @@ def _cached(
     `check` accepts it (a damaged entry is computed anew)."""
     if store is None:
         return compute(groups)
-    shape = [[r["id"], r["caption"], r["text"]] for g in groups for r in g]
-    key = store.key(kind, name, json.dumps([shape, list(salt)], ensure_ascii=False))
+    key = piece_key(store, kind, name, groups, salt)
     piece = store.get(kind, key, check)
     if piece is None:
         piece = compute(groups)
         store.put(kind, key, groups[0][0]["reg"], piece)
     return piece
+
+
+def piece_key(store: Store, kind: str, name: str, groups: list[list[dict]], salt: tuple) -> str:
+    """The key _cached keeps one regulation's piece of `kind` under (its records, name and salt)."""
+    shape = [[r["id"], r["caption"], r["text"]] for g in groups for r in g]
+    return store.key(kind, name, json.dumps([shape, list(salt)], ensure_ascii=False))
 
 
 def _is_postings(value: object) -> bool:

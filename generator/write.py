@@ -138,8 +138,11 @@ def link_unchanged(old: Path, new: Path, recorded: Identity, mode: int) -> bool:
     if recorded[3] != mode or identity(old) != recorded:
         return False
     try:
-        new.parent.mkdir(parents=True, exist_ok=True)
-        os.link(old, new, follow_symlinks=False)
+        try:
+            os.link(old, new, follow_symlinks=False)
+        except FileNotFoundError:  # its folder is not made yet (once per folder, not per file)
+            new.parent.mkdir(parents=True, exist_ok=True)
+            os.link(old, new, follow_symlinks=False)
     except OSError:
         return False
     return True

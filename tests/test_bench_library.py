@@ -124,6 +124,7 @@ def test_the_report_section_replaces_its_earlier_self(tmp_path: Path) -> None:
     res.rebuild_documents = {
         "postings": {"computed": ["c001"], "cached": 1},
         "law-pages": {"computed": ["c001"], "cached": 1200},
+        "gram-shards": {"computed": ["rewritten"], "cached": 1},
     }
     lines = library_report(res, 2, 1200.0)
     assert lines[0] == HEADING
@@ -140,7 +141,7 @@ def test_the_report_section_replaces_its_earlier_self(tmp_path: Path) -> None:
     assert (
         "Rebuild after editing one document (one word of one article): 20.0 s wall, 12.0 s CPU, 1,000 MB; "
         "3 page(s) rendered, 57 from the page cache (56 of them linked from the site replaced); law-pages: 1 computed, 1,200 from the document cache; "
-        "postings: 1 computed, 1 from the document cache."
+        "postings: 1 computed, 1 from the document cache; search postings shards rewritten from the kept ones."
     ) in lines
     assert "| CPU per article page within 3x Hugo's | 6.0x | **no** |" in lines
     write_section(out, lines)

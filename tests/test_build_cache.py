@@ -32,6 +32,12 @@ from generator.load import PARSED, read_folder
 from generator.plugin import FRONT_MATTER, META, front_matters
 from generator.render import LAW_PAGES
 from generator.search import POSTINGS, RATIOS
+from generator.shard_cache import STATE
+
+# The search shards kept between renders (generator/shard_cache.py): assembled, or rewritten from
+# the kept ones (tests/test_build_rebuild.py).
+ASSEMBLED = {STATE: (["assembled"], 0)}
+REWRITTEN = {STATE: (["rewritten"], 1)}
 
 ARTICLE = "content/articles/art-40.yaml"
 EDIT = ("本条不是国家赔偿法的重述", "本条并非国家赔偿法的重述")  # a note's words: shown, never quoted
@@ -144,15 +150,20 @@ def test_a_render_from_the_document_cache_is_the_render_without_it(
 ) -> None:
     folder, cold = stored  # a cold render filled it, and gave the pages a render without it gives
     slugs = sorted(law.slug for law in shipped_project.laws)
-    assert cold == {LAW_PAGES: (slugs, 0), POSTINGS: (slugs, 0), RATIOS: (slugs, 0)}
+    assert cold == {LAW_PAGES: (slugs, 0), POSTINGS: (slugs, 0), RATIOS: (slugs, 0), **ASSEMBLED}
     shutil.copytree(folder, tmp_path / "c")
     warm = DocCache(tmp_path / "c", "salt")
     assert render_site(shipped_project, store=warm) == shipped_pages
-    assert counts(warm) == {LAW_PAGES: ([], len(slugs)), POSTINGS: ([], len(slugs)), RATIOS: ([], len(slugs))}
+    assert counts(warm) == {
+        LAW_PAGES: ([], len(slugs)),
+        POSTINGS: ([], len(slugs)),
+        RATIOS: ([], len(slugs)),
+        **REWRITTEN,
+    }
     # Another generator (its code and templates hash to another salt) finds nothing.
     other = DocCache(tmp_path / "c", "another salt")
     assert render_site(shipped_project, store=other) == shipped_pages
-    assert counts(other) == {LAW_PAGES: (slugs, 0), POSTINGS: (slugs, 0), RATIOS: (slugs, 0)}
+    assert counts(other) == {LAW_PAGES: (slugs, 0), POSTINGS: (slugs, 0), RATIOS: (slugs, 0), **ASSEMBLED}
 
 
 def changed_laws(before: dict[str, str], after: dict[str, str]) -> set[str]:
@@ -181,6 +192,7 @@ def test_an_edited_law_and_only_what_shows_it_is_computed_again(
         LAW_PAGES: ([slug], len(project.laws) - 1),
         POSTINGS: ([slug], len(project.laws) - 1),
         RATIOS: ([slug], len(project.laws) - 1),
+        **REWRITTEN,
     }
 
 
@@ -248,6 +260,8 @@ def stored(shipped_project, shipped_pages, tmp_path_factory) -> tuple[Path, dict
 def entry_kind(entry: Path) -> str:
     """What a stored entry holds: a law's pages, or a regulation's postings or tf ratio bounds."""
     value = json.loads(zlib.decompress(entry.read_bytes()))
+    if "texts" in value:
+        return STATE
     return LAW_PAGES if "pages" in value else RATIOS if "ratios" in value else POSTINGS
 
 
@@ -269,6 +283,7 @@ def test_a_damaged_entry_is_computed_again_never_used_nor_an_error(
         LAW_PAGES: laws,
         POSTINGS: laws,
         RATIOS: laws,
+        STATE: 1,
     }
     ways = sorted(DAMAGED)
     assert ROUNDS * laws >= len(ways)  # else a way would miss a kind
@@ -278,7 +293,7 @@ def test_a_damaged_entry_is_computed_again_never_used_nor_an_error(
     again = DocCache(tmp_path / "c", "salt")
     assert render_site(shipped_project, store=again) == shipped_pages
     slugs = sorted(law.slug for law in shipped_project.laws)
-    assert counts(again) == {LAW_PAGES: (slugs, 0), POSTINGS: (slugs, 0), RATIOS: (slugs, 0)}
+    assert counts(again) == {LAW_PAGES: (slugs, 0), POSTINGS: (slugs, 0), RATIOS: (slugs, 0), **ASSEMBLED}
 
 
 def test_parsed_folders_come_back_as_parsed_until_a_file_changes(project_copy, tmp_path) -> None:
@@ -521,6 +536,7 @@ def test_a_rebuild_after_one_law_document_is_edited_equals_a_clean_build(tmp_pat
         PARSED: {"computed": folders, "cached": 0},
         POSTINGS: {"computed": laws, "cached": 0},
         RATIOS: {"computed": laws, "cached": 0},
+        STATE: {"computed": ["assembled"], "cached": 0},
     }
     before = md_pages(root)
     edited = edit_one_document(root)
@@ -539,6 +555,7 @@ def test_a_rebuild_after_one_law_document_is_edited_equals_a_clean_build(tmp_pat
         PARSED: {"computed": [f"content/laws/{slug}/articles"], "cached": len(folders) - 1},
         POSTINGS: {"computed": [slug], "cached": rest},
         RATIOS: {"computed": [slug], "cached": rest},
+        STATE: {"computed": ["rewritten"], "cached": 1},
     }
     changed = sorted(uri for uri in after if after[uri] != before.get(uri))
     assert found["rendered"] == changed and all(uri.startswith(f"laws/{slug}/") for uri in changed)
