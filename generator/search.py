@@ -654,10 +654,10 @@ class Engine:
             if r["kind"] == "law" and "__" not in r["id"]:
                 reg = self.regs[i]
                 self.reg_n[reg] = self.reg_n.get(reg, 0) + 1
-                own = self.reg_df.setdefault(reg, {})
+                counts = self.reg_df.setdefault(reg, {})
                 bigrams, chars = _grams(self.folded[i])
                 for g in bigrams + chars:
-                    own[g] = own.get(g, 0) + 1
+                    counts[g] = counts.get(g, 0) + 1
         law_lengths = [len(self.folded[i]) for i, r in enumerate(self.records) if r["kind"] == "law"]
         self.avg = sum(law_lengths) / len(law_lengths) if law_lengths else 1.0
 
