@@ -385,9 +385,12 @@
     return { scores: scores, touched: touched, paired: paired, headed: only };
   };
 
-  // {regulation: articles holding g in their text} (search.py: Engine.reg_df), from the postings.
+  // {regulation: articles holding g in their text} (search.py: Engine.reg_df), from the postings;
+  // kept per gram (an engine's records do not change).
   Engine.prototype.regDf = function (g) {
-    var out = Object.create(null), list = this.post[g] || [], i;
+    var cache = this.regCache || (this.regCache = Object.create(null));
+    if (cache[g]) return cache[g];
+    var out = cache[g] = Object.create(null), list = this.post[g] || [], i;
     for (var k = 0; k < list.length; k += 2) {
       i = list[k];
       if (this.isArticle[i]) out[this.regs[i]] = (out[this.regs[i]] || 0) + 1;
@@ -914,7 +917,8 @@
     for (g in laws_.regN) regN[g] = laws_.regN[g];
     if (home.regN[""]) regN[""] = home.regN[""];
     function regDf(gram) {
-      var out = laws_.regDf(gram), own = home.regDf(gram)[""];
+      var out = Object.create(null), laws = laws_.regDf(gram), own = home.regDf(gram)[""], slug;
+      for (slug in laws) out[slug] = laws[slug];
       if (own) out[""] = own;
       return out;
     }
@@ -929,8 +933,12 @@
     // meta.regs: [slug, first shard, last shard, name, first article, articles], in article order.
     meta.regs.forEach(function (r) { regN[r[0]] = r[5]; firsts.push(r[4]); slugs.push(r[0]); });
     function slugOf(ordinal) { return slugs[window.kbShards.shardOf(firsts, ordinal)]; }
+    // Kept per gram: a gram's postings do not change once its p shard is in (and regDf is asked
+    // only for a gram whose frequency, in the same shard, is in).
+    var cache = Object.create(null);
     function regDf(g) {
-      var out = Object.create(null);
+      if (cache[g]) return cache[g];
+      var out = cache[g] = Object.create(null);
       store.postings(g).forEach(function (o) { var slug = slugOf(o); out[slug] = (out[slug] || 0) + 1; });
       return out;
     }
