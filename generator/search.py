@@ -17,7 +17,9 @@ Ranking, best first (`score` packs the keys into one integer so both runtimes so
    skip to be listed this way, unless no provision has one: then single characters list them.
    Its heading (its regulation's name, its article's own caption) counts in this score as a
    field of the provision (BM25F, see heading): it lists no provision, it ranks them (within each
-   rank above too, where this score breaks ties).
+   rank above too, where this score breaks ties). In an index of several regulations, each
+   regulation's prior (Engine.prior: how much more typical the typed bigrams are of its articles
+   than of the index's) adds to its provisions' score the same way.
 The vocabulary (content/search_synonyms.yaml) adds a variant of the query: its filler words (吗,
 什么, 能不能) left out and everyday words replaced by the law's wording (收红包 -> 索贿受贿); the
 fuzzy score of the query as typed also leaves fillers out. Each provision keeps its best variant. A
@@ -644,6 +646,18 @@ class Engine:
             for g in bigrams + chars:
                 df[g] = df.get(g, 0) + 1
         self.df = df
+        # The same per regulation (slug, "" the site's own): its articles and their document
+        # frequencies, for the prior of a regulation (see prior).
+        self.reg_n: dict[str, int] = {}
+        self.reg_df: dict[str, dict[str, int]] = {}
+        for i, r in enumerate(self.records):
+            if r["kind"] == "law" and "__" not in r["id"]:
+                reg = self.regs[i]
+                self.reg_n[reg] = self.reg_n.get(reg, 0) + 1
+                counts = self.reg_df.setdefault(reg, {})
+                bigrams, chars = _grams(self.folded[i])
+                for g in bigrams + chars:
+                    counts[g] = counts.get(g, 0) + 1
         law_lengths = [len(self.folded[i]) for i, r in enumerate(self.records) if r["kind"] == "law"]
         self.avg = sum(law_lengths) / len(law_lengths) if law_lengths else 1.0
 
@@ -753,6 +767,31 @@ class Engine:
         idf = self.idf(gram)
         return idf * idf
 
+    def prior(self, plan: Plan) -> dict[str, float]:
+        """Each regulation's prior for a plan (the typed query's): how much more typical its
+        bigrams are of that regulation's articles than of the index's, sum over the bigrams of
+        rarity x (share of the regulation's articles holding it - share of all articles holding
+        it), at least 0. It is what one occurrence of a bigram adds to a provision's fuzzy score
+        (BM25 with tf 1 at the average length adds its rarity), weighted by how likely an article of
+        the regulation is to hold it: the regulation counts as a field of its provisions, as in
+        cluster-based smoothing of a document by its cluster (Liu and Croft, 2004). 申请人,
+        复议机关 and 被申请人 are held by most of 行政复议法's articles and few of the others', so a
+        question in those words leans to 行政复议法 before any provision is scored. Computed from
+        the index (document frequencies per regulation), so it holds for any query and any
+        regulation; with one regulation (本规定, or one law) every prior is 0. Only the typed
+        words count: a vocabulary's rewrite says what a word may mean, not which regulation
+        the reader has in mind."""
+        out: dict[str, float] = {}
+        for reg, n in self.reg_n.items():
+            own = self.reg_df[reg]
+            total = 0.0
+            for g in plan.bigrams:
+                d = self.df.get(g, 0)
+                if d:
+                    total += self.rarity(g) * (own.get(g, 0) / n - d / self.n)
+            out[reg] = max(0.0, total)
+        return out
+
     def fuzzy(self, plan: Plan, text: str, head: str = "") -> float:
         """BM25 over the plan's weighted grams in `text` and its `head`ing (see heading), with
         rarity for IDF (grams of no article count nothing) and the length of `text` alone."""
@@ -765,14 +804,18 @@ class Engine:
                     total += weight * self.rarity(g) * (tf * (K1 + 1)) / (tf + norm)
         return total
 
-    def law_score(self, i: int, words: list[str], plan: Plan, single: bool = False) -> int:
+    def law_score(
+        self, i: int, words: list[str], plan: Plan, single: bool = False, prior: float = 0.0
+    ) -> int:
         """The record's score for one query variant; 0 leaves it out. A record that shares
-        neither a word nor a pair of characters with the query is listed only with `single`."""
+        neither a word nor a pair of characters with the query is listed only with `single`.
+        `prior` (its regulation's, see prior) adds to a fuzzy score that is not 0."""
         text = self.folded[i]
         caption = self.captions[i]
         head = self.headings[i]
         hits = [w for w in words if w in text]
-        fuzzy = min(int(math.floor(self.fuzzy(plan, text, head) * 1000 + 0.5)), 9_999_999)
+        raw = self.fuzzy(plan, text, head)
+        fuzzy = min(int(math.floor((raw + prior if raw else 0.0) * 1000 + 0.5)), 9_999_999)
         if len(hits) == len(words):
             occ = sum(_count(text, w) for w in words)
             share = math.floor(1000 * sum(len(w) * _count(text, w) for w in words) / len(text))
@@ -844,12 +887,15 @@ class Engine:
         each record scored with the variants of its vocabulary; the provisions `cited` above all,
         in their order."""
         law: list[tuple[int, int]] = []
+        # Limited to one regulation, the priors rank nothing against each other: left out.
+        priors = self.prior(plans[0][1]) if plans and only is None else {}
         above = {pid: len(cited) - k - 1 for k, pid in reversed(list(enumerate(cited)))}
         for i, rec in enumerate(self.records):
             if rec["kind"] == "law" and (only is None or self.regs[i] == only):
                 key = self.vkeys[i]
                 mine = [(v, p) for v, p, keys in plans if keys is None or key in keys]
-                best = max((self.law_score(i, v, p, single) for v, p in mine), default=0)
+                prior = priors.get(self.regs[i], 0.0)
+                best = max((self.law_score(i, v, p, single, prior) for v, p in mine), default=0)
                 if rec["id"] in above:
                     best = pack(4, 0, 0, 0, 0) + above[rec["id"]]
                 if best:
@@ -1192,6 +1238,7 @@ def layout_shards(
     summed folded `lengths` and the `count` of postings shards), w and the versions' v<k>."""
     out, starts, reg_shards = _record_shards(groups, size)
     chars = sum(len(script_json(part)) for part in out.values())
+    runs = {slug: [start, end - start] for start, end, slug in _reg_runs(groups)}
     out["meta"] = {
         "n": len(groups),
         "lengths": lengths,
@@ -1199,7 +1246,12 @@ def layout_shards(
         "p": count,
         "starts": _delta(starts),
         "whole": chars <= WHOLE_CHARS,
-        "regs": [[slug, shards[0], shards[-1], fold(names[slug])[0]] for slug, shards in reg_shards.items()],
+        # Each regulation: its first and last record shard, its folded name, its first article and
+        # how many (the prior of a regulation, Engine.prior, counts its articles).
+        "regs": [
+            [slug, shards[0], shards[-1], fold(names[slug])[0], *runs[slug]]
+            for slug, shards in reg_shards.items()
+        ],
         "vocabularies": vocabularies or {},
         "versions": [],
     }

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import re
 import shutil
 import subprocess
@@ -254,6 +255,107 @@ def test_node_scores_headings_exactly_as_python(tmp_path) -> None:
             name,
             caption,
         )
+
+
+# --- the prior of a regulation: how much more typical the typed words are of it ---------------------
+
+
+def law_rec(reg: str, rid: str, text: str) -> dict:
+    return {**rec(f"{reg}:{rid}", text, f"{reg}法"), "reg": reg}
+
+
+def library(records: list[dict]) -> dict:
+    """An index of two regulations, jia (three articles, each about 复议) and yi (four), with one
+    vocabulary entry (复核 is searched as 复议)."""
+    return {
+        "title": "t",
+        "records": records,
+        "synonyms": [["复议", "复核"]],
+        "fillers": ["多久"],
+        "regs": [{"slug": s, "name": f"{s}法", "names": [f"{s}法"]} for s in ("jia", "yi")],
+    }
+
+
+LIBRARY = [
+    law_rec("jia", "art_1", "申请人对决定不服的，可以申请复议，复议机关应当受理"),
+    law_rec("jia", "art_2", "复议机关审理案件，应当听取申请人的意见"),
+    law_rec("jia", "art_3", "复议决定书一经送达即发生法律效力"),
+    law_rec("yi", "art_1", "复议另行规定"),
+    law_rec("yi", "art_2", "行政机关依法办事"),
+    law_rec("yi", "art_3", "当事人可以陈述"),
+    law_rec("yi", "art_4", "本法自公布之日起施行"),
+]
+
+
+def test_a_regulations_prior_is_how_much_more_typical_the_typed_bigrams_are_of_it() -> None:
+    engine = search.Engine(library(LIBRARY))
+    plan = engine.plans("复议期限")[0][1]
+    # 复议 is held by all 3 articles of jia and 1 of yi's 4: 4 of 7; 议期 and 期限 by none.
+    assert engine.prior(plan) == {"jia": engine.rarity("复议") * (3 / 3 - 4 / 7), "yi": 0.0}
+    # A bigram every regulation holds as often as the index does is no evidence for either.
+    even = [law_rec("jia", "art_1", "复议"), law_rec("yi", "art_1", "复议"), law_rec("yi", "art_2", "复议")]
+    assert search.Engine(library(even)).prior(plan) == {"jia": 0.0, "yi": 0.0}
+
+
+def test_the_prior_ranks_the_regulation_the_typed_words_belong_to_first() -> None:
+    engine = search.Engine(library(LIBRARY))
+    plan = engine.plans("复议期限")[0][1]
+    fuzzy = {r["id"]: engine.fuzzy(plan, engine.folded[i], engine.headings[i]) for i, r in enumerate(LIBRARY)}
+    # On BM25 alone yi's short article ranks above jia's first one; jia's prior lifts it above.
+    assert fuzzy["yi:art_1"] > fuzzy["jia:art_1"]
+    hits = engine.query("复议期限", 5)
+    assert [h["id"] for h in hits] == ["jia:art_1", "yi:art_1", "jia:art_3", "jia:art_2"]
+    prior = engine.prior(plan)["jia"]
+    assert hits[0]["score"] == math.floor((fuzzy["jia:art_1"] + prior) * 1000 + 0.5)
+    assert hits[1]["score"] == math.floor(fuzzy["yi:art_1"] * 1000 + 0.5)
+    # Limited to one regulation there is nothing to rank it against: no prior.
+    alone = engine.query("复议期限", 1, only="jia")
+    assert alone == [{**hits[0], "score": math.floor(fuzzy["jia:art_1"] * 1000 + 0.5)}]
+
+
+def test_the_prior_counts_the_typed_words_not_a_rewrite() -> None:
+    # 复核 is searched as 复议 (the vocabulary): the same provisions match, but no regulation is
+    # more typical of 复核, so no prior reorders them: yi's shorter article stays first.
+    engine = search.Engine(library(LIBRARY))
+    assert engine.prior(engine.plans("复核期限")[0][1]) == {"jia": 0.0, "yi": 0.0}
+    assert [h["id"] for h in engine.query("复核期限", 2)] == ["yi:art_1", "jia:art_1"]
+
+
+def test_one_regulation_has_no_prior(engine) -> None:
+    # 本规定 alone (and any one regulation): every share is the index's, so no query moves.
+    doc = yaml.safe_load((CONTENT_ROOT / search.QUERIES).read_text(encoding="utf-8"))
+    for entry in doc["queries"][::8]:
+        for _, plan, _ in engine.plans(entry["query"]):
+            assert set(engine.prior(plan).values()) <= {0.0}, entry["query"]
+
+
+# Indexes and queries the prior must survive alike in Python and node: one regulation of one
+# article, a regulation holding no query gram, 款 records (they are not articles), characters
+# outside the BMP, a bigram every article holds; queries empty, of fillers only, repeated, astral.
+HOSTILE_LIBRARIES = [
+    LIBRARY,
+    [law_rec("jia", "art_1", "复议"), *LIBRARY[3:]],
+    [law_rec("jia", "art_1", "无关"), law_rec("yi", "art_1", "复议期限"), law_rec("yi", "art_2", "复议")],
+    [*LIBRARY[:1], law_rec("jia", "art_1__para_1", "复议复议复议"), *LIBRARY[1:]],
+    [law_rec("jia", "art_1", "𠀀𠀁复议"), law_rec("yi", "art_1", "𠀀𠀁"), law_rec("yi", "art_2", "𠀁𠀀")],
+    [law_rec("jia", "art_1", "复议复议"), law_rec("yi", "art_1", "复议复议")],
+]
+HOSTILE_PRIOR_QUERIES = ["", "多久", "复议期限", "复核期限", "𠀀𠀁复议", "复议" * 50, "议议议", "复 议 期限"]
+
+
+def test_node_gives_the_priors_rankings_exactly_as_python(tmp_path) -> None:
+    if not Path(NODE).exists():
+        pytest.fail("node is missing: install Debian's nodejs (see README)")
+    for k, records in enumerate(HOSTILE_LIBRARIES):
+        data = library(records)
+        index_file = tmp_path / f"index-{k}.js"
+        index_file.write_text(search.index_script(data), encoding="utf-8")
+        cases = {"queries": [{"query": q, "limit": 5} for q in HOSTILE_PRIOR_QUERIES], "marks": []}
+        queries_file = tmp_path / f"vectors-{k}.json"
+        queries_file.write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
+        engine = search.Engine(data)
+        expected = [engine.query(q, 5) for q in HOSTILE_PRIOR_QUERIES]
+        assert run_node(index_file, queries_file)["queries"] == expected, k
 
 
 def test_limit_caps_provisions_and_aids(engine) -> None:

@@ -309,7 +309,7 @@ def test_hostile_spans_and_captions_are_stored_compactly() -> None:
     captions = search.shards_of(HOSTILE["an own caption beside the regulation's name"], {"f": "法f"})
     post = {k: undelta(v) for k, v in merged(captions, "p").items() if k[0] == search.CAPTION_KEY}
     assert post == {search.CAPTION_KEY + c: [1] for c in "罚款的规定"}
-    assert captions["meta"]["regs"] == [["f", 0, 0, "法f"]]
+    assert captions["meta"]["regs"] == [["f", 0, 0, "法f", 0, 2]]
     assert search.shards_of([], {}) == {}
 
 

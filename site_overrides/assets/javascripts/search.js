@@ -249,7 +249,8 @@
     this.titles = this.records.map(function (r) { return fold(r.citation).text; });
     // Each law record's grams counted once: their distinct grams give the articles' document
     // frequencies, their counts the postings below.
-    var df = Object.create(null), n = 0, lengths = 0, laws = 0, counted = [];
+    // Articles per regulation too (search.py: Engine.reg_n; their frequencies: regDf).
+    var df = Object.create(null), n = 0, lengths = 0, laws = 0, counted = [], regN = this.regN = Object.create(null);
     this.records.forEach(function (r, i) {
       if (r.kind !== "law") return;
       laws++;
@@ -257,6 +258,7 @@
       counted[i] = gramCounts(self.folded[i]);
       if (r.id.indexOf("__") >= 0) return;
       n++;
+      regN[self.regs[i]] = (regN[self.regs[i]] || 0) + 1;
       counted[i].order.forEach(function (x) { df[x] = (df[x] || 0) + 1; });
     });
     this.n = n;
@@ -303,6 +305,8 @@
     engine.n = stats.n;
     engine.df = stats.df;
     engine.avg = stats.avg;
+    engine.regN = stats.regN;
+    engine.regDf = stats.regDf;
     engine.records.forEach(function (r, i) {
       if (r.kind === "law") engine.norm[i] = K1 * (1 - B + B * engine.lengths[i] / engine.avg);
     });
@@ -380,6 +384,45 @@
     });
     return { scores: scores, touched: touched, paired: paired, headed: only };
   };
+
+  // {regulation: articles holding g in their text} (search.py: Engine.reg_df), from the postings;
+  // kept per gram (an engine's records do not change).
+  Engine.prototype.regDf = function (g) {
+    var cache = this.regCache || (this.regCache = Object.create(null));
+    if (cache[g]) return cache[g];
+    var out = cache[g] = Object.create(null), list = this.post[g] || [], i;
+    for (var k = 0; k < list.length; k += 2) {
+      i = list[k];
+      if (this.isArticle[i]) out[this.regs[i]] = (out[this.regs[i]] || 0) + 1;
+    }
+    return out;
+  };
+
+  // search.py: Engine.prior. Each regulation's prior for the typed query's plan: the sum over its
+  // bigrams of rarity x (share of the regulation's articles holding it - share of all articles),
+  // at least 0.
+  Engine.prototype.prior = function (p) {
+    return priorOf(p, { n: this.n, df: this.df, regN: this.regN, regDf: this.regDf.bind(this) });
+  };
+
+  // The priors of plan p under statistics {n, df, regN, regDf(g)} (an engine's, or the shards').
+  function priorOf(p, stats) {
+    var out = Object.create(null), counts = [], rarity = [];
+    p.bigrams.forEach(function (g) {
+      var d = stats.df[g] || 0, idf = Math.log(1 + (stats.n - d + 0.5) / (d + 0.5));
+      counts.push(d ? stats.regDf(g) : null);
+      rarity.push(idf * idf);
+    });
+    Object.keys(stats.regN).forEach(function (reg) {
+      var n = stats.regN[reg], total = 0;
+      for (var k = 0; k < p.bigrams.length; k++) {
+        var d = stats.df[p.bigrams[k]] || 0;
+        if (d) total += rarity[k] * ((counts[k][reg] || 0) / n - d / stats.n);
+      }
+      out[reg] = Math.max(0, total);
+    });
+    return out;
+  }
 
   Engine.prototype.clearFuzzy = function (f) {
     var k;
@@ -605,11 +648,12 @@
 
   // search.py: Engine.law_score. Runs for every record holding a query character (nearly all of
   // them for the first key of a query), so it is written as plain loops that allocate nothing.
-  Engine.prototype.lawScore = function (i, p, fuzzyValue, paired) {
+  // prior: its regulation's (Engine.prior), added to a fuzzy score that is not 0.
+  Engine.prototype.lawScore = function (i, p, fuzzyValue, paired, prior) {
     var text = this.folded[i], caption = this.captions[i], words = p.words, n = words.length;
     var hits = 0, hitChars = 0, k;
     for (k = 0; k < n; k++) if (text.indexOf(words[k]) >= 0) { hits++; hitChars += p.lengths[k]; }
-    var fuzzy = milli(fuzzyValue);
+    var fuzzy = milli(fuzzyValue ? fuzzyValue + (prior || 0) : 0);
     if (hits === n) {
       var occ = 0, covered = 0, c;
       for (k = 0; k < n; k++) { c = count(text, words[k]); occ += c; covered += p.lengths[k] * c; }
@@ -690,17 +734,19 @@
       if (score > best[i]) best[i] = score;
     }
     var plans = this.plans(variants);
+    // Limited to one regulation (only), the priors rank nothing against each other: left out.
+    var priors = plans.length && !some ? this.prior(plans[0]) : {};
     // single: list records on single characters too (search.py: Engine.query's second pass).
     function pass(single) {
       plans.forEach(function (p) {
         var f = self.fuzzyAll(p), k, i;
         for (k = 0; k < f.touched.length; k++) {
           i = f.touched[k];
-          consider(i, self.lawScore(i, p, f.scores[i], single || k < f.paired), p);
+          consider(i, self.lawScore(i, p, f.scores[i], single || k < f.paired, priors[regs[i]]), p);
         }
         for (k = 0; k < self.articles.length; k++) {
           i = self.articles[k];
-          if (!self.touchedFlag[i] && includesAll(p.words, self.captions[i])) consider(i, self.lawScore(i, p, f.scores[i], false), p);
+          if (!self.touchedFlag[i] && includesAll(p.words, self.captions[i])) consider(i, self.lawScore(i, p, f.scores[i], false, priors[regs[i]]), p);
         }
         self.clearFuzzy(f);
       });
@@ -867,7 +913,36 @@
     home.records.forEach(function (r, i) { if (r.kind === "law") { lengths += home.lengths[i]; laws++; } });
     for (g in home.df) df[g] = home.df[g];
     for (g in store.df) df[g] = (df[g] || 0) + store.df[g];
-    return { n: home.n + meta.n, avg: (lengths + meta.lengths) / (laws + meta.laws), df: df };
+    var laws_ = lawsRegStats(), regN = Object.create(null);
+    for (g in laws_.regN) regN[g] = laws_.regN[g];
+    if (home.regN[""]) regN[""] = home.regN[""];
+    function regDf(gram) {
+      var out = Object.create(null), laws = laws_.regDf(gram), own = home.regDf(gram)[""], slug;
+      for (slug in laws) out[slug] = laws[slug];
+      if (own) out[""] = own;
+      return out;
+    }
+    return { n: home.n + meta.n, avg: (lengths + meta.lengths) / (laws + meta.laws), df: df, regN: regN, regDf: regDf };
+  }
+
+  // The further regulations' articles per regulation (meta: each one's record shards and their
+  // first articles) and, for a gram whose p shard is in, its articles per regulation from its
+  // postings (search.py: Engine.reg_n, reg_df).
+  function lawsRegStats() {
+    var meta = store.meta(), regN = Object.create(null), firsts = [], slugs = [];
+    // meta.regs: [slug, first shard, last shard, name, first article, articles], in article order.
+    meta.regs.forEach(function (r) { regN[r[0]] = r[5]; firsts.push(r[4]); slugs.push(r[0]); });
+    function slugOf(ordinal) { return slugs[window.kbShards.shardOf(firsts, ordinal)]; }
+    // Kept per gram: a gram's postings do not change once its p shard is in (and regDf is asked
+    // only for a gram whose frequency, in the same shard, is in).
+    var cache = Object.create(null);
+    function regDf(g) {
+      if (cache[g]) return cache[g];
+      var out = cache[g] = Object.create(null);
+      store.postings(g).forEach(function (o) { var slug = slugOf(o); out[slug] = (out[slug] || 0) + 1; });
+      return out;
+    }
+    return { regN: regN, regDf: regDf, slugOf: slugOf };
   }
 
   // [text, regulation its citation reads in] of every query the laws engine answers for raw in
@@ -967,9 +1042,10 @@
   // < 1); every character as held.
   // By the regulation a query is limited to ("" for none): the articles of its shards alone.
   function fuzzyBounds(list) {
-    var byReg = Object.create(null), starts = store.meta().starts;
+    var byReg = Object.create(null), starts = store.meta().starts, regs = lawsRegStats();
     list.forEach(function (q) {
       var bound = byReg[q[1]] = byReg[q[1]] || Object.create(null), span = regSpan(q[1]);
+      var priors = priorBounds(plansOf(q[0])[0], regs);
       plansOf(q[0]).forEach(function (pl) {
         var mine = Object.create(null), chars = 0, pairs = [];
         pl.chars.forEach(function (g) { chars += UNIGRAM * rarityBound(g) * (K1 + 1); });
@@ -990,11 +1066,24 @@
           pairs.forEach(function (p) {
             if (p.head.shards[k] || p.head.captions[o]) total += p.add * (1 - (p.held[o] || 0));
           });
+          total += priors[regs.slugOf(+o)] || 0;
           bound[o] = Math.max(bound[o] || 0, total);
         }
       });
     });
     return byReg;
+  }
+
+  // The largest prior of each further regulation for the typed query's plan, in the laws' engine
+  // or the library's (see rarityBound).
+  function priorBounds(pl, regs) {
+    var out = Object.create(null), meta = store.meta();
+    if (!pl) return out;
+    var lib = libraryStats();
+    [priorOf(pl, { n: meta.n, df: store.df, regN: regs.regN, regDf: regs.regDf }), priorOf(pl, lib)].forEach(function (pr) {
+      for (var reg in pr) out[reg] = Math.max(out[reg] || 0, pr[reg]);
+    });
+    return out;
   }
 
   // The record shards [first, last] of regulation `slug` (meta.regs); every shard for "".
@@ -1073,7 +1162,10 @@
       title: "相关法律法规", synonyms: home.synonyms, fillers: home.fillers, regs: home.regs,
       vocabularies: meta.vocabularies || {}, records: store.allRecords()
     };
-    engines.laws = partialEngine(data, { n: meta.n, avg: meta.laws ? meta.lengths / meta.laws : 1, df: store.df });
+    var regs = lawsRegStats();
+    engines.laws = partialEngine(data, {
+      n: meta.n, avg: meta.laws ? meta.lengths / meta.laws : 1, df: store.df, regN: regs.regN, regDf: regs.regDf
+    });
     engines.laws.data = data;
     engines.all = null;
   }
