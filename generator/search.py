@@ -975,9 +975,14 @@ def exports(project: Project, store: Store | None = None) -> dict[str, str]:
     """The index scripts: the site's own regulation and the reading aids (one file, loaded on first
     focus), and the further regulations' index as shards loaded on demand (SHARDS_DIR); `store`
     keeps the folded text of each regulation's records between builds (folded_texts)."""
+    shards = shard_data(project, store)
+    # Each shard lets go of its data once it is a script: a library's shards are held once, as data
+    # or as text, not twice. The whole shard holds the record shards' dicts: it is written first.
+    scripts = {name: "" for name in shards}
+    for name in sorted(shards, key=lambda n: n != WHOLE_SHARD):
+        scripts[name] = shard_script(name, shards.pop(name))
     out = {INDEX_JS: index_script(index_data(project))}
-    for name, data in shard_data(project, store).items():
-        out[f"{SHARDS_DIR}/{name}.js"] = shard_script(name, data)
+    out.update((f"{SHARDS_DIR}/{name}.js", text) for name, text in scripts.items())
     return out
 
 
@@ -1200,12 +1205,15 @@ def gram_shards(
     df: dict[str, int], post: dict[str, list[int]], ratios: dict[str, list[int]], gram_size: int = GRAM_CHARS
 ) -> tuple[list[dict], int]:
     """The postings shards p<k> (shards_of) of the merged postings (_postings), and the length of
-    the JSON their count was taken from (shard_cache keeps it to tell when the count changes)."""
-    coded = {k: _delta(v) for k, v in post.items()}
-    total = len(script_json([coded, ratios, df]))
+    the JSON their count was taken from (shard_cache keeps it to tell when the count changes).
+    `post` is delta coded in place."""
+    for key, ordinals in post.items():
+        post[key] = _delta(ordinals)  # in place: the plain lists go as their coded ones come
+    # len(script_json([post, ratios, df])) without making that string: the brackets and two commas.
+    total = _json_length(post) + _json_length(ratios) + _json_length(df) + 4
     count = shard_count(total, gram_size)
     parts: list[dict] = [{} for _ in range(count)]
-    for key, value in coded.items():
+    for key, value in post.items():
         parts[gram_hash(key) % count][key] = value
         if key in ratios:
             parts[gram_hash(key) % count][RATIO_KEY + key] = ratios[key]
@@ -1263,6 +1271,16 @@ def layout_shards(
     return out
 
 
+def _json_length(values: dict, chunk: int = 10_000) -> int:
+    """len(script_json(values)), measured `chunk` items at a time: a library's postings as one
+    string would be hundreds of megabytes held beside everything else."""
+    items = list(values.items())
+    if not items:
+        return 2
+    parts = [len(script_json(dict(items[k : k + chunk]))) - 2 for k in range(0, len(items), chunk)]
+    return 2 + sum(parts) + len(parts) - 1
+
+
 def _version_shards(records: list[dict]) -> list[tuple[str, str, dict]]:
     """(slug, slug of the current regulation, shard) of each earlier version, in the order of
     `records` (version_records): its articles compact as in a record shard (expand_records reads
@@ -1307,26 +1325,34 @@ def _postings(
     only raises a ratio, so they stay bounds, and an edit that moves the averages a little keeps
     every other regulation's stored bounds."""
     spans = list(_reg_runs(groups))
-    pieces = [
-        _cached(
-            store, POSTINGS, names[slug], groups[a:b], (), lambda g: _reg_postings(g, names), _is_postings
-        )
-        for a, b, slug in spans
-    ]
-    lengths = sum(piece["lengths"] for piece in pieces)
-    count = sum(len(g) for g in groups)
-    avgs = (ceil_avg(lengths / count), ceil_avg((lengths + home_lengths[0]) / (count + home_lengths[1])))
     df: dict[str, int] = {}
     post: dict[str, list[int]] = {}
-    ratios: dict[str, list[int]] = {}
-    for (start, end, slug), piece in zip(spans, pieces, strict=True):
-        bounds = _cached(
-            store, RATIOS, names[slug], groups[start:end], avgs, lambda g: _reg_ratios(g, avgs), _is_ratios
+    lengths = 0
+    # Each regulation's postings are merged as they come and let go: held all at once until the
+    # averages are known, they were a second copy of the library's postings (issue 29).
+    for start, end, slug in spans:
+        piece = _cached(
+            store,
+            POSTINGS,
+            names[slug],
+            groups[start:end],
+            (),
+            lambda g: _reg_postings(g, names),
+            _is_postings,
         )
+        lengths += piece["lengths"]
         for gram, n in piece["df"].items():
             df[gram] = df.get(gram, 0) + n
         for gram, ordinals in piece["post"].items():
             post.setdefault(gram, []).extend(start + o for o in ordinals)
+        del piece
+    count = sum(len(g) for g in groups)
+    avgs = (ceil_avg(lengths / count), ceil_avg((lengths + home_lengths[0]) / (count + home_lengths[1])))
+    ratios: dict[str, list[int]] = {}
+    for start, end, slug in spans:
+        bounds = _cached(
+            store, RATIOS, names[slug], groups[start:end], avgs, lambda g: _reg_ratios(g, avgs), _is_ratios
+        )
         for gram, values in bounds["ratios"].items():
             ratios.setdefault(gram, []).extend(values)
     return df, post, ratios, lengths

@@ -192,6 +192,44 @@ def test_exports_write_the_shards_and_no_whole_laws_index(shipped_project, shard
     assert json.loads(script.removeprefix(head)[:-3]) == shards["meta"]
 
 
+@pytest.mark.shipped
+def test_exports_give_each_shard_as_its_script_in_the_shards_order(shipped_project, shards) -> None:
+    # exports lets go of each shard's data as it scripts it (the whole shard first, as it holds the
+    # record shards' dicts): the scripts and their order are the shard data's, every one.
+    expected = {search.INDEX_JS: search.index_script(search.index_data(shipped_project))}
+    for name, data in shards.items():
+        expected[f"{search.SHARDS_DIR}/{name}.js"] = search.shard_script(name, data)
+    assert search.WHOLE_SHARD in shards
+    out = search.exports(shipped_project)
+    assert list(out) == list(expected)
+    assert out == expected
+
+
+# The sizes of the postings shards come from the length of their JSON, measured a chunk of keys at
+# a time (search._json_length): it must be len(script_json(values)) exactly, or the shard count
+# and every shard's keys change.
+JSON_LENGTHS: dict[str, dict] = {
+    "no keys": {},
+    "one key": {"罚款": [1, 2, 3]},
+    "script-closing text, ampersands and line separators": {
+        "</script>": [1],
+        "&amp;": 2,
+        "\u2028\u2029": [3, 4],
+        "<b>": {"x": ">"},
+    },
+    "astral characters and control-character prefixes": {"\x01𠀀": [0], "\x02a:1": [5], "\x03𠀁𠀂": [32, 1]},
+    "quotes and backslashes": {'"': ['\\"'], "\\": [], "\t\n": [0]},
+    "many keys across chunks": {f"键{k}": list(range(k % 4)) for k in range(23)},
+}
+
+
+@pytest.mark.parametrize("case", list(JSON_LENGTHS))
+@pytest.mark.parametrize("chunk", [1, 2, 3, 10_000])
+def test_json_length_is_the_length_of_the_whole_json(case: str, chunk: int) -> None:
+    values = JSON_LENGTHS[case]
+    assert search._json_length(values, chunk) == len(search.script_json(values))
+
+
 # --- hostile records ---------------------------------------------------------------------------------
 
 
