@@ -124,16 +124,34 @@ def fold_char(ch: str) -> str:
     return _FOLD.get(ch, ch.lower())
 
 
+class _FoldTable(dict[int, str]):
+    """fold_char by code point, each worked out at its first use (str.translate's table)."""
+
+    def __missing__(self, code: int) -> str:
+        value = fold_char(chr(code))
+        self[code] = value
+        return value
+
+
+_FOLDED = _FoldTable()
+
+
 def fold(text: str) -> tuple[str, list[int]]:
     """The folded text and, for each of its characters, its position in `text` (in code points)."""
     out: list[str] = []
     where: list[int] = []
     for i, ch in enumerate(text):
-        f = fold_char(ch)
+        f = _FOLDED[ord(ch)]
         if f:
             out.append(f)
             where.append(i)
     return "".join(out), where
+
+
+def folded(text: str) -> str:
+    """fold(text)'s text alone, each character folded in one pass of str.translate (a library's
+    articles are folded for the index, the vocabularies' checks and the engine)."""
+    return text.translate(_FOLDED)
 
 
 def _width(text: str) -> str:
@@ -259,7 +277,7 @@ def _read_synonyms(
     if found:
         problems.extend(found)
         return None, seen
-    law = fold("\n".join(a.text for a in reg.articles))[0]
+    law = folded("\n".join(a.text for a in reg.articles))
 
     def listed(key: str, where: tuple, word: str, name: str) -> None:
         if not key:
@@ -271,19 +289,19 @@ def _read_synonyms(
 
     synonyms = []
     for i, entry in enumerate(doc.data["synonyms"]):
-        if fold(entry["text"])[0] not in law:
+        if folded(entry["text"]) not in law:
             problems.append(
                 doc.problem(("synonyms", i, "text"), f"{entry['text']} does not occur in the law text")
             )
         for j, word in enumerate(entry["words"]):
-            listed(fold(word)[0], ("synonyms", i, "words", j), word, f"synonyms[{i}]")
+            listed(folded(word), ("synonyms", i, "words", j), word, f"synonyms[{i}]")
         synonyms.append(Synonym(entry["text"], tuple(entry["words"])))
     fillers = doc.data.get("fillers", [])
     if fillers and not own:
         problems.append(doc.problem(("fillers",), f"fillers are listed in {SYNONYMS} only"))
         fillers = []
     for i, word in enumerate(fillers):
-        listed(fold(word)[0], ("fillers", i), word, "fillers")
+        listed(folded(word), ("fillers", i), word, "fillers")
     return (tuple(synonyms), tuple(fillers)), seen
 
 
@@ -312,7 +330,7 @@ def index_data(project: Project) -> dict:
         "title": project.regulation.title,
         "records": law_records(project) + aid_records(project),
         "synonyms": synonym_groups(vocabulary.synonyms),
-        "fillers": sorted({fold(w)[0] for w in vocabulary.fillers}),
+        "fillers": sorted({folded(w) for w in vocabulary.fillers}),
         "regs": regulation_names(project),
     }
 
@@ -322,7 +340,7 @@ def synonym_groups(synonyms: tuple[Synonym, ...]) -> list[list[str]]:
     wording once, so it ships once), in wording order."""
     groups: dict[str, list[str]] = {}
     for s in synonyms:
-        groups.setdefault(fold(s.text)[0], []).extend(fold(w)[0] for w in s.words)
+        groups.setdefault(folded(s.text), []).extend(folded(w) for w in s.words)
     return [[text, *sorted(set(words))] for text, words in sorted(groups.items())]
 
 
@@ -596,7 +614,7 @@ def heading(record: dict, name: str) -> str:
     its wording alone. Chapter titles are left out: the staged loading of the shards bounds the
     score from the name and the captions it has (meta, postings), and has no chapter."""
     caption = record["caption"] if record["caption"] != name else ""
-    return HEADING_SEPARATOR.join(fold(part)[0] for part in (name, caption) if part)
+    return HEADING_SEPARATOR.join(folded(part) for part in (name, caption) if part)
 
 
 class Engine:
@@ -627,9 +645,9 @@ class Engine:
         self.law = [r for r in self.records if r["kind"] == "law"]
         self.aids = [r for r in self.records if r["kind"] == "aid"]
         self.ids = {r["id"] for r in self.law}
-        self.folded = [fold(r["text"])[0] for r in self.records]
-        self.captions = [fold(r["caption"])[0] for r in self.records]
-        self.titles = [fold(r["citation"])[0] for r in self.records]
+        self.folded = [folded(r["text"]) for r in self.records]
+        self.captions = [folded(r["caption"]) for r in self.records]
+        self.titles = [folded(r["citation"]) for r in self.records]
         reg_names = {r["slug"]: r["name"] for r in data.get("regs", [])}
         self.headings = [
             heading(r, reg_names.get(self.regs[i], "")) if r["kind"] == "law" else ""
@@ -719,7 +737,7 @@ class Engine:
         return base
 
     def _words(self, raw: str) -> list[str]:
-        return [w for w in (fold(p)[0] for p in raw.split()) if w]
+        return [w for w in (folded(p) for p in raw.split()) if w]
 
     def _stripped(self, words: list[str], key: str = "") -> list[str]:
         """Words without their fillers (a word that is all fillers is kept whole)."""
@@ -1161,7 +1179,7 @@ def shard_data(project: Project, store: Store | None = None) -> dict[str, dict]:
     without further regulations. meta also carries each regulation's own vocabulary. `store`
     keeps each regulation's postings between builds (_postings)."""
     laws = (project.vocabulary or Vocabulary()).laws
-    own = [len(fold(r["text"])[0]) for r in law_records(project)]
+    own = [len(folded(r["text"])) for r in law_records(project)]
     return shards_of(
         law_records(project, laws=True),
         {law.slug: law.name for law in project.laws},
@@ -1257,7 +1275,7 @@ def layout_shards(
         # Each regulation: its first and last record shard, its folded name, its first article and
         # how many (the prior of a regulation, Engine.prior, counts its articles).
         "regs": [
-            [slug, shards[0], shards[-1], fold(names[slug])[0], *runs[slug]]
+            [slug, shards[0], shards[-1], folded(names[slug]), *runs[slug]]
             for slug, shards in reg_shards.items()
         ],
         "vocabularies": vocabularies or {},
@@ -1434,17 +1452,17 @@ def _reg_postings(groups: list[list[dict]], names: dict[str, str]) -> dict:
     lengths = 0
     for ordinal, group in enumerate(groups):
         art = group[0]
-        folded = [fold(r["text"])[0] for r in group]
-        lengths += sum(len(text) for text in folded)
-        bigrams, chars = _grams(folded[0])
+        texts = [folded(r["text"]) for r in group]
+        lengths += sum(len(text) for text in texts)
+        bigrams, chars = _grams(texts[0])
         for g in bigrams + chars:
             df[g] = df.get(g, 0) + 1
         keys: dict[str, None] = {}
-        for text in folded:
+        for text in texts:
             bg, ch = _grams(text)
             keys.update(dict.fromkeys(bg + ch))
         if art["caption"] != names[art["reg"]]:
-            keys.update(dict.fromkeys(CAPTION_KEY + c for c in fold(art["caption"])[0]))
+            keys.update(dict.fromkeys(CAPTION_KEY + c for c in folded(art["caption"])))
         number = art["id"].partition(links.KEY_SEPARATOR)[2].removeprefix("art_")
         keys[f"{ARTICLE_KEY}{art['reg']}{links.KEY_SEPARATOR}{number}"] = None
         for key in keys:
@@ -1458,7 +1476,7 @@ def _reg_ratios(groups: list[list[dict]], avgs: tuple[float, ...]) -> dict:
     lists a bigram under every article whose records hold it); _is_ratios checks a stored one."""
     ratios: dict[str, list[int]] = {}
     for group in groups:
-        for gram, bound in tf_ratios([fold(r["text"])[0] for r in group], avgs).items():
+        for gram, bound in tf_ratios([folded(r["text"]) for r in group], avgs).items():
             ratios.setdefault(gram, []).append(bound)
     return {"ratios": ratios}
 

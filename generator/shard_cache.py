@@ -40,7 +40,7 @@ def exports(project: Project, store: Store | None = None) -> dict[str, str]:
         return search.exports(project, store)
     out = {search.INDEX_JS: search.index_script(search.index_data(project))}
     laws = (project.vocabulary or search.Vocabulary()).laws
-    own = [len(search.fold(r["text"])[0]) for r in search.law_records(project)]
+    own = [len(search.folded(r["text"])) for r in search.law_records(project)]
     texts = shard_texts(
         search.law_records(project, laws=True),
         {law.slug: law.name for law in project.laws},

@@ -142,6 +142,22 @@ def test_fold_keeps_positions() -> None:
     assert search.fold("ＡＢｃ（）") == ("abc", [0, 1, 2])
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "第２６条，两人 〇",
+        "ＡＢｃ（）",
+        "İK\u212a",
+        "\u3000\t\n，。、",
+        "𠀀𠀁处罚法５５",
+        "<script>&amp;</script>",
+    ],
+)
+def test_folded_is_the_text_fold_gives(text) -> None:
+    assert search.folded(text) == search.fold(text)[0] == "".join(search.fold_char(c) for c in text)
+
+
 def test_exact_phrase_ranks_above_everything_without_it(engine) -> None:
     hits = engine.query("行政复议", 20)
     law = [h for h in hits if h["kind"] == "law"]

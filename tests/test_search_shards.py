@@ -98,7 +98,7 @@ def ratio_bounds_hold(shards: dict[str, dict], records: list[dict], avgs: tuple[
     """Check every bigram's tf ratio bounds against the records (each above the ratio of every
     record of the article holding it, in every engine of averages `avgs`; the least such step at
     those averages rounded up); the count."""
-    groups = search._articles(records)
+    articles = [[search.fold(r["text"])[0] for r in group] for group in search._articles(records)]
     post = merged(shards, "p")
     checked = 0
     for key, steps in post.items():
@@ -107,7 +107,7 @@ def ratio_bounds_hold(shards: dict[str, dict], records: list[dict], avgs: tuple[
         gram = key[1:]
         assert len(gram) == 2 and len(steps) == len(post[gram])
         for ordinal, step in zip(undelta(post[gram]), steps, strict=True):
-            texts = [t for t in (search.fold(r["text"])[0] for r in groups[ordinal]) if gram in t]
+            texts = [t for t in articles[ordinal] if gram in t]
             exact, rounded = (
                 max(
                     search._count(t, gram)

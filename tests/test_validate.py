@@ -273,10 +273,14 @@ def _mutations(data: object):
     yield from walk(data, ())
 
 
-def test_the_compiled_check_agrees_with_jsonschema_on_every_kind() -> None:
+@pytest.mark.parametrize(
+    "files_per_kind", [pytest.param(3, marks=pytest.mark.slow), 1], ids=["three files", "one file"]
+)
+def test_the_compiled_check_agrees_with_jsonschema_on_every_kind(files_per_kind: int) -> None:
     """fastjsonschema (draft 7) decides alone that a record is valid, so it must never accept what
     jsonschema (draft 2020-12, the reference) rejects, nor the other way round: on the first three
-    files of every kind of the repository's content, and on every single-value mutation of them."""
+    files of every kind of the repository's content, and on every single-value mutation of them (the
+    slow tier; the fast tier's share is the first file of every kind)."""
     import re
 
     import fastjsonschema
@@ -304,7 +308,7 @@ def test_the_compiled_check_agrees_with_jsonschema_on_every_kind() -> None:
     for kind, paths in files.items():
         fast = fastjsonschema.compile(validate.schema(kind))
         slow = jsonschema.Draft202012Validator(validate.schema(kind))
-        for path in paths[:3]:
+        for path in paths[:files_per_kind]:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
             for doc in [data, *_mutations(data)]:
                 try:
@@ -314,4 +318,4 @@ def test_the_compiled_check_agrees_with_jsonschema_on_every_kind() -> None:
                     fast_ok = False
                 assert fast_ok == slow.is_valid(doc), (kind, path.name, doc)
                 verdicts[fast_ok] += 1
-    assert verdicts[True] >= 3 * len(kinds) and verdicts[False] > 1000
+    assert verdicts[True] >= files_per_kind * len(kinds) and verdicts[False] > 400 * files_per_kind
