@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from test_search_shards import art  # a law record of a further regulation
 
 from generator import search, shard_cache
 from generator.cache import DOCS, DocCache
@@ -29,19 +30,6 @@ TEXTS = (
     "罚款的数额应当与违法行为的事实、性质、情节以及社会危害程度相当。",
     "本法自公布之日起施行。",
 )
-
-
-def art(slug: str, n: int, text: str, caption: str = "") -> dict:
-    return {
-        "id": f"{slug}:art_{n}",
-        "kind": "law",
-        "citation": f"《法{slug}》第{n}条",
-        "caption": caption or f"法{slug}",
-        "chapter": "",
-        "text": text,
-        "url": f"laws/{slug}/articles/art-{n:02d}.html",
-        "reg": slug,
-    }
 
 
 def sub(parent: dict, local: str, text: str) -> dict:
