@@ -1174,20 +1174,26 @@ def _delta(values: list[int]) -> list[int]:
     return [v - (values[k - 1] if k else 0) for k, v in enumerate(values)]
 
 
+def shard_inputs(project: Project) -> dict:
+    """What the shards of `project` are made from (shards_of's arguments but the store): the
+    further regulations' records and names, their own vocabularies, the earlier versions' records
+    and the folded lengths of the site's own law records with their count."""
+    laws = (project.vocabulary or Vocabulary()).laws
+    own = [len(folded(r["text"])) for r in law_records(project)]
+    return {
+        "records": law_records(project, laws=True),
+        "names": {law.slug: law.name for law in project.laws},
+        "vocabularies": {slug: synonym_groups(synonyms) for slug, synonyms in laws},
+        "versions": version_records(project),
+        "home_lengths": (sum(own), len(own)),
+    }
+
+
 def shard_data(project: Project, store: Store | None = None) -> dict[str, dict]:
     """The shards of the further regulations' index by name (meta, p<k>, r<k>, v<k>, w); {}
     without further regulations. meta also carries each regulation's own vocabulary. `store`
     keeps each regulation's postings between builds (_postings)."""
-    laws = (project.vocabulary or Vocabulary()).laws
-    own = [len(folded(r["text"])) for r in law_records(project)]
-    return shards_of(
-        law_records(project, laws=True),
-        {law.slug: law.name for law in project.laws},
-        vocabularies={slug: synonym_groups(synonyms) for slug, synonyms in laws},
-        versions=version_records(project),
-        store=store,
-        home_lengths=(sum(own), len(own)),
-    )
+    return shards_of(**shard_inputs(project), store=store)
 
 
 def shards_of(
@@ -1232,9 +1238,10 @@ def gram_shards(
     count = shard_count(total, gram_size)
     parts: list[dict] = [{} for _ in range(count)]
     for key, value in post.items():
-        parts[gram_hash(key) % count][key] = value
+        part = parts[gram_hash(key) % count]
+        part[key] = value
         if key in ratios:
-            parts[gram_hash(key) % count][RATIO_KEY + key] = ratios[key]
+            part[RATIO_KEY + key] = ratios[key]
     for key, n in df.items():
         parts[gram_hash(key) % count][DF_KEY + key] = n
     return parts, total

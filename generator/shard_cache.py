@@ -39,15 +39,14 @@ def exports(project: Project, store: Store | None = None) -> dict[str, str]:
     if store is None:
         return search.exports(project, store)
     out = {search.INDEX_JS: search.index_script(search.index_data(project))}
-    laws = (project.vocabulary or search.Vocabulary()).laws
-    own = [len(search.folded(r["text"])) for r in search.law_records(project)]
+    inputs = search.shard_inputs(project)
     texts = shard_texts(
-        search.law_records(project, laws=True),
-        {law.slug: law.name for law in project.laws},
+        inputs["records"],
+        inputs["names"],
         store,
-        vocabularies={slug: search.synonym_groups(synonyms) for slug, synonyms in laws},
-        earlier=search.version_records(project),
-        home_lengths=(sum(own), len(own)),
+        vocabularies=inputs["vocabularies"],
+        earlier=inputs["versions"],
+        home_lengths=inputs["home_lengths"],
     )
     out.update((f"{search.SHARDS_DIR}/{name}.js", text) for name, text in texts.items())
     return out
