@@ -35,6 +35,7 @@ EARLIER = (
     "generator/project.py",
     "generator/laws.py",
     "generator/search.py",
+    "generator/shard_cache.py",  # the search index's postings shards between builds
     *SEARCH_JS,
 )
 
