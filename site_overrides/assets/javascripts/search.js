@@ -409,9 +409,9 @@
   function priorOf(p, stats) {
     var out = Object.create(null), counts = [], rarity = [];
     p.bigrams.forEach(function (g) {
-      var d = stats.df[g] || 0, idf = Math.log(1 + (stats.n - d + 0.5) / (d + 0.5));
+      var d = stats.df[g] || 0;
       counts.push(d ? stats.regDf(g) : null);
-      rarity.push(idf * idf);
+      rarity.push(rarityOf(stats.n, d));
     });
     Object.keys(stats.regN).forEach(function (reg) {
       var n = stats.regN[reg], total = 0;
@@ -430,16 +430,14 @@
     for (k = 0; k < f.headed.length; k++) { this.scores[f.headed[k]] = 0; this.headedFlag[f.headed[k]] = 0; }
   };
 
-  Engine.prototype.idf = function (g) {
-    var d = this.df[g] || 0;
-    return Math.log(1 + (this.n - d + 0.5) / (d + 0.5));
-  };
+  // search.py: Engine.idf and Engine.rarity (IDF squared) of a gram held by d of n articles; an
+  // engine's, the priors' (priorOf) and the staged loader's bound (rarityBound) alike.
+  function idfOf(n, d) { return Math.log(1 + (n - d + 0.5) / (d + 0.5)); }
+  function rarityOf(n, d) { var idf = idfOf(n, d); return idf * idf; }
 
-  // search.py: Engine.rarity (IDF squared).
-  Engine.prototype.rarity = function (g) {
-    var idf = this.idf(g);
-    return idf * idf;
-  };
+  Engine.prototype.idf = function (g) { return idfOf(this.n, this.df[g] || 0); };
+
+  Engine.prototype.rarity = function (g) { return rarityOf(this.n, this.df[g] || 0); };
 
   // search.py: Engine.named. [slug, rest of the query] when it names a regulation, else null.
   Engine.prototype.named = function (raw) {
@@ -1030,8 +1028,7 @@
   function rarityBound(g) {
     var meta = store.meta(), home = engines.home, d = store.df[g] || 0, best = 0;
     [[meta.n, d], [meta.n + home.n, d + (home.df[g] || 0)]].forEach(function (x) {
-      var idf = Math.log(1 + (x[0] - x[1] + 0.5) / (x[1] + 0.5));
-      best = Math.max(best, idf * idf);
+      best = Math.max(best, rarityOf(x[0], x[1]));
     });
     return best;
   }
