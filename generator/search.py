@@ -1549,8 +1549,11 @@ def _record_shards(
     return out, starts, reg_shards
 
 
+def shard_head(name: str) -> str:
+    """How the script of shard `name` starts (shard_script; shard_cache reads kept scripts back)."""
+    return f"window.kbSearch&&window.kbSearch.shard({script_json(name)},"
+
+
 def shard_script(name: str, data: dict) -> str:
     """One shard as a script: hands `data` to the page's loader (search-shards.js)."""
-    return (
-        f"window.kbSearch&&window.kbSearch.shard({script_json(name)},{script_json(data, sort_keys=True)});\n"
-    )
+    return f"{shard_head(name)}{script_json(data, sort_keys=True)});\n"

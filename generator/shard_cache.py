@@ -19,6 +19,7 @@ search.exports writes (tests/test_build_rebuild.py).
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 from typing import Any
 
@@ -245,21 +246,16 @@ class _Shards:
         return self.texts
 
 
-def _head(name: str) -> str:
-    """How the script of shard `name` starts (search.shard_script)."""
-    return f"window.kbSearch&&window.kbSearch.shard({script_json(name)},"
-
-
 def _is_script(name: str, text: str) -> bool:
     """Whether `text` is shaped as the script of shard `name` (search.shard_script)."""
-    return text.startswith(_head(name)) and text.endswith("});\n")
+    return text.startswith(search.shard_head(name)) and text.endswith("});\n")
 
 
 def _parse(name: str, text: str) -> dict:
     """The data of a shard script (search.shard_script); ValueError when it is not one."""
     if not _is_script(name, text):
         raise ValueError(f"not the script of shard {name}")
-    data = json.loads(text[len(_head(name)) : -3])
+    data = json.loads(text[len(search.shard_head(name)) : -3])
     if not isinstance(data, dict):
         raise ValueError(f"not the script of shard {name}")
     return data
@@ -303,7 +299,7 @@ def _rewrite_key(
     ordinals."""
     ratio_key, df_key = search.RATIO_KEY + key, search.DF_KEY + key
     coded, ratios, df = part.get(key, []), part.get(ratio_key, []), part.get(df_key)
-    ordinals = list(_cumulative(coded))
+    ordinals = list(itertools.accumulate(coded))
     lo, hi = bisect.bisect_left(ordinals, a), bisect.bisect_left(ordinals, b)
     if hi - lo != len(before["post"].get(key, ())) or (ratios and len(ratios) != len(ordinals)):
         return None
@@ -330,10 +326,3 @@ def _rewrite_key(
         change += _entry(key, value)
         counts[slot] += 1
     return change, counts
-
-
-def _cumulative(deltas: list[int]):
-    n = 0
-    for d in deltas:
-        n += d
-        yield n
