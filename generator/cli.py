@@ -347,7 +347,8 @@ def _search_eval(engines: dict, path: Path, root: Path, args: argparse.Namespace
         for problem in sorted(problems):
             print(problem, file=sys.stderr)
         return 1
-    tallies = search_eval.evaluate(search_eval.rank(engines, queries, args.scope), queries)
+    ranked = search_eval.rank(engines, queries, args.scope)
+    tallies = search_eval.evaluate(ranked, queries, search_eval.rank_own(engines, queries))
     if args.json:
         print(json.dumps(search_eval.as_json(tallies), ensure_ascii=False, indent=2))
     else:

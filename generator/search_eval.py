@@ -12,7 +12,11 @@ the browser test count). An expected id is read as its index record (search.reco
 article's only 款, `art_N__para_1`, is the record `art_N`). The article figure counts a hit
 anywhere in the expected article: the reader lands on the right page but must find the 款 or 项
 there. The law figure counts a first hit in the expected regulation: the reader lands in the right
-law (the site's own or the further regulation the answer is in), whatever its provision.
+law (the site's own or the further regulation the answer is in), whatever its provision. The figure
+within the law counts a first hit that answers when the search is limited to the expected
+regulation (its own scope: 本规定, or that law's): the ranking among one law's provisions, apart from
+the ranking of the laws against each other (a query can be first in its law and still lose to
+another law in 全部, or land in the right law at a sibling provision).
 """
 
 from __future__ import annotations
@@ -48,13 +52,15 @@ class Query:
 @dataclass
 class Tally:
     """Counts of one kind: queries, top-1 hits, top-3 hits, top-3 article hits, first hits in the
-    expected regulation, and the misses (query, expected ids, the first three ids listed)."""
+    expected regulation, top-1 hits within it (None when not measured), and the misses (query,
+    expected ids, the first three ids listed)."""
 
     queries: int = 0
     top1: int = 0
     top3: int = 0
     article3: int = 0
     law1: int = 0
+    own1: int | None = None
     misses: list[tuple[str, tuple[str, ...], list[str]]] = field(default_factory=list)
 
 
@@ -109,14 +115,19 @@ def _law(pid: str) -> str:
     return slug if sep else ""
 
 
-def evaluate(ranked: dict[str, list[str]], queries: list[Query]) -> dict[str, Tally]:
+def evaluate(
+    ranked: dict[str, list[str]], queries: list[Query], own: dict[str, list[str]] | None = None
+) -> dict[str, Tally]:
     """Tallies per kind, in order of first appearance. `ranked` holds each query's law hits (ids,
-    best first), as `Engine.query` lists them."""
+    best first), as `Engine.query` lists them; `own`, when given, the same in the scope of the
+    query's expected regulation alone (see own_scope)."""
     out: dict[str, Tally] = {}
     for q in queries:
         listed = ranked[q.query]
         t = out.setdefault(q.group, Tally())
         t.queries += 1
+        if own is not None:
+            t.own1 = (t.own1 or 0) + found(own[q.query][:1], q.expect)
         t.top1 += found(listed[:1], q.expect)
         hit = found(listed[:TOP], q.expect)
         t.top3 += hit
@@ -137,6 +148,24 @@ def rank(engines: dict, queries: list[Query], scope: str) -> dict[str, list[str]
     }
 
 
+def own_scope(q: Query) -> str:
+    """The scope of the regulation the query's (first) answer is in: its slug, home for the site's own."""
+    return _law(q.expect[0]) or "home"
+
+
+def rank_own(engines: dict, queries: list[Query]) -> dict[str, list[str]]:
+    """Each query's law hits (ids, best first, the first TOP) in the scope of its expected
+    regulation alone (own_scope): the ranking within that law."""
+    from generator.search import scoped_query
+
+    return {
+        q.query: [h["id"] for h in scoped_query(engines, q.query, TOP, own_scope(q)) if h["kind"] == "law"][
+            :TOP
+        ]
+        for q in queries
+    }
+
+
 def _share(n: int, of: int) -> str:
     return f"{n}/{of} ({n / of:.0%})"
 
@@ -149,6 +178,7 @@ def report(tallies: dict[str, Tally], misses: bool = False) -> list[str]:
             f"{kind}: {t.queries} queries, top-1 {_share(t.top1, t.queries)}, top-3 "
             f"{_share(t.top3, t.queries)}, top-3 by article {_share(t.article3, t.queries)}, "
             f"top-1 by law {_share(t.law1, t.queries)}"
+            + (f", top-1 within its law {_share(t.own1, t.queries)}" if t.own1 is not None else "")
         )
         if misses:
             out += [
@@ -166,6 +196,7 @@ def as_json(tallies: dict[str, Tally]) -> dict:
             "top3": t.top3,
             "article_top3": t.article3,
             "law_top1": t.law1,
+            **({"own_top1": t.own1} if t.own1 is not None else {}),
             "misses": [{"query": q, "expect": list(e), "listed": got} for q, e, got in t.misses],
         }
         for kind, t in tallies.items()

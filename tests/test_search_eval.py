@@ -112,12 +112,65 @@ def test_law_figure_counts_the_first_hit_in_the_expected_regulation() -> None:
     ]
 
 
+def test_figure_within_the_law_counts_the_first_hit_of_the_expected_regulations_own_scope() -> None:
+    queries = [
+        search_eval.Query("a", ("xzcf:art_51",), "question"),  # first in its law, another law first in 全部
+        search_eval.Query("b", ("xzcf:art_51",), "question"),  # a sibling article first in its law
+        search_eval.Query("c", ("xzcf:art_51__para_1",), "question"),  # the article, not the 款: a miss
+        search_eval.Query("d", ("art_6",), "question"),  # one inside it first in 本规定
+        search_eval.Query("e", ("art_6", "xzxk:art_2"), "question"),  # nothing listed in its scope
+        search_eval.Query("f", ("xzcf:art_51",), "question"),  # second in its law: a miss
+    ]
+    ranked = {"a": ["xzqz:art_1"], "b": ["xzcf:art_52"], "c": [], "d": ["art_6"], "e": [], "f": []}
+    own = {
+        "a": ["xzcf:art_51"],
+        "b": ["xzcf:art_52", "xzcf:art_51"],
+        "c": ["xzcf:art_51"],
+        "d": ["art_6__para_1"],
+        "e": [],
+        "f": ["xzcf:art_50", "xzcf:art_51"],
+    }
+    tallies = search_eval.evaluate(ranked, queries, own)
+    assert (tallies["national-question"].own1, tallies["question"].own1) == (1, 1)
+    assert search_eval.report(tallies)[0] == (
+        "national-question: 4 queries, top-1 0/4 (0%), top-3 0/4 (0%), top-3 by article 0/4 (0%), "
+        "top-1 by law 1/4 (25%), top-1 within its law 1/4 (25%)"
+    )
+    assert search_eval.as_json(tallies)["question"]["own_top1"] == 1
+    # Not measured: no figure, and no key in the JSON.
+    assert search_eval.evaluate(ranked, queries)["question"].own1 is None
+    assert "own_top1" not in search_eval.as_json(search_eval.evaluate(ranked, queries))["question"]
+    assert [search_eval.own_scope(q) for q in queries] == ["xzcf", "xzcf", "xzcf", "home", "home", "xzcf"]
+
+
+def test_rank_own_searches_each_query_in_its_regulations_scope(shipped_project) -> None:
+    from generator.search import engines_of
+
+    engines = engines_of(shipped_project)
+    queries = [
+        search_eval.Query("当场罚款最多能罚多少", ("xzcf:art_51",), "question"),
+        search_eval.Query("执法人员喝了酒还能出去检查吗", ("art_26__para_1__point_4",), "question"),
+    ]
+    own = search_eval.rank_own(engines, queries)
+    assert {i.split(":")[0] for i in own["当场罚款最多能罚多少"]} == {"xzcf"}
+    assert all(":" not in i for i in own["执法人员喝了酒还能出去检查吗"])
+    assert all(len(v) == search_eval.TOP for v in own.values())
+
+
 def test_cli_measures_a_query_file(tmp_path, engine, capsys) -> None:
     path = write(tmp_path, "queries:\n- {query: 第二十六条第四项, expect: art_26__para_1__point_4}\n")
     assert main(["search", "--eval", str(path), "--json"]) == 0
     got = json.loads(capsys.readouterr().out)
     assert got == {
-        "held-out": {"queries": 1, "top1": 1, "top3": 1, "article_top3": 1, "law_top1": 1, "misses": []},
+        "held-out": {
+            "queries": 1,
+            "top1": 1,
+            "top3": 1,
+            "article_top3": 1,
+            "law_top1": 1,
+            "own_top1": 1,
+            "misses": [],
+        },
     }
 
 
