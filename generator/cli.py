@@ -240,10 +240,10 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
     copies = tuple(int(c) for c in args.copies.split(",") if c)
     root = Path(args.root).resolve()
-    if args.library is not None or args.library_limit is not None:
-        return _bench_library(args, root)
     if args.search:
         return _bench_search(args, root)
+    if args.library is not None or args.library_limit is not None:
+        return _bench_library(args, root)
     corpus = None
     if args.corpus is not None or args.corpus_limit is not None:
         corpus = _corpus(args, root)
@@ -280,25 +280,46 @@ def _bench_library(args: argparse.Namespace, root: Path) -> int:
     """`bench --library`: the whole library beside the regulation (generator/bench_library.py)."""
     from generator.bench_library import run_library
 
-    library = Path(args.library) if args.library else root.parent / "shared" / "corpus" / "national"
-    if not library.is_dir() or not any(library.rglob("*.txt")):
-        print(f"--library: {library} holds no .txt document", file=sys.stderr)
+    library = _library(args, root)
+    if library is None:
         return 1
-    for name in ("library_limit", "peer_limit"):
-        value = getattr(args, name)
-        if value is not None and value < 1:
-            print(f"--{name.replace('_', '-')}: must be at least 1", file=sys.stderr)
-            return 1
+    if args.peer_limit is not None and args.peer_limit < 1:
+        print("--peer-limit: must be at least 1", file=sys.stderr)
+        return 1
     peer_limit = float(args.peer_limit) if args.peer_limit is not None else 1200.0
     res = run_library(root, Path(args.out), library, args.library_limit, peer_limit)
     print(f"wrote {args.out}: {res.documents} documents, {res.articles} articles")
     return 0
 
 
+def _library(args: argparse.Namespace, root: Path) -> Path | None:
+    """The library folder `bench --library` reads (../shared/corpus/national by default), or None
+    once the problem with --library or --library-limit is printed."""
+    if args.library_limit is not None and args.library_limit < 1:
+        print("--library-limit: must be at least 1", file=sys.stderr)
+        return None
+    library = Path(args.library) if args.library else root.parent / "shared" / "corpus" / "national"
+    if not library.is_dir() or not any(library.rglob("*.txt")):
+        print(f"--library: {library} holds no .txt document", file=sys.stderr)
+        return None
+    return library
+
+
 def _bench_search(args: argparse.Namespace, root: Path) -> int:
-    """`bench --search`: the first search result at corpus scale (generator/bench_search.py)."""
+    """`bench --search`: the first search result at corpus scale, or at the whole library with
+    --library (generator/bench_search.py)."""
     from generator.bench_search import run_search
 
+    if args.library is not None or args.library_limit is not None:
+        if args.corpus is not None or args.corpus_limit is not None:
+            print("--search: give --corpus or --library, not both", file=sys.stderr)
+            return 1
+        library = _library(args, root)
+        if library is None:
+            return 1
+        run_search(root, Path(args.out), limit=args.library_limit, library=library)
+        print(f"wrote {args.out}")
+        return 0
     corpus = _corpus(args, root)
     if corpus is None:
         return 1
@@ -618,10 +639,14 @@ def _bench_command(command: _Command) -> None:
         "--search",
         action="store_true",
         help="only the search run: the first result of every 16th listed query, typed at first focus "
-        "on a page with the corpus' search files (--corpus DIR, --corpus-limit N); writes its section",
+        "on a page with the corpus' search files (--corpus DIR, --corpus-limit N), or the whole "
+        "library's (--library DIR, --library-limit N), and the query's time once loaded; writes its section",
     )
     bch.add_argument(
-        "--library-limit", type=int, metavar="N", help="library run with the first N documents only"
+        "--library-limit",
+        type=int,
+        metavar="N",
+        help="library run (or --search --library) with the first N documents only",
     )
     bch.add_argument(
         "--peer-limit",

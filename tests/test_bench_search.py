@@ -16,6 +16,7 @@ from conftest import CORPUS, ROOT, run_cli
 
 from generator.bench_search import (
     HEADING,
+    LIBRARY_HEADING,
     PREFIX,
     First,
     Summary,
@@ -33,8 +34,10 @@ from generator.bench_search import (
 from generator.search import QUERIES, SHARDS_DIR
 
 
-def run(kind: str, scripts: int, raw: int, zipped: int, ms: float, records: int = 0) -> First:
-    return First("q", kind, scripts, raw, zipped, records, ms, 1)
+def run(
+    kind: str, scripts: int, raw: int, zipped: int, ms: float, records: int = 0, query_ms: float = 0.0
+) -> First:
+    return First("q", kind, scripts, raw, zipped, records, ms, 1, query_ms)
 
 
 def test_the_sample_is_every_16th_listed_query_from_the_first() -> None:
@@ -86,15 +89,19 @@ def test_record_bytes_count_the_record_shards_and_the_whole_shard() -> None:
 
 def test_summaries_are_medians_and_maxima_by_kind() -> None:
     runs = [
-        run("citation", 2, 1000, 500, 10.0, 100),
-        run("question", 4, 3000, 900, 30.0, 800),
-        run("citation", 6, 5000, 700, 50.0, 300),
+        run("citation", 2, 1000, 500, 10.0, 100, 1.5),
+        run("question", 4, 3000, 900, 30.0, 800, 9.0),
+        run("citation", 6, 5000, 700, 50.0, 300, 2.5),
     ]
     got = by_kind(runs)
     assert [s.label for s in got] == ["all", "citation", "question"]
-    assert got[0] == Summary("all", 3, (4.0, 6.0), (3.0, 5.0), (0.7, 0.9), (0.3, 0.8), (30.0, 50.0))
-    assert got[1] == Summary("citation", 2, (4.0, 6.0), (3.0, 5.0), (0.6, 0.7), (0.2, 0.3), (30.0, 50.0))
-    assert got[2].count == 1 and got[2].ms == (30.0, 30.0)
+    assert got[0] == Summary(
+        "all", 3, (4.0, 6.0), (3.0, 5.0), (0.7, 0.9), (0.3, 0.8), (30.0, 50.0), (2.5, 9.0)
+    )
+    assert got[1] == Summary(
+        "citation", 2, (4.0, 6.0), (3.0, 5.0), (0.6, 0.7), (0.2, 0.3), (30.0, 50.0), (2.0, 2.5)
+    )
+    assert got[2].count == 1 and got[2].ms == (30.0, 30.0) and got[2].query_ms == (9.0, 9.0)
 
 
 def test_no_runs_is_refused() -> None:
@@ -103,7 +110,8 @@ def test_no_runs_is_refused() -> None:
 
 
 def test_the_report_is_a_table_per_transport() -> None:
-    rows = by_kind([run("concept", 19, 375_400, 106_200, 1234.4, 99_600)])
+    rows = by_kind([run("concept", 19, 375_400, 106_200, 1234.4, 99_600, 1234.56)])
+    head = "| queries | n | scripts (median / max) | raw KB | gzip KB | of which records, gzip KB "
     assert report({"disk (file://)": rows}, "Note.") == [
         HEADING,
         "",
@@ -111,12 +119,15 @@ def test_the_report_is_a_table_per_transport() -> None:
         "",
         "From disk (file://):",
         "",
-        "| queries | n | scripts (median / max) | raw KB | gzip KB | of which records, gzip KB | first result ms |",
-        "|---|---|---|---|---|---|---|",
-        "| all | 1 | 19 / 19 | 375 / 375 | 106 / 106 | 100 / 100 | 1,234 / 1,234 |",
-        "| concept | 1 | 19 / 19 | 375 / 375 | 106 / 106 | 100 / 100 | 1,234 / 1,234 |",
+        head + "| first result ms | query ms, loaded |",
+        "|---|---|---|---|---|---|---|---|",
+        "| all | 1 | 19 / 19 | 375 / 375 | 106 / 106 | 100 / 100 | 1,234 / 1,234 | 1,234.6 / 1,234.6 |",
+        "| concept | 1 | 19 / 19 | 375 / 375 | 106 / 106 | 100 / 100 | 1,234 / 1,234 | 1,234.6 / 1,234.6 |",
         "",
     ]
+    # The library run writes its own section.
+    assert report({}, "Note.", LIBRARY_HEADING) == [LIBRARY_HEADING, "", "Note.", ""]
+    assert LIBRARY_HEADING != HEADING
 
 
 def test_the_section_replaces_its_own_and_no_other(tmp_path: Path) -> None:
@@ -149,6 +160,28 @@ def test_the_section_replaces_its_own_and_no_other(tmp_path: Path) -> None:
 def test_the_command_refuses_a_bad_corpus_or_limit(
     tmp_path: Path, args: tuple[str, ...], message: str
 ) -> None:
+    out = tmp_path / "BENCH.md"
+    argv = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    got = run_cli("--root", str(ROOT), "bench", "--search", "--out", str(out), *argv)
+    assert (got.returncode, got.stdout, got.stderr) == (1, "", message.replace("{tmp}", str(tmp_path)))
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--library", "{tmp}"), "--library: {tmp} holds no .txt document\n"),
+        (("--library", "{tmp}/missing"), "--library: {tmp}/missing holds no .txt document\n"),
+        (("--library-limit", "0"), "--library-limit: must be at least 1\n"),
+        (("--library", "{tmp}", "--library-limit", "-2"), "--library-limit: must be at least 1\n"),
+        (("--library", "{tmp}", "--corpus"), "--search: give --corpus or --library, not both\n"),
+        (("--library-limit", "3", "--corpus-limit", "3"), "--search: give --corpus or --library, not both\n"),
+    ],
+)
+def test_the_command_refuses_a_bad_library_or_limit(
+    tmp_path: Path, args: tuple[str, ...], message: str
+) -> None:
+    # --search with --library is the search run at the library, not the library build run.
     out = tmp_path / "BENCH.md"
     argv = [a.replace("{tmp}", str(tmp_path)) for a in args]
     got = run_cli("--root", str(ROOT), "bench", "--search", "--out", str(out), *argv)

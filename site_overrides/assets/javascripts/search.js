@@ -185,12 +185,17 @@
   }
 
   // [name, slug] of every regulation of the library, longest name first (search.py: Engine.names).
+  // Kept per list of regulations (the staged loader's engines all take the site's own list).
+  var NAMES = new WeakMap();
   function namesOf(regs) {
+    if (NAMES.has(regs)) return NAMES.get(regs);
     var names = [];
     regs.forEach(function (r) { r.names.forEach(function (n) { names.push([n, r.slug]); }); });
-    return sortedByLength(names, function (a, b) {
+    names = sortedByLength(names, function (a, b) {
       return b.n - a.n || (a.r[0] < b.r[0] ? -1 : a.r[0] > b.r[0] ? 1 : 0);
     });
+    NAMES.set(regs, names);
+    return names;
   }
 
   function longestFirst(a, b) {
@@ -217,11 +222,29 @@
     return { synonymFirst: byFirst(pairs), stripFirst: byFirst(strip) };
   }
 
+  // Per record object, what every engine over it computes alike: its folded text, caption and
+  // citation, its length and its grams counted. The staged loader builds an engine over the site's
+  // own records and the loaded shards' at each step (the library's: search.py all_index_data), so
+  // a record is folded and counted once, not once per engine.
+  var DERIVED = new WeakMap();
+  function derivedOf(r) {
+    var d = DERIVED.get(r);
+    if (!d) {
+      var text = fold(r.text).text;
+      d = {
+        text: text, caption: fold(r.caption).text, title: fold(r.citation).text, length: len(text),
+        counted: null, head: null, headName: null
+      };
+      DERIVED.set(r, d);
+    }
+    return d;
+  }
+
   function Engine(data) {
     var self = this;
     this.title = data.title;
     this.records = data.records;
-    this.names = namesOf(data.regs || []);
+    this.names = data.regs ? namesOf(data.regs) : [];
     this.regs = this.records.map(function (r) { return r.reg || ""; });
     this.synonyms = pairsOf(data.synonyms);
     // Each vocabulary by key ("" the site's own; a slug: that regulation's words over the site's
@@ -244,9 +267,10 @@
     this.byId = Object.create(null);
     this.records.forEach(function (r) { self.byId[r.id] = r; });
     this.records.forEach(function (r) { if (r.kind === "law") self.ids[r.id] = true; });
-    this.folded = this.records.map(function (r) { return fold(r.text).text; });
-    this.captions = this.records.map(function (r) { return fold(r.caption).text; });
-    this.titles = this.records.map(function (r) { return fold(r.citation).text; });
+    var derived = this.records.map(derivedOf);
+    this.folded = derived.map(function (d) { return d.text; });
+    this.captions = derived.map(function (d) { return d.caption; });
+    this.titles = derived.map(function (d) { return d.title; });
     // Each law record's grams counted once: their distinct grams give the articles' document
     // frequencies, their counts the postings below.
     // Articles per regulation too (search.py: Engine.reg_n; their frequencies: regDf).
@@ -254,8 +278,8 @@
     this.records.forEach(function (r, i) {
       if (r.kind !== "law") return;
       laws++;
-      lengths += len(self.folded[i]);
-      counted[i] = gramCounts(self.folded[i]);
+      lengths += derived[i].length;
+      counted[i] = derived[i].counted || (derived[i].counted = gramCounts(self.folded[i]));
       if (r.id.indexOf("__") >= 0) return;
       n++;
       regN[self.regs[i]] = (regN[self.regs[i]] || 0) + 1;
@@ -268,7 +292,7 @@
     // keystroke visits only the records holding a query gram. Sums are added gram by gram in the
     // order search.py adds them per record, so the floating-point totals are the same.
     this.norm = new Float64Array(this.records.length);
-    this.lengths = this.folded.map(len);
+    this.lengths = derived.map(function (d) { return d.length; });
     this.articles = [];
     this.isArticle = new Uint8Array(this.records.length);
     // Reading aids are matched on title + text; kept joined with its length so a keystroke does not
@@ -284,7 +308,7 @@
         return;
       }
       if (r.id.indexOf("__") < 0) { self.articles.push(i); self.isArticle[i] = 1; }
-      self.norm[i] = K1 * (1 - B + B * len(self.folded[i]) / self.avg);
+      self.norm[i] = K1 * (1 - B + B * derived[i].length / self.avg);
     });
     this.post = Object.create(null);
     this.headPost = Object.create(null);
@@ -346,7 +370,9 @@
     regs.forEach(function (r) { names[r.slug] = r.name; });
     this.records.forEach(function (r, i) {
       if (r.kind !== "law") return;
-      var counts = counted[i], head = gramCounts(heading(r, names[self.regs[i]] || ""));
+      var counts = counted[i], name = names[self.regs[i]] || "", d = derivedOf(r);
+      if (d.headName !== name) { d.head = gramCounts(heading(r, name)); d.headName = name; }
+      var head = d.head;
       counts.order.forEach(function (g) {
         (post[g] || (post[g] = [])).push(i, counts.tf[g] + (head.tf[g] || 0));
       });
@@ -863,6 +889,8 @@
   var indexUrls = {};
   // Set by the mounted box: the indexes its current scope needs (only the site's own without one).
   var boxNeeds = function () { return ["home"]; };
+  // Set by the mounted box: [its text, its scope].
+  var boxQuery = function () { return ["", "home"]; };
 
   // The indexes a query needs: the site's own always (it holds the regulations' names), the
   // further regulations' for any other scope or a query naming one of them.
@@ -878,13 +906,13 @@
   // search.py: all_index_data. One engine over the library, built when first asked for.
   function libraryEngine() {
     if (!engines.all) {
-      var home = engines.home.data, laws = engines.laws.data;
+      var home = engines.home.data, laws = lawsData();
       var data = {
         title: home.title, synonyms: home.synonyms, fillers: home.fillers, regs: home.regs,
         vocabularies: laws.vocabularies || {},
         records: lawHits(home.records).concat(laws.records, aidHits(home.records))
       };
-      engines.all = engines.laws.partial ? partialEngine(data, libraryStats()) : new Engine(data);
+      engines.all = lawsLater || engines.laws.partial ? partialEngine(data, libraryStats()) : new Engine(data);
     }
     return engines.all;
   }
@@ -892,6 +920,10 @@
   // --- the further regulations' shards (search-shards.js, generator/search.py shard_data) ---------
 
   var store = null;        // a kbShards.Store once the box names the shards' folder
+  // The laws engine over the loaded shards, built when first used ({data, stats} from rebuild):
+  // a query in 全部 ranks with the library's engine alone, so the page builds one engine per step
+  // of the staged loading, not two.
+  var lawsLater = null;
   var lawsWhole = false;   // engines.laws holds the whole index (receive(data, "laws"), or whole())
   var prepared = Object.create(null);
   var singleRan = false;
@@ -992,7 +1024,7 @@
   var planner = null;
   function plansOf(text) {
     if (!planner) {
-      var home = engines.home.data;
+      var home = engines.home ? engines.home.data : arrived;
       planner = new Engine({
         title: "", synonyms: home.synonyms, fillers: home.fillers, regs: [],
         vocabularies: store.meta().vocabularies || {}, records: []
@@ -1016,6 +1048,10 @@
       d = d.concat(k.d); keys = keys.concat(k.p); r = r.concat(k.r); every = every.concat(k.every);
     });
     var p = keys.map(function (k) { return store.pName(k); });
+    // Most queries at library scale go on to the step "any" (bounded): its postings shards are
+    // asked for now, beside this step's, so they arrive while this step's records load and rank
+    // rather than after (not waited for here; bounded waits for them).
+    if (step === "every") store.load(anyShards(list).names).catch(function () { /* bounded reports it */ });
     return store.load(d.concat(p)).then(function () {
       var names = step === "every" ? store.commonShards(every, keys.filter(isArticleKey)) : store.recordShards(keys);
       return store.load(r.concat(names));
@@ -1038,37 +1074,51 @@
   // tf_ratios); one they may hold in their heading as if it occurred without end (tf / (tf + norm)
   // < 1); every character as held.
   // By the regulation a query is limited to ("" for none): the articles of its shards alone.
+  // (Summed in typed arrays over the library's articles, each pair's ratio in an article found
+  // in its sorted postings only where its heading may hold the pair: a common bigram lists tens
+  // of thousands of articles.)
   function fuzzyBounds(list) {
-    var byReg = Object.create(null), starts = store.meta().starts, regs = lawsRegStats();
+    var byReg = Object.create(null), meta = store.meta(), starts = meta.starts, regs = lawsRegStats();
     list.forEach(function (q) {
       var bound = byReg[q[1]] = byReg[q[1]] || Object.create(null), span = regSpan(q[1]);
       var priors = priorBounds(plansOf(q[0])[0], regs);
       plansOf(q[0]).forEach(function (pl) {
-        var mine = Object.create(null), chars = 0, pairs = [];
+        var mine = new Float64Array(meta.n), seen = new Uint8Array(meta.n), touched = [], chars = 0, pairs = [];
         pl.chars.forEach(function (g) { chars += UNIGRAM * rarityBound(g) * (K1 + 1); });
         [[1.0, pl.bigrams], [SKIP, pl.skips]].forEach(function (pair) {
           pair[1].forEach(function (g) {
-            var add = pair[0] * rarityBound(g) * (K1 + 1), held = Object.create(null);
-            var ratios = store.ratios(g);
-            store.postings(g).forEach(function (o, k) {
-              held[o] = ratios ? ratios[k] : 1;
-              mine[o] = (mine[o] || 0) + add * held[o];
-            });
-            pairs.push({ add: add, held: held, head: headHolders(g) });
+            var add = pair[0] * rarityBound(g) * (K1 + 1), ratios = store.ratios(g), listed = store.postings(g);
+            for (var k = 0; k < listed.length; k++) {
+              var o = listed[k];
+              if (!seen[o]) { seen[o] = 1; touched.push(o); }
+              mine[o] += add * (ratios ? ratios[k] : 1);
+            }
+            pairs.push({ add: add, listed: listed, ratios: ratios, head: headHolders(g) });
           });
         });
-        for (var o in mine) {
-          var total = mine[o] + chars, k = window.kbShards.shardOf(starts, +o);
-          if (k < span[0] || k > span[1]) continue;
+        touched.forEach(function (o) {
+          var total = mine[o] + chars, k = window.kbShards.shardOf(starts, o);
+          if (k < span[0] || k > span[1]) return;
           pairs.forEach(function (p) {
-            if (p.head.shards[k] || p.head.captions[o]) total += p.add * (1 - (p.held[o] || 0));
+            if (p.head.shards[k] || p.head.captions[o]) total += p.add * (1 - heldIn(p, o));
           });
-          total += priors[regs.slugOf(+o)] || 0;
+          total += priors[regs.slugOf(o)] || 0;
           bound[o] = Math.max(bound[o] || 0, total);
-        }
+        });
       });
     });
     return byReg;
+  }
+
+  // The bound of a pair's tf ratio in article o (0 when its postings do not list o).
+  function heldIn(pair, o) {
+    var list = pair.listed, lo = 0, hi = list.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (list[mid] === o) return pair.ratios ? pair.ratios[mid] : 1;
+      if (list[mid] < o) lo = mid + 1; else hi = mid - 1;
+    }
+    return 0;
   }
 
   // The largest prior of each further regulation for the typed query's plan, in the laws' engine
@@ -1108,7 +1158,9 @@
   // citation can list (not by the fuzzy score alone) and the FIRST articles of largest bound; then
   // the articles whose bound reaches the last kept score of that answer (none else can enter it).
   var FIRST = 30;
-  function bounded(list, run) {
+  // What bounded loads first for the queries of list: {names: the frequency and postings shards,
+  // keys: the postings keys, r: whole regulations' record shards, words: each word's keys}.
+  function anyShards(list) {
     var d = [], keys = [], r = [], words = [], captions = [];
     list.forEach(function (q) {
       var k = shardKeys(q[0], q[1], "any");
@@ -1120,18 +1172,23 @@
       });
     });
     var p = keys.concat(captions).map(function (k) { return store.pName(k); });
+    return { names: d.concat(p), keys: keys, r: r, words: words };
+  }
+
+  function bounded(list, run) {
+    var any = anyShards(list), keys = any.keys, r = any.r, words = any.words;
     var starts = null, byReg = null, order = null, bound = Object.create(null);
-    return store.load(d.concat(p)).then(function () {
+    return store.load(any.names).then(function () {
       starts = store.meta().starts;
       byReg = fuzzyBounds(list);
       Object.keys(byReg).forEach(function (reg) {
         for (var o in byReg[reg]) bound[o] = Math.max(bound[o] || 0, byReg[reg][o]);
       });
-      order = Object.keys(bound).sort(function (a, b) { return bound[b] - bound[a] || a - b; });
+      order = largest(bound, FIRST);
       var must = store.commonShards(words, keys.filter(function (k) {
         return isArticleKey(k) || k.charAt(0) === window.kbShards.CAPTION_KEY;
       }));
-      var first = order.slice(0, FIRST).map(function (o) { return "r" + window.kbShards.shardOf(starts, +o); });
+      var first = order.map(function (o) { return "r" + window.kbShards.shardOf(starts, o); });
       return store.load(r.concat(must, first));
     }).then(function () {
       keptFloors = Object.create(null);
@@ -1149,21 +1206,76 @@
     });
   }
 
-  // The laws engine over every record shard loaded so far.
+  // The site's own index as it arrives, before its engine is built (early).
+  var arrived = null;
+
+  // When the site's own index arrives with a query in the box (typed before it came) and the
+  // shards' meta in: asks at once for the postings shards the query's first steps load (prepare:
+  // "every", then bounded's), so they arrive while the site's engine is built rather than after.
+  // Only the query in the box's scope (a regulation it names is left to prepare); not waited for.
+  function early(data) {
+    var q = boxQuery(), raw = String(q[0] || ""), scope = q[1];
+    if (!store || lawsWhole || !store.meta() || !raw.trim() || scope === "home" || scope === VERSIONS) return;
+    if (store.meta().whole && !staged()) return;
+    arrived = data;
+    var list = [[raw, scope === "laws" || scope === "all" ? "" : scope]], every = shardKeys(raw, list[0][1], "every");
+    var names = every.d.concat(every.p.map(function (k) { return store.pName(k); }), anyShards(list).names);
+    store.load(names).catch(function () { /* prepare reports it */ });
+  }
+
+  // The answer the last staged run computed ({key, state, hits}), handed once to the query that
+  // asks for the same with the same engines and shards (the box's render right after prepare), so
+  // the first result is not ranked twice; any other query ranks anew.
+  var ranAnswer = null;
+  function answerState() { return [engines.home, engines.all, engines.versions, lawsData(), store ? store.version : -1]; }
+  function takeAnswer(raw, limit, scope) {
+    var ran = ranAnswer, now = answerState();
+    if (!ran || limit !== LIMIT || ran.key !== preparedKey(raw, scope)) return null;
+    ranAnswer = null;
+    return ran.state.every(function (x, k) { return x === now[k]; }) ? ran.hits : null;
+  }
+
+  // The `count` articles of largest bound (ordinals; ties by ordinal), as sorting every article
+  // bounded and taking the first would give them, without that sort.
+  function largest(bound, count) {
+    var top = [];
+    for (var key in bound) {
+      var o = +key, b = bound[key], at = top.length;
+      while (at > 0 && (bound[top[at - 1]] < b || bound[top[at - 1]] === b && top[at - 1] > o)) at--;
+      if (at < count) { top.splice(at, 0, o); if (top.length > count) top.pop(); }
+    }
+    return top;
+  }
+
+  // The laws index's data (its records), whether or not its engine is built yet; null when none.
+  function lawsData() { return lawsLater ? lawsLater.data : engines.laws ? engines.laws.data : null; }
+
+  // The laws engine (built now when rebuild left it for later); null when there is none.
+  function lawsEngine() {
+    if (lawsLater) {
+      engines.laws = partialEngine(lawsLater.data, lawsLater.stats);
+      engines.laws.data = lawsLater.data;
+      lawsLater = null;
+    }
+    return engines.laws;
+  }
+
+  // The laws engine over every record shard loaded so far (built when first used: lawsEngine).
   function rebuild() {
     // The library's engine sums the frequencies of the shards in when it is built.
     if (store.version !== builtVersion) { engines.all = null; builtVersion = store.version; }
-    if (engines.laws && !store.fresh) return;
+    if (lawsData() && !store.fresh) return;
     var home = engines.home.data, meta = store.meta();
     var data = {
       title: "相关法律法规", synonyms: home.synonyms, fillers: home.fillers, regs: home.regs,
       vocabularies: meta.vocabularies || {}, records: store.allRecords()
     };
     var regs = lawsRegStats();
-    engines.laws = partialEngine(data, {
-      n: meta.n, avg: meta.laws ? meta.lengths / meta.laws : 1, df: store.df, regN: regs.regN, regDf: regs.regDf
-    });
-    engines.laws.data = data;
+    lawsLater = {
+      data: data,
+      stats: { n: meta.n, avg: meta.laws ? meta.lengths / meta.laws : 1, df: store.df, regN: regs.regN, regDf: regs.regDf }
+    };
+    engines.laws = null;
     engines.all = null;
   }
 
@@ -1188,11 +1300,18 @@
       function run() {
         rebuild();
         singleRan = shortRan = false;
-        scopedQuery(raw, LIMIT, scope);
+        var hits = scopedQuery(raw, LIMIT, scope);
+        ranAnswer = { key: key, state: answerState(), hits: hits };
         return { short: shortRan, single: singleRan };
       }
       function step(name) { return gather(list, name).then(run); }
-      function anyStep() { return bounded(list, run).then(run); }
+      // The last run of the step is skipped when its last load brought nothing new (the answer
+      // would be the one just computed).
+      function anyStep() {
+        var first = null, at = -1;
+        return bounded(list, function () { first = run(); at = store.version; return first; })
+          .then(function () { return store.version === at ? first : run(); });
+      }
       return api.load("laws").then(function () {
         if (store.meta().whole && !staged()) return whole();
         return step("every").then(function (r) { return r.short ? anyStep() : r; })
@@ -1216,6 +1335,7 @@
         title: "相关法律法规", synonyms: home.synonyms, fillers: home.fillers, regs: home.regs,
         vocabularies: store.meta().vocabularies || {}, records: store.allRecords()
       };
+      lawsLater = null;
       engines.laws = new Engine(data);
       engines.laws.data = data;
       engines.all = null;
@@ -1236,7 +1356,7 @@
   // Whether the earlier versions' records are in: the laws' index received whole holds them; over
   // shards, their own (v<k>), loaded for this scope alone (loadVersions).
   function versionsIn() {
-    if (engines.laws && engines.laws.data.versions) return true;
+    if (lawsData() && lawsData().versions) return true;
     return !store || store.versionRecords() !== null;
   }
 
@@ -1248,7 +1368,7 @@
   // null while they are not in.
   function versionsEngine() {
     if (engines.versions) return engines.versions;
-    var laws = engines.laws && engines.laws.data;
+    var laws = lawsData();
     var records = laws && laws.versions ? laws.versions : store ? store.versionRecords() : null;
     var base = laws || (engines.home && engines.home.data);
     if (!records || !base) return null;
@@ -1282,11 +1402,11 @@
 
   // search.py: scoped_query.
   function scopedQuery(raw, limit, scope) {
-    var home = engines.home, laws = engines.laws;
+    var home = engines.home;
     var named = home ? home.named(raw) : null;
     if (scope === VERSIONS && (!named || earlier(named[0]).length)) return versionsQuery(raw, limit, named);
-    if (named && (named[0] === "" || laws)) {
-      var engine = named[0] === "" ? home : laws;
+    if (named && (named[0] === "" || lawsData())) {
+      var engine = named[0] === "" ? home : lawsEngine();
       var first = lawHits(engine.query(named[1] || "第1条", limit, named[0]));
       var seen = Object.create(null);
       first.forEach(function (h) { seen[h.id] = true; });
@@ -1299,11 +1419,11 @@
 
   // search.py: _scoped.
   function unscoped(raw, limit, scope) {
-    var home = engines.home, laws = engines.laws;
+    var home = engines.home;
     if (scope === VERSIONS) return versionsEngine() ? versionsEngine().query(raw, limit) : [];
-    if (scope === "home" || !laws) return home ? home.query(raw, limit) : [];
-    if (scope === "laws") return laws.query(raw, limit);
-    if (scope !== "all") return laws.query(raw, limit, scope);
+    if (scope === "home" || !lawsData()) return home ? home.query(raw, limit) : [];
+    if (scope === "laws") return lawsEngine().query(raw, limit);
+    if (scope !== "all") return lawsEngine().query(raw, limit, scope);
     if (!home) return [];
     var hits = libraryEngine().query(raw, limit);
     var own = lawHits(home.query(raw, 1))[0];
@@ -1320,7 +1440,8 @@
     Engine: Engine,
     receive: function (data, which) {
       which = which || "home";
-      if (which === "laws") lawsWhole = true;
+      if (which === "home") early(data);
+      if (which === "laws") { lawsWhole = true; lawsLater = null; }
       var engine = engines[which] = new Engine(data);
       engine.data = data;  // the library's engine is built from both (libraryEngine)
       engines.all = null;
@@ -1357,7 +1478,7 @@
       var limit = options && options.limit ? options.limit : LIMIT;
       var scope = options && options.scope ? options.scope : "home";
       if (!isPrepared(text, scope)) return [];
-      return scopedQuery(String(text || ""), limit, scope);
+      return takeAnswer(String(text || ""), limit, scope) || scopedQuery(String(text || ""), limit, scope);
     },
     prepare: prepare,
     prepared: isPrepared,
@@ -1365,18 +1486,21 @@
     needs: needs,
     regs: function () { return engines.home ? engines.home.data.regs || [] : []; },
     marks: function (text, query) {
-      var engine = engines.home || engines.laws;
+      var engine = engines.home || lawsEngine();
       return engine ? marksOf(String(text), engine.variants(String(query || ""))) : [];
     },
     title: function () { return engines.home ? engines.home.title : ""; },
     // Whether the laws' index holds earlier versions (the 历史版本 scope lists something).
     versions: function () {
-      if (engines.laws && engines.laws.data.versions) return engines.laws.data.versions.length > 0;
+      if (lawsData() && lawsData().versions) return lawsData().versions.length > 0;
       return store && store.meta() ? store.meta().versions.length > 0 : false;
     },
     record: function (id) {
-      var where = engines[id.indexOf(":") >= 0 ? "laws" : "home"];
+      // A further regulation's record: the library's engine holds it too (the laws engine over
+      // the shards may not be built: lawsEngine).
+      var law = id.indexOf(":") >= 0, where = law ? lawsData() && engines.all || lawsEngine() : engines.home;
       var found = where ? where.byId[id] || null : null;
+      if (!found && law && where === engines.all) found = lawsEngine() ? lawsEngine().byId[id] || null : null;
       if (!found && versionsEngine() && id.indexOf(":") >= 0) found = versionsEngine().byId[id] || null;
       return found;
     }
@@ -1410,6 +1534,7 @@
     var stored = null;
     try { stored = window.sessionStorage.getItem(key); } catch (e) { /* no session storage */ }
     var current = stored || pageLaw || (scopeBox ? scopeBox.value : "home");
+    var listed = null;
     return {
       get: function () { return scopeBox ? current : "home"; },
       watch: function (changed) {
@@ -1423,10 +1548,19 @@
       },
       sync: function () {
         if (!scopeBox) return;
+        // The options listed, by value, so a library's regulations are not looked up one by one
+        // among the options at every render.
+        if (!listed) {
+          listed = Object.create(null);
+          Array.prototype.forEach.call(scopeBox.options, function (o) { listed[o.value] = true; });
+        }
+        var added = document.createDocumentFragment();
         api.regs().forEach(function (r) {
-          if (!r.slug || scopeBox.querySelector('option[value="' + r.slug + '"]')) return;
-          scopeBox.appendChild(el("option", { value: r.slug }, r.name));
+          if (!r.slug || listed[r.slug]) return;
+          listed[r.slug] = true;
+          added.appendChild(new Option(r.name, r.slug));
         });
+        scopeBox.appendChild(added);
         // 历史版本 is listed by the page; without earlier versions in the index it goes.
         var old = scopeBox.querySelector('option[value="' + VERSIONS + '"]');
         if (old && api.ready("laws") && !api.versions()) old.remove();
@@ -1548,6 +1682,7 @@
       return needs(scope(), input.value).every(function (w) { return api.ready(w); }) && api.prepared(input.value, scope());
     }
     boxNeeds = function () { return needs(scope(), input.value); };
+    boxQuery = function () { return [input.value, scope()]; };
 
     input.addEventListener("focus", start);
     input.addEventListener("input", function () {
