@@ -13,7 +13,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, cast
 
 from generator import search, settings, shard_cache, write
-from generator.cache import DocCache, Identity, Store, drop_site, write_site
+from generator.cache import DocCache, Store, drop_site, write_site
 from generator.errors import ContentError, Problem
 from generator.laws import load_laws, split_versions
 from generator.links import provision_index
@@ -195,7 +195,7 @@ def run_mkdocs(
     parts: tuple[Part, ...] = PARTS,
     docs: DocCache | None = None,
     published: Path | None = None,
-) -> dict[str, tuple[str, Identity]]:
+) -> dict[str, str]:
     """Build with MkDocs (strict) as `config` says (mkdocs_config); the site's plugin
     (generator/plugin.py, `kb` in mkdocs.yml) adds the generated pages. A `project` already loaded
     is handed to the plugin, so the content is read once, with the document cache `docs` it was
