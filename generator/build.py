@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import os
 import re
 import shutil
@@ -268,7 +269,14 @@ def build_site(
         if config is None:
             raise unloadable
         config["site_dir"] = str(staging)
-        record = run_mkdocs(config, project, parts, docs, target if docs is not None else None)
+        # What is alive now (the project) lives through MkDocs' build: the cyclic collector's full
+        # collections need not walk it again and again (issue 29: 8 of a library rebuild's 36 CPU
+        # seconds were collections, 6.4 with this).
+        gc.freeze()
+        try:
+            record = run_mkdocs(config, project, parts, docs, target if docs is not None else None)
+        finally:
+            gc.unfreeze()
         write.mark_site(staging)
         write.check_output(target, root)  # again: someone may have added a file meanwhile
         if docs is not None:
