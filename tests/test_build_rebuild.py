@@ -291,6 +291,7 @@ def test_past_64_shards_counted_in_steps_an_edit_still_rewrites(tmp_path) -> Non
         store.finish()
 
 
+@pytest.mark.slow  # it calls build_site (tests/test_markers.py), though MkDocs is not run
 @pytest.mark.parametrize("fails", [False, True], ids=["built", "MkDocs fails"])
 def test_the_project_is_frozen_for_the_collector_during_mkdocs_only(tmp_path, monkeypatch, fails) -> None:
     """build_site freezes what is alive (the project) for MkDocs' build (gc.freeze: the collector's
