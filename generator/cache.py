@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import stat
 import tempfile
 import time
@@ -89,6 +90,24 @@ class PageCache:
 
     def has(self, key: str) -> bool:
         return self._path(key).is_file()
+
+    def keys(self) -> set[str]:
+        """The keys of the entries there are, one listing of each folder: a library's 68,000
+        pages looked up one file at a time (has) took a system call each."""
+        found: set[str] = set()
+        try:
+            folders = [e.path for e in os.scandir(self.folder) if e.is_dir() and len(e.name) == 2]
+        except OSError:
+            return found
+        for folder in folders:
+            try:
+                with os.scandir(folder) as entries:
+                    found.update(
+                        e.name[: -len(_ENTRY_SUFFIX)] for e in entries if e.name.endswith(_ENTRY_SUFFIX)
+                    )
+            except OSError:
+                continue
+        return found
 
     def get(self, key: str) -> str | None:
         """The HTML stored under `key`, or None (absent, or unreadable: then it is rendered anew)."""
@@ -269,10 +288,15 @@ def _prune(folder: Path, used: set[str], suffix: str) -> None:
 # from and the file's identity (size, mtime, inode, permission bits). The next build into that folder
 # hard-links a page whose key is unchanged from the site it replaces, instead of writing the same
 # bytes again, when the file there is still the one recorded (nobody replaced or edited it since).
+#
+# A whole library's site is 163,000 files: the record is one JSON object of strings (site path ->
+# "key identity"), as a list per entry took seconds to write and read back.
 
 SITES = "sites"
-# A page file's identity: [size, mtime_ns, inode, permission bits]
-Identity = list[int]
+# A file's identity: "size mtime_ns inode mode" (mode: its permission bits), as identity gives it.
+Identity = str
+# A record entry (record_entry): a page key (cache.digest, 64 hex digits), then the file's identity.
+_ENTRY = re.compile(r"[0-9a-f]{64}(?: [0-9]+){4}")
 
 
 def _site_path(folder: Path, site: Path) -> Path:
@@ -287,26 +311,43 @@ def identity(path: str | Path) -> Identity | None:
         return None
     if not stat.S_ISREG(st.st_mode) or st.st_uid != os.getuid():
         return None
-    return [st.st_size, st.st_mtime_ns, st.st_ino, stat.S_IMODE(st.st_mode)]
+    return f"{st.st_size} {st.st_mtime_ns} {st.st_ino} {stat.S_IMODE(st.st_mode)}"
 
 
-def read_site(folder: Path, site: Path) -> dict[str, tuple[str, Identity]]:
-    """What write_site recorded of the site at `site`: page key and identity by file (site-relative
-    path); empty when nothing was recorded or the record is unreadable."""
+def identity_mode(ident: Identity) -> int:
+    """The permission bits an identity holds (its last field)."""
+    return int(ident.rpartition(" ")[2])
+
+
+def record_entry(key: str, ident: Identity) -> str:
+    """What the site record holds for a file: its page key and its identity."""
+    return f"{key} {ident}"
+
+
+def entry_parts(entry: str) -> tuple[str, Identity]:
+    """The page key and the identity of a record entry (record_entry)."""
+    key, _, ident = entry.partition(" ")
+    return key, ident
+
+
+def read_site(folder: Path, site: Path) -> dict[str, str]:
+    """What write_site recorded of the site at `site`: an entry (record_entry) by file (site-relative
+    path); empty when nothing was recorded or the record is unreadable or not of that shape."""
     try:
         value = json.loads(zlib.decompress(_site_path(folder, site).read_bytes()))
-        return {
-            dest: (key, [int(n) for n in ident])
-            for dest, (key, ident) in value.items()
-            if isinstance(dest, str) and isinstance(key, str) and len(ident) == 4
-        }
-    except (OSError, zlib.error, ValueError, LookupError, TypeError, AttributeError):
+    except (OSError, zlib.error, ValueError):
         return {}
+    if not isinstance(value, dict):
+        return {}
+    match = _ENTRY.fullmatch
+    if not all(isinstance(entry, str) and match(entry) for entry in value.values()):
+        return {}
+    return value
 
 
-def write_site(folder: Path, site: Path, files: dict[str, tuple[str, Identity]]) -> None:
-    """Record the pages of the site just swapped in at `site` (read_site); a folder that cannot be
-    written records nothing (the next build then writes every page)."""
+def write_site(folder: Path, site: Path, files: dict[str, str]) -> None:
+    """Record the files of the site just swapped in at `site` (read_site; `files`: an entry by site
+    path); a folder that cannot be written records nothing (the next build then writes every page)."""
     data = json.dumps(dict(sorted(files.items())), ensure_ascii=False).encode("utf-8", "surrogatepass")
     _write_whole(_site_path(folder, site), zlib.compress(data, 1))
 

@@ -36,15 +36,16 @@ from generator.build import load_project, render_site
 from generator.cache import (
     CODE_SUFFIXES,
     DocCache,
-    Identity,
     PageCache,
     build_key,
     code_salt,
     digest,
+    entry_parts,
     files_digest,
     identity,
     page_key,
     read_site,
+    record_entry,
 )
 from generator.errors import ContentError
 from generator.nav import nav_titles, page_view, site_nav
@@ -267,8 +268,11 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.published: Path | None = None
         # Every documentation page, linked ones included, as templates list them (sitemap, 404).
         self.all_pages: list[File] | None = None
+        # The files linked from the published site: their record entry (cache.record_entry) by site
+        # path, the file's identity unchanged by the link (the same inode): not looked up again.
+        self.linked: dict[str, str] = {}
         # After the build: each page's key and file identity by site path (cache.write_site).
-        self.site_record: dict[str, tuple[str, Identity]] = {}
+        self.site_record: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -349,6 +353,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         assert self.published is not None
         self.all_pages = pages = list(files.documentation_pages())
         recorded = read_site(cache.folder, self.published) if self.published.is_dir() else {}
+        self.linked = {}
         site, mode = Path(config.site_dir), 0o666 & ~umask()
         keys = {f.dest_uri: self.keys[f.src_uri] for f in pages if f.src_uri in self.keys}
         for file in self._link(pages, keys, recorded, site, mode):
@@ -360,7 +365,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         self,
         files: list[File],
         keys: dict[str, str],
-        recorded: dict[str, tuple[str, Identity]],
+        recorded: dict[str, str],
         site: Path,
         mode: int,
     ) -> list[File]:
@@ -370,16 +375,21 @@ class KbPlugin(BasePlugin[KbConfig]):
         files."""
         assert self.published is not None
         linked = []
+        # Paths as strings: at a library's 163,000 files, pathlib's joins were a second per build.
+        old, new = os.path.join(self.published, ""), os.path.join(site, "")
         for file in files if recorded else ():
-            key, entry = keys.get(file.dest_uri), recorded.get(file.dest_uri)
-            if key is None or entry is None or entry[0] != key:
+            dest = file.dest_uri
+            key, entry = keys.get(dest), recorded.get(dest)
+            if key is None or entry is None:
                 continue
-            if link_unchanged(self.published / file.dest_uri, site / file.dest_uri, entry[1], mode):
+            was, ident = entry_parts(entry)
+            if was == key and link_unchanged(old + dest, new + dest, ident, mode):
                 file.inclusion = InclusionLevel.EXCLUDED
                 linked.append(file)
+                self.linked[dest] = entry
         return linked
 
-    def _link_exports(self, recorded: dict[str, tuple[str, Identity]], site: Path, mode: int) -> None:
+    def _link_exports(self, recorded: dict[str, str], site: Path, mode: int) -> None:
         """The generated files that are not pages, keyed by their text, linked as pages are
         (_link_unchanged): MkDocs copies only included files. A linked one lets go of its text."""
         self.export_keys = {f.dest_uri: digest(EXPORT, f.src_uri, f.content_string) for f in self.exports}
@@ -397,12 +407,13 @@ class KbPlugin(BasePlugin[KbConfig]):
         pages = [f.page for f in files.documentation_pages() if f.page is not None]
         titles = sorted((page.file.src_uri, str(page.title or "")) for page in pages)
         self.build_key = self._build_key(config, titles)
+        stored = cache.keys()
         for page in pages:
             if isinstance(page, GeneratedPage) and "template" not in page.meta:
                 uri = page.file.src_uri
                 self.keys[uri] = page_key(self.build_key, uri, str(page.title or ""), page.text_digest)
                 self.dests[uri] = page.file.dest_uri
-                if cache.has(self.keys[uri]):
+                if self.keys[uri] in stored:
                     page.meta["template"] = CACHED_TEMPLATE
 
     def _build_key(self, config, titles: list[tuple[str, str]]) -> str:
@@ -459,13 +470,19 @@ class KbPlugin(BasePlugin[KbConfig]):
             release(page)
         return output
 
-    def _record(self, site: Path) -> dict[str, tuple[str, Identity]]:
-        """Each keyed page's key and file identity (cache.identity) in the built `site`."""
+    def _record(self, site: Path) -> dict[str, str]:
+        """Each keyed file's key and identity (cache.record_entry) in the built `site`: a linked
+        file's as the published site's record held it (the link is the same file), the identity of
+        every other one looked up."""
         keys = {**{self.dests[uri]: key for uri, key in self.keys.items()}, **self.export_keys}
         record = {}
+        folder = os.path.join(site, "")
         for dest, key in keys.items():
-            if (ident := identity(os.path.join(site, dest))) is not None:
-                record[dest] = (key, ident)
+            if (entry := self.linked.get(dest)) is not None:
+                record[dest] = entry
+            elif (ident := identity(folder + dest)) is not None:
+                record[dest] = record_entry(key, ident)
+        self.linked = {}
         return record
 
     def on_serve(self, server, config, builder):

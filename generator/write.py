@@ -6,7 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
-from generator.cache import Identity, identity
+from generator.cache import Identity, identity, identity_mode
 
 
 def unused_search_files(site: Path, langs: list[str]) -> list[Path]:
@@ -26,7 +26,8 @@ def unused_search_files(site: Path, langs: list[str]) -> list[Path]:
 
 def prune_site(site: Path, langs: list[str]) -> list[Path]:
     """Delete source maps and unused search language files; return what was removed, sorted."""
-    removed = sorted(site.rglob("*.map")) + unused_search_files(site, langs)
+    maps = sorted(site / rel for rel in tree_files(site) if rel.endswith(".map"))
+    removed = maps + unused_search_files(site, langs)
     for path in removed:
         path.unlink()
     return removed
@@ -130,18 +131,18 @@ def tree_files(folder: Path) -> list[str]:
     return found
 
 
-def link_unchanged(old: Path, new: Path, recorded: Identity, mode: int) -> bool:
+def link_unchanged(old: str | Path, new: str | Path, recorded: Identity, mode: int) -> bool:
     """Hard-link the file `old` (of the site a build replaces) to `new` (in its staging folder) when
     it is still the file recorded (cache.identity: size, mtime, inode and permission bits) and its
     bits are `mode`, those a file written now gets (0o666 less the umask, as MkDocs writes pages).
     False when it is not, or when it cannot be linked: the page is then written as any other."""
-    if recorded[3] != mode or identity(old) != recorded:
+    if identity_mode(recorded) != mode or identity(old) != recorded:
         return False
     try:
         try:
             os.link(old, new, follow_symlinks=False)
         except FileNotFoundError:  # its folder is not made yet (once per folder, not per file)
-            new.parent.mkdir(parents=True, exist_ok=True)
+            os.makedirs(os.path.dirname(new), exist_ok=True)
             os.link(old, new, follow_symlinks=False)
     except OSError:
         return False

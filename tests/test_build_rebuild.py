@@ -289,3 +289,33 @@ def test_past_64_shards_counted_in_steps_an_edit_still_rewrites(tmp_path) -> Non
         assert want["meta"]["p"] == 66
         assert store.computed[shard_cache.STATE] == [(shard_cache.ASSEMBLED, shard_cache.REWRITTEN)[run]]
         store.finish()
+
+
+@pytest.mark.slow  # it calls build_site (tests/test_markers.py), though MkDocs is not run
+@pytest.mark.parametrize("fails", [False, True], ids=["built", "MkDocs fails"])
+def test_the_project_is_frozen_for_the_collector_during_mkdocs_only(tmp_path, monkeypatch, fails) -> None:
+    """build_site freezes what is alive (the project) for MkDocs' build (gc.freeze: the collector's
+    full collections skip it) and unfreezes it after, a failed build too: tests build in one process."""
+    import gc
+
+    from conftest import copy_project
+
+    from generator import build
+
+    seen: list[int] = []
+
+    def run(*args, **kwargs) -> dict[str, str]:
+        seen.append(gc.get_freeze_count())
+        if fails:
+            raise RuntimeError("MkDocs failed")
+        return {}
+
+    monkeypatch.setattr(build, "run_mkdocs", run)
+    root = copy_project(tmp_path / "project")
+    if fails:
+        with pytest.raises(RuntimeError, match="MkDocs failed"):
+            build.build_site(root, tmp_path / "site")
+    else:
+        build.build_site(root, tmp_path / "site")
+    assert len(seen) == 1 and seen[0] > 0
+    assert gc.get_freeze_count() == 0

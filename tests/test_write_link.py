@@ -9,7 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from generator.cache import SITES, digest, drop_site, identity, read_site, write_site
+from generator.cache import (
+    SITES,
+    digest,
+    drop_site,
+    identity,
+    identity_mode,
+    read_site,
+    record_entry,
+    write_site,
+)
 from generator.write import link_unchanged, mark_site, tree_files, umask
 
 MODE = 0o666 & ~umask()
@@ -27,7 +36,7 @@ def test_an_unchanged_file_is_linked_not_copied(tmp_path) -> None:
     old = page(tmp_path / "old")
     new = tmp_path / "new/laws/c001/articles/art-01.html"
     recorded = identity(old)
-    assert recorded is not None and recorded[3] == MODE
+    assert recorded is not None and identity_mode(recorded) == MODE
     assert link_unchanged(old, new, recorded, MODE)
     assert new.read_text(encoding="utf-8") == "<p>第一条</p>\n"
     assert os.stat(new).st_ino == os.stat(old).st_ino and os.stat(new).st_nlink == 2
@@ -120,7 +129,10 @@ def test_identity_is_none_for_what_is_not_a_regular_file(tmp_path) -> None:
 
 def test_a_site_record_is_read_back_as_written_and_dropped(tmp_path) -> None:
     site = tmp_path / "site"
-    record = {"b.html": ("bb" * 32, [2, 3, 4, MODE]), "a/中.html": ("aa" * 32, [1, 2, 3, MODE])}
+    record = {
+        "b.html": record_entry("bb" * 32, f"2 3 4 {MODE}"),
+        "a/中.html": record_entry("aa" * 32, f"1 2 3 {MODE}"),
+    }
     write_site(tmp_path / "cache", site, record)
     assert read_site(tmp_path / "cache", site) == record
     assert read_site(tmp_path / "cache", tmp_path / "other") == {}
@@ -129,15 +141,19 @@ def test_a_site_record_is_read_back_as_written_and_dropped(tmp_path) -> None:
     drop_site(tmp_path / "cache", site)  # nothing to drop: not an error
 
 
+KEY = b"ab" * 32
 DAMAGED_RECORDS = {
     "not zlib": b"not zlib",
     "not JSON": zlib.compress(b"{not json"),
-    "a list": zlib.compress(b'[["a.html", "k", [1, 2, 3, 4]]]'),
-    "an entry of three": zlib.compress(b'{"a.html": ["k", [1, 2, 3], 5]}'),
-    "an identity of text": zlib.compress(b'{"a.html": ["k", ["x", 2, 3, 4]]}'),
-    "an identity of three": zlib.compress(b'{"a.html": ["k", [1, 2, 3]]}'),
-    "a key that is a number": zlib.compress(b'{"a.html": [7, [1, 2, 3, 4]]}'),
-    "bad utf-8": zlib.compress(b'{"a.html": ["\xff", [1, 2, 3, 4]]}'),
+    "a list": zlib.compress(b'[["a.html", "' + KEY + b' 1 2 3 4"]]'),
+    "an entry of the earlier shape": zlib.compress(b'{"a.html": ["' + KEY + b'", [1, 2, 3, 4]]}'),
+    "an identity of text": zlib.compress(b'{"a.html": "' + KEY + b' x 2 3 4"}'),
+    "an identity of three": zlib.compress(b'{"a.html": "' + KEY + b' 1 2 3"}'),
+    "an identity of five": zlib.compress(b'{"a.html": "' + KEY + b' 1 2 3 4 5"}'),
+    "a short key": zlib.compress(b'{"a.html": "abc 1 2 3 4"}'),
+    "a key that is a number": zlib.compress(b'{"a.html": 7}'),
+    "one good entry, one bad": zlib.compress(b'{"a.html": "' + KEY + b' 1 2 3 4", "b.html": "k 1 2 3 4"}'),
+    "bad utf-8": zlib.compress(b'{"a.html": "\xff 1 2 3 4"}'),
 }
 
 
@@ -152,7 +168,7 @@ def test_a_damaged_site_record_links_nothing_and_is_not_an_error(tmp_path, case)
 
 def test_a_site_record_that_cannot_be_written_is_not_an_error(tmp_path) -> None:
     (tmp_path / "cache").write_text("a file where the folder should be", encoding="utf-8")
-    write_site(tmp_path / "cache", tmp_path / "site", {"a.html": ("k", [1, 2, 3, MODE])})
+    write_site(tmp_path / "cache", tmp_path / "site", {"a.html": record_entry("ab" * 32, f"1 2 3 {MODE}")})
     assert read_site(tmp_path / "cache", tmp_path / "site") == {}
 
 
