@@ -155,21 +155,6 @@ def test_the_section_replaces_its_own_and_no_other(tmp_path: Path) -> None:
         (("--corpus", "{tmp}/missing"), "--corpus: {tmp}/missing holds no related/ or bench/ folder\n"),
         (("--corpus-limit", "0"), "--corpus-limit: must be at least 1\n"),
         (("--corpus-limit", "-3"), "--corpus-limit: must be at least 1\n"),
-    ],
-)
-def test_the_command_refuses_a_bad_corpus_or_limit(
-    tmp_path: Path, args: tuple[str, ...], message: str
-) -> None:
-    out = tmp_path / "BENCH.md"
-    argv = [a.replace("{tmp}", str(tmp_path)) for a in args]
-    got = run_cli("--root", str(ROOT), "bench", "--search", "--out", str(out), *argv)
-    assert (got.returncode, got.stdout, got.stderr) == (1, "", message.replace("{tmp}", str(tmp_path)))
-    assert not out.exists()
-
-
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
         (("--library", "{tmp}"), "--library: {tmp} holds no .txt document\n"),
         (("--library", "{tmp}/missing"), "--library: {tmp}/missing holds no .txt document\n"),
         (("--library-limit", "0"), "--library-limit: must be at least 1\n"),
@@ -178,7 +163,7 @@ def test_the_command_refuses_a_bad_corpus_or_limit(
         (("--library-limit", "3", "--corpus-limit", "3"), "--search: give --corpus or --library, not both\n"),
     ],
 )
-def test_the_command_refuses_a_bad_library_or_limit(
+def test_the_command_refuses_a_bad_corpus_library_or_limit(
     tmp_path: Path, args: tuple[str, ...], message: str
 ) -> None:
     # --search with --library is the search run at the library, not the library build run.
