@@ -138,14 +138,16 @@ def evaluate(
     return out
 
 
-def rank(engines: dict, queries: list[Query], scope: str) -> dict[str, list[str]]:
-    """Each query's law hits (ids, best first, the first TOP) in `scope`, as the header box lists them."""
+def _law_hits(engines: dict, query: str, scope: str) -> list[str]:
+    """The query's law hits in `scope` (ids, best first, the first TOP), as the header box lists them."""
     from generator.search import scoped_query
 
-    return {
-        q.query: [h["id"] for h in scoped_query(engines, q.query, TOP, scope) if h["kind"] == "law"][:TOP]
-        for q in queries
-    }
+    return [h["id"] for h in scoped_query(engines, query, TOP, scope) if h["kind"] == "law"][:TOP]
+
+
+def rank(engines: dict, queries: list[Query], scope: str) -> dict[str, list[str]]:
+    """Each query's law hits (ids, best first, the first TOP) in `scope`, as the header box lists them."""
+    return {q.query: _law_hits(engines, q.query, scope) for q in queries}
 
 
 def own_scope(q: Query) -> str:
@@ -156,14 +158,7 @@ def own_scope(q: Query) -> str:
 def rank_own(engines: dict, queries: list[Query]) -> dict[str, list[str]]:
     """Each query's law hits (ids, best first, the first TOP) in the scope of its expected
     regulation alone (own_scope): the ranking within that law."""
-    from generator.search import scoped_query
-
-    return {
-        q.query: [h["id"] for h in scoped_query(engines, q.query, TOP, own_scope(q)) if h["kind"] == "law"][
-            :TOP
-        ]
-        for q in queries
-    }
+    return {q.query: _law_hits(engines, q.query, own_scope(q)) for q in queries}
 
 
 def _share(n: int, of: int) -> str:
