@@ -88,12 +88,9 @@ class PageCache:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / (key + _ENTRY_SUFFIX)
 
-    def has(self, key: str) -> bool:
-        return self._path(key).is_file()
-
     def keys(self) -> set[str]:
         """The keys of the entries there are, one listing of each folder: a library's 68,000
-        pages looked up one file at a time (has) took a system call each."""
+        pages looked up one file at a time took a system call each."""
         found: set[str] = set()
         try:
             folders = [e.path for e in os.scandir(self.folder) if e.is_dir() and len(e.name) == 2]

@@ -1,4 +1,4 @@
-"""PageCache.keys: the page cache's entries listed once per build (plugin._look_up), as has() finds them."""
+"""PageCache.keys: the page cache's entries listed once per build (plugin._look_up), each one get() reads."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ def test_keys_are_the_entries_stored_and_nothing_else(tmp_path) -> None:
     (tmp_path / "c/abc").mkdir()  # not a folder of entries (two hex digits)
     (tmp_path / "c/abc" / (("ef" * 32) + ".html.z")).write_bytes(b"")
     assert PageCache(tmp_path / "c").keys() == {"ab" * 32, "ab" + "cd" * 31, "01" * 32}
-    assert all(PageCache(tmp_path / "c").has(k) for k in PageCache(tmp_path / "c").keys())
+    again = PageCache(tmp_path / "c")
+    assert all(again.get(k) == "<p>第一条</p>" for k in again.keys())
 
 
 def test_a_missing_or_unreadable_folder_has_no_keys(tmp_path) -> None:
