@@ -293,8 +293,9 @@ def _bench_library(args: argparse.Namespace, root: Path) -> int:
 
 
 def _library(args: argparse.Namespace, root: Path) -> Path | None:
-    """The library folder `bench --library` reads (../shared/corpus/national by default), or None
-    once the problem with --library or --library-limit is printed."""
+    """The library folder `bench --library` and `bench --search --library` read
+    (../shared/corpus/national by default), or None once the problem with --library or
+    --library-limit is printed."""
     if args.library_limit is not None and args.library_limit < 1:
         print("--library-limit: must be at least 1", file=sys.stderr)
         return None
@@ -369,7 +370,9 @@ def _search_eval(engines: dict, path: Path, root: Path, args: argparse.Namespace
             print(problem, file=sys.stderr)
         return 1
     ranked = search_eval.rank(engines, queries, args.scope)
-    tallies = search_eval.evaluate(ranked, queries, search_eval.rank_own(engines, queries))
+    tallies = search_eval.evaluate(
+        ranked, queries, search_eval.rank_own(engines, queries, ranked, args.scope)
+    )
     if args.json:
         print(json.dumps(search_eval.as_json(tallies), ensure_ascii=False, indent=2))
     else:

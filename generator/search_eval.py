@@ -155,10 +155,19 @@ def own_scope(q: Query) -> str:
     return _law(q.expect[0]) or "home"
 
 
-def rank_own(engines: dict, queries: list[Query]) -> dict[str, list[str]]:
+def rank_own(
+    engines: dict, queries: list[Query], ranked: dict[str, list[str]] | None = None, scope: str = ""
+) -> dict[str, list[str]]:
     """Each query's law hits (ids, best first, the first TOP) in the scope of its expected
-    regulation alone (own_scope): the ranking within that law."""
-    return {q.query: _law_hits(engines, q.query, own_scope(q)) for q in queries}
+    regulation alone (own_scope): the ranking within that law. A query whose own scope is `scope`
+    takes its hits from `ranked` (rank's answer in that scope) instead of being ranked again."""
+    known = ranked or {}
+    return {
+        q.query: known[q.query]
+        if own_scope(q) == scope and q.query in known
+        else _law_hits(engines, q.query, own_scope(q))
+        for q in queries
+    }
 
 
 def _share(n: int, of: int) -> str:

@@ -157,6 +157,21 @@ def test_rank_own_searches_each_query_in_its_regulations_scope(shipped_project) 
     assert all(len(v) == search_eval.TOP for v in own.values())
 
 
+def test_rank_own_takes_a_query_already_ranked_in_its_own_scope(shipped_project) -> None:
+    from generator.search import engines_of
+
+    engines = engines_of(shipped_project)
+    queries = [
+        search_eval.Query("当场罚款最多能罚多少", ("xzcf:art_51",), "question"),
+        search_eval.Query("执法人员喝了酒还能出去检查吗", ("art_26__para_1__point_4",), "question"),
+    ]
+    # Marked answers: the home query is taken from them, the xzcf one is ranked in xzcf.
+    ranked = {q.query: ["from-rank"] for q in queries}
+    own = search_eval.rank_own(engines, queries, ranked, "home")
+    assert own["执法人员喝了酒还能出去检查吗"] == ["from-rank"]
+    assert own == {**search_eval.rank_own(engines, queries), "执法人员喝了酒还能出去检查吗": ["from-rank"]}
+
+
 def test_cli_measures_a_query_file(tmp_path, engine, capsys) -> None:
     path = write(tmp_path, "queries:\n- {query: 第二十六条第四项, expect: art_26__para_1__point_4}\n")
     assert main(["search", "--eval", str(path), "--json"]) == 0
