@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import gc
@@ -9,6 +10,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, cast
@@ -196,13 +198,16 @@ def run_mkdocs(
     parts: tuple[Part, ...] = PARTS,
     docs: DocCache | None = None,
     published: Path | None = None,
+    freeze: bool = False,
 ) -> dict[str, str]:
     """Build with MkDocs (strict) as `config` says (mkdocs_config); the site's plugin
     (generator/plugin.py, `kb` in mkdocs.yml) adds the generated pages. A `project` already loaded
     is handed to the plugin, so the content is read once, with the document cache `docs` it was
     loaded with. `published` is where the new site will be published (build_site swaps it in): the
     unchanged pages of the site there are linked (KbPlugin._link_unchanged). Returns what the plugin
-    recorded of the new site's pages, for the next build (cache.write_site)."""
+    recorded of the new site's pages, for the next build (cache.write_site). With `freeze`, the
+    plugin freezes MkDocs' files, pages and nav for the collector (KbPlugin.freeze; the caller
+    unfreezes them after the build, as build_site does)."""
     from mkdocs.commands.build import build
 
     plugin = cast("KbPlugin", config.plugins[PLUGIN])
@@ -210,6 +215,7 @@ def run_mkdocs(
     plugin.preloaded = project
     plugin.docs = docs
     plugin.published = published
+    plugin.freeze = freeze
     try:
         build(config)
     finally:
@@ -224,6 +230,19 @@ def document_cache(
     when there is no configuration: the build reports why)."""
     plugin = cast("KbPlugin | None", config.plugins.get(PLUGIN)) if config is not None else None
     return plugin.document_cache(root, parts) if plugin is not None else None
+
+
+@contextlib.contextmanager
+def paused_collector() -> Iterator[None]:
+    """The cyclic collector off inside (gc.disable), as it was after: for code that makes only
+    what lives on, where the collector's full collections walk a growing heap and find nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _restore(staging: Path, old: Path | None, target: Path) -> None:
@@ -250,12 +269,36 @@ def build_site(
     root = root.resolve()
     target = (site_dir or root / "site").resolve()
     config: MkDocsConfig | None = None
+    unloadable: BaseException | None = None
     try:
         config = mkdocs_config(root, target, **overrides)
     except (ConfigurationError, OSError) as exc:
-        unloadable: BaseException = exc  # reported where MkDocs would, after the content is checked
+        unloadable = exc  # reported where MkDocs would, after the content is checked
     docs = document_cache(config, root, parts)
-    project = load_project(root, parts=parts, store=docs)
+    # The cyclic collector is paused while the project is made and the project frozen after, as it
+    # lives through the build: at a library, the full collections over it, then over MkDocs' files,
+    # pages and nav (frozen by the plugin, KbPlugin.freeze) and after the build found nothing to
+    # collect, and took 8 of a rebuild's 37 CPU seconds (issue 29). MkDocs renders pages with the
+    # collector on (Jinja's macros leave cycles), over what is made after the freezes only.
+    with paused_collector():
+        project = load_project(root, parts=parts, store=docs)
+    gc.freeze()
+    try:
+        return _publish(root, target, parts, project, config, docs, unloadable)
+    finally:
+        gc.unfreeze()
+
+
+def _publish(
+    root: Path,
+    target: Path,
+    parts: tuple[Part, ...],
+    project: Project,
+    config: MkDocsConfig | None,
+    docs: DocCache | None,
+    unloadable: BaseException | None,
+) -> Path:
+    """build_site after the project is loaded: MkDocs' build into a staging folder, swapped in."""
     target.parent.mkdir(parents=True, exist_ok=True)
     write.remove_stale(target.parent, target.name)
     os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(project))
@@ -267,16 +310,10 @@ def build_site(
         staging.chmod(0o777 & ~write.umask())
         write.mark_staging(staging)  # MkDocs keeps dot files when it cleans its site_dir
         if config is None:
+            assert unloadable is not None
             raise unloadable
         config["site_dir"] = str(staging)
-        # What is alive now (the project) lives through MkDocs' build: the cyclic collector's full
-        # collections need not walk it again and again (issue 29: 8 of a library rebuild's 36 CPU
-        # seconds were collections, 6.4 with this).
-        gc.freeze()
-        try:
-            record = run_mkdocs(config, project, parts, docs, target if docs is not None else None)
-        finally:
-            gc.unfreeze()
+        record = run_mkdocs(config, project, parts, docs, target if docs is not None else None, freeze=True)
         write.mark_site(staging)
         write.check_output(target, root)  # again: someone may have added a file meanwhile
         if docs is not None:

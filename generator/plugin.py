@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import gc
 import json
 import logging
 import os
@@ -273,6 +274,9 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.linked: dict[str, str] = {}
         # After the build: each page's key and file identity by site path (cache.write_site).
         self.site_record: dict[str, str] = {}
+        # Whether MkDocs' files, pages and nav are frozen for the cyclic collector once made (gc.freeze,
+        # on_files and on_env): build_site's builds (run_mkdocs), which unfreeze them after.
+        self.freeze = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -315,15 +319,26 @@ class KbPlugin(BasePlugin[KbConfig]):
     def on_files(self, files: Files, config) -> Files:
         self.exports = []
         titles = nav_titles(config.nav or [])
-        metas = front_matters(self.pages, self.docs) if self.docs is not None else {}
-        for uri, content in self.pages.items():
-            file = File.generated(config, uri, content=content, inclusion=InclusionLevel.INCLUDED)
-            if file.is_documentation_page():
-                # Sets file.page, which MkDocs' nav then takes as it is (titled here as MkDocs would).
-                GeneratedPage(titles.get(uri), file, config).preset = metas.get(uri)
-            else:
-                self.exports.append(file)
-            files.append(file)
+        # The files live through the build, and making them leaves no cycles: the collector would
+        # only walk them again and again (build_site, issue 29), so it waits and they are frozen.
+        enabled = gc.isenabled()
+        if self.freeze:
+            gc.disable()
+        try:
+            metas = front_matters(self.pages, self.docs) if self.docs is not None else {}
+            for uri, content in self.pages.items():
+                file = File.generated(config, uri, content=content, inclusion=InclusionLevel.INCLUDED)
+                if file.is_documentation_page():
+                    # Sets file.page, which MkDocs' nav then takes as it is (titled as MkDocs would).
+                    GeneratedPage(titles.get(uri), file, config).preset = metas.get(uri)
+                else:
+                    self.exports.append(file)
+                files.append(file)
+        finally:
+            if self.freeze:
+                gc.freeze()
+            if enabled:
+                gc.enable()
         self.pages = {}  # the files hold the text now; two copies of a library's pages do not fit
         return files
 
@@ -343,6 +358,8 @@ class KbPlugin(BasePlugin[KbConfig]):
             self._look_up(self.cache, config, files)
             if self.published is not None:
                 self._link_unchanged(self.cache, config, files)
+        if self.freeze:
+            gc.freeze()  # the pages as read, and the nav: they too live through the build
         return env
 
     def _link_unchanged(self, cache: PageCache, config, files: Files) -> None:

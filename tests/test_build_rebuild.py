@@ -8,6 +8,7 @@ Fast tier: small synthetic libraries, no site build."""
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import zlib
 from collections.abc import Callable
@@ -291,25 +292,53 @@ def test_past_64_shards_counted_in_steps_an_edit_still_rewrites(tmp_path) -> Non
         store.finish()
 
 
+@pytest.mark.parametrize("enabled", [True, False], ids=["collector on", "collector off"])
+@pytest.mark.parametrize("raises", [False, True], ids=["returns", "raises"])
+def test_paused_collector_restores_the_collector_as_it_was(enabled, raises) -> None:
+    import gc
+
+    from generator.build import paused_collector
+
+    (gc.enable if enabled else gc.disable)()
+    inside: list[bool] = []
+    try:
+        with pytest.raises(ValueError, match="content") if raises else contextlib.nullcontext():
+            with paused_collector():
+                inside.append(gc.isenabled())
+                if raises:
+                    raise ValueError("content")
+        after = gc.isenabled()
+    finally:
+        gc.enable()
+    assert (inside, after) == ([False], enabled)
+
+
 @pytest.mark.slow  # it calls build_site (tests/test_markers.py), though MkDocs is not run
 @pytest.mark.parametrize("fails", [False, True], ids=["built", "MkDocs fails"])
 def test_the_project_is_frozen_for_the_collector_during_mkdocs_only(tmp_path, monkeypatch, fails) -> None:
-    """build_site freezes what is alive (the project) for MkDocs' build (gc.freeze: the collector's
-    full collections skip it) and unfreezes it after, a failed build too: tests build in one process."""
+    """build_site loads the project with the collector paused, freezes it for MkDocs' build
+    (gc.freeze: the collector's full collections skip it; run_mkdocs is asked to freeze MkDocs'
+    objects too) and unfreezes it after, a failed build too: tests build in one process."""
     import gc
 
     from conftest import copy_project
 
     from generator import build
 
-    seen: list[int] = []
+    seen: list[object] = []
+    load = build.load_project
+
+    def load_project(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return load(*args, **kwargs)
 
     def run(*args, **kwargs) -> dict[str, str]:
-        seen.append(gc.get_freeze_count())
+        seen.extend((gc.get_freeze_count() > 0, gc.isenabled(), kwargs.get("freeze")))
         if fails:
             raise RuntimeError("MkDocs failed")
         return {}
 
+    monkeypatch.setattr(build, "load_project", load_project)
     monkeypatch.setattr(build, "run_mkdocs", run)
     root = copy_project(tmp_path / "project")
     if fails:
@@ -317,5 +346,5 @@ def test_the_project_is_frozen_for_the_collector_during_mkdocs_only(tmp_path, mo
             build.build_site(root, tmp_path / "site")
     else:
         build.build_site(root, tmp_path / "site")
-    assert len(seen) == 1 and seen[0] > 0
-    assert gc.get_freeze_count() == 0
+    assert seen == [False, True, True, True]
+    assert gc.get_freeze_count() == 0 and gc.isenabled()

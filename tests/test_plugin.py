@@ -143,3 +143,40 @@ def test_a_page_lets_go_of_its_text_once_read_rendered_and_released(tmp_path) ->
     assert (page.markdown, page.content, page.title) == ("", "<p>第一条</p>", "甲")
     release(page)
     assert (page.markdown, page.content, page.title) == ("", "", "甲")
+
+
+@pytest.mark.parametrize("freeze", [False, True], ids=["plain mkdocs", "build_site"])
+@pytest.mark.parametrize("enabled", [True, False], ids=["collector on", "collector off"])
+def test_on_files_freezes_the_files_only_for_build_site(tmp_path, monkeypatch, freeze, enabled) -> None:
+    """With KbPlugin.freeze (build_site's builds), the collector is off while the generated files and
+    pages are made and they are frozen after (gc.freeze); the collector is then as it was. Plain
+    `mkdocs build` and `serve` freeze nothing: nothing would unfreeze it between serve's builds."""
+    import gc
+
+    from mkdocs.structure.files import Files
+
+    from generator import plugin as kb
+
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path))
+    config.plugins._current_plugin = "kb"  # as MkDocs sets it around a plugin's event
+    plugin = config.plugins["kb"]
+    plugin.freeze = freeze
+    plugin.pages = {"a.md": "---\ntitle: 甲\n---\n\n<p>第一条</p>\n", "b.js": "var b;\n"}
+    made = kb.File.generated
+    seen: list[bool] = []
+
+    def generated(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return made(*args, **kwargs)
+
+    monkeypatch.setattr(kb.File, "generated", staticmethod(generated))
+    (gc.enable if enabled else gc.disable)()
+    try:
+        files = plugin.on_files(Files([]), config)
+        frozen, after = gc.get_freeze_count(), gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.enable()
+    assert sorted(f.src_uri for f in files) == ["a.md", "b.js"]
+    assert seen == [enabled and not freeze] * 2
+    assert (frozen > 0, after) == (freeze, enabled)
