@@ -38,6 +38,18 @@
     return lo;
   }
 
+  // search.py: reg_rows. [slug, first record shard, last record shard, folded name, first article,
+  // articles] of each regulation of meta.regs ([slug, articles] in article order), its folded
+  // name from foldedNames (slug: name).
+  function regRows(meta, foldedNames) {
+    var first = 0;
+    return meta.regs.map(function (r) {
+      var row = [r[0], shardOf(meta.starts, first), shardOf(meta.starts, first + r[1] - 1), foldedNames[r[0]] || "", first, r[1]];
+      first += r[1];
+      return row;
+    });
+  }
+
   function stored(value, prefix) { return Array.isArray(value) ? value[0] : prefix + value; }
 
   // search.py: expand_records. The records of a record shard, as the whole index lists them.
@@ -216,6 +228,7 @@
     hash: hash,
     undelta: undelta,
     shardOf: shardOf,
+    regRows: regRows,
     expand: expand,
     Store: Store
   };
