@@ -258,7 +258,7 @@ def _parse(name: str, text: str) -> dict:
     data = json.loads(text[len(search.shard_head(name)) : -3])
     if not isinstance(data, dict):
         raise ValueError(f"not the script of shard {name}")
-    return data
+    return search.unpack_postings(data)
 
 
 def _entry(key: str, value: object) -> int:

@@ -145,3 +145,58 @@ def test_the_shipped_index_packs_smaller_and_comes_back(shipped_project) -> None
     packed = json.loads(script.removeprefix("window.kbSearch&&window.kbSearch.receive(")[:-3])
     assert search.unpack_index(packed) == data
     assert node_unpack(packed) == data
+
+
+# --- postings shards: lists as text (code_numbers, search-shards.js decodeNumbers) ------------------
+
+NUMBERS = {
+    "empty": [],
+    "one-character numbers and the first of two": [0, 1, 63, 64],
+    "the edges of two, three and four characters": [1535, 1536, 36863, 36864, 884735, 884736],
+    "ordinals of a library and beyond": [58474, 10**7, 2**53 - 1],
+    "ratio bounds": list(range(33)),
+}
+
+
+def node_decode(texts: list[str]) -> list[list[int]]:
+    program = (
+        "const fs=require('fs');global.window={};eval(fs.readFileSync(process.argv[1],'utf8'));"
+        "const t=JSON.parse(fs.readFileSync(0,'utf8'));"
+        "process.stdout.write(JSON.stringify(t.map(window.kbShards.decodeNumbers)))"
+    )
+    done = subprocess.run(
+        [NODE, "-e", program, str(ROOT / "site_overrides/assets/javascripts/search-shards.js")],
+        input=json.dumps(texts),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    return json.loads(done.stdout)
+
+
+def test_hostile_numbers_come_back_in_python_and_in_the_page() -> None:
+    texts = [search.code_numbers(v) for v in NUMBERS.values()]
+    assert [search.decode_numbers(t) for t in texts] == list(NUMBERS.values())
+    assert node_decode(texts) == list(NUMBERS.values())
+    assert texts[1] == "#$fw%" and len(search.code_numbers([1535, 1536])) == 5
+    # Written as they are by script_json: no character it escapes, no quote or backslash.
+    assert search.script_json("".join(texts)) == json.dumps("".join(texts))
+    assert len(search.DIGITS) == 88 and not set(search.DIGITS) & set('"\\<>&')
+
+
+def test_negative_numbers_and_cut_texts_are_refused() -> None:
+    with pytest.raises(ValueError, match="code_numbers: -1 is negative"):
+        search.code_numbers([3, -1])
+    with pytest.raises(ValueError, match="decode_numbers: the text ends inside a number"):
+        search.decode_numbers(search.code_numbers([100])[:1])
+
+
+def test_a_postings_shard_script_holds_its_lists_as_text_and_reads_back() -> None:
+    part = {"罚款": [3, 1, 70], search.RATIO_KEY + "罚款": [32, 0, 5], search.DF_KEY + "罚款": 3}
+    script = search.shard_script("p7", part)
+    shipped = json.loads(script.removeprefix(search.shard_head("p7"))[:-3])
+    assert shipped == {"罚款": "'$}%", search.RATIO_KEY + "罚款": "F#)", search.DF_KEY + "罚款": 3}
+    assert search.unpack_postings(shipped) == part
+    # Record shards keep their lists.
+    assert '"starts":[0,2]' in search.shard_script("meta", {"starts": [0, 2]})

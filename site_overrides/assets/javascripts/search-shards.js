@@ -22,6 +22,27 @@
     return h;
   }
 
+  // search.py: DIGITS, decode_numbers. A postings shard's list as text: each number in DIGITS,
+  // the first DIGITS_END ending it, the rest carrying its lower digits, least significant first.
+  var DIGITS_END = 64, DIGIT = Object.create(null), DIGIT_COUNT = 0;
+  for (var code = 0x23; code < 0x7f; code++) {
+    var c = String.fromCharCode(code);
+    if ("\\<>&".indexOf(c) < 0) DIGIT[c] = DIGIT_COUNT++;
+  }
+
+  function decodeNumbers(text) {
+    var out = [], n = 0, scale = 1, base = DIGIT_COUNT - DIGITS_END;
+    for (var i = 0; i < text.length; i++) {
+      var digit = DIGIT[text.charAt(i)];
+      if (digit < DIGITS_END) { out.push(n + digit * scale); n = 0; scale = 1; }
+      else { n += (digit - DIGITS_END) * scale; scale *= base; }
+    }
+    return out;
+  }
+
+  // A list of a postings shard as numbers (text as search.py: pack_postings writes it).
+  function numbers(list) { return typeof list === "string" ? decodeNumbers(list) : list; }
+
   function undelta(list) {
     var out = new Array(list.length), v = 0;
     for (var k = 0; k < list.length; k++) { v += list[k]; out[k] = v; }
@@ -139,7 +160,7 @@
   Store.prototype.postings = function (key) {
     var list = this.post[key];
     if (!list) return [];
-    if (!list.decoded) { list = undelta(list); list.decoded = true; this.post[key] = list; }
+    if (!list.decoded) { list = undelta(numbers(list)); list.decoded = true; this.post[key] = list; }
     return list;
   };
 
@@ -147,7 +168,7 @@
   // tf_ratios), aligned with them, as fractions; null when the shard carries none.
   Store.prototype.ratios = function (key) {
     var list = this.post[RATIO_KEY + key];
-    return list ? list.map(function (n) { return n / RATIO_STEPS; }) : null;
+    return list ? numbers(list).map(function (n) { return n / RATIO_STEPS; }) : null;
   };
 
   Store.prototype.pName = function (key) { return "p" + hash(key) % this.meta().p; };
@@ -227,6 +248,7 @@
     RATIO_KEY: RATIO_KEY,
     hash: hash,
     undelta: undelta,
+    decodeNumbers: decodeNumbers,
     shardOf: shardOf,
     regRows: regRows,
     expand: expand,
