@@ -1121,9 +1121,11 @@ def exports(project: Project, store: Store | None = None) -> dict[str, str]:
 #               and of every article by number ("\x02" + slug:N), sharded by hash(key) % P; beside
 #               a bigram's, in its shard, "\x03" + bigram: the bound of its tf ratio in each article
 #               listed (tf_ratios), so the staged loader bounds a fuzzy score without the text; and
-#               beside a gram's, "\x04" + gram: its document frequency over the articles' text (the
-#               fuzzy score needs the df of every query gram): one script per gram a query needs
-#               (before, frequencies had shards of their own, d<k>: two scripts per gram);
+#               beside a bigram's, "\x04" + bigram: its document frequency over the articles' text
+#               (the fuzzy score needs the df of every query gram): one script per gram a query needs
+#               (before, frequencies had shards of their own, d<k>: two scripts per gram); a
+#               character's "\x04" + char lies where the hash of that key names (df_place): its
+#               postings, often most articles, load only for a query of single characters;
 #   r<k>.js     the records of whole articles (an article and its 款/项 in one shard), compact: each
 #               regulation's citation and URL prefix, captions and chapters once per shard; a 款/项
 #               names its text as a span of its article's text when it is one;
@@ -1345,8 +1347,16 @@ def gram_shards(
         if key in ratios:
             part[RATIO_KEY + key] = ratios[key]
     for key, n in df.items():
-        parts[gram_hash(key) % count][DF_KEY + key] = n
+        parts[gram_hash(df_place(key)) % count][DF_KEY + key] = n
     return parts, total
+
+
+def df_place(gram: str) -> str:
+    """The key whose hash names the postings shard holding `gram`'s frequency: the gram's own
+    (beside its postings), but for a character DF_KEY + it. A query needs every gram's frequency
+    and a character's postings only when it is typed alone (measured at the whole library: the
+    characters' postings were 63% of the postings' gzip bytes a first query loaded)."""
+    return DF_KEY + gram if len(gram) == 1 else gram
 
 
 def shard_count(total: int, gram_size: int) -> int:

@@ -146,9 +146,20 @@ def test_every_key_lies_in_the_shard_its_hash_names_and_shards_stay_small(shards
     meta = shards["meta"]
     assert not any(name[0] == "d" for name in shards)
     for k in range(meta["p"]):
-        # A bigram's tf ratio bounds and a gram's frequency lie beside its postings.
-        keys = [key[1:] if key[0] in (search.RATIO_KEY, search.DF_KEY) else key for key in shards[f"p{k}"]]
+        # A bigram's tf ratio bounds and frequency lie beside its postings; a character's
+        # frequency where the hash of its key names (df_place), not beside its postings.
+        keys = [
+            search.df_place(key[1:])
+            if key[0] == search.DF_KEY
+            else key[1:]
+            if key[0] == search.RATIO_KEY
+            else key
+            for key in shards[f"p{k}"]
+        ]
         assert all(search.gram_hash(key) % meta["p"] == k for key in keys)
+        for key in shards[f"p{k}"]:
+            if key[0] == search.DF_KEY and len(key) == 2:
+                assert search.gram_hash(key) % meta["p"] == k
     # Measured on the shipped content: gram shards hold 0.2-6x GRAM_CHARS (hashing is uneven, and
     # a common character's postings alone, 的 in every article, pass it); without its largest key a
     # shard stays under 3.3x. Bounds with headroom.

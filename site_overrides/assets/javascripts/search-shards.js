@@ -173,6 +173,10 @@
 
   Store.prototype.pName = function (key) { return "p" + hash(key) % this.meta().p; };
 
+  // The p shard holding gram g's frequency (search.py: df_place): its postings' shard, but for a
+  // character the one DF_KEY + it names.
+  Store.prototype.dfName = function (g) { return this.pName(Array.from(g).length === 1 ? DF_KEY + g : g); };
+
   // The record shards holding the articles listed under `keys`, as names (r<k>).
   Store.prototype.recordShards = function (keys) {
     var self = this, starts = this.meta().starts, out = Object.create(null);

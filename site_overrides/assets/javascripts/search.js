@@ -1052,7 +1052,7 @@
     var KS = window.kbShards, meta = store.meta(), out = { d: [], p: [], r: [], every: [] };
     var single = step === "single";
     plansOf(text).forEach(function (pl) {
-      pl.bigrams.concat(pl.skips, pl.chars).forEach(function (g) { out.d.push(store.pName(g)); });
+      pl.bigrams.concat(pl.skips, pl.chars).forEach(function (g) { out.d.push(store.dfName(g)); });
       if (step === "every") {
         // The records holding every word hold every bigram (or the character) of each.
         var all = [];
