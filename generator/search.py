@@ -1113,10 +1113,12 @@ def exports(project: Project, store: Store | None = None) -> dict[str, str]:
 # tags, so it works from disk). What a query needs is found from its grams:
 #   meta.js     the laws scope's statistics (articles, summed lengths, records), the hash modulus,
 #               the first article of each record shard (delta coded: a shard mostly holds one
-#               article), each regulation's shards and its name caption,
+#               article), each regulation's slug and article count (its shards, first article
+#               and name the page derives: reg_rows),
 #               the regulations' own vocabularies (a query's variants need them before any record),
 #               and each earlier version's slug with its current regulation's;
-#   p<k>.js     postings {key: [article ordinals, delta coded]} of every bigram and character of an
+#   p<k>.js     postings {key: article ordinals, delta coded, as text (code_numbers)} of every
+#               bigram and character of an
 #               article or its 款/项, of every character of an article's own caption ("\x01" + char)
 #               and of every article by number ("\x02" + slug:N), sharded by hash(key) % P; beside
 #               a bigram's, in its shard, "\x03" + bigram: the bound of its tf ratio in each article
