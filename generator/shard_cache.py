@@ -258,7 +258,7 @@ def _parse(name: str, text: str) -> dict:
     data = json.loads(text[len(search.shard_head(name)) : -3])
     if not isinstance(data, dict):
         raise ValueError(f"not the script of shard {name}")
-    return data
+    return search.unpack_postings(data)
 
 
 def _entry(key: str, value: object) -> int:
@@ -278,7 +278,8 @@ def _rewrite(
         for (a, b), before, after in zip(runs, old, new, strict=True):
             keys = {*before["post"], *after["post"], *before["df"], *after["df"]}
             for key in sorted(keys):
-                moved = _rewrite_key(shards.part(key), key, a, b, before, after)
+                parts = (shards.part(key), shards.part(search.df_place(key)))
+                moved = _rewrite_key(parts, key, a, b, before, after)
                 if moved is None:
                     return None
                 total += moved[0]
@@ -291,14 +292,15 @@ def _rewrite(
 
 
 def _rewrite_key(
-    part: dict, key: str, a: int, b: int, before: dict, after: dict
+    parts: tuple[dict, dict], key: str, a: int, b: int, before: dict, after: dict
 ) -> tuple[int, list[int]] | None:
-    """Rewrite `key`'s postings, ratio bounds and frequency in `part` for the run [a, b) whose old
-    and new pieces are `before` and `after`; the change of the total's entry lengths and of the
-    entry counts (postings, ratios, frequencies), or None when the part does not hold the run's old
-    ordinals."""
+    """Rewrite `key`'s postings and ratio bounds in `parts[0]` and its frequency in `parts[1]`
+    (search.df_place) for the run [a, b) whose old and new pieces are `before` and `after`; the
+    change of the total's entry lengths and of the entry counts (postings, ratios, frequencies), or
+    None when the part does not hold the run's old ordinals."""
+    part, df_part = parts
     ratio_key, df_key = search.RATIO_KEY + key, search.DF_KEY + key
-    coded, ratios, df = part.get(key, []), part.get(ratio_key, []), part.get(df_key)
+    coded, ratios, df = part.get(key, []), part.get(ratio_key, []), df_part.get(df_key)
     ordinals = list(itertools.accumulate(coded))
     lo, hi = bisect.bisect_left(ordinals, a), bisect.bisect_left(ordinals, b)
     if hi - lo != len(before["post"].get(key, ())) or (ratios and len(ratios) != len(ordinals)):
@@ -319,10 +321,11 @@ def _rewrite_key(
             counts[slot] -= 1
     now = (search._delta(ordinals) if ordinals else None, ratios or None, n or None)
     for slot, (stored, value) in enumerate(zip((key, ratio_key, df_key), now, strict=True)):
+        holder = df_part if stored == df_key else part
         if value is None:
-            part.pop(stored, None)
+            holder.pop(stored, None)
             continue
-        part[stored] = value
+        holder[stored] = value
         change += _entry(key, value)
         counts[slot] += 1
     return change, counts

@@ -84,7 +84,8 @@ def test_index_script_is_stable_and_hands_the_index_to_the_page(project, data) -
     script = search.exports(project)[search.INDEX_JS]
     assert script.startswith("window.kbSearch&&window.kbSearch.receive({")
     assert script == search.index_script(search.index_data(project))
-    assert json.loads(script.removeprefix("window.kbSearch&&window.kbSearch.receive(")[:-3]) == data
+    shipped = json.loads(script.removeprefix("window.kbSearch&&window.kbSearch.receive(")[:-3])
+    assert shipped == search.pack_index(data) and search.unpack_index(shipped) == data
 
 
 # --- ranking ---------------------------------------------------------------------------------------

@@ -146,9 +146,20 @@ def test_every_key_lies_in_the_shard_its_hash_names_and_shards_stay_small(shards
     meta = shards["meta"]
     assert not any(name[0] == "d" for name in shards)
     for k in range(meta["p"]):
-        # A bigram's tf ratio bounds and a gram's frequency lie beside its postings.
-        keys = [key[1:] if key[0] in (search.RATIO_KEY, search.DF_KEY) else key for key in shards[f"p{k}"]]
+        # A bigram's tf ratio bounds and frequency lie beside its postings; a character's
+        # frequency where the hash of its key names (df_place), not beside its postings.
+        keys = [
+            search.df_place(key[1:])
+            if key[0] == search.DF_KEY
+            else key[1:]
+            if key[0] == search.RATIO_KEY
+            else key
+            for key in shards[f"p{k}"]
+        ]
         assert all(search.gram_hash(key) % meta["p"] == k for key in keys)
+        for key in shards[f"p{k}"]:
+            if key[0] == search.DF_KEY and len(key) == 2:
+                assert search.gram_hash(key) % meta["p"] == k
     # Measured on the shipped content: gram shards hold 0.2-6x GRAM_CHARS (hashing is uneven, and
     # a common character's postings alone, 的 in every article, pass it); without its largest key a
     # shard stays under 3.3x. Bounds with headroom.
@@ -302,10 +313,9 @@ def test_hostile_records_come_back_as_written(case: str) -> None:
     shards = search.shards_of(records, names, size=300, gram_size=200)
     assert records_of(shards) == records
     if case == "one regulation across record shards":
-        assert len(shards["meta"]["starts"]) > 1 and shards["meta"]["regs"][0][1:3] == [
-            0,
-            len(shards["meta"]["starts"]) - 1,
-        ]
+        rows = search.reg_rows(shards["meta"], names)
+        assert len(shards["meta"]["starts"]) > 1 and rows[0][1:3] == [0, len(shards["meta"]["starts"]) - 1]
+    assert node_reg_rows(shards["meta"], names) == search.reg_rows(shards["meta"], names)
     for name, data in shards.items():
         script = search.shard_script(name, data)
         assert "<" not in script and "\u2028" not in script and "\u2029" not in script, name
@@ -347,7 +357,8 @@ def test_hostile_spans_and_captions_are_stored_compactly() -> None:
     captions = search.shards_of(HOSTILE["an own caption beside the regulation's name"], {"f": "法f"})
     post = {k: undelta(v) for k, v in merged(captions, "p").items() if k[0] == search.CAPTION_KEY}
     assert post == {search.CAPTION_KEY + c: [1] for c in "罚款的规定"}
-    assert captions["meta"]["regs"] == [["f", 0, 0, "法f", 0, 2]]
+    assert captions["meta"]["regs"] == [["f", 2]]
+    assert search.reg_rows(captions["meta"], {"f": "《法f》"}) == [["f", 0, 0, "法f", 0, 2]]
     assert search.shards_of([], {}) == {}
 
 
@@ -441,6 +452,18 @@ def node_expand(shards: dict[str, dict]) -> list[dict]:
         {k: r[k] for k in ("id", "kind", "citation", "caption", "chapter", "text", "url", "reg")}
         for r in node_eval(program, shards)
     ]
+
+
+def node_reg_rows(meta: dict, names: dict[str, str]) -> list[list]:
+    """search-shards.js regRows over `meta` as the Store receives it (its starts decoded), the
+    names folded as search.py folds them, under node."""
+    program = (
+        "const fs=require('fs');global.window={};eval(fs.readFileSync(process.argv[1],'utf8'));"
+        "const s=JSON.parse(fs.readFileSync(0,'utf8'));const st=new window.kbShards.Store('');"
+        "st.receive('meta',s.meta);"
+        "process.stdout.write(JSON.stringify(window.kbShards.regRows(st.meta(),s.names)))"
+    )
+    return node_eval(program, {"meta": meta, "names": {k: search.folded(v) for k, v in names.items()}})
 
 
 def node_whole(shards: dict[str, dict]) -> list[dict]:

@@ -22,6 +22,27 @@
     return h;
   }
 
+  // search.py: DIGITS, decode_numbers. A postings shard's list as text: each number in DIGITS,
+  // the first DIGITS_END ending it, the rest carrying its lower digits, least significant first.
+  var DIGITS_END = 64, DIGIT = Object.create(null), DIGIT_COUNT = 0;
+  for (var code = 0x23; code < 0x7f; code++) {
+    var c = String.fromCharCode(code);
+    if ("\\<>&".indexOf(c) < 0) DIGIT[c] = DIGIT_COUNT++;
+  }
+
+  function decodeNumbers(text) {
+    var out = [], n = 0, scale = 1, base = DIGIT_COUNT - DIGITS_END;
+    for (var i = 0; i < text.length; i++) {
+      var digit = DIGIT[text.charAt(i)];
+      if (digit < DIGITS_END) { out.push(n + digit * scale); n = 0; scale = 1; }
+      else { n += (digit - DIGITS_END) * scale; scale *= base; }
+    }
+    return out;
+  }
+
+  // A list of a postings shard as numbers (text as search.py: pack_postings writes it).
+  function numbers(list) { return typeof list === "string" ? decodeNumbers(list) : list; }
+
   function undelta(list) {
     var out = new Array(list.length), v = 0;
     for (var k = 0; k < list.length; k++) { v += list[k]; out[k] = v; }
@@ -36,6 +57,18 @@
       if (starts[mid] <= ordinal) lo = mid; else hi = mid - 1;
     }
     return lo;
+  }
+
+  // search.py: reg_rows. [slug, first record shard, last record shard, folded name, first article,
+  // articles] of each regulation of meta.regs ([slug, articles] in article order), its folded
+  // name from foldedNames (slug: name).
+  function regRows(meta, foldedNames) {
+    var first = 0;
+    return meta.regs.map(function (r) {
+      var row = [r[0], shardOf(meta.starts, first), shardOf(meta.starts, first + r[1] - 1), foldedNames[r[0]] || "", first, r[1]];
+      first += r[1];
+      return row;
+    });
   }
 
   function stored(value, prefix) { return Array.isArray(value) ? value[0] : prefix + value; }
@@ -127,7 +160,7 @@
   Store.prototype.postings = function (key) {
     var list = this.post[key];
     if (!list) return [];
-    if (!list.decoded) { list = undelta(list); list.decoded = true; this.post[key] = list; }
+    if (!list.decoded) { list = undelta(numbers(list)); list.decoded = true; this.post[key] = list; }
     return list;
   };
 
@@ -135,10 +168,14 @@
   // tf_ratios), aligned with them, as fractions; null when the shard carries none.
   Store.prototype.ratios = function (key) {
     var list = this.post[RATIO_KEY + key];
-    return list ? list.map(function (n) { return n / RATIO_STEPS; }) : null;
+    return list ? numbers(list).map(function (n) { return n / RATIO_STEPS; }) : null;
   };
 
   Store.prototype.pName = function (key) { return "p" + hash(key) % this.meta().p; };
+
+  // The p shard holding gram g's frequency (search.py: df_place): its postings' shard, but for a
+  // character the one DF_KEY + it names.
+  Store.prototype.dfName = function (g) { return this.pName(Array.from(g).length === 1 ? DF_KEY + g : g); };
 
   // The record shards holding the articles listed under `keys`, as names (r<k>).
   Store.prototype.recordShards = function (keys) {
@@ -215,7 +252,9 @@
     RATIO_KEY: RATIO_KEY,
     hash: hash,
     undelta: undelta,
+    decodeNumbers: decodeNumbers,
     shardOf: shardOf,
+    regRows: regRows,
     expand: expand,
     Store: Store
   };

@@ -184,6 +184,48 @@
       .map(function (x) { return x.r; });
   }
 
+  // --- the index as shipped (search.py: pack_index) ------------------------------------------------
+
+  var NAME_PREFIX = "中华人民共和国";
+  var NAME_REF = /\u0005(\d+)(?:\.(\d+))?\u0006/g;
+
+  function byUnits(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
+
+  // search.py: derived_names. A regulation's names from its name and the extra ones.
+  function derivedNames(name, extra) {
+    var base = [plain(name)].concat(extra), every = base.slice();
+    base.forEach(function (n) { if (n.indexOf(NAME_PREFIX) === 0 && n !== NAME_PREFIX) every.push(n.slice(NAME_PREFIX.length)); });
+    return sortedByLength(unique(every).map(function (n) { return [n]; }), function (a, b) {
+      return b.n - a.n || byUnits(a.r[0], b.r[0]);
+    }).map(function (x) { return x[0]; });
+  }
+
+  // search.py: unpack_index. The index as index_data gives it, from the packed one (regs as
+  // [slug, name, extra names...] or [slug, name, [names]]; a name in a citation or text as its
+  // place in regs); an index not packed as it is.
+  function unpackIndex(data) {
+    if (!data.regs || !data.regs.length || !Array.isArray(data.regs[0])) return data;
+    var regs = data.regs.map(function (row) {
+      var explicit = row.length > 2 && Array.isArray(row[2]);
+      return { slug: row[0], name: row[1], names: explicit ? row[2] : derivedNames(row[1], row.slice(2)) };
+    });
+    function named(text) {
+      if (Array.isArray(text)) return text[0];
+      return text.replace(NAME_REF, function (m, i, k) { return k === undefined ? regs[+i].name : regs[+i].names[+k]; });
+    }
+    var out = {}, key;
+    for (key in data) out[key] = data[key];
+    out.regs = regs;
+    out.records = data.records.map(function (r) {
+      var rec = {}, k;
+      for (k in r) rec[k] = r[k];
+      rec.citation = named(r.citation);
+      rec.text = named(r.text);
+      return rec;
+    });
+    return out;
+  }
+
   // [name, slug] of every regulation of the library, longest name first (search.py: Engine.names).
   // Kept per list of regulations (the staged loader's engines all take the site's own list).
   var NAMES = new WeakMap();
@@ -955,13 +997,27 @@
     return { n: home.n + meta.n, avg: (lengths + meta.lengths) / (laws + meta.laws), df: df, regN: regN, regDf: regDf };
   }
 
+  // meta.regs as the loader reads them (search-shards.js regRows: [slug, first shard, last shard,
+  // folded name, first article, articles]), the names from the site's index; kept per meta once
+  // that index is in.
+  var regRowsOf = new WeakMap();
+  function metaRegs() {
+    var meta = store.meta(), home = engines.home ? engines.home.data : arrived;
+    if (regRowsOf.has(meta)) return regRowsOf.get(meta);
+    var names = Object.create(null);
+    ((home && home.regs) || []).forEach(function (r) { names[r.slug] = fold(r.name).text; });
+    var rows = window.kbShards.regRows(meta, names);
+    if (home) regRowsOf.set(meta, rows);
+    return rows;
+  }
+
   // The further regulations' articles per regulation (meta: each one's record shards and their
   // first articles) and, for a gram whose p shard is in, its articles per regulation from its
   // postings (search.py: Engine.reg_n, reg_df).
   function lawsRegStats() {
-    var meta = store.meta(), regN = Object.create(null), firsts = [], slugs = [];
-    // meta.regs: [slug, first shard, last shard, name, first article, articles], in article order.
-    meta.regs.forEach(function (r) { regN[r[0]] = r[5]; firsts.push(r[4]); slugs.push(r[0]); });
+    var regN = Object.create(null), firsts = [], slugs = [];
+    // [slug, first shard, last shard, name, first article, articles], in article order.
+    metaRegs().forEach(function (r) { regN[r[0]] = r[5]; firsts.push(r[4]); slugs.push(r[0]); });
     function slugOf(ordinal) { return slugs[window.kbShards.shardOf(firsts, ordinal)]; }
     // Kept per gram: a gram's postings do not change once its p shard is in (and regDf is asked
     // only for a gram whose frequency, in the same shard, is in).
@@ -996,7 +1052,7 @@
     var KS = window.kbShards, meta = store.meta(), out = { d: [], p: [], r: [], every: [] };
     var single = step === "single";
     plansOf(text).forEach(function (pl) {
-      pl.bigrams.concat(pl.skips, pl.chars).forEach(function (g) { out.d.push(store.pName(g)); });
+      pl.bigrams.concat(pl.skips, pl.chars).forEach(function (g) { out.d.push(store.dfName(g)); });
       if (step === "every") {
         // The records holding every word hold every bigram (or the character) of each.
         var all = [];
@@ -1011,7 +1067,7 @@
         if (pl.words.length) keys.push(KS.CAPTION_KEY + Array.from(pl.words[0])[0]);
       }
       keys.forEach(function (k) { out.p.push(k); });
-      meta.regs.forEach(function (r) {
+      metaRegs().forEach(function (r) {
         if (!single && pl.words.length && includesAll(pl.words, r[3])) for (var k = r[1]; k <= r[2]; k++) out.r.push("r" + k);
       });
     });
@@ -1133,10 +1189,10 @@
     return out;
   }
 
-  // The record shards [first, last] of regulation `slug` (meta.regs); every shard for "".
+  // The record shards [first, last] of regulation `slug` (metaRegs); every shard for "".
   function regSpan(slug) {
-    var meta = store.meta();
-    for (var k = 0; k < meta.regs.length; k++) if (meta.regs[k][0] === slug) return [meta.regs[k][1], meta.regs[k][2]];
+    var meta = store.meta(), regs = metaRegs();
+    for (var k = 0; k < regs.length; k++) if (regs[k][0] === slug) return [regs[k][1], regs[k][2]];
     return [0, slug ? -1 : meta.starts.length - 1];
   }
 
@@ -1145,7 +1201,7 @@
   // characters (their postings under CAPTION_KEY, loaded by bounded).
   function headHolders(g) {
     var out = { shards: Object.create(null), captions: Object.create(null) }, c = Array.from(g);
-    store.meta().regs.forEach(function (r) {
+    metaRegs().forEach(function (r) {
       if (r[3].indexOf(g) >= 0) for (var k = r[1]; k <= r[2]; k++) out.shards[k] = true;
     });
     var second = Object.create(null);
@@ -1438,8 +1494,10 @@
 
   var api = {
     Engine: Engine,
+    unpack: unpackIndex,
     receive: function (data, which) {
       which = which || "home";
+      data = unpackIndex(data);
       if (which === "home") early(data);
       if (which === "laws") { lawsWhole = true; lawsLater = null; }
       var engine = engines[which] = new Engine(data);
