@@ -240,26 +240,42 @@
     return d;
   }
 
-  function Engine(data) {
+  // Each vocabulary by key ("" the site's own; a slug: that regulation's words over the site's
+  // own), as rules grouped by first character (search.py: Engine.vocabs); keys in search.py's order.
+  // Kept per list of words: the staged loader's engines all take the same lists, so each step does
+  // not sort them again.
+  var VOCABS = new WeakMap();
+  function vocabsOf(data) {
+    var fillers = data.fillers, vocabularies = data.vocabularies || {};
+    var held = VOCABS.get(data.synonyms);
+    if (held && held.fillers === fillers && held.vocabularies === vocabularies) return held;
+    var home = pairsOf(data.synonyms), vocabs = Object.create(null), keys = [""];
+    vocabs[""] = vocabulary(home, fillers);
+    Object.keys(vocabularies).sort().forEach(function (slug) {
+      var own = pairsOf(vocabularies[slug]), words = Object.create(null);
+      own.forEach(function (p) { words[p[0]] = true; });
+      var pairs = sortedByLength(own.concat(home.filter(function (p) { return !words[p[0]]; })), longestFirst);
+      vocabs[slug] = vocabulary(pairs, fillers);
+      keys.push(slug);
+    });
+    held = { fillers: fillers, vocabularies: vocabularies, synonyms: home, vocabs: vocabs, keys: keys };
+    VOCABS.set(data.synonyms, held);
+    return held;
+  }
+
+  // lazy: an engine over shards (partialEngine), which takes the whole index's statistics: its
+  // records' grams are neither counted nor posted, each query gram's postings are found when first
+  // asked (postingsOf).
+  function Engine(data, lazy) {
     var self = this;
     this.title = data.title;
     this.records = data.records;
     this.names = data.regs ? namesOf(data.regs) : [];
     this.regs = this.records.map(function (r) { return r.reg || ""; });
-    this.synonyms = pairsOf(data.synonyms);
-    // Each vocabulary by key ("" the site's own; a slug: that regulation's words over the site's
-    // own), as rules grouped by first character (search.py: Engine.vocabs); keys in search.py's order.
-    var home = this.synonyms;
-    this.vocabs = Object.create(null);
-    this.vocabs[""] = vocabulary(home, data.fillers);
-    this.vocabKeys = [""];
-    Object.keys(data.vocabularies || {}).sort().forEach(function (slug) {
-      var own = pairsOf(data.vocabularies[slug]), words = Object.create(null);
-      own.forEach(function (p) { words[p[0]] = true; });
-      var pairs = sortedByLength(own.concat(home.filter(function (p) { return !words[p[0]]; })), longestFirst);
-      self.vocabs[slug] = vocabulary(pairs, data.fillers);
-      self.vocabKeys.push(slug);
-    });
+    var held = vocabsOf(data);
+    this.synonyms = held.synonyms;
+    this.vocabs = held.vocabs;
+    this.vocabKeys = held.keys;
     this.vkeys = this.regs.map(function (reg) { return reg && self.vocabs[reg] ? reg : ""; });
     this.lastRaw = null;
     this.lastVariants = null;
@@ -271,28 +287,12 @@
     this.folded = derived.map(function (d) { return d.text; });
     this.captions = derived.map(function (d) { return d.caption; });
     this.titles = derived.map(function (d) { return d.title; });
-    // Each law record's grams counted once: their distinct grams give the articles' document
-    // frequencies, their counts the postings below.
-    // Articles per regulation too (search.py: Engine.reg_n; their frequencies: regDf).
-    var df = Object.create(null), n = 0, lengths = 0, laws = 0, counted = [], regN = this.regN = Object.create(null);
-    this.records.forEach(function (r, i) {
-      if (r.kind !== "law") return;
-      laws++;
-      lengths += derived[i].length;
-      counted[i] = derived[i].counted || (derived[i].counted = gramCounts(self.folded[i]));
-      if (r.id.indexOf("__") >= 0) return;
-      n++;
-      regN[self.regs[i]] = (regN[self.regs[i]] || 0) + 1;
-      counted[i].order.forEach(function (x) { df[x] = (df[x] || 0) + 1; });
-    });
-    this.n = n;
-    this.df = df;
-    this.avg = laws ? lengths / laws : 1;
+    this.lengths = derived.map(function (d) { return d.length; });
+    var counted = this.counts(derived, lazy);
     // Postings (gram -> [record, count, record, count, ...]) and each record's length norm, so a
     // keystroke visits only the records holding a query gram. Sums are added gram by gram in the
     // order search.py adds them per record, so the floating-point totals are the same.
     this.norm = new Float64Array(this.records.length);
-    this.lengths = derived.map(function (d) { return d.length; });
     this.articles = [];
     this.isArticle = new Uint8Array(this.records.length);
     // Reading aids are matched on title + text; kept joined with its length so a keystroke does not
@@ -312,7 +312,9 @@
     });
     this.post = Object.create(null);
     this.headPost = Object.create(null);
-    this.postings(counted, data.regs || []);
+    this.lazy = !!lazy;
+    this.heads = lazy ? this.headings(data.regs || []) : null;
+    if (!lazy) this.postings(counted, data.regs || []);
     // Scratch arrays reused by every query (cleared after use), so a keystroke allocates little.
     this.scores = new Float64Array(this.records.length);
     this.touchedFlag = new Uint8Array(this.records.length);
@@ -321,10 +323,33 @@
     this.bestFlag = new Uint8Array(this.records.length);
   }
 
+  // Sets n, df, regN and avg from the law records; each one's grams counted once (kept per record),
+  // their distinct grams giving the articles' document frequencies (and returned, for the
+  // postings). Articles per regulation too (search.py: Engine.reg_n; their frequencies: regDf).
+  // lazy: n, df and regN are the whole index's (partialEngine), so no gram is counted.
+  Engine.prototype.counts = function (derived, lazy) {
+    var self = this, df = Object.create(null), n = 0, lengths = 0, laws = 0, counted = [];
+    var regN = this.regN = Object.create(null);
+    this.records.forEach(function (r, i) {
+      if (r.kind !== "law") return;
+      laws++;
+      lengths += derived[i].length;
+      if (!lazy) counted[i] = derived[i].counted || (derived[i].counted = gramCounts(self.folded[i]));
+      if (r.id.indexOf("__") >= 0) return;
+      n++;
+      regN[self.regs[i]] = (regN[self.regs[i]] || 0) + 1;
+      if (!lazy) counted[i].order.forEach(function (x) { df[x] = (df[x] || 0) + 1; });
+    });
+    this.n = n;
+    this.df = df;
+    this.avg = laws ? lengths / laws : 1;
+    return counted;
+  };
+
   // An engine over some shards of an index (search-shards.js) with the whole index's statistics,
   // so every record it holds scores as in the whole index.
   function partialEngine(data, stats) {
-    var engine = new Engine(data);
+    var engine = new Engine(data, true);
     engine.partial = true;
     engine.n = stats.n;
     engine.df = stats.df;
@@ -382,6 +407,44 @@
     });
   };
 
+  // The folded heading of every law record (search.py: heading), kept per record and name.
+  Engine.prototype.headings = function (regs) {
+    var names = Object.create(null), out = [];
+    regs.forEach(function (r) { names[r.slug] = r.name; });
+    var regsOf = this.regs;
+    this.records.forEach(function (r, i) {
+      if (r.kind !== "law") return;
+      var name = names[regsOf[i]] || "", d = derivedOf(r);
+      if (d.headTextName !== name || d.headText === undefined) { d.headText = heading(r, name); d.headTextName = name; }
+      out[i] = d.headText;
+    });
+    return out;
+  };
+
+  // The postings of gram g ([record, count, ...]) and its heading-only postings, as postings()
+  // lists them: an eager engine's, or a lazy one's found now by counting g in every law record's
+  // text and heading (count() counts as gramCounts does), in record order, then kept.
+  var NO_POSTINGS = [];
+  Engine.prototype.postingsOf = function (g) {
+    if (!this.lazy || g in this.post) return this.post[g] || NO_POSTINGS;
+    var post = [], head = [], folded = this.folded, heads = this.heads, records = this.records;
+    var spans = g.indexOf(HEADING_SEPARATOR) >= 0;
+    for (var i = 0; i < records.length; i++) {
+      if (heads[i] === undefined) continue;
+      var t = count(folded[i], g), h = count(heads[i], g);
+      if (t) post.push(i, t + h);
+      else if (h && !spans) head.push(i, h);
+    }
+    this.post[g] = post;
+    this.headPost[g] = head;
+    return post;
+  };
+
+  Engine.prototype.headPostingsOf = function (g) {
+    if (this.lazy) this.postingsOf(g);
+    return this.headPost[g] || NO_POSTINGS;
+  };
+
   // Fuzzy scores of every law record holding a query gram in its text or heading: {scores,
   // touched (holding one in its text, in first-touch order), paired (how many of touched hold a
   // bigram or skip: they come first), headed (scored by its heading alone so far)}.
@@ -394,13 +457,13 @@
       if (n === 2) paired = touched.length;
       pair[1].forEach(function (g) {
         if (!(self.df[g] || 0)) return;
-        var weight = pair[0], rarity = self.rarity(g), list = self.post[g] || [], k, i, tf;
+        var weight = pair[0], rarity = self.rarity(g), list = self.postingsOf(g), k, i, tf;
         for (k = 0; k < list.length; k += 2) {
           i = list[k]; tf = list[k + 1];
           scores[i] += weight * rarity * (tf * (K1 + 1)) / (tf + self.norm[i]);
           if (!seen[i]) { seen[i] = 1; touched.push(i); }
         }
-        list = self.headPost[g] || [];
+        list = self.headPostingsOf(g);
         for (k = 0; k < list.length; k += 2) {
           i = list[k]; tf = list[k + 1];
           scores[i] += weight * rarity * (tf * (K1 + 1)) / (tf + self.norm[i]);
@@ -704,6 +767,36 @@
     return matched >= 2 ? pack(0, 0, 0, 0, fuzzy) : 0;
   };
 
+  // The reading aids' scores of a query ([score, record index] of each aid that scores). An aid's
+  // score reads only its own text, the plans and the statistics of the plans' grams, so it is kept
+  // per aid record under those (AIDS): the staged loader's engines share the site's aid records
+  // and the whole library's statistics, and each step asks again.
+  var AIDS = new Map();
+  var AIDS_KEPT = 8;
+  Engine.prototype.aids = function (plans) {
+    var self = this, out = [], used = plans.filter(function (p) { return !p.keys || p.keys[""]; });
+    var grams = [];
+    used.forEach(function (p) { grams = grams.concat(p.bigrams, p.skips, p.chars); });
+    var key = JSON.stringify([this.n, this.avg, used.map(function (p) {
+      return [p.words, p.bigrams, p.skips, p.chars, p.wordBigrams];
+    }), grams.map(function (g) { return self.df[g] || 0; })]);
+    var kept = AIDS.get(key);
+    if (!kept) {
+      if (AIDS.size >= AIDS_KEPT) AIDS.delete(AIDS.keys().next().value);
+      AIDS.set(key, kept = new WeakMap());
+    }
+    this.aidIndex.forEach(function (i) {
+      var r = self.records[i], b = kept.get(r);
+      if (b === undefined) {
+        b = 0;
+        used.forEach(function (p) { b = Math.max(b, self.aidScore(i, p)); });
+        kept.set(r, b);
+      }
+      if (b) out.push([b, i]);
+    });
+    return out;
+  };
+
   function byScore(a, b) { return b[0] - a[0] || a[1] - b[1]; }
 
   // Record indices in `items` best first by score[i] (ties in document order, as search.py's sort),
@@ -804,11 +897,7 @@
       keptFloors[floorKey] = Math.min(floorKey in keptFloors ? keptFloors[floorKey] : Infinity, last);
     }
     order.forEach(function (i) { best[i] = 0; seen[i] = 0; });
-    if (!some) this.aidIndex.forEach(function (i) {
-      var b = 0;
-      plans.forEach(function (p) { if (!p.keys || p.keys[""]) b = Math.max(b, self.aidScore(i, p)); });
-      if (b) aids.push([b, i]);
-    });
+    if (!some) aids = this.aids(plans);
     aids.sort(byScore);
     var out = law.map(function (x) { return self.hit(x[1], x[0], variants); });
     return out.concat(aids.slice(0, Math.min(AID_LIMIT, limit)).map(function (x) { return self.hit(x[1], x[0], variants); }));
