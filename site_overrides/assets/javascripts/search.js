@@ -80,6 +80,23 @@
     return { text: out.join(""), where: where };
   }
 
+  // fold(text).text, without the positions: each code point's folding kept (FOLDED), the text
+  // walked by UTF-16 units as Array.from splits it (a surrogate pair is one character, a lone
+  // surrogate one too). The staged loader folds every record of the shards it loads.
+  var FOLDED = new Map();
+  function foldText(text) {
+    var out = "", n = text.length;
+    for (var i = 0; i < n; i++) {
+      var c = text.charCodeAt(i), ch;
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < n && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { ch = text.substr(i, 2); i++; }
+      else ch = text.charAt(i);
+      var f = FOLDED.get(ch);
+      if (f === undefined) { f = foldChar(ch); FOLDED.set(ch, f); }
+      out += f;
+    }
+    return out;
+  }
+
   function width(text) {
     return Array.from(text).filter(function (c) { return !/\s/.test(c); }).map(function (c) {
       var code = c.codePointAt(0);
@@ -170,7 +187,15 @@
     return (((tier * 2 + cap) * 100 + Math.min(occ, 99)) * 1001 + share) * TIER + fuzzy;
   }
 
-  function len(text) { return Array.from(text).length; }
+  // Array.from(text).length: code points, a surrogate pair counting once.
+  function len(text) {
+    var n = text.length, out = n;
+    for (var i = 0; i + 1 < n; i++) {
+      var c = text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { out--; i++; }
+    }
+    return out;
+  }
 
   function includesAll(words, text) {
     return words.every(function (w) { return text.indexOf(w) >= 0; });
@@ -230,9 +255,9 @@
   function derivedOf(r) {
     var d = DERIVED.get(r);
     if (!d) {
-      var text = fold(r.text).text;
+      var text = foldText(r.text);
       d = {
-        text: text, caption: fold(r.caption).text, title: fold(r.citation).text, length: len(text),
+        text: text, caption: foldText(r.caption), title: foldText(r.citation), length: len(text),
         counted: null, head: null, headName: null
       };
       DERIVED.set(r, d);
