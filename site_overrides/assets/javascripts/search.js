@@ -1192,9 +1192,9 @@
   // in its sorted postings only where its heading may hold the pair: a common bigram lists tens
   // of thousands of articles.)
   function fuzzyBounds(list) {
-    var byReg = Object.create(null), meta = store.meta(), starts = meta.starts, regs = lawsRegStats();
+    var byReg = Object.create(null), meta = store.meta(), regs = lawsRegStats(), at = ordinals(regs);
     list.forEach(function (q) {
-      var bound = byReg[q[1]] = byReg[q[1]] || Object.create(null), span = regSpan(q[1]);
+      var bound = byReg[q[1]] = byReg[q[1]] || new Bounds(meta.n), span = regSpan(q[1]);
       var priors = priorBounds(plansOf(q[0])[0], regs);
       plansOf(q[0]).forEach(function (pl) {
         var mine = new Float64Array(meta.n), seen = new Uint8Array(meta.n), touched = [], chars = 0, pairs = [];
@@ -1211,17 +1211,47 @@
           });
         });
         touched.forEach(function (o) {
-          var total = mine[o] + chars, k = window.kbShards.shardOf(starts, o);
+          var total = mine[o] + chars, k = at.shard[o];
           if (k < span[0] || k > span[1]) return;
           pairs.forEach(function (p) {
             if (p.head.shards[k] || p.head.captions[o]) total += p.add * (1 - heldIn(p, o));
           });
-          total += priors[regs.slugOf(o)] || 0;
-          bound[o] = Math.max(bound[o] || 0, total);
+          total += priors[at.slug[o]] || 0;
+          bound.add(o, total);
         });
       });
     });
     return byReg;
+  }
+
+  // Bounds of articles by ordinal: each bounded article listed once, in the order first bounded,
+  // with the largest bound given (as an object {ordinal: Math.max(bound || 0, given)}, in arrays).
+  function Bounds(n) {
+    this.value = new Float64Array(n);
+    this.has = new Uint8Array(n);
+    this.list = [];
+  }
+
+  Bounds.prototype.add = function (o, b) {
+    if (!this.has[o]) { this.has[o] = 1; this.list.push(o); this.value[o] = Math.max(0, b); }
+    else this.value[o] = Math.max(this.value[o], b);
+  };
+
+  // Per article ordinal of the laws: its record shard (kbShards.shardOf over meta.starts) and its
+  // regulation's slug (regs.slugOf), found once per meta rather than per bounded article.
+  var ORDINALS = new WeakMap();
+  function ordinals(regs) {
+    var meta = store.meta(), held = ORDINALS.get(meta);
+    if (held) return held;
+    var starts = meta.starts, shard = new Int32Array(meta.n), slug = new Array(meta.n), k = 0;
+    for (var o = 0; o < meta.n; o++) {
+      while (k + 1 < starts.length && starts[k + 1] <= o) k++;
+      shard[o] = k;
+      slug[o] = regs.slugOf(o);
+    }
+    held = { shard: shard, slug: slug };
+    ORDINALS.set(meta, held);
+    return held;
   }
 
   // The bound of a pair's tf ratio in article o (0 when its postings do not list o).
@@ -1291,18 +1321,19 @@
 
   function bounded(list, run) {
     var any = anyShards(list), keys = any.keys, r = any.r, words = any.words;
-    var starts = null, byReg = null, order = null, bound = Object.create(null);
+    var at = null, byReg = null, order = null;
     return store.load(any.names).then(function () {
-      starts = store.meta().starts;
       byReg = fuzzyBounds(list);
+      at = ordinals(lawsRegStats());
+      var bound = new Bounds(store.meta().n);
       Object.keys(byReg).forEach(function (reg) {
-        for (var o in byReg[reg]) bound[o] = Math.max(bound[o] || 0, byReg[reg][o]);
+        byReg[reg].list.forEach(function (o) { bound.add(o, byReg[reg].value[o]); });
       });
       order = largest(bound, FIRST);
       var must = store.commonShards(words, keys.filter(function (k) {
         return isArticleKey(k) || k.charAt(0) === window.kbShards.CAPTION_KEY;
       }));
-      var first = order.map(function (o) { return "r" + window.kbShards.shardOf(starts, o); });
+      var first = order.map(function (o) { return "r" + at.shard[o]; });
       return store.load(r.concat(must, first));
     }).then(function () {
       keptFloors = Object.create(null);
@@ -1312,9 +1343,9 @@
       var more = Object.create(null);
       Object.keys(byReg).forEach(function (reg) {
         var floor = reg in keptFloors ? keptFloors[reg] : 0, bounds = byReg[reg];
-        for (var o in bounds) {
-          if (Math.floor(bounds[o] * (1 + 1e-9) * 1000 + 0.5) >= floor) more["r" + window.kbShards.shardOf(starts, +o)] = true;
-        }
+        bounds.list.forEach(function (o) {
+          if (Math.floor(bounds.value[o] * (1 + 1e-9) * 1000 + 0.5) >= floor) more["r" + at.shard[o]] = true;
+        });
       });
       return store.load(Object.keys(more));
     });
@@ -1349,13 +1380,13 @@
     return ran.state.every(function (x, k) { return x === now[k]; }) ? ran.hits : null;
   }
 
-  // The `count` articles of largest bound (ordinals; ties by ordinal), as sorting every article
-  // bounded and taking the first would give them, without that sort.
+  // The `count` articles of largest bound (a Bounds; ordinals, ties by ordinal), as sorting every
+  // article bounded and taking the first would give them, without that sort (in any order listed).
   function largest(bound, count) {
-    var top = [];
-    for (var key in bound) {
-      var o = +key, b = bound[key], at = top.length;
-      while (at > 0 && (bound[top[at - 1]] < b || bound[top[at - 1]] === b && top[at - 1] > o)) at--;
+    var top = [], value = bound.value, list = bound.list;
+    for (var k = 0; k < list.length; k++) {
+      var o = list[k], b = value[o], at = top.length;
+      while (at > 0 && (value[top[at - 1]] < b || value[top[at - 1]] === b && top[at - 1] > o)) at--;
       if (at < count) { top.splice(at, 0, o); if (top.length > count) top.pop(); }
     }
     return top;
