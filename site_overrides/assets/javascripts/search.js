@@ -859,7 +859,8 @@
   };
 
   // only: the slug of one regulation ("" for the site's own): its hits alone, no reading aids.
-  Engine.prototype.query = function (raw, limit, only) {
+  // lawsAlone: every regulation's hits, without the reading aids (their scores are not computed).
+  Engine.prototype.query = function (raw, limit, only, lawsAlone) {
     var self = this;
     var some = only !== undefined && only !== null;
     var regs = this.regs;
@@ -922,7 +923,7 @@
       keptFloors[floorKey] = Math.min(floorKey in keptFloors ? keptFloors[floorKey] : Infinity, last);
     }
     order.forEach(function (i) { best[i] = 0; seen[i] = 0; });
-    if (!some) aids = this.aids(plans);
+    if (!some && !lawsAlone) aids = this.aids(plans);
     aids.sort(byScore);
     var out = law.map(function (x) { return self.hit(x[1], x[0], variants); });
     return out.concat(aids.slice(0, Math.min(AID_LIMIT, limit)).map(function (x) { return self.hit(x[1], x[0], variants); }));
@@ -1026,7 +1027,7 @@
         vocabularies: laws.vocabularies || {},
         records: lawHits(home.records).concat(laws.records, aidHits(home.records))
       };
-      engines.all = lawsLater || engines.laws.partial ? partialEngine(data, libraryStats()) : new Engine(data);
+      engines.all = lawsLater || engines.laws.partial ? partialEngine(data, heldStats()) : new Engine(data);
     }
     return engines.all;
   }
@@ -1067,6 +1068,17 @@
       return out;
     }
     return { n: home.n + meta.n, avg: (lengths + meta.lengths) / (laws + meta.laws), df: df, regN: regN, regDf: regDf };
+  }
+
+  // libraryStats, kept while no shard arrives and the site's engine is the same: each staged step
+  // asks for them twice (the bounds' priors, the library's engine), and they merge every loaded
+  // frequency.
+  var statsHeld = null;
+  function heldStats() {
+    if (!statsHeld || statsHeld.version !== store.version || statsHeld.home !== engines.home) {
+      statsHeld = { version: store.version, home: engines.home, stats: libraryStats() };
+    }
+    return statsHeld.stats;
   }
 
   // The further regulations' articles per regulation (meta: each one's record shards and their
@@ -1270,7 +1282,7 @@
   function priorBounds(pl, regs) {
     var out = Object.create(null), meta = store.meta();
     if (!pl) return out;
-    var lib = libraryStats();
+    var lib = heldStats();
     [priorOf(pl, { n: meta.n, df: store.df, regN: regs.regN, regDf: regs.regDf }), priorOf(pl, lib)].forEach(function (pr) {
       for (var reg in pr) out[reg] = Math.max(out[reg] || 0, pr[reg]);
     });
@@ -1571,7 +1583,7 @@
     if (scope !== "all") return lawsEngine().query(raw, limit, scope);
     if (!home) return [];
     var hits = libraryEngine().query(raw, limit);
-    var own = lawHits(home.query(raw, 1))[0];
+    var own = home.query(raw, 1, undefined, true)[0];
     var law = lawHits(hits);
     var top = law.slice(0, KEEP).map(function (h) { return h.id; });
     if (own && top.indexOf(own.id) < 0) {
