@@ -80,6 +80,23 @@
     return { text: out.join(""), where: where };
   }
 
+  // fold(text).text, without the positions: each code point's folding kept (FOLDED), the text
+  // walked by UTF-16 units as Array.from splits it (a surrogate pair is one character, a lone
+  // surrogate one too). The staged loader folds every record of the shards it loads.
+  var FOLDED = new Map();
+  function foldText(text) {
+    var out = "", n = text.length;
+    for (var i = 0; i < n; i++) {
+      var c = text.charCodeAt(i), ch;
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < n && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { ch = text.substr(i, 2); i++; }
+      else ch = text.charAt(i);
+      var f = FOLDED.get(ch);
+      if (f === undefined) { f = foldChar(ch); FOLDED.set(ch, f); }
+      out += f;
+    }
+    return out;
+  }
+
   function width(text) {
     return Array.from(text).filter(function (c) { return !/\s/.test(c); }).map(function (c) {
       var code = c.codePointAt(0);
@@ -170,7 +187,15 @@
     return (((tier * 2 + cap) * 100 + Math.min(occ, 99)) * 1001 + share) * TIER + fuzzy;
   }
 
-  function len(text) { return Array.from(text).length; }
+  // Array.from(text).length: code points, a surrogate pair counting once.
+  function len(text) {
+    var n = text.length, out = n;
+    for (var i = 0; i + 1 < n; i++) {
+      var c = text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { out--; i++; }
+    }
+    return out;
+  }
 
   function includesAll(words, text) {
     return words.every(function (w) { return text.indexOf(w) >= 0; });
@@ -272,9 +297,9 @@
   function derivedOf(r) {
     var d = DERIVED.get(r);
     if (!d) {
-      var text = fold(r.text).text;
+      var text = foldText(r.text);
       d = {
-        text: text, caption: fold(r.caption).text, title: fold(r.citation).text, length: len(text),
+        text: text, caption: foldText(r.caption), title: foldText(r.citation), length: len(text),
         counted: null, head: null, headName: null
       };
       DERIVED.set(r, d);
@@ -282,26 +307,42 @@
     return d;
   }
 
-  function Engine(data) {
+  // Each vocabulary by key ("" the site's own; a slug: that regulation's words over the site's
+  // own), as rules grouped by first character (search.py: Engine.vocabs); keys in search.py's order.
+  // Kept per list of words: the staged loader's engines all take the same lists, so each step does
+  // not sort them again.
+  var VOCABS = new WeakMap();
+  function vocabsOf(data) {
+    var fillers = data.fillers, vocabularies = data.vocabularies || {};
+    var held = VOCABS.get(data.synonyms);
+    if (held && held.fillers === fillers && held.vocabularies === vocabularies) return held;
+    var home = pairsOf(data.synonyms), vocabs = Object.create(null), keys = [""];
+    vocabs[""] = vocabulary(home, fillers);
+    Object.keys(vocabularies).sort().forEach(function (slug) {
+      var own = pairsOf(vocabularies[slug]), words = Object.create(null);
+      own.forEach(function (p) { words[p[0]] = true; });
+      var pairs = sortedByLength(own.concat(home.filter(function (p) { return !words[p[0]]; })), longestFirst);
+      vocabs[slug] = vocabulary(pairs, fillers);
+      keys.push(slug);
+    });
+    held = { fillers: fillers, vocabularies: vocabularies, synonyms: home, vocabs: vocabs, keys: keys };
+    VOCABS.set(data.synonyms, held);
+    return held;
+  }
+
+  // lazy: an engine over shards (partialEngine), which takes the whole index's statistics: its
+  // records' grams are neither counted nor posted, each query gram's postings are found when first
+  // asked (postingsOf).
+  function Engine(data, lazy) {
     var self = this;
     this.title = data.title;
     this.records = data.records;
     this.names = data.regs ? namesOf(data.regs) : [];
     this.regs = this.records.map(function (r) { return r.reg || ""; });
-    this.synonyms = pairsOf(data.synonyms);
-    // Each vocabulary by key ("" the site's own; a slug: that regulation's words over the site's
-    // own), as rules grouped by first character (search.py: Engine.vocabs); keys in search.py's order.
-    var home = this.synonyms;
-    this.vocabs = Object.create(null);
-    this.vocabs[""] = vocabulary(home, data.fillers);
-    this.vocabKeys = [""];
-    Object.keys(data.vocabularies || {}).sort().forEach(function (slug) {
-      var own = pairsOf(data.vocabularies[slug]), words = Object.create(null);
-      own.forEach(function (p) { words[p[0]] = true; });
-      var pairs = sortedByLength(own.concat(home.filter(function (p) { return !words[p[0]]; })), longestFirst);
-      self.vocabs[slug] = vocabulary(pairs, data.fillers);
-      self.vocabKeys.push(slug);
-    });
+    var held = vocabsOf(data);
+    this.synonyms = held.synonyms;
+    this.vocabs = held.vocabs;
+    this.vocabKeys = held.keys;
     this.vkeys = this.regs.map(function (reg) { return reg && self.vocabs[reg] ? reg : ""; });
     this.lastRaw = null;
     this.lastVariants = null;
@@ -313,28 +354,12 @@
     this.folded = derived.map(function (d) { return d.text; });
     this.captions = derived.map(function (d) { return d.caption; });
     this.titles = derived.map(function (d) { return d.title; });
-    // Each law record's grams counted once: their distinct grams give the articles' document
-    // frequencies, their counts the postings below.
-    // Articles per regulation too (search.py: Engine.reg_n; their frequencies: regDf).
-    var df = Object.create(null), n = 0, lengths = 0, laws = 0, counted = [], regN = this.regN = Object.create(null);
-    this.records.forEach(function (r, i) {
-      if (r.kind !== "law") return;
-      laws++;
-      lengths += derived[i].length;
-      counted[i] = derived[i].counted || (derived[i].counted = gramCounts(self.folded[i]));
-      if (r.id.indexOf("__") >= 0) return;
-      n++;
-      regN[self.regs[i]] = (regN[self.regs[i]] || 0) + 1;
-      counted[i].order.forEach(function (x) { df[x] = (df[x] || 0) + 1; });
-    });
-    this.n = n;
-    this.df = df;
-    this.avg = laws ? lengths / laws : 1;
+    this.lengths = derived.map(function (d) { return d.length; });
+    var counted = this.counts(derived, lazy);
     // Postings (gram -> [record, count, record, count, ...]) and each record's length norm, so a
     // keystroke visits only the records holding a query gram. Sums are added gram by gram in the
     // order search.py adds them per record, so the floating-point totals are the same.
     this.norm = new Float64Array(this.records.length);
-    this.lengths = derived.map(function (d) { return d.length; });
     this.articles = [];
     this.isArticle = new Uint8Array(this.records.length);
     // Reading aids are matched on title + text; kept joined with its length so a keystroke does not
@@ -354,7 +379,9 @@
     });
     this.post = Object.create(null);
     this.headPost = Object.create(null);
-    this.postings(counted, data.regs || []);
+    this.lazy = !!lazy;
+    this.heads = lazy ? this.headings(data.regs || []) : null;
+    if (!lazy) this.postings(counted, data.regs || []);
     // Scratch arrays reused by every query (cleared after use), so a keystroke allocates little.
     this.scores = new Float64Array(this.records.length);
     this.touchedFlag = new Uint8Array(this.records.length);
@@ -363,10 +390,33 @@
     this.bestFlag = new Uint8Array(this.records.length);
   }
 
+  // Sets n, df, regN and avg from the law records; each one's grams counted once (kept per record),
+  // their distinct grams giving the articles' document frequencies (and returned, for the
+  // postings). Articles per regulation too (search.py: Engine.reg_n; their frequencies: regDf).
+  // lazy: n, df and regN are the whole index's (partialEngine), so no gram is counted.
+  Engine.prototype.counts = function (derived, lazy) {
+    var self = this, df = Object.create(null), n = 0, lengths = 0, laws = 0, counted = [];
+    var regN = this.regN = Object.create(null);
+    this.records.forEach(function (r, i) {
+      if (r.kind !== "law") return;
+      laws++;
+      lengths += derived[i].length;
+      if (!lazy) counted[i] = derived[i].counted || (derived[i].counted = gramCounts(self.folded[i]));
+      if (r.id.indexOf("__") >= 0) return;
+      n++;
+      regN[self.regs[i]] = (regN[self.regs[i]] || 0) + 1;
+      if (!lazy) counted[i].order.forEach(function (x) { df[x] = (df[x] || 0) + 1; });
+    });
+    this.n = n;
+    this.df = df;
+    this.avg = laws ? lengths / laws : 1;
+    return counted;
+  };
+
   // An engine over some shards of an index (search-shards.js) with the whole index's statistics,
   // so every record it holds scores as in the whole index.
   function partialEngine(data, stats) {
-    var engine = new Engine(data);
+    var engine = new Engine(data, true);
     engine.partial = true;
     engine.n = stats.n;
     engine.df = stats.df;
@@ -424,6 +474,44 @@
     });
   };
 
+  // The folded heading of every law record (search.py: heading), kept per record and name.
+  Engine.prototype.headings = function (regs) {
+    var names = Object.create(null), out = [];
+    regs.forEach(function (r) { names[r.slug] = r.name; });
+    var regsOf = this.regs;
+    this.records.forEach(function (r, i) {
+      if (r.kind !== "law") return;
+      var name = names[regsOf[i]] || "", d = derivedOf(r);
+      if (d.headTextName !== name || d.headText === undefined) { d.headText = heading(r, name); d.headTextName = name; }
+      out[i] = d.headText;
+    });
+    return out;
+  };
+
+  // The postings of gram g ([record, count, ...]) and its heading-only postings, as postings()
+  // lists them: an eager engine's, or a lazy one's found now by counting g in every law record's
+  // text and heading (count() counts as gramCounts does), in record order, then kept.
+  var NO_POSTINGS = [];
+  Engine.prototype.postingsOf = function (g) {
+    if (!this.lazy || g in this.post) return this.post[g] || NO_POSTINGS;
+    var post = [], head = [], folded = this.folded, heads = this.heads, records = this.records;
+    var spans = g.indexOf(HEADING_SEPARATOR) >= 0;
+    for (var i = 0; i < records.length; i++) {
+      if (heads[i] === undefined) continue;
+      var t = count(folded[i], g), h = count(heads[i], g);
+      if (t) post.push(i, t + h);
+      else if (h && !spans) head.push(i, h);
+    }
+    this.post[g] = post;
+    this.headPost[g] = head;
+    return post;
+  };
+
+  Engine.prototype.headPostingsOf = function (g) {
+    if (this.lazy) this.postingsOf(g);
+    return this.headPost[g] || NO_POSTINGS;
+  };
+
   // Fuzzy scores of every law record holding a query gram in its text or heading: {scores,
   // touched (holding one in its text, in first-touch order), paired (how many of touched hold a
   // bigram or skip: they come first), headed (scored by its heading alone so far)}.
@@ -436,13 +524,13 @@
       if (n === 2) paired = touched.length;
       pair[1].forEach(function (g) {
         if (!(self.df[g] || 0)) return;
-        var weight = pair[0], rarity = self.rarity(g), list = self.post[g] || [], k, i, tf;
+        var weight = pair[0], rarity = self.rarity(g), list = self.postingsOf(g), k, i, tf;
         for (k = 0; k < list.length; k += 2) {
           i = list[k]; tf = list[k + 1];
           scores[i] += weight * rarity * (tf * (K1 + 1)) / (tf + self.norm[i]);
           if (!seen[i]) { seen[i] = 1; touched.push(i); }
         }
-        list = self.headPost[g] || [];
+        list = self.headPostingsOf(g);
         for (k = 0; k < list.length; k += 2) {
           i = list[k]; tf = list[k + 1];
           scores[i] += weight * rarity * (tf * (K1 + 1)) / (tf + self.norm[i]);
@@ -746,6 +834,36 @@
     return matched >= 2 ? pack(0, 0, 0, 0, fuzzy) : 0;
   };
 
+  // The reading aids' scores of a query ([score, record index] of each aid that scores). An aid's
+  // score reads only its own text, the plans and the statistics of the plans' grams, so it is kept
+  // per aid record under those (AIDS): the staged loader's engines share the site's aid records
+  // and the whole library's statistics, and each step asks again.
+  var AIDS = new Map();
+  var AIDS_KEPT = 8;
+  Engine.prototype.aids = function (plans) {
+    var self = this, out = [], used = plans.filter(function (p) { return !p.keys || p.keys[""]; });
+    var grams = [];
+    used.forEach(function (p) { grams = grams.concat(p.bigrams, p.skips, p.chars); });
+    var key = JSON.stringify([this.n, this.avg, used.map(function (p) {
+      return [p.words, p.bigrams, p.skips, p.chars, p.wordBigrams];
+    }), grams.map(function (g) { return self.df[g] || 0; })]);
+    var kept = AIDS.get(key);
+    if (!kept) {
+      if (AIDS.size >= AIDS_KEPT) AIDS.delete(AIDS.keys().next().value);
+      AIDS.set(key, kept = new WeakMap());
+    }
+    this.aidIndex.forEach(function (i) {
+      var r = self.records[i], b = kept.get(r);
+      if (b === undefined) {
+        b = 0;
+        used.forEach(function (p) { b = Math.max(b, self.aidScore(i, p)); });
+        kept.set(r, b);
+      }
+      if (b) out.push([b, i]);
+    });
+    return out;
+  };
+
   function byScore(a, b) { return b[0] - a[0] || a[1] - b[1]; }
 
   // Record indices in `items` best first by score[i] (ties in document order, as search.py's sort),
@@ -783,7 +901,8 @@
   };
 
   // only: the slug of one regulation ("" for the site's own): its hits alone, no reading aids.
-  Engine.prototype.query = function (raw, limit, only) {
+  // lawsAlone: every regulation's hits, without the reading aids (their scores are not computed).
+  Engine.prototype.query = function (raw, limit, only, lawsAlone) {
     var self = this;
     var some = only !== undefined && only !== null;
     var regs = this.regs;
@@ -846,11 +965,7 @@
       keptFloors[floorKey] = Math.min(floorKey in keptFloors ? keptFloors[floorKey] : Infinity, last);
     }
     order.forEach(function (i) { best[i] = 0; seen[i] = 0; });
-    if (!some) this.aidIndex.forEach(function (i) {
-      var b = 0;
-      plans.forEach(function (p) { if (!p.keys || p.keys[""]) b = Math.max(b, self.aidScore(i, p)); });
-      if (b) aids.push([b, i]);
-    });
+    if (!some && !lawsAlone) aids = this.aids(plans);
     aids.sort(byScore);
     var out = law.map(function (x) { return self.hit(x[1], x[0], variants); });
     return out.concat(aids.slice(0, Math.min(AID_LIMIT, limit)).map(function (x) { return self.hit(x[1], x[0], variants); }));
@@ -954,7 +1069,7 @@
         vocabularies: laws.vocabularies || {},
         records: lawHits(home.records).concat(laws.records, aidHits(home.records))
       };
-      engines.all = lawsLater || engines.laws.partial ? partialEngine(data, libraryStats()) : new Engine(data);
+      engines.all = lawsLater || engines.laws.partial ? partialEngine(data, heldStats()) : new Engine(data);
     }
     return engines.all;
   }
@@ -1009,6 +1124,17 @@
     var rows = window.kbShards.regRows(meta, names);
     if (home) regRowsOf.set(meta, rows);
     return rows;
+  }
+
+  // libraryStats, kept while no shard arrives and the site's engine is the same: each staged step
+  // asks for them twice (the bounds' priors, the library's engine), and they merge every loaded
+  // frequency.
+  var statsHeld = null;
+  function heldStats() {
+    if (!statsHeld || statsHeld.version !== store.version || statsHeld.home !== engines.home) {
+      statsHeld = { version: store.version, home: engines.home, stats: libraryStats() };
+    }
+    return statsHeld.stats;
   }
 
   // The further regulations' articles per regulation (meta: each one's record shards and their
@@ -1134,9 +1260,9 @@
   // in its sorted postings only where its heading may hold the pair: a common bigram lists tens
   // of thousands of articles.)
   function fuzzyBounds(list) {
-    var byReg = Object.create(null), meta = store.meta(), starts = meta.starts, regs = lawsRegStats();
+    var byReg = Object.create(null), meta = store.meta(), regs = lawsRegStats(), at = ordinals(regs);
     list.forEach(function (q) {
-      var bound = byReg[q[1]] = byReg[q[1]] || Object.create(null), span = regSpan(q[1]);
+      var bound = byReg[q[1]] = byReg[q[1]] || new Bounds(meta.n), span = regSpan(q[1]);
       var priors = priorBounds(plansOf(q[0])[0], regs);
       plansOf(q[0]).forEach(function (pl) {
         var mine = new Float64Array(meta.n), seen = new Uint8Array(meta.n), touched = [], chars = 0, pairs = [];
@@ -1153,17 +1279,47 @@
           });
         });
         touched.forEach(function (o) {
-          var total = mine[o] + chars, k = window.kbShards.shardOf(starts, o);
+          var total = mine[o] + chars, k = at.shard[o];
           if (k < span[0] || k > span[1]) return;
           pairs.forEach(function (p) {
             if (p.head.shards[k] || p.head.captions[o]) total += p.add * (1 - heldIn(p, o));
           });
-          total += priors[regs.slugOf(o)] || 0;
-          bound[o] = Math.max(bound[o] || 0, total);
+          total += priors[at.slug[o]] || 0;
+          bound.add(o, total);
         });
       });
     });
     return byReg;
+  }
+
+  // Bounds of articles by ordinal: each bounded article listed once, in the order first bounded,
+  // with the largest bound given (as an object {ordinal: Math.max(bound || 0, given)}, in arrays).
+  function Bounds(n) {
+    this.value = new Float64Array(n);
+    this.has = new Uint8Array(n);
+    this.list = [];
+  }
+
+  Bounds.prototype.add = function (o, b) {
+    if (!this.has[o]) { this.has[o] = 1; this.list.push(o); this.value[o] = Math.max(0, b); }
+    else this.value[o] = Math.max(this.value[o], b);
+  };
+
+  // Per article ordinal of the laws: its record shard (kbShards.shardOf over meta.starts) and its
+  // regulation's slug (regs.slugOf), found once per meta rather than per bounded article.
+  var ORDINALS = new WeakMap();
+  function ordinals(regs) {
+    var meta = store.meta(), held = ORDINALS.get(meta);
+    if (held) return held;
+    var starts = meta.starts, shard = new Int32Array(meta.n), slug = new Array(meta.n), k = 0;
+    for (var o = 0; o < meta.n; o++) {
+      while (k + 1 < starts.length && starts[k + 1] <= o) k++;
+      shard[o] = k;
+      slug[o] = regs.slugOf(o);
+    }
+    held = { shard: shard, slug: slug };
+    ORDINALS.set(meta, held);
+    return held;
   }
 
   // The bound of a pair's tf ratio in article o (0 when its postings do not list o).
@@ -1182,7 +1338,7 @@
   function priorBounds(pl, regs) {
     var out = Object.create(null), meta = store.meta();
     if (!pl) return out;
-    var lib = libraryStats();
+    var lib = heldStats();
     [priorOf(pl, { n: meta.n, df: store.df, regN: regs.regN, regDf: regs.regDf }), priorOf(pl, lib)].forEach(function (pr) {
       for (var reg in pr) out[reg] = Math.max(out[reg] || 0, pr[reg]);
     });
@@ -1233,18 +1389,19 @@
 
   function bounded(list, run) {
     var any = anyShards(list), keys = any.keys, r = any.r, words = any.words;
-    var starts = null, byReg = null, order = null, bound = Object.create(null);
+    var at = null, byReg = null, order = null;
     return store.load(any.names).then(function () {
-      starts = store.meta().starts;
       byReg = fuzzyBounds(list);
+      at = ordinals(lawsRegStats());
+      var bound = new Bounds(store.meta().n);
       Object.keys(byReg).forEach(function (reg) {
-        for (var o in byReg[reg]) bound[o] = Math.max(bound[o] || 0, byReg[reg][o]);
+        byReg[reg].list.forEach(function (o) { bound.add(o, byReg[reg].value[o]); });
       });
       order = largest(bound, FIRST);
       var must = store.commonShards(words, keys.filter(function (k) {
         return isArticleKey(k) || k.charAt(0) === window.kbShards.CAPTION_KEY;
       }));
-      var first = order.map(function (o) { return "r" + window.kbShards.shardOf(starts, o); });
+      var first = order.map(function (o) { return "r" + at.shard[o]; });
       return store.load(r.concat(must, first));
     }).then(function () {
       keptFloors = Object.create(null);
@@ -1254,9 +1411,9 @@
       var more = Object.create(null);
       Object.keys(byReg).forEach(function (reg) {
         var floor = reg in keptFloors ? keptFloors[reg] : 0, bounds = byReg[reg];
-        for (var o in bounds) {
-          if (Math.floor(bounds[o] * (1 + 1e-9) * 1000 + 0.5) >= floor) more["r" + window.kbShards.shardOf(starts, +o)] = true;
-        }
+        bounds.list.forEach(function (o) {
+          if (Math.floor(bounds.value[o] * (1 + 1e-9) * 1000 + 0.5) >= floor) more["r" + at.shard[o]] = true;
+        });
       });
       return store.load(Object.keys(more));
     });
@@ -1291,13 +1448,13 @@
     return ran.state.every(function (x, k) { return x === now[k]; }) ? ran.hits : null;
   }
 
-  // The `count` articles of largest bound (ordinals; ties by ordinal), as sorting every article
-  // bounded and taking the first would give them, without that sort.
+  // The `count` articles of largest bound (a Bounds; ordinals, ties by ordinal), as sorting every
+  // article bounded and taking the first would give them, without that sort (in any order listed).
   function largest(bound, count) {
-    var top = [];
-    for (var key in bound) {
-      var o = +key, b = bound[key], at = top.length;
-      while (at > 0 && (bound[top[at - 1]] < b || bound[top[at - 1]] === b && top[at - 1] > o)) at--;
+    var top = [], value = bound.value, list = bound.list;
+    for (var k = 0; k < list.length; k++) {
+      var o = list[k], b = value[o], at = top.length;
+      while (at > 0 && (value[top[at - 1]] < b || value[top[at - 1]] === b && top[at - 1] > o)) at--;
       if (at < count) { top.splice(at, 0, o); if (top.length > count) top.pop(); }
     }
     return top;
@@ -1482,7 +1639,7 @@
     if (scope !== "all") return lawsEngine().query(raw, limit, scope);
     if (!home) return [];
     var hits = libraryEngine().query(raw, limit);
-    var own = lawHits(home.query(raw, 1))[0];
+    var own = home.query(raw, 1, undefined, true)[0];
     var law = lawHits(hits);
     var top = law.slice(0, KEEP).map(function (h) { return h.id; });
     if (own && top.indexOf(own.id) < 0) {
