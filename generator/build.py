@@ -282,7 +282,7 @@ def build_site(
     # collector on (Jinja's macros leave cycles), over what is made after the freezes only.
     with paused_collector():
         project = load_project(root, parts=parts, store=docs)
-    gc.freeze()
+        gc.freeze()  # before the collector is back on: its first full collection would walk the project
     try:
         return _publish(root, target, parts, project, config, docs, unloadable)
     finally:
