@@ -1412,17 +1412,17 @@ def reg_rows(meta: dict, names: dict[str, str]) -> list[list]:
     regulation of meta.regs, with its name from `names` (slug: name, the site's index's regs):
     what search-shards.js regRows gives the loader."""
     rows, first = [], 0
+    starts = list(itertools.accumulate(meta["starts"]))  # delta coded in the meta
+
+    def shard_of(ordinal: int) -> int:
+        return bisect.bisect_right(starts, ordinal) - 1
+
     for slug, count in meta["regs"]:
-        last = first + count - 1
-        rows.append([slug, _shard_of(meta["starts"], first), _shard_of(meta["starts"], last)])
-        rows[-1] += [folded(names.get(slug, "")), first, count]
+        rows.append(
+            [slug, shard_of(first), shard_of(first + count - 1), folded(names.get(slug, "")), first, count]
+        )
         first += count
     return rows
-
-
-def _shard_of(starts: list[int], ordinal: int) -> int:
-    """The record shard holding article `ordinal` of the delta coded `starts`."""
-    return bisect.bisect_right(list(itertools.accumulate(starts)), ordinal) - 1
 
 
 def _json_length(values: dict, chunk: int = 10_000) -> int:
