@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 
 import pytest
 from conftest import ROOT
+from test_search_shards import node_eval
 
 from generator import search
 
@@ -85,23 +85,13 @@ HOSTILE: dict[str, dict] = {
 
 def node_unpack(packed: dict) -> dict:
     """search.js unpackIndex over `packed`, under node."""
-    if not shutil.which(NODE) and not (ROOT / NODE).exists():
-        pytest.fail("node is missing: install Debian's nodejs (see README)")
     program = (
         "const fs=require('fs');const vm=require('vm');const window={};"
         "vm.runInContext(fs.readFileSync(process.argv[1],'utf8'),vm.createContext({window:window}));"
         "const d=JSON.parse(fs.readFileSync(0,'utf8'));"
         "process.stdout.write(JSON.stringify(window.kbSearch.unpack(d)))"
     )
-    done = subprocess.run(
-        [NODE, "-e", program, str(SEARCH_JS)],
-        input=json.dumps(packed, ensure_ascii=False),
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    return json.loads(done.stdout)
+    return node_eval(program, packed, SEARCH_JS)
 
 
 @pytest.mark.parametrize("case", list(HOSTILE))
@@ -164,15 +154,7 @@ def node_decode(texts: list[str]) -> list[list[int]]:
         "const t=JSON.parse(fs.readFileSync(0,'utf8'));"
         "process.stdout.write(JSON.stringify(t.map(window.kbShards.decodeNumbers)))"
     )
-    done = subprocess.run(
-        [NODE, "-e", program, str(ROOT / "site_overrides/assets/javascripts/search-shards.js")],
-        input=json.dumps(texts),
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    return json.loads(done.stdout)
+    return node_eval(program, texts)
 
 
 def test_hostile_numbers_come_back_in_python_and_in_the_page() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
@@ -410,11 +411,13 @@ def test_without_earlier_versions_the_meta_lists_none() -> None:
     assert not [n for n in shards if n[0] == "v"] and search.expand_versions(shards) == []
 
 
-def node_eval(program: str, data: object) -> object:
-    """What `program` prints as JSON, run by node with search-shards.js as its argument and `data`
-    as JSON on its stdin."""
+def node_eval(program: str, data: object, script: Path = SHARDS_JS) -> object:
+    """What `program` prints as JSON, run by node with `script` (search-shards.js) as its argument
+    and `data` as JSON on its stdin."""
+    if not shutil.which(NODE) and not (ROOT / NODE).exists():
+        pytest.fail("node is missing: install Debian's nodejs (see README)")
     done = subprocess.run(
-        [NODE, "-e", program, str(SHARDS_JS)],
+        [NODE, "-e", program, str(script)],
         input=json.dumps(data, ensure_ascii=False),
         capture_output=True,
         text=True,
@@ -440,8 +443,6 @@ def node_versions(shards: dict[str, dict]) -> list[dict]:
 
 def node_expand(shards: dict[str, dict]) -> list[dict]:
     """search-shards.js expand over every record shard, under node."""
-    if not shutil.which(NODE) and not (ROOT / NODE).exists():
-        pytest.fail("node is missing: install Debian's nodejs (see README)")
     program = (
         "const fs=require('fs');global.window={};eval(fs.readFileSync(process.argv[1],'utf8'));"
         "const s=JSON.parse(fs.readFileSync(0,'utf8'));let out=[];"
