@@ -300,7 +300,7 @@
       var text = foldText(r.text);
       d = {
         text: text, caption: foldText(r.caption), title: foldText(r.citation), length: len(text),
-        counted: null, head: null, headName: null
+        counted: null, head: null, headOf: null
       };
       DERIVED.set(r, d);
     }
@@ -458,12 +458,11 @@
   // heading's occurrences count with the text's (search.py: Engine.fuzzy); a gram of the heading
   // alone adds to the score and lists no record (headPost).
   Engine.prototype.postings = function (counted, regs) {
-    var self = this, post = this.post, headPost = this.headPost, names = Object.create(null);
-    regs.forEach(function (r) { names[r.slug] = r.name; });
+    var post = this.post, headPost = this.headPost, heads = this.headings(regs);
     this.records.forEach(function (r, i) {
       if (r.kind !== "law") return;
-      var counts = counted[i], name = names[self.regs[i]] || "", d = derivedOf(r);
-      if (d.headName !== name) { d.head = gramCounts(heading(r, name)); d.headName = name; }
+      var counts = counted[i], d = derivedOf(r);
+      if (d.headOf !== heads[i]) { d.head = gramCounts(heads[i]); d.headOf = heads[i]; }
       var head = d.head;
       counts.order.forEach(function (g) {
         (post[g] || (post[g] = [])).push(i, counts.tf[g] + (head.tf[g] || 0));
@@ -1120,7 +1119,7 @@
     var meta = store.meta(), home = engines.home ? engines.home.data : arrived;
     if (regRowsOf.has(meta)) return regRowsOf.get(meta);
     var names = Object.create(null);
-    ((home && home.regs) || []).forEach(function (r) { names[r.slug] = fold(r.name).text; });
+    ((home && home.regs) || []).forEach(function (r) { names[r.slug] = foldText(r.name); });
     var rows = window.kbShards.regRows(meta, names);
     if (home) regRowsOf.set(meta, rows);
     return rows;
